@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// The SDK warns on Node 20 at its first client; the global setup creates clients before test env applies.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 // Four layers (STYLE.md §8). Integration tests share one DynamoDB Local started by the global setup;
 // e2e tests start the whole local runtime themselves, on free ports.
 export default defineConfig({

@@ -1,0 +1,219 @@
+import {
+  type _Record,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+  TrimmedDataAccessException,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { StreamSubscription } from '../../topology/schema.ts';
+import type { OnFailureDestination } from '../functions/local-functions.ts';
+import { succeededPrefixLength } from './batch-outcome.ts';
+import type { CheckpointStore } from './checkpoint-store.ts';
+import { toDynamoDbStreamEvent } from './stream-event.ts';
+
+export interface StreamPollerOptions {
+  readonly streamsClient: DynamoDBStreamsClient;
+  readonly streamArn: string;
+  readonly subscription: StreamSubscription;
+  /** Invokes the subscribed function synchronously, as the event source mapping does. */
+  readonly deliver: (event: ReturnType<typeof toDynamoDbStreamEvent>) => Promise<unknown>;
+  readonly checkpoints: CheckpointStore;
+  readonly onFailure: OnFailureDestination;
+  /** @default 500 */
+  readonly pollIntervalMs?: number;
+  /** First retry delay, doubled per attempt up to 30 s. @default 200 */
+  readonly retryBaseDelayMs?: number;
+  readonly log?: (
+    level: 'info' | 'warn' | 'error',
+    message: string,
+    details?: Record<string, unknown>,
+  ) => void;
+}
+
+interface ShardState {
+  iterator: string | undefined;
+  finished: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The local event source mapping for a DynamoDB stream: records in order per shard (parents before children),
+ * batches of `batchSize`, `ReportBatchItemFailures`, bisect on error, `maxRetries` then the on-failure
+ * destination. A batch is checkpointed only once it is done, so after a successful batch no record is
+ * delivered again and none is skipped, across restarts too.
+ */
+export const createStreamPoller = (options: StreamPollerOptions) => {
+  const { subscription } = options;
+  const shards = new Map<string, ShardState>();
+  const checkpointKey = (shardId: string) => `${options.streamArn}|${subscription.function}|${shardId}`;
+  const pollInterval = options.pollIntervalMs ?? 500;
+  const retryBase = options.retryBaseDelayMs ?? 200;
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+
+  const listShards = async (): Promise<Shard[]> => {
+    const all: Shard[] = [];
+    let exclusiveStartShardId: string | undefined;
+    do {
+      const page = await options.streamsClient.send(
+        new DescribeStreamCommand({
+          StreamArn: options.streamArn,
+          ExclusiveStartShardId: exclusiveStartShardId,
+        }),
+      );
+      all.push(...(page.StreamDescription?.Shards ?? []));
+      exclusiveStartShardId = page.StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStartShardId);
+    return all;
+  };
+
+  const openIterator = async (shardId: string): Promise<string | undefined> => {
+    const after = options.checkpoints.get(checkpointKey(shardId));
+    const response = await options.streamsClient.send(
+      new GetShardIteratorCommand({
+        StreamArn: options.streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: subscription.startingPosition }),
+      }),
+    );
+    return response.ShardIterator;
+  };
+
+  /** Delivers one batch to completion: success, partial success retried, or given up to the on-failure destination. */
+  const processBatch = async (shardId: string, records: _Record[]): Promise<void> => {
+    const work: _Record[][] = [records];
+    while (work.length > 0 && !stopping) {
+      let batch = work.shift() ?? [];
+      let retries = 0;
+      while (batch.length > 0) {
+        const sequenceNumbers = batch.map((r) => r.dynamodb?.SequenceNumber ?? '');
+        let done = 0;
+        let failure: string | undefined;
+        try {
+          const response = await options.deliver(toDynamoDbStreamEvent(batch, options.streamArn));
+          done = succeededPrefixLength(response, sequenceNumbers);
+          if (done < batch.length) failure = `function reported ${batch.length - done} failed item(s)`;
+        } catch (err: unknown) {
+          failure = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+          if (subscription.bisectOnError && batch.length > 1) {
+            const middle = Math.ceil(batch.length / 2);
+            options.log?.('warn', `stream batch failed; bisecting`, {
+              function: subscription.function,
+              failure,
+            });
+            work.unshift(batch.slice(0, middle), batch.slice(middle));
+            batch = [];
+            break;
+          }
+        }
+        const last = sequenceNumbers[done - 1];
+        if (done > 0 && last) options.checkpoints.set(checkpointKey(shardId), last);
+        batch = batch.slice(done);
+        if (batch.length === 0) break;
+        retries++;
+        if (subscription.maxRetries !== -1 && retries > subscription.maxRetries) {
+          options.log?.('error', 'stream batch exhausted its retries; sent to on-failure destination', {
+            function: subscription.function,
+            shardId,
+            records: batch.length,
+          });
+          options.onFailure.add({
+            origin: `stream:${subscription.function}`,
+            reason: failure ?? 'unknown failure',
+            attempts: retries,
+            payload: {
+              shardId,
+              streamArn: options.streamArn,
+              startSequenceNumber: batch[0]?.dynamodb?.SequenceNumber,
+              endSequenceNumber: batch.at(-1)?.dynamodb?.SequenceNumber,
+              batchSize: batch.length,
+            },
+          });
+          const skippedTo = batch.at(-1)?.dynamodb?.SequenceNumber;
+          if (skippedTo) options.checkpoints.set(checkpointKey(shardId), skippedTo);
+          break;
+        }
+        options.log?.('warn', 'stream batch failed; retrying', {
+          function: subscription.function,
+          retries,
+          failure,
+        });
+        await sleep(Math.min(30_000, retryBase * 2 ** (retries - 1)));
+      }
+    }
+  };
+
+  /** Reads every eligible shard once; returns how many records were delivered. */
+  const pollOnce = async (): Promise<number> => {
+    const described = await listShards();
+    const known = new Set(described.map((s) => s.ShardId));
+    let delivered = 0;
+    for (const shard of described) {
+      const shardId = shard.ShardId;
+      if (!shardId || stopping) continue;
+      const parent = shard.ParentShardId;
+      if (parent && known.has(parent) && !shards.get(parent)?.finished) continue;
+      let state = shards.get(shardId);
+      if (!state) {
+        state = { iterator: undefined, finished: false };
+        shards.set(shardId, state);
+      }
+      if (state.finished) continue;
+      try {
+        state.iterator ??= await openIterator(shardId);
+        while (state.iterator && !stopping) {
+          const page = await options.streamsClient.send(
+            new GetRecordsCommand({ ShardIterator: state.iterator, Limit: subscription.batchSize }),
+          );
+          const records = page.Records ?? [];
+          if (records.length > 0) {
+            await processBatch(shardId, records);
+            delivered += records.length;
+          }
+          state.iterator = page.NextShardIterator;
+          if (!state.iterator) state.finished = true;
+          if (records.length < subscription.batchSize) break;
+        }
+      } catch (err: unknown) {
+        if (err instanceof ExpiredIteratorException || err instanceof TrimmedDataAccessException) {
+          state.iterator = undefined;
+          continue;
+        }
+        throw err;
+      }
+    }
+    return delivered;
+  };
+
+  return {
+    pollOnce,
+    /** Polls until stopped; errors are logged and the next poll retries. */
+    start(): void {
+      loop ??= (async () => {
+        while (!stopping) {
+          try {
+            const delivered = await pollOnce();
+            if (delivered > 0) continue;
+          } catch (err: unknown) {
+            options.log?.('error', 'stream poll failed', {
+              error: err instanceof Error ? err.message : String(err),
+            });
+          }
+          await sleep(pollInterval);
+        }
+      })();
+    },
+    async stop(): Promise<void> {
+      stopping = true;
+      await loop;
+    },
+  };
+};
+
+export type StreamPoller = ReturnType<typeof createStreamPoller>;
