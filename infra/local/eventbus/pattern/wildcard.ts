@@ -1,0 +1,37 @@
+/**
+ * Wildcard values: `*` matches any run of characters, `\*` a literal asterisk and `\\` a literal
+ * backslash. Consecutive wildcards and any other escape are rejected, with the byte position
+ * AWS reports (counted in UTF-8 from the opening quote of the JSON string).
+ */
+export type WildcardParse = { ok: true; regex: RegExp } | { ok: false; reason: string };
+
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/-]/g;
+
+const escapeForRegex = (text: string): string => text.replace(REGEX_SPECIALS, '\\$&');
+
+const bytePosition = (value: string, index: number): number =>
+  Buffer.byteLength(value.slice(0, index), 'utf8') + 1;
+
+/** Parses a wildcard value into an anchored regular expression. */
+export const parseWildcard = (value: string): WildcardParse => {
+  let source = '';
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === '*') {
+      if (value[i + 1] === '*') {
+        return { ok: false, reason: `Consecutive wildcard characters at pos ${bytePosition(value, i)}` };
+      }
+      source += '.*';
+    } else if (char === '\\') {
+      const next = value[i + 1];
+      if (next !== '*' && next !== '\\') {
+        return { ok: false, reason: `Invalid escape character at pos ${bytePosition(value, i)}` };
+      }
+      source += escapeForRegex(next);
+      i++;
+    } else {
+      source += escapeForRegex(char ?? '');
+    }
+  }
+  return { ok: true, regex: new RegExp(`^${source}$`, 'su') };
+};
