@@ -1,0 +1,82 @@
+import type { ScheduleSpec } from '../../topology/schema.ts';
+import { nextFireTime, type ParsedSchedule, parseScheduleExpression } from './schedule-expression.ts';
+
+export interface LocalSchedulerOptions {
+  readonly schedules: readonly ScheduleSpec[];
+  /** Invokes the target asynchronously with the schedule's input, as EventBridge Scheduler does. */
+  readonly invokeAsync: (functionName: string, input: unknown) => Promise<void>;
+  /**
+   * Fire every rate schedule once right away, so `npm start` pulls the sandbox systems immediately instead of
+   * after the first interval. @default false
+   */
+  readonly fireRateSchedulesAtStart?: boolean;
+  readonly now?: () => Date;
+  readonly log?: (
+    level: 'info' | 'warn' | 'error',
+    message: string,
+    details?: Record<string, unknown>,
+  ) => void;
+}
+
+/** Parses every schedule up front so a bad expression stops start-up with the schedule named. */
+export const parseSchedules = (schedules: readonly ScheduleSpec[]) =>
+  schedules.map((spec) => {
+    try {
+      return { spec, parsed: parseScheduleExpression(spec.expression) };
+    } catch (err: unknown) {
+      throw new Error(
+        `schedules["${spec.name}"].expression: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  });
+
+/** The in-process stand-in for EventBridge Scheduler: one timer per schedule, re-armed after each fire. */
+export const startLocalScheduler = (options: LocalSchedulerOptions) => {
+  const now = options.now ?? (() => new Date());
+  const timers = new Map<string, NodeJS.Timeout>();
+  const anchor = now();
+  let stopped = false;
+
+  const fire = (spec: ScheduleSpec) => {
+    options.invokeAsync(spec.function, spec.input).catch((err: unknown) => {
+      options.log?.('error', `schedule ${spec.name} could not invoke ${spec.function}`, {
+        error: err instanceof Error ? err.message : String(err),
+      });
+    });
+  };
+
+  const arm = (spec: ScheduleSpec, parsed: ParsedSchedule) => {
+    if (stopped) return;
+    const next = nextFireTime(parsed, now(), anchor);
+    if (!next) return;
+    // setTimeout caps at ~24.8 days; longer waits re-arm at the cap and check again.
+    const delay = Math.min(Math.max(0, next.getTime() - now().getTime()), 2_000_000_000);
+    timers.set(
+      spec.name,
+      setTimeout(() => {
+        if (now() >= next) fire(spec);
+        arm(spec, parsed);
+      }, delay),
+    );
+  };
+
+  for (const { spec, parsed } of parseSchedules(options.schedules)) {
+    if (options.fireRateSchedulesAtStart && parsed.kind === 'rate') fire(spec);
+    arm(spec, parsed);
+  }
+
+  return {
+    /** The schedules and when each fires next, for the start-up banner. */
+    describe: () =>
+      parseSchedules(options.schedules).map(({ spec, parsed }) => ({
+        name: spec.name,
+        expression: spec.expression,
+        next: nextFireTime(parsed, now(), anchor),
+      })),
+    stop(): void {
+      stopped = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+};

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startLocalScheduler } from '../../../infra/local/scheduler/local-scheduler.ts';
+import { ScheduleSpecSchema } from '../../../infra/topology/schema.ts';
+
+const schedule = (name: string, expression: string, input: Record<string, unknown> = {}) =>
+  ScheduleSpecSchema.parse({ name, description: 'test', expression, function: 'sync', input });
+
+describe('local scheduler', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('invokes the target with the schedule input at each fire time', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    const calls: Array<{ fn: string; input: unknown; at: string }> = [];
+    const scheduler = startLocalScheduler({
+      schedules: [
+        schedule('erp-sync', 'rate(5 minutes)', { connector: 'sap' }),
+        schedule('nightly', 'cron(0 2 * * ? *)'),
+      ],
+      invokeAsync: async (fn, input) => void calls.push({ fn, input, at: new Date().toISOString() }),
+    });
+
+    await vi.advanceTimersByTimeAsync(16 * 60_000);
+    scheduler.stop();
+
+    expect(calls).toEqual([
+      { fn: 'sync', input: { connector: 'sap' }, at: '2026-03-01T10:05:00.000Z' },
+      { fn: 'sync', input: { connector: 'sap' }, at: '2026-03-01T10:10:00.000Z' },
+      { fn: 'sync', input: { connector: 'sap' }, at: '2026-03-01T10:15:00.000Z' },
+    ]);
+  });
+
+  it('fires cron schedules at their wall-clock times', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T01:59:00Z') });
+    const fired: string[] = [];
+    const scheduler = startLocalScheduler({
+      schedules: [schedule('nightly', 'cron(0 2 * * ? *)')],
+      invokeAsync: async () => void fired.push(new Date().toISOString()),
+    });
+
+    await vi.advanceTimersByTimeAsync(24 * 3_600_000 + 120_000);
+    scheduler.stop();
+
+    expect(fired).toEqual(['2026-03-01T02:00:00.000Z', '2026-03-02T02:00:00.000Z']);
+  });
+
+  it('fires rate schedules at start when asked, and stops firing once stopped', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    let count = 0;
+    const scheduler = startLocalScheduler({
+      schedules: [schedule('erp-sync', 'rate(1 minute)')],
+      invokeAsync: async () => void count++,
+      fireRateSchedulesAtStart: true,
+    });
+
+    await vi.advanceTimersByTimeAsync(60_000);
+    scheduler.stop();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+
+    expect(count).toBe(2);
+  });
+
+  it('names the schedule whose expression is invalid', () => {
+    expect(() =>
+      startLocalScheduler({
+        schedules: [schedule('broken', 'cron(0 12 * * * *)')],
+        invokeAsync: async () => {},
+      }),
+    ).toThrow(/schedules\["broken"\]\.expression/);
+  });
+});
