@@ -1,0 +1,195 @@
+import type { DeadLetterStore } from '../../dead-letters.ts';
+import type { EventEnvelope } from '../envelope.ts';
+import { type BusLogger, silentLogger } from '../logger.ts';
+import { matchesEventPattern } from '../pattern/index.ts';
+import { type AttemptOutcome, delivered, describeError, failed } from './attempt-outcome.ts';
+import { backoffDelayMs } from './backoff.ts';
+import type { CompiledRule, CompiledTarget } from './compiled-rule.ts';
+import { buildHttpTargetRequest, sendHttpTargetRequest } from './http-target.ts';
+import { shapeTargetInput, type TargetInput } from './target-input.ts';
+
+/** Hands an event to a function asynchronously; resolves once accepted, rejects when delivery failed. */
+export type InvokeFunction = (name: string, event: unknown) => Promise<void>;
+
+export interface DispatcherOptions {
+  readonly rules: readonly CompiledRule[];
+  readonly ruleArn: (ruleName: string) => string;
+  readonly invokeFunction: InvokeFunction;
+  readonly resolveSetting: (name: string) => string | undefined;
+  readonly deadLetters: DeadLetterStore;
+  /** First retry waits about this long, doubling each time. @default 1000 */
+  readonly retryBaseDelayMs?: number;
+  /** Longest wait between retries. @default 60000 */
+  readonly retryMaxDelayMs?: number;
+  /** HTTP targets time out after this long, as API destinations do. @default 5000 */
+  readonly httpTimeoutMs?: number;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly logger?: BusLogger;
+}
+
+/** Delivery counters, for the start-up banner and tests. */
+export interface DeliveryStats {
+  matched: number;
+  delivered: number;
+  retried: number;
+  deadLettered: number;
+}
+
+interface Delivery {
+  readonly rule: CompiledRule;
+  readonly target: CompiledTarget;
+  readonly event: EventEnvelope;
+  readonly ingestedAt: number;
+}
+
+/**
+ * Routes events to rule targets asynchronously, as EventBridge does after PutEvents returns: each
+ * matching target is attempted, retried with backoff under its retry policy, and dead-lettered when
+ * the policy is exhausted, the target refuses for good, or the bus stops first.
+ */
+export class RuleDispatcher {
+  readonly stats: DeliveryStats = { matched: 0, delivered: 0, retried: 0, deadLettered: 0 };
+  readonly #options: DispatcherOptions;
+  readonly #logger: BusLogger;
+  readonly #now: () => number;
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #sleepers = new Set<() => void>();
+  #stopped = false;
+
+  constructor(options: DispatcherOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Starts delivering the event to every target of every matching rule; returns the matching rule names. */
+  dispatch(event: EventEnvelope): string[] {
+    const matching = this.#options.rules.filter((rule) => matchesEventPattern(rule.pattern, event));
+    for (const rule of matching) {
+      for (const target of rule.targets) {
+        this.stats.matched++;
+        this.#track(this.#deliver({ rule, target, event, ingestedAt: this.#now() }));
+      }
+    }
+    return matching.map((rule) => rule.spec.name);
+  }
+
+  /** Resolves once every delivery started so far (and any retries) has finished or been dead-lettered. */
+  async drain(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Stops retrying: waiting deliveries are dead-lettered now, attempts under way are awaited. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const wake of this.#sleepers) wake();
+    await this.drain();
+  }
+
+  #track(work: Promise<void>): void {
+    const tracked = work.catch((err: unknown) => {
+      this.#logger.error('event delivery crashed', { error: describeError(err) });
+    });
+    this.#inFlight.add(tracked);
+    void tracked.finally(() => this.#inFlight.delete(tracked));
+  }
+
+  /** Waits, unless the bus stops first; true when the full wait elapsed. */
+  #sleep(ms: number): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.#sleepers.delete(wake);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        this.#sleepers.delete(wake);
+        resolve(true);
+      }, ms);
+      this.#sleepers.add(wake);
+    });
+  }
+
+  async #deliver(delivery: Delivery): Promise<void> {
+    const { rule, target, event } = delivery;
+    let input: TargetInput;
+    try {
+      input = shapeTargetInput(target.shaping, event, {
+        ruleName: rule.spec.name,
+        ruleArn: this.#options.ruleArn(rule.spec.name),
+        ingestionTime: new Date(delivery.ingestedAt).toISOString(),
+      });
+    } catch (err: unknown) {
+      this.#deadLetter(delivery, 0, `input could not be shaped: ${describeError(err)}`);
+      return;
+    }
+    const policy = target.spec.retryPolicy;
+    const maxAttempts = 1 + policy.maximumRetryAttempts;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = this.#stopped
+        ? failed('bus stopped before delivery', false)
+        : await this.#attempt(target, input);
+      if (outcome.delivered) {
+        this.stats.delivered++;
+        return;
+      }
+      if (!outcome.retryable) return this.#deadLetter(delivery, attempt, `not retryable: ${outcome.reason}`);
+      if (attempt >= maxAttempts) {
+        return this.#deadLetter(
+          delivery,
+          attempt,
+          `retries exhausted after ${attempt} attempts: ${outcome.reason}`,
+        );
+      }
+      const delay = backoffDelayMs(
+        attempt,
+        this.#options.retryBaseDelayMs ?? 1000,
+        this.#options.retryMaxDelayMs ?? 60_000,
+        this.#options.random,
+      );
+      if (this.#now() + delay - delivery.ingestedAt > policy.maximumEventAgeSeconds * 1000) {
+        return this.#deadLetter(
+          delivery,
+          attempt,
+          `maximum event age of ${policy.maximumEventAgeSeconds}s reached: ${outcome.reason}`,
+        );
+      }
+      this.stats.retried++;
+      this.#logger.warn('rule target failed, retrying', {
+        rule: rule.spec.name,
+        target: target.spec.id,
+        attempt,
+        retryInMs: delay,
+        error: outcome.reason,
+      });
+      if (!(await this.#sleep(delay))) {
+        return this.#deadLetter(delivery, attempt, `bus stopped before a retry succeeded: ${outcome.reason}`);
+      }
+    }
+  }
+
+  async #attempt(target: CompiledTarget, input: TargetInput): Promise<AttemptOutcome> {
+    const spec = target.spec;
+    if (spec.kind === 'function') {
+      try {
+        await this.#options.invokeFunction(spec.function, input.value);
+        return delivered;
+      } catch (err: unknown) {
+        return failed(`function ${spec.function}: ${describeError(err)}`, true);
+      }
+    }
+    const request = buildHttpTargetRequest(spec, input, this.#options.resolveSetting);
+    if (typeof request === 'string') return failed(request, false);
+    return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, this.#options.httpTimeoutMs ?? 5000);
+  }
+
+  #deadLetter(delivery: Delivery, attempts: number, reason: string): void {
+    const origin = `rule:${delivery.rule.spec.name}/target:${delivery.target.spec.id}`;
+    this.stats.deadLettered++;
+    this.#options.deadLetters.add({ origin, reason, attempts, payload: delivery.event });
+    this.#logger.error('event dead-lettered', { origin, attempts, reason, eventId: delivery.event.id });
+  }
+}

@@ -1,0 +1,13 @@
+/** The logging the bus needs; the Powertools logger of the local runtime satisfies it. */
+export interface BusLogger {
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+/** Default for tests and embedders that do not care. */
+export const silentLogger: BusLogger = {
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};

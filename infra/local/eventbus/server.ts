@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DeadLetterStore } from '../dead-letters.ts';
+import { AwsJsonError } from './api/aws-json-error.ts';
+import type { Operation } from './api/operations.ts';
+import type { BusLogger } from './logger.ts';
+
+/** Largest request body read; PutEvents allows 256 KB of entries, JSON framing adds a little. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const TARGET_PREFIX = 'AWSEvents.';
+const AMZ_JSON = 'application/x-amz-json-1.1';
+
+export interface BusRequestHandlerOptions {
+  readonly operations: Readonly<Record<string, Operation>>;
+  readonly deadLetters: DeadLetterStore;
+  readonly describe: () => Record<string, unknown>;
+  readonly logger: BusLogger;
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown, contentType = 'application/json') => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(text);
+};
+
+/** AWS JSON 1.1 error: `__type` in the body and the header the SDK also reads. */
+const sendAwsError = (res: ServerResponse, error: AwsJsonError) => {
+  res.setHeader('x-amzn-errortype', error.type);
+  sendJson(res, error.statusCode, { __type: error.type, message: error.message }, AMZ_JSON);
+};
+
+const readBody = async (req: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) {
+      throw new AwsJsonError(
+        'ValidationException',
+        `Request body is larger than ${MAX_BODY_BYTES} bytes.`,
+        413,
+      );
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const parseRequestJson = (body: string): unknown => {
+  if (body.trim() === '') return {};
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new AwsJsonError('SerializationException', 'Request body is not valid JSON.');
+  }
+};
+
+/** The bus's HTTP handler: the EventBridge JSON protocol on `POST /`, admin routes under `/_hub360/`. */
+export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
+  const answerAws = async (req: IncomingMessage, res: ServerResponse) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const operation = Object.hasOwn(options.operations, name) ? options.operations[name] : undefined;
+    if (!operation) {
+      throw new AwsJsonError(
+        'UnknownOperationException',
+        `Operation "${target || '(no X-Amz-Target header)'}" is not supported by the local event bus.`,
+      );
+    }
+    const input = parseRequestJson(await readBody(req));
+    sendJson(res, 200, operation(input), AMZ_JSON);
+  };
+
+  const answerAdmin = (url: URL, res: ServerResponse) => {
+    if (url.pathname === '/_hub360/dead-letters') {
+      const origin = url.searchParams.get('origin') ?? undefined;
+      sendJson(res, 200, { deadLetters: options.deadLetters.list(origin === undefined ? {} : { origin }) });
+    } else if (url.pathname === '/_hub360/health') {
+      sendJson(res, 200, { status: 'ok', ...options.describe() });
+    } else {
+      sendJson(res, 404, { message: `No route ${url.pathname}` });
+    }
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (req.method === 'POST' && url.pathname === '/') await answerAws(req, res);
+      else if (req.method === 'GET' && url.pathname.startsWith('/_hub360/')) answerAdmin(url, res);
+      else sendJson(res, 404, { message: `No route ${req.method} ${url.pathname}` });
+    } catch (err: unknown) {
+      if (err instanceof AwsJsonError) return sendAwsError(res, err);
+      options.logger.error('event bus request failed', {
+        error: err instanceof Error ? err.stack : String(err),
+      });
+      sendAwsError(res, new AwsJsonError('InternalException', 'Internal error in the local event bus.', 500));
+    }
+  };
+};
