@@ -1,0 +1,199 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DeadLetterStore } from '../../../infra/local/dead-letters.ts';
+import { backoffDelayMs } from '../../../infra/local/eventbus/delivery/backoff.ts';
+import { compileRule, InvalidRuleError } from '../../../infra/local/eventbus/delivery/compiled-rule.ts';
+import { type DispatcherOptions, RuleDispatcher } from '../../../infra/local/eventbus/delivery/dispatcher.ts';
+import type { EventEnvelope } from '../../../infra/local/eventbus/envelope.ts';
+import { type RuleSpec, RuleSpecSchema } from '../../../infra/topology/schema.ts';
+
+const event: EventEnvelope = {
+  version: '0',
+  id: 'e-1',
+  'detail-type': 'LifecycleStageChanged',
+  source: 'hub360.insights',
+  account: '123456789012',
+  time: '2026-11-23T08:00:00Z',
+  region: 'eu-central-1',
+  resources: [],
+  detail: { customerId: 'C-1', stage: 'dormant' },
+};
+
+const rule = (overrides: Record<string, unknown> = {}, target: Record<string, unknown> = {}): RuleSpec =>
+  RuleSpecSchema.parse({
+    name: 'churn-warning',
+    description: 'dormant customers become call-center tasks',
+    pattern: { source: ['hub360.insights'], detail: { stage: ['dormant'] } },
+    targets: [{ kind: 'function', function: 'create-task', id: 'task', ...target }],
+    ...overrides,
+  });
+
+const dispatcherWith = (rules: RuleSpec[], options: Partial<DispatcherOptions> = {}) => {
+  const deadLetters = new DeadLetterStore();
+  const dispatcher = new RuleDispatcher({
+    rules: rules.map(compileRule),
+    ruleArn: (name) => `arn:rule/${name}`,
+    invokeFunction: async () => {},
+    resolveSetting: () => undefined,
+    deadLetters,
+    retryBaseDelayMs: 2,
+    retryMaxDelayMs: 10,
+    ...options,
+  });
+  return { dispatcher, deadLetters };
+};
+
+describe('RuleDispatcher', () => {
+
+  it('delivers only to rules whose pattern matches', async () => {
+    const invoked: unknown[] = [];
+    const { dispatcher } = dispatcherWith([rule()], {
+      invokeFunction: async (_name, input) => void invoked.push(input),
+    });
+
+    const matched = dispatcher.dispatch(event);
+    const ignored = dispatcher.dispatch({ ...event, detail: { stage: 'long-term' } });
+    await dispatcher.drain();
+
+    expect(matched).toEqual(['churn-warning']);
+    expect(ignored).toEqual([]);
+    expect(invoked).toEqual([event]);
+  });
+
+  it('retries a target that fails twice, then delivers', async () => {
+    let calls = 0;
+    const { dispatcher, deadLetters } = dispatcherWith([rule()], {
+      invokeFunction: async () => {
+        calls++;
+        if (calls <= 2) throw new Error(`failure ${calls}`);
+      },
+    });
+
+    dispatcher.dispatch(event);
+    await dispatcher.drain();
+
+    expect(calls).toBe(3);
+    expect(dispatcher.stats).toMatchObject({ delivered: 1, retried: 2, deadLettered: 0 });
+    expect(deadLetters.list()).toEqual([]);
+  });
+
+  it('dead-letters after 1 + maximumRetryAttempts attempts with the last error', async () => {
+    let calls = 0;
+    const { dispatcher, deadLetters } = dispatcherWith(
+      [rule({}, { retryPolicy: { maximumRetryAttempts: 2 } })],
+      {
+        invokeFunction: async () => {
+          calls++;
+          throw new Error(`failure ${calls}`);
+        },
+      },
+    );
+
+    dispatcher.dispatch(event);
+    await dispatcher.drain();
+
+    expect(calls).toBe(3);
+    const [letter] = deadLetters.list();
+    expect(letter).toMatchObject({ origin: 'rule:churn-warning/target:task', attempts: 3, payload: event });
+    expect(letter?.reason).toContain('failure 3');
+  });
+
+  it('dead-letters once the event is older than maximumEventAgeSeconds', async () => {
+    let clock = 0;
+    const { dispatcher, deadLetters } = dispatcherWith(
+      [rule({}, { retryPolicy: { maximumRetryAttempts: 100, maximumEventAgeSeconds: 60 } })],
+      {
+        now: () => clock,
+        invokeFunction: async () => {
+          clock += 25_000;
+          throw new Error('slow and failing');
+        },
+      },
+    );
+
+    dispatcher.dispatch(event);
+    await dispatcher.drain();
+
+    expect(deadLetters.list()[0]).toMatchObject({ attempts: 3 });
+    expect(deadLetters.list()[0]?.reason).toContain('maximum event age of 60s');
+  });
+
+  it('dead-letters an HTTP target whose URL setting is missing without retrying', async () => {
+    const { dispatcher, deadLetters } = dispatcherWith([
+      rule({ targets: [{ kind: 'http', urlSetting: 'CRM_TASKS_URL', id: 'crm' }] }),
+    ]);
+
+    dispatcher.dispatch(event);
+    await dispatcher.drain();
+
+    expect(deadLetters.list()).toMatchObject([{ attempts: 1, origin: 'rule:churn-warning/target:crm' }]);
+    expect(deadLetters.list()[0]?.reason).toContain('CRM_TASKS_URL');
+  });
+
+  it('on stop, dead-letters deliveries waiting to retry instead of dropping them', async () => {
+    const { dispatcher, deadLetters } = dispatcherWith([rule()], {
+      retryBaseDelayMs: 60_000,
+      retryMaxDelayMs: 60_000,
+      invokeFunction: async () => {
+        throw new Error('down');
+      },
+    });
+    dispatcher.dispatch(event);
+    await vi.waitFor(() => expect(dispatcher.stats.retried).toBe(1));
+
+    await dispatcher.stop();
+
+    expect(deadLetters.list()).toMatchObject([{ attempts: 1 }]);
+    expect(deadLetters.list()[0]?.reason).toContain('bus stopped');
+  });
+
+  it('delivers each target of a rule independently', async () => {
+    const calls: string[] = [];
+    const { dispatcher, deadLetters } = dispatcherWith(
+      [
+        rule({
+          targets: [
+            { kind: 'function', function: 'ok-fn', id: 'a' },
+            { kind: 'function', function: 'bad-fn', id: 'b', retryPolicy: { maximumRetryAttempts: 0 } },
+          ],
+        }),
+      ],
+      {
+        invokeFunction: async (name) => {
+          calls.push(name);
+          if (name === 'bad-fn') throw new Error('nope');
+        },
+      },
+    );
+
+    dispatcher.dispatch(event);
+    await dispatcher.drain();
+
+    expect(calls.sort()).toEqual(['bad-fn', 'ok-fn']);
+    expect(deadLetters.list().map((l) => l.origin)).toEqual(['rule:churn-warning/target:b']);
+  });
+});
+
+describe('compileRule', () => {
+  it('names the rule whose pattern is invalid', () => {
+    expect(() => compileRule(rule({ pattern: { detail: { stage: 'dormant' } } }))).toThrow(
+      /^Rule "churn-warning": Event pattern is not valid\. Reason: "stage" must be an object or an array/,
+    );
+  });
+
+  it('names the rule and target whose input shaping is invalid', () => {
+    expect(() => compileRule(rule({}, { inputPath: '$..x' }))).toThrow(InvalidRuleError);
+    expect(() => compileRule(rule({}, { inputPath: '$..x' }))).toThrow('Rule "churn-warning", target "task"');
+  });
+});
+
+describe('backoffDelayMs', () => {
+  it.each([
+    [1, 0, 50],
+    [1, 1, 100],
+    [3, 0, 200],
+    [3, 1, 400],
+    [20, 1, 1000],
+  ])('attempt %i with random %d waits %i ms (base 100, cap 1000)', (attempt, random, expected) => {
+    expect(backoffDelayMs(attempt, 100, 1000, () => random)).toBe(expected);
+  });
+});
