@@ -43,7 +43,6 @@ const dispatcherWith = (rules: RuleSpec[], options: Partial<DispatcherOptions> =
 };
 
 describe('RuleDispatcher', () => {
-
   it('delivers only to rules whose pattern matches', async () => {
     const invoked: unknown[] = [];
     const { dispatcher } = dispatcherWith([rule()], {
