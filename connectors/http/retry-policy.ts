@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** How an HTTP call is retried; defaults suit an ERP that throttles with 429 + Retry-After. */
+export const RetryPolicySchema = z.strictObject({
+  /** Attempts in total, the first included. */
+  maxAttempts: z.number().int().min(1).max(20).default(6),
+  /** Delay before the first retry; doubled each attempt, then jittered. */
+  baseDelayMs: z.number().int().min(0).default(500),
+  /** No single wait (Retry-After included) is longer than this. */
+  maxDelayMs: z.number().int().min(0).default(60_000),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+
+/** Statuses worth another attempt: throttling and server-side trouble, never a client mistake. */
+export const isRetryableStatus = (status: number): boolean =>
+  status === 429 || status === 408 || (status >= 500 && status <= 599);
+
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds from `now`. */
+export const parseRetryAfter = (value: string | undefined, now: number): number | undefined => {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+};
+
+/**
+ * The wait before retry number `retry` (1-based): full-jitter exponential backoff, but never shorter than
+ * what the server asked for with Retry-After, and never longer than `maxDelayMs`.
+ */
+export const retryDelayMs = (
+  policy: RetryPolicy,
+  retry: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number => {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  const backoff = policy.baseDelayMs / 2 + random() * Math.max(0, ceiling - policy.baseDelayMs / 2);
+  return Math.min(policy.maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
+};

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** The outcome of a stream's last run, kept per connector and stream. */
+export const StreamRunStatusSchema = z.object({
+  connector: z.string(),
+  stream: z.string(),
+  status: z.enum(['running', 'succeeded', 'stopped', 'failed']),
+  caughtUp: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  recordsRead: z.number().int(),
+  recordsWritten: z.number().int(),
+  recordsQuarantined: z.number().int(),
+  recordsDeleted: z.number().int(),
+  pages: z.number().int(),
+  requests: z.number().int(),
+  retries: z.number().int(),
+  durationMs: z.number(),
+  /** How far behind the source the stream is: now minus the watermark, when the stream has one. */
+  lagMs: z.number().optional(),
+  watermark: z.string().optional(),
+  error: z.string().optional(),
+});
+export type StreamRunStatus = z.infer<typeof StreamRunStatusSchema>;
+
+/** A source record that could not be taken in, kept with its raw payload so nothing vanishes silently. */
+export const QuarantineEntrySchema = z.object({
+  connector: z.string(),
+  stream: z.string(),
+  /** The record's key when it could be read, else a hash of the payload. */
+  recordKey: z.string(),
+  reason: z.string(),
+  raw: z.unknown(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  /** How many times the same record arrived invalid (overlap re-reads and retries count once each). */
+  occurrences: z.number().int().min(1),
+});
+export type QuarantineEntry = z.infer<typeof QuarantineEntrySchema>;
+
+/** A stored checkpoint: the stream's own state (validated by the stream) and when it was written. */
+export interface StoredCheckpoint {
+  readonly state: unknown;
+  readonly savedAt: string;
+}
+
+/** Where connectors keep checkpoints, run status, quarantine and leases (the customer-360 table on both runtimes). */
+export interface ConnectorStateStore {
+  loadCheckpoint(connector: string, stream: string): Promise<StoredCheckpoint | undefined>;
+  saveCheckpoint(connector: string, stream: string, state: unknown, savedAt: string): Promise<void>;
+  clearCheckpoint(connector: string, stream: string): Promise<void>;
+  saveRunStatus(status: StreamRunStatus): Promise<void>;
+  listRunStatuses(connector?: string): Promise<StreamRunStatus[]>;
+  quarantine(entry: Omit<QuarantineEntry, 'firstSeenAt' | 'occurrences'>): Promise<void>;
+  listQuarantine(options?: { connector?: string; limit?: number }): Promise<QuarantineEntry[]>;
+  /** Takes the connector's run lease until `expiresAt`; false if another run holds an unexpired one. */
+  acquireLease(connector: string, holder: string, now: number, expiresAt: number): Promise<boolean>;
+  releaseLease(connector: string, holder: string): Promise<void>;
+  /** When keys were last reconciled against the source (for the reconciliation interval). */
+  loadReconciledAt(connector: string, stream: string): Promise<string | undefined>;
+  saveReconciledAt(connector: string, stream: string, at: string): Promise<void>;
+}

@@ -1,0 +1,112 @@
+import { describeIssues } from '../../schemas/config/parse-config.ts';
+import { type CanonicalRecordInput, CanonicalRecordSchema } from '../../schemas/entities/canonical-record.ts';
+import { type IdentifierInput, IdentifierSchema } from '../../schemas/entities/identifier.ts';
+import { recordKeyOf } from '../kit/incremental/timestamp-stream.ts';
+import type { RecordTranslator } from '../kit/record-translator.ts';
+import { isMalformedInput } from '../protocols/object-listing/json-lines.ts';
+import { applyFieldMap, applyFieldMapping } from './apply-mapping.ts';
+import { readPath } from './field-path.ts';
+import type { IdentifierRule, StreamMapping } from './stream-mapping.ts';
+
+export interface MappingTranslatorOptions {
+  /** Connector instance name: `source.system` and the default ERP identifier scope. */
+  readonly system: string;
+  readonly stream: string;
+  readonly primaryKey: readonly string[];
+  readonly mapping: StreamMapping;
+}
+
+type IdentifierOutcome = { ok: true; identifier?: IdentifierInput } | { ok: false; reason: string };
+
+const mapIdentifier = (rule: IdentifierRule, raw: unknown, system: string): IdentifierOutcome => {
+  const value = applyFieldMapping(rule.value, raw);
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    return rule.required
+      ? { ok: false, reason: `identifier ${rule.type}: missing in the source record` }
+      : { ok: true };
+  }
+  const candidate =
+    rule.type === 'erp'
+      ? { type: 'erp' as const, system: rule.system ?? system, value: String(value) }
+      : { type: rule.type, value: String(value) };
+  const parsed = IdentifierSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, identifier: candidate };
+  return rule.required
+    ? { ok: false, reason: `identifier ${rule.type}: ${parsed.error.issues[0]?.message ?? 'invalid'}` }
+    : { ok: true };
+};
+
+const isDeleted = (mapping: StreamMapping, raw: unknown): boolean => {
+  // OData v4 delta responses mark removed entities with `@removed` (and `@odata.removed` in 4.0 JSON).
+  if (readPath(raw, '["@removed"]') !== undefined || readPath(raw, '["@odata.removed"]') !== undefined)
+    return true;
+  if (!mapping.deletedWhen) return false;
+  return (
+    JSON.stringify(readPath(raw, mapping.deletedWhen.path)) === JSON.stringify(mapping.deletedWhen.equals)
+  );
+};
+
+/**
+ * Validates an envelope against the store's schema and narrows it to the INPUT form the store ingests
+ * (identifiers in source spelling); the problems, field by field, are appended to `problems`.
+ */
+const isCanonicalRecord = (envelope: unknown, problems: string[]): envelope is CanonicalRecordInput => {
+  const parsed = CanonicalRecordSchema.safeParse(envelope);
+  if (!parsed.success) problems.push(...describeIssues(parsed.error));
+  return parsed.success;
+};
+
+/**
+ * Turns raw source records into canonical ingest envelopes by the stream's mapping, validating each
+ * against the store's canonical schema; anything that does not fit comes back with the reason, to be
+ * quarantined instead of stored.
+ */
+export const createMappingTranslator = (
+  options: MappingTranslatorOptions,
+): RecordTranslator<CanonicalRecordInput> => {
+  const { mapping, system, stream } = options;
+  return (raw) => {
+    if (isMalformedInput(raw)) return { ok: false, key: undefined, reason: raw.$malformed };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      return { ok: false, key: undefined, reason: 'source record is not a JSON object' };
+    }
+    const key = recordKeyOf(raw, options.primaryKey);
+    if (key === undefined || key === '') {
+      return {
+        ok: false,
+        key: undefined,
+        reason: `missing primary key field ${options.primaryKey.join(', ')}`,
+      };
+    }
+    const version = applyFieldMapping(mapping.version, raw);
+    if (typeof version !== 'string' || version === '') {
+      return { ok: false, key, reason: 'missing or unreadable version (last-changed) field' };
+    }
+    const source = { system, stream, key, version };
+    if (isDeleted(mapping, raw)) {
+      const tombstone: unknown = {
+        entity: mapping.entity,
+        source: { ...source, deleted: true },
+        identifiers: [],
+      };
+      const problems: string[] = [];
+      if (!isCanonicalRecord(tombstone, problems)) return { ok: false, key, reason: problems.join('; ') };
+      return { ok: true, key, records: [tombstone], deleted: true };
+    }
+    const identifiers: IdentifierInput[] = [];
+    for (const rule of mapping.identifiers) {
+      const outcome = mapIdentifier(rule, raw, system);
+      if (!outcome.ok) return { ok: false, key, reason: outcome.reason };
+      if (outcome.identifier) identifiers.push(outcome.identifier);
+    }
+    const envelope: unknown = {
+      entity: mapping.entity,
+      source,
+      identifiers,
+      data: applyFieldMap(mapping.data, raw),
+    };
+    const problems: string[] = [];
+    if (!isCanonicalRecord(envelope, problems)) return { ok: false, key, reason: problems.join('; ') };
+    return { ok: true, key, records: [envelope] };
+  };
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { CATALOGUE_ENTITIES, CUSTOMER_ENTITIES } from '../../schemas/entities/canonical-record.ts';
+import { IdentifierTypeSchema } from '../../schemas/entities/identifier.ts';
+import { FieldMappingSchema, FieldMapSchema } from './field-mapping.ts';
+
+/** Where a canonical record's customer identifier comes from. */
+export const IdentifierRuleSchema = z.strictObject({
+  type: IdentifierTypeSchema,
+  value: FieldMappingSchema,
+  /** For `erp`: the system that issued the number. @default the connector's name */
+  system: z.string().optional(),
+  /**
+   * A required identifier that is missing or invalid quarantines the record; an optional one (an e-mail
+   * typed wrongly into the ERP) is just left out so the rest of the record still arrives.
+   */
+  required: z.boolean().default(false),
+});
+export type IdentifierRule = z.infer<typeof IdentifierRuleSchema>;
+
+/** How one source stream becomes canonical records: entity, version, identifiers and data fields. */
+export const StreamMappingSchema = z.strictObject({
+  entity: z.enum([...CUSTOMER_ENTITIES, ...CATALOGUE_ENTITIES]),
+  /** The record's version (its last-changed time): newer versions win in the store, replays change nothing. */
+  version: FieldMappingSchema,
+  identifiers: z.array(IdentifierRuleSchema).default([]),
+  data: FieldMapSchema,
+  /** A source-side delete marker: when the value at `path` equals `equals`, a tombstone is stored. */
+  deletedWhen: z.strictObject({ path: z.string().min(1), equals: z.json() }).optional(),
+});
+export type StreamMapping = z.infer<typeof StreamMappingSchema>;
+export type StreamMappingInput = z.input<typeof StreamMappingSchema>;

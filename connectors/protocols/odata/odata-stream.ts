@@ -1,0 +1,54 @@
+import type { SourceHttpClient } from '../../http/http-client.ts';
+import type { Clock } from '../../kit/clock.ts';
+import { createTimestampStream, recordKeyOf } from '../../kit/incremental/timestamp-stream.ts';
+import type { TimestampCursorState } from '../../kit/incremental/timestamp-window.ts';
+import type { SourceStream } from '../../kit/source-stream.ts';
+import { parseODataPage } from './odata-page.ts';
+import { buildKeyListUrl, buildWindowUrl, odataHeaders } from './odata-query.ts';
+import type { ODataStreamConfig } from './odata-stream-config.ts';
+
+export interface ODataStreamDependencies {
+  readonly http: SourceHttpClient;
+  /** Service root without trailing slash, e.g. `https://my.s4hana.ondemand.com/sap/opu/odata/sap`. */
+  readonly serviceRoot: string;
+  readonly clock: Clock;
+}
+
+/** Follows an OData collection from `url` through every next link, one yielded page per server page. */
+export async function* followODataPages(
+  http: SourceHttpClient,
+  config: ODataStreamConfig,
+  url: string,
+  signal?: AbortSignal,
+): AsyncIterable<readonly unknown[]> {
+  let next: string | undefined = url;
+  while (next) {
+    const { json } = await http.getJson(next, odataHeaders(config), signal);
+    const page = parseODataPage(config.version, json);
+    yield page.records;
+    // Next links may be relative to the request (SAP often sends just `A_BusinessPartner?$skiptoken=…`).
+    next = page.nextLink ? new URL(page.nextLink, next).toString() : undefined;
+  }
+}
+
+/** An OData entity set as an incremental stream: `$filter` on the last-changed property, server paging followed. */
+export const createODataStream = (
+  config: ODataStreamConfig,
+  deps: ODataStreamDependencies,
+): SourceStream<TimestampCursorState> =>
+  createTimestampStream({
+    name: config.name,
+    primaryKey: [config.keyField],
+    cursorField: config.cursorField,
+    cursorFormat: config.cursorFormat,
+    incremental: config.incremental,
+    clock: deps.clock,
+    fetchPages: (query, signal) =>
+      followODataPages(deps.http, config, buildWindowUrl(deps.serviceRoot, config, query), signal),
+    async *listKeys(signal) {
+      const url = buildKeyListUrl(deps.serviceRoot, config);
+      for await (const records of followODataPages(deps.http, config, url, signal)) {
+        yield records.flatMap((r) => recordKeyOf(r, [config.keyField]) ?? []);
+      }
+    },
+  });

@@ -1,0 +1,39 @@
+import type { SourceHttpClient } from '../../http/http-client.ts';
+import type { Clock } from '../../kit/clock.ts';
+import { createTimestampStream, recordKeyOf } from '../../kit/incremental/timestamp-stream.ts';
+import type { TimestampCursorState } from '../../kit/incremental/timestamp-window.ts';
+import type { SourceStream } from '../../kit/source-stream.ts';
+import { followRestPages } from './rest-pages.ts';
+import { buildWindowParams } from './rest-query.ts';
+import type { RestStreamConfig } from './rest-stream-config.ts';
+
+export interface RestStreamDependencies {
+  readonly http: SourceHttpClient;
+  readonly baseUrl: string;
+  readonly clock: Clock;
+}
+
+/** A REST collection as an incremental stream: the window goes into the filter parameter, paging is followed. */
+export const createRestStream = (
+  config: RestStreamConfig,
+  deps: RestStreamDependencies,
+): SourceStream<TimestampCursorState> =>
+  createTimestampStream({
+    name: config.name,
+    primaryKey: [config.keyField],
+    cursorField: config.cursorField,
+    cursorFormat: config.cursorFormat,
+    incremental: config.incremental,
+    clock: deps.clock,
+    fetchPages: (query, signal) =>
+      followRestPages(deps.http, deps.baseUrl, config, buildWindowParams(config, query), signal),
+    async *listKeys(signal) {
+      const params = {
+        ...config.params,
+        [config.paging.limitParam]: String(config.paging.limit),
+      };
+      for await (const records of followRestPages(deps.http, deps.baseUrl, config, params, signal)) {
+        yield records.flatMap((r) => recordKeyOf(r, [config.keyField]) ?? []);
+      }
+    },
+  });
