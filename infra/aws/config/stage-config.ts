@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { parseConfig } from '../../../schemas/config/parse-config.ts';
+
+/**
+ * Per-environment settings of the AWS deployment, read from CDK context (`cdk.json` stage blocks plus
+ * `-c key=value` overrides) and validated once, so a missing issuer or URL stops synth naming the field.
+ */
+
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653,
+] as const;
+
+/** How an EventBridge connection authenticates against an http target; the secret holds the value. */
+export const ConnectionAuthSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('apiKey'),
+    /** Header carrying the key; `Authorization` with a `Bearer ...` value covers bearer-token systems. */
+    headerName: z.string().min(1).default('Authorization'),
+  }),
+  z.strictObject({
+    kind: z.literal('basic'),
+    /** The user name is not secret; the password is the secret's `password` field. */
+    username: z.string().min(1),
+  }),
+]);
+export type ConnectionAuth = z.infer<typeof ConnectionAuthSchema>;
+
+export const ExistingSecretSchema = z.strictObject({
+  /** Full ARN of a secret created outside the stack (e.g. by the team owning the source system). */
+  arn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/,
+      'must be a complete Secrets Manager secret ARN (ending in the 6-character suffix)',
+    ),
+});
+
+export const AlarmThresholdsSchema = z.strictObject({
+  /** A connector whose watermark lags more than this is alarmed. */
+  connectorLagSeconds: z.number().int().min(60).default(3600),
+  /** Quarantined source records per hour before someone should look at the mappings. */
+  quarantinedRecordsPerHour: z.number().int().min(1).default(100),
+  /** API responses with a 5xx status per 5 minutes. */
+  api5xxPerFiveMinutes: z.number().int().min(1).default(5),
+  /** p99 API latency (ms) over 5 minutes. */
+  apiLatencyP99Ms: z.number().int().min(50).default(2000),
+});
+
+export const StageConfigSchema = z.strictObject({
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,15}$/, 'must be a short lower-case stage name such as dev or prod'),
+  /** Table deletion protection and RETAIN removal policies. @default true for the `prod` stage */
+  protectData: z.boolean().optional(),
+  /** Target account; leave unset for an environment-agnostic stack (synth needs no credentials). */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-central-1')
+    .optional(),
+  /** OIDC issuer of the access tokens the query API accepts (must serve `/.well-known/openid-configuration`). */
+  jwtIssuer: httpsUrl,
+  /** Accepted `aud` values (for Cognito: the app client ids). */
+  jwtAudience: z.array(z.string().min(1)).min(1, 'must list at least one audience'),
+  corsOrigins: z.array(z.url()).default([]),
+  /** Where alarm notifications go; without it alarms only show on the dashboard. */
+  alarmEmail: z.email().optional(),
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(30),
+  apiThrottle: z
+    .strictObject({
+      rateLimit: z.number().int().min(1).default(50),
+      burstLimit: z.number().int().min(1).default(100),
+    })
+    .prefault({}),
+  /** Values of the topology's `urlSetting`s (http rule targets), e.g. `CALL_CENTER_TASKS_URL`. */
+  settings: z.record(z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be UPPER_SNAKE_CASE'), httpsUrl).default({}),
+  /** Secrets that already exist; every other secret the topology names is created by the stack. */
+  secrets: z.record(z.string().min(1), ExistingSecretSchema).default({}),
+  /** Authentication per `connectionSecret` of http targets. @default apiKey in the Authorization header */
+  connections: z.record(z.string().min(1), ConnectionAuthSchema).default({}),
+  alarms: AlarmThresholdsSchema.prefault({}),
+});
+export type StageConfig = z.infer<typeof StageConfigSchema>;
+
+const listOf = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    : value;
+
+const ObjectSchema = z.record(z.string(), z.unknown());
+
+/** Context values are untyped JSON; anything that is not an object reads as empty. */
+const asRecord = (value: unknown): Record<string, unknown> => {
+  const parsed = ObjectSchema.safeParse(value);
+  return parsed.success ? parsed.data : {};
+};
+
+const SCALAR_OVERRIDES = ['jwtIssuer', 'alarmEmail', 'account', 'region'] as const;
+const LIST_OVERRIDES = ['jwtAudience', 'corsOrigins'] as const;
+
+/**
+ * Builds the stage configuration from the whole CDK context: the block `hub360.stages.<stage>` (from
+ * cdk.json) overlaid with flat `-c` values: `jwtIssuer`, `jwtAudience` / `corsOrigins` (comma lists),
+ * `alarmEmail`, `account`, `region`, `setting:<NAME>=<url>` and `secretArn:<name>=<arn>`.
+ */
+export const resolveStageConfig = (context: Readonly<Record<string, unknown>>): StageConfig => {
+  const stage = context.stage;
+  const stageBlock =
+    typeof stage === 'string' ? asRecord(asRecord(asRecord(context.hub360).stages)[stage]) : {};
+  const merged: Record<string, unknown> = { ...stageBlock, stage };
+  for (const key of SCALAR_OVERRIDES) if (context[key] !== undefined) merged[key] = context[key];
+  for (const key of LIST_OVERRIDES) if (context[key] !== undefined) merged[key] = listOf(context[key]);
+  const settings = { ...asRecord(merged.settings) };
+  const secrets = { ...asRecord(merged.secrets) };
+  for (const [key, value] of Object.entries(context)) {
+    if (key.startsWith('setting:')) settings[key.slice('setting:'.length)] = value;
+    if (key.startsWith('secretArn:')) secrets[key.slice('secretArn:'.length)] = { arn: value };
+  }
+  return parseConfig(
+    StageConfigSchema,
+    { ...merged, settings, secrets },
+    `CDK context for stage "${String(stage)}"`,
+  );
+};
+
+/** Whether data stores are protected from deletion (prod unless the stage block says otherwise). */
+export const protectsData = (config: StageConfig): boolean => config.protectData ?? config.stage === 'prod';

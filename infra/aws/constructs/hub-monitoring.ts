@@ -1,0 +1,219 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { constructId } from './construct-id.ts';
+import type { DeadLetterQueue } from './dead-letter-queues.ts';
+
+/**
+ * Custom metrics the connectors publish with Powertools Metrics (namespace `hub360`, the default
+ * `service` dimension only, which is the function's topology name).
+ */
+export const connectorMetricNames = {
+  /** Seconds between now and the connector's committed watermark, emitted once per run (Maximum). */
+  lag: 'ConnectorLagSeconds',
+  /** 1 for every run that ended in an error (Sum). */
+  runFailed: 'ConnectorRunFailed',
+  /** Source records that failed validation and went to quarantine (Sum). */
+  quarantined: 'RecordsQuarantined',
+} as const;
+
+export interface HubMonitoringProps {
+  readonly stage: string;
+  readonly functions: ReadonlyMap<string, IFunction>;
+  /** Topology names of the functions that run connectors (those started by schedules). */
+  readonly connectorFunctions: readonly string[];
+  readonly deadLetterQueues: readonly DeadLetterQueue[];
+  readonly api: HttpApi;
+  readonly thresholds: StageConfig['alarms'];
+  /** Subscribed to the alarm topic when set. */
+  readonly alarmEmail?: string;
+  /** @default 'hub360' */
+  readonly metricsNamespace?: string;
+}
+
+/**
+ * One dashboard and the alarms that mean someone should look: anything in a dead-letter queue, a connector
+ * falling behind or failing, quarantine growing, API 5xx and latency, Lambda errors and throttles.
+ */
+export class HubMonitoring extends Construct {
+  readonly topic: Topic;
+  readonly dashboard: Dashboard;
+  readonly alarms: Alarm[] = [];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: HubMonitoringProps,
+  ) {
+    super(scope, id);
+    const key = new Key(this, 'TopicKey', { description: 'hub360 alarm topic', enableKeyRotation: true });
+    // CloudWatch publishes alarm notifications into the encrypted topic.
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'AlarmTopic', {
+      masterKey: key,
+      enforceSSL: true,
+      displayName: `hub360 ${props.stage} alarms`,
+    });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `hub360-${props.stage}` });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# hub360 ${props.stage}\nAlarms notify the alarm topic; metric names: see docs/deploy.md.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+
+    this.watchDeadLetterQueues();
+    this.watchConnectors();
+    this.watchApi();
+    this.watchFunctions();
+  }
+
+  private alarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  private watchDeadLetterQueues(): void {
+    const depths = this.props.deadLetterQueues.map(({ queue, receives }, index) => {
+      const depth = queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+        label: receives,
+      });
+      this.alarm(`DlqDepth${index}`, depth, 1, `Messages waiting in the dead-letter queue for ${receives}`);
+      return depth;
+    });
+    if (depths.length > 0)
+      this.dashboard.addWidgets(
+        new GraphWidget({ title: 'Dead-letter queue depth', left: depths, width: 24 }),
+      );
+  }
+
+  private connectorMetric(name: string, service: string, statistic: string, period: Duration): Metric {
+    return new Metric({
+      namespace: this.props.metricsNamespace ?? 'hub360',
+      metricName: name,
+      dimensionsMap: { service },
+      statistic,
+      period,
+      label: service,
+    });
+  }
+
+  private watchConnectors(): void {
+    const { thresholds, connectorFunctions } = this.props;
+    if (connectorFunctions.length === 0) return;
+    const lag: Metric[] = [];
+    const failed: Metric[] = [];
+    const quarantined: Metric[] = [];
+    for (const service of connectorFunctions) {
+      const id = constructId(service);
+      const lagSeconds = this.connectorMetric(
+        connectorMetricNames.lag,
+        service,
+        'Maximum',
+        Duration.minutes(15),
+      );
+      const runsFailed = this.connectorMetric(
+        connectorMetricNames.runFailed,
+        service,
+        'Sum',
+        Duration.minutes(15),
+      );
+      const recordsQuarantined = this.connectorMetric(
+        connectorMetricNames.quarantined,
+        service,
+        'Sum',
+        Duration.hours(1),
+      );
+      this.alarm(
+        `${id}Lag`,
+        lagSeconds,
+        thresholds.connectorLagSeconds,
+        `${service} is more than ${thresholds.connectorLagSeconds}s behind its source`,
+      );
+      this.alarm(`${id}RunFailed`, runsFailed, 1, `${service} runs are failing`);
+      this.alarm(
+        `${id}Quarantine`,
+        recordsQuarantined,
+        thresholds.quarantinedRecordsPerHour,
+        `${service} quarantined many records in an hour (mapping or source data problem)`,
+      );
+      lag.push(lagSeconds);
+      failed.push(runsFailed);
+      quarantined.push(recordsQuarantined);
+    }
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Connector lag (s)', left: lag, width: 8 }),
+      new GraphWidget({ title: 'Connector failed runs', left: failed, width: 8 }),
+      new GraphWidget({ title: 'Records quarantined', left: quarantined, width: 8 }),
+    );
+  }
+
+  private watchApi(): void {
+    const { api, thresholds } = this.props;
+    const serverErrors = api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' });
+    const latency = api.metricLatency({ period: Duration.minutes(5), statistic: 'p99' });
+    this.alarm('Api5xx', serverErrors, thresholds.api5xxPerFiveMinutes, 'Query API answers with 5xx');
+    this.alarm('ApiLatencyP99', latency, thresholds.apiLatencyP99Ms, 'Query API p99 latency is high');
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'API requests and errors',
+        left: [
+          api.metricCount({ period: Duration.minutes(5) }),
+          api.metricClientError({ period: Duration.minutes(5) }),
+          serverErrors,
+        ],
+        width: 12,
+      }),
+      new GraphWidget({ title: 'API latency p99 (ms)', left: [latency], width: 12 }),
+    );
+  }
+
+  private watchFunctions(): void {
+    const errors: IMetric[] = [];
+    const throttles: IMetric[] = [];
+    for (const [name, fn] of this.props.functions) {
+      const id = constructId(name);
+      const fnErrors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: name });
+      const fnThrottles = fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum', label: name });
+      this.alarm(`${id}Errors`, fnErrors, 1, `${name} is throwing errors`);
+      this.alarm(`${id}Throttles`, fnThrottles, 1, `${name} is being throttled`);
+      errors.push(fnErrors);
+      throttles.push(fnThrottles);
+    }
+    if (errors.length === 0) return;
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Lambda errors', left: errors, width: 12 }),
+      new GraphWidget({ title: 'Lambda throttles', left: throttles, width: 12 }),
+    );
+  }
+}

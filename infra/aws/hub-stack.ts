@@ -1,0 +1,158 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { ConfigError } from '../../schemas/config/parse-config.ts';
+import { customer360Table, type TableDefinition } from '../table.ts';
+import type { Topology } from '../topology/schema.ts';
+import { protectsData, type StageConfig } from './config/stage-config.ts';
+import { ConnectorSchedules, deploysToAws } from './constructs/connector-schedules.ts';
+import { constructId } from './constructs/construct-id.ts';
+import { DeadLetterQueues } from './constructs/dead-letter-queues.ts';
+import { connectionSecretField, EventRouting } from './constructs/event-routing.ts';
+import { HubApi } from './constructs/hub-api.ts';
+import { HubFunction } from './constructs/hub-function.ts';
+import { HubMonitoring } from './constructs/hub-monitoring.ts';
+import { HubTable } from './constructs/hub-table.ts';
+import { LandingBucket } from './constructs/landing-bucket.ts';
+import { SourceSecrets } from './constructs/source-secrets.ts';
+import { StreamSubscriptions } from './constructs/stream-subscriptions.ts';
+import { topologySecretNames } from './topology-secrets.ts';
+
+/** The repository root: esbuild runs here and topology entries (`functions/...`) are relative to it. */
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface HubStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly topology: Topology;
+  /** @default customer360Table */
+  readonly table?: TableDefinition;
+  /** Directory the topology's `functions/...` entries are relative to. @default the repository root */
+  readonly entryRoot?: string;
+}
+
+/** hub360 on AWS, built entirely from the topology and the table definition. */
+export class HubStack extends Stack {
+  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly api: HubApi;
+  readonly events: EventRouting;
+
+  constructor(scope: Construct, id: string, props: HubStackProps) {
+    super(scope, id, props);
+    const { config, topology } = props;
+    const prefix = `hub360-${config.stage}`;
+    const protectData = protectsData(config);
+    const deadLetterQueues = new DeadLetterQueues(this, 'DeadLetterQueues');
+
+    const { table } = new HubTable(this, 'Store', {
+      definition: props.table ?? customer360Table,
+      namePrefix: prefix,
+      protectData,
+    });
+    const landing = new LandingBucket(this, 'Landing', { protectData });
+    const secrets = new SourceSecrets(this, 'Secrets', {
+      names: topologySecretNames(topology),
+      existing: config.secrets,
+      namePrefix: `hub360/${config.stage}`,
+      placeholderField: (name) => connectionSecretField(config.connections[name]),
+      removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // Rules, schedules and routes look functions up by topology name once they all exist.
+    const functions = new Map<string, IFunction>();
+    const functionNamed = (name: string): IFunction => {
+      const fn = functions.get(name);
+      // The topology schema already checks references; this guards a stack built from an unchecked object.
+      if (!fn) throw new Error(`Topology refers to function "${name}", which is not declared`);
+      return fn;
+    };
+    const events = new EventRouting(this, 'Events', {
+      busName: prefix,
+      functionNamed,
+      urlOf: (setting) => settingValue(config, setting),
+      secretNamed: (name) => secrets.get(name),
+      connectionAuth: config.connections,
+      deadLetterQueues,
+    });
+
+    const commonEnvironment = {
+      HUB_STAGE: config.stage,
+      HUB_TABLE_NAME: table.tableName,
+      HUB_EVENT_BUS_NAME: events.bus.eventBusName,
+      HUB_LANDING_BUCKET: landing.bucket.bucketName,
+    };
+    for (const [name, spec] of Object.entries(topology.functions)) {
+      const id = constructId(name);
+      const hubFunction = new HubFunction(this, id, {
+        name,
+        spec,
+        entryRoot: props.entryRoot ?? repositoryRoot,
+        projectRoot: repositoryRoot,
+        commonEnvironment,
+        resources: {
+          table,
+          bus: events.bus,
+          landingBucket: landing.bucket,
+          secret: (secret) => secrets.get(secret),
+        },
+        onFailureQueue: deadLetterQueues.create(this, `${id}AsyncFailures`, `async invocations of ${name}`),
+        logRetention: config.logRetentionDays,
+      });
+      functions.set(name, hubFunction.function);
+    }
+    this.functions = functions;
+
+    for (const rule of topology.rules) events.addRule(rule);
+    this.events = events;
+    new StreamSubscriptions(this, 'StreamSubscriptions', {
+      table,
+      subscriptions: topology.streamSubscriptions,
+      functionNamed,
+      deadLetterQueues,
+    });
+    new ConnectorSchedules(this, 'Schedules', {
+      schedules: topology.schedules,
+      functionNamed,
+      deadLetterQueues,
+    });
+    this.api = new HubApi(this, 'Query', {
+      routes: topology.routes,
+      functionNamed,
+      jwtIssuer: config.jwtIssuer,
+      jwtAudience: config.jwtAudience,
+      corsOrigins: config.corsOrigins,
+      rateLimit: config.apiThrottle.rateLimit,
+      burstLimit: config.apiThrottle.burstLimit,
+      accessLogRetention: config.logRetentionDays,
+    });
+
+    new HubMonitoring(this, 'Monitoring', {
+      stage: config.stage,
+      functions,
+      connectorFunctions: [...new Set(topology.schedules.filter(deploysToAws).map((s) => s.function))],
+      deadLetterQueues: deadLetterQueues.all,
+      api: this.api.api,
+      thresholds: config.alarms,
+      alarmEmail: config.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Query API base URL', value: this.api.url });
+    new CfnOutput(this, 'EventBusArn', { description: 'hub360 event bus', value: events.bus.eventBusArn });
+    new CfnOutput(this, 'TableName', { description: 'customer-360 table', value: table.tableName });
+    new CfnOutput(this, 'LandingBucketName', {
+      description: 'clickstream landing bucket',
+      value: landing.bucket.bucketName,
+    });
+  }
+}
+
+/** An http target's URL from the stage config; a missing one stops synth naming the setting. */
+const settingValue = (config: StageConfig, setting: string): string => {
+  const url = config.settings[setting];
+  if (url === undefined) {
+    throw new ConfigError(`CDK context for stage "${config.stage}"`, [
+      `settings.${setting}: is required by an http rule target (set it in cdk.json or with -c setting:${setting}=https://...)`,
+    ]);
+  }
+  return url;
+};
