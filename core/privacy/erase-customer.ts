@@ -1,0 +1,125 @@
+import { LedgerEntrySchema } from '../../schemas/entities/identity.ts';
+import type { StoreBackend } from '../store/backend/store-backend.ts';
+import { MAX_OPS_PER_COMMIT, type WriteOp } from '../store/backend/write-ops.ts';
+import type { EraseResult, WhoRequested } from '../store/customer-store.ts';
+import { OwnerItemSchema, ProfileItemSchema, parseStateItem } from '../store/ingest/state-items.ts';
+import { keys } from '../store/keys.ts';
+import type { Item } from '../store/record-items.ts';
+
+export interface EraseDeps {
+  readonly backend: StoreBackend;
+  readonly hashOf: (idKey: string) => string;
+  readonly now: string;
+}
+
+/**
+ * Builds the writes of an erasure: every item of the customer (and of customers merged into it) goes,
+ * each identifier it owns becomes a bare suppression entry under its salted hash, the source records'
+ * locators go, the profile keeps only `erased`, and an erasure marker (no personal data) announces it.
+ */
+export const planErasure = (
+  customerId: string,
+  items: readonly Item[],
+  dormantItems: readonly Item[],
+  ownedIdKeys: readonly string[],
+  who: WhoRequested,
+  deps: Pick<EraseDeps, 'hashOf' | 'now'>,
+): WriteOp[] => {
+  const ops: WriteOp[] = [];
+  for (const item of [...items, ...dormantItems]) {
+    if (item.kind === 'record')
+      ops.push({ op: 'delete', key: { pk: keys.locator(String(item.recordKey)), sk: keys.locatorSort } });
+    if (item.pk === keys.customer(customerId) && item.sk === keys.profile) continue;
+    ops.push({ op: 'delete', key: { pk: item.pk, sk: item.sk } });
+  }
+  for (const idKey of ownedIdKeys) {
+    ops.push({
+      op: 'put',
+      item: {
+        pk: keys.identifier(deps.hashOf(idKey)),
+        sk: keys.owner,
+        kind: 'suppressed',
+        suppressedAt: deps.now,
+      },
+    });
+  }
+  ops.push(
+    {
+      op: 'put',
+      item: {
+        pk: keys.customer(customerId),
+        sk: keys.profile,
+        kind: 'profile',
+        customerId,
+        status: 'erased',
+        rev: -1,
+        seedRecord: '',
+        createdAt: deps.now,
+      },
+    },
+    {
+      op: 'put',
+      item: {
+        pk: keys.customer(customerId),
+        sk: keys.erasure,
+        kind: 'erasure',
+        customerId,
+        erasedAt: deps.now,
+        requestedBy: who.requestedBy,
+        reason: who.reason,
+        identifiersSuppressed: ownedIdKeys.length,
+        cause: 'ingest',
+      },
+    },
+  );
+  return ops;
+};
+
+/** Erases a customer (right to erasure); idempotent: erasing an erased customer changes nothing. */
+export const eraseCustomer = async (
+  deps: EraseDeps,
+  customerId: string,
+  who: WhoRequested,
+): Promise<EraseResult> => {
+  const items = await deps.backend.readPartition(keys.customer(customerId));
+  const profileItem = items.find((i) => i.sk === keys.profile);
+  if (!profileItem) return { kind: 'notFound' };
+  const profile = parseStateItem(ProfileItemSchema, profileItem);
+  if (profile.status === 'erased') return { kind: 'erased', itemsDeleted: 0, identifiersSuppressed: 0 };
+  if (profile.status === 'merged') return { kind: 'notFound' };
+
+  // Customers merged into this one are pointers that still name their seed record: they go too.
+  const dormantIds = new Set<string>();
+  for (const item of items) {
+    const entry = item.kind === 'ledger' ? LedgerEntrySchema.safeParse(item.entry) : undefined;
+    if (entry?.success && entry.data.mergedId !== customerId) dormantIds.add(entry.data.mergedId);
+  }
+  const dormantItems = (
+    await Promise.all([...dormantIds].map((id) => deps.backend.readPartition(keys.customer(id))))
+  ).flat();
+
+  const mirrored = items
+    .filter((i) => i.kind === 'identifierMirror')
+    .map((i) => String(i.sk).slice('ID#'.length));
+  const owners = await deps.backend.getItems(
+    mirrored.map((id) => ({ pk: keys.identifier(deps.hashOf(id)), sk: keys.owner })),
+  );
+  const owned = mirrored.filter((idKey) => {
+    const item = owners.get(`${keys.identifier(deps.hashOf(idKey))}\u0000${keys.owner}`);
+    return item?.kind === 'identifier' && parseStateItem(OwnerItemSchema, item).customerId === customerId;
+  });
+  const ops = planErasure(customerId, items, dormantItems, owned, who, deps);
+  // The marker goes last, so the erasure is only announced once everything else is gone.
+  const marker = ops.slice(-2);
+  const body = ops.slice(0, -2);
+  for (let i = 0; i < body.length; i += MAX_OPS_PER_COMMIT) {
+    const result = await deps.backend.commit(body.slice(i, i + MAX_OPS_PER_COMMIT));
+    if (!result.ok) throw new Error(`erasure of ${customerId}: a write was refused`);
+  }
+  await deps.backend.commit(marker);
+  return {
+    kind: 'erased',
+    itemsDeleted: body.filter((o) => o.op === 'delete').length,
+    identifiersSuppressed: owned.length,
+  };
+};

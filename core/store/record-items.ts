@@ -1,0 +1,91 @@
+import { versionOrder } from '../identity/version-order.ts';
+import { keys } from './keys.ts';
+import { type StoredRecord, summarise, timelineInstant } from './stored-record.ts';
+
+/** A DynamoDB item as the DocumentClient reads and writes it. */
+export type Item = Record<string, unknown> & { pk: string; sk: string };
+
+/** Why an item was written; the feed announces ingests, not the moves of a merge or unmerge. */
+export type WriteCause = 'ingest' | 'move';
+
+/** Where a source record lives: its customer's partition, or its part's partition for catalogue data. */
+export const recordPartition = (record: StoredRecord, customerId: string | undefined): string => {
+  if (record.entity === 'product' || record.entity === 'inventory') {
+    if (!record.data) throw new Error(`catalogue record ${record.recordKey} without data has no partition`);
+    return keys.product(record.data.partNumber);
+  }
+  if (customerId === undefined) throw new Error(`customer record ${record.recordKey} needs a customer`);
+  return keys.customer(customerId);
+};
+
+const indexKeys = (record: StoredRecord, customerId: string | undefined): Record<string, string> => {
+  const at = timelineInstant(record);
+  const out: Record<string, string> = {};
+  if (customerId !== undefined && at !== undefined) {
+    out.gsi2pk = keys.timelinePk(customerId);
+    out.gsi2sk = `${at}#${record.recordKey}`;
+  }
+  if (!record.data || customerId === undefined) return out;
+  if (record.entity === 'customer' && record.data.segment) {
+    out.gsi1pk = keys.segmentPk(record.data.segment);
+    out.gsi1sk = `CUST#${customerId}#${record.recordKey}`;
+  }
+  if (record.entity === 'installedProduct') {
+    out.gsi1pk = keys.partPk(record.data.partNumber);
+    out.gsi1sk = `${record.data.purchasedOn}#INSTALLED#${customerId}#${record.recordKey}`;
+  }
+  if (record.entity === 'webActivity' && record.data.interest?.partNumber) {
+    out.gsi1pk = keys.partPk(record.data.interest.partNumber);
+    out.gsi1sk = `${record.data.timestamp}#INTEREST#${customerId}#${record.recordKey}`;
+  }
+  return out;
+};
+
+/**
+ * The items one source record is stored as: the record itself (in the 360 partition, on the timeline,
+ * in the part and segment indexes) and, for orders, one demand item per line.
+ */
+export const buildRecordItems = (
+  record: StoredRecord,
+  customerId: string | undefined,
+  cause: WriteCause,
+): { main: Item; aux: Item[] } => {
+  const pk = recordPartition(record, customerId);
+  const main: Item = {
+    pk,
+    sk: keys.record(record.recordKey),
+    kind: 'record',
+    recordKey: record.recordKey,
+    entity: record.entity,
+    source: record.source,
+    identifiers: record.identifiers,
+    linkIds: record.linkIds,
+    versionOrd: versionOrder(record.source.version),
+    data: record.data,
+    summary: summarise(record),
+    cause,
+    ...(customerId !== undefined ? { customerId } : {}),
+    ...indexKeys(record, customerId),
+  };
+  const aux: Item[] = [];
+  if (record.entity === 'order' && record.data && customerId !== undefined) {
+    const order = record.data;
+    for (const line of order.lines) {
+      aux.push({
+        pk,
+        sk: keys.orderLine(record.recordKey, line.lineNumber),
+        kind: 'orderLine',
+        recordKey: record.recordKey,
+        customerId,
+        partNumber: line.partNumber,
+        quantity: line.quantity,
+        orderNumber: order.orderNumber,
+        orderStatus: order.status,
+        cause,
+        gsi1pk: keys.partPk(line.partNumber),
+        gsi1sk: `${order.orderedAt}#DEMAND#${customerId}#${record.recordKey}#${line.lineNumber}`,
+      });
+    }
+  }
+  return { main, aux };
+};
