@@ -71,9 +71,17 @@ const listen = (server: Server, port: number, host: string, setting: string): Pr
     });
   });
 
+/** Connections still busy this long after close are cut, so stop() cannot hang on a keep-alive client. */
+const CLOSE_GRACE_MS = 2000;
+
 const close = (server: Server): Promise<void> =>
   new Promise((resolve) => {
-    server.close(() => resolve());
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 

@@ -6,6 +6,10 @@ import { comparable, isComparableNumber, numbersEqual } from './numbers.ts';
 
 type Leaf = string | number | boolean | null;
 
+/** A field of an event object; inherited names such as `constructor` are never event fields. */
+const ownField = (value: unknown, key: string): unknown =>
+  isJsonObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+
 const isLeaf = (value: unknown): value is Leaf =>
   value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
@@ -21,8 +25,8 @@ const leavesAtPath = (value: unknown, path: readonly string[], depth = 0): Leaf[
   if (Array.isArray(value)) return value.flatMap((item) => leavesAtPath(item, path, depth));
   if (depth === path.length) return leavesOf(value);
   const key = path[depth];
-  if (!isJsonObject(value) || key === undefined) return [];
-  return leavesAtPath(value[key], path, depth + 1);
+  if (key === undefined) return [];
+  return leavesAtPath(ownField(value, key), path, depth + 1);
 };
 
 const withinBounds = (matcher: Extract<ValueMatcher, { kind: 'numeric' }>, value: number): boolean => {
@@ -121,7 +125,7 @@ const matchesObject = (
   event: unknown,
 ): boolean =>
   object.fields.every((field) => {
-    const child = value?.[field.key];
+    const child = ownField(value, field.key);
     return field.kind === 'leaf'
       ? matchesLeafField(field.matchers, field.path, child, event)
       : matchesNested(field.object, child, event);

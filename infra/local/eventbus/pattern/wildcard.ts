@@ -5,7 +5,7 @@
  */
 export type WildcardParse = { ok: true; regex: RegExp } | { ok: false; reason: string };
 
-const REGEX_SPECIALS = /[.*+?^${}()|[\]\\/-]/g;
+const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 
 const escapeForRegex = (text: string): string => text.replace(REGEX_SPECIALS, '\\$&');
 
