@@ -44,7 +44,7 @@ const matchesIp = (text: string, range: Extract<ValueMatcher, { kind: 'cidr' }>[
 
 /**
  * One matcher against one scalar. String operators only see strings and numeric ones only numbers;
- * string-flavoured `anything-but` accepts every non-string value, as AWS's byte-level matcher does.
+ * `anything-but` only excludes values of its own kind and accepts all others, as AWS's matcher does.
  */
 const matchesValue = (matcher: ValueMatcher, value: Leaf): boolean => {
   switch (matcher.kind) {
@@ -77,8 +77,11 @@ const matchesValue = (matcher: ValueMatcher, value: Leaf): boolean => {
     case 'anything-but':
       return typeof value !== 'string' || !matcher.strings.has(value);
     case 'anything-but-numbers':
+      // Only a comparable number can equal one of the excluded numbers; every other value passes.
       return (
-        typeof value === 'number' && isComparableNumber(value) && !matcher.numbers.includes(comparable(value))
+        typeof value !== 'number' ||
+        !isComparableNumber(value) ||
+        !matcher.numbers.includes(comparable(value))
       );
     case 'anything-but-prefix':
       return typeof value !== 'string' || !matcher.values.some((p) => value.startsWith(p));
