@@ -52,8 +52,7 @@ export class HubStack extends Stack {
     const landing = new LandingBucket(this, 'Landing', { protectData });
     const secrets = new SourceSecrets(this, 'Secrets', {
       names: topologySecretNames(topology),
-      existing: config.secrets,
-      namePrefix: `hub360/${config.stage}`,
+      sources: config.secrets,
       placeholderField: (name) => connectionSecretField(config.connections[name]),
       removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

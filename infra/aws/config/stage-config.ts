@@ -38,6 +38,17 @@ export const ExistingSecretSchema = z.strictObject({
     ),
 });
 
+/** A secret the stack creates, seeded with a random value in one JSON field (e.g. a signing key). */
+export const GeneratedSecretSchema = z.strictObject({
+  generateField: z.string().min(1),
+  /** @default 32 */
+  length: z.number().int().min(16).max(4096).default(32),
+});
+
+/** Either a reference to an existing secret or how to seed one the stack creates. */
+export const SecretSourceSchema = z.union([ExistingSecretSchema, GeneratedSecretSchema]);
+export type SecretSource = z.infer<typeof SecretSourceSchema>;
+
 export const AlarmThresholdsSchema = z.strictObject({
   /** A connector whose watermark lags more than this is alarmed. */
   connectorLagSeconds: z.number().int().min(60).default(3600),
@@ -86,8 +97,11 @@ export const StageConfigSchema = z.strictObject({
     .prefault({}),
   /** Values of the topology's `urlSetting`s (http rule targets), e.g. `CALL_CENTER_TASKS_URL`. */
   settings: z.record(z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be UPPER_SNAKE_CASE'), httpsUrl).default({}),
-  /** Secrets that already exist; every other secret the topology names is created by the stack. */
-  secrets: z.record(z.string().min(1), ExistingSecretSchema).default({}),
+  /**
+   * Per secret the topology names: an existing secret's ARN, or how to seed the one the stack creates.
+   * Secrets not listed are created with a random placeholder the operator replaces.
+   */
+  secrets: z.record(z.string().min(1), SecretSourceSchema).default({}),
   /** Authentication per `connectionSecret` of http targets. @default apiKey in the Authorization header */
   connections: z.record(z.string().min(1), ConnectionAuthSchema).default({}),
   alarms: AlarmThresholdsSchema.prefault({}),

@@ -157,7 +157,7 @@ const acknowledgeFindings = (role: Role, spec: FunctionSpec, resources: Grantabl
   const ack = (id: string, reason: string) => Validations.of(role).acknowledge({ id, reason });
   ack(
     'AwsSolutions-IAM5[Resource::*]',
-    'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (added by tracing: ACTIVE).',
+    'Only actions without resource-level permissions use "*": X-Ray PutTraceSegments/PutTelemetryRecords (tracing) and, for stream consumers, dynamodb:ListStreams.',
   );
   if (spec.grants.table !== 'none') {
     ack(

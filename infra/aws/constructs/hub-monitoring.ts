@@ -103,13 +103,13 @@ export class HubMonitoring extends Construct {
 
   private watchDeadLetterQueues(): void {
     const depths = this.props.deadLetterQueues.map(({ queue, receives }, index) => {
+      // Alarms take the plain metric: a label would turn the alarm into a metric-math alarm.
       const depth = queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',
-        label: receives,
       });
       this.alarm(`DlqDepth${index}`, depth, 1, `Messages waiting in the dead-letter queue for ${receives}`);
-      return depth;
+      return depth.with({ label: receives });
     });
     if (depths.length > 0)
       this.dashboard.addWidgets(
@@ -124,7 +124,6 @@ export class HubMonitoring extends Construct {
       dimensionsMap: { service },
       statistic,
       period,
-      label: service,
     });
   }
 
@@ -167,9 +166,9 @@ export class HubMonitoring extends Construct {
         thresholds.quarantinedRecordsPerHour,
         `${service} quarantined many records in an hour (mapping or source data problem)`,
       );
-      lag.push(lagSeconds);
-      failed.push(runsFailed);
-      quarantined.push(recordsQuarantined);
+      lag.push(lagSeconds.with({ label: service }));
+      failed.push(runsFailed.with({ label: service }));
+      quarantined.push(recordsQuarantined.with({ label: service }));
     }
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Connector lag (s)', left: lag, width: 8 }),
@@ -203,12 +202,12 @@ export class HubMonitoring extends Construct {
     const throttles: IMetric[] = [];
     for (const [name, fn] of this.props.functions) {
       const id = constructId(name);
-      const fnErrors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: name });
-      const fnThrottles = fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum', label: name });
+      const fnErrors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
+      const fnThrottles = fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' });
       this.alarm(`${id}Errors`, fnErrors, 1, `${name} is throwing errors`);
       this.alarm(`${id}Throttles`, fnThrottles, 1, `${name} is being throttled`);
-      errors.push(fnErrors);
-      throttles.push(fnThrottles);
+      errors.push(fnErrors.with({ label: name }));
+      throttles.push(fnThrottles.with({ label: name }));
     }
     if (errors.length === 0) return;
     this.dashboard.addWidgets(

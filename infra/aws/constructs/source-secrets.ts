@@ -7,19 +7,18 @@ import { constructId } from './construct-id.ts';
 export interface SourceSecretsProps {
   /** Every secret name the topology refers to (function grants and http connections). */
   readonly names: readonly string[];
-  /** Secrets that already exist, by topology name. */
-  readonly existing: StageConfig['secrets'];
-  /** Physical names of created secrets are `<namePrefix>/<name>`. */
-  readonly namePrefix: string;
-  /** JSON field the stack seeds with a random placeholder, per secret (connection secrets need theirs). */
+  /** Existing secrets (by ARN) and seeding instructions, by topology name. */
+  readonly sources: StageConfig['secrets'];
+  /** JSON field seeded with a random placeholder when the config says nothing (connection secrets need theirs). */
   readonly placeholderField: (name: string) => string;
   /** @default RemovalPolicy.DESTROY */
   readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
- * Credentials for source systems and http targets: references to existing secrets where the stage config
- * names their ARN, otherwise secrets created here with a random placeholder the operator replaces.
+ * Credentials for source systems and http targets, and the hub's own keys: references to existing secrets
+ * where the stage config names their ARN, otherwise secrets created here and seeded with a random value
+ * (a placeholder the operator replaces, or a usable key where the config says which field to generate).
  */
 export class SourceSecrets extends Construct {
   private readonly byName = new Map<string, ISecret>();
@@ -27,17 +26,20 @@ export class SourceSecrets extends Construct {
   constructor(scope: Construct, id: string, props: SourceSecretsProps) {
     super(scope, id);
     for (const name of new Set(props.names)) {
-      const existing = props.existing[name];
-      if (existing) {
-        this.byName.set(name, Secret.fromSecretCompleteArn(this, constructId(name), existing.arn));
+      const source = props.sources[name];
+      if (source && 'arn' in source) {
+        this.byName.set(name, Secret.fromSecretCompleteArn(this, constructId(name), source.arn));
         continue;
       }
+      // The physical name is the topology name, so functions that look a secret up by name find it; this
+      // assumes one stage per account (the AWS-recommended layout), see docs/deploy.md.
       const secret = new Secret(this, constructId(name), {
-        secretName: `${props.namePrefix}/${name}`,
-        description: `hub360 credentials "${name}" (replace the placeholder, see docs/deploy.md)`,
+        secretName: name,
+        description: `hub360 secret "${name}"${source ? '' : ' (replace the placeholder, see docs/deploy.md)'}`,
         generateSecretString: {
           secretStringTemplate: '{}',
-          generateStringKey: props.placeholderField(name),
+          generateStringKey: source?.generateField ?? props.placeholderField(name),
+          passwordLength: source?.length ?? 32,
           excludePunctuation: true,
         },
         removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
