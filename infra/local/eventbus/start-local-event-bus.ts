@@ -118,12 +118,12 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     resolveSetting: options.resolveSetting,
     deadLetters: options.deadLetters,
     logger,
-    ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs }),
-    ...(options.retryMaxDelayMs === undefined ? {} : { retryMaxDelayMs: options.retryMaxDelayMs }),
-    ...(options.httpTimeoutMs === undefined ? {} : { httpTimeoutMs: options.httpTimeoutMs }),
-    ...(options.now === undefined ? {} : { now: options.now }),
-    ...(options.random === undefined ? {} : { random: options.random }),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    retryBaseDelayMs: options.retryBaseDelayMs,
+    retryMaxDelayMs: options.retryMaxDelayMs,
+    httpTimeoutMs: options.httpTimeoutMs,
+    now: options.now,
+    random: options.random,
+    fetch: options.fetch,
   });
 
   let published = 0;

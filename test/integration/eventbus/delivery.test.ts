@@ -10,7 +10,7 @@ interface ReceivedRequest {
   readonly body: string;
 }
 
-/** A real HTTP endpoint on 127.0.0.1 answering with the scripted statuses, then 200. */
+/** A real HTTP endpoint on 127.0.0.1 answering with the scripted statuses (0: never answers), then 200. */
 const startReceiver = async (statuses: number[] = []) => {
   const received: ReceivedRequest[] = [];
   const readBody = async (req: IncomingMessage) => {
@@ -24,7 +24,8 @@ const startReceiver = async (statuses: number[] = []) => {
       contentType: req.headers['content-type'],
       body: await readBody(req),
     });
-    res.writeHead(statuses.shift() ?? 200).end();
+    const status = statuses.shift() ?? 200;
+    if (status !== 0) res.writeHead(status).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -32,7 +33,11 @@ const startReceiver = async (statuses: number[] = []) => {
   return {
     url,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 };
 
@@ -154,10 +159,15 @@ describe('rule delivery to HTTP targets', () => {
     await receiver?.close();
   });
 
-  const startWith = async (statuses: number[], target: Record<string, unknown> = {}) => {
+  const startWith = async (
+    statuses: number[],
+    target: Record<string, unknown> = {},
+    httpTimeoutMs = 5000,
+  ) => {
     receiver = await startReceiver(statuses);
     const url = receiver.url;
     t = await startTestBus({
+      httpTimeoutMs,
       resolveSetting: (name) => (name === 'CRM_WEBHOOK_URL' ? url : undefined),
       rules: rules({
         name: 'crm-webhook',
@@ -218,5 +228,17 @@ describe('rule delivery to HTTP targets', () => {
 
     expect(receiver.received).toHaveLength(4);
     expect(t.deadLetters.list()).toMatchObject([{ attempts: 4 }]);
+  });
+
+  it('retries an endpoint that does not answer within the timeout', async () => {
+    // A short timeout keeps the test quick; the retry that follows has the same second to answer.
+    const { t, receiver } = await startWith([0], {}, 1000);
+
+    await t.client.send(new PutEventsCommand({ Entries: [entry({ order: 'SO-5' })] }));
+    await t.bus.drain();
+
+    expect(receiver.received).toHaveLength(2);
+    expect(t.bus.stats).toMatchObject({ delivered: 1, retried: 1 });
+    expect(t.deadLetters.list()).toEqual([]);
   });
 });
