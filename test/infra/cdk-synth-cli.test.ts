@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploysToAws } from '../../infra/aws/constructs/connector-schedules.ts';
+import { repositoryRoot } from '../../infra/aws/hub-stack.ts';
+import { type BundleSize, bundleSizeTable, measureBundles } from '../../infra/aws/report/bundle-sizes.ts';
+import { hubTopology } from '../../infra/topology/index.ts';
+
+const run = promisify(execFile);
+
+// The real CLI, once, on the real topology (the dev stage from cdk.json): this is what CI and a deploy run.
+// No AWS account: the stack is environment-agnostic; telemetry, notices and the version check are off.
+let outdir: string;
+let template: Template;
+let bundles: BundleSize[];
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'hub360-synth-'));
+  await run('npx', ['cdk', 'synth', '--no-notices', '--quiet', '-o', outdir], {
+    cwd: repositoryRoot,
+    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  const templateFile = readdirSync(outdir).find((file) => file.endsWith('.template.json'));
+  if (!templateFile) throw new Error(`cdk synth wrote no template to ${outdir}`);
+  template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, templateFile), 'utf8')));
+  bundles = measureBundles(outdir);
+});
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+const resourcesOf = (type: string) => Object.values(template.findResources(type));
+
+describe('cdk synth of the real topology', () => {
+  it('contains exactly the topology functions, each bundled', () => {
+    const deployed = resourcesOf('AWS::Lambda::Function').map(
+      (fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
+    );
+
+    expect(deployed.sort()).toEqual(Object.keys(hubTopology.functions).sort());
+    expect(bundles.map((b) => b.name)).toEqual(Object.keys(hubTopology.functions).sort());
+    console.info(`Function bundles (cdk synth, stage dev):\n${bundleSizeTable(bundles)}`);
+  });
+
+  it('contains exactly the topology rules, with all their targets', () => {
+    const rules = resourcesOf('AWS::Events::Rule');
+
+    expect(rules.map((rule) => rule.Properties.Description).sort()).toEqual(
+      hubTopology.rules.map((rule) => rule.description).sort(),
+    );
+    expect(rules.flatMap((rule) => rule.Properties.Targets)).toHaveLength(
+      hubTopology.rules.flatMap((rule) => rule.targets).length,
+    );
+  });
+
+  it('contains exactly the schedules that deploy to AWS', () => {
+    const schedules = resourcesOf('AWS::Scheduler::Schedule');
+
+    expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(
+      hubTopology.schedules
+        .filter(deploysToAws)
+        .map((s) => s.expression)
+        .sort(),
+    );
+  });
+
+  it('contains exactly the topology routes', () => {
+    const routes = resourcesOf('AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey);
+
+    expect(routes.sort()).toEqual(hubTopology.routes.map((route) => `${route.method} ${route.path}`).sort());
+  });
+
+  it('subscribes exactly the topology stream consumers', () => {
+    expect(resourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(
+      hubTopology.streamSubscriptions.length,
+    );
+  });
+});

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { protectsData, resolveStageConfig } from '../../infra/aws/config/stage-config.ts';
+import { ConfigError } from '../../schemas/config/parse-config.ts';
+
+const cdkJsonContext: Record<string, unknown> = JSON.parse(
+  readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
+).context;
+
+const minimal = { stage: 'qa', jwtIssuer: 'https://issuer.example.com/', jwtAudience: 'hub360' };
+
+const problemsOf = (context: Record<string, unknown>): readonly string[] => {
+  try {
+    resolveStageConfig(context);
+  } catch (err: unknown) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the context to be rejected');
+};
+
+describe('resolveStageConfig', () => {
+  it('resolves the dev stage from cdk.json alone, so `npm run synth` needs no flags', () => {
+    const config = resolveStageConfig(cdkJsonContext);
+
+    expect(config.stage).toBe('dev');
+    expect(config.jwtIssuer).toMatch(/^https:\/\//);
+    expect(protectsData(config)).toBe(false);
+  });
+
+  it('refuses prod without an issuer and audience, naming both fields', () => {
+    const problems = problemsOf({ ...cdkJsonContext, stage: 'prod' });
+
+    expect(problems.some((p) => p.startsWith('jwtIssuer:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('jwtAudience:'))).toBe(true);
+  });
+
+  it('protects prod data and takes issuer, audience lists and settings from -c flags', () => {
+    const config = resolveStageConfig({
+      ...cdkJsonContext,
+      stage: 'prod',
+      jwtIssuer: 'https://login.example.com/tenant/v2.0',
+      jwtAudience: 'api://hub360, agent-ui',
+      'setting:CALL_CENTER_TASKS_URL': 'https://cc.example.com/tasks',
+      'secretArn:sap-s4': 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:sap-s4-Ab12Cd',
+    });
+
+    expect(protectsData(config)).toBe(true);
+    expect(config.jwtAudience).toEqual(['api://hub360', 'agent-ui']);
+    expect(config.settings.CALL_CENTER_TASKS_URL).toBe('https://cc.example.com/tasks');
+    expect(config.secrets['sap-s4']).toEqual({
+      arn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:sap-s4-Ab12Cd',
+    });
+    expect(config.apiThrottle.rateLimit).toBe(200);
+  });
+
+  it('names the field of a plain-http setting, a bad e-mail and an impossible log retention', () => {
+    const problems = problemsOf({
+      ...minimal,
+      'setting:ERP_DEMAND_URL': 'http://erp.example.com',
+      alarmEmail: 'not-an-address',
+      hub360: { stages: { qa: { logRetentionDays: 10 } } },
+    });
+
+    expect(problems.some((p) => p.startsWith('settings.ERP_DEMAND_URL:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('alarmEmail:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('logRetentionDays:'))).toBe(true);
+  });
+
+  it('rejects a missing stage and a secret ARN without its suffix', () => {
+    const problems = problemsOf({
+      ...minimal,
+      stage: undefined,
+      'secretArn:erp': 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:erp',
+    });
+
+    expect(problems.some((p) => p.startsWith('stage:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('secrets.erp'))).toBe(true);
+  });
+
+  it('rejects a connection with an unknown kind and a typo in a stage block', () => {
+    const problems = problemsOf({
+      ...minimal,
+      hub360: {
+        stages: { qa: { connections: { erp: { kind: 'digest' } }, corsOrigin: ['https://x.example'] } },
+      },
+    });
+
+    expect(problems.some((p) => p.startsWith('connections.erp'))).toBe(true);
+    expect(problems.some((p) => p.includes('corsOrigin'))).toBe(true);
+  });
+});
