@@ -1,0 +1,287 @@
+import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { resetHubEnv } from '../../core/config/hub-env.ts';
+import { customer360Table, physicalTableName } from '../table.ts';
+import { hubTopology, type Topology } from '../topology/index.ts';
+import { createDevIssuer } from './auth/dev-issuer.ts';
+import { DeadLetterStore } from './dead-letters.ts';
+import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
+import { loadHandler } from './functions/load-handler.ts';
+import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
+import { CorsConfigSchema } from './gateway/cors.ts';
+import { startHttpGateway } from './gateway/http-gateway.ts';
+import { type RuntimeInfo, runtimeInfoFile } from './runtime-info.ts';
+import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
+import type { LocalSettings } from './settings.ts';
+import { localAwsIdentity, startDynamoDbLocal } from './store/dynamodb-local.ts';
+import { ensureTable } from './store/tables.ts';
+import { createFileCheckpointStore } from './streams/checkpoint-store.ts';
+import { createStreamPoller } from './streams/stream-poller.ts';
+
+/** The repository root: function entries in the topology are relative to it. */
+export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+const ACCOUNT_ID = '000000000000';
+const STAGE = 'local';
+
+/** Systems the hub pulls from (the sandbox by default): started before the functions so their URLs are known. */
+export interface LocalSources {
+  /** Environment variables the connector functions need to reach the sources. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Lines for the start-up banner. */
+  readonly describe: () => string[];
+  stop(): Promise<void>;
+}
+
+export interface LocalHubOptions {
+  readonly settings: LocalSettings;
+  /** @default hubTopology */
+  readonly topology?: Topology;
+  /** @default the repository root */
+  readonly rootDir?: string;
+  /** Starts the source systems; omitted = none. */
+  readonly startSources?: (dataDir: string) => Promise<LocalSources>;
+  /** Extra function environment (e.g. target URLs); wins over everything but the hub's own variables. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Tests shorten Lambda's and EventBridge's retry delays. */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  readonly busRetryBaseDelayMs?: number;
+  /** Fire rate schedules at once instead of after one interval. @default true */
+  readonly fireRateSchedulesAtStart?: boolean;
+  readonly logger?: Logger;
+}
+
+export interface LocalHub {
+  readonly info: RuntimeInfo;
+  readonly functions: LocalFunctions;
+  readonly bus: RunningLocalEventBus;
+  readonly deadLetters: DeadLetterStore;
+  readonly sources: LocalSources | undefined;
+  readonly schedules: ReturnType<ReturnType<typeof startLocalScheduler>['describe']>;
+  /** Mints a development token for the local API. */
+  mintToken(scopes: string[], subject?: string): Promise<string>;
+  /** Waits until every accepted async invocation and bus delivery has settled. */
+  settle(): Promise<void>;
+  /** Stops everything in reverse order; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Function environment variables that two declarations give different values: a topology mistake. */
+const mergeFunctionEnvironments = (topology: Topology): Record<string, string> => {
+  const merged: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(topology.functions)) {
+    for (const [key, value] of Object.entries(spec.environment)) {
+      if (key in merged && merged[key] !== value) {
+        throw new Error(
+          `functions.${name}.environment.${key}: conflicts with another function's value; ` +
+            'the local runtime runs every function in one process and needs one value per variable',
+        );
+      }
+      merged[key] = value;
+    }
+  }
+  return merged;
+};
+
+/**
+ * Starts hub360 on this machine from the same topology the CDK stack is built from: DynamoDB Local as the
+ * store, its stream as the change feed, the EventBridge-compatible bus, the scheduler, the functions with
+ * Lambda semantics and the HTTP gateway. Handlers talk to them through the unmodified SDK v3 clients; only the
+ * endpoints differ, set through the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables.
+ */
+export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub> => {
+  const { settings } = options;
+  const topology = options.topology ?? hubTopology;
+  const rootDir = options.rootDir ?? repositoryRoot;
+  const dataDir = resolve(settings.dataDir);
+  const logger = options.logger ?? new Logger({ serviceName: 'hub360-local', logLevel: settings.logLevel });
+  const log = (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) =>
+    logger[level]({ message, ...details });
+  const busLogger = {
+    info: (message: string, details?: Record<string, unknown>) => log('info', message, details),
+    warn: (message: string, details?: Record<string, unknown>) => log('warn', message, details),
+    error: (message: string, details?: Record<string, unknown>) => log('error', message, details),
+  };
+  // Validate everything that can be wrong in the topology before any process starts.
+  parseSchedules(topology.schedules);
+  const functionEnvironment = mergeFunctionEnvironments(topology);
+
+  if (settings.fresh) {
+    for (const part of ['store', 'stream-checkpoints.json', 'dead-letters.jsonl', 'landing']) {
+      rmSync(join(dataDir, part), { recursive: true, force: true });
+    }
+  }
+
+  const stack: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    while (stack.length > 0) {
+      const stopStep = stack.pop();
+      try {
+        await stopStep?.();
+      } catch (err: unknown) {
+        log('error', 'error while stopping', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  };
+
+  try {
+    const store = await startDynamoDbLocal({ port: settings.storePort, dataDir: join(dataDir, 'store') });
+    stack.push(() => store.stop());
+    const tableName = physicalTableName(`hub360-${STAGE}`, customer360Table);
+    const dynamo = new DynamoDBClient({ endpoint: store.endpoint, ...localAwsIdentity });
+    const { streamArn } = await ensureTable(dynamo, customer360Table, tableName);
+    dynamo.destroy();
+
+    const sources = options.startSources ? await options.startSources(dataDir) : undefined;
+    if (sources) stack.push(() => sources.stop());
+
+    const deadLetters = new DeadLetterStore({ file: join(dataDir, 'dead-letters.jsonl') });
+    const busName = `hub360-${STAGE}`;
+    const landingDir = join(dataDir, 'landing');
+    const busPlaceholder = `http://${settings.host}:${settings.busPort}`;
+
+    const environment: Record<string, string> = {
+      ...functionEnvironment,
+      ...(sources?.environment ?? {}),
+      ...(options.environment ?? {}),
+      HUB_STAGE: STAGE,
+      HUB_TABLE_NAME: tableName,
+      HUB_EVENT_BUS_NAME: busName,
+      HUB_LANDING_DIR: landingDir,
+      AWS_REGION: localAwsIdentity.region,
+      AWS_ACCESS_KEY_ID: localAwsIdentity.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localAwsIdentity.credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: store.endpoint,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_SERVICE_NAME: 'hub360',
+      POWERTOOLS_METRICS_NAMESPACE: 'hub360',
+      POWERTOOLS_LOG_LEVEL: settings.logLevel,
+      POWERTOOLS_DEV: settings.logFormat === 'pretty' ? 'true' : 'false',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    };
+    const previousEnv = { ...process.env };
+    const applyEnvironment = (busEndpoint: string) => {
+      Object.assign(process.env, environment, { AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint });
+      resetHubEnv();
+    };
+    applyEnvironment(busPlaceholder);
+    stack.push(() => {
+      for (const key of Object.keys(process.env)) if (!(key in previousEnv)) delete process.env[key];
+      Object.assign(process.env, previousEnv);
+      resetHubEnv();
+    });
+
+    const functions = createLocalFunctions({
+      functions: topology.functions,
+      loadHandler: (name, spec) => loadHandler(name, spec, rootDir),
+      onFailure: deadLetters,
+      ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
+      log,
+    });
+    stack.push(() => functions.idle());
+
+    const bus = await startLocalEventBus({
+      port: settings.busPort,
+      host: settings.host,
+      busName,
+      region: localAwsIdentity.region,
+      accountId: ACCOUNT_ID,
+      rules: topology.rules,
+      invokeFunction: (name, event) => functions.invokeAsync(name, event),
+      resolveSetting: (name) => process.env[name],
+      deadLetters,
+      logger: busLogger,
+      ...(options.busRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.busRetryBaseDelayMs }),
+    });
+    stack.push(() => bus.stop());
+    applyEnvironment(bus.endpoint);
+
+    const streamsClient = new DynamoDBStreamsClient({ endpoint: store.endpoint, ...localAwsIdentity });
+    stack.push(() => streamsClient.destroy());
+    const checkpoints = createFileCheckpointStore(join(dataDir, 'stream-checkpoints.json'));
+    for (const subscription of topology.streamSubscriptions) {
+      const poller = createStreamPoller({
+        streamsClient,
+        streamArn,
+        subscription,
+        deliver: (event) => functions.invoke(subscription.function, event),
+        checkpoints,
+        onFailure: deadLetters,
+        pollIntervalMs: settings.streamPollMs,
+        log,
+      });
+      poller.start();
+      stack.push(() => poller.stop());
+    }
+
+    const scheduler = startLocalScheduler({
+      schedules: topology.schedules,
+      invokeAsync: (name, input) => functions.invokeAsync(name, input),
+      fireRateSchedulesAtStart: options.fireRateSchedulesAtStart ?? true,
+      log,
+    });
+    stack.push(() => scheduler.stop());
+
+    const issuer = await createDevIssuer({ dataDir });
+    const gateway = await startHttpGateway({
+      routes: topology.routes,
+      invoke: (name, event) => functions.invoke(name, event),
+      authorizer: issuer.authorizer,
+      cors: CorsConfigSchema.parse({ allowOrigins: settings.corsOrigins }),
+      port: settings.apiPort,
+      host: settings.host,
+      onError: (err, routeKey) =>
+        log('error', 'route handler failed', {
+          routeKey,
+          error: err instanceof Error ? err.stack : String(err),
+        }),
+    });
+    stack.push(() => gateway.stop());
+
+    const info: RuntimeInfo = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      dataDir,
+      apiUrl: gateway.url,
+      busEndpoint: bus.endpoint,
+      busName,
+      storeEndpoint: store.endpoint,
+      tableName,
+      streamArn,
+      region: localAwsIdentity.region,
+      functionEnvironment: { ...environment, AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint },
+    };
+    const infoFile = runtimeInfoFile(dataDir);
+    writeFileSync(infoFile, JSON.stringify(info, null, 2));
+    stack.push(() => unlinkSync(infoFile));
+
+    let stopping: Promise<void> | undefined;
+    return {
+      info,
+      functions,
+      bus,
+      deadLetters,
+      sources,
+      schedules: scheduler.describe(),
+      mintToken: (scopes, subject) => issuer.mintToken({ scopes, ...(subject ? { subject } : {}) }),
+      settle: async () => {
+        for (let i = 0; i < 5; i++) {
+          await bus.drain();
+          await functions.idle();
+        }
+      },
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (err: unknown) {
+    await stopAll();
+    throw err;
+  }
+};

@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
+import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
+import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
+import { startRecordingServer } from '../../support/recording-server.ts';
+import { waitFor } from '../../support/wait-for.ts';
+import { fixtureRoot, fixtureTopology } from '../fixtures/topology.ts';
+
+describe('embedded local runtime, end to end', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub360-e2e-'));
+  let hub: LocalHub;
+  let dynamo: DynamoDBClient;
+  let webhook: Awaited<ReturnType<typeof startRecordingServer>>;
+
+  // The first start picks free ports; a restart reuses them, as `npm start` does with its fixed defaults
+  // (handler modules stay loaded in this process, and their SDK clients keep the endpoints they were built with).
+  const start = (ports = { apiPort: 0, busPort: 0, storePort: 0 }) =>
+    startLocalHub({
+      settings: LocalSettingsSchema.parse({ dataDir, ...ports, streamPollMs: 100, logLevel: 'SILENT' }),
+      topology: fixtureTopology,
+      rootDir: fixtureRoot,
+      environment: { FIXTURE_WEBHOOK_URL: `${webhook.url}/hooks/items` },
+      asyncRetryDelaysMs: [5, 5],
+      busRetryBaseDelayMs: 5,
+    });
+
+  beforeAll(async () => {
+    webhook = await startRecordingServer();
+    hub = await start();
+    dynamo = new DynamoDBClient({ endpoint: hub.info.storeEndpoint, ...localAwsIdentity });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    dynamo?.destroy();
+    await webhook?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const putItem = (pk: string) =>
+    dynamo.send(
+      new PutItemCommand({ TableName: hub.info.tableName, Item: { pk: { S: pk }, sk: { S: 'ITEM' } } }),
+    );
+
+  it('turns a committed write into an event that reaches both of the rule’s targets', async () => {
+    await putItem('ITEM#42');
+
+    const delivered = await waitFor('the webhook to receive the change', () =>
+      webhook.requests.find((r) => r.body.includes('ITEM#42')),
+    );
+    const recorded = await waitFor('the recorder function to store the event', async () => {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: hub.info.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: 'RECORDED#ITEM#42' } },
+        }),
+      );
+      return page.Items?.[0];
+    });
+
+    expect(delivered).toMatchObject({ method: 'POST', path: '/hooks/items', body: '{"changed": "ITEM#42"}' });
+    const event = JSON.parse(recorded.event?.S ?? '{}');
+    expect(event).toMatchObject({
+      source: 'test.fixture',
+      'detail-type': 'ItemChanged',
+      detail: { pk: 'ITEM#42', change: 'INSERT' },
+    });
+  });
+
+  it('does not deliver events that no rule matches', async () => {
+    await putItem('OTHER#1');
+    await putItem('ITEM#after-other');
+    await waitFor('the later change to arrive', () =>
+      webhook.requests.find((r) => r.body.includes('after-other')),
+    );
+
+    expect(webhook.requests.some((r) => r.body.includes('OTHER#1'))).toBe(false);
+  });
+
+  it('retries a failing target and then keeps the event as a dead letter that can be listed over HTTP', async () => {
+    await putItem('ITEM#broken-1');
+
+    const letter = await waitFor('the dead letter', async () => {
+      const res = await fetch(`${hub.info.busEndpoint}/_hub360/dead-letters`);
+      const body = (await res.json()) as { deadLetters: Array<{ origin: string; attempts: number }> };
+      return body.deadLetters.find((l) => l.origin === 'function:always-fails');
+    });
+
+    expect(letter.attempts).toBe(2);
+  });
+
+  it('serves topology routes through the gateway with JWT scopes', async () => {
+    await putItem('ITEM#7');
+    const token = await hub.mintToken(['items:read']);
+    const wrongScope = await hub.mintToken(['other:read']);
+
+    const ok = await fetch(`${hub.info.apiUrl}/items/ITEM%237`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const forbidden = await fetch(`${hub.info.apiUrl}/items/ITEM%237`, {
+      headers: { authorization: `Bearer ${wrongScope}` },
+    });
+    const anonymous = await fetch(`${hub.info.apiUrl}/items/ITEM%237`);
+
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ id: 'ITEM#7' });
+    expect([forbidden.status, anonymous.status]).toEqual([403, 401]);
+  });
+
+  it('runs schedules: rate schedules fire once at start', async () => {
+    const tick = await waitFor('the scheduled ticker to write', async () => {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: hub.info.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: 'TICK#hourly' } },
+        }),
+      );
+      return page.Items?.[0];
+    });
+
+    expect(tick.pk?.S).toBe('TICK#hourly');
+    expect(hub.schedules.map((s) => s.name)).toEqual(['tick']);
+  });
+
+  it('answers TestEventPattern through the real SDK client', async () => {
+    const bus = new EventBridgeClient({ endpoint: hub.info.busEndpoint, ...localAwsIdentity });
+
+    const result = await bus.send(
+      new TestEventPatternCommand({
+        EventPattern: JSON.stringify({ detail: { pk: [{ prefix: 'ITEM#' }] } }),
+        Event: JSON.stringify({
+          id: '1',
+          account: '000000000000',
+          source: 'x',
+          time: '2026-01-01T00:00:00Z',
+          region: 'eu-central-1',
+          resources: [],
+          'detail-type': 'y',
+          detail: { pk: 'ITEM#1' },
+        }),
+      }),
+    );
+    bus.destroy();
+
+    expect(result.Result).toBe(true);
+  });
+
+  it('keeps the data across a restart and does not redeliver changes already delivered', async () => {
+    await hub.settle();
+    const deliveredBefore = webhook.requests.length;
+    const ports = {
+      apiPort: Number(new URL(hub.info.apiUrl).port),
+      busPort: Number(new URL(hub.info.busEndpoint).port),
+      storePort: Number(new URL(hub.info.storeEndpoint).port),
+    };
+    await hub.stop();
+    dynamo.destroy();
+
+    hub = await start(ports);
+    dynamo = new DynamoDBClient({ endpoint: hub.info.storeEndpoint, ...localAwsIdentity });
+    await putItem('ITEM#after-restart');
+    await waitFor('the post-restart change', () =>
+      webhook.requests.find((r) => r.body.includes('after-restart')),
+    );
+    const kept = await dynamo.send(
+      new GetItemCommand({ TableName: hub.info.tableName, Key: { pk: { S: 'ITEM#42' }, sk: { S: 'ITEM' } } }),
+    );
+
+    expect(kept.Item?.pk?.S).toBe('ITEM#42');
+    expect(webhook.requests.length).toBe(deliveredBefore + 1);
+  });
+});
