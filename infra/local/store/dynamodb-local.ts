@@ -85,6 +85,10 @@ export const startDynamoDbLocal = async (
   child.stderr?.on('data', keep);
 
   const endpoint = `http://127.0.0.1:${port}`;
+  // If this process dies without a clean stop, take the Java process with it rather than leave an orphan.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

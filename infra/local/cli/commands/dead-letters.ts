@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { CliContext } from '../context.ts';
+
+const ResponseSchema = z.object({
+  deadLetters: z.array(
+    z.object({
+      id: z.string(),
+      time: z.string(),
+      origin: z.string(),
+      reason: z.string(),
+      attempts: z.number(),
+    }),
+  ),
+});
+
+export const summary = 'list events and invocations the local hub gave up on, with the reason';
+
+/** `hub360 dead-letters [--origin <prefix*>]` */
+export const run = async (args: string[], ctx: CliContext): Promise<number> => {
+  const originIndex = args.indexOf('--origin');
+  const origin = originIndex >= 0 ? args[originIndex + 1] : undefined;
+  const url = new URL('/_hub360/dead-letters', ctx.runtime.busEndpoint);
+  if (origin) url.searchParams.set('origin', origin);
+  const response = await fetch(url);
+  const { deadLetters } = ResponseSchema.parse(await response.json());
+  if (deadLetters.length === 0) {
+    ctx.out('No dead letters.');
+    return 0;
+  }
+  for (const letter of deadLetters) {
+    ctx.out(
+      `${letter.time}  ${letter.origin}  after ${letter.attempts} attempt(s): ${letter.reason}  [${letter.id}]`,
+    );
+  }
+  return 0;
+};
