@@ -9,12 +9,15 @@ export const applyFieldMapping = (mapping: FieldMapping, record: unknown): unkno
   if (typeof mapping === 'string') return readPath(record, mapping) ?? undefined;
   let value: unknown;
   if (mapping.value !== undefined) value = mapping.value;
-  else if (mapping.each !== undefined && mapping.fields !== undefined) {
+  else if (mapping.each !== undefined) {
     const items = readPath(record, mapping.each);
     // OData v2 wraps expanded collections in `{ results: [...] }`.
     const list = Array.isArray(items) ? items : readPath(items, 'results');
-    const fields = mapping.fields;
-    value = Array.isArray(list) ? list.map((item) => applyFieldMap(fields, item)) : undefined;
+    const { fields, path } = mapping;
+    if (!Array.isArray(list)) value = undefined;
+    else if (fields !== undefined) value = list.map((item) => applyFieldMap(fields, item));
+    else if (path !== undefined) value = list.map((item) => readPath(item, path)).filter(isPresent);
+    return value;
   } else if (mapping.fields !== undefined) {
     const nested = applyFieldMap(mapping.fields, record);
     value = Object.keys(nested).length > 0 ? nested : undefined;

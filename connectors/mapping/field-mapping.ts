@@ -9,7 +9,7 @@ const JsonValueSchema = z.json();
  * - `{ path, transform, lookup, default }`: a path, converted, translated through a table, with a fallback;
  * - `{ value }`: a constant;
  * - `{ fields }`: a nested object mapped from the same record;
- * - `{ each, fields }`: an array, one object per element of the array at `each`;
+ * - `{ each, fields }`: an array, one object per element of the array at `each` (`{ each, path }`: one value each);
  * - `{ coalesce: [...] }`: the first mapping that yields a value;
  * - `{ join: [...], separator }`: the non-empty results joined into one string.
  */
@@ -47,8 +47,8 @@ export const FieldMappingSchema: z.ZodType<FieldMapping> = z.lazy(() =>
       .refine(
         (m) =>
           [m.path, m.value, m.fields, m.coalesce, m.join].filter((part) => part !== undefined).length === 1 ||
-          (m.each !== undefined && m.fields !== undefined),
-        'must have exactly one of path, value, fields (optionally with each), coalesce or join',
+          (m.each !== undefined && (m.fields !== undefined) !== (m.path !== undefined)),
+        'must have exactly one of path, value, fields, coalesce or join (each takes fields or path)',
       ),
   ]),
 );

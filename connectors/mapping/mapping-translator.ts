@@ -14,6 +14,10 @@ export interface MappingTranslatorOptions {
   readonly stream: string;
   readonly primaryKey: readonly string[];
   readonly mapping: StreamMapping;
+  /** The version when the mapping names none: the stream's cursor as ISO. */
+  readonly versionOf?: (raw: unknown) => string | undefined;
+  /** Tombstones without a version of their own (OData `$deletedEntity`) are versioned by the time they were read. */
+  readonly now?: () => number;
 }
 
 type IdentifierOutcome = { ok: true; identifier?: IdentifierInput } | { ok: false; reason: string };
@@ -25,9 +29,13 @@ const mapIdentifier = (rule: IdentifierRule, raw: unknown, system: string): Iden
       ? { ok: false, reason: `identifier ${rule.type}: missing in the source record` }
       : { ok: true };
   }
-  const candidate =
+  const scope = rule.system === undefined ? system : applyFieldMapping(rule.system, raw);
+  if (rule.type === 'erp' && typeof scope !== 'string') {
+    return rule.required ? { ok: false, reason: 'identifier erp: issuing system unknown' } : { ok: true };
+  }
+  const candidate: IdentifierInput =
     rule.type === 'erp'
-      ? { type: 'erp' as const, system: rule.system ?? system, value: String(value) }
+      ? { type: 'erp', system: String(scope), value: String(value) }
       : { type: rule.type, value: String(value) };
   const parsed = IdentifierSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, identifier: candidate };
@@ -78,12 +86,14 @@ export const createMappingTranslator = (
         reason: `missing primary key field ${options.primaryKey.join(', ')}`,
       };
     }
-    const version = applyFieldMapping(mapping.version, raw);
+    const deleted = isDeleted(mapping, raw);
+    let version = mapping.version ? applyFieldMapping(mapping.version, raw) : options.versionOf?.(raw);
+    if (deleted && version === undefined && options.now) version = new Date(options.now()).toISOString();
     if (typeof version !== 'string' || version === '') {
       return { ok: false, key, reason: 'missing or unreadable version (last-changed) field' };
     }
     const source = { system, stream, key, version };
-    if (isDeleted(mapping, raw)) {
+    if (deleted) {
       const tombstone: unknown = {
         entity: mapping.entity,
         source: { ...source, deleted: true },

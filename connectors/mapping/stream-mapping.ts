@@ -7,8 +7,11 @@ import { FieldMappingSchema, FieldMapSchema } from './field-mapping.ts';
 export const IdentifierRuleSchema = z.strictObject({
   type: IdentifierTypeSchema,
   value: FieldMappingSchema,
-  /** For `erp`: the system that issued the number. @default the connector's name */
-  system: z.string().optional(),
+  /**
+   * For `erp`: the connector name of the ERP that issued the number, as a constant (`{ value: 'sap-s4' }`)
+   * or read from the record (an SCM shipment names its order's ERP). @default the connector's own name
+   */
+  system: FieldMappingSchema.optional(),
   /**
    * A required identifier that is missing or invalid quarantines the record; an optional one (an e-mail
    * typed wrongly into the ERP) is just left out so the rest of the record still arrives.
@@ -20,8 +23,11 @@ export type IdentifierRule = z.infer<typeof IdentifierRuleSchema>;
 /** How one source stream becomes canonical records: entity, version, identifiers and data fields. */
 export const StreamMappingSchema = z.strictObject({
   entity: z.enum([...CUSTOMER_ENTITIES, ...CATALOGUE_ENTITIES]),
-  /** The record's version (its last-changed time): newer versions win in the store, replays change nothing. */
-  version: FieldMappingSchema,
+  /**
+   * The record's version: newer versions win in the store, replays change nothing.
+   * @default the stream's cursor (its last-changed time) as ISO
+   */
+  version: FieldMappingSchema.optional(),
   identifiers: z.array(IdentifierRuleSchema).default([]),
   data: FieldMapSchema,
   /** A source-side delete marker: when the value at `path` equals `equals`, a tombstone is stored. */

@@ -35,3 +35,13 @@ export const parseCursorValue = (value: unknown, format: CursorFormat): number |
     }
   }
 };
+
+const edmTime = /^PT(\d{1,2})H(\d{1,2})M(\d{1,2}(?:\.\d+)?)S$/;
+
+/** Milliseconds into the day of an OData `Edm.Time` (`PT09H05M07S`) or `HH:MM:SS` value. */
+export const parseTimeOfDay = (value: unknown): number | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const match = edmTime.exec(value) ?? /^(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(value);
+  if (!match) return undefined;
+  return (Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3])) * 1000;
+};

@@ -1,19 +1,21 @@
 import { readPath } from '../../mapping/field-path.ts';
 import type { Clock } from '../clock.ts';
 import type { RawPage, SourceStream, StreamReadOptions } from '../source-stream.ts';
-import { type CursorFormat, parseCursorValue } from './cursor-value.ts';
+import { type CursorFormat, parseCursorValue, parseTimeOfDay } from './cursor-value.ts';
 import {
   advanceRun,
-  type CursorPosition,
-  compareKeys,
+  type CursorGranularity,
   completeRun,
   type IncrementalSettings,
+  isAfter,
   isCommitted,
+  type KeyTuple,
   planWindow,
   queryLowerBound,
   type TimestampCursorState,
   TimestampCursorStateSchema,
   timestampWatermark,
+  truncateToGranularity,
 } from './timestamp-window.ts';
 
 /** The bounds a protocol kit puts into its query: `from ≤ cursor ≤ upTo`, ordered by cursor then key. */
@@ -28,6 +30,9 @@ export interface TimestampStreamSpec {
   readonly primaryKey: readonly string[];
   readonly cursorField: string;
   readonly cursorFormat: CursorFormat;
+  /** A separate time-of-day field completing a date-only cursor (SAP `LastChangeTime`). */
+  readonly cursorTimeField?: string | undefined;
+  readonly granularity: CursorGranularity;
   readonly incremental: IncrementalSettings;
   readonly clock: Clock;
   /** Runs the window query and yields each page the source serves, following its paging to the end. */
@@ -35,21 +40,31 @@ export interface TimestampStreamSpec {
   listKeys?(signal?: AbortSignal): AsyncIterable<readonly string[]>;
 }
 
-/** The record's key: its primary key fields joined with `|`; undefined if any is missing. */
-export const recordKeyOf = (raw: unknown, primaryKey: readonly string[]): string | undefined => {
-  const parts: string[] = [];
+/** The record's key fields as a tuple; undefined if any is missing. */
+export const recordKeyTupleOf = (raw: unknown, primaryKey: readonly string[]): KeyTuple | undefined => {
+  const parts: (string | number)[] = [];
   for (const path of primaryKey) {
     const value = readPath(raw, path);
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-    parts.push(String(value));
+    if (value === '') return undefined;
+    parts.push(value);
   }
-  return parts.join('|');
+  return parts.length > 0 ? parts : undefined;
 };
 
-const laterThan = (position: CursorPosition | undefined, cursorMs: number, key: string): boolean => {
-  if (!position) return true;
-  const at = Date.parse(position.cursor);
-  return cursorMs > at || (cursorMs === at && compareKeys(key, position.key) > 0);
+/** The record's key as the store sees it: its primary key fields joined with `|`; undefined if any is missing. */
+export const recordKeyOf = (raw: unknown, primaryKey: readonly string[]): string | undefined =>
+  recordKeyTupleOf(raw, primaryKey)?.map(String).join('|');
+
+/** The record's cursor in epoch ms: its cursor field, plus the time-of-day field when the cursor is a date. */
+export const recordCursorOf = (
+  raw: unknown,
+  spec: Pick<TimestampStreamSpec, 'cursorField' | 'cursorFormat' | 'cursorTimeField'>,
+): number | undefined => {
+  const at = parseCursorValue(readPath(raw, spec.cursorField), spec.cursorFormat);
+  if (at === undefined || spec.cursorTimeField === undefined) return at;
+  const time = parseTimeOfDay(readPath(raw, spec.cursorTimeField));
+  return time === undefined ? undefined : at + time;
 };
 
 /**
@@ -72,16 +87,19 @@ export const createTimestampStream = (spec: TimestampStreamSpec): SourceStream<T
     const window = planWindow(base, spec.incremental, spec.clock.now());
     const resumeAfter = window.after;
     let position = resumeAfter;
-    const query = { from: queryLowerBound(window), upTo: window.upTo };
+    const lower = queryLowerBound(window);
+    const query = {
+      from: lower === undefined ? undefined : truncateToGranularity(lower, spec.granularity),
+      upTo: window.upTo,
+    };
     for await (const records of spec.fetchPages(query, options.signal)) {
       const fresh: unknown[] = [];
       for (const raw of records) {
-        const cursorMs = parseCursorValue(readPath(raw, spec.cursorField), spec.cursorFormat);
-        const key = recordKeyOf(raw, spec.primaryKey);
+        const cursorMs = recordCursorOf(raw, spec);
+        const key = recordKeyTupleOf(raw, spec.primaryKey);
         if (cursorMs !== undefined && key !== undefined) {
           if (isCommitted(resumeAfter, cursorMs, key)) continue;
-          if (laterThan(position, cursorMs, key))
-            position = { cursor: new Date(cursorMs).toISOString(), key };
+          if (isAfter(position, cursorMs, key)) position = { cursor: new Date(cursorMs).toISOString(), key };
         }
         // Records without a readable cursor or key still go through, to be quarantined with their reason.
         fresh.push(raw);

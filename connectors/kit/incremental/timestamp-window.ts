@@ -9,8 +9,12 @@ export const IncrementalSettingsSchema = z.strictObject({
 });
 export type IncrementalSettings = z.infer<typeof IncrementalSettingsSchema>;
 
+/** A primary key as a tuple of its fields' JSON values (numbers stay numbers: they sort numerically). */
+export const KeyTupleSchema = z.array(z.union([z.string(), z.number()])).min(1);
+export type KeyTuple = z.infer<typeof KeyTupleSchema>;
+
 /** The last committed record of a run: its cursor (ISO) and key, so a resumed run skips exactly what is stored. */
-export const CursorPositionSchema = z.strictObject({ cursor: z.iso.datetime(), key: z.string() });
+export const CursorPositionSchema = z.strictObject({ cursor: z.iso.datetime(), key: KeyTupleSchema });
 export type CursorPosition = z.infer<typeof CursorPositionSchema>;
 
 /** One run's window: records with `from ≤ cursor ≤ upTo`, read in (cursor, key) order. */
@@ -49,24 +53,44 @@ export const planWindow = (
 };
 
 /**
- * Orders keys the way sources sort them: numerically when both are numbers (Oracle ids, SAP document
- * numbers), otherwise by code unit (the OData collation for strings).
+ * Orders keys the way sources sort them (`$orderby` on the key fields): field by field, numbers
+ * numerically, strings by code unit as OData and SQL collations without locale do.
  */
-export const compareKeys = (a: string, b: string): number => {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
-    const diff = BigInt(a) - BigInt(b);
-    return diff === 0n ? 0 : diff < 0n ? -1 : 1;
+export const compareKeys = (a: KeyTuple, b: KeyTuple): number => {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
+    return String(x) < String(y) ? -1 : 1;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return 0;
 };
 
 /** Whether a record was already committed by this run: at or before the last committed (cursor, key). */
-export const isCommitted = (after: CursorPosition | undefined, cursorMs: number, key: string): boolean => {
+export const isCommitted = (after: CursorPosition | undefined, cursorMs: number, key: KeyTuple): boolean => {
   if (!after) return false;
   const afterMs = Date.parse(after.cursor);
   if (cursorMs !== afterMs) return cursorMs < afterMs;
   return compareKeys(key, after.key) <= 0;
 };
+
+/** Whether (cursor, key) comes after a position in read order. */
+export const isAfter = (position: CursorPosition | undefined, cursorMs: number, key: KeyTuple): boolean => {
+  if (!position) return true;
+  const at = Date.parse(position.cursor);
+  return cursorMs > at || (cursorMs === at && compareKeys(key, position.key) > 0);
+};
+
+/** How finely a source can filter its cursor: some (SAP `LastChangeDate`) only by calendar day. */
+export const CursorGranularitySchema = z.enum(['instant', 'day']);
+export type CursorGranularity = z.infer<typeof CursorGranularitySchema>;
+
+/** A lower bound the source can filter on: day-granular cursors start at midnight UTC, so nothing is cut off. */
+export const truncateToGranularity = (iso: string, granularity: CursorGranularity): string =>
+  granularity === 'day' ? `${iso.slice(0, 10)}T00:00:00.000Z` : iso;
 
 /** The lower bound a query of this window filters on: the resume position's cursor, or the window's start. */
 export const queryLowerBound = (window: CursorWindow): string | undefined =>

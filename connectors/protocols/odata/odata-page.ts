@@ -11,12 +11,15 @@ const V2PageSchema = z.object({
 const V4PageSchema = z.object({
   value: z.array(z.unknown()),
   '@odata.nextLink': z.string().optional(),
+  '@odata.deltaLink': z.string().optional(),
 });
 
 /** One page of an OData collection: its entries and the server's link to the next page. */
 export interface ODataPage {
   readonly records: readonly unknown[];
   readonly nextLink: string | undefined;
+  /** v4 change tracking: where to ask for the changes after this read. */
+  readonly deltaLink?: string | undefined;
 }
 
 /** A response that is JSON but not an OData collection; the sync stops (and later resumes) rather than guessing. */
@@ -36,5 +39,9 @@ export const parseODataPage = (version: 'v2' | 'v4', json: unknown): ODataPage =
   }
   const parsed = V4PageSchema.safeParse(json);
   if (!parsed.success) throw new ODataShapeError('OData v4 response has no value collection');
-  return { records: parsed.data.value, nextLink: parsed.data['@odata.nextLink'] };
+  return {
+    records: parsed.data.value,
+    nextLink: parsed.data['@odata.nextLink'],
+    deltaLink: parsed.data['@odata.deltaLink'],
+  };
 };

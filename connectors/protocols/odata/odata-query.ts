@@ -27,6 +27,13 @@ export const buildWindowFilter = (config: ODataStreamConfig, query: WindowQuery)
   return clauses.join(' and ');
 };
 
+/** Cursor (and its time part), then every key field: the order the resume position is compared in. */
+export const orderByTerms = (config: ODataStreamConfig): string[] => [
+  `${config.cursorField} asc`,
+  ...(config.cursorTimeField ? [`${config.cursorTimeField} asc`] : []),
+  ...config.keyFields.map((field) => `${field} asc`),
+];
+
 /** The first URL of a window query, ordered by cursor then key so paging and ties are deterministic. */
 export const buildWindowUrl = (
   serviceRoot: string,
@@ -35,10 +42,15 @@ export const buildWindowUrl = (
 ): string => {
   const params: [string, string][] = [
     ['$filter', buildWindowFilter(config, query)],
-    ['$orderby', `${config.cursorField} asc,${config.keyField} asc`],
+    ['$orderby', orderByTerms(config).join(',')],
   ];
   if (config.select.length > 0) {
-    const select = new Set([config.keyField, config.cursorField, ...config.select]);
+    const select = new Set([
+      ...config.keyFields,
+      config.cursorField,
+      ...(config.cursorTimeField ? [config.cursorTimeField] : []),
+      ...config.select,
+    ]);
     params.push(['$select', [...select].join(',')]);
   }
   if (config.expand.length > 0) params.push(['$expand', config.expand.join(',')]);
@@ -49,8 +61,8 @@ export const buildWindowUrl = (
 /** The URL listing every key of the entity set (delete reconciliation). */
 export const buildKeyListUrl = (serviceRoot: string, config: ODataStreamConfig): string => {
   const params: [string, string][] = [
-    ['$select', config.keyField],
-    ['$orderby', `${config.keyField} asc`],
+    ['$select', config.keyFields.join(',')],
+    ['$orderby', config.keyFields.map((field) => `${field} asc`).join(',')],
   ];
   if (config.filter) params.push(['$filter', config.filter]);
   if (config.version === 'v2') params.push(['$format', 'json']);
@@ -62,3 +74,15 @@ export const odataHeaders = (config: ODataStreamConfig): Record<string, string> 
   config.version === 'v4'
     ? { 'odata-version': '4.0', prefer: `odata.maxpagesize=${config.pageSize}` }
     : { dataserviceversion: '2.0' };
+
+/** The first URL of a change-tracked (delta) read: the whole entity set, no filter or order (delta links allow none). */
+export const buildTrackedReadUrl = (serviceRoot: string, config: ODataStreamConfig): string => {
+  const params: [string, string][] = [];
+  if (config.select.length > 0)
+    params.push([
+      '$select',
+      [...new Set([...config.keyFields, config.cursorField, ...config.select])].join(','),
+    ]);
+  if (config.expand.length > 0) params.push(['$expand', config.expand.join(',')]);
+  return `${serviceRoot}${config.entitySet}${params.length > 0 ? `?${encode(params)}` : ''}`;
+};

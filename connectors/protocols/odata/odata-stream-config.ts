@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CursorFormatSchema } from '../../kit/incremental/cursor-value.ts';
-import { IncrementalSettingsSchema } from '../../kit/incremental/timestamp-window.ts';
+import {
+  CursorGranularitySchema,
+  IncrementalSettingsSchema,
+} from '../../kit/incremental/timestamp-window.ts';
 
 /** One OData entity set read incrementally by its last-changed property. */
 export const ODataStreamConfigSchema = z.strictObject({
@@ -8,10 +11,14 @@ export const ODataStreamConfigSchema = z.strictObject({
   version: z.enum(['v2', 'v4']),
   /** Entity set path below the service root, e.g. `/API_BUSINESS_PARTNER/A_BusinessPartner`. */
   entitySet: z.string().startsWith('/', 'must start with /'),
-  /** Key property; also the tie-break of `$orderby` so pages are deterministic. */
-  keyField: z.string().min(1),
+  /** Key properties; also the tie-break of `$orderby` so pages are deterministic. */
+  keyFields: z.array(z.string().min(1)).min(1),
   /** Last-changed property filtered and ordered on. */
   cursorField: z.string().min(1),
+  /** Time-of-day property completing a date-only cursor (SAP business partners: `LastChangeTime`). */
+  cursorTimeField: z.string().min(1).optional(),
+  /** `day` when the cursor can only be filtered by calendar day (an `Edm.DateTime` date). @default 'instant' */
+  cursorGranularity: CursorGranularitySchema.default('instant'),
   /** How the cursor arrives in JSON. @default 'iso' (v2 services usually send 'odata-v2-date') */
   cursorFormat: CursorFormatSchema.default('iso'),
   /** How a timestamp literal is written in `$filter`: v2 `datetimeoffset'…'` / `datetime'…'`, v4 bare. */
@@ -23,6 +30,11 @@ export const ODataStreamConfigSchema = z.strictObject({
   /** Asked of v4 services with `Prefer: odata.maxpagesize`; v2 services page on their own. @default 500 */
   pageSize: z.number().int().min(1).max(5000).default(500),
   incremental: IncrementalSettingsSchema.prefault({}),
+  /**
+   * `filter`: window on the last-changed property (every OData service). `delta`: OData v4 change tracking
+   * (`Prefer: odata.track-changes`, then the delta link), which also reports deleted entities. @default 'filter'
+   */
+  changeTracking: z.enum(['filter', 'delta']).default('filter'),
 });
 export type ODataStreamConfig = z.infer<typeof ODataStreamConfigSchema>;
 export type ODataStreamConfigInput = z.input<typeof ODataStreamConfigSchema>;

@@ -38,9 +38,11 @@ export const createODataStream = (
 ): SourceStream<TimestampCursorState> =>
   createTimestampStream({
     name: config.name,
-    primaryKey: [config.keyField],
+    primaryKey: config.keyFields,
     cursorField: config.cursorField,
     cursorFormat: config.cursorFormat,
+    cursorTimeField: config.cursorTimeField,
+    granularity: config.cursorGranularity,
     incremental: config.incremental,
     clock: deps.clock,
     fetchPages: (query, signal) =>
@@ -48,7 +50,7 @@ export const createODataStream = (
     async *listKeys(signal) {
       const url = buildKeyListUrl(deps.serviceRoot, config);
       for await (const records of followODataPages(deps.http, config, url, signal)) {
-        yield records.flatMap((r) => recordKeyOf(r, [config.keyField]) ?? []);
+        yield records.flatMap((r) => recordKeyOf(r, config.keyFields) ?? []);
       }
     },
   });

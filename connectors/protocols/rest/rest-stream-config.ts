@@ -48,7 +48,8 @@ export const RestStreamConfigSchema = z.strictObject({
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'must be a stream name such as shipments'),
   /** Collection path below the base URL, e.g. `/shipments`. */
   path: z.string().startsWith('/', 'must start with /'),
-  keyField: z.string().min(1),
+  /** Key fields, in the order the source breaks ties (it must sort by cursor, then these). */
+  keyFields: z.array(z.string().min(1)).min(1),
   cursorField: z.string().min(1),
   cursorFormat: CursorFormatSchema.default('iso'),
   /** Where the records array sits in the response body. @default 'items' */

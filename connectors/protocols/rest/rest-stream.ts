@@ -20,9 +20,10 @@ export const createRestStream = (
 ): SourceStream<TimestampCursorState> =>
   createTimestampStream({
     name: config.name,
-    primaryKey: [config.keyField],
+    primaryKey: config.keyFields,
     cursorField: config.cursorField,
     cursorFormat: config.cursorFormat,
+    granularity: 'instant',
     incremental: config.incremental,
     clock: deps.clock,
     fetchPages: (query, signal) =>
@@ -33,7 +34,7 @@ export const createRestStream = (
         [config.paging.limitParam]: String(config.paging.limit),
       };
       for await (const records of followRestPages(deps.http, deps.baseUrl, config, params, signal)) {
-        yield records.flatMap((r) => recordKeyOf(r, [config.keyField]) ?? []);
+        yield records.flatMap((r) => recordKeyOf(r, config.keyFields) ?? []);
       }
     },
   });
