@@ -159,7 +159,8 @@ export const buildConnector = (
         return [
           { stream: createRestStream(r.source, { http, baseUrl: root, clock: deps.clock }), translate },
         ];
-      case 'objects':
+      default:
+        // Object listings belong to the segment preset, handled above.
         return [];
     }
   });
