@@ -41,6 +41,7 @@ export class HubStack extends Stack {
     super(scope, id, props);
     const { config, topology } = props;
     const prefix = `hub360-${config.stage}`;
+    checkStageConfigAgainst(topology, config);
     const protectData = protectsData(config);
     const deadLetterQueues = new DeadLetterQueues(this, 'DeadLetterQueues');
 
@@ -88,6 +89,7 @@ export class HubStack extends Stack {
         entryRoot: props.entryRoot ?? repositoryRoot,
         projectRoot: repositoryRoot,
         commonEnvironment,
+        stageEnvironment: config.functionEnvironment[name],
         resources: {
           table,
           bus: events.bus,
@@ -145,13 +147,33 @@ export class HubStack extends Stack {
   }
 }
 
+/**
+ * Settings the topology needs but the stage lacks, and per-function environment for functions the topology
+ * does not have (a typo), stop synth before anything is bundled, each named with its field.
+ */
+const checkStageConfigAgainst = (topology: Topology, config: StageConfig): void => {
+  const urlSettings = topology.rules.flatMap((rule) =>
+    rule.targets.flatMap((target) => (target.kind === 'http' ? [target.urlSetting] : [])),
+  );
+  const problems = [
+    ...[...new Set(urlSettings)]
+      .filter((setting) => config.settings[setting] === undefined)
+      .map((setting) => missingSetting(setting)),
+    ...Object.keys(config.functionEnvironment)
+      .filter((name) => !(name in topology.functions))
+      .map((name) => `functionEnvironment.${name}: the topology declares no function "${name}"`),
+  ];
+  if (problems.length > 0) throw new ConfigError(`CDK context for stage "${config.stage}"`, problems);
+};
+
+const missingSetting = (setting: string): string =>
+  `settings.${setting}: is required by an http rule target (set it in cdk.json or with -c setting:${setting}=https://...)`;
+
 /** An http target's URL from the stage config; a missing one stops synth naming the setting. */
 const settingValue = (config: StageConfig, setting: string): string => {
   const url = config.settings[setting];
   if (url === undefined) {
-    throw new ConfigError(`CDK context for stage "${config.stage}"`, [
-      `settings.${setting}: is required by an http rule target (set it in cdk.json or with -c setting:${setting}=https://...)`,
-    ]);
+    throw new ConfigError(`CDK context for stage "${config.stage}"`, [missingSetting(setting)]);
   }
   return url;
 };

@@ -144,10 +144,16 @@ describe('functions', () => {
     hub.template.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
   });
 
-  it('learn the ARN of every secret they are granted', () => {
+  it('learn the ARN of every secret they are granted and their per-stage environment', () => {
     hub.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: specOf('connector-sync').description,
-      Environment: { Variables: Match.objectLike({ HUB_SECRET_ARN_ERP_BASIC: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({
+          HUB_SECRET_ARN_ERP_BASIC: Match.anyValue(),
+          SAP_S4_BASE_URL: 'https://sap.example.com/sap/opu/odata/sap',
+          CONNECTOR_PAGE_SIZE: '200',
+        }),
+      },
     });
   });
 });

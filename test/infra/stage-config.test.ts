@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { protectsData, resolveStageConfig } from '../../infra/aws/config/stage-config.ts';
+import { HubStack } from '../../infra/aws/hub-stack.ts';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
+import { fixtureContext, fixtureEntryRoot, fixtureTopology } from './fixtures/topology.ts';
 
 const cdkJsonContext: Record<string, unknown> = JSON.parse(
   readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
@@ -88,5 +91,37 @@ describe('resolveStageConfig', () => {
 
     expect(problems.some((p) => p.startsWith('connections.erp'))).toBe(true);
     expect(problems.some((p) => p.includes('corsOrigin'))).toBe(true);
+  });
+});
+
+describe('HubStack against the stage config', () => {
+  const build = (context: Record<string, unknown>) => () =>
+    new HubStack(new App(), 'hub360-qa', {
+      config: resolveStageConfig(context),
+      topology: fixtureTopology,
+      entryRoot: fixtureEntryRoot,
+    });
+
+  it('stops before bundling when an http target URL setting is missing, naming every missing one', () => {
+    expect(
+      build({
+        ...fixtureContext,
+        'setting:ERP_DEMAND_URL': undefined,
+        'setting:OPEN_WEBHOOK_URL': undefined,
+      }),
+    ).toThrow(
+      /settings\.ERP_DEMAND_URL: is required by an http rule target[\s\S]*settings\.OPEN_WEBHOOK_URL/,
+    );
+  });
+
+  it('refuses per-function environment for a function the topology does not declare', () => {
+    const context = {
+      ...fixtureContext,
+      hub360: {
+        stages: { test: { functionEnvironment: { 'conector-sync': { SAP_S4_BASE_URL: 'https://x' } } } },
+      },
+    };
+
+    expect(build(context)).toThrow(/functionEnvironment\.conector-sync: the topology declares no function/);
   });
 });

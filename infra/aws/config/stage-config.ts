@@ -104,6 +104,16 @@ export const StageConfigSchema = z.strictObject({
   secrets: z.record(z.string().min(1), SecretSourceSchema).default({}),
   /** Authentication per `connectionSecret` of http targets. @default apiKey in the Authorization header */
   connections: z.record(z.string().min(1), ConnectionAuthSchema).default({}),
+  /**
+   * Per-stage environment for topology functions, by function name, on top of the spec's own: source
+   * system endpoints and the like (`{ "connector-sync": { "SAP_S4_BASE_URL": "https://..." } }`).
+   */
+  functionEnvironment: z
+    .record(
+      z.string(),
+      z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE'), z.string()),
+    )
+    .default({}),
   alarms: AlarmThresholdsSchema.prefault({}),
 });
 export type StageConfig = z.infer<typeof StageConfigSchema>;
@@ -142,6 +152,7 @@ export const resolveStageConfig = (context: Readonly<Record<string, unknown>>): 
   const settings = { ...asRecord(merged.settings) };
   const secrets = { ...asRecord(merged.secrets) };
   for (const [key, value] of Object.entries(context)) {
+    if (value === undefined) continue;
     if (key.startsWith('setting:')) settings[key.slice('setting:'.length)] = value;
     if (key.startsWith('secretArn:')) secrets[key.slice('secretArn:'.length)] = { arn: value };
   }

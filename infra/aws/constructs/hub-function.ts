@@ -34,6 +34,8 @@ export interface HubFunctionProps {
   readonly projectRoot: string;
   /** Variables every hub function receives (`HUB_STAGE`, table, bus and bucket names). */
   readonly commonEnvironment: Readonly<Record<string, string>>;
+  /** Per-stage variables for this function (source endpoints...), applied over the spec's. @default {} */
+  readonly stageEnvironment?: Readonly<Record<string, string>>;
   readonly resources: GrantableResources;
   /** Queue receiving async invocations that failed all retries. */
   readonly onFailureQueue: IQueue;
@@ -96,6 +98,7 @@ export class HubFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'hub360',
         NODE_OPTIONS: '--enable-source-maps',
         ...spec.environment,
+        ...props.stageEnvironment,
       },
       bundling: {
         // Local esbuild from node_modules (run through `npx --no-install`): no Docker, no downloads.
