@@ -1,10 +1,79 @@
 import type { TopologyPart } from '../part.ts';
 
-/** The api slice of the topology. */
+/** The secret holding the key that signs the API's page cursors (`{"key": "<at least 32 bytes>"}`). */
+export const API_CURSOR_SECRET = 'hub360/api-cursor-key';
+
+const SCOPES = {
+  read: ['customers:read'],
+  write: ['customers:write'],
+  privacy: ['privacy:erase'],
+  // Quarantined records carry raw source payloads, so operations staff get their own scope.
+  connectors: ['connectors:read'],
+} as const;
+
+/**
+ * The query API: a few functions grouped so that none bundles code it does not use (reads never load
+ * identity resolution, privacy never loads the connector kit), each route with the scopes that allow it.
+ */
 export const apiPart: TopologyPart = {
-  functions: {},
+  functions: {
+    'api-customers-read': {
+      entry: 'functions/api/customers-read.ts',
+      description: 'Query API: customer-360 view, lookup by identifier, timeline',
+      memoryMb: 1024,
+      timeoutSeconds: 10,
+      environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
+      grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
+    },
+    'api-identity': {
+      entry: 'functions/api/identity.ts',
+      description: 'Query API: identity graph with merge evidence, unmerge',
+      timeoutSeconds: 29,
+      grants: { table: 'readWrite' },
+    },
+    'api-privacy': {
+      entry: 'functions/api/privacy.ts',
+      description: 'Query API: customer erasure and data export',
+      timeoutSeconds: 29,
+      grants: { table: 'readWrite' },
+    },
+    'api-connectors': {
+      entry: 'functions/api/connectors.ts',
+      description: 'Query API: connector sync status and quarantined records',
+      timeoutSeconds: 10,
+      environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
+      grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
+    },
+    'api-openapi': {
+      entry: 'functions/api/openapi.ts',
+      description: 'Query API: serves the OpenAPI document',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+    },
+  },
   streamSubscriptions: [],
   schedules: [],
   rules: [],
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/customers/{id}', function: 'api-customers-read', scopes: [...SCOPES.read] },
+    { method: 'GET', path: '/customers', function: 'api-customers-read', scopes: [...SCOPES.read] },
+    {
+      method: 'GET',
+      path: '/customers/{id}/timeline',
+      function: 'api-customers-read',
+      scopes: [...SCOPES.read],
+    },
+    { method: 'GET', path: '/customers/{id}/identity', function: 'api-identity', scopes: [...SCOPES.read] },
+    { method: 'POST', path: '/customers/{id}/unmerge', function: 'api-identity', scopes: [...SCOPES.write] },
+    { method: 'DELETE', path: '/customers/{id}', function: 'api-privacy', scopes: [...SCOPES.privacy] },
+    { method: 'GET', path: '/customers/{id}/export', function: 'api-privacy', scopes: [...SCOPES.privacy] },
+    { method: 'GET', path: '/connectors', function: 'api-connectors', scopes: [...SCOPES.connectors] },
+    {
+      method: 'GET',
+      path: '/connectors/{name}/quarantine',
+      function: 'api-connectors',
+      scopes: [...SCOPES.connectors],
+    },
+    { method: 'GET', path: '/openapi.json', function: 'api-openapi', scopes: [] },
+  ],
 };

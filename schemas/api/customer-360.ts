@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { GoldenProfileSchema } from '../entities/customer.ts';
+import { CanonicalIdentifierSchema } from '../entities/identifier.ts';
+import { IdentityConflictSchema } from '../entities/identity.ts';
+import { InstalledProductDataSchema } from '../entities/installed-product.ts';
+import { InteractionDataSchema } from '../entities/interaction.ts';
+import { InvoiceDataSchema } from '../entities/invoice.ts';
+import { OrderDataSchema } from '../entities/order.ts';
+import { ProductDataSchema } from '../entities/product.ts';
+import { ShipmentDataSchema } from '../entities/shipment.ts';
+import { ProvenanceSchema, SourceRefSchema } from '../entities/source.ts';
+
+/** How many entries the view shows per list; the timeline has everything. */
+export const RECENT_ITEMS = 20;
+
+const source = { source: ProvenanceSchema.meta({ description: 'The source record this comes from.' }) };
+
+export const ViewInvoiceSchema = InvoiceDataSchema.extend({
+  overdue: z.boolean().meta({ description: 'Unpaid past its due date (or marked overdue by the ERP).' }),
+  ...source,
+}).meta({ id: 'ViewInvoice' });
+
+export const ViewShipmentSchema = ShipmentDataSchema.extend({
+  late: z
+    .boolean()
+    .meta({ description: 'Marked delayed, expected after the promised date, or open past it.' }),
+  ...source,
+}).meta({ id: 'ViewShipment' });
+
+export const OwnedProductSchema = InstalledProductDataSchema.extend({
+  product: ProductDataSchema.optional().meta({
+    description: 'The part as PDM knows it, when the hub has it.',
+  }),
+  ...source,
+}).meta({ id: 'OwnedProduct' });
+
+export const ViewOrderSchema = OrderDataSchema.extend(source).meta({ id: 'ViewOrder' });
+export const ViewInteractionSchema = InteractionDataSchema.extend(source).meta({ id: 'ViewInteraction' });
+
+export const WebActivitySummarySchema = z
+  .object({
+    events: z.number().int(),
+    sessions: z.number().int(),
+    firstSeenAt: z.string().optional(),
+    lastSeenAt: z.string().optional(),
+    /** Parts the customer showed interest in, most interest first. */
+    productInterest: z.array(
+      z.object({
+        partNumber: z.string(),
+        views: z.number().int(),
+        cartAdds: z.number().int(),
+        lastAt: z.string(),
+      }),
+    ),
+    recentSearches: z.array(z.object({ query: z.string(), at: z.string() })),
+  })
+  .meta({ id: 'WebActivitySummary' });
+
+const StatusValueSchema = z.object({ value: z.string(), changedAt: z.string(), reason: z.string() });
+
+/** Derived by the insights capability; null until it has run for this customer. */
+export const CustomerInsightsSchema = z
+  .object({
+    lifecycleStage: StatusValueSchema.nullable(),
+    riskStatus: StatusValueSchema.nullable(),
+    profitStatus: StatusValueSchema.nullable(),
+    keyCustomer: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'Among the few customers that bring most revenue.' }),
+    scores: z.record(z.string(), z.number()).meta({
+      description: 'Numeric scores (RFM, 7P...) by name, from status dimensions ending in `Score`.',
+    }),
+    /** The latest value of every status dimension, including ones this API does not name yet. */
+    statuses: z.record(z.string(), StatusValueSchema),
+  })
+  .meta({ id: 'CustomerInsights' });
+
+/** The customer-360 view other applications read (GET /customers/{id}). */
+export const Customer360ResponseSchema = z
+  .object({
+    customerId: z.string(),
+    profile: GoldenProfileSchema.meta({
+      description: 'Each attribute with the source record it survived from.',
+    }),
+    identifiers: z.array(CanonicalIdentifierSchema),
+    sources: z
+      .array(SourceRefSchema)
+      .meta({ description: 'The customer records the profile was built from.' }),
+    insights: CustomerInsightsSchema,
+    recentOrders: z.array(ViewOrderSchema).meta({ description: `Newest first, at most ${RECENT_ITEMS}.` }),
+    invoices: z
+      .array(ViewInvoiceSchema)
+      .meta({ description: `Overdue first (oldest due date first), then newest; at most ${RECENT_ITEMS}.` }),
+    productsOwned: z.array(OwnedProductSchema).meta({ description: 'Newest purchase first.' }),
+    openShipments: z
+      .array(ViewShipmentSchema)
+      .meta({ description: 'Shipments not yet delivered or cancelled, late ones first.' }),
+    recentInteractions: z
+      .array(ViewInteractionSchema)
+      .meta({ description: `Newest first, at most ${RECENT_ITEMS}.` }),
+    webActivity: WebActivitySummarySchema,
+    lastContact: z
+      .object({ agent: z.string().optional(), channel: z.string(), occurredAt: z.string() })
+      .nullable()
+      .meta({ description: 'Who in the company last had contact with the customer.' }),
+    identityConflicts: z
+      .array(IdentityConflictSchema)
+      .meta({ description: 'Links identity resolution refused, waiting for a person to decide.' }),
+  })
+  .meta({ id: 'Customer360' });
+export type Customer360Response = z.infer<typeof Customer360ResponseSchema>;

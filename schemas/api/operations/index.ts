@@ -1,0 +1,28 @@
+import type { ApiOperation } from '../operation.ts';
+import { eraseCustomerOperation } from './erase-customer.ts';
+import { exportCustomerOperation } from './export-customer.ts';
+import { findCustomerOperation } from './find-customer.ts';
+import { getCustomerOperation } from './get-customer.ts';
+import { getIdentityOperation } from './get-identity.ts';
+import { getOpenApiOperation } from './get-openapi.ts';
+import { getTimelineOperation } from './get-timeline.ts';
+import { listConnectorsOperation } from './list-connectors.ts';
+import { listQuarantineOperation } from './list-quarantine.ts';
+import { unmergeCustomerOperation } from './unmerge-customer.ts';
+
+/**
+ * Every operation of the query API. The OpenAPI document is generated from this list; handlers import
+ * only the operations they serve, so no function bundles the others' schemas.
+ */
+export const apiOperations: readonly ApiOperation[] = [
+  getCustomerOperation,
+  findCustomerOperation,
+  getTimelineOperation,
+  getIdentityOperation,
+  unmergeCustomerOperation,
+  eraseCustomerOperation,
+  exportCustomerOperation,
+  listConnectorsOperation,
+  listQuarantineOperation,
+  getOpenApiOperation,
+];
