@@ -80,7 +80,7 @@ export const sandboxResourcePaths = {
   },
   oracleScm: {
     shipments: '/shipments',
-    onhandBalances: '/inventoryOnhandBalances',
+    onhandQuantities: '/onhandQuantityDetails',
   },
   inbox: {
     demandSignals: '/erp/demand-signals',
