@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTable, type TestTable } from '../support/store.ts';
+import { createTestTable, type TestTable } from '../../support/store.ts';
 
 describe('local store', () => {
   let table: TestTable;
