@@ -179,6 +179,12 @@ describe('compileRule', () => {
     );
   });
 
+  it('refuses a pattern longer than PutRule accepts', () => {
+    const long = rule({ pattern: { source: Array.from({ length: 400 }, (_, i) => `hub360.source-${i}`) } });
+
+    expect(() => compileRule(long)).toThrow(/^Rule "churn-warning": the event pattern is \d+ characters/);
+  });
+
   it('names the rule and target whose input shaping is invalid', () => {
     expect(() => compileRule(rule({}, { inputPath: '$..x' }))).toThrow(InvalidRuleError);
     expect(() => compileRule(rule({}, { inputPath: '$..x' }))).toThrow('Rule "churn-warning", target "task"');

@@ -20,8 +20,17 @@ export class InvalidRuleError extends Error {
   override readonly name = 'InvalidRuleError';
 }
 
+/** PutRule accepts event patterns up to this many characters; a longer one would fail to deploy. */
+export const MAX_RULE_PATTERN_LENGTH = 4096;
+
 /** Compiles a rule, failing with a message that names it. */
 export const compileRule = (spec: RuleSpec): CompiledRule => {
+  const length = JSON.stringify(spec.pattern).length;
+  if (length > MAX_RULE_PATTERN_LENGTH) {
+    throw new InvalidRuleError(
+      `Rule "${spec.name}": the event pattern is ${length} characters; EventBridge accepts at most ${MAX_RULE_PATTERN_LENGTH}`,
+    );
+  }
   let pattern: CompiledPattern;
   try {
     pattern = compileEventPattern(spec.pattern);
