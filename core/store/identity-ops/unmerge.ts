@@ -76,6 +76,8 @@ export const unmergeCustomer = async (
         undoes: entryId,
         requestedBy: who.requestedBy,
         reason: who.reason,
+        survivorId: merge.survivorId,
+        mergedId: merge.mergedId,
         restoreId: merge.mergedId,
       },
     });

@@ -2,7 +2,7 @@ import { parseIdentifierKey } from '../../../schemas/entities/identifier.ts';
 import type { LedgerEntry } from '../../../schemas/entities/identity.ts';
 import type { Resolution } from '../../identity/resolve-identities.ts';
 import { versionOrder } from '../../identity/version-order.ts';
-import { keyString, type WriteOp } from '../backend/write-ops.ts';
+import { keyString, opKey, type WriteOp } from '../backend/write-ops.ts';
 import { keys, stableId } from '../keys.ts';
 import { buildRecordItems, type Item } from '../record-items.ts';
 import type { StoredRecord } from '../stored-record.ts';
@@ -17,7 +17,7 @@ export interface RestructureInput {
   /** The record that caused the restructuring, if any (an unmerge has none). */
   readonly incoming?: { readonly record: StoredRecord; readonly versionOrd: string };
   /** Ledger entry written by an unmerge, in the partitions of both parts. */
-  readonly unmergeEntry?: Omit<LedgerEntry, 'survivorId' | 'mergedId'> & { readonly restoreId: string };
+  readonly unmergeEntry?: LedgerEntry & { readonly restoreId: string };
   readonly newCustomerId: () => string;
   readonly hashOf: (idKey: string) => string;
   readonly now: string;
@@ -62,7 +62,12 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     const seeded = [...gathered.profiles.values()]
       .filter((p) => p.status !== 'erased' && cluster.recordKeys.includes(p.seedRecord))
       .map((p) => p.customerId)
-      .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : 1));
+      .sort(
+        (a, b) =>
+          Number(b === input.unmergeEntry?.restoreId) - Number(a === input.unmergeEntry?.restoreId) ||
+          (counts.get(b) ?? 0) - (counts.get(a) ?? 0) ||
+          (a < b ? -1 : 1),
+      );
     const choice = seeded.find((id) => !taken.has(id));
     if (choice !== undefined) {
       clusterId.set(cluster.seed, choice);
@@ -334,34 +339,41 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     });
   }
   if (input.unmergeEntry) {
-    const { restoreId, ...rest } = input.unmergeEntry;
-    const split = [...finalIds].filter((id) => id !== restoreId);
-    for (const survivorId of split) {
-      const entry: LedgerEntry = { ...rest, survivorId, mergedId: restoreId };
-      ledger.push(entry);
-      for (const holder of [survivorId, restoreId]) {
-        ops.push({
-          op: 'put',
-          item: {
-            pk: keys.customer(holder),
-            sk: keys.ledger(entry.at, entry.entryId),
-            kind: 'ledger',
-            customerId: holder,
-            entry,
-            primary: holder === survivorId,
-            cause: 'ingest',
-          },
-        });
-      }
+    const { restoreId, ...entry } = input.unmergeEntry;
+    ledger.push(entry);
+    for (const holder of new Set([entry.survivorId, restoreId])) {
+      if (!finalIds.has(holder)) continue;
+      ops.push({
+        op: 'put',
+        item: {
+          pk: keys.customer(holder),
+          sk: keys.ledger(entry.at, entry.entryId),
+          kind: 'ledger',
+          customerId: holder,
+          entry,
+          primary: holder === entry.survivorId,
+          cause: 'ingest',
+        },
+      });
     }
   }
 
-  // Deletes of items that are also re-put (same key) collapse into the put.
-  const putKeys = new Set(
-    ops
-      .filter((o) => o.op === 'put')
-      .map((o) => keyString({ pk: (o as { item: Item }).item.pk, sk: (o as { item: Item }).item.sk })),
-  );
-  const finalOps = ops.filter((o) => !(o.op === 'delete' && putKeys.has(keyString(o.key))));
-  return { guards, ops: finalOps, customerOf, ledger };
+  return { guards, ops: collapseOps(ops, guards), customerOf, ledger };
+};
+
+/**
+ * One operation per item: a put replaces a delete of the same item (a record leaving and coming back),
+ * repeated deletes collapse, and nothing repeats an item the guards already write.
+ */
+export const collapseOps = (ops: readonly WriteOp[], guards: readonly WriteOp[]): WriteOp[] => {
+  const guarded = new Set(guards.map((g) => keyString(opKey(g))));
+  const byKey = new Map<string, WriteOp>();
+  for (const op of ops) {
+    const key = keyString(opKey(op));
+    if (guarded.has(key)) continue;
+    const previous = byKey.get(key);
+    if (!previous || previous.op === 'delete') byKey.set(key, op);
+    else if (op.op !== 'delete') throw new Error(`restructuring writes ${key} twice`);
+  }
+  return [...byKey.values()];
 };

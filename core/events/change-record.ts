@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/**
+ * One committed change of the customer-360 table, as the stream delivers it, images already
+ * unmarshalled. No Lambda types here: the handler maps the Lambda event onto this.
+ */
+export const ChangeRecordSchema = z.object({
+  eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
+  /** Unique per shard and increasing: with the item key it identifies the change. */
+  sequenceNumber: z.string().min(1),
+  /** Commit time, epoch seconds. */
+  approximateCreationDateTime: z.number().optional(),
+  keys: z.object({ pk: z.string(), sk: z.string() }),
+  newImage: z.record(z.string(), z.unknown()).optional(),
+  oldImage: z.record(z.string(), z.unknown()).optional(),
+});
+export type ChangeRecord = z.infer<typeof ChangeRecordSchema>;

@@ -1,0 +1,47 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import type { z } from 'zod';
+import { hubEnv } from '../core/config/hub-env.ts';
+import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
+import { publishStreamChanges } from '../core/events/publish-stream-changes.ts';
+
+type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
+
+const logger = new Logger({ serviceName: 'stream-publisher' });
+// Default config: on AWS the region's endpoint, locally AWS_ENDPOINT_URL_EVENTBRIDGE set by the runtime.
+const eventBridge = new EventBridgeClient({});
+
+const toChange = (record: StreamEvent['Records'][number]): ChangeRecord => {
+  const change = record.dynamodb;
+  return ChangeRecordSchema.parse({
+    eventName: record.eventName,
+    sequenceNumber: 'SequenceNumber' in change ? change.SequenceNumber : undefined,
+    approximateCreationDateTime: change.ApproximateCreationDateTime,
+    keys: change.Keys,
+    newImage: change.NewImage,
+    oldImage: change.OldImage,
+  });
+};
+
+const feedLogger = {
+  warn: (message: string, extra: Record<string, unknown> = {}) => logger.warn(message, extra),
+  error: (message: string, extra: Record<string, unknown> = {}) => logger.error(message, extra),
+};
+
+/** Publishes the domain events of committed table changes; reports unpublished changes back to the stream. */
+export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
+  .use(parser({ schema: DynamoDBStreamSchema }))
+  .use(injectLambdaContext(logger))
+  .handler(async (event) => {
+    const result = await publishStreamChanges(event.Records.map(toChange), {
+      client: eventBridge,
+      busName: hubEnv().HUB_EVENT_BUS_NAME,
+      logger: feedLogger,
+    });
+    return { batchItemFailures: result.failedSequenceNumbers.map((itemIdentifier) => ({ itemIdentifier })) };
+  });
