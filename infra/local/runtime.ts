@@ -8,6 +8,7 @@ import { resetHubEnv } from '../../core/config/hub-env.ts';
 import { customer360Table, physicalTableName } from '../table.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
+import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
 import { loadHandler } from './functions/load-handler.ts';
@@ -194,6 +195,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       rules: topology.rules,
       invokeFunction: (name, event) => functions.invokeAsync(name, event),
       resolveSetting: (name) => process.env[name],
+      resolveConnection: resolveConnectionFromEnvironment(process.env),
       deadLetters,
       logger: busLogger,
       ...(options.busRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.busRetryBaseDelayMs }),

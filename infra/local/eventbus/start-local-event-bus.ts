@@ -7,6 +7,7 @@ import { type BusDirectory, busArn, ruleArn } from './api/bus-directory.ts';
 import { createOperations } from './api/operations.ts';
 import { compileRule } from './delivery/compiled-rule.ts';
 import { type DeliveryStats, type InvokeFunction, RuleDispatcher } from './delivery/dispatcher.ts';
+import type { ConnectionHeader } from './delivery/http-target.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { type BusLogger, silentLogger } from './logger.ts';
 import { createBusRequestHandler } from './server.ts';
@@ -27,6 +28,8 @@ export interface LocalEventBusOptions {
   readonly invokeFunction: InvokeFunction;
   /** Resolves the settings HTTP targets name in `urlSetting`. */
   readonly resolveSetting: (name: string) => string | undefined;
+  /** Credentials of http targets' connections; without it, targets are called unauthenticated. */
+  readonly resolveConnection?: (secretName: string) => ConnectionHeader;
   readonly deadLetters: DeadLetterStore;
   /** First retry waits about this long, doubling each time. @default 1000 */
   readonly retryBaseDelayMs?: number;
@@ -116,6 +119,7 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     ruleArn: (name) => ruleArn(directory, name),
     invokeFunction: options.invokeFunction,
     resolveSetting: options.resolveSetting,
+    ...(options.resolveConnection ? { resolveConnection: options.resolveConnection } : {}),
     deadLetters: options.deadLetters,
     logger,
     retryBaseDelayMs: options.retryBaseDelayMs,

@@ -5,7 +5,7 @@ import { matchesEventPattern } from '../pattern/index.ts';
 import { type AttemptOutcome, delivered, describeError, failed } from './attempt-outcome.ts';
 import { backoffDelayMs } from './backoff.ts';
 import type { CompiledRule, CompiledTarget } from './compiled-rule.ts';
-import { buildHttpTargetRequest, sendHttpTargetRequest } from './http-target.ts';
+import { buildHttpTargetRequest, type ConnectionHeader, sendHttpTargetRequest } from './http-target.ts';
 import { shapeTargetInput, type TargetInput } from './target-input.ts';
 
 /** Hands an event to a function asynchronously; resolves once accepted, rejects when delivery failed. */
@@ -16,6 +16,8 @@ export interface DispatcherOptions {
   readonly ruleArn: (ruleName: string) => string;
   readonly invokeFunction: InvokeFunction;
   readonly resolveSetting: (name: string) => string | undefined;
+  /** Credentials of an http target's connection (an API destination's connection on AWS). */
+  readonly resolveConnection?: (secretName: string) => ConnectionHeader;
   readonly deadLetters: DeadLetterStore;
   /** First retry waits about this long, doubling each time. @default 1000 */
   readonly retryBaseDelayMs?: number;
@@ -181,7 +183,12 @@ export class RuleDispatcher {
         return failed(`function ${spec.function}: ${describeError(err)}`, true);
       }
     }
-    const request = buildHttpTargetRequest(spec, input, this.#options.resolveSetting);
+    const request = buildHttpTargetRequest(
+      spec,
+      input,
+      this.#options.resolveSetting,
+      this.#options.resolveConnection,
+    );
     if (typeof request === 'string') return failed(request, false);
     return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, this.#options.httpTimeoutMs ?? 5000);
   }

@@ -9,12 +9,28 @@ export interface HttpTargetRequest {
   readonly body: string;
 }
 
+/** The header an API destination's connection adds, or why the connection's credentials are unavailable. */
+export type ConnectionHeader =
+  | { readonly name: string; readonly value: string }
+  | { readonly problem: string };
+
 /** Builds the request for an HTTP target, or a reason it cannot be sent. */
 export const buildHttpTargetRequest = (
-  target: { readonly urlSetting: string; readonly method: 'POST' | 'PUT' },
+  target: {
+    readonly urlSetting: string;
+    readonly method: 'POST' | 'PUT';
+    readonly connectionSecret?: string | undefined;
+  },
   input: TargetInput,
   resolveSetting: (name: string) => string | undefined,
+  resolveConnection?: (secretName: string) => ConnectionHeader,
 ): HttpTargetRequest | string => {
+  let auth: Record<string, string> = {};
+  if (target.connectionSecret && resolveConnection) {
+    const header = resolveConnection(target.connectionSecret);
+    if ('problem' in header) return header.problem;
+    auth = { [header.name.toLowerCase()]: header.value };
+  }
   const url = resolveSetting(target.urlSetting);
   if (!url) return `setting ${target.urlSetting} (the target's URL) is not set`;
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
@@ -23,7 +39,7 @@ export const buildHttpTargetRequest = (
   return {
     url,
     method: target.method,
-    headers: { 'content-type': input.isJson ? 'application/json' : 'text/plain; charset=utf-8' },
+    headers: { 'content-type': input.isJson ? 'application/json' : 'text/plain; charset=utf-8', ...auth },
     body: input.text,
   };
 };
