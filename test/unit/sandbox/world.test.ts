@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rowKey } from '../../../sandbox/odata/entity-model.ts';
+import type { SourceTable } from '../../../sandbox/world/source-table.ts';
 import { SandboxWorld } from '../../../sandbox/world/world.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -8,7 +9,10 @@ const fixedClock = () => NOW;
 const snapshot = (world: SandboxWorld) =>
   Object.fromEntries(
     Object.entries(world.tables).flatMap(([system, streams]) =>
-      Object.entries(streams).map(([name, table]) => [`${system}.${name}`, JSON.stringify(table.all())]),
+      Object.entries<SourceTable>(streams).map(([name, table]) => [
+        `${system}.${name}`,
+        JSON.stringify(table.all()),
+      ]),
     ),
   );
 
@@ -122,7 +126,12 @@ describe('SandboxWorld', () => {
     if (!victim) throw new Error('no customers');
     const key = rowKey(table.meta, victim);
 
-    world.applyDataFault('businessCentral', { kind: 'deleteRows', stream: 'customers', keys: [key] });
+    world.applyDataFault('businessCentral', {
+      kind: 'deleteRows',
+      stream: 'customers',
+      count: 1,
+      keys: [key],
+    });
 
     expect(table.get(key)).toBeUndefined();
     expect(table.removedKeys()).toContain(key);
