@@ -201,7 +201,7 @@ export const planFastWrites = (
           condition: { kind: 'matches', attributes: { status: 'active' } },
         };
       } else {
-        if (profile?.status !== 'active') return { kind: 'slow', prepared: entry };
+        if (profile?.status !== 'active' || profile.entangled) return { kind: 'slow', prepared: entry };
         guard = {
           op: 'check',
           key: { pk: keys.customer(customerId), sk: keys.profile },

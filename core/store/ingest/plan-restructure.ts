@@ -106,7 +106,20 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
   const profileKey = (id: string) => ({ pk: keys.customer(id), sk: keys.profile });
 
   // 3. Profiles: survivors bump their revision, newcomers are created, dormant ones come back, losers point on.
+  //    A customer in a conflict or holding a separated record is marked entangled: its records change
+  //    identity outcomes beyond itself, so the fast path leaves it to this one.
   const finalIds = new Set(clusterId.values());
+  const entangled = new Set<string>();
+  for (const conflict of resolution.conflicts) {
+    for (const seed of conflict.seeds) {
+      const id = clusterId.get(resolution.clusterOf.get(seed) ?? seed);
+      if (id !== undefined) entangled.add(id);
+    }
+  }
+  for (const locator of gathered.locators.values()) {
+    const id = customerOf.get(locator.recordKey);
+    if (locator.separateFrom.length > 0 && id !== undefined) entangled.add(id);
+  }
   for (const id of finalIds) {
     const profile = gathered.profiles.get(id);
     if (!profile) {
@@ -128,7 +141,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       guards.push({
         op: 'patch',
         key: profileKey(id),
-        set: { status: 'active', rev: profile.rev + 1 },
+        set: { status: 'active', rev: profile.rev + 1, entangled: entangled.has(id) },
         remove: ['mergedInto'],
         condition: { kind: 'matches', attributes: { rev: profile.rev, status: profile.status } },
       });

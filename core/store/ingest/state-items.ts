@@ -37,6 +37,8 @@ export const ProfileItemSchema = z.object({
   customerId: z.string(),
   status: z.enum(['active', 'merged', 'erased']),
   rev: z.number().int(),
+  /** In a conflict or holding a separated record: only the identity restructuring path may add to it. */
+  entangled: z.boolean().default(false),
   /** The record that created the customer; an unmerge gives the id back to the part holding it. */
   seedRecord: z.string(),
   createdAt: z.string(),

@@ -77,7 +77,7 @@ describe('identity resolution invariants (property-based)', () => {
       }),
       { numRuns: runs(2000) },
     );
-  });
+  }, 120_000);
 
   it('after any sequence of pages (any order, any duplication) every identifier has one owner and the state equals a clean replay', async () => {
     await fc.assert(
@@ -90,7 +90,7 @@ describe('identity resolution invariants (property-based)', () => {
       }),
       { numRuns: runs(1000) },
     );
-  });
+  }, 300_000);
 
   it('with unmerges interleaved, the state equals the resolution of the same records and separations', async () => {
     await fc.assert(
@@ -102,5 +102,5 @@ describe('identity resolution invariants (property-based)', () => {
       }),
       { numRuns: runs(600) },
     );
-  });
+  }, 300_000);
 });
