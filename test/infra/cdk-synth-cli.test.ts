@@ -68,10 +68,31 @@ describe('cdk synth of the real topology', () => {
     );
   });
 
-  it('contains exactly the topology routes', () => {
-    const routes = resourcesOf('AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey);
+  it('contains exactly the topology routes, each behind the JWT authorizer with its scopes unless public', () => {
+    const routes = resourcesOf('AWS::ApiGatewayV2::Route');
 
-    expect(routes.sort()).toEqual(hubTopology.routes.map((route) => `${route.method} ${route.path}`).sort());
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      hubTopology.routes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const route of hubTopology.routes) {
+      const deployed = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      expect(deployed?.Properties).toMatchObject(
+        route.scopes.length > 0
+          ? { AuthorizationType: 'JWT', AuthorizationScopes: route.scopes }
+          : { AuthorizationType: 'NONE' },
+      );
+    }
+  });
+
+  it('gives every rule target a dead-letter queue and a retry policy', () => {
+    const targets = resourcesOf('AWS::Events::Rule').flatMap((rule) => rule.Properties.Targets);
+
+    for (const target of targets) {
+      expect(target).toMatchObject({
+        DeadLetterConfig: { Arn: expect.anything() },
+        RetryPolicy: expect.anything(),
+      });
+    }
   });
 
   it('subscribes exactly the topology stream consumers', () => {
