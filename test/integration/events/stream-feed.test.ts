@@ -96,7 +96,12 @@ const context: Context = {
 
 let table: TestTable;
 let bus: Awaited<ReturnType<typeof startFakeBus>>;
-let handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+type StreamHandler = (typeof import('../../../functions/stream-publisher.ts'))['handler'];
+let handler: StreamHandler;
+
+// Lambda hands the raw stream event to the handler; its parser middleware turns it into the typed one.
+const deliver = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
+  handler(event as unknown as Parameters<StreamHandler>[0], context, { signal: new AbortController().signal });
 
 beforeAll(async () => {
   table = await createTestTable('feed');
@@ -132,9 +137,9 @@ describe('change feed', () => {
     const event = toDynamoDbStreamEvent(await readWholeStream(table), table.streamArn);
 
     // act: deliver the batch, then deliver it again (a retried batch)
-    const first = await handler(event, context);
+    const first = await deliver(event);
     const published = bus.received.splice(0);
-    const second = await handler(event, context);
+    const second = await deliver(event);
     const republished = bus.received.splice(0);
 
     // assert
