@@ -38,9 +38,12 @@ export class SourceTable {
     private readonly counter: ChangeCounter,
   ) {}
 
-  /** Inserts or replaces a row (matched by key) and stamps it with a new change version. */
+  /** Inserts or replaces a row (matched by key) and stamps it with a new change version, unless nothing changed. */
   upsert(row: Row): Row {
     const key = rowKey(this.meta, row);
+    const existing = this.rows.get(key);
+    // Re-projecting an unchanged row must not look like a change to delta readers.
+    if (existing !== undefined && JSON.stringify(existing) === JSON.stringify(row)) return existing;
     this.rows.set(key, row);
     this.versions.set(key, this.counter.next());
     return row;
