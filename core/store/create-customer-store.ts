@@ -118,7 +118,7 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
         : undefined;
     },
 
-    getTimeline: (customerId, options: PageOptions = {}) =>
+    getTimeline: async (customerId, options: PageOptions = {}) =>
       pageOf<TimelineEntry>(
         buildTimelineQuery(tableName, customerId, pageLimit(options.limit), decodeCursor(options.cursor)),
         (item) => ({
@@ -168,7 +168,7 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
       return page.cursor ? { items: unique, cursor: page.cursor } : { items: unique };
     },
 
-    getProductDemand: (partNumber, options: PageOptions = {}) =>
+    getProductDemand: async (partNumber, options: PageOptions = {}) =>
       pageOf<DemandEntry>(
         buildGsi1Query(
           tableName,
