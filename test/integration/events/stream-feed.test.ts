@@ -96,12 +96,14 @@ const context: Context = {
 
 let table: TestTable;
 let bus: Awaited<ReturnType<typeof startFakeBus>>;
-type StreamHandler = (typeof import('../../../functions/stream-publisher.ts'))['handler'];
+type StreamHandler = typeof import('../../../functions/stream-publisher.ts')['handler'];
 let handler: StreamHandler;
 
 // Lambda hands the raw stream event to the handler; its parser middleware turns it into the typed one.
-const deliver = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-  handler(event as unknown as Parameters<StreamHandler>[0], context, { signal: new AbortController().signal });
+const deliver = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined> =>
+  handler(event as unknown as Parameters<StreamHandler>[0], context, {
+    signal: new AbortController().signal,
+  });
 
 beforeAll(async () => {
   table = await createTestTable('feed');
@@ -143,8 +145,8 @@ describe('change feed', () => {
     const republished = bus.received.splice(0);
 
     // assert
-    expect(first.batchItemFailures).toEqual([]);
-    expect(second.batchItemFailures).toEqual([]);
+    expect(first?.batchItemFailures).toEqual([]);
+    expect(second?.batchItemFailures).toEqual([]);
     const types = published.map((e) => e.DetailType).sort();
     expect(types).toEqual(['CustomerCreated', 'CustomerUpdated', 'InvoiceOverdue', 'OrderRecorded']);
     expect(published.every((e) => e.EventBusName === 'hub360-test' && e.Source.startsWith('hub360.'))).toBe(

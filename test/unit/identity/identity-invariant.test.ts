@@ -88,7 +88,7 @@ describe('identity resolution invariants (property-based)', () => {
         const latest = latestRecords(ingested);
         expect(state).toEqual(expectedState(latest, []));
       }),
-      { numRuns: runs(1000) },
+      { numRuns: runs(500) },
     );
   }, 300_000);
 
@@ -100,7 +100,7 @@ describe('identity resolution invariants (property-based)', () => {
         expect(violations).toEqual([]);
         expect(state).toEqual(expectedState(latestRecords(ingested), separationsIn(backend)));
       }),
-      { numRuns: runs(600) },
+      { numRuns: runs(300) },
     );
   }, 300_000);
 });
