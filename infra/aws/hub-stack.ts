@@ -17,7 +17,7 @@ import { HubTable } from './constructs/hub-table.ts';
 import { LandingBucket } from './constructs/landing-bucket.ts';
 import { SourceSecrets } from './constructs/source-secrets.ts';
 import { StreamSubscriptions } from './constructs/stream-subscriptions.ts';
-import { topologySecretNames } from './topology-secrets.ts';
+import { connectionSecretNames, topologySecretNames } from './topology-secrets.ts';
 
 /** The repository root: esbuild runs here and topology entries (`functions/...`) are relative to it. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,10 +51,14 @@ export class HubStack extends Stack {
       protectData,
     });
     const landing = new LandingBucket(this, 'Landing', { protectData });
+    const connectionSecrets = connectionSecretNames(topology);
     const secrets = new SourceSecrets(this, 'Secrets', {
       names: topologySecretNames(topology),
       sources: config.secrets,
-      placeholderField: (name) => connectionSecretField(config.connections[name]),
+      // Connection secrets need the field their connection reads; others get a field nobody reads, so a
+      // function never mistakes the placeholder for real credentials.
+      placeholderField: (name) =>
+        connectionSecrets.has(name) ? connectionSecretField(config.connections[name]) : 'placeholder',
       removalPolicy: protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 

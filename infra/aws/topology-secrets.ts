@@ -1,13 +1,20 @@
 import type { Topology } from '../topology/schema.ts';
 
+/** Secrets that authenticate http-target connections (EventBridge reads them, not functions). */
+export const connectionSecretNames = (topology: Topology): Set<string> =>
+  new Set(
+    topology.rules.flatMap((rule) =>
+      rule.targets.flatMap((target) =>
+        target.kind === 'http' && target.connectionSecret ? [target.connectionSecret] : [],
+      ),
+    ),
+  );
+
 /** Every secret the topology refers to: function grants and http-target connections, each once. */
-export const topologySecretNames = (topology: Topology): string[] => {
-  const names = new Set<string>();
-  for (const spec of Object.values(topology.functions))
-    for (const name of spec.grants.secrets) names.add(name);
-  for (const rule of topology.rules) {
-    for (const target of rule.targets)
-      if (target.kind === 'http' && target.connectionSecret) names.add(target.connectionSecret);
-  }
-  return [...names].sort();
-};
+export const topologySecretNames = (topology: Topology): string[] =>
+  [
+    ...new Set([
+      ...Object.values(topology.functions).flatMap((spec) => spec.grants.secrets),
+      ...connectionSecretNames(topology),
+    ]),
+  ].sort();

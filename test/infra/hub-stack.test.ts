@@ -270,6 +270,10 @@ describe('secrets', () => {
       GenerateSecretString: Match.objectLike({ GenerateStringKey: 'password' }),
     });
     hub.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'sap-s4',
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'placeholder' }),
+    });
+    hub.template.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'cursor-key',
       GenerateSecretString: Match.objectLike({ GenerateStringKey: 'key', PasswordLength: 48 }),
     });
