@@ -48,7 +48,7 @@
  * Segment `page` / `track` / `identify` events under
  * `segment-logs/<source-id>/<received-day-epoch-ms>/<epoch-ms>.<seq>-<id>.gz` (keys sort in landing order).
  *
- * **Every HTTP server** also has `GET|POST|DELETE /_sandbox/faults` (arm, list, clear faults; body = a
+ * **Every HTTP server** also has, below any path prefix, `GET|POST|DELETE /_sandbox/faults` (arm, list, clear faults; body = a
  * {@link FaultSpec} or an array) and `GET /_sandbox/requests` (request count, busiest second).
  */
 import { parseConfig } from '../schemas/config/parse-config.ts';

@@ -86,14 +86,19 @@ export class FaultController {
     let terminal: FaultPlan['terminal'];
     let malformedJson = false;
     let invalidRecord: FaultPlan['invalidRecord'];
+    const firedCategories = new Set<string>();
     for (const fault of [...this.armedFaults]) {
       const { spec } = fault;
       if (spec.pathIncludes !== undefined && !pathAndQuery.includes(spec.pathIncludes)) continue;
-      if (isTerminal(spec) && terminal !== undefined) continue; // one replacement response per request
+      // At most one fault of each category per request (one replacement response, one broken record…),
+      // so two armed faults of a kind hit two requests.
+      const category = isTerminal(spec) ? 'terminal' : spec.kind;
+      if (firedCategories.has(category)) continue;
       if (fault.toSkip > 0) {
         fault.toSkip -= 1;
         continue;
       }
+      firedCategories.add(category);
       fault.remaining -= 1;
       if (fault.remaining <= 0) this.armedFaults.splice(this.armedFaults.indexOf(fault), 1);
       this.firedFaults.push({ kind: spec.kind, path: pathAndQuery });

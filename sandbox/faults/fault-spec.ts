@@ -73,6 +73,9 @@ export const DataFaultSchema = z.discriminatedUnion('kind', [
 export type DataFault = z.infer<typeof DataFaultSchema>;
 
 /** Anything `POST /_sandbox/faults` or `faults.<system>.inject()` accepts. */
-export const FaultSpecSchema = z.union([ResponseFaultSchema, DataFaultSchema]);
+export const FaultSpecSchema = z.discriminatedUnion('kind', [
+  ...ResponseFaultSchema.options,
+  ...DataFaultSchema.options,
+]);
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 export type FaultSpecInput = z.input<typeof FaultSpecSchema>;

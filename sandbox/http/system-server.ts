@@ -125,8 +125,10 @@ export const startSystemServer = async (options: SystemServerOptions): Promise<R
       const body = await readBody(request);
       const method = request.method ?? 'GET';
       const url = new URL(request.url ?? '/', origin);
-      if (url.pathname.startsWith('/_sandbox/')) {
-        const answer = adminRoute(options, method, url.pathname, body);
+      // Admin routes answer below any prefix, so `<endpoint>/_sandbox/faults` works for every base URL.
+      const adminAt = url.pathname.indexOf('/_sandbox/');
+      if (adminAt >= 0) {
+        const answer = adminRoute(options, method, url.pathname.slice(adminAt), body);
         send(response, answer.status, answer.json === undefined ? '' : JSON.stringify(answer.json));
         return;
       }

@@ -36,17 +36,23 @@ describe('FaultController', () => {
     expect(faults.fired().map((fault) => fault.kind)).toEqual(['serverError', 'serverError']);
   });
 
-  it('combines a slow response with a replacement response but never two replacements', () => {
+  it('combines a slow response with a replacement response but never two faults of one kind', () => {
     const faults = noData();
     faults.inject({ kind: 'slow', delayMs: 25 });
     faults.inject({ kind: 'rateLimit' });
     faults.inject({ kind: 'serverError' });
+    faults.inject({ kind: 'invalidRecord', problem: 'missingKey' });
+    faults.inject({ kind: 'invalidRecord', problem: 'badDate' });
 
     const first = faults.planFor('/x');
     const second = faults.planFor('/x');
 
-    expect(first).toMatchObject({ delayMs: 25, terminal: { kind: 'rateLimit' } });
-    expect(second).toMatchObject({ delayMs: 0, terminal: { kind: 'serverError' } });
+    expect(first).toMatchObject({
+      delayMs: 25,
+      terminal: { kind: 'rateLimit' },
+      invalidRecord: 'missingKey',
+    });
+    expect(second).toMatchObject({ delayMs: 0, terminal: { kind: 'serverError' }, invalidRecord: 'badDate' });
   });
 
   it('marks record and body faults on the plan', () => {
