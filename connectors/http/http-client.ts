@@ -116,6 +116,8 @@ export class SourceHttpClient {
 
   private async sendOnce(request: HttpRequest): Promise<HttpResponse | Error> {
     await this.options.budget.take(request.signal);
+    // A run killed while waiting for the budget must not send one more request.
+    request.signal?.throwIfAborted();
     this.stats.requests += 1;
     try {
       return await this.options.transport(request);

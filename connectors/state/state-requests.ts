@@ -83,11 +83,24 @@ export const buildQuarantine = (
 ): UpdateCommandInput => ({
   TableName: table,
   Key: { pk: k.quarantine(entry.connector), sk: k.quarantineSort(entry.stream, entry.recordKey) },
+  // Every name goes through a placeholder: `stream`, `connector` and others are DynamoDB reserved words.
   UpdateExpression:
-    'SET #kind = :kind, connector = :connector, stream = :stream, recordKey = :recordKey, reason = :reason, ' +
-    'rawJson = :raw, lastSeenAt = :at, firstSeenAt = if_not_exists(firstSeenAt, :at), ' +
-    'gsi1pk = :gsi1pk, gsi1sk = :gsi1sk ADD occurrences :one',
-  ExpressionAttributeNames: { '#kind': 'kind' },
+    'SET #kind = :kind, #connector = :connector, #stream = :stream, #recordKey = :recordKey, #reason = :reason, ' +
+    '#rawJson = :raw, #lastSeenAt = :at, #firstSeenAt = if_not_exists(#firstSeenAt, :at), ' +
+    '#gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk ADD #occurrences :one',
+  ExpressionAttributeNames: {
+    '#kind': 'kind',
+    '#connector': 'connector',
+    '#stream': 'stream',
+    '#recordKey': 'recordKey',
+    '#reason': 'reason',
+    '#rawJson': 'rawJson',
+    '#lastSeenAt': 'lastSeenAt',
+    '#firstSeenAt': 'firstSeenAt',
+    '#gsi1pk': 'gsi1pk',
+    '#gsi1sk': 'gsi1sk',
+    '#occurrences': 'occurrences',
+  },
   ExpressionAttributeValues: {
     ':kind': 'quarantinedRecord',
     ':connector': entry.connector,

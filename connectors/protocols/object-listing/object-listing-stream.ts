@@ -13,7 +13,9 @@ export interface ObjectListingDependencies {
   readonly clock: Clock;
 }
 
-/** Segment-style keys carry epoch-ms partitions; the last 13-digit number in the key is the watermark. */
+const DAY_MS = 86_400_000;
+
+/** Segment-style keys carry epoch-ms partitions; the last 13-digit number in the key is its time. */
 export const timestampInKey = (key: string | undefined): number | undefined => {
   const matches = key?.match(/\d{13}/g);
   const last = matches?.at(-1);
@@ -21,8 +23,32 @@ export const timestampInKey = (key: string | undefined): number | undefined => {
 };
 
 /**
- * JSON-lines objects as a stream: objects in key order after the last one fully read, each split into
- * pages of lines with a checkpoint (object key + lines done) after each, so a crash mid-object resumes mid-object.
+ * Where a run starts listing: the day partition (`<prefix><day-epoch-ms>/`) the lookback reaches back to,
+ * or just after the last key when keys carry no time.
+ */
+export const listingStart = (
+  config: ObjectListingStreamConfig,
+  lastKey: string | undefined,
+): string | undefined => {
+  if (lastKey === undefined) return undefined;
+  const at = timestampInKey(lastKey);
+  if (at === undefined || config.lookbackMs === 0) return lastKey;
+  const day = Math.floor((at - config.lookbackMs) / DAY_MS) * DAY_MS;
+  return `${config.prefix}${String(day - 1).padStart(13, '0')}`;
+};
+
+/** Keeps the seen keys that a later lookback can still reach (with a day of margin for the day partitions). */
+const pruneSeen = (config: ObjectListingStreamConfig, seen: readonly string[], lastKey: string): string[] => {
+  const at = timestampInKey(lastKey);
+  if (at === undefined) return [];
+  const oldest = at - config.lookbackMs - DAY_MS;
+  return seen.filter((key) => (timestampInKey(key) ?? 0) >= oldest);
+};
+
+/**
+ * JSON-lines objects as a stream: objects in key order, each split into pages of lines with a checkpoint
+ * (object key + lines done) after each, so a crash mid-object resumes mid-object. Each run lists again
+ * from the lookback window and reads every object it has not read, so late-landing objects are not lost.
  */
 export const createObjectListingStream = (
   config: ObjectListingStreamConfig,
@@ -32,14 +58,23 @@ export const createObjectListingStream = (
   primaryKey: [config.keyField],
   cursorField: 'objectKey',
   stateSchema: ObjectListingStateSchema,
-  watermarkOf: (state) => timestampInKey(state.partial?.key ?? state.lastKey),
+  watermarkOf: (state) => timestampInKey(state.lastKey),
   async *read(state, options): AsyncIterable<RawPage<ObjectListingState>> {
     const start = options.full ? undefined : state;
     let lastKey = start?.lastKey;
+    let seen = new Set(start?.seen ?? []);
     const partial = start?.partial;
     const newestAllowed = deps.clock.now() - config.lagMs;
-    for await (const object of deps.store.list(config.prefix, lastKey)) {
-      // Never skip over an object: stop at the first one too fresh to read, key order is the cursor.
+    const snapshot = (): Pick<ObjectListingState, 'lastKey' | 'seen'> => ({
+      ...(lastKey === undefined ? {} : { lastKey }),
+      seen: [...seen],
+    });
+    for await (const object of deps.store.list(config.prefix, listingStart(config, lastKey))) {
+      if (seen.has(object.key)) continue;
+      // Keys without a time cannot be re-listed by window: there the last key is the whole cursor.
+      if (lastKey !== undefined && object.key <= lastKey && timestampInKey(object.key) === undefined)
+        continue;
+      // Stop at the first object too fresh to read rather than skip over it.
       if (object.lastModified > newestAllowed) break;
       options.signal?.throwIfAborted();
       const lines = parseJsonLines(object.key, await deps.store.get(object.key));
@@ -48,18 +83,22 @@ export const createObjectListingStream = (
         const end = Math.min(lines.length, done + config.pageSize);
         const records = lines.slice(done, end);
         done = end;
-        const finished = done >= lines.length;
-        yield {
-          records,
-          state: finished
-            ? { lastKey: object.key }
-            : { ...(lastKey === undefined ? {} : { lastKey }), partial: { key: object.key, lines: done } },
-        };
+        if (done < lines.length) {
+          yield { records, state: { ...snapshot(), partial: { key: object.key, lines: done } } };
+          continue;
+        }
+        seen.add(object.key);
+        if (lastKey === undefined || object.key > lastKey) lastKey = object.key;
+        seen = new Set(pruneSeen(config, [...seen], lastKey));
+        yield { records, state: snapshot() };
       }
-      if (lines.length === 0 || (partial?.key === object.key && partial.lines >= lines.length)) {
-        yield { records: [], state: { lastKey: object.key } };
+      if (!seen.has(object.key)) {
+        // An empty object, or one a crashed run had finished without recording it: mark it read.
+        seen.add(object.key);
+        if (lastKey === undefined || object.key > lastKey) lastKey = object.key;
+        seen = new Set(pruneSeen(config, [...seen], lastKey));
+        yield { records: [], state: snapshot() };
       }
-      lastKey = object.key;
     }
   },
 });
