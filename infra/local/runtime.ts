@@ -100,9 +100,13 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   const rootDir = options.rootDir ?? repositoryRoot;
   const dataDir = resolve(settings.dataDir);
   const logger = options.logger ?? new Logger({ serviceName: 'hub360-local', logLevel: settings.logLevel });
-  const log = (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) =>
-    logger[level]({ message, ...details });
+  const log = (
+    level: 'debug' | 'info' | 'warn' | 'error',
+    message: string,
+    details?: Record<string, unknown>,
+  ) => logger[level]({ message, ...details });
   const busLogger = {
+    debug: (message: string, details?: Record<string, unknown>) => log('debug', message, details),
     info: (message: string, details?: Record<string, unknown>) => log('info', message, details),
     warn: (message: string, details?: Record<string, unknown>) => log('warn', message, details),
     error: (message: string, details?: Record<string, unknown>) => log('error', message, details),
@@ -184,7 +188,10 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
       log,
     });
-    stack.push(() => functions.idle());
+    // Give running invocations a moment to finish; a sync cut short is safe (it checkpoints only committed pages).
+    stack.push(async () => {
+      await Promise.race([functions.idle(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    });
 
     const bus = await startLocalEventBus({
       port: settings.busPort,

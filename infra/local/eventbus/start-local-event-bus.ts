@@ -138,7 +138,7 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
       return;
     }
     const matched = dispatcher.dispatch(event);
-    logger.info('event accepted', {
+    logger.debug('event accepted', {
       id: event.id,
       source: event.source,
       detailType: event['detail-type'],

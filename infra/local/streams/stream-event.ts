@@ -6,8 +6,13 @@ type LambdaImage = Record<string, LambdaAttributeValue> | undefined;
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-/** The SDK decodes binary attributes to bytes; Lambda delivers them base64-encoded. Everything else is identical. */
+/**
+ * The SDK decodes binary attributes to bytes; Lambda delivers them base64-encoded. DynamoDB Local's Streams API
+ * also renders an empty map as `{}` instead of `{"M":{}}`, which no unmarshaller accepts; DynamoDB itself sends
+ * the typed form, so the empty map is restored here. Everything else is passed as it is.
+ */
 const toLambdaAttribute = (value: AttributeValue): LambdaAttributeValue => {
+  if (Object.keys(value).length === 0) return { M: {} };
   if (value.B !== undefined) return { B: toBase64(value.B) };
   if (value.BS !== undefined) return { BS: value.BS.map(toBase64) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaAttribute) };

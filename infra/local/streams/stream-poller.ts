@@ -38,8 +38,6 @@ interface ShardState {
   finished: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * The local event source mapping for a DynamoDB stream: records in order per shard (parents before children),
  * batches of `batchSize`, `ReportBatchItemFailures`, bisect on error, `maxRetries` then the on-failure
@@ -54,6 +52,18 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
   const retryBase = options.retryBaseDelayMs ?? 200;
   let stopping = false;
   let loop: Promise<void> | undefined;
+  const wakers = new Set<() => void>();
+  /** A wait that `stop()` cuts short, so stopping never sits out a 30 s retry backoff. */
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
+    });
 
   const listShards = async (): Promise<Shard[]> => {
     const all: Shard[] = [];
@@ -91,7 +101,7 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
     while (work.length > 0 && !stopping) {
       let batch = work.shift() ?? [];
       let retries = 0;
-      while (batch.length > 0) {
+      while (batch.length > 0 && !stopping) {
         const sequenceNumbers = batch.map((r) => r.dynamodb?.SequenceNumber ?? '');
         let done = 0;
         let failure: string | undefined;
@@ -211,6 +221,7 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
     },
     async stop(): Promise<void> {
       stopping = true;
+      for (const wake of [...wakers]) wake();
       await loop;
     },
   };

@@ -62,6 +62,22 @@ describe('local DynamoDB stream event source mapping', () => {
     expect(typeof first?.dynamodb?.ApproximateCreationDateTime).toBe('number');
   });
 
+  it('delivers empty maps in their typed form, which DynamoDB Local’s stream leaves untyped', async () => {
+    await table.client.send(
+      new PutItemCommand({
+        TableName: table.tableName,
+        Item: { pk: { S: 'C#m' }, sk: { S: 'P' }, empty: { M: {} }, nested: { M: { inner: { M: {} } } } },
+      }),
+    );
+    const batches: DynamoDBStreamEvent[] = [];
+
+    await poller(async (event) => void batches.push(event)).pollOnce();
+
+    const image = batches[0]?.Records[0]?.dynamodb?.NewImage;
+    expect(image?.empty).toEqual({ M: {} });
+    expect(image?.nested).toEqual({ M: { inner: { M: {} } } });
+  });
+
   it('resumes after the last successful batch: nothing redelivered, nothing skipped', async () => {
     await writeItems(5);
     const checkpoints = createMemoryCheckpointStore();

@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { formatQuarantineEntry } from '../../../../connectors/cli/format.ts';
+import { openLocalConnectorState } from '../../../../connectors/cli/local-access.ts';
+import type { CliContext } from '../context.ts';
+
+export const summary = 'list quarantined source records with reasons: [--connector <name>] [--limit n]';
+
+/** `hub360 quarantine [--connector c] [--limit n]`: records that could not be taken in, newest first. */
+export const run = async (args: string[], ctx: CliContext): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { connector: { type: 'string' }, limit: { type: 'string', default: '50' } },
+  });
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    ctx.out('--limit must be a positive whole number');
+    return 1;
+  }
+  const entries = await openLocalConnectorState(ctx.runtime).listQuarantine({
+    limit,
+    ...(values.connector ? { connector: values.connector } : {}),
+  });
+  if (entries.length === 0) {
+    ctx.out('No quarantined records.');
+    return 0;
+  }
+  for (const entry of entries) for (const line of formatQuarantineEntry(entry)) ctx.out(line);
+  ctx.out(`${entries.length} record(s)${entries.length === limit ? ` (first ${limit}; use --limit for more)` : ''}`);
+  return 0;
+};

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { ConfigError } from '../../schemas/config/parse-config.ts';
+import { installPrettyConsole } from './logging/pretty-console.ts';
+import { PortInUseError } from './ports.ts';
+import { type LocalHub, startLocalHub } from './runtime.ts';
+import { startSandboxSources } from './sandbox-sources.ts';
+import { readLocalSettings } from './settings.ts';
+import { JavaMissingError } from './store/java.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const banner = (hub: LocalHub, ruleCount: number): string => {
+  const { info } = hub;
+  const row = (label: string, value: string, note = '') => `  ${label.padEnd(30)}${value.padEnd(34)}${note}`;
+  const customers = `${info.apiUrl}/customers?identifier=email:anna.schmidt@example.com`;
+  return [
+    '',
+    'hub360 is running locally (stage "local"). Ctrl-C stops everything.',
+    '',
+    row('API (HTTP API, payload 2.0)', info.apiUrl, `OpenAPI: ${info.apiUrl}/openapi.json`),
+    row('Event bus (EventBridge API)', info.busEndpoint, `bus ${info.busName}, ${ruleCount} rule(s)`),
+    row('Store (DynamoDB Local)', info.storeEndpoint, `table ${info.tableName}`),
+    row('Data folder', info.dataDir, 'kept across restarts; `npm start -- --fresh` starts empty'),
+    '',
+    'Schedules:',
+    ...hub.schedules.map(
+      (s) => `  ${s.name.padEnd(30)}${s.expression.padEnd(34)}next ${s.next?.toISOString() ?? '-'}`,
+    ),
+    ...(hub.sources ? ['', 'Sandbox systems (simulated legacy sources):', ...hub.sources.describe()] : []),
+    '',
+    'Try:',
+    '  TOKEN=$(npx hub360 token --scopes customers:read)',
+    `  curl -s -H "Authorization: Bearer $TOKEN" "${customers}"`,
+    '  npx hub360 connectors          # sync status, lag, last error per connector',
+    '  npx hub360 quarantine          # source records that failed validation, with reasons',
+    '  npx hub360 dead-letters        # deliveries the hub gave up on',
+    `  aws dynamodb scan --endpoint-url ${info.storeEndpoint} --table-name ${info.tableName} --max-items 5`,
+    '',
+  ].join('\n');
+};
+
+const explain = (err: unknown): string => {
+  if (err instanceof ConfigError || err instanceof PortInUseError || err instanceof JavaMissingError)
+    return err.message;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+};
+
+const run = async () => {
+  // A .env file in the working directory may hold settings and connector secrets (never committed).
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const settings = readLocalSettings(process.argv.slice(2), process.env);
+  if (settings.logFormat === 'pretty') {
+    // Powertools loggers write through the global console in dev mode; the pretty console makes that readable.
+    process.env.POWERTOOLS_DEV = 'true';
+    installPrettyConsole();
+  }
+  const hub = await startLocalHub({
+    settings,
+    ...(settings.sandbox
+      ? { startSources: (dataDir: string) => startSandboxSources(dataDir, settings) }
+      : {}),
+  });
+  const { hubTopology } = await import('../topology/index.ts');
+  process.stdout.write(`${banner(hub, hubTopology.rules.length)}\n`);
+
+  // A heartbeat of what the hub did, so the terminal shows it filling from the sandbox systems.
+  let last = '';
+  const heartbeat = setInterval(() => {
+    const { stats } = hub.bus;
+    const line =
+      `activity: ${hub.bus.publishedCount()} events published, ${stats.delivered} reactions delivered, ` +
+      `${stats.retried} retried, ${hub.deadLetters.list().length} dead letters`;
+    if (line !== last) process.stdout.write(`${new Date().toISOString().slice(11, 19)}  ${line}\n`);
+    last = line;
+  }, 15_000);
+  heartbeat.unref();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      process.stderr.write('Forced exit.\n');
+      process.exit(130);
+    }
+    stopping = true;
+    clearInterval(heartbeat);
+    process.stdout.write(`\n${signal} received: stopping hub360 (press Ctrl-C again to force)...\n`);
+    hub.stop().then(
+      () => {
+        process.stdout.write('Stopped cleanly; data kept in the data folder.\n');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        process.stderr.write(`Error while stopping: ${explain(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+};
+
+run().catch((err: unknown) => {
+  process.stderr.write(`\nhub360 could not start:\n${explain(err)}\n`);
+  process.exit(1);
+});

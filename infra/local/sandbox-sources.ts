@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { sandboxConnectorEnvironment } from '../../connectors/config/sandbox.ts';
+import { secretEnvironmentVariable } from '../../connectors/secrets/environment-secrets.ts';
+import { sandboxResourcePaths, startSandbox } from '../../sandbox/index.ts';
+import { reactionsPart } from '../topology/parts/reactions.ts';
+import type { LocalSources } from './runtime.ts';
+import type { LocalSettings } from './settings.ts';
+
+/** Where each reaction rule's HTTP target delivers locally: the sandbox's enterprise inbox. */
+const reactionTargets = (inbox: string): Record<string, string> => ({
+  REACTION_ERP_DEMAND_SIGNAL_URL: `${inbox}${sandboxResourcePaths.inbox.demandSignals}`,
+  REACTION_CALL_CENTER_TASK_URL: `${inbox}${sandboxResourcePaths.inbox.callCenterTasks}`,
+  REACTION_SERVICE_NOTICE_URL: `${inbox}${sandboxResourcePaths.inbox.serviceNotices}`,
+  REACTION_PDM_CHANGE_REQUEST_URL: `${inbox}${sandboxResourcePaths.inbox.changeRequests}`,
+  REACTION_SALES_LEAD_URL: `${inbox}${sandboxResourcePaths.inbox.salesLeads}`,
+});
+
+/** The reaction rules' connection secrets, all answered by the inbox's one bearer token. */
+const inboxConnections = (authorization: string): Record<string, string> =>
+  Object.fromEntries(
+    reactionsPart.rules
+      .flatMap((rule) => rule.targets)
+      .flatMap((target) =>
+        target.kind === 'http' && target.connectionSecret ? [target.connectionSecret] : [],
+      )
+      .map((secret) => [secretEnvironmentVariable(secret), JSON.stringify({ apiKeyValue: authorization })]),
+  );
+
+/**
+ * Starts the simulated ERP, PDM, SCM and web systems for `npm start` and points the connectors and the
+ * reaction targets at them. The clickstream lands in the same folder the Segment connector reads locally.
+ */
+export const startSandboxSources = async (
+  dataDir: string,
+  settings: LocalSettings,
+): Promise<LocalSources> => {
+  const sandbox = await startSandbox({
+    landingDir: join(dataDir, 'landing'),
+    scale: 'demo',
+    tickIntervalMs: settings.sandboxTickMs,
+    host: settings.host,
+  });
+  const { endpoints, credentials } = sandbox;
+  const row = (label: string, url: string) => `  ${label.padEnd(30)}${url}`;
+  return {
+    environment: {
+      ...sandboxConnectorEnvironment(endpoints, credentials),
+      ...reactionTargets(endpoints.inbox),
+      ...inboxConnections(`Bearer ${credentials.inbox.token}`),
+    },
+    describe: () => [
+      row('SAP S/4HANA (OData v2)', endpoints.sapS4),
+      row('Business Central (OData v4)', endpoints.businessCentral),
+      row('Windchill PDM (OData v4)', endpoints.windchill),
+      row('Oracle Fusion SCM (REST)', endpoints.oracleScm),
+      row('Web clickstream (Segment)', join(endpoints.clickstreamDir, endpoints.clickstreamPrefix)),
+      row('Enterprise inbox (reactions)', `${endpoints.inbox}${sandboxResourcePaths.inbox.list}`),
+    ],
+    stop: () => sandbox.stop(),
+  };
+};
