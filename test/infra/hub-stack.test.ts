@@ -1,5 +1,9 @@
+import { type PolicyValidationPluginReport, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { connectorMetricNames } from '../../infra/aws/constructs/hub-monitoring.ts';
 import { customer360Table } from '../../infra/table.ts';
 import {
@@ -17,10 +21,12 @@ import {
   statementsOfRole,
 } from './support/template-queries.ts';
 
-// One synthesis (four small bundles) for the whole file.
+// One synthesis (four small bundles) and one cdk-nag run for the whole file.
 let hub: SynthesizedHub;
+let report: PolicyValidationPluginReport;
 beforeAll(() => {
   hub = synthHubStack(fixtureTopology, fixtureConfig, fixtureEntryRoot);
+  report = new AwsSolutionsChecks().validateScope(hub.stack);
 });
 
 const specOf = (name: string) => {
@@ -448,5 +454,51 @@ describe('outputs', () => {
   it('exports the API URL and the bus ARN', () => {
     hub.template.hasOutput('ApiUrl', { Value: Match.anyValue() });
     hub.template.hasOutput('EventBusArn', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
+  });
+});
+
+type Acknowledgement = { readonly id: string; readonly reason: string; readonly path: string };
+
+const AcknowledgedRulesSchema = z.record(z.string(), z.string());
+
+/** Every acknowledgement recorded anywhere in the tree (`{ "<kind>::<rule id>": reason }`), with its construct. */
+const acknowledgements = (root: IConstruct): Acknowledgement[] =>
+  root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.entries(AcknowledgedRulesSchema.parse(entry.data)))
+      .map(([key, reason]) => ({ id: key.replace(/^[A-Za-z]+::/, ''), reason, path: construct.node.path })),
+  );
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding', () => {
+    const findings = report.violations.map(
+      (violation) =>
+        `${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('has a written reason for every acknowledgement', () => {
+    const acks = acknowledgements(hub.stack);
+
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) expect(ack.reason.length, `${ack.id} on ${ack.path}`).toBeGreaterThan(40);
+  });
+
+  it('acknowledges on resources, never on the whole stack or app', () => {
+    const paths = acknowledgements(hub.stack).map((ack) => ack.path);
+
+    expect(paths).not.toContain(hub.stack.node.path);
+    expect(paths.every((path) => path.startsWith(`${hub.stack.node.path}/`))).toBe(true);
+  });
+
+  it('acknowledges IAM wildcards finding by finding, not the whole IAM5 rule', () => {
+    const iam5 = acknowledgements(hub.stack).filter((ack) => ack.id.startsWith('AwsSolutions-IAM5'));
+
+    expect(iam5.length).toBeGreaterThan(0);
+    expect(iam5.every((ack) => /^AwsSolutions-IAM5\[(Resource|Action)::.+\]$/.test(ack.id))).toBe(true);
   });
 });
