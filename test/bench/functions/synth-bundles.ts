@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { z } from 'zod';
+import { resolveStageConfig } from '../../../infra/aws/config/stage-config.ts';
+import { HubStack, repositoryRoot } from '../../../infra/aws/hub-stack.ts';
+import type { Topology } from '../../../infra/topology/schema.ts';
+
+/** One function's bundle in a synthesized cloud assembly. */
+export interface SynthesizedBundle {
+  /** Topology name (the function's `POWERTOOLS_SERVICE_NAME`). */
+  readonly name: string;
+  /** Folder holding `index.mjs` and `index.mjs.map`. */
+  readonly assetDir: string;
+  /** The function's environment; CloudFormation references are replaced by placeholders. */
+  readonly environment: Record<string, string>;
+}
+
+const CdkJsonSchema = z.object({ context: z.record(z.string(), z.unknown()).default({}) });
+
+const TemplateSchema = z.object({
+  Resources: z.record(
+    z.string(),
+    z.object({
+      Type: z.string(),
+      Metadata: z.object({ 'aws:asset:path': z.string().optional() }).loose().optional(),
+      Properties: z
+        .object({
+          Environment: z.object({ Variables: z.record(z.string(), z.unknown()).optional() }).optional(),
+        })
+        .loose()
+        .optional(),
+    }),
+  ),
+});
+
+/** A stand-in for a value CloudFormation resolves at deploy time (table name, secret ARN...). */
+const placeholderFor = (variable: string): string =>
+  variable.includes('_ARN')
+    ? `arn:aws:secretsmanager:eu-central-1:000000000000:secret:bench-${variable.toLowerCase()}-AbCdEf`
+    : `bench-${variable.toLowerCase().replaceAll('_', '-')}`;
+
+/**
+ * Synthesizes the real hub stack into `outdir`, so every function is bundled by CDK with exactly the bundling
+ * the deployment uses (`HubFunction`), then finds each function's bundle through the asset metadata. The
+ * stage is cdk.json's default stage, with placeholder URLs for the reaction targets it leaves to the operator.
+ */
+export const synthesizeBundles = (topology: Topology, outdir: string): SynthesizedBundle[] => {
+  const { context } = CdkJsonSchema.parse(JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')));
+  const urlSettings = topology.rules.flatMap((rule) =>
+    rule.targets.flatMap((target) => (target.kind === 'http' ? [target.urlSetting] : [])),
+  );
+  const benchContext: Record<string, unknown> = {
+    ...context,
+    ...Object.fromEntries(
+      urlSettings.map((s) => [`setting:${s}`, `https://bench.example.com/${s.toLowerCase()}`]),
+    ),
+  };
+  const config = resolveStageConfig(benchContext);
+  const app = new App({
+    outdir,
+    context: { ...benchContext, 'aws:cdk:enable-asset-metadata': true },
+    // The bench measures bundles; CloudFormation schema validation is the synth tests' job.
+    builtinCloudFormationValidation: false,
+  });
+  const stack = new HubStack(app, `hub360-${config.stage}`, { config, topology });
+  const assembly = app.synth();
+  const template = TemplateSchema.parse(
+    JSON.parse(
+      readFileSync(join(assembly.directory, assembly.getStackByName(stack.stackName).templateFile), 'utf8'),
+    ),
+  );
+  return Object.values(template.Resources).flatMap((resource) => {
+    const assetPath = resource.Metadata?.['aws:asset:path'];
+    const variables = resource.Properties?.Environment?.Variables ?? {};
+    const name = variables.POWERTOOLS_SERVICE_NAME;
+    if (resource.Type !== 'AWS::Lambda::Function' || !assetPath || typeof name !== 'string') return [];
+    const environment = Object.fromEntries(
+      Object.entries(variables).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? value : placeholderFor(key),
+      ]),
+    );
+    return [{ name, assetDir: join(assembly.directory, assetPath), environment }];
+  });
+};

