@@ -414,18 +414,33 @@ describe('monitoring', () => {
     );
   });
 
-  it('alarms on connector lag, failed runs and quarantine growth of scheduled functions', () => {
-    for (const metric of Object.values(connectorMetricNames)) {
+  it('alarms on connector lag, failed syncs and quarantine growth over every connector of scheduled functions', () => {
+    const queryAlarm = (query: string, period: number, threshold: number) =>
       hub.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'hub360',
-        MetricName: metric,
-        Dimensions: [{ Name: 'service', Value: 'connector-sync' }],
+        Threshold: threshold,
+        Metrics: [Match.objectLike({ Expression: query, Period: period, ReturnData: true })],
       });
-    }
-    hub.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: connectorMetricNames.lag,
-      Threshold: fixtureConfig.alarms.connectorLagSeconds,
-    });
+
+    queryAlarm(
+      `SELECT MAX(${connectorMetricNames.lag}) FROM "hub360" WHERE service = 'connector-sync'`,
+      900,
+      fixtureConfig.alarms.connectorLagSeconds,
+    );
+    queryAlarm(
+      `SELECT SUM(${connectorMetricNames.runFailed}) FROM "hub360" WHERE service = 'connector-sync'`,
+      900,
+      1,
+    );
+    queryAlarm(
+      `SELECT SUM(${connectorMetricNames.quarantined}) FROM "hub360" WHERE service = 'connector-sync'`,
+      3600,
+      fixtureConfig.alarms.quarantinedRecordsPerHour,
+    );
+    hub.template.resourcePropertiesCountIs(
+      'AWS::CloudWatch::Alarm',
+      { Metrics: [Match.objectLike({ Expression: Match.stringLikeRegexp("service = 'stream-publisher'") })] },
+      0,
+    );
   });
 
   it('alarms on API 5xx and latency and on Lambda errors and throttles, notifying an encrypted topic', () => {

@@ -6,7 +6,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
-  Metric,
+  MathExpression,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -22,15 +22,15 @@ import { constructId } from './construct-id.ts';
 import type { DeadLetterQueue } from './dead-letter-queues.ts';
 
 /**
- * Custom metrics the connectors publish with Powertools Metrics (namespace `hub360`, the default
- * `service` dimension only, which is the function's topology name).
+ * Custom metrics the connectors publish with Powertools Metrics (`connectors/run/report-run.ts`): namespace
+ * `hub360`, dimensions `service` (the function's topology name), `connector` and `stream`.
  */
 export const connectorMetricNames = {
-  /** Seconds between now and the connector's committed watermark, emitted once per run (Maximum). */
-  lag: 'ConnectorLagSeconds',
-  /** 1 for every run that ended in an error (Sum). */
-  runFailed: 'ConnectorRunFailed',
-  /** Source records that failed validation and went to quarantine (Sum). */
+  /** Seconds between now and a stream's committed watermark, per run (alarmed on the maximum). */
+  lag: 'LagSeconds',
+  /** 1 for a stream run that failed, 0 otherwise (alarmed on the sum). */
+  runFailed: 'SyncFailed',
+  /** Source records that failed validation and went to quarantine (alarmed on the sum per hour). */
   quarantined: 'RecordsQuarantined',
 } as const;
 
@@ -117,64 +117,78 @@ export class HubMonitoring extends Construct {
       );
   }
 
-  private connectorMetric(name: string, service: string, statistic: string, period: Duration): Metric {
-    return new Metric({
-      namespace: this.props.metricsNamespace ?? 'hub360',
-      metricName: name,
-      dimensionsMap: { service },
-      statistic,
+  /**
+   * A Metrics Insights query over every connector and stream of one function. Alarms on plain metrics
+   * need the exact dimension set, and streams are connector configuration the stack cannot enumerate;
+   * a query aggregates whatever `connector`/`stream` values appear.
+   */
+  private connectorQuery(
+    metricName: string,
+    aggregate: 'MAX' | 'SUM',
+    service: string,
+    period: Duration,
+    groupBy?: 'connector',
+  ): MathExpression {
+    const namespace = this.props.metricsNamespace ?? 'hub360';
+    return new MathExpression({
+      expression: `SELECT ${aggregate}(${metricName}) FROM "${namespace}" WHERE service = '${service}'${groupBy ? ` GROUP BY ${groupBy}` : ''}`,
+      usingMetrics: {},
       period,
+      label: groupBy ? undefined : service,
     });
   }
 
   private watchConnectors(): void {
     const { thresholds, connectorFunctions } = this.props;
-    if (connectorFunctions.length === 0) return;
-    const lag: Metric[] = [];
-    const failed: Metric[] = [];
-    const quarantined: Metric[] = [];
+    const watches = [
+      {
+        suffix: 'Lag',
+        metric: connectorMetricNames.lag,
+        aggregate: 'MAX',
+        period: Duration.minutes(15),
+        threshold: thresholds.connectorLagSeconds,
+        what: `more than ${thresholds.connectorLagSeconds}s behind its source`,
+        title: 'Connector lag (s), worst stream',
+      },
+      {
+        suffix: 'SyncFailed',
+        metric: connectorMetricNames.runFailed,
+        aggregate: 'SUM',
+        period: Duration.minutes(15),
+        threshold: 1,
+        what: 'failing to sync',
+        title: 'Failed stream syncs',
+      },
+      {
+        suffix: 'Quarantine',
+        metric: connectorMetricNames.quarantined,
+        aggregate: 'SUM',
+        period: Duration.hours(1),
+        threshold: thresholds.quarantinedRecordsPerHour,
+        what: 'quarantining many records an hour (mapping or source data problem)',
+        title: 'Records quarantined per hour',
+      },
+    ] as const;
     for (const service of connectorFunctions) {
-      const id = constructId(service);
-      const lagSeconds = this.connectorMetric(
-        connectorMetricNames.lag,
-        service,
-        'Maximum',
-        Duration.minutes(15),
+      for (const watch of watches) {
+        this.alarm(
+          `${constructId(service)}${watch.suffix}`,
+          this.connectorQuery(watch.metric, watch.aggregate, service, watch.period),
+          watch.threshold,
+          `${service} is ${watch.what}`,
+        );
+      }
+      this.dashboard.addWidgets(
+        ...watches.map(
+          (watch) =>
+            new GraphWidget({
+              title: `${service}: ${watch.title}, by connector`,
+              left: [this.connectorQuery(watch.metric, watch.aggregate, service, watch.period, 'connector')],
+              width: 8,
+            }),
+        ),
       );
-      const runsFailed = this.connectorMetric(
-        connectorMetricNames.runFailed,
-        service,
-        'Sum',
-        Duration.minutes(15),
-      );
-      const recordsQuarantined = this.connectorMetric(
-        connectorMetricNames.quarantined,
-        service,
-        'Sum',
-        Duration.hours(1),
-      );
-      this.alarm(
-        `${id}Lag`,
-        lagSeconds,
-        thresholds.connectorLagSeconds,
-        `${service} is more than ${thresholds.connectorLagSeconds}s behind its source`,
-      );
-      this.alarm(`${id}RunFailed`, runsFailed, 1, `${service} runs are failing`);
-      this.alarm(
-        `${id}Quarantine`,
-        recordsQuarantined,
-        thresholds.quarantinedRecordsPerHour,
-        `${service} quarantined many records in an hour (mapping or source data problem)`,
-      );
-      lag.push(lagSeconds.with({ label: service }));
-      failed.push(runsFailed.with({ label: service }));
-      quarantined.push(recordsQuarantined.with({ label: service }));
     }
-    this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Connector lag (s)', left: lag, width: 8 }),
-      new GraphWidget({ title: 'Connector failed runs', left: failed, width: 8 }),
-      new GraphWidget({ title: 'Records quarantined', left: quarantined, width: 8 }),
-    );
   }
 
   private watchApi(): void {
