@@ -75,7 +75,7 @@ describe('identity invariants against DynamoDB Local (property-based, fewer runs
           await table.drop();
         }
       }),
-      { numRuns: 8 },
+      { numRuns: 5 },
     );
   }, 120_000);
 });

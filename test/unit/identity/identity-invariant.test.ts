@@ -75,7 +75,7 @@ describe('identity resolution invariants (property-based)', () => {
         expect(b.clusters).toEqual(a.clusters);
         expect([...b.owners.entries()].sort()).toEqual([...a.owners.entries()].sort());
       }),
-      { numRuns: runs(2000) },
+      { numRuns: runs(1000) },
     );
   }, 120_000);
 
@@ -88,7 +88,7 @@ describe('identity resolution invariants (property-based)', () => {
         const latest = latestRecords(ingested);
         expect(state).toEqual(expectedState(latest, []));
       }),
-      { numRuns: runs(500) },
+      { numRuns: runs(300) },
     );
   }, 300_000);
 
@@ -100,7 +100,7 @@ describe('identity resolution invariants (property-based)', () => {
         expect(violations).toEqual([]);
         expect(state).toEqual(expectedState(latestRecords(ingested), separationsIn(backend)));
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(200) },
     );
   }, 300_000);
 });
