@@ -48,6 +48,9 @@ const isDeleted = (mapping: StreamMapping, raw: unknown): boolean => {
   // OData v4 delta responses mark removed entities with `@removed` (and `@odata.removed` in 4.0 JSON).
   if (readPath(raw, '["@removed"]') !== undefined || readPath(raw, '["@odata.removed"]') !== undefined)
     return true;
+  // OData 4.0 JSON (Business Central): `"@odata.context": "…/$metadata#…/salesOrders/$deletedEntity"`.
+  const context = readPath(raw, '["@odata.context"]');
+  if (typeof context === 'string' && context.endsWith('$deletedEntity')) return true;
   if (!mapping.deletedWhen) return false;
   return (
     JSON.stringify(readPath(raw, mapping.deletedWhen.path)) === JSON.stringify(mapping.deletedWhen.equals)

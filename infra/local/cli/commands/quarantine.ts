@@ -26,6 +26,8 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
     return 0;
   }
   for (const entry of entries) for (const line of formatQuarantineEntry(entry)) ctx.out(line);
-  ctx.out(`${entries.length} record(s)${entries.length === limit ? ` (first ${limit}; use --limit for more)` : ''}`);
+  ctx.out(
+    `${entries.length} record(s)${entries.length === limit ? ` (first ${limit}; use --limit for more)` : ''}`,
+  );
   return 0;
 };

@@ -18,7 +18,9 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   });
   const { service } = openLocalSyncService(ctx.runtime);
   if (positionals.length !== 1) {
-    ctx.out(`Usage: hub360 sync <connector> [--full] [--stream <name>]; connectors: ${service.configured().join(', ')}`);
+    ctx.out(
+      `Usage: hub360 sync <connector> [--full] [--stream <name>]; connectors: ${service.configured().join(', ')}`,
+    );
     return 1;
   }
   const request = parseConfig(

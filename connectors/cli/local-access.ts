@@ -1,0 +1,49 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createCustomerStore } from '../../core/store/create-customer-store.ts';
+import { loadConnectorsConfig } from '../config/load-connectors-config.ts';
+import type { ConnectorStateStore } from '../kit/connector-state.ts';
+import { type ConnectorSyncService, createConnectorSyncService } from '../run/connector-sync-service.ts';
+import { createEnvironmentSecrets } from '../secrets/environment-secrets.ts';
+import { createDynamoConnectorState } from '../state/dynamo-connector-state.ts';
+
+/** The parts of a running local hub the connector commands need (see `infra/local/runtime-info.ts`). */
+export interface LocalHub {
+  readonly storeEndpoint: string;
+  readonly tableName: string;
+  readonly region?: string;
+  readonly functionEnvironment: Readonly<Record<string, string>>;
+}
+
+// DynamoDB Local accepts any credentials; these match the local runtime's own.
+const localCredentials = { accessKeyId: 'hub360local', secretAccessKey: 'hub360local' };
+
+const documentClientFor = (hub: LocalHub) =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: hub.storeEndpoint,
+      region: hub.region ?? 'eu-central-1',
+      credentials: localCredentials,
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+
+/** The connector state of a running local hub. */
+export const openLocalConnectorState = (hub: LocalHub): ConnectorStateStore =>
+  createDynamoConnectorState(documentClientFor(hub), hub.tableName);
+
+/** The sync service exactly as the local hub's connector function builds it, from the function environment. */
+export const openLocalSyncService = (
+  hub: LocalHub,
+): { service: ConnectorSyncService; state: ConnectorStateStore } => {
+  const documentClient = documentClientFor(hub);
+  const env = { ...hub.functionEnvironment };
+  const state = createDynamoConnectorState(documentClient, hub.tableName);
+  const service = createConnectorSyncService({
+    connectors: loadConnectorsConfig(env),
+    sink: createCustomerStore({ tableName: hub.tableName, documentClient }),
+    state,
+    secrets: createEnvironmentSecrets(env),
+  });
+  return { service, state };
+};
