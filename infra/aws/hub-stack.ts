@@ -17,6 +17,7 @@ import { HubTable } from './constructs/hub-table.ts';
 import { LandingBucket } from './constructs/landing-bucket.ts';
 import { SourceSecrets } from './constructs/source-secrets.ts';
 import { StreamSubscriptions } from './constructs/stream-subscriptions.ts';
+import { renderFunctionEnvironment } from './function-environment.ts';
 import { connectionSecretNames, topologySecretNames } from './topology-secrets.ts';
 
 /** The repository root: esbuild runs here and topology entries (`functions/...`) are relative to it. */
@@ -93,7 +94,11 @@ export class HubStack extends Stack {
         entryRoot: props.entryRoot ?? repositoryRoot,
         projectRoot: repositoryRoot,
         commonEnvironment,
-        stageEnvironment: config.functionEnvironment[name],
+        stageEnvironment: renderFunctionEnvironment(
+          this,
+          config.functionEnvironment[name],
+          commonEnvironment,
+        ),
         resources: {
           table,
           bus: events.bus,

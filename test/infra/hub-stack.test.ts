@@ -150,6 +150,32 @@ describe('functions', () => {
     hub.template.resourcePropertiesCountIs('AWS::IAM::Role', { ManagedPolicyArns: Match.anyValue() }, 0);
   });
 
+  it('get per-stage JSON environment serialised, with the deployed landing bucket name filled in', () => {
+    const [landingBucketId] = Object.keys(
+      hub.template.findResources('AWS::S3::Bucket', {
+        Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+      }),
+    );
+
+    hub.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: specOf('connector-sync').description,
+      Environment: {
+        Variables: Match.objectLike({
+          HUB_CONNECTORS: {
+            'Fn::Join': [
+              '',
+              [
+                '{"web":{"preset":"segment","landing":{"kind":"s3","bucket":"',
+                { Ref: landingBucketId },
+                '"}}}',
+              ],
+            ],
+          },
+        }),
+      },
+    });
+  });
+
   it('learn the ARN of every secret they are granted and their per-stage environment', () => {
     hub.template.hasResourceProperties('AWS::Lambda::Function', {
       Description: specOf('connector-sync').description,

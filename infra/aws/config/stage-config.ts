@@ -49,6 +49,18 @@ export const GeneratedSecretSchema = z.strictObject({
 export const SecretSourceSchema = z.union([ExistingSecretSchema, GeneratedSecretSchema]);
 export type SecretSource = z.infer<typeof SecretSourceSchema>;
 
+/**
+ * A function environment value: a string, or JSON (an object or array, e.g. `HUB_CONNECTORS`) that the
+ * stack serialises; inside JSON, a string `${HUB_LANDING_BUCKET}` (or another common variable) becomes
+ * that variable's deployed value.
+ */
+export const EnvironmentValueSchema = z.union([
+  z.string(),
+  z.record(z.string(), z.unknown()),
+  z.array(z.unknown()),
+]);
+export type EnvironmentValue = z.infer<typeof EnvironmentValueSchema>;
+
 export const AlarmThresholdsSchema = z.strictObject({
   /** A connector whose watermark lags more than this is alarmed. */
   connectorLagSeconds: z.number().int().min(60).default(3600),
@@ -105,13 +117,13 @@ export const StageConfigSchema = z.strictObject({
   /** Authentication per `connectionSecret` of http targets. @default apiKey in the Authorization header */
   connections: z.record(z.string().min(1), ConnectionAuthSchema).default({}),
   /**
-   * Per-stage environment for topology functions, by function name, on top of the spec's own: source
-   * system endpoints and the like (`{ "connector-sync": { "SAP_S4_BASE_URL": "https://..." } }`).
+   * Per-stage environment for topology functions, by function name, on top of the spec's own: connector
+   * instances, source endpoints and the like (`{ "connector-sync": { "HUB_CONNECTORS": { ... } } }`).
    */
   functionEnvironment: z
     .record(
       z.string(),
-      z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE'), z.string()),
+      z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE'), EnvironmentValueSchema),
     )
     .default({}),
   alarms: AlarmThresholdsSchema.prefault({}),
