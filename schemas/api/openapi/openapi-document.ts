@@ -14,6 +14,11 @@ export interface DocumentedRoute {
 
 const BEARER = 'bearerAuth';
 
+/** The body API Gateway's authorizer (and the local gateway) answers 401 and 403 with. */
+const GatewayMessageSchema = z
+  .object({ message: z.enum(['Unauthorized', 'Forbidden']) })
+  .meta({ id: 'GatewayMessage' });
+
 /** Responses every operation can give, before or besides its own. */
 const commonResponses = (scopes: readonly string[]): Record<number, OperationResponse> => {
   const responses: Record<number, OperationResponse> = {
@@ -24,8 +29,12 @@ const commonResponses = (scopes: readonly string[]): Record<number, OperationRes
     // Answered by the gateway's JWT authorizer, with API Gateway's own `{"message": ...}` body.
     responses[401] = {
       description: 'No token, or one that is malformed, tampered with, expired or not issued for this API.',
+      body: GatewayMessageSchema,
     };
-    responses[403] = { description: `The token holds none of the scopes ${scopes.join(', ')}.` };
+    responses[403] = {
+      description: `The token holds none of the scopes ${scopes.join(', ')}.`,
+      body: GatewayMessageSchema,
+    };
   }
   return responses;
 };
