@@ -39,6 +39,8 @@ export interface OrderProcess {
   /** When each milestone actually happened (recorded by the systems). */
   readonly done: Partial<Record<Milestone, Date>>;
   invoiceNumber?: string;
+  /** The invoice was cancelled (SAP keeps the document and flags it). */
+  cancelled?: boolean;
   invoiceId?: string;
   dueDate?: Date;
   /** Last-changed stamps of the rows this process projects to. */
@@ -103,5 +105,6 @@ const milestoneOrder: Readonly<Record<OrderProcess['system'], readonly Milestone
 /** The next milestone not yet done, in the system's process order; undefined when nothing more will happen. */
 export const nextMilestone = (process: OrderProcess): Milestone | undefined => {
   const next = milestoneOrder[process.system].find((milestone) => process.done[milestone] === undefined);
+  if (next === 'pay' && process.cancelled) return undefined; // nothing to pay on a cancelled invoice
   return next !== undefined && process.due[next] !== undefined ? next : undefined;
 };

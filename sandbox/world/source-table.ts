@@ -1,5 +1,25 @@
 import { type EntitySetMeta, type Row, rowKey } from '../odata/entity-model.ts';
 
+/** Structural equality of row values (dates by instant), stopping at the first difference. */
+const sameValue = (left: unknown, right: unknown): boolean => {
+  if (left === right) return true;
+  if (left instanceof Date || right instanceof Date) {
+    return left instanceof Date && right instanceof Date && left.getTime() === right.getTime();
+  }
+  if (Array.isArray(left) || Array.isArray(right)) {
+    return (
+      Array.isArray(left) &&
+      Array.isArray(right) &&
+      left.length === right.length &&
+      left.every((item, index) => sameValue(item, right[index]))
+    );
+  }
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  const leftKeys = Object.keys(left);
+  if (leftKeys.length !== Object.keys(right).length) return false;
+  return leftKeys.every((key) => sameValue(Reflect.get(left, key), Reflect.get(right, key)));
+};
+
 /** A removed row, kept so delta-capable APIs (Business Central) can report it. */
 export interface Tombstone {
   readonly key: string;
@@ -43,7 +63,7 @@ export class SourceTable {
     const key = rowKey(this.meta, row);
     const existing = this.rows.get(key);
     // Re-projecting an unchanged row must not look like a change to delta readers.
-    if (existing !== undefined && JSON.stringify(existing) === JSON.stringify(row)) return existing;
+    if (existing !== undefined && sameValue(existing, row)) return existing;
     this.rows.set(key, row);
     this.versions.set(key, this.counter.next());
     return row;

@@ -201,6 +201,9 @@ export class SandboxWorld {
       partChanges += 1;
     }
     let customerChanges = 0;
+    // Master-data clean-up and corrections: SAP flags duplicates for archiving and cancels wrong invoices.
+    if (random.chance(0.08)) customerChanges += this.archiveDuplicatePartner(now) ? 1 : 0;
+    if (random.chance(0.05)) this.cancelOpenSapInvoice(random, now);
     if (random.chance(0.25)) {
       this.handlers.sapS4.A_BusinessPartner?.change(random, now);
       customerChanges += 1;
@@ -797,6 +800,37 @@ export class SandboxWorld {
           this.tables.sapS4.A_BusinessPartner.refresh(businessPartnerRow(customer, spelling));
       }
     }
+  }
+
+  private archiveDuplicatePartner(at: Date): boolean {
+    for (const [index, spellings] of this.sapPartners) {
+      const customer = this.customers[index];
+      const duplicate = spellings.find((spelling, position) => position > 0 && spelling.archived !== true);
+      if (!customer || !duplicate) continue;
+      const archived = { ...duplicate, archived: true, changedAt: at };
+      this.sapPartners.set(
+        index,
+        spellings.map((spelling) => (spelling === duplicate ? archived : spelling)),
+      );
+      this.tables.sapS4.A_BusinessPartner.refresh(businessPartnerRow(customer, archived));
+      return true;
+    }
+    return false;
+  }
+
+  private cancelOpenSapInvoice(random: SeededRandom, at: Date): void {
+    const open = this.processes.filter(
+      (process) =>
+        process.system === 'sapS4' &&
+        process.done.invoice !== undefined &&
+        !process.done.pay &&
+        !process.cancelled,
+    );
+    if (open.length === 0) return;
+    const process = random.pick(open);
+    process.cancelled = true;
+    process.invoiceChangedAt = at;
+    this.project(process);
   }
 
   /** A customer moved or changed their phone number; returns the updated profile (kept in `customers`). */

@@ -15,6 +15,8 @@ export interface PartnerSpelling {
   readonly email: string;
   readonly createdAt: Date;
   readonly changedAt: Date;
+  /** Duplicates get cleaned up by flagging them for archiving; SAP never deletes a partner outright. */
+  readonly archived?: boolean;
 }
 
 /** A_BusinessPartner with its address, e-mail and phone children (what `$expand` returns). */
@@ -38,7 +40,7 @@ export const businessPartnerRow = (customer: CustomerProfile, spelling: PartnerS
     LastChangeTime: edmTimeOf(spelling.changedAt),
     LastChangedByUser: 'CB9980000021',
     BusinessPartnerIsBlocked: false,
-    IsMarkedForArchiving: false,
+    IsMarkedForArchiving: spelling.archived === true,
     to_BusinessPartnerAddress: [
       {
         BusinessPartner: partner,
@@ -140,7 +142,7 @@ export const billingDocumentRow = (process: OrderProcess): Row | undefined => {
     LastChangeDate: startOfUtcDay(changedAt),
     LastChangeDateTime: changedAt,
     BillingDocumentDate: startOfUtcDay(invoicedAt),
-    BillingDocumentIsCancelled: false,
+    BillingDocumentIsCancelled: process.cancelled === true,
     SalesOrganization: '1010',
     SoldToParty: process.customerNumber,
     PayerParty: process.customerNumber,

@@ -145,3 +145,26 @@ describe('SandboxWorld', () => {
     );
   });
 });
+
+describe('SandboxWorld soft deletes', () => {
+  it('flags duplicate partners for archiving and cancels invoices over many ticks, stamped with the clock', () => {
+    let now = NOW;
+    const world = new SandboxWorld(360, 'small', () => now);
+
+    for (let tick = 1; tick <= 60; tick += 1) {
+      now = new Date(NOW.getTime() + tick * 60_000);
+      world.tick();
+    }
+
+    const archived = world.tables.sapS4.A_BusinessPartner.all().filter(
+      (row) => row.IsMarkedForArchiving === true,
+    );
+    const cancelled = world.tables.sapS4.A_BillingDocument.all().filter(
+      (row) => row.BillingDocumentIsCancelled === true,
+    );
+    expect(archived.length).toBeGreaterThan(0);
+    expect(cancelled.length).toBeGreaterThan(0);
+    for (const row of [...cancelled]) expect(Number(row.LastChangeDateTime)).toBeGreaterThan(NOW.getTime());
+    for (const row of cancelled) expect(row.YY1_ClearingStatus_BDH).toBe('OPEN');
+  });
+});
