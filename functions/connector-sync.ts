@@ -21,6 +21,7 @@ import { type ConnectorSyncRequest, ConnectorSyncRequestSchema } from '../connec
 import { createEnvironmentSecrets } from '../connectors/secrets/environment-secrets.ts';
 import { createSecretsManagerSecrets } from '../connectors/secrets/secrets-manager-secrets.ts';
 import { createDynamoConnectorState } from '../connectors/state/dynamo-connector-state.ts';
+import { createDynamoKnownRecordKeys } from '../connectors/state/dynamo-known-record-keys.ts';
 import { hubEnv } from '../core/config/hub-env.ts';
 import { createCustomerStore } from '../core/store/create-customer-store.ts';
 
@@ -42,6 +43,7 @@ const service = createConnectorSyncService({
     settings.HUB_SECRETS_SOURCE === 'environment'
       ? createEnvironmentSecrets()
       : createSecretsManagerSecrets(),
+  known: createDynamoKnownRecordKeys(documentClient, env.HUB_TABLE_NAME),
   onRetry: (connector, notice) => logger.warn('source request retried', { connector, ...notice }),
   publishPaused: (detail) => publishSyncPaused(eventBridge, env.HUB_EVENT_BUS_NAME, detail),
 });

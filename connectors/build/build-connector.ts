@@ -1,4 +1,4 @@
-import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import type { CanonicalRecordInput, EntityName } from '../../schemas/entities/canonical-record.ts';
 import type { ConnectorConfig } from '../config/connector-config.ts';
 import { type ResolvedStream, resolveStreams } from '../config/resolve-streams.ts';
 import { createAuthorizer } from '../http/auth.ts';
@@ -35,6 +35,8 @@ export interface ConnectorDependencies {
 /** A stream of a built connector with the translator that maps its records to canonical envelopes. */
 export interface BuiltStream {
   readonly stream: SourceStream;
+  /** The canonical entity the stream's records become (for delete reconciliation). */
+  readonly entity: EntityName;
   readonly translate: RecordTranslator<CanonicalRecordInput>;
 }
 
@@ -104,7 +106,9 @@ export const buildConnector = (
       if (r.protocol !== 'objects') return [];
       prefixes.push(r.source.prefix);
       const stream = createObjectListingStream(r.source, { store, clock: deps.clock });
-      return [{ stream, translate: translatorFor(name, r, streamName, deps.clock) }];
+      return [
+        { stream, entity: r.mapping.entity, translate: translatorFor(name, r, streamName, deps.clock) },
+      ];
     });
     return {
       name,
@@ -153,11 +157,15 @@ export const buildConnector = (
           r.source.changeTracking === 'delta'
             ? createODataDeltaStream(r.source, odataDeps)
             : createODataStream(r.source, odataDeps);
-        return [{ stream, translate }];
+        return [{ stream, entity: r.mapping.entity, translate }];
       }
       case 'rest':
         return [
-          { stream: createRestStream(r.source, { http, baseUrl: root, clock: deps.clock }), translate },
+          {
+            stream: createRestStream(r.source, { http, baseUrl: root, clock: deps.clock }),
+            entity: r.mapping.entity,
+            translate,
+          },
         ];
       default:
         // Object listings belong to the segment preset, handled above.

@@ -6,6 +6,7 @@ import type { ConnectorStateStore } from '../kit/connector-state.ts';
 import { type ConnectorSyncService, createConnectorSyncService } from '../run/connector-sync-service.ts';
 import { createEnvironmentSecrets } from '../secrets/environment-secrets.ts';
 import { createDynamoConnectorState } from '../state/dynamo-connector-state.ts';
+import { createDynamoKnownRecordKeys } from '../state/dynamo-known-record-keys.ts';
 
 /** The parts of a running local hub the connector commands need (see `infra/local/runtime-info.ts`). */
 export interface LocalHub {
@@ -44,6 +45,7 @@ export const openLocalSyncService = (
     sink: createCustomerStore({ tableName: hub.tableName, documentClient }),
     state,
     secrets: createEnvironmentSecrets(env),
+    known: createDynamoKnownRecordKeys(documentClient, hub.tableName),
   });
   return { service, state };
 };

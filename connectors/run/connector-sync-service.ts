@@ -6,6 +6,7 @@ import type { RetryNotice } from '../http/http-client.ts';
 import { fetchTransport, type HttpTransport } from '../http/transport.ts';
 import { type Clock, systemClock } from '../kit/clock.ts';
 import type { ConnectorStateStore } from '../kit/connector-state.ts';
+import type { KnownRecordKeys } from '../kit/reconcile-deletes.ts';
 import type { RecordSink } from '../kit/record-translator.ts';
 import type { PageProgress } from '../kit/sync-stream.ts';
 import type { TimeBudget } from '../kit/time-budget.ts';
@@ -28,6 +29,8 @@ export interface ConnectorSyncServiceDependencies {
   readonly transport?: HttpTransport;
   readonly openLanding?: ConnectorDependencies['openLanding'];
   readonly onRetry?: (connector: string, notice: RetryNotice) => void;
+  /** The store's live keys, for delete reconciliation. */
+  readonly known?: KnownRecordKeys;
   /** Announces a paused sync so it continues at once (EventBridge on both runtimes). */
   readonly publishPaused?: (detail: ConnectorSyncPausedDetail) => Promise<void>;
 }
@@ -84,6 +87,7 @@ export const createConnectorSyncService = (deps: ConnectorSyncServiceDependencie
         full: request.full,
         timeBudget: options.timeBudget,
         ...(request.streams ? { streams: request.streams } : {}),
+        ...(deps.known ? { known: deps.known } : {}),
         ...(options.reserveMs === undefined ? {} : { reserveMs: options.reserveMs }),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onPage ? { onPage: options.onPage } : {}),

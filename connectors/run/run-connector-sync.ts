@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
-import type { BuiltConnector } from '../build/build-connector.ts';
+import type { BuiltConnector, BuiltStream } from '../build/build-connector.ts';
 import type { Clock } from '../kit/clock.ts';
 import type { ConnectorStateStore, StreamRunStatus } from '../kit/connector-state.ts';
+import { type KnownRecordKeys, reconcileDeletes } from '../kit/reconcile-deletes.ts';
 import type { RecordSink } from '../kit/record-translator.ts';
 import { type PageProgress, StreamSyncError, syncStream } from '../kit/sync-stream.ts';
 import type { TimeBudget } from '../kit/time-budget.ts';
@@ -28,6 +29,8 @@ export interface RunConnectorSyncInput {
   readonly onPage?: (progress: PageProgress) => void;
   /** Identifies this run's lease. @default a random id */
   readonly runId?: string;
+  /** The store's live keys, for delete reconciliation (when the connector config turns it on). */
+  readonly known?: KnownRecordKeys;
 }
 
 /** The outcome of one invocation of a connector's sync. */
@@ -84,8 +87,10 @@ export const runConnectorSync = async (input: RunConnectorSyncInput): Promise<Co
           ...(input.signal ? { signal: input.signal } : {}),
           ...(input.onPage ? { onPage: input.onPage } : {}),
         });
-        statuses.push(status);
         if (!status.caughtUp) caughtUp = false;
+        const reconciled = status.caughtUp ? await reconcileIfDue(input, built, status) : status;
+        statuses.push(reconciled);
+        if (reconciled.status === 'failed') failed.push(built.stream.name);
       } catch (err: unknown) {
         if (!(err instanceof StreamSyncError)) throw err;
         if (input.signal?.aborted) throw err;
@@ -109,4 +114,46 @@ const selectStreams = (connector: BuiltConnector, names: readonly string[] | und
     );
   }
   return names.flatMap((n) => known.get(n) ?? []);
+};
+
+/**
+ * After a stream caught up, compares its keys with the store when reconciliation is on and due, and
+ * tombstones what the source no longer has; the stream's status then counts those deletes.
+ */
+const reconcileIfDue = async (
+  input: RunConnectorSyncInput,
+  built: BuiltStream,
+  status: StreamRunStatus,
+): Promise<StreamRunStatus> => {
+  const { connector, state, clock, known } = input;
+  const settings = connector.config.reconcileDeletes;
+  if (!settings.enabled || !known || !built.stream.listKeys) return status;
+  const last = await state.loadReconciledAt(connector.name, built.stream.name);
+  const now = clock.now();
+  if (last !== undefined && now - Date.parse(last) < settings.everyHours * 3_600_000) return status;
+  try {
+    const deleted = await reconcileDeletes({
+      entity: built.entity,
+      system: connector.name,
+      stream: built.stream,
+      known,
+      sink: input.sink,
+      now: clock.now,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
+    await state.saveReconciledAt(connector.name, built.stream.name, new Date(now).toISOString());
+    const updated = { ...status, recordsDeleted: status.recordsDeleted + deleted };
+    await state.saveRunStatus(updated);
+    return updated;
+  } catch (err: unknown) {
+    if (input.signal?.aborted) throw err;
+    const failed: StreamRunStatus = {
+      ...status,
+      status: 'failed',
+      caughtUp: false,
+      error: `delete reconciliation: ${err instanceof Error ? err.message : String(err)}`,
+    };
+    await state.saveRunStatus(failed);
+    return failed;
+  }
 };

@@ -13,6 +13,7 @@ import type { RecordSink } from '../../../connectors/kit/record-translator.ts';
 import { createConnectorSyncService } from '../../../connectors/run/connector-sync-service.ts';
 import { createEnvironmentSecrets } from '../../../connectors/secrets/environment-secrets.ts';
 import { createDynamoConnectorState } from '../../../connectors/state/dynamo-connector-state.ts';
+import { createDynamoKnownRecordKeys } from '../../../connectors/state/dynamo-known-record-keys.ts';
 import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../../sandbox/index.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
@@ -90,6 +91,8 @@ export interface HarnessOptions {
   readonly streamSource?: Record<string, unknown>;
   /** Configure only this connector. */
   readonly only?: string;
+  /** Turn on delete reconciliation (off by default so ordinary runs stay cheap). */
+  readonly reconcile?: boolean;
 }
 
 /** A sandbox, a fresh customer-360 table in DynamoDB Local, and the connector service wired to both. */
@@ -114,7 +117,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       .map(([name, config]) => [
         name,
         mergeSettings(
-          { ...config, reconcileDeletes: { enabled: false } },
+          { ...config, reconcileDeletes: { enabled: options.reconcile === true, everyHours: 1 } },
           {
             ...(config.preset === 'segment' ? {} : options.connector),
             streams: streamOverrides(config.preset, streamSource),
@@ -142,6 +145,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     secrets: createEnvironmentSecrets(env),
     clock,
     transport: timed.transport,
+    known: createDynamoKnownRecordKeys(table.documentClient, table.tableName),
   });
 
   /** Every record locator in the store: what the store holds, by record key. */
