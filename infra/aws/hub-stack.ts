@@ -157,10 +157,12 @@ export class HubStack extends Stack {
 }
 
 /**
- * Settings the topology needs but the stage lacks, and per-function environment for functions the topology
- * does not have (a typo), stop synth before anything is bundled, each named with its field.
+ * Settings the topology needs but the stage lacks, and configuration for functions, secrets or connections
+ * the topology does not have (a typo), stop synth before anything is bundled, each named with its field.
  */
 const checkStageConfigAgainst = (topology: Topology, config: StageConfig): void => {
+  const secretNames = new Set(topologySecretNames(topology));
+  const connectionSecrets = connectionSecretNames(topology);
   const urlSettings = topology.rules.flatMap((rule) =>
     rule.targets.flatMap((target) => (target.kind === 'http' ? [target.urlSetting] : [])),
   );
@@ -171,6 +173,12 @@ const checkStageConfigAgainst = (topology: Topology, config: StageConfig): void 
     ...Object.keys(config.functionEnvironment)
       .filter((name) => !(name in topology.functions))
       .map((name) => `functionEnvironment.${name}: the topology declares no function "${name}"`),
+    ...Object.keys(config.secrets)
+      .filter((name) => !secretNames.has(name))
+      .map((name) => `secrets.${name}: the topology refers to no secret "${name}"`),
+    ...Object.keys(config.connections)
+      .filter((name) => !connectionSecrets.has(name))
+      .map((name) => `connections.${name}: no http target of the topology uses connection secret "${name}"`),
   ];
   if (problems.length > 0) throw new ConfigError(`CDK context for stage "${config.stage}"`, problems);
 };

@@ -114,6 +114,18 @@ describe('HubStack against the stage config', () => {
     );
   });
 
+  it('refuses secrets and connections the topology does not use, naming each', () => {
+    const context = {
+      ...fixtureContext,
+      'secretArn:erp-basics': 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:erp-basics-Ab12Cd',
+      hub360: { stages: { test: { connections: { 'cursor-key': { kind: 'apiKey' } } } } },
+    };
+
+    expect(build(context)).toThrow(
+      /secrets\.erp-basics: the topology refers to no secret[\s\S]*connections\.cursor-key: no http target/,
+    );
+  });
+
   it('refuses per-function environment for a function the topology does not declare', () => {
     const context = {
       ...fixtureContext,
