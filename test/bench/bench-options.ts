@@ -24,23 +24,23 @@ export interface BenchSizes {
 }
 
 const FULL: BenchSizes = {
-  ingestRecords: 2_000,
+  ingestRecords: 1_200,
   pageSize: 100,
   rawConcurrency: 4,
-  connectorCustomers: 60,
-  queryRecords: 300,
-  queryWarmupRounds: 50,
-  queryRounds: 400,
+  connectorCustomers: 40,
+  queryRecords: 200,
+  queryWarmupRounds: 40,
+  queryRounds: 300,
   coldLoadRuns: 5,
   freshnessSamples: 3,
   freshnessCustomers: 20,
 };
 
 const QUICK: BenchSizes = {
-  ingestRecords: 500,
+  ingestRecords: 300,
   pageSize: 100,
   rawConcurrency: 4,
-  connectorCustomers: 15,
+  connectorCustomers: 10,
   queryRecords: 100,
   queryWarmupRounds: 20,
   queryRounds: 100,

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { sandboxConnectorEnvironment, sandboxConnectorsConfig } from '../../../connectors/config/sandbox.ts';
+import { secretEnvironmentVariable } from '../../../connectors/secrets/environment-secrets.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
 import { parseScheduleExpression } from '../../../infra/local/scheduler/schedule-expression.ts';
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
@@ -28,16 +29,32 @@ const SCENARIO = {
 } as const;
 
 /**
- * Where each reaction target delivers locally. Mirrors `infra/local/sandbox-sources.ts`, which keeps its sandbox
- * to itself; the bench starts its own so it can change source data at a moment of its choosing.
+ * The sandbox's environment for the hub: connectors pointed at it, every reaction target at its inbox, every
+ * connection secret answered by the inbox token. Mirrors `infra/local/sandbox-sources.ts`, which keeps its
+ * sandbox to itself (and at demo scale); the bench starts its own, small, so it can change source data at a
+ * moment of its choosing.
  */
-const reactionTargets = (inbox: string): Record<string, string> => ({
-  REACTION_ERP_DEMAND_SIGNAL_URL: `${inbox}${sandboxResourcePaths.inbox.demandSignals}`,
-  REACTION_CALL_CENTER_TASK_URL: `${inbox}${sandboxResourcePaths.inbox.callCenterTasks}`,
-  REACTION_SERVICE_NOTICE_URL: `${inbox}${sandboxResourcePaths.inbox.serviceNotices}`,
-  REACTION_PDM_CHANGE_REQUEST_URL: `${inbox}${sandboxResourcePaths.inbox.changeRequests}`,
-  REACTION_SALES_LEAD_URL: `${inbox}${sandboxResourcePaths.inbox.salesLeads}`,
-});
+const sandboxEnvironment = (sandbox: Sandbox, topology: Topology): Record<string, string> => {
+  const { endpoints, credentials } = sandbox;
+  const inbox = (path: string) => `${endpoints.inbox}${path}`;
+  const authorization = JSON.stringify({ apiKeyValue: `Bearer ${credentials.inbox.token}` });
+  const httpTargets = topology.rules
+    .flatMap((rule) => rule.targets)
+    .flatMap((t) => (t.kind === 'http' ? [t] : []));
+  return {
+    ...sandboxConnectorEnvironment(endpoints, credentials),
+    REACTION_ERP_DEMAND_SIGNAL_URL: inbox(sandboxResourcePaths.inbox.demandSignals),
+    REACTION_CALL_CENTER_TASK_URL: inbox(sandboxResourcePaths.inbox.callCenterTasks),
+    REACTION_SERVICE_NOTICE_URL: inbox(sandboxResourcePaths.inbox.serviceNotices),
+    REACTION_PDM_CHANGE_REQUEST_URL: inbox(sandboxResourcePaths.inbox.changeRequests),
+    REACTION_SALES_LEAD_URL: inbox(sandboxResourcePaths.inbox.salesLeads),
+    ...Object.fromEntries(
+      httpTargets.flatMap((t) =>
+        t.connectionSecret ? [[secretEnvironmentVariable(t.connectionSecret), authorization]] : [],
+      ),
+    ),
+  };
+};
 
 const LagSchema = z.object({
   streams: z.record(
@@ -102,11 +119,7 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
       });
       sandbox = started;
       return {
-        environment: {
-          ...sandboxConnectorEnvironment(started.endpoints, started.credentials),
-          ...reactionTargets(started.endpoints.inbox),
-          REACTION_CONNECTION_AUTHORIZATION: `Bearer ${started.credentials.inbox.token}`,
-        },
+        environment: sandboxEnvironment(started, options.topology),
         describe: () => [],
         stop: () => started.stop(),
       };
@@ -136,6 +149,7 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
       if (tick.newOrders === 0) throw new Error('the sandbox tick created no order');
       await sleep(Math.max(0, changedAt + lagMs + 50 - Date.now()));
       const polledAt = performance.now();
+      const polledAtWallClock = Date.now();
       for (const schedule of schedules) await hub.functions.invokeAsync(schedule.function, schedule.input);
       let arrived: string | undefined;
       while (!arrived && performance.now() - polledAt < options.timeoutMs) {
@@ -144,7 +158,10 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
       }
       if (!arrived)
         throw new Error(`no ${SCENARIO.reaction} reaction within ${options.timeoutMs} ms of the poll`);
-      samples.push({ endToEndMs: Date.parse(arrived) - changedAt });
+      samples.push({
+        endToEndMs: Date.parse(arrived) - changedAt,
+        afterPollMs: Date.parse(arrived) - polledAtWallClock,
+      });
       await quiesce(hub, world, settings.streamPollMs, 60_000);
     }
     const worstMs = Math.max(...samples.map((s) => s.endToEndMs));

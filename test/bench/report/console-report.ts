@@ -58,7 +58,7 @@ export const renderConsoleReport = (results: BenchResults): string => {
     const c = r.connector;
     out.push(
       c.status === 'measured'
-        ? `connector ${c.result.system} → ingest: ${c.result.records} source records in ${c.result.seconds.toFixed(2)} s = ${perSecond(c.result.recordsPerSecond)} (${c.result.ratio.toFixed(2)} × raw)`
+        ? `connector ${c.result.system} → ingest: ${c.result.records} source records in ${c.result.seconds.toFixed(2)} s = ${perSecond(c.result.recordsPerSecond)} (${c.result.ratio.toFixed(2)} × raw); ${c.result.streams.map((s) => `${s.stream} ${s.records} in ${s.seconds.toFixed(1)} s`).join(', ')}`
         : `connector → ingest: ${notMeasured(c)}`,
     );
   } else out.push(notMeasured(results.ingestion) ?? '');
@@ -102,7 +102,7 @@ export const renderConsoleReport = (results: BenchResults): string => {
   if (results.freshness.status === 'measured') {
     const r = results.freshness.result;
     out.push(
-      `${r.reaction}: change → reaction ${r.samples.map((s) => ms(s.endToEndMs)).join(', ')} (poll fired at the first moment the ${r.lagMs} ms connector lag allows); ` +
+      `${r.reaction}: change → reaction ${r.samples.map((s) => ms(s.endToEndMs)).join(', ')}; poll → reaction ${r.samples.map((s) => ms(s.afterPollMs)).join(', ')} (poll fired at the first moment the ${r.lagMs} ms connector lag allows); ` +
         `poll interval ${(r.pollIntervalMs / 1000).toFixed(0)} s; worst case ${((r.pollIntervalMs + r.worstMs) / 1000).toFixed(1)} s vs budget ${(r.budgetMs / 1000).toFixed(1)} s`,
     );
   } else out.push(notMeasured(results.freshness) ?? '');

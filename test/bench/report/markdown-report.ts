@@ -94,6 +94,21 @@ export const renderMarkdownReport = (results: BenchResults): string => {
         'incremental filters, checkpoint after each committed page) and ingested into a fresh table of the same',
         `DynamoDB Local: ${c.result.records} source records in ${c.result.seconds.toFixed(2)} s = ${perSecond(c.result.recordsPerSecond)}, ${c.result.ratio.toFixed(2)} × the raw rate.`,
         '',
+        markdownTable(
+          [
+            ['stream', 'records', 'pages', 'source requests', 'retries', 'seconds'],
+            ...c.result.streams.map((s) => [
+              s.stream,
+              String(s.records),
+              String(s.pages),
+              String(s.requests),
+              String(s.retries),
+              s.seconds.toFixed(2),
+            ]),
+          ],
+          [1, 2, 3, 4, 5],
+        ),
+        '',
       );
     } else lines.push(...missingLine('Connector → ingest', notMeasured(c)));
   } else lines.push(...missingLine('Ingestion', notMeasured(results.ingestion)));
@@ -182,8 +197,11 @@ export const renderMarkdownReport = (results: BenchResults): string => {
       '(polled), stream publisher, bus rule, HTTP target.',
       '',
       markdownTable(
-        [['sample', 'change → reaction'], ...r.samples.map((s, i) => [String(i + 1), ms(s.endToEndMs)])],
-        [1],
+        [
+          ['sample', 'change → reaction', 'poll → reaction'],
+          ...r.samples.map((s, i) => [String(i + 1), ms(s.endToEndMs), ms(s.afterPollMs)]),
+        ],
+        [1, 2],
       ),
       '',
       `That is the best alignment of a poll with the change; at worst the change just misses a poll and waits one`,

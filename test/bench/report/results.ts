@@ -126,6 +126,8 @@ export const FreshnessResultSchema = z.object({
     z.object({
       /** From the change in the source system to the reaction arriving in the inbox. */
       endToEndMs: z.number(),
+      /** From firing the connector schedules to the reaction arriving: the hub's own share. */
+      afterPollMs: z.number(),
     }),
   ),
   worstMs: z.number(),
