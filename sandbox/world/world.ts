@@ -620,7 +620,13 @@ export class SandboxWorld {
           const customer = this.createCustomer(random, at, 'sapS4');
           return this.sapPartners.get(customer.index)?.[0]?.partner;
         }
-        const customer = random.pick(this.customers.filter((candidate) => candidate.inSap));
+        const live = this.customers.filter((candidate) =>
+          (this.sapPartners.get(candidate.index) ?? []).some(
+            (spelling) => this.tables.sapS4.A_BusinessPartner.get(spelling.partner) !== undefined,
+          ),
+        );
+        if (live.length === 0) return undefined;
+        const customer = random.pick(live);
         const updated = this.moveCustomer(random, customer);
         for (const spelling of this.sapPartners.get(customer.index) ?? []) {
           const restamped = { ...spelling, changedAt: at };
@@ -646,7 +652,13 @@ export class SandboxWorld {
       change: (random, at) => {
         if (random.chance(0.3))
           return this.bcCustomers.get(this.createCustomer(random, at, 'businessCentral').index)?.id;
-        const customer = random.pick(this.customers.filter((candidate) => candidate.inBusinessCentral));
+        // Only customers still present can change (a deleted row stays deleted).
+        const live = this.customers.filter((candidate) => {
+          const record = this.bcCustomers.get(candidate.index);
+          return record !== undefined && this.tables.businessCentral.customers.get(record.id) !== undefined;
+        });
+        if (live.length === 0) return undefined;
+        const customer = random.pick(live);
         const updated = this.moveCustomer(random, customer);
         const previous = this.bcCustomers.get(customer.index);
         if (!previous) return undefined;

@@ -133,4 +133,36 @@ describe('Business Central sandbox (OData v4)', () => {
     expect(delta.deltaLink).toBeDefined();
     expect(delta.deltaLink).not.toBe(initial.deltaLink);
   });
+
+  it('pages a delta with nextLinks and ends it with a fresh delta link', async () => {
+    const initial = await readAllV4(`${companyUrl}/customers`, { ...auth, prefer: 'odata.track-changes' });
+    const victims = initial.records.slice(0, 3).map((record) => String(record.id));
+    sandbox.faults.businessCentral.inject({
+      kind: 'deleteRows',
+      stream: 'customers',
+      count: 3,
+      keys: victims,
+    });
+    const late = sandbox.faults.businessCentral.inject({
+      kind: 'lateRows',
+      stream: 'customers',
+      count: 2,
+      ageMinutes: 30,
+    });
+
+    const delta = await readAllV4(initial.deltaLink ?? '', { ...auth, prefer: 'odata.maxpagesize=2' });
+    const again = await readAllV4(delta.deltaLink ?? '', auth);
+
+    const changedIds = new Set(late);
+    expect(changedIds.size).toBeGreaterThan(0);
+    expect(delta.pages).toBe(Math.ceil((victims.length + changedIds.size) / 2));
+    expect(delta.records.filter((record) => record.reason === 'deleted').map((record) => record.id)).toEqual(
+      victims,
+    );
+    const changed = delta.records
+      .filter((record) => record.displayName !== undefined)
+      .map((record) => record.id);
+    expect(new Set(changed)).toEqual(changedIds);
+    expect(again.records).toEqual([]);
+  });
 });
