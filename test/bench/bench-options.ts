@@ -27,7 +27,7 @@ const FULL: BenchSizes = {
   ingestRecords: 1_200,
   pageSize: 100,
   rawConcurrency: 4,
-  connectorCustomers: 40,
+  connectorCustomers: 15,
   queryRecords: 200,
   queryWarmupRounds: 40,
   queryRounds: 300,

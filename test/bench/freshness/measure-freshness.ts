@@ -142,6 +142,7 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
     await quiesce(hub, world, settings.streamPollMs, 240_000);
 
     const samples: FreshnessResult['samples'] = [];
+    const misses: string[] = [];
     for (let i = 0; i < options.samples; i++) {
       const before = world.inbox.list(SCENARIO.inboxTarget).length;
       const changedAt = Date.now();
@@ -156,15 +157,24 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
         await sleep(20);
         arrived = world.inbox.list(SCENARIO.inboxTarget)[before]?.receivedAt;
       }
-      if (!arrived)
-        throw new Error(`no ${SCENARIO.reaction} reaction within ${options.timeoutMs} ms of the poll`);
+      if (!arrived) {
+        // A change that never reacts is a measured miss, not a crash of the bench; say what the hub did hold.
+        const byTarget: Record<string, number> = {};
+        for (const m of world.inbox.list()) byTarget[m.target] = (byTarget[m.target] ?? 0) + 1;
+        misses.push(
+          `sample ${i + 1}: ${tick.newOrders} new order(s), no reaction within ${options.timeoutMs} ms of the poll; ` +
+            `inbox ${JSON.stringify(byTarget)}, ${hub.deadLetters.size} dead letter(s)`,
+        );
+        await quiesce(hub, world, settings.streamPollMs, 60_000);
+        continue;
+      }
       samples.push({
         endToEndMs: Date.parse(arrived) - changedAt,
         afterPollMs: Date.parse(arrived) - polledAtWallClock,
       });
       await quiesce(hub, world, settings.streamPollMs, 60_000);
     }
-    const worstMs = Math.max(...samples.map((s) => s.endToEndMs));
+    const worstMs = samples.length > 0 ? Math.max(...samples.map((s) => s.endToEndMs)) : Number.NaN;
     const budgetMs = pollIntervalMs + 2_000;
     return {
       reaction: SCENARIO.reaction,
@@ -172,11 +182,12 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
       lagMs,
       budgetMs,
       samples,
+      misses,
       worstMs,
       check: {
         budget: 'source change → reaction ≤ one poll interval + 2 s',
-        measured: `worst case ${((pollIntervalMs + worstMs) / 1000).toFixed(1)} s = poll interval ${(pollIntervalMs / 1000).toFixed(0)} s + ${(worstMs / 1000).toFixed(2)} s change → reaction (of which ${(lagMs / 1000).toFixed(1)} s connector lag)`,
-        pass: worstMs <= 2_000,
+        measured: `${misses.length > 0 ? `${misses.length} of ${options.samples} changes got no reaction; ` : ''}worst case ${((pollIntervalMs + worstMs) / 1000).toFixed(1)} s = poll interval ${(pollIntervalMs / 1000).toFixed(0)} s + ${(worstMs / 1000).toFixed(2)} s change → reaction (of which ${(lagMs / 1000).toFixed(1)} s connector lag)`,
+        pass: misses.length === 0 && worstMs <= 2_000,
       },
     };
   } finally {

@@ -105,6 +105,7 @@ export const renderConsoleReport = (results: BenchResults): string => {
       `${r.reaction}: change → reaction ${r.samples.map((s) => ms(s.endToEndMs)).join(', ')}; poll → reaction ${r.samples.map((s) => ms(s.afterPollMs)).join(', ')} (poll fired at the first moment the ${r.lagMs} ms connector lag allows); ` +
         `poll interval ${(r.pollIntervalMs / 1000).toFixed(0)} s; worst case ${((r.pollIntervalMs + r.worstMs) / 1000).toFixed(1)} s vs budget ${(r.budgetMs / 1000).toFixed(1)} s`,
     );
+    out.push(...r.misses);
   } else out.push(notMeasured(results.freshness) ?? '');
   return out.join('\n');
 };

@@ -204,6 +204,7 @@ export const renderMarkdownReport = (results: BenchResults): string => {
         [1, 2],
       ),
       '',
+      ...(r.misses.length > 0 ? [`Misses: ${r.misses.join('; ')}.`, ''] : []),
       `That is the best alignment of a poll with the change; at worst the change just misses a poll and waits one`,
       `more poll interval (${(r.pollIntervalMs / 1000).toFixed(0)} s), so the worst case is ${((r.pollIntervalMs + r.worstMs) / 1000).toFixed(1)} s against a budget of`,
       `${(r.budgetMs / 1000).toFixed(1)} s: the budget holds when change → reaction is ≤ 2 s.`,

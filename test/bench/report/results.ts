@@ -130,6 +130,8 @@ export const FreshnessResultSchema = z.object({
       afterPollMs: z.number(),
     }),
   ),
+  /** Changes whose reaction never arrived, with what the hub held instead. */
+  misses: z.array(z.string()),
   worstMs: z.number(),
   check: BudgetCheckSchema,
 });
