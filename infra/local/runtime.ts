@@ -7,6 +7,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { resetHubEnv } from '../../core/config/hub-env.ts';
 import { customer360Table, physicalTableName } from '../table.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
+import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
 import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
 import { DeadLetterStore } from './dead-letters.ts';
@@ -151,6 +152,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
 
     const environment: Record<string, string> = {
       ...functionEnvironment,
+      // The query API's cursor-signing key, generated once and kept in the data folder.
+      ...(await localApiSecretEnvironment(dataDir)),
       ...(sources?.environment ?? {}),
       ...(options.environment ?? {}),
       HUB_STAGE: STAGE,
