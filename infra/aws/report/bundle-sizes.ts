@@ -13,7 +13,8 @@ export interface BundleSize {
   readonly sourceMapBytes: number;
 }
 
-const TemplateSchema = z.object({
+/** The parts of a synthesized template that locate each function's bundle and environment. */
+export const TemplateSchema = z.object({
   Resources: z.record(
     z.string(),
     z.object({

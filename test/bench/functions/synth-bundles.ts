@@ -4,6 +4,7 @@ import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { resolveStageConfig } from '../../../infra/aws/config/stage-config.ts';
 import { HubStack, repositoryRoot } from '../../../infra/aws/hub-stack.ts';
+import { TemplateSchema } from '../../../infra/aws/report/bundle-sizes.ts';
 import type { Topology } from '../../../infra/topology/schema.ts';
 
 /** One function's bundle in a synthesized cloud assembly. */
@@ -17,22 +18,6 @@ export interface SynthesizedBundle {
 }
 
 const CdkJsonSchema = z.object({ context: z.record(z.string(), z.unknown()).default({}) });
-
-const TemplateSchema = z.object({
-  Resources: z.record(
-    z.string(),
-    z.object({
-      Type: z.string(),
-      Metadata: z.object({ 'aws:asset:path': z.string().optional() }).loose().optional(),
-      Properties: z
-        .object({
-          Environment: z.object({ Variables: z.record(z.string(), z.unknown()).optional() }).optional(),
-        })
-        .loose()
-        .optional(),
-    }),
-  ),
-});
 
 /** A stand-in for a value CloudFormation resolves at deploy time (table name, secret ARN...). */
 const placeholderFor = (variable: string): string =>
