@@ -8,22 +8,22 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { connectorEnv } from '../connectors/config/connector-env.ts';
-import { loadConnectorsConfig } from '../connectors/config/load-connectors-config.ts';
-import { timeBudgetOf } from '../connectors/kit/time-budget.ts';
+import { createDynamoConnectorState } from '../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
+import { createDynamoKnownRecordKeys } from '../adapters/dynamodb/connector-state/dynamo-known-record-keys.ts';
+import { publishSyncPaused } from '../adapters/eventbridge/continuation.ts';
+import { createEnvironmentSecrets } from '../adapters/secrets/environment-secrets.ts';
+import { createSecretsManagerSecrets } from '../adapters/secrets/secrets-manager-secrets.ts';
 import {
   createConnectorSyncService,
   UnknownConnectorError,
-} from '../connectors/run/connector-sync-service.ts';
-import { publishSyncPaused } from '../connectors/run/continuation.ts';
-import { reportRun } from '../connectors/run/report-run.ts';
-import { type ConnectorSyncRequest, ConnectorSyncRequestSchema } from '../connectors/run/sync-request.ts';
-import { createEnvironmentSecrets } from '../connectors/secrets/environment-secrets.ts';
-import { createSecretsManagerSecrets } from '../connectors/secrets/secrets-manager-secrets.ts';
-import { createDynamoConnectorState } from '../connectors/state/dynamo-connector-state.ts';
-import { createDynamoKnownRecordKeys } from '../connectors/state/dynamo-known-record-keys.ts';
-import { hubEnv } from '../core/config/hub-env.ts';
-import { createCustomerStore } from '../core/store/create-customer-store.ts';
+} from '../app/connector-sync/connector-sync-service.ts';
+import { reportRun } from '../app/connector-sync/report-run.ts';
+import { type ConnectorSyncRequest, ConnectorSyncRequestSchema } from '../app/connector-sync/sync-request.ts';
+import { createCustomerStore } from '../app/customer-store/create-customer-store.ts';
+import { loadConnectorsConfig } from '../connectors/config/load-connectors-config.ts';
+import { timeBudgetOf } from '../connectors/kit/time-budget.ts';
+import { connectorEnv } from '../schemas/config/connector-env.ts';
+import { hubEnv } from '../schemas/config/hub-env.ts';
 
 const logger = new Logger({ serviceName: 'connector-sync' });
 const metrics = new Metrics({ namespace: 'hub360', serviceName: 'connector-sync' });

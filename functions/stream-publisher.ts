@@ -6,9 +6,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import type { z } from 'zod';
-import { hubEnv } from '../core/config/hub-env.ts';
+import { publishStreamChanges } from '../app/events/publish-stream-changes.ts';
 import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
-import { publishStreamChanges } from '../core/events/publish-stream-changes.ts';
+import { hubEnv } from '../schemas/config/hub-env.ts';
 
 type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
 

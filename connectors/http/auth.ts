@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../kit/clock.ts';
+import type { Clock } from '../../core/ports/clock.ts';
 import type { SecretResolver } from '../secrets/secret-resolver.ts';
 import { SecretUnavailableError } from '../secrets/secret-resolver.ts';
 import type { HttpRequest, HttpTransport } from './transport.ts';

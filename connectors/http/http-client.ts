@@ -1,4 +1,4 @@
-import type { Clock } from '../kit/clock.ts';
+import type { Clock } from '../../core/ports/clock.ts';
 import type { Authorizer } from './auth.ts';
 import type { RequestBudget } from './rate-budget.ts';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry-policy.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../kit/clock.ts';
+import type { Clock } from '../../core/ports/clock.ts';
 
 /** A source's request budget: at most `requestsPerSecond` on average, `burst` at once. */
 export const RateBudgetSchema = z.strictObject({

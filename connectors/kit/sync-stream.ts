@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore, StreamRunStatus } from './connector-state.ts';
 import type { RecordSink, RecordTranslator } from './record-translator.ts';
 import type { SourceStream } from './source-stream.ts';

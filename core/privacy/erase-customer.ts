@@ -1,10 +1,10 @@
 import { LedgerEntrySchema } from '../../schemas/entities/identity.ts';
-import type { StoreBackend } from '../store/backend/store-backend.ts';
-import { MAX_OPS_PER_COMMIT, type WriteOp } from '../store/backend/write-ops.ts';
-import type { EraseResult, WhoRequested } from '../store/customer-store.ts';
-import { OwnerItemSchema, ProfileItemSchema, parseStateItem } from '../store/ingest/state-items.ts';
-import { keys } from '../store/keys.ts';
-import type { Item } from '../store/record-items.ts';
+import { keys } from '../items/keys.ts';
+import type { Item } from '../items/record-items.ts';
+import { OwnerItemSchema, ProfileItemSchema, parseStateItem } from '../items/state-items.ts';
+import { MAX_OPS_PER_COMMIT, type WriteOp } from '../items/write-ops.ts';
+import type { EraseResult, WhoRequested } from '../ports/customer-store.ts';
+import type { StoreBackend } from '../ports/store-backend.ts';
 
 export interface EraseDeps {
   readonly backend: StoreBackend;

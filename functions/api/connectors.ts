@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoConnectorState } from '../../connectors/state/dynamo-connector-state.ts';
-import { apiEnv } from '../../core/api/api-env.ts';
-import { createConnectorReads } from '../../core/api/connector-reads.ts';
-import { lazyCursorCodec } from '../../core/api/cursor-key.ts';
-import { createDynamoQuarantineReader } from '../../core/api/quarantine-reader.ts';
-import { hubEnv } from '../../core/config/hub-env.ts';
+import { createDynamoConnectorState } from '../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
+import { createConnectorReads } from '../../app/api/connector-reads.ts';
+import { lazyCursorCodec } from '../../app/api/http/cursor-key.ts';
+import { createDynamoQuarantineReader } from '../../app/api/quarantine-reader.ts';
+import { apiEnv } from '../../schemas/config/api-env.ts';
+import { hubEnv } from '../../schemas/config/hub-env.ts';
 import { apiHandler } from './http/api-handler.ts';
 import { readSecretFields } from './http/secret-fields.ts';
 import { connectorsRoutes } from './routes/connectors-routes.ts';

@@ -1,8 +1,8 @@
-import { apiEnv } from '../../core/api/api-env.ts';
-import { lazyCursorCodec } from '../../core/api/cursor-key.ts';
-import { createCustomerReads } from '../../core/api/customer-reads.ts';
-import { hubEnv } from '../../core/config/hub-env.ts';
-import { createCustomerStore } from '../../core/store/create-customer-store.ts';
+import { createCustomerReads } from '../../app/api/customer-reads.ts';
+import { lazyCursorCodec } from '../../app/api/http/cursor-key.ts';
+import { createCustomerStore } from '../../app/customer-store/create-customer-store.ts';
+import { apiEnv } from '../../schemas/config/api-env.ts';
+import { hubEnv } from '../../schemas/config/hub-env.ts';
 import { apiHandler } from './http/api-handler.ts';
 import { readSecretFields } from './http/secret-fields.ts';
 import { customersReadRoutes } from './routes/customers-read-routes.ts';

@@ -1,6 +1,6 @@
-import { createIdentityRequests } from '../../core/api/identity-requests.ts';
-import { hubEnv } from '../../core/config/hub-env.ts';
-import { createCustomerStore } from '../../core/store/create-customer-store.ts';
+import { createIdentityRequests } from '../../app/api/identity-requests.ts';
+import { createCustomerStore } from '../../app/customer-store/create-customer-store.ts';
+import { hubEnv } from '../../schemas/config/hub-env.ts';
 import { apiHandler } from './http/api-handler.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 

@@ -1,6 +1,6 @@
-import { createPrivacyRequests } from '../../core/api/privacy-requests.ts';
-import { hubEnv } from '../../core/config/hub-env.ts';
-import { createCustomerStore } from '../../core/store/create-customer-store.ts';
+import { createPrivacyRequests } from '../../app/api/privacy-requests.ts';
+import { createCustomerStore } from '../../app/customer-store/create-customer-store.ts';
+import { hubEnv } from '../../schemas/config/hub-env.ts';
 import { apiHandler } from './http/api-handler.ts';
 import { privacyRoutes } from './routes/privacy-routes.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretEnvironmentVariable } from '../../connectors/secrets/environment-secrets.ts';
+import { secretEnvironmentVariable } from '../../adapters/secrets/environment-secrets.ts';
 import type { ConnectionHeader } from './eventbus/delivery/http-target.ts';
 
 /** The same fields an EventBridge connection's secret holds on AWS (API key auth). */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { sandboxConnectorEnvironment } from '../../connectors/config/sandbox.ts';
-import { secretEnvironmentVariable } from '../../connectors/secrets/environment-secrets.ts';
+import { secretEnvironmentVariable } from '../../adapters/secrets/environment-secrets.ts';
 import { sandboxResourcePaths, startSandbox } from '../../sandbox/index.ts';
 import { reactionsPart } from '../topology/parts/reactions.ts';
 import type { LocalSources } from './runtime.ts';
+import { sandboxConnectorEnvironment } from './sandbox-connectors.ts';
 import type { LocalSettings } from './settings.ts';
 
 /** Where each reaction rule's HTTP target delivers locally: the sandbox's enterprise inbox. */

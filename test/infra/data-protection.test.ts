@@ -1,9 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { customer360Table } from '../../adapters/dynamodb/table.ts';
 import { HubTable } from '../../infra/aws/constructs/hub-table.ts';
 import { LandingBucket } from '../../infra/aws/constructs/landing-bucket.ts';
-import { customer360Table } from '../../infra/table.ts';
 
 // The data-holding constructs alone (no functions, so nothing to bundle), as a prod stage builds them.
 const protectedTemplate = (): Template => {

@@ -4,8 +4,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { customer360Table } from '../../adapters/dynamodb/table.ts';
 import { connectorMetricNames } from '../../infra/aws/constructs/hub-monitoring.ts';
-import { customer360Table } from '../../infra/table.ts';
 import {
   fixtureCallCenterSecretArn,
   fixtureConfig,

@@ -3,9 +3,9 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { customer360Table } from '../../adapters/dynamodb/table.ts';
 import { localAwsIdentity } from '../../infra/local/store/dynamodb-local.ts';
 import { ensureTable } from '../../infra/local/store/tables.ts';
-import { customer360Table } from '../../infra/table.ts';
 
 export interface TestTable {
   readonly endpoint: string;

@@ -1,5 +1,5 @@
+import type { Clock } from '../../../core/ports/clock.ts';
 import { readPath } from '../../mapping/field-path.ts';
-import type { Clock } from '../clock.ts';
 import type { RawPage, SourceStream, StreamReadOptions } from '../source-stream.ts';
 import { type CursorFormat, parseCursorValue, parseTimeOfDay } from './cursor-value.ts';
 import {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../kit/clock.ts';
+import type { Clock } from '../../../core/ports/clock.ts';
 import type { RawPage, SourceStream } from '../../kit/source-stream.ts';
 import { parseJsonLines } from './json-lines.ts';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Clock } from '../../../core/ports/clock.ts';
 import type { SourceHttpClient } from '../../http/http-client.ts';
-import type { Clock } from '../../kit/clock.ts';
 import { recordKeyOf } from '../../kit/incremental/timestamp-stream.ts';
 import type { RawPage, SourceStream } from '../../kit/source-stream.ts';
 import { parseODataPage } from './odata-page.ts';

@@ -1,5 +1,5 @@
+import type { Clock } from '../../../core/ports/clock.ts';
 import type { SourceHttpClient } from '../../http/http-client.ts';
-import type { Clock } from '../../kit/clock.ts';
 import { createTimestampStream, recordKeyOf } from '../../kit/incremental/timestamp-stream.ts';
 import type { TimestampCursorState } from '../../kit/incremental/timestamp-window.ts';
 import type { SourceStream } from '../../kit/source-stream.ts';

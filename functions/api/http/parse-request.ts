@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import type { ProblemLocation, RequestProblem } from '../../../core/api/errors.ts';
-import { InvalidRequestError } from '../../../core/api/errors.ts';
+import type { ProblemLocation, RequestProblem } from '../../../app/api/errors.ts';
+import { InvalidRequestError } from '../../../app/api/errors.ts';
 import { formatIssuePath } from '../../../schemas/config/parse-config.ts';
 
 const PART_LOCATION: Record<string, ProblemLocation> = {

@@ -1,9 +1,9 @@
 import {
   createEnvironmentSecrets,
   secretEnvironmentVariable,
-} from '../../../connectors/secrets/environment-secrets.ts';
-import { createSecretsManagerSecrets } from '../../../connectors/secrets/secrets-manager-secrets.ts';
-import type { SecretFields } from '../../../core/api/cursor-key.ts';
+} from '../../../adapters/secrets/environment-secrets.ts';
+import { createSecretsManagerSecrets } from '../../../adapters/secrets/secrets-manager-secrets.ts';
+import type { SecretFields } from '../../../app/api/http/cursor-key.ts';
 
 /**
  * Reads a secret the way both runtimes provide it: locally as a `HUB_SECRET_<NAME>` variable holding

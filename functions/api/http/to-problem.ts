@@ -7,7 +7,7 @@ import {
   IdentifierNotFoundError,
   InvalidRequestError,
   UnmergeRefusedError,
-} from '../../../core/api/errors.ts';
+} from '../../../app/api/errors.ts';
 import type { Problem } from '../../../schemas/api/problem.ts';
 import { problemResponse } from './responses.ts';
 

@@ -1,4 +1,4 @@
-import type { ConnectorReads } from '../../../core/api/connector-reads.ts';
+import type { ConnectorReads } from '../../../app/api/connector-reads.ts';
 import { listConnectorsOperation } from '../../../schemas/api/operations/list-connectors.ts';
 import { listQuarantineOperation } from '../../../schemas/api/operations/list-quarantine.ts';
 import { type ApiRoute, route } from '../http/api-handler.ts';

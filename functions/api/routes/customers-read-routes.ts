@@ -1,4 +1,4 @@
-import type { CustomerReads } from '../../../core/api/customer-reads.ts';
+import type { CustomerReads } from '../../../app/api/customer-reads.ts';
 import { findCustomerOperation } from '../../../schemas/api/operations/find-customer.ts';
 import { getCustomerOperation } from '../../../schemas/api/operations/get-customer.ts';
 import { getTimelineOperation } from '../../../schemas/api/operations/get-timeline.ts';

@@ -1,4 +1,4 @@
-import type { IdentityRequests } from '../../../core/api/identity-requests.ts';
+import type { IdentityRequests } from '../../../app/api/identity-requests.ts';
 import { getIdentityOperation } from '../../../schemas/api/operations/get-identity.ts';
 import { unmergeCustomerOperation } from '../../../schemas/api/operations/unmerge-customer.ts';
 import { type ApiRoute, route } from '../http/api-handler.ts';

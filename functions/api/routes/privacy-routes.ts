@@ -1,4 +1,4 @@
-import type { PrivacyRequests } from '../../../core/api/privacy-requests.ts';
+import type { PrivacyRequests } from '../../../app/api/privacy-requests.ts';
 import { eraseCustomerOperation } from '../../../schemas/api/operations/erase-customer.ts';
 import { exportCustomerOperation } from '../../../schemas/api/operations/export-customer.ts';
 import { type ApiRoute, route } from '../http/api-handler.ts';

@@ -22,7 +22,7 @@ import { constructId } from './construct-id.ts';
 import type { DeadLetterQueue } from './dead-letter-queues.ts';
 
 /**
- * Custom metrics the connectors publish with Powertools Metrics (`connectors/run/report-run.ts`): namespace
+ * Custom metrics the connectors publish with Powertools Metrics (`app/connector-sync/report-run.ts`): namespace
  * `hub360`, dimensions `service` (the function's topology name), `connector` and `stream`.
  */
 export const connectorMetricNames = {

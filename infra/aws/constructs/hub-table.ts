@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { physicalTableName, type TableDefinition } from '../../table.ts';
+import { physicalTableName, type TableDefinition } from '../../../adapters/dynamodb/table.ts';
 
 export interface HubTableProps {
   readonly definition: TableDefinition;

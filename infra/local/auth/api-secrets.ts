@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { secretEnvironmentVariable } from '../../../connectors/secrets/environment-secrets.ts';
+import { secretEnvironmentVariable } from '../../../adapters/secrets/environment-secrets.ts';
 import { API_CURSOR_SECRET } from '../../topology/parts/api.ts';
 
 const isAlreadyExists = (err: unknown): boolean =>

@@ -6,7 +6,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { TableDefinition } from '../../table.ts';
+import type { TableDefinition } from '../../../adapters/dynamodb/table.ts';
 
 /** Builds the CreateTable request for a table definition: the same keys, indexes and stream as on AWS. */
 export const buildCreateTableInput = (table: TableDefinition, tableName: string): CreateTableCommandInput => {

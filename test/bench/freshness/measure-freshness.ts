@@ -2,9 +2,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { sandboxConnectorEnvironment, sandboxConnectorsConfig } from '../../../connectors/config/sandbox.ts';
-import { secretEnvironmentVariable } from '../../../connectors/secrets/environment-secrets.ts';
+import { secretEnvironmentVariable } from '../../../adapters/secrets/environment-secrets.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
+import {
+  sandboxConnectorEnvironment,
+  sandboxConnectorsConfig,
+} from '../../../infra/local/sandbox-connectors.ts';
 import { parseScheduleExpression } from '../../../infra/local/scheduler/schedule-expression.ts';
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
 import type { Topology } from '../../../infra/topology/schema.ts';

@@ -74,7 +74,7 @@ export const bytesPerSource = (code: string, map: SourceMapV3): Map<string, numb
 /**
  * A readable name for a bundled source (source map paths are relative to the map's folder):
  * `node_modules/<package>/<file>` becomes `<package>:<file>` (`@aws-sdk/client-dynamodb:dist-es/...`),
- * a repository file its path from the repository root (`core/store/keys.ts`).
+ * a repository file its path from the repository root (`core/items/keys.ts`).
  */
 export const sourceName = (source: string, mapDir: string, repositoryRoot: string): string => {
   const absolute = resolve(mapDir, source);
@@ -88,7 +88,7 @@ export const sourceName = (source: string, mapDir: string, repositoryRoot: strin
   return `${packageName}:${parts.slice(packageName.split('/').length).join('/')}`;
 };
 
-/** The module a named source belongs to: its npm package, or its repository folder (`core/store`). */
+/** The module a named source belongs to: its npm package, or its repository folder (`core/items`). */
 export const moduleOf = (name: string): string => {
   const colon = name.indexOf(':');
   if (colon >= 0) return name.slice(0, colon);

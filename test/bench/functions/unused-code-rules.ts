@@ -12,7 +12,7 @@ export interface FunctionNeeds {
 
 /** A kind of code and when a function may carry it. */
 interface UnusedCodeRule {
-  /** Prefix of a bundled source name (see `sourceName`): `@aws-sdk/client-s3:` or `core/store/ingest/`. */
+  /** Prefix of a bundled source name (see `sourceName`): `@aws-sdk/client-s3:` or `core/ingest/`. */
   readonly prefix: string;
   readonly why: string;
   readonly allowed: (needs: FunctionNeeds) => boolean;
@@ -77,8 +77,12 @@ const RULES: readonly UnusedCodeRule[] = [
     allowed: (n) => n.routePaths.includes('/openapi.json'),
   },
   ...[
-    'core/store/ingest/',
-    'core/store/identity-ops/',
+    'core/ingest/',
+    'core/identity/plan-restructure.ts',
+    'core/identity/reresolve-cluster.ts',
+    'core/identity/read-cluster.ts',
+    'core/identity/unmerge-customer.ts',
+    'core/identity/explain-identity.ts',
     'core/privacy/',
     'core/identity/resolve-identities.ts',
   ].map((prefix) => ({

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
+import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
+import { createEnvironmentSecrets } from '../../../adapters/secrets/environment-secrets.ts';
+import { createConnectorSyncService } from '../../../app/connector-sync/connector-sync-service.ts';
+import { ConnectorSyncRequestSchema } from '../../../app/connector-sync/sync-request.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { loadConnectorsConfig } from '../../../connectors/config/load-connectors-config.ts';
-import { sandboxConnectorEnvironment } from '../../../connectors/config/sandbox.ts';
 import { timeBudgetOf } from '../../../connectors/kit/time-budget.ts';
-import { createConnectorSyncService } from '../../../connectors/run/connector-sync-service.ts';
-import { ConnectorSyncRequestSchema } from '../../../connectors/run/sync-request.ts';
-import { createEnvironmentSecrets } from '../../../connectors/secrets/environment-secrets.ts';
-import { createDynamoConnectorState } from '../../../connectors/state/dynamo-connector-state.ts';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
+import { sandboxConnectorEnvironment } from '../../../infra/local/sandbox-connectors.ts';
 import { startSandbox } from '../../../sandbox/index.ts';
 import type { ConnectorIngestion } from '../report/results.ts';
 import { timed } from './measure-ingestion.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import type { IngestionResult, ThroughputRun } from '../report/results.ts';
 import type { CapacityMeter } from './capacity-meter.ts';
 import { createMeteredTable } from './metered-table.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { customer360Table } from '../../../adapters/dynamodb/table.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { ensureTable } from '../../../infra/local/store/tables.ts';
-import { customer360Table } from '../../../infra/table.ts';
 import { type CapacityMeter, meterCapacity } from './capacity-meter.ts';
 
 export interface MeteredTable {

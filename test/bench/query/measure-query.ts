@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
-import { buildCustomer360Query } from '../../../core/store/read/queries.ts';
+import { buildCustomer360Query } from '../../../adapters/dynamodb/queries.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { pagesOf, syntheticSourceRecords } from '../ingestion/source-records.ts';
 import type { QueryResult } from '../report/results.ts';

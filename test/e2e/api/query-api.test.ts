@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { localApiSecretEnvironment } from '../../../infra/local/auth/api-secrets.ts';
 import { createDevIssuer } from '../../../infra/local/auth/dev-issuer.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';

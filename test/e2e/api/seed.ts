@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoConnectorState } from '../../../connectors/state/dynamo-connector-state.ts';
-import { connectorKeys } from '../../../connectors/state/state-keys.ts';
-import type { DynamoCustomerStore } from '../../../core/store/create-customer-store.ts';
+import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
+import { connectorKeys } from '../../../adapters/dynamodb/connector-state/state-keys.ts';
+import type { DynamoCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import {
   email,
   erp,

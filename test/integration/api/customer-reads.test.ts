@@ -1,12 +1,12 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectorKeys } from '../../../connectors/state/state-keys.ts';
-import { createConnectorReads } from '../../../core/api/connector-reads.ts';
-import { createCursorCodec } from '../../../core/api/cursor.ts';
-import { createCustomerReads } from '../../../core/api/customer-reads.ts';
-import { InvalidCursorError } from '../../../core/api/errors.ts';
-import { createDynamoQuarantineReader } from '../../../core/api/quarantine-reader.ts';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
+import { connectorKeys } from '../../../adapters/dynamodb/connector-state/state-keys.ts';
+import { createConnectorReads } from '../../../app/api/connector-reads.ts';
+import { createCustomerReads } from '../../../app/api/customer-reads.ts';
+import { InvalidCursorError } from '../../../app/api/errors.ts';
+import { createCursorCodec } from '../../../app/api/http/cursor.ts';
+import { createDynamoQuarantineReader } from '../../../app/api/quarantine-reader.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 

@@ -2,19 +2,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
+import { createDynamoKnownRecordKeys } from '../../../adapters/dynamodb/connector-state/dynamo-known-record-keys.ts';
+import { createEnvironmentSecrets } from '../../../adapters/secrets/environment-secrets.ts';
+import { createConnectorSyncService } from '../../../app/connector-sync/connector-sync-service.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import type { ConnectorsConfig } from '../../../connectors/config/connector-config.ts';
 import { ConnectorsConfigSchema } from '../../../connectors/config/connector-config.ts';
 import { mergeSettings } from '../../../connectors/config/resolve-streams.ts';
-import { sandboxConnectorEnvironment, sandboxConnectorsConfig } from '../../../connectors/config/sandbox.ts';
 import { fetchTransport, type HttpTransport } from '../../../connectors/http/transport.ts';
-import { createVirtualClock } from '../../../connectors/kit/clock.ts';
 import type { ConnectorStateStore } from '../../../connectors/kit/connector-state.ts';
 import type { RecordSink } from '../../../connectors/kit/record-translator.ts';
-import { createConnectorSyncService } from '../../../connectors/run/connector-sync-service.ts';
-import { createEnvironmentSecrets } from '../../../connectors/secrets/environment-secrets.ts';
-import { createDynamoConnectorState } from '../../../connectors/state/dynamo-connector-state.ts';
-import { createDynamoKnownRecordKeys } from '../../../connectors/state/dynamo-known-record-keys.ts';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
+import { createVirtualClock } from '../../../core/ports/clock.ts';
+import {
+  sandboxConnectorEnvironment,
+  sandboxConnectorsConfig,
+} from '../../../infra/local/sandbox-connectors.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../../sandbox/index.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';

@@ -8,9 +8,9 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetHubEnv } from '../../../core/config/hub-env.ts';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { toDynamoDbStreamEvent } from '../../../infra/local/streams/stream-event.ts';
+import { resetHubEnv } from '../../../schemas/config/hub-env.ts';
 import {
   email,
   erp,

@@ -1,10 +1,10 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryBackend } from '../../../core/store/backend/memory-backend.ts';
-import { keyString } from '../../../core/store/backend/write-ops.ts';
-import { createCustomerStore } from '../../../core/store/create-customer-store.ts';
-import type { Item } from '../../../core/store/record-items.ts';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import { keyString } from '../../../core/items/write-ops.ts';
 import { createTestTable } from '../../support/store.ts';
 import {
   expectedState,

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerStore, type DynamoCustomerStore } from '../../../core/store/create-customer-store.ts';
+import {
+  createCustomerStore,
+  type DynamoCustomerStore,
+} from '../../../app/customer-store/create-customer-store.ts';
 import {
   erp,
   exampleCustomer,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCursorCodec } from '../../../core/api/cursor.ts';
-import { InvalidCursorError } from '../../../core/api/errors.ts';
+import { InvalidCursorError } from '../../../app/api/errors.ts';
+import { createCursorCodec } from '../../../app/api/http/cursor.ts';
 
 const key = new Uint8Array(32).fill(7);
 

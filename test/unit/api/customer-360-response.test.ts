@@ -5,7 +5,7 @@ import {
   summariseInsights,
   summariseWebActivity,
   toCustomer360Response,
-} from '../../../core/api/customer-360-response.ts';
+} from '../../../app/api/customer-360-response.ts';
 import { Customer360ResponseSchema } from '../../../schemas/api/customer-360.ts';
 import type { Customer360View } from '../../../schemas/entities/customer-360.ts';
 

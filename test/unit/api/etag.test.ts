@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityTagOf, matchesIfNoneMatch } from '../../../core/api/etag.ts';
+import { entityTagOf, matchesIfNoneMatch } from '../../../app/api/http/etag.ts';
 
 describe('entity tags', () => {
   it('is a quoted strong tag that changes with the body and only with it', () => {

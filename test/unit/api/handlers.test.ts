@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import type { CustomerReads } from '../../../core/api/customer-reads.ts';
-import type { IdentityRequests } from '../../../core/api/identity-requests.ts';
+import type { CustomerReads } from '../../../app/api/customer-reads.ts';
+import type { IdentityRequests } from '../../../app/api/identity-requests.ts';
 import { apiHandler } from '../../../functions/api/http/api-handler.ts';
 import { customersReadRoutes } from '../../../functions/api/routes/customers-read-routes.ts';
 import { identityRoutes } from '../../../functions/api/routes/identity-routes.ts';

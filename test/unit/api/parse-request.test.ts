@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InvalidRequestError } from '../../../core/api/errors.ts';
+import { InvalidRequestError } from '../../../app/api/errors.ts';
 import { parseRequest } from '../../../functions/api/http/parse-request.ts';
 import { getTimelineOperation } from '../../../schemas/api/operations/get-timeline.ts';
 import { unmergeCustomerOperation } from '../../../schemas/api/operations/unmerge-customer.ts';

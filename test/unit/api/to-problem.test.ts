@@ -4,7 +4,7 @@ import {
   CustomerMergedError,
   CustomerNotFoundError,
   InvalidRequestError,
-} from '../../../core/api/errors.ts';
+} from '../../../app/api/errors.ts';
 import { toProblemResponse } from '../../../functions/api/http/to-problem.ts';
 import { ProblemSchema } from '../../../schemas/api/problem.ts';
 import { apiEvent } from './support/api-event.ts';

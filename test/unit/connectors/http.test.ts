@@ -3,8 +3,8 @@ import { SourceHttpClient } from '../../../connectors/http/http-client.ts';
 import { createTokenBucket } from '../../../connectors/http/rate-budget.ts';
 import { parseRetryAfter, RetryPolicySchema, retryDelayMs } from '../../../connectors/http/retry-policy.ts';
 import type { HttpResponse, HttpTransport } from '../../../connectors/http/transport.ts';
-import { createVirtualClock } from '../../../connectors/kit/clock.ts';
 import { nextLinkFromHeader } from '../../../connectors/protocols/rest/link-header.ts';
+import { createVirtualClock } from '../../../core/ports/clock.ts';
 
 const policy = RetryPolicySchema.parse({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../../../connectors/kit/clock.ts';
 import { parseCursorValue, parseTimeOfDay } from '../../../connectors/kit/incremental/cursor-value.ts';
 import { createTimestampStream } from '../../../connectors/kit/incremental/timestamp-stream.ts';
 import {
@@ -8,6 +7,7 @@ import {
   planWindow,
   truncateToGranularity,
 } from '../../../connectors/kit/incremental/timestamp-window.ts';
+import { createVirtualClock } from '../../../core/ports/clock.ts';
 
 const settings = { overlapMs: 60_000, lagMs: 10_000 };
 const NOW = Date.parse('2026-03-01T12:00:00Z');

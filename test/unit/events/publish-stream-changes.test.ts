@@ -2,9 +2,9 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chunkEntries } from '../../../adapters/eventbridge/put-events-request.ts';
+import { publishStreamChanges } from '../../../app/events/publish-stream-changes.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
-import { publishStreamChanges } from '../../../core/events/publish-stream-changes.ts';
-import { chunkEntries } from '../../../core/events/put-events-request.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
 afterEach(() => {

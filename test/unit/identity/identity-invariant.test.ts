@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
+import { toIdentityRecord } from '../../../core/identity/reresolve-cluster.ts';
 import { resolveIdentities } from '../../../core/identity/resolve-identities.ts';
-import { MemoryBackend } from '../../../core/store/backend/memory-backend.ts';
-import { unmergeCustomer } from '../../../core/store/identity-ops/unmerge.ts';
-import { ingestPage } from '../../../core/store/ingest/ingest-page.ts';
-import { toIdentityRecord } from '../../../core/store/ingest/restructure.ts';
+import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
+import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import {
   expectedState,
   latestRecords,

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
+import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
+import { toIdentityRecord } from '../../../core/identity/reresolve-cluster.ts';
 import { resolveIdentities } from '../../../core/identity/resolve-identities.ts';
-import type { MemoryBackend } from '../../../core/store/backend/memory-backend.ts';
-import { prepareRecords } from '../../../core/store/ingest/prepare-records.ts';
-import { toIdentityRecord } from '../../../core/store/ingest/restructure.ts';
-import type { StoredRecord } from '../../../core/store/stored-record.ts';
+import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
+import type { StoredRecord } from '../../../core/items/stored-record.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import {
   anonymous,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildCondition, buildTransactWrite } from '../../../adapters/dynamodb/dynamodb-requests.ts';
+import { conditionHolds } from '../../../adapters/memory/memory-backend.ts';
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { compareVersions, versionOrder } from '../../../core/identity/version-order.ts';
-import { buildCondition, buildTransactWrite } from '../../../core/store/backend/dynamodb-requests.ts';
-import { conditionHolds } from '../../../core/store/backend/memory-backend.ts';
-import { MAX_OPS_PER_COMMIT } from '../../../core/store/backend/write-ops.ts';
-import { packCommits } from '../../../core/store/ingest/pack-commits.ts';
-import { planFastWrites } from '../../../core/store/ingest/plan-fast-writes.ts';
-import { prepareRecords } from '../../../core/store/ingest/prepare-records.ts';
+import { packCommits } from '../../../core/ingest/pack-commits.ts';
+import { planFastWrites } from '../../../core/ingest/plan-settled-writes.ts';
+import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
+import { MAX_OPS_PER_COMMIT } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 
 const context = (overrides: Partial<Parameters<typeof planFastWrites>[1]> = {}) => {

@@ -1,7 +1,7 @@
-import { formatStatusTable } from '../../../../connectors/cli/format.ts';
-import { openLocalConnectorState } from '../../../../connectors/cli/local-access.ts';
 import { loadConnectorsConfig } from '../../../../connectors/config/load-connectors-config.ts';
 import type { CliContext } from '../context.ts';
+import { formatStatusTable } from '../format.ts';
+import { openLocalConnectorState } from '../local-access.ts';
 
 export const summary = 'list connectors and streams with status, lag and last error';
 

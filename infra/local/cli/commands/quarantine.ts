@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { formatQuarantineEntry } from '../../../../connectors/cli/format.ts';
-import { openLocalConnectorState } from '../../../../connectors/cli/local-access.ts';
 import type { CliContext } from '../context.ts';
+import { formatQuarantineEntry } from '../format.ts';
+import { openLocalConnectorState } from '../local-access.ts';
 
 export const summary = 'list quarantined source records with reasons: [--connector <name>] [--limit n]';
 

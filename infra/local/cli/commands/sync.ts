@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { formatProgress } from '../../../../connectors/cli/format.ts';
-import { openLocalSyncService } from '../../../../connectors/cli/local-access.ts';
+import { ConnectorSyncRequestSchema } from '../../../../app/connector-sync/sync-request.ts';
 import { unlimitedTimeBudget } from '../../../../connectors/kit/time-budget.ts';
-import { ConnectorSyncRequestSchema } from '../../../../connectors/run/sync-request.ts';
 import { parseConfig } from '../../../../schemas/config/parse-config.ts';
 import type { CliContext } from '../context.ts';
+import { formatProgress } from '../format.ts';
+import { openLocalSyncService } from '../local-access.ts';
 
 export const summary = 'run a connector sync now: sync <connector> [--full] [--stream <name>]...';
 

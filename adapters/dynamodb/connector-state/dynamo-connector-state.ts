@@ -1,0 +1,131 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import {
+  type ConnectorStateStore,
+  type QuarantineEntry,
+  QuarantineEntrySchema,
+  type StreamRunStatus,
+  StreamRunStatusSchema,
+} from '../../../connectors/kit/connector-state.ts';
+import { connectorKeys as k } from './state-keys.ts';
+import {
+  buildAcquireLease,
+  buildDeleteItem,
+  buildGetItem,
+  buildListQuarantine,
+  buildListRunStatuses,
+  buildQuarantine,
+  buildReleaseLease,
+  buildSaveCheckpoint,
+  buildSaveReconciledAt,
+  buildSaveRunStatus,
+} from './state-requests.ts';
+
+const CheckpointItemSchema = z.object({ state: z.string(), savedAt: z.string() });
+const QuarantineItemSchema = z.object({ rawJson: z.string() }).loose();
+const ReconciledItemSchema = z.object({ at: z.string() });
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** The connector state in the customer-360 table (`CONNECTOR#…` and `QUARANTINE#…` items). */
+export const createDynamoConnectorState = (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): ConnectorStateStore => {
+  const queryAll = async (input: QueryCommandInput, max = Number.POSITIVE_INFINITY) => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start && items.length < max);
+    return items.slice(0, max);
+  };
+
+  return {
+    loadCheckpoint: async (connector, stream) => {
+      const { Item } = await client.send(
+        new GetCommand(buildGetItem(tableName, k.connector(connector), k.checkpoint(stream))),
+      );
+      if (!Item) return undefined;
+      const item = CheckpointItemSchema.parse(Item);
+      return { state: parseJson(item.state), savedAt: item.savedAt };
+    },
+    saveCheckpoint: async (connector, stream, state, savedAt) => {
+      await client.send(new PutCommand(buildSaveCheckpoint(tableName, connector, stream, state, savedAt)));
+    },
+    clearCheckpoint: async (connector, stream) => {
+      await client.send(
+        new DeleteCommand(buildDeleteItem(tableName, k.connector(connector), k.checkpoint(stream))),
+      );
+    },
+    saveRunStatus: async (status) => {
+      await client.send(new PutCommand(buildSaveRunStatus(tableName, status)));
+    },
+    listRunStatuses: async (connector) => {
+      const items = await queryAll(buildListRunStatuses(tableName, connector));
+      return items.flatMap((item): StreamRunStatus[] => {
+        const parsed = StreamRunStatusSchema.safeParse(item);
+        return parsed.success ? [parsed.data] : [];
+      });
+    },
+    quarantine: async (entry) => {
+      await client.send(new UpdateCommand(buildQuarantine(tableName, entry)));
+    },
+    listQuarantine: async (options = {}) => {
+      const limit = options.limit ?? 100;
+      const items = await queryAll(buildListQuarantine(tableName, options.connector, limit), limit);
+      return items.flatMap((item): QuarantineEntry[] => {
+        const raw = QuarantineItemSchema.safeParse(item);
+        if (!raw.success) return [];
+        const parsed = QuarantineEntrySchema.safeParse({ ...item, raw: parseJson(raw.data.rawJson) });
+        return parsed.success ? [parsed.data] : [];
+      });
+    },
+    acquireLease: async (connector, holder, now, expiresAt) => {
+      try {
+        await client.send(new PutCommand(buildAcquireLease(tableName, connector, holder, now, expiresAt)));
+        return true;
+      } catch (err: unknown) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
+    },
+    releaseLease: async (connector, holder) => {
+      try {
+        await client.send(new DeleteCommand(buildReleaseLease(tableName, connector, holder)));
+      } catch (err: unknown) {
+        // Someone else took over an expired lease: theirs now, nothing to release.
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      }
+    },
+    loadReconciledAt: async (connector, stream) => {
+      const { Item } = await client.send(
+        new GetCommand(buildGetItem(tableName, k.connector(connector), k.reconciled(stream))),
+      );
+      const parsed = ReconciledItemSchema.safeParse(Item);
+      return parsed.success ? parsed.data.at : undefined;
+    },
+    saveReconciledAt: async (connector, stream, at) => {
+      await client.send(new PutCommand(buildSaveReconciledAt(tableName, connector, stream, at)));
+    },
+  };
+};

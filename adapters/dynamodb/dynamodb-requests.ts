@@ -1,0 +1,127 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { WriteCondition, WriteOp } from '../../core/items/write-ops.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+interface Expression {
+  readonly ConditionExpression: string;
+  readonly ExpressionAttributeNames: Record<string, string>;
+  readonly ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/** Builds the ConditionExpression for a domain write condition (names and values prefixed `c`). */
+export const buildCondition = (condition: WriteCondition): Expression => {
+  switch (condition.kind) {
+    case 'absent':
+      return {
+        ConditionExpression: 'attribute_not_exists(#cpk)',
+        ExpressionAttributeNames: { '#cpk': 'pk' },
+      };
+    case 'absentOrOlder':
+      return {
+        ConditionExpression: 'attribute_not_exists(#cpk) OR #cver < :cver',
+        ExpressionAttributeNames: { '#cpk': 'pk', '#cver': 'versionOrd' },
+        ExpressionAttributeValues: { ':cver': condition.versionOrd },
+      };
+    case 'matches':
+    case 'absentOrMatches': {
+      const names: Record<string, string> = { '#cpk': 'pk' };
+      const values: Record<string, unknown> = {};
+      const clauses = Object.entries(condition.attributes).map(([name, value], i) => {
+        names[`#c${i}`] = name;
+        values[`:c${i}`] = value;
+        return `#c${i} = :c${i}`;
+      });
+      const all = ['attribute_exists(#cpk)', ...clauses].join(' AND ');
+      return {
+        ConditionExpression:
+          condition.kind === 'matches' ? all : `attribute_not_exists(#cpk) OR (${clauses.join(' AND ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      };
+    }
+  }
+};
+
+interface ConditionParts {
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+const withCondition = (condition: WriteCondition | undefined): ConditionParts => {
+  if (!condition) return {};
+  const expression = buildCondition(condition);
+  return {
+    ConditionExpression: expression.ConditionExpression,
+    ExpressionAttributeNames: expression.ExpressionAttributeNames,
+    ...(expression.ExpressionAttributeValues && Object.keys(expression.ExpressionAttributeValues).length > 0
+      ? { ExpressionAttributeValues: expression.ExpressionAttributeValues }
+      : {}),
+  };
+};
+
+/** Builds the UpdateExpression of a patch: SET every given attribute, REMOVE the named ones. */
+export const buildPatch = (op: Extract<WriteOp, { op: 'patch' }>) => {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(op.set).map(([name, value], i) => {
+    names[`#u${i}`] = name;
+    values[`:u${i}`] = value;
+    return `#u${i} = :u${i}`;
+  });
+  const removes = (op.remove ?? []).map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  const parts = [
+    sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+    removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const condition = withCondition(op.condition);
+  const allValues = { ...values, ...(condition.ExpressionAttributeValues ?? {}) };
+  return {
+    Key: op.key,
+    UpdateExpression: parts,
+    ExpressionAttributeNames: { ...names, ...(condition.ExpressionAttributeNames ?? {}) },
+    ...(Object.keys(allValues).length > 0 ? { ExpressionAttributeValues: allValues } : {}),
+    ...(condition.ConditionExpression ? { ConditionExpression: condition.ConditionExpression } : {}),
+  };
+};
+
+/** Turns one domain write into a TransactWriteItems entry for a table. */
+export const buildTransactItem = (tableName: string, op: WriteOp): TransactItem => {
+  switch (op.op) {
+    case 'put':
+      return { Put: { TableName: tableName, Item: op.item, ...withCondition(op.condition) } };
+    case 'delete':
+      return { Delete: { TableName: tableName, Key: op.key, ...withCondition(op.condition) } };
+    case 'check': {
+      const expression = buildCondition(op.condition);
+      return {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: op.key,
+          ConditionExpression: expression.ConditionExpression,
+          ExpressionAttributeNames: expression.ExpressionAttributeNames,
+          ...(expression.ExpressionAttributeValues &&
+          Object.keys(expression.ExpressionAttributeValues).length > 0
+            ? { ExpressionAttributeValues: expression.ExpressionAttributeValues }
+            : {}),
+        },
+      };
+    }
+    case 'patch':
+      return { Update: { TableName: tableName, ...buildPatch(op) } };
+  }
+};
+
+/** The TransactWriteItems request for an atomic commit. */
+export const buildTransactWrite = (
+  tableName: string,
+  ops: readonly WriteOp[],
+): TransactWriteCommandInput => ({
+  TransactItems: ops.map((op) => buildTransactItem(tableName, op)),
+});

@@ -1,0 +1,78 @@
+import type { Item } from '../../core/items/record-items.ts';
+import {
+  type CommitResult,
+  type ItemKey,
+  keyString,
+  MAX_OPS_PER_COMMIT,
+  opKey,
+  type WriteCondition,
+  type WriteOp,
+} from '../../core/items/write-ops.ts';
+import type { StoreBackend } from '../../core/ports/store-backend.ts';
+
+/** Evaluates a write condition against the current item, exactly as the DynamoDB adapter's expression does. */
+export const conditionHolds = (condition: WriteCondition | undefined, current: Item | undefined): boolean => {
+  if (!condition) return true;
+  const matches = (attributes: Readonly<Record<string, string | number>>) =>
+    current !== undefined && Object.entries(attributes).every(([name, value]) => current[name] === value);
+  switch (condition.kind) {
+    case 'absent':
+      return current === undefined;
+    case 'absentOrOlder':
+      return (
+        current === undefined ||
+        (typeof current.versionOrd === 'string' && current.versionOrd < condition.versionOrd)
+      );
+    case 'matches':
+      return matches(condition.attributes);
+    case 'absentOrMatches':
+      return current === undefined || matches(condition.attributes);
+  }
+};
+
+/** An in-memory StoreBackend with DynamoDB's transaction semantics, for fast tests of the store logic. */
+export class MemoryBackend implements StoreBackend {
+  readonly items = new Map<string, Item>();
+
+  async getItems(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (const key of keys) {
+      const item = this.items.get(keyString(key));
+      if (item) found.set(keyString(key), structuredClone(item));
+    }
+    return found;
+  }
+
+  async readPartition(pk: string): Promise<Item[]> {
+    return [...this.items.values()]
+      .filter((item) => item.pk === pk)
+      .sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0))
+      .map((item) => structuredClone(item));
+  }
+
+  async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    if (ops.length > MAX_OPS_PER_COMMIT)
+      throw new Error(`commit of ${ops.length} ops exceeds ${MAX_OPS_PER_COMMIT}`);
+    const seen = new Set<string>();
+    for (const op of ops) {
+      const key = keyString(opKey(op));
+      if (seen.has(key)) throw new Error(`commit touches ${key} twice`);
+      seen.add(key);
+    }
+    const failedOps = ops.flatMap((op, i) =>
+      conditionHolds(op.condition, this.items.get(keyString(opKey(op)))) ? [] : [i],
+    );
+    if (failedOps.length > 0) return { ok: false, failedOps };
+    for (const op of ops) {
+      const key = keyString(opKey(op));
+      if (op.op === 'put') this.items.set(key, structuredClone(op.item));
+      else if (op.op === 'delete') this.items.delete(key);
+      else if (op.op === 'patch') {
+        const next: Item = { ...(this.items.get(key) ?? op.key), ...structuredClone(op.set) } as Item;
+        for (const name of op.remove ?? []) delete next[name];
+        this.items.set(key, next);
+      }
+    }
+    return { ok: true };
+  }
+}

@@ -1,0 +1,52 @@
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  parseSecretValue,
+  type SecretResolver,
+  SecretUnavailableError,
+} from '../../connectors/secrets/secret-resolver.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import { systemClock } from '../../core/ports/clock.ts';
+
+export interface SecretsManagerSecretsOptions {
+  readonly client?: SecretsManagerClient;
+  /** How long a value is reused within one Lambda sandbox; rotation is picked up after this. @default 300000 */
+  readonly cacheMs?: number;
+  readonly clock?: Clock;
+}
+
+/** Resolves secrets from AWS Secrets Manager (SecretString holding JSON), cached per sandbox. */
+export const createSecretsManagerSecrets = (options: SecretsManagerSecretsOptions = {}): SecretResolver => {
+  const client = options.client ?? new SecretsManagerClient({});
+  const clock = options.clock ?? systemClock;
+  const cacheMs = options.cacheMs ?? 300_000;
+  const cache = new Map<string, { value: Record<string, string>; at: number }>();
+  return {
+    resolve: async (reference) => {
+      const cached = cache.get(reference);
+      if (cached && clock.now() - cached.at < cacheMs) return cached.value;
+      let text: string | undefined;
+      try {
+        text = (await client.send(new GetSecretValueCommand({ SecretId: reference }))).SecretString;
+      } catch (err: unknown) {
+        if (err instanceof ResourceNotFoundException) {
+          throw new SecretUnavailableError(`Secret "${reference}" does not exist in Secrets Manager`, {
+            cause: err,
+          });
+        }
+        throw err;
+      }
+      if (text === undefined) {
+        throw new SecretUnavailableError(
+          `Secret "${reference}" has no SecretString (binary secrets are not used)`,
+        );
+      }
+      const value = parseSecretValue(reference, text);
+      cache.set(reference, { value, at: clock.now() });
+      return value;
+    },
+  };
+};

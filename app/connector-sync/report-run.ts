@@ -1,0 +1,34 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { StreamRunStatus } from '../../connectors/kit/connector-state.ts';
+import type { ConnectorSyncResult } from './run-connector-sync.ts';
+
+/** Logs each stream's run and emits its counters as metrics with connector and stream dimensions. */
+export const reportRun = (result: ConnectorSyncResult, logger: Logger, metrics: Metrics): void => {
+  if (result.skipped) {
+    logger.info('connector sync skipped: another run holds the lease', { connector: result.connector });
+    return;
+  }
+  for (const status of result.streams) {
+    const fields = { ...status };
+    if (status.status === 'failed') logger.error('connector stream sync failed', fields);
+    else logger.info('connector stream synced', fields);
+    emitStreamMetrics(status, metrics);
+  }
+};
+
+const emitStreamMetrics = (status: StreamRunStatus, metrics: Metrics): void => {
+  const metric = metrics.singleMetric();
+  metric.addDimensions({ connector: status.connector, stream: status.stream });
+  metric.addMetric('RecordsRead', MetricUnit.Count, status.recordsRead);
+  metric.addMetric('RecordsWritten', MetricUnit.Count, status.recordsWritten);
+  metric.addMetric('RecordsQuarantined', MetricUnit.Count, status.recordsQuarantined);
+  metric.addMetric('RecordsDeleted', MetricUnit.Count, status.recordsDeleted);
+  metric.addMetric('Pages', MetricUnit.Count, status.pages);
+  metric.addMetric('Requests', MetricUnit.Count, status.requests);
+  metric.addMetric('Retries', MetricUnit.Count, status.retries);
+  metric.addMetric('SyncDuration', MetricUnit.Milliseconds, status.durationMs);
+  metric.addMetric('SyncFailed', MetricUnit.Count, status.status === 'failed' ? 1 : 0);
+  if (status.lagMs !== undefined)
+    metric.addMetric('LagSeconds', MetricUnit.Seconds, Math.round(status.lagMs / 1000));
+};

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { BuiltConnector, BuiltStream } from '../../connectors/assembly/build-connector.ts';
+import type { ConnectorStateStore, StreamRunStatus } from '../../connectors/kit/connector-state.ts';
+import { type KnownRecordKeys, reconcileDeletes } from '../../connectors/kit/reconcile-deletes.ts';
+import type { RecordSink } from '../../connectors/kit/record-translator.ts';
+import { type PageProgress, StreamSyncError, syncStream } from '../../connectors/kit/sync-stream.ts';
+import type { TimeBudget } from '../../connectors/kit/time-budget.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+
+/** Asked for streams the connector does not have. */
+export class UnknownStreamError extends Error {
+  override readonly name = 'UnknownStreamError';
+}
+
+export interface RunConnectorSyncInput {
+  readonly connector: BuiltConnector;
+  readonly sink: RecordSink<CanonicalRecordInput>;
+  readonly state: ConnectorStateStore;
+  readonly clock: Clock;
+  /** Only these streams. @default all enabled streams */
+  readonly streams?: readonly string[];
+  /** Forget the checkpoints and read everything again (continuations then resume normally). */
+  readonly full?: boolean;
+  readonly timeBudget: TimeBudget;
+  /** Time kept back at the end for the last checkpoint and status writes. @default 10000 */
+  readonly reserveMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onPage?: (progress: PageProgress) => void;
+  /** Identifies this run's lease. @default a random id */
+  readonly runId?: string;
+  /** The store's live keys, for delete reconciliation (when the connector config turns it on). */
+  readonly known?: KnownRecordKeys;
+}
+
+/** The outcome of one invocation of a connector's sync. */
+export interface ConnectorSyncResult {
+  readonly connector: string;
+  /** Every selected stream read to its end; false means a follow-up invocation should continue. */
+  readonly caughtUp: boolean;
+  /** Another run holds the connector's lease; this one did nothing. */
+  readonly skipped?: 'locked';
+  readonly streams: readonly StreamRunStatus[];
+  /** Streams that failed (their checkpoint stays at the last committed page). */
+  readonly failed: readonly string[];
+}
+
+/**
+ * Syncs a connector's streams one after another under a lease (so a schedule and a continuation never
+ * run the same connector at once). A failing stream is recorded and the others still run; a run that
+ * runs out of time returns `caughtUp: false` with every stream checkpointed.
+ */
+export const runConnectorSync = async (input: RunConnectorSyncInput): Promise<ConnectorSyncResult> => {
+  const { connector, clock, state } = input;
+  const selected = selectStreams(connector, input.streams);
+  const runId = input.runId ?? randomUUID();
+  const reserveMs = input.reserveMs ?? 10_000;
+  const leaseMs = Math.min(input.timeBudget.remainingMs(), 15 * 60_000);
+  const now = clock.now();
+  if (!(await state.acquireLease(connector.name, runId, now, now + leaseMs))) {
+    return { connector: connector.name, caughtUp: false, skipped: 'locked', streams: [], failed: [] };
+  }
+  const statuses: StreamRunStatus[] = [];
+  const failed: string[] = [];
+  let caughtUp = true;
+  try {
+    if (input.full) {
+      for (const built of selected) await state.clearCheckpoint(connector.name, built.stream.name);
+    }
+    for (const built of selected) {
+      if (input.timeBudget.remainingMs() < reserveMs) {
+        caughtUp = false;
+        break;
+      }
+      try {
+        const status = await syncStream({
+          connector: connector.name,
+          stream: built.stream,
+          translate: built.translate,
+          sink: input.sink,
+          state,
+          clock,
+          full: false,
+          timeBudget: input.timeBudget,
+          reserveMs,
+          counters: connector.counters,
+          ...(input.signal ? { signal: input.signal } : {}),
+          ...(input.onPage ? { onPage: input.onPage } : {}),
+        });
+        if (!status.caughtUp) caughtUp = false;
+        const reconciled = status.caughtUp ? await reconcileIfDue(input, built, status) : status;
+        statuses.push(reconciled);
+        if (reconciled.status === 'failed') failed.push(built.stream.name);
+      } catch (err: unknown) {
+        if (!(err instanceof StreamSyncError)) throw err;
+        if (input.signal?.aborted) throw err;
+        statuses.push(err.status);
+        failed.push(built.stream.name);
+      }
+    }
+  } finally {
+    await state.releaseLease(connector.name, runId);
+  }
+  return { connector: connector.name, caughtUp: caughtUp && failed.length === 0, streams: statuses, failed };
+};
+
+const selectStreams = (connector: BuiltConnector, names: readonly string[] | undefined) => {
+  if (names === undefined || names.length === 0) return connector.streams;
+  const known = new Map(connector.streams.map((s) => [s.stream.name, s]));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new UnknownStreamError(
+      `${connector.name} has no stream ${unknown.join(', ')}; its streams are ${[...known.keys()].join(', ')}`,
+    );
+  }
+  return names.flatMap((n) => known.get(n) ?? []);
+};
+
+/**
+ * After a stream caught up, compares its keys with the store when reconciliation is on and due, and
+ * tombstones what the source no longer has; the stream's status then counts those deletes.
+ */
+const reconcileIfDue = async (
+  input: RunConnectorSyncInput,
+  built: BuiltStream,
+  status: StreamRunStatus,
+): Promise<StreamRunStatus> => {
+  const { connector, state, clock, known } = input;
+  const settings = connector.config.reconcileDeletes;
+  if (!settings.enabled || !known || !built.stream.listKeys) return status;
+  const last = await state.loadReconciledAt(connector.name, built.stream.name);
+  const now = clock.now();
+  if (last !== undefined && now - Date.parse(last) < settings.everyHours * 3_600_000) return status;
+  try {
+    const deleted = await reconcileDeletes({
+      entity: built.entity,
+      system: connector.name,
+      stream: built.stream,
+      known,
+      sink: input.sink,
+      now: clock.now,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
+    await state.saveReconciledAt(connector.name, built.stream.name, new Date(now).toISOString());
+    const updated = { ...status, recordsDeleted: status.recordsDeleted + deleted };
+    await state.saveRunStatus(updated);
+    return updated;
+  } catch (err: unknown) {
+    if (input.signal?.aborted) throw err;
+    const failed: StreamRunStatus = {
+      ...status,
+      status: 'failed',
+      caughtUp: false,
+      error: `delete reconciliation: ${err instanceof Error ? err.message : String(err)}`,
+    };
+    await state.saveRunStatus(failed);
+    return failed;
+  }
+};

@@ -1,0 +1,95 @@
+import type { Customer360View } from '../../schemas/entities/customer-360.ts';
+import { CanonicalIdentifierSchema } from '../../schemas/entities/identifier.ts';
+import { IdentityConflictSchema } from '../../schemas/entities/identity.ts';
+import { StatusChangeSchema } from '../../schemas/entities/lifecycle.ts';
+import { recordFromItem } from '../identity/cluster.ts';
+import { buildGoldenProfile } from '../identity/survivorship.ts';
+import type { Item } from '../items/record-items.ts';
+
+const newestFirst = <T>(items: T[], at: (t: T) => string | undefined): T[] =>
+  items.sort((a, b) => ((at(b) ?? '') > (at(a) ?? '') ? 1 : (at(b) ?? '') < (at(a) ?? '') ? -1 : 0));
+
+/** Assembles the 360 view from the items of one customer partition (the result of one Query). */
+export const buildCustomer360 = (
+  customerId: string,
+  items: readonly Item[],
+  sourcePriority: Readonly<Record<string, number>>,
+): Customer360View => {
+  const records = items.filter((i) => i.kind === 'record').map(recordFromItem);
+  const view: Customer360View = {
+    customerId,
+    profile: {},
+    identifiers: [],
+    customerSources: [],
+    orders: [],
+    invoices: [],
+    installedProducts: [],
+    shipments: [],
+    interactions: [],
+    webActivity: [],
+    statusHistory: [],
+    conflicts: [],
+  };
+  const customerSources = [];
+  for (const r of records) {
+    if (!r.data) continue;
+    switch (r.entity) {
+      case 'customer':
+        customerSources.push({ recordKey: r.recordKey, source: r.source, data: r.data });
+        view.customerSources.push(r.source);
+        break;
+      case 'order':
+        view.orders.push({ source: r.source, data: r.data });
+        break;
+      case 'invoice':
+        view.invoices.push({ source: r.source, data: r.data });
+        break;
+      case 'installedProduct':
+        view.installedProducts.push({ source: r.source, data: r.data });
+        break;
+      case 'shipment':
+        view.shipments.push({ source: r.source, data: r.data });
+        break;
+      case 'interaction':
+        view.interactions.push({ source: r.source, data: r.data });
+        break;
+      case 'webActivity':
+        view.webActivity.push({ source: r.source, data: r.data });
+        break;
+      default:
+        break;
+    }
+  }
+  view.profile = buildGoldenProfile(customerSources, sourcePriority);
+  for (const item of items) {
+    if (item.kind === 'identifierMirror') {
+      const id = CanonicalIdentifierSchema.safeParse(item.identifier);
+      if (id.success) view.identifiers.push(id.data);
+    } else if (item.kind === 'status') {
+      const change = StatusChangeSchema.safeParse(item.change);
+      if (change.success) view.statusHistory.push(change.data);
+    } else if (item.kind === 'conflict') {
+      const conflict = IdentityConflictSchema.safeParse({
+        ...(item.conflict as object),
+        detectedAt: item.detectedAt,
+      });
+      if (conflict.success) view.conflicts.push(conflict.data);
+    }
+  }
+  newestFirst(view.orders, (o) => o.data.orderedAt);
+  newestFirst(view.invoices, (o) => o.data.issuedOn);
+  newestFirst(view.installedProducts, (o) => o.data.purchasedOn);
+  newestFirst(view.shipments, (o) => o.data.promisedDate);
+  newestFirst(view.interactions, (o) => o.data.occurredAt);
+  newestFirst(view.webActivity, (o) => o.data.timestamp);
+  newestFirst(view.statusHistory, (s) => s.changedAt);
+  const last = view.interactions[0];
+  if (last) {
+    view.lastContact = {
+      occurredAt: last.data.occurredAt,
+      channel: last.data.channel,
+      ...(last.data.agent ? { agent: last.data.agent } : {}),
+    };
+  }
+  return view;
+};

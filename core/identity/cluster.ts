@@ -1,0 +1,28 @@
+import type { Item } from '../items/record-items.ts';
+import type { LocatorItem, OwnerItem, ProfileItem } from '../items/state-items.ts';
+import type { StoredRecord } from '../items/stored-record.ts';
+
+/** Everything the slow path read about the customers a record touches, transitively. */
+export interface GatheredCluster {
+  /** Active customers whose partitions were read, with all their items. */
+  readonly partitions: Map<string, Item[]>;
+  /** Profiles of active customers and of merged ones that an unmerge could bring back. */
+  readonly profiles: Map<string, ProfileItem>;
+  /** Owner items of every identifier the gathered records link by. */
+  readonly owners: Map<string, OwnerItem>;
+  /** Locators of every gathered record. */
+  readonly locators: Map<string, LocatorItem>;
+  /** The records as stored, by record key, with the customer holding each. */
+  readonly records: Map<string, { record: StoredRecord; customerId: string }>;
+}
+
+/** Reads a stored record item back into domain form. */
+export const recordFromItem = (item: Item): StoredRecord =>
+  ({
+    entity: item.entity,
+    source: item.source,
+    identifiers: item.identifiers ?? [],
+    data: item.data,
+    recordKey: item.recordKey,
+    linkIds: item.linkIds ?? [],
+  }) as StoredRecord;

@@ -1,0 +1,392 @@
+import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
+import type { LedgerEntry } from '../../schemas/entities/identity.ts';
+import { locatorPatch } from '../ingest/plan-settled-writes.ts';
+import { keys, stableId } from '../items/keys.ts';
+import { buildRecordItems, type Item } from '../items/record-items.ts';
+import type { StoredRecord } from '../items/stored-record.ts';
+import { keyString, opKey, type WriteOp } from '../items/write-ops.ts';
+import type { GatheredCluster } from './cluster.ts';
+import type { Resolution } from './resolve-identities.ts';
+import { versionOrder } from './version-order.ts';
+
+export interface RestructureInput {
+  readonly gathered: GatheredCluster;
+  /** The records after the change (the incoming version in place, a tombstoned record removed). */
+  readonly records: ReadonlyMap<string, StoredRecord>;
+  readonly resolution: Resolution;
+  /** The record that caused the restructuring, if any (an unmerge has none). */
+  readonly incoming?: { readonly record: StoredRecord; readonly versionOrd: string };
+  /** Ledger entry written by an unmerge, in the partitions of both parts. */
+  readonly unmergeEntry?: LedgerEntry & { readonly restoreId: string };
+  readonly newCustomerId: () => string;
+  readonly hashOf: (idKey: string) => string;
+  readonly now: string;
+}
+
+export interface RestructurePlan {
+  /** Profile revision checks and changes: they must be in the first commit. */
+  readonly guards: WriteOp[];
+  readonly ops: WriteOp[];
+  /** Final customer of each record. */
+  readonly customerOf: ReadonlyMap<string, string>;
+  readonly ledger: readonly LedgerEntry[];
+}
+
+const byCount = (counts: Map<string, number>) =>
+  [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+
+/**
+ * Turns a fresh resolution of a gathered cluster into writes: which customer id each resolved cluster
+ * keeps, which records and identifiers move, who is merged into whom (with ledger evidence), which
+ * conflicts stand. Customer ids stay where most of their records stay; a customer that an unmerge
+ * splits off gets its old id back (the part holding its seed record).
+ */
+export const planRestructure = (input: RestructureInput): RestructurePlan => {
+  const { gathered, resolution, records } = input;
+  const clusterId = new Map<string, string>();
+  const taken = new Set<string>();
+
+  // 1. A customer whose seed record is in a cluster keeps (or gets back) its id there; the customer
+  //    holding most of the cluster's records wins when several qualify. This is what makes an unmerge
+  //    give the split-off part its old id.
+  const currentCounts = (recordKeys: readonly string[]) => {
+    const counts = new Map<string, number>();
+    for (const rk of recordKeys) {
+      const current = gathered.records.get(rk)?.customerId;
+      if (current !== undefined) counts.set(current, (counts.get(current) ?? 0) + 1);
+    }
+    return counts;
+  };
+  for (const cluster of resolution.clusters) {
+    const counts = currentCounts(cluster.recordKeys);
+    const seeded = [...gathered.profiles.values()]
+      .filter((p) => p.status !== 'erased' && cluster.recordKeys.includes(p.seedRecord))
+      .map((p) => p.customerId)
+      .sort(
+        (a, b) =>
+          Number(b === input.unmergeEntry?.restoreId) - Number(a === input.unmergeEntry?.restoreId) ||
+          (counts.get(b) ?? 0) - (counts.get(a) ?? 0) ||
+          (a < b ? -1 : 1),
+      );
+    const choice = seeded.find((id) => !taken.has(id));
+    if (choice !== undefined) {
+      clusterId.set(cluster.seed, choice);
+      taken.add(choice);
+    }
+  }
+  for (const cluster of resolution.clusters) {
+    if (clusterId.has(cluster.seed)) continue;
+    const counts = currentCounts(cluster.recordKeys);
+    const choice = byCount(counts).find((id) => !taken.has(id) && gathered.partitions.has(id));
+    if (choice !== undefined) {
+      clusterId.set(cluster.seed, choice);
+      taken.add(choice);
+    }
+  }
+  // 2. Clusters left without an id: bring back a dormant (merged) customer whose seed record they hold.
+  for (const cluster of resolution.clusters) {
+    if (clusterId.has(cluster.seed)) continue;
+    const dormant = [...gathered.profiles.values()]
+      .filter((p) => !taken.has(p.customerId) && cluster.recordKeys.includes(p.seedRecord))
+      .map((p) => p.customerId)
+      .sort()[0];
+    const id = dormant ?? input.newCustomerId();
+    clusterId.set(cluster.seed, id);
+    taken.add(id);
+  }
+  const customerOf = new Map<string, string>();
+  for (const [rk, seed] of resolution.clusterOf) {
+    const id = clusterId.get(seed);
+    if (id !== undefined) customerOf.set(rk, id);
+  }
+
+  const guards: WriteOp[] = [];
+  const ops: WriteOp[] = [];
+  const ledger: LedgerEntry[] = [];
+  const profileKey = (id: string) => ({ pk: keys.customer(id), sk: keys.profile });
+
+  // 3. Profiles: survivors bump their revision, newcomers are created, dormant ones come back, losers point on.
+  //    A customer in a conflict or holding a separated record is marked entangled: its records change
+  //    identity outcomes beyond itself, so the fast path leaves it to this one.
+  const finalIds = new Set(clusterId.values());
+  const entangled = new Set<string>();
+  for (const conflict of resolution.conflicts) {
+    for (const seed of conflict.seeds) {
+      const id = clusterId.get(resolution.clusterOf.get(seed) ?? seed);
+      if (id !== undefined) entangled.add(id);
+    }
+  }
+  for (const locator of gathered.locators.values()) {
+    const id = customerOf.get(locator.recordKey);
+    if (locator.separateFrom.length > 0 && id !== undefined) entangled.add(id);
+  }
+  for (const id of finalIds) {
+    const profile = gathered.profiles.get(id);
+    if (!profile) {
+      const cluster = resolution.clusters.find((c) => clusterId.get(c.seed) === id);
+      guards.push({
+        op: 'put',
+        item: {
+          ...profileKey(id),
+          kind: 'profile',
+          customerId: id,
+          status: 'active',
+          rev: 0,
+          seedRecord: cluster?.seed ?? '',
+          createdAt: input.now,
+        },
+        condition: { kind: 'absent' },
+      });
+    } else {
+      guards.push({
+        op: 'patch',
+        key: profileKey(id),
+        set: { status: 'active', rev: profile.rev + 1, entangled: entangled.has(id) },
+        remove: ['mergedInto'],
+        condition: { kind: 'matches', attributes: { rev: profile.rev, status: profile.status } },
+      });
+    }
+  }
+  for (const [id, items] of gathered.partitions) {
+    if (finalIds.has(id)) continue;
+    const profile = gathered.profiles.get(id);
+    if (!profile) continue;
+    const recordKeys = [...gathered.records.entries()]
+      .filter(([, v]) => v.customerId === id)
+      .map(([rk]) => rk);
+    const targetCounts = new Map<string, number>();
+    for (const rk of recordKeys) {
+      const target = customerOf.get(rk);
+      if (target !== undefined) targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
+    }
+    const into = byCount(targetCounts)[0];
+    guards.push({
+      op: 'patch',
+      key: profileKey(id),
+      set:
+        into !== undefined
+          ? { status: 'merged', rev: profile.rev + 1, mergedInto: into }
+          : { status: 'merged', rev: profile.rev + 1 },
+      condition: { kind: 'matches', attributes: { rev: profile.rev, status: 'active' } },
+    });
+    if (into !== undefined) {
+      const survivorCluster = resolution.clusters.find((c) => clusterId.get(c.seed) === into);
+      const link =
+        survivorCluster?.links.find((l) => l.absorbedRecords.some((rk) => recordKeys.includes(rk))) ??
+        survivorCluster?.links[0];
+      if (link) {
+        const entryId = stableId('merge', into, id, input.now);
+        ledger.push({
+          entryId,
+          kind: 'merge',
+          at: input.now,
+          survivorId: into,
+          mergedId: id,
+          evidence: { identifier: link.identifier, record: link.evidence },
+        });
+      }
+    }
+    // Everything else the merged customer had (ledger, conflicts, status history, segments) moves along.
+    for (const item of items) {
+      if (item.sk === keys.profile) continue;
+      ops.push({ op: 'delete', key: { pk: item.pk, sk: item.sk } });
+      const movable = ['LEDGER#', 'STATUS#', 'SEGMENT#'].some((p) => item.sk.startsWith(p));
+      if (movable && into !== undefined)
+        ops.push({ op: 'put', item: { ...item, pk: keys.customer(into), customerId: into, cause: 'move' } });
+    }
+  }
+
+  // 4. Records: write where they now belong; delete where they no longer are.
+  const handledDeletes = new Set<string>();
+  const deleteOnce = (pk: string, sk: string) => {
+    const k = keyString({ pk, sk });
+    if (handledDeletes.has(k)) return;
+    handledDeletes.add(k);
+    ops.push({ op: 'delete', key: { pk, sk } });
+  };
+  for (const [rk, record] of records) {
+    const target = customerOf.get(rk);
+    if (target === undefined) continue;
+    const current = gathered.records.get(rk);
+    const isIncoming = input.incoming?.record.recordKey === rk;
+    if (!isIncoming && current?.customerId === target && finalIds.has(target)) continue;
+    const { main, aux } = buildRecordItems(record, target, isIncoming ? 'ingest' : 'move');
+    ops.push({ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item })));
+    const auxKeys = aux.map((a) => a.sk);
+    const locator = gathered.locators.get(rk);
+    if (current && current.customerId !== target) {
+      deleteOnce(keys.customer(current.customerId), keys.record(rk));
+      for (const old of locator?.auxKeys ?? []) deleteOnce(keys.customer(current.customerId), old);
+    } else if (current) {
+      for (const old of locator?.auxKeys ?? []) if (!auxKeys.includes(old)) deleteOnce(main.pk, old);
+    }
+    const versionOrd =
+      isIncoming && input.incoming ? input.incoming.versionOrd : versionOrder(record.source.version);
+    if (isIncoming) {
+      ops.push(locatorPatch(record, versionOrd, { customerId: target, partition: main.pk, auxKeys }));
+    } else {
+      ops.push({
+        op: 'patch',
+        key: { pk: keys.locator(rk), sk: keys.locatorSort },
+        set: { customerId: target, partition: main.pk, auxKeys },
+        condition: { kind: 'matches', attributes: { versionOrd } },
+      });
+    }
+  }
+  // A record tombstoned by the incoming change leaves its customer.
+  if (input.incoming?.record.source.deleted) {
+    const rk = input.incoming.record.recordKey;
+    const current = gathered.records.get(rk);
+    if (current) {
+      deleteOnce(keys.customer(current.customerId), keys.record(rk));
+      for (const old of gathered.locators.get(rk)?.auxKeys ?? [])
+        deleteOnce(keys.customer(current.customerId), old);
+    }
+    ops.push(locatorPatch(input.incoming.record, input.incoming.versionOrd, { auxKeys: [] }));
+  }
+
+  // 5. Identifiers: owner items and 360 mirrors follow the resolution; contested ones name the other side.
+  const gatheredIds = new Set<string>([...gathered.owners.keys()]);
+  for (const idKey of resolution.owners.keys()) gatheredIds.add(idKey);
+  for (const idKey of gatheredIds) {
+    const ownerSeed = resolution.owners.get(idKey);
+    const owner = ownerSeed !== undefined ? clusterId.get(ownerSeed) : undefined;
+    const contestedBy = (resolution.contested.get(idKey) ?? []).map((s) => clusterId.get(s) ?? s).sort();
+    const before = gathered.owners.get(idKey);
+    const ownerKey = { pk: keys.identifier(input.hashOf(idKey)), sk: keys.owner };
+    const guard = before
+      ? ({ kind: 'matches', attributes: { customerId: before.customerId } } as const)
+      : ({ kind: 'absent' } as const);
+    if (owner === undefined) {
+      if (before) {
+        ops.push({ op: 'delete', key: ownerKey, condition: guard });
+        if (gathered.partitions.has(before.customerId))
+          deleteOnce(keys.customer(before.customerId), keys.identifierMirror(idKey));
+      }
+      continue;
+    }
+    const unchanged =
+      before &&
+      before.customerId === owner &&
+      before.contestedBy.length === contestedBy.length &&
+      before.contestedBy.every((c, i) => c === contestedBy[i]);
+    if (!unchanged || !finalIds.has(owner)) {
+      ops.push({
+        op: 'put',
+        item: { ...ownerKey, kind: 'identifier', idKey, customerId: owner, contestedBy },
+        condition: guard,
+      });
+    }
+    if (!before || before.customerId !== owner) {
+      if (before && gathered.partitions.has(before.customerId) && finalIds.has(before.customerId)) {
+        deleteOnce(keys.customer(before.customerId), keys.identifierMirror(idKey));
+      }
+      ops.push({
+        op: 'put',
+        item: {
+          pk: keys.customer(owner),
+          sk: keys.identifierMirror(idKey),
+          kind: 'identifierMirror',
+          customerId: owner,
+          identifier: parseIdentifierKey(idKey),
+        },
+      });
+    }
+  }
+
+  // 6. Conflicts: exactly the ones the resolution reports, in both customers' partitions.
+  const existingConflicts = new Map<string, Item>();
+  for (const [id, items] of gathered.partitions) {
+    if (!finalIds.has(id)) continue;
+    for (const item of items)
+      if (item.sk.startsWith('CONFLICT#')) existingConflicts.set(keyString(item), item);
+  }
+  const wantedConflicts = new Set<string>();
+  for (const conflict of resolution.conflicts) {
+    const a = clusterId.get(conflict.seeds[0]);
+    const b = clusterId.get(conflict.seeds[1]);
+    if (a === undefined || b === undefined || a === b) continue;
+    const pair = [a, b].sort() as [string, string];
+    const conflictId = stableId(conflict.kind, conflict.identifier.type, conflict.identifier.value, ...pair);
+    const payload = {
+      conflictId,
+      kind: conflict.kind,
+      identifier: conflict.identifier,
+      customerIds: pair,
+      ...(conflict.scope !== undefined ? { scope: conflict.scope } : {}),
+      clashingValues: [...conflict.clashingValues],
+      evidence: conflict.evidence,
+    };
+    pair.forEach((owner, i) => {
+      const key = { pk: keys.customer(owner), sk: keys.conflict(conflictId) };
+      wantedConflicts.add(keyString(key));
+      if (existingConflicts.has(keyString(key))) return;
+      ops.push({
+        op: 'put',
+        item: {
+          ...key,
+          kind: 'conflict',
+          customerId: owner,
+          primary: i === 0,
+          detectedAt: input.now,
+          conflict: payload,
+          cause: 'ingest',
+        },
+      });
+    });
+  }
+  for (const [k, item] of existingConflicts) if (!wantedConflicts.has(k)) deleteOnce(item.pk, item.sk);
+
+  // 7. Ledger entries: the survivor's partition holds the entry (the merged id is only a pointer now).
+  for (const entry of ledger) {
+    ops.push({
+      op: 'put',
+      item: {
+        pk: keys.customer(entry.survivorId),
+        sk: keys.ledger(entry.at, entry.entryId),
+        kind: 'ledger',
+        customerId: entry.survivorId,
+        entry,
+        cause: 'ingest',
+      },
+    });
+  }
+  if (input.unmergeEntry) {
+    const { restoreId, ...entry } = input.unmergeEntry;
+    ledger.push(entry);
+    for (const holder of new Set([entry.survivorId, restoreId])) {
+      if (!finalIds.has(holder)) continue;
+      ops.push({
+        op: 'put',
+        item: {
+          pk: keys.customer(holder),
+          sk: keys.ledger(entry.at, entry.entryId),
+          kind: 'ledger',
+          customerId: holder,
+          entry,
+          primary: holder === entry.survivorId,
+          cause: 'ingest',
+        },
+      });
+    }
+  }
+
+  return { guards, ops: collapseOps(ops, guards), customerOf, ledger };
+};
+
+/**
+ * One operation per item: a put replaces a delete of the same item (a record leaving and coming back),
+ * repeated deletes collapse, and nothing repeats an item the guards already write.
+ */
+export const collapseOps = (ops: readonly WriteOp[], guards: readonly WriteOp[]): WriteOp[] => {
+  const guarded = new Set(guards.map((g) => keyString(opKey(g))));
+  const byKey = new Map<string, WriteOp>();
+  for (const op of ops) {
+    const key = keyString(opKey(op));
+    if (guarded.has(key)) continue;
+    const previous = byKey.get(key);
+    if (!previous || previous.op === 'delete') byKey.set(key, op);
+    else if (op.op !== 'delete') throw new Error(`restructuring writes ${key} twice`);
+  }
+  return [...byKey.values()];
+};

@@ -1,0 +1,116 @@
+import { LedgerEntrySchema } from '../../schemas/entities/identity.ts';
+import { keys } from '../items/keys.ts';
+import type { Item } from '../items/record-items.ts';
+import {
+  LocatorItemSchema,
+  type OwnerItem,
+  OwnerItemSchema,
+  ProfileItemSchema,
+  parseStateItem,
+} from '../items/state-items.ts';
+import { keyString } from '../items/write-ops.ts';
+import type { StoreBackend } from '../ports/store-backend.ts';
+import { type GatheredCluster, recordFromItem } from './cluster.ts';
+
+/** Beyond this many customers a cluster is resolved as far as it was read (see docs/table-design.md). */
+export const MAX_GATHERED_CUSTOMERS = 40;
+
+/**
+ * Reads the connected part of the identity graph around some customers and identifiers: every customer
+ * owning or contesting one of the identifiers, every identifier their records link by, transitively.
+ * Merged customers are followed to where they were merged; their profiles are kept so an unmerge can
+ * bring them back.
+ */
+export const gatherCluster = async (
+  backend: StoreBackend,
+  seedCustomers: readonly string[],
+  seedIdentifiers: readonly string[],
+  hashOf: (idKey: string) => string,
+): Promise<GatheredCluster> => {
+  const cluster: GatheredCluster = {
+    partitions: new Map(),
+    profiles: new Map(),
+    owners: new Map(),
+    locators: new Map(),
+    records: new Map(),
+  };
+  const lookedUpIds = new Set<string>();
+  const seenCustomers = new Set<string>();
+  const dormant = new Set<string>();
+  let idQueue = [...seedIdentifiers];
+  let customerQueue = [...seedCustomers];
+
+  while (idQueue.length > 0 || customerQueue.length > 0) {
+    const ids = [...new Set(idQueue)].filter((id) => !lookedUpIds.has(id));
+    idQueue = [];
+    if (ids.length > 0) {
+      for (const id of ids) lookedUpIds.add(id);
+      const found = await backend.getItems(
+        ids.map((id) => ({ pk: keys.identifier(hashOf(id)), sk: keys.owner })),
+      );
+      for (const id of ids) {
+        const item = found.get(keyString({ pk: keys.identifier(hashOf(id)), sk: keys.owner }));
+        if (item?.kind !== 'identifier') continue;
+        const owner: OwnerItem = parseStateItem(OwnerItemSchema, item);
+        cluster.owners.set(id, owner);
+        customerQueue.push(owner.customerId, ...owner.contestedBy);
+      }
+    }
+    const customers = [...new Set(customerQueue)].filter((c) => !seenCustomers.has(c));
+    customerQueue = [];
+    if (cluster.partitions.size >= MAX_GATHERED_CUSTOMERS) break;
+    await Promise.all(
+      customers.map(async (customerId) => {
+        seenCustomers.add(customerId);
+        const items = await backend.readPartition(keys.customer(customerId));
+        const profileItem = items.find((i) => i.sk === keys.profile);
+        if (!profileItem) return;
+        const profile = parseStateItem(ProfileItemSchema, profileItem);
+        cluster.profiles.set(customerId, profile);
+        if (profile.status === 'merged') {
+          if (profile.mergedInto) customerQueue.push(profile.mergedInto);
+          return;
+        }
+        if (profile.status !== 'active') return;
+        cluster.partitions.set(customerId, items);
+        for (const item of items) collect(item, customerId);
+      }),
+    );
+  }
+
+  function collect(item: Item, customerId: string) {
+    if (item.kind === 'record') {
+      const record = recordFromItem(item);
+      cluster.records.set(record.recordKey, { record, customerId });
+      idQueue.push(...record.linkIds);
+    } else if (item.kind === 'ledger') {
+      const entry = LedgerEntrySchema.safeParse(item.entry);
+      if (entry.success) {
+        dormant.add(entry.data.survivorId);
+        dormant.add(entry.data.mergedId);
+      }
+    }
+  }
+
+  const missingProfiles = [...dormant].filter((id) => !cluster.profiles.has(id));
+  if (missingProfiles.length > 0) {
+    const found = await backend.getItems(
+      missingProfiles.map((id) => ({ pk: keys.customer(id), sk: keys.profile })),
+    );
+    for (const item of found.values()) {
+      const profile = parseStateItem(ProfileItemSchema, item);
+      cluster.profiles.set(profile.customerId, profile);
+    }
+  }
+  const recordKeys = [...cluster.records.keys()];
+  if (recordKeys.length > 0) {
+    const found = await backend.getItems(
+      recordKeys.map((rk) => ({ pk: keys.locator(rk), sk: keys.locatorSort })),
+    );
+    for (const item of found.values()) {
+      const locator = parseStateItem(LocatorItemSchema, item);
+      cluster.locators.set(locator.recordKey, locator);
+    }
+  }
+  return cluster;
+};

@@ -1,0 +1,71 @@
+import { type CanonicalIdentifier, parseIdentifierKey } from '../../schemas/entities/identifier.ts';
+import { commitPlan } from '../ingest/commit-plan.ts';
+import type { StoredRecord } from '../items/stored-record.ts';
+import type { StoreBackend } from '../ports/store-backend.ts';
+import type { GatheredCluster } from './cluster.ts';
+import type { IdentityConfig } from './identity-config.ts';
+import { planRestructure, type RestructureInput, type RestructurePlan } from './plan-restructure.ts';
+import { type IdentityRecord, resolveIdentities, type Separation } from './resolve-identities.ts';
+
+/** What the identity code needs to know about a record. */
+export const toIdentityRecord = (record: StoredRecord): IdentityRecord => ({
+  recordKey: record.recordKey,
+  linkIds: record.linkIds.map(parseIdentifierKey).filter((id): id is CanonicalIdentifier => id !== undefined),
+  evidence: {
+    entity: record.entity,
+    system: record.source.system,
+    stream: record.source.stream,
+    key: record.source.key,
+    version: record.source.version,
+  },
+});
+
+/** Separations recorded on the gathered records' locators (each pair once). */
+export const separationsOf = (gathered: GatheredCluster, extra: readonly Separation[] = []): Separation[] => {
+  const pairs = new Map<string, Separation>();
+  const add = ([a, b]: Separation) => {
+    const pair: Separation = a < b ? [a, b] : [b, a];
+    pairs.set(`${pair[0]}\u0000${pair[1]}`, pair);
+  };
+  for (const locator of gathered.locators.values())
+    for (const other of locator.separateFrom) add([locator.recordKey, other]);
+  for (const pair of extra) add(pair);
+  return [...pairs.values()];
+};
+
+export interface RestructureDeps {
+  readonly backend: StoreBackend;
+  readonly config: IdentityConfig;
+  readonly hashOf: (idKey: string) => string;
+  readonly newCustomerId: () => string;
+  readonly now: string;
+}
+
+/**
+ * Re-resolves a gathered cluster with its records as they are after a change and commits the
+ * difference. Returns the plan when committed, undefined when a concurrent change got there first.
+ */
+export const restructure = async (
+  deps: RestructureDeps,
+  gathered: GatheredCluster,
+  records: Map<string, StoredRecord>,
+  extra: Pick<RestructureInput, 'incoming' | 'unmergeEntry'> & { separations?: readonly Separation[] },
+): Promise<RestructurePlan | undefined> => {
+  const resolution = resolveIdentities(
+    [...records.values()].map(toIdentityRecord),
+    separationsOf(gathered, extra.separations),
+    deps.config.uniqueTypes,
+  );
+  const plan = planRestructure({
+    gathered,
+    records,
+    resolution,
+    ...(extra.incoming ? { incoming: extra.incoming } : {}),
+    ...(extra.unmergeEntry ? { unmergeEntry: extra.unmergeEntry } : {}),
+    newCustomerId: deps.newCustomerId,
+    hashOf: deps.hashOf,
+    now: deps.now,
+  });
+  const committed = await commitPlan(deps.backend, plan.guards, plan.ops);
+  return committed ? plan : undefined;
+};

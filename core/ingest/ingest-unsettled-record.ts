@@ -1,0 +1,72 @@
+import { gatherCluster } from '../identity/read-cluster.ts';
+import { type RestructureDeps, restructure } from '../identity/reresolve-cluster.ts';
+import { keys } from '../items/keys.ts';
+import { LocatorItemSchema, OwnerItemSchema, parseStateItem } from '../items/state-items.ts';
+import type { StoredRecord } from '../items/stored-record.ts';
+import { keyString } from '../items/write-ops.ts';
+import type { RecordOutcome } from '../ports/customer-store.ts';
+import type { PreparedRecord } from './prepare-records.ts';
+
+export interface SlowPathDeps extends RestructureDeps {
+  readonly maxAttempts: number;
+  readonly pause: (attempt: number) => Promise<void>;
+}
+
+/**
+ * Ingests one record whose identity is not settled: it may merge customers, raise a conflict, split a
+ * customer (its identifiers changed or it was deleted) or claim a new unique identifier. Optimistic:
+ * read the cluster, re-resolve, commit guarded by every involved customer's revision; retry on a race.
+ */
+export const ingestSlow = async (prepared: PreparedRecord, deps: SlowPathDeps): Promise<RecordOutcome> => {
+  const { record, versionOrd, index } = prepared;
+  for (let attempt = 0; attempt < deps.maxAttempts; attempt++) {
+    if (attempt > 0) await deps.pause(attempt);
+    const carried = record.identifiers.map((id) => `${id.type}:${id.value}`);
+    const locatorKey = { pk: keys.locator(record.recordKey), sk: keys.locatorSort };
+    const ownerKeys = carried.map((id) => ({ pk: keys.identifier(deps.hashOf(id)), sk: keys.owner }));
+    const found = await deps.backend.getItems([locatorKey, ...ownerKeys]);
+    const locatorItem = found.get(keyString(locatorKey));
+    const locator = locatorItem ? parseStateItem(LocatorItemSchema, locatorItem) : undefined;
+    if (locator && locator.versionOrd >= versionOrd) {
+      return {
+        index,
+        outcome: locator.versionOrd === versionOrd ? 'unchanged' : 'stale',
+        recordKey: record.recordKey,
+      };
+    }
+    const seeds: string[] = [];
+    for (const key of ownerKeys) {
+      const item = found.get(keyString(key));
+      if (item?.kind === 'suppressed') return { index, outcome: 'suppressed', recordKey: record.recordKey };
+      if (item?.kind === 'identifier') {
+        const owner = parseStateItem(OwnerItemSchema, item);
+        seeds.push(owner.customerId, ...owner.contestedBy);
+      }
+    }
+    if (locator?.customerId && !locator.deleted) seeds.push(locator.customerId);
+    const gathered = await gatherCluster(
+      deps.backend,
+      seeds,
+      record.source.deleted ? [] : record.linkIds,
+      deps.hashOf,
+    );
+    const records = new Map<string, StoredRecord>(
+      [...gathered.records.entries()].map(([rk, v]) => [rk, v.record]),
+    );
+    if (record.source.deleted) records.delete(record.recordKey);
+    else records.set(record.recordKey, record);
+    const plan = await restructure(deps, gathered, records, { incoming: { record, versionOrd } });
+    if (plan) {
+      const customerId = plan.customerOf.get(record.recordKey);
+      return {
+        index,
+        outcome: 'written',
+        recordKey: record.recordKey,
+        ...(customerId ? { customerId } : {}),
+      };
+    }
+  }
+  throw new Error(
+    `record ${record.recordKey}: identity resolution kept racing with concurrent writes after ${deps.maxAttempts} attempts`,
+  );
+};

@@ -1,0 +1,234 @@
+import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
+import type { IdentityConfig } from '../identity/identity-config.ts';
+import { keys } from '../items/keys.ts';
+import { buildRecordItems, recordPartition } from '../items/record-items.ts';
+import type { OwnerItem } from '../items/state-items.ts';
+import type { StoredRecord } from '../items/stored-record.ts';
+import type { WriteOp } from '../items/write-ops.ts';
+import type { RecordOutcome } from '../ports/customer-store.ts';
+import type { PreparedRecord } from './prepare-records.ts';
+import type { IngestSnapshot } from './snapshot.ts';
+
+/** A record whose writes need no identity restructuring: it goes in with one atomic commit. */
+export interface FastWrite {
+  readonly prepared: PreparedRecord;
+  readonly customerId: string | undefined;
+  readonly ops: WriteOp[];
+  /** Customer-level guard (profile check or creation), shared by the records of one customer in a commit. */
+  readonly guard: WriteOp | undefined;
+}
+
+export type FastPlanEntry =
+  | { readonly kind: 'done'; readonly outcome: RecordOutcome }
+  | { readonly kind: 'fast'; readonly write: FastWrite }
+  /** Needs the identity restructuring path (merge, conflict, split, new unique identifier...). */
+  | { readonly kind: 'slow'; readonly prepared: PreparedRecord };
+
+export interface FastPlanContext {
+  readonly snapshot: IngestSnapshot;
+  readonly config: IdentityConfig;
+  readonly hashOf: (idKey: string) => string;
+  readonly newCustomerId: () => string;
+  readonly now: string;
+}
+
+/** The locator update that moves a record's version forward; conditional so nothing older wins. */
+export const locatorPatch = (
+  record: StoredRecord,
+  versionOrd: string,
+  placement: { customerId?: string; partition?: string; auxKeys: readonly string[] },
+): WriteOp => ({
+  op: 'patch',
+  key: { pk: keys.locator(record.recordKey), sk: keys.locatorSort },
+  set: {
+    kind: 'locator',
+    recordKey: record.recordKey,
+    versionOrd,
+    deleted: record.source.deleted === true,
+    linkIds: record.source.deleted ? [] : record.linkIds,
+    auxKeys: placement.auxKeys,
+    ...(placement.customerId !== undefined ? { customerId: placement.customerId } : {}),
+    ...(placement.partition !== undefined ? { partition: placement.partition } : {}),
+  },
+  ...(placement.customerId === undefined ? { remove: ['customerId'] } : {}),
+  condition: { kind: 'absentOrOlder', versionOrd },
+});
+
+/** The owner item and 360-partition mirror that give an identifier to a customer. */
+export const claimIdentifierOps = (
+  idKey: string,
+  customerId: string,
+  hashOf: (idKey: string) => string,
+  contestedBy: readonly string[] = [],
+): WriteOp[] => {
+  const identifier = parseIdentifierKey(idKey);
+  return [
+    {
+      op: 'put',
+      item: {
+        pk: keys.identifier(hashOf(idKey)),
+        sk: keys.owner,
+        kind: 'identifier',
+        idKey,
+        customerId,
+        contestedBy: [...contestedBy],
+      },
+      condition: { kind: 'absent' },
+    },
+    {
+      op: 'put',
+      item: {
+        pk: keys.customer(customerId),
+        sk: keys.identifierMirror(idKey),
+        kind: 'identifierMirror',
+        customerId,
+        identifier,
+      },
+    },
+  ];
+};
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Decides, for every record of a page, whether it can be written straight away (its identifiers are
+ * all owned by one undisputed customer, or by nobody) and builds those writes. Everything that changes
+ * who is whom goes to the slow path. Pure: the page's own claims are tracked in memory so that two
+ * records of one new customer in the same page land on the same customer.
+ */
+export const planFastWrites = (
+  prepared: readonly PreparedRecord[],
+  context: FastPlanContext,
+): FastPlanEntry[] => {
+  const { snapshot, config } = context;
+  const pendingOwners = new Map<string, string>();
+  const createdInPage = new Set<string>();
+  const unique = new Set<string>(config.uniqueTypes);
+
+  return prepared.map((entry): FastPlanEntry => {
+    const { record, versionOrd, index } = entry;
+    const locator = snapshot.locators.get(record.recordKey);
+    if (locator && locator.versionOrd >= versionOrd) {
+      const outcome = locator.versionOrd === versionOrd ? 'unchanged' : 'stale';
+      return { kind: 'done', outcome: { index, outcome, recordKey: record.recordKey } };
+    }
+    const carried = record.identifiers.map((id) => `${id.type}:${id.value}`);
+    if (carried.some((id) => snapshot.owners.get(id) === 'suppressed')) {
+      return { kind: 'done', outcome: { index, outcome: 'suppressed', recordKey: record.recordKey } };
+    }
+    const live = locator !== undefined && !locator.deleted;
+
+    if (record.entity === 'product' || record.entity === 'inventory') {
+      const ops: WriteOp[] = [];
+      if (record.source.deleted) {
+        if (live && locator.partition)
+          ops.push({ op: 'delete', key: { pk: locator.partition, sk: keys.record(record.recordKey) } });
+        ops.push(locatorPatch(record, versionOrd, { auxKeys: [] }));
+        return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
+      }
+      const { main } = buildRecordItems(record, undefined, 'ingest');
+      if (live && locator.partition && locator.partition !== main.pk) {
+        ops.push({ op: 'delete', key: { pk: locator.partition, sk: main.sk } });
+      }
+      ops.push(
+        { op: 'put', item: main },
+        locatorPatch(record, versionOrd, { partition: main.pk, auxKeys: [] }),
+      );
+      return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
+    }
+
+    if (record.source.deleted) {
+      if (live) return { kind: 'slow', prepared: entry };
+      return {
+        kind: 'fast',
+        write: {
+          prepared: entry,
+          customerId: undefined,
+          ops: [locatorPatch(record, versionOrd, { auxKeys: [] })],
+          guard: undefined,
+        },
+      };
+    }
+    if (live && (!sameSet(locator.linkIds, record.linkIds) || locator.customerId === undefined)) {
+      return { kind: 'slow', prepared: entry };
+    }
+
+    const owners = new Set<string>();
+    const unowned: string[] = [];
+    for (const idKey of record.linkIds) {
+      const pending = pendingOwners.get(idKey);
+      const known = snapshot.owners.get(idKey);
+      if (pending !== undefined) owners.add(pending);
+      else if (known !== undefined && known !== 'suppressed') {
+        if ((known as OwnerItem).contestedBy.length > 0) return { kind: 'slow', prepared: entry };
+        owners.add(known.customerId);
+      } else unowned.push(idKey);
+    }
+    if (owners.size > 1) return { kind: 'slow', prepared: entry };
+
+    let customerId = [...owners][0];
+    let guard: WriteOp;
+    if (customerId === undefined) {
+      if (live) return { kind: 'slow', prepared: entry };
+      customerId = context.newCustomerId();
+      createdInPage.add(customerId);
+      guard = {
+        op: 'put',
+        item: {
+          pk: keys.customer(customerId),
+          sk: keys.profile,
+          kind: 'profile',
+          customerId,
+          status: 'active',
+          rev: 0,
+          seedRecord: record.recordKey,
+          createdAt: context.now,
+        },
+        condition: { kind: 'absent' },
+      };
+    } else {
+      if (live && locator.customerId !== customerId) return { kind: 'slow', prepared: entry };
+      // A new unique identifier might clash with one the customer already has: that is for the slow path.
+      if (unowned.some((idKey) => unique.has(idKey.slice(0, idKey.indexOf(':'))))) {
+        return { kind: 'slow', prepared: entry };
+      }
+      const profile = snapshot.profiles.get(customerId);
+      if (createdInPage.has(customerId)) {
+        guard = {
+          op: 'check',
+          key: { pk: keys.customer(customerId), sk: keys.profile },
+          condition: { kind: 'matches', attributes: { status: 'active' } },
+        };
+      } else {
+        if (profile?.status !== 'active' || profile.entangled) return { kind: 'slow', prepared: entry };
+        guard = {
+          op: 'check',
+          key: { pk: keys.customer(customerId), sk: keys.profile },
+          condition: { kind: 'matches', attributes: { status: 'active', rev: profile.rev } },
+        };
+      }
+    }
+
+    const { main, aux } = buildRecordItems(record, customerId, 'ingest');
+    const auxKeys = aux.map((item) => item.sk);
+    const ops: WriteOp[] = [{ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item }))];
+    if (live) {
+      for (const old of locator.auxKeys) {
+        if (!auxKeys.includes(old)) ops.push({ op: 'delete', key: { pk: main.pk, sk: old } });
+      }
+    }
+    ops.push(
+      locatorPatch(record, versionOrd, {
+        customerId,
+        partition: recordPartition(record, customerId),
+        auxKeys,
+      }),
+    );
+    for (const idKey of unowned) {
+      ops.push(...claimIdentifierOps(idKey, customerId, context.hashOf));
+      pendingOwners.set(idKey, customerId);
+    }
+    return { kind: 'fast', write: { prepared: entry, customerId, ops, guard } };
+  });
+};

@@ -1,0 +1,60 @@
+import { keys } from '../items/keys.ts';
+import {
+  LocatorItemSchema,
+  OwnerItemSchema,
+  ProfileItemSchema,
+  parseStateItem,
+} from '../items/state-items.ts';
+import { keyString } from '../items/write-ops.ts';
+import type { StoreBackend } from '../ports/store-backend.ts';
+import type { PreparedRecord } from './prepare-records.ts';
+import type { IngestSnapshot } from './snapshot.ts';
+
+/**
+ * Reads what a page's records need to be placed, in two batched rounds: their locators and the owner
+ * entries of every identifier they carry (which is also the suppression check), then the profiles of
+ * the customers involved.
+ */
+export const readSnapshot = async (
+  backend: StoreBackend,
+  prepared: readonly PreparedRecord[],
+  hashOf: (idKey: string) => string,
+): Promise<IngestSnapshot> => {
+  const idKeys = [
+    ...new Set(prepared.flatMap((p) => p.record.identifiers.map((id) => `${id.type}:${id.value}`))),
+  ];
+  const ownerKey = (idKey: string) => ({ pk: keys.identifier(hashOf(idKey)), sk: keys.owner });
+  const locatorKey = (rk: string) => ({ pk: keys.locator(rk), sk: keys.locatorSort });
+  const found = await backend.getItems([
+    ...prepared.map((p) => locatorKey(p.record.recordKey)),
+    ...idKeys.map(ownerKey),
+  ]);
+  const snapshot: IngestSnapshot = { owners: new Map(), locators: new Map(), profiles: new Map() };
+  for (const p of prepared) {
+    const item = found.get(keyString(locatorKey(p.record.recordKey)));
+    if (item) snapshot.locators.set(p.record.recordKey, parseStateItem(LocatorItemSchema, item));
+  }
+  const customers = new Set<string>();
+  for (const idKey of idKeys) {
+    const item = found.get(keyString(ownerKey(idKey)));
+    if (!item) continue;
+    if (item.kind === 'suppressed') {
+      snapshot.owners.set(idKey, 'suppressed');
+      continue;
+    }
+    const owner = parseStateItem(OwnerItemSchema, item);
+    snapshot.owners.set(idKey, owner);
+    customers.add(owner.customerId);
+  }
+  for (const locator of snapshot.locators.values()) if (locator.customerId) customers.add(locator.customerId);
+  if (customers.size > 0) {
+    const profiles = await backend.getItems(
+      [...customers].map((id) => ({ pk: keys.customer(id), sk: keys.profile })),
+    );
+    for (const item of profiles.values()) {
+      const profile = parseStateItem(ProfileItemSchema, item);
+      snapshot.profiles.set(profile.customerId, profile);
+    }
+  }
+  return snapshot;
+};

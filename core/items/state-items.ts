@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Item } from './record-items.ts';
+
+/**
+ * The bookkeeping items identity resolution reads before it writes. They are parsed on the way in:
+ * an item that does not match is a bug or foreign data and must fail loudly, not be half-understood.
+ */
+export const OwnerItemSchema = z.object({
+  kind: z.literal('identifier'),
+  idKey: z.string(),
+  customerId: z.string(),
+  /** Customers whose records carry the identifier without owning it (refused links). */
+  contestedBy: z.array(z.string()).default([]),
+});
+export type OwnerItem = z.infer<typeof OwnerItemSchema>;
+
+export const SuppressedItemSchema = z.object({ kind: z.literal('suppressed'), suppressedAt: z.string() });
+
+export const LocatorItemSchema = z.object({
+  kind: z.literal('locator'),
+  recordKey: z.string(),
+  versionOrd: z.string(),
+  deleted: z.boolean().default(false),
+  customerId: z.string().optional(),
+  /** Partition key of the record item (absent for a tombstone that was never stored). */
+  partition: z.string().optional(),
+  linkIds: z.array(z.string()).default([]),
+  /** Sort keys of the record's auxiliary items (order lines) in its partition. */
+  auxKeys: z.array(z.string()).default([]),
+  /** Records an unmerge decided this one must never share a customer with. */
+  separateFrom: z.array(z.string()).default([]),
+});
+export type LocatorItem = z.infer<typeof LocatorItemSchema>;
+
+export const ProfileItemSchema = z.object({
+  kind: z.literal('profile'),
+  customerId: z.string(),
+  status: z.enum(['active', 'merged', 'erased']),
+  rev: z.number().int(),
+  /** In a conflict or holding a separated record: only the identity restructuring path may add to it. */
+  entangled: z.boolean().default(false),
+  /** The record that created the customer; an unmerge gives the id back to the part holding it. */
+  seedRecord: z.string(),
+  createdAt: z.string(),
+  mergedInto: z.string().optional(),
+});
+export type ProfileItem = z.infer<typeof ProfileItemSchema>;
+
+/** Parses a bookkeeping item, naming the item when it does not match. */
+export const parseStateItem = <S extends z.ZodType>(schema: S, item: Item): z.output<S> => {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) {
+    throw new Error(
+      `Corrupt item ${item.pk} / ${item.sk}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+};

@@ -1,0 +1,44 @@
+import type { Item } from './record-items.ts';
+
+/** A write condition in domain terms; the DynamoDB adapter turns it into a ConditionExpression. */
+export type WriteCondition =
+  /** The item must not exist yet. */
+  | { readonly kind: 'absent' }
+  /** The item is absent or holds an older source version (`versionOrd` attribute). */
+  | { readonly kind: 'absentOrOlder'; readonly versionOrd: string }
+  /** The item exists and these attributes hold these values. */
+  | { readonly kind: 'matches'; readonly attributes: Readonly<Record<string, string | number>> }
+  /** The item is absent, or it exists with these attribute values. */
+  | { readonly kind: 'absentOrMatches'; readonly attributes: Readonly<Record<string, string | number>> };
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** One write of an atomic commit. */
+export type WriteOp =
+  | { readonly op: 'put'; readonly item: Item; readonly condition?: WriteCondition }
+  | { readonly op: 'delete'; readonly key: ItemKey; readonly condition?: WriteCondition }
+  | { readonly op: 'check'; readonly key: ItemKey; readonly condition: WriteCondition }
+  /** Sets (and removes) top-level attributes, creating the item when absent; other attributes survive. */
+  | {
+      readonly op: 'patch';
+      readonly key: ItemKey;
+      readonly set: Readonly<Record<string, unknown>>;
+      readonly remove?: readonly string[];
+      readonly condition?: WriteCondition;
+    };
+
+export const opKey = (op: WriteOp): ItemKey =>
+  op.op === 'put' ? { pk: op.item.pk, sk: op.item.sk } : op.key;
+
+export const keyString = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
+
+/** The outcome of an atomic commit: all written, or nothing written because a condition failed. */
+export type CommitResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly failedOps: readonly number[] };
+
+/** At most this many operations go into one atomic commit (TransactWriteItems' limit). */
+export const MAX_OPS_PER_COMMIT = 100;

@@ -1,9 +1,0 @@
-import type { LocatorItem, OwnerItem, ProfileItem } from './state-items.ts';
-
-/** What the store knew, at read time, about the identifiers, records and customers of a page. */
-export interface IngestSnapshot {
-  /** identifier key → owner, or `suppressed` for an erased customer's identifier. */
-  readonly owners: Map<string, OwnerItem | 'suppressed'>;
-  readonly locators: Map<string, LocatorItem>;
-  readonly profiles: Map<string, ProfileItem>;
-}
