@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The SDK warns on Node 20 at its first client; the global setup creates clients before test env applies.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-// Four layers (STYLE.md §8). Integration tests share one DynamoDB Local started by the global setup;
+// Four test layers (STYLE.md §8) plus the architecture check. Integration tests share one DynamoDB Local started by the global setup;
 // e2e tests start the whole local runtime themselves, on free ports.
 export default defineConfig({
   test: {
@@ -16,6 +16,11 @@ export default defineConfig({
     },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
+      // Layering rules (.dependency-cruiser.cjs) over the whole tree; see docs/architecture.md.
+      {
+        extends: true,
+        test: { name: 'architecture', include: ['test/architecture/**/*.test.ts'], testTimeout: 120_000 },
+      },
       {
         extends: true,
         test: {

@@ -1,23 +1,18 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
 import { createDynamoKnownRecordKeys } from '../adapters/dynamodb/connector-state/dynamo-known-record-keys.ts';
 import { publishSyncPaused } from '../adapters/eventbridge/continuation.ts';
+import { loggerFor, metricsFor } from '../adapters/observability/powertools.ts';
 import { createEnvironmentSecrets } from '../adapters/secrets/environment-secrets.ts';
 import { createSecretsManagerSecrets } from '../adapters/secrets/secrets-manager-secrets.ts';
-import {
-  createConnectorSyncService,
-  UnknownConnectorError,
-} from '../app/connector-sync/connector-sync-service.ts';
-import { reportRun } from '../app/connector-sync/report-run.ts';
+import { createConnectorSyncService } from '../app/connector-sync/connector-sync-service.ts';
+import { runScheduledSync, type ScheduledSyncResult } from '../app/connector-sync/run-scheduled-sync.ts';
 import { type ConnectorSyncRequest, ConnectorSyncRequestSchema } from '../app/connector-sync/sync-request.ts';
 import { createCustomerStore } from '../app/customer-store/create-customer-store.ts';
 import { loadConnectorsConfig } from '../connectors/config/load-connectors-config.ts';
@@ -25,15 +20,13 @@ import { timeBudgetOf } from '../connectors/kit/time-budget.ts';
 import { connectorEnv } from '../schemas/config/connector-env.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 
-const logger = new Logger({ serviceName: 'connector-sync' });
-const metrics = new Metrics({ namespace: 'hub360', serviceName: 'connector-sync' });
+const logger = loggerFor('connector-sync');
+const metrics = metricsFor('connector-sync');
 
 // Parsed once per sandbox: a bad config fails the first invocation loudly, naming the field.
 const env = hubEnv();
 const settings = connectorEnv();
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const documentClient = createDocumentClient();
 const eventBridge = new EventBridgeClient({});
 const service = createConnectorSyncService({
   connectors: loadConnectorsConfig(),
@@ -48,34 +41,20 @@ const service = createConnectorSyncService({
   publishPaused: (detail) => publishSyncPaused(eventBridge, env.HUB_EVENT_BUS_NAME, detail),
 });
 
-const run = async (request: ConnectorSyncRequest, context: Context) => {
-  try {
-    const outcome = await service.sync(request, {
-      timeBudget: timeBudgetOf(context.getRemainingTimeInMillis(), Date.now),
-      reserveMs: settings.HUB_CONNECTOR_RESERVE_MS,
-      correlationId: context.awsRequestId,
-    });
-    reportRun(outcome, logger, metrics);
-    return {
-      connector: outcome.connector,
-      caughtUp: outcome.caughtUp,
-      continued: outcome.continued,
-      skipped: outcome.skipped,
-      failed: outcome.failed,
-    };
-  } catch (err: unknown) {
-    // A schedule for a connector this deployment does not run is not an error worth retrying.
-    if (err instanceof UnknownConnectorError) {
-      logger.warn(err.message);
-      return { connector: request.connector, caughtUp: true, skipped: 'not configured' };
-    }
-    throw err;
-  }
-};
-
 /** Scheduled (and continued) sync of one connector: `{ connector, streams?, full? }`. */
-export const handler = middy<ConnectorSyncRequest, Awaited<ReturnType<typeof run>>, Error, Context>()
+export const handler = middy<ConnectorSyncRequest, ScheduledSyncResult, Error, Context>()
   .use(parser({ schema: ConnectorSyncRequestSchema }))
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler(run);
+  .handler((request, context) =>
+    runScheduledSync(
+      service,
+      request,
+      {
+        timeBudget: timeBudgetOf(context.getRemainingTimeInMillis(), Date.now),
+        reserveMs: settings.HUB_CONNECTOR_RESERVE_MS,
+        correlationId: context.awsRequestId,
+      },
+      { logger, metrics },
+    ),
+  );

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
@@ -6,13 +5,14 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import type { z } from 'zod';
+import { loggerFor } from '../adapters/observability/powertools.ts';
 import { publishStreamChanges } from '../app/events/publish-stream-changes.ts';
 import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 
 type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
 
-const logger = new Logger({ serviceName: 'stream-publisher' });
+const logger = loggerFor('stream-publisher');
 // Default config: on AWS the region's endpoint, locally AWS_ENDPOINT_URL_EVENTBRIDGE set by the runtime.
 const eventBridge = new EventBridgeClient({});
 

@@ -1,10 +1,10 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   PutCommand,
-  QueryCommand,
+  paginateQuery,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +13,7 @@ import { type CommitResult, type ItemKey, keyString, type WriteOp } from '../../
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { buildCondition, buildPatch, buildTransactWrite } from './dynamodb-requests.ts';
 import { RETRY, type RetryPolicy, withBackoff } from './retry.ts';
+import { customer360Table } from './table.ts';
 
 const RETRYABLE_REASONS = new Set([
   'TransactionConflict',
@@ -27,17 +28,9 @@ const errorName = (err: unknown): string | undefined =>
       ? String(err.name)
       : undefined;
 
-const isThrottle = (err: unknown) =>
-  [
-    'ProvisionedThroughputExceededException',
-    'ThrottlingException',
-    'RequestLimitExceeded',
-    'TransactionInProgressException',
-  ].includes(errorName(err) ?? '');
-
-/** Builds the default DocumentClient (region, credentials and endpoint from the environment). */
-export const defaultDocumentClient = (): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+// Throttling (ThrottlingException, ProvisionedThroughputExceeded, RequestLimitExceeded,
+// TransactionInProgress) is retried by the SDK itself; this backend retries only what the SDK does not:
+// unprocessed BatchGet keys and transactions cancelled by a conflicting transaction.
 
 /** StoreBackend over a DynamoDB table: consistent BatchGetItem, paginated Query, TransactWriteItems. */
 export class DynamoDbBackend implements StoreBackend {
@@ -60,14 +53,11 @@ export class DynamoDbBackend implements StoreBackend {
         let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
         await withBackoff(this.retry, 'BatchGetItem', async () => {
           this.requests++;
-          const out = await this.sendThrottleSafe(() =>
-            this.client.send(
-              new BatchGetCommand({
-                RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-              }),
-            ),
+          const out = await this.client.send(
+            new BatchGetCommand({
+              RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+            }),
           );
-          if (out === RETRY) return RETRY;
           for (const item of out.Responses?.[this.tableName] ?? []) {
             const typed = item as Item;
             found.set(keyString(typed), typed);
@@ -82,21 +72,19 @@ export class DynamoDbBackend implements StoreBackend {
 
   async readPartition(pk: string): Promise<Item[]> {
     const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
       this.requests++;
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...((out.Items ?? []) as Item[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
+      items.push(...((page.Items ?? []) as Item[]));
+    }
     return items;
   }
 
@@ -119,7 +107,6 @@ export class DynamoDbBackend implements StoreBackend {
           if (reasons.some((r) => RETRYABLE_REASONS.has(r.Code ?? ''))) return RETRY;
           throw err;
         }
-        if (isThrottle(err)) return RETRY;
         throw err;
       }
     });
@@ -152,15 +139,6 @@ export class DynamoDbBackend implements StoreBackend {
       case 'patch':
         await this.client.send(new UpdateCommand({ TableName: this.tableName, ...buildPatch(op) }));
         return;
-    }
-  }
-
-  private async sendThrottleSafe<T>(send: () => Promise<T>): Promise<T | typeof RETRY> {
-    try {
-      return await send();
-    } catch (err: unknown) {
-      if (isThrottle(err)) return RETRY;
-      throw err;
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { WriteCondition, WriteOp } from '../../core/items/write-ops.ts';
+import { customer360Table } from './table.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -15,17 +16,17 @@ export const buildCondition = (condition: WriteCondition): Expression => {
     case 'absent':
       return {
         ConditionExpression: 'attribute_not_exists(#cpk)',
-        ExpressionAttributeNames: { '#cpk': 'pk' },
+        ExpressionAttributeNames: { '#cpk': customer360Table.partitionKey },
       };
     case 'absentOrOlder':
       return {
         ConditionExpression: 'attribute_not_exists(#cpk) OR #cver < :cver',
-        ExpressionAttributeNames: { '#cpk': 'pk', '#cver': 'versionOrd' },
+        ExpressionAttributeNames: { '#cpk': customer360Table.partitionKey, '#cver': 'versionOrd' },
         ExpressionAttributeValues: { ':cver': condition.versionOrd },
       };
     case 'matches':
     case 'absentOrMatches': {
-      const names: Record<string, string> = { '#cpk': 'pk' };
+      const names: Record<string, string> = { '#cpk': customer360Table.partitionKey };
       const values: Record<string, unknown> = {};
       const clauses = Object.entries(condition.attributes).map(([name, value], i) => {
         names[`#c${i}`] = name;

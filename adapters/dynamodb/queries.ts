@@ -1,10 +1,14 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../core/items/keys.ts';
+import { customer360Table, indexNamed } from './table.ts';
+
+const timeline = indexNamed('gsi2');
+const byPartition = indexNamed('gsi1');
 
 /** The 360 view: the whole customer partition, one Query (paginated only beyond 1 MB). */
 export const buildCustomer360Query = (tableName: string, customerId: string): QueryCommandInput => ({
   TableName: tableName,
-  KeyConditionExpression: 'pk = :pk',
+  KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
   ExpressionAttributeValues: { ':pk': keys.customer(customerId) },
 });
 
@@ -16,8 +20,8 @@ export const buildTimelineQuery = (
   start: Record<string, string> | undefined,
 ): QueryCommandInput => ({
   TableName: tableName,
-  IndexName: 'gsi2',
-  KeyConditionExpression: 'gsi2pk = :pk',
+  IndexName: timeline.name,
+  KeyConditionExpression: `${timeline.partitionKey} = :pk`,
   ExpressionAttributeValues: { ':pk': keys.timelinePk(customerId) },
   ScanIndexForward: false,
   Limit: limit,
@@ -33,8 +37,8 @@ export const buildGsi1Query = (
   newestFirst: boolean,
 ): QueryCommandInput => ({
   TableName: tableName,
-  IndexName: 'gsi1',
-  KeyConditionExpression: 'gsi1pk = :pk',
+  IndexName: byPartition.name,
+  KeyConditionExpression: `${byPartition.partitionKey} = :pk`,
   ExpressionAttributeValues: { ':pk': partition },
   ScanIndexForward: !newestFirst,
   Limit: limit,

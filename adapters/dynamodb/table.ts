@@ -31,6 +31,13 @@ export const customer360Table: TableDefinition = {
   streamView: 'NEW_AND_OLD_IMAGES',
 };
 
+/** The index definition by name; a typo fails at load time, not as a DynamoDB ValidationException. */
+export const indexNamed = (name: string, table: TableDefinition = customer360Table): IndexDefinition => {
+  const index = table.globalIndexes.find((candidate) => candidate.name === name);
+  if (!index) throw new Error(`table ${table.logicalName} has no index named "${name}"`);
+  return index;
+};
+
 /** Physical table name for a deployment prefix (`hub360-dev`, `hub360-local`...). */
 export const physicalTableName = (prefix: string, table: TableDefinition = customer360Table): string =>
   `${prefix}-${table.logicalName}`;

@@ -2,7 +2,7 @@ import {
   parseSecretValue,
   type SecretResolver,
   SecretUnavailableError,
-} from '../../connectors/secrets/secret-resolver.ts';
+} from '../../core/ports/secret-resolver.ts';
 
 /** The environment variable that holds a secret locally: `hub360/sap-s4` → `HUB_SECRET_HUB360_SAP_S4`. */
 export const secretEnvironmentVariable = (reference: string): string =>

@@ -3,13 +3,13 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import type { Clock } from '../../core/ports/clock.ts';
+import { systemClock } from '../../core/ports/clock.ts';
 import {
   parseSecretValue,
   type SecretResolver,
   SecretUnavailableError,
-} from '../../connectors/secrets/secret-resolver.ts';
-import type { Clock } from '../../core/ports/clock.ts';
-import { systemClock } from '../../core/ports/clock.ts';
+} from '../../core/ports/secret-resolver.ts';
 
 export interface SecretsManagerSecretsOptions {
   readonly client?: SecretsManagerClient;

@@ -2,7 +2,7 @@ import type {
   ConnectorStateStore,
   QuarantineEntry,
   StreamRunStatus,
-} from '../../connectors/kit/connector-state.ts';
+} from '../../core/ports/connector-state.ts';
 import type { ConnectorStatus } from '../../schemas/api/connectors.ts';
 import type { PageQuery } from '../../schemas/api/pagination.ts';
 import { ConnectorNotFoundError, InvalidCursorError } from './errors.ts';

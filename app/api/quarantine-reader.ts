@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { buildListQuarantine } from '../../adapters/dynamodb/connector-state/state-requests.ts';
-import { type QuarantineEntry, QuarantineEntrySchema } from '../../connectors/kit/connector-state.ts';
+import { type QuarantineEntry, QuarantineEntrySchema } from '../../core/ports/connector-state.ts';
 
 /** A DynamoDB position in a listing (LastEvaluatedKey); string attributes only in this table. */
 export const StartKeySchema = z.record(z.string(), z.string());

@@ -8,13 +8,13 @@ import {
 import type { ConnectorsConfig } from '../../connectors/config/connector-config.ts';
 import type { RetryNotice } from '../../connectors/http/http-client.ts';
 import { fetchTransport, type HttpTransport } from '../../connectors/http/transport.ts';
-import type { ConnectorStateStore } from '../../connectors/kit/connector-state.ts';
 import type { KnownRecordKeys } from '../../connectors/kit/reconcile-deletes.ts';
 import type { RecordSink } from '../../connectors/kit/record-translator.ts';
 import type { PageProgress } from '../../connectors/kit/sync-stream.ts';
 import type { TimeBudget } from '../../connectors/kit/time-budget.ts';
-import type { SecretResolver } from '../../connectors/secrets/secret-resolver.ts';
 import { type Clock, systemClock } from '../../core/ports/clock.ts';
+import type { ConnectorStateStore } from '../../core/ports/connector-state.ts';
+import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
 import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
 import { type ConnectorSyncResult, runConnectorSync } from './run-connector-sync.ts';
 import type { ConnectorSyncRequest } from './sync-request.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { StreamRunStatus } from '../../connectors/kit/connector-state.ts';
+import type { StreamRunStatus } from '../../core/ports/connector-state.ts';
 import type { ConnectorSyncResult } from './run-connector-sync.ts';
 
 /** Logs each stream's run and emits its counters as metrics with connector and stream dimensions. */

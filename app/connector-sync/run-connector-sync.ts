@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { BuiltConnector, BuiltStream } from '../../connectors/assembly/build-connector.ts';
-import type { ConnectorStateStore, StreamRunStatus } from '../../connectors/kit/connector-state.ts';
 import { type KnownRecordKeys, reconcileDeletes } from '../../connectors/kit/reconcile-deletes.ts';
 import type { RecordSink } from '../../connectors/kit/record-translator.ts';
 import { type PageProgress, StreamSyncError, syncStream } from '../../connectors/kit/sync-stream.ts';
 import type { TimeBudget } from '../../connectors/kit/time-budget.ts';
 import type { Clock } from '../../core/ports/clock.ts';
+import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/connector-state.ts';
 import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
 
 /** Asked for streams the connector does not have. */

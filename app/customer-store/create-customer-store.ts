@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbBackend, defaultDocumentClient } from '../../adapters/dynamodb/dynamodb-backend.ts';
+import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { DynamoDbBackend } from '../../adapters/dynamodb/dynamodb-backend.ts';
 import { decodeCursor, encodeCursor, pageLimit } from '../../adapters/dynamodb/page-cursor.ts';
 import {
   buildCustomer360Query,
@@ -38,7 +39,7 @@ const newCustomerId = () => `cus_${randomUUID().replaceAll('-', '').slice(0, 24)
 
 /** Creates the customer-360 store over a DynamoDB table (DynamoDB Local or AWS; only the endpoint differs). */
 export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustomerStore => {
-  const client: DynamoDBDocumentClient = options.documentClient ?? defaultDocumentClient();
+  const client: DynamoDBDocumentClient = options.documentClient ?? createDocumentClient();
   const tableName = options.tableName;
   const config = IdentityConfigSchema.parse(options.identity ?? {});
   const salt = options.identifierSalt ?? tableName;

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/ports/clock.ts';
+import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
 import type { CanonicalRecordInput, EntityName } from '../../schemas/entities/canonical-record.ts';
 import type { ConnectorConfig } from '../config/connector-config.ts';
 import { type ResolvedStream, resolveStreams } from '../config/resolve-streams.ts';
@@ -19,7 +20,6 @@ import { createS3ObjectStore } from '../protocols/object-listing/s3-object-store
 import { createODataDeltaStream } from '../protocols/odata/odata-delta-stream.ts';
 import { createODataStream } from '../protocols/odata/odata-stream.ts';
 import { createRestStream } from '../protocols/rest/rest-stream.ts';
-import type { SecretResolver } from '../secrets/secret-resolver.ts';
 
 /** What a connector needs from its surroundings; all injectable for tests. */
 export interface ConnectorDependencies {

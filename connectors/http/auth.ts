@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { SecretResolver } from '../secrets/secret-resolver.ts';
-import { SecretUnavailableError } from '../secrets/secret-resolver.ts';
+import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
+import { SecretUnavailableError } from '../../core/ports/secret-resolver.ts';
 import type { HttpRequest, HttpTransport } from './transport.ts';
 
 const secretRef = z

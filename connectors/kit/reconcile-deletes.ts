@@ -1,11 +1,9 @@
+import type { KnownRecordKeys } from '../../core/ports/known-record-keys.ts';
 import type { CanonicalRecordInput, EntityName } from '../../schemas/entities/canonical-record.ts';
 import type { RecordSink } from './record-translator.ts';
 import type { SourceStream } from './source-stream.ts';
 
-/** The source keys the store holds (not deleted) for one connector stream: what a reconciliation compares to. */
-export interface KnownRecordKeys {
-  list(entity: EntityName, system: string, stream: string): AsyncIterable<string>;
-}
+export type { KnownRecordKeys };
 
 export interface ReconcileInput {
   readonly entity: EntityName;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { ConnectorStateStore, StreamRunStatus } from './connector-state.ts';
+import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/connector-state.ts';
 import type { RecordSink, RecordTranslator } from './record-translator.ts';
 import type { SourceStream } from './source-stream.ts';
 import type { TimeBudget } from './time-budget.ts';

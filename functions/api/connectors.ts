@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
 import { createConnectorReads } from '../../app/api/connector-reads.ts';
 import { lazyCursorCodec } from '../../app/api/http/cursor-key.ts';
@@ -11,7 +10,7 @@ import { readSecretFields } from './http/secret-fields.ts';
 import { connectorsRoutes } from './routes/connectors-routes.ts';
 
 const tableName = hubEnv().HUB_TABLE_NAME;
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const documentClient = createDocumentClient();
 
 const connectors = createConnectorReads({
   state: createDynamoConnectorState(documentClient, tableName),

@@ -15,7 +15,7 @@ import {
   QuarantineEntrySchema,
   type StreamRunStatus,
   StreamRunStatusSchema,
-} from '../../../connectors/kit/connector-state.ts';
+} from '../../../core/ports/connector-state.ts';
 import { connectorKeys as k } from './state-keys.ts';
 import {
   buildAcquireLease,

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { KnownRecordKeys } from '../../../connectors/kit/reconcile-deletes.ts';
 import { keys } from '../../../core/items/keys.ts';
+import type { KnownRecordKeys } from '../../../core/ports/known-record-keys.ts';
 import { sourceRecordKey } from '../../../schemas/entities/canonical-record.ts';
 
 /**

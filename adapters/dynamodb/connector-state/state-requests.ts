@@ -5,8 +5,13 @@ import type {
   QueryCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { QuarantineEntry, StreamRunStatus } from '../../../connectors/kit/connector-state.ts';
+import type { QuarantineEntry, StreamRunStatus } from '../../../core/ports/connector-state.ts';
+import { customer360Table, indexNamed } from '../table.ts';
 import { connectorKeys as k, MAX_RAW_CHARS } from './state-keys.ts';
+
+const { partitionKey: pk, sortKey: sk } = customer360Table;
+// Run statuses and the quarantine across connectors are listed through gsi1.
+const listing = indexNamed('gsi1');
 
 /** Builds the Put of a checkpoint (the stream's state as JSON text, so any state shape round-trips). */
 export const buildSaveCheckpoint = (
@@ -57,13 +62,13 @@ export const buildListRunStatuses = (table: string, connector?: string): QueryCo
   connector === undefined
     ? {
         TableName: table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
+        IndexName: listing.name,
+        KeyConditionExpression: `${listing.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': k.statusIndex },
       }
     : {
         TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :status)',
+        KeyConditionExpression: `${pk} = :pk AND begins_with(${sk}, :status)`,
         ExpressionAttributeValues: { ':pk': k.connector(connector), ':status': 'STATUS#' },
       };
 
@@ -97,8 +102,8 @@ export const buildQuarantine = (
     '#rawJson': 'rawJson',
     '#lastSeenAt': 'lastSeenAt',
     '#firstSeenAt': 'firstSeenAt',
-    '#gsi1pk': 'gsi1pk',
-    '#gsi1sk': 'gsi1sk',
+    '#gsi1pk': listing.partitionKey,
+    '#gsi1sk': listing.sortKey,
     '#occurrences': 'occurrences',
   },
   ExpressionAttributeValues: {
@@ -120,15 +125,15 @@ export const buildListQuarantine = (table: string, connector?: string, limit = 1
   connector === undefined
     ? {
         TableName: table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
+        IndexName: listing.name,
+        KeyConditionExpression: `${listing.partitionKey} = :pk`,
         ExpressionAttributeValues: { ':pk': k.quarantineIndex },
         ScanIndexForward: false,
         Limit: limit,
       }
     : {
         TableName: table,
-        KeyConditionExpression: 'pk = :pk',
+        KeyConditionExpression: `${pk} = :pk`,
         ExpressionAttributeValues: { ':pk': k.quarantine(connector) },
         Limit: limit,
       };

@@ -1,5 +1,5 @@
-import type { QuarantineEntry, StreamRunStatus } from '../../../connectors/kit/connector-state.ts';
 import type { PageProgress } from '../../../connectors/kit/sync-stream.ts';
+import type { QuarantineEntry, StreamRunStatus } from '../../../core/ports/connector-state.ts';
 
 /** `3 h 12 min`, `41 s`: a lag a person reads at a glance. */
 export const formatDuration = (ms: number | undefined): string => {

@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
 import { createDynamoKnownRecordKeys } from '../../../adapters/dynamodb/connector-state/dynamo-known-record-keys.ts';
 import { createEnvironmentSecrets } from '../../../adapters/secrets/environment-secrets.ts';
@@ -9,7 +8,7 @@ import {
 } from '../../../app/connector-sync/connector-sync-service.ts';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { loadConnectorsConfig } from '../../../connectors/config/load-connectors-config.ts';
-import type { ConnectorStateStore } from '../../../connectors/kit/connector-state.ts';
+import type { ConnectorStateStore } from '../../../core/ports/connector-state.ts';
 
 /** The parts of a running local hub the connector commands need (see `infra/local/runtime-info.ts`). */
 export interface LocalHub {
@@ -23,14 +22,11 @@ export interface LocalHub {
 const localCredentials = { accessKeyId: 'hub360local', secretAccessKey: 'hub360local' };
 
 const documentClientFor = (hub: LocalHub) =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: hub.storeEndpoint,
-      region: hub.region ?? 'eu-central-1',
-      credentials: localCredentials,
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  createDocumentClient({
+    endpoint: hub.storeEndpoint,
+    region: hub.region ?? 'eu-central-1',
+    credentials: localCredentials,
+  });
 
 /** The connector state of a running local hub. */
 export const openLocalConnectorState = (hub: LocalHub): ConnectorStateStore =>

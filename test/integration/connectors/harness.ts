@@ -11,9 +11,9 @@ import type { ConnectorsConfig } from '../../../connectors/config/connector-conf
 import { ConnectorsConfigSchema } from '../../../connectors/config/connector-config.ts';
 import { mergeSettings } from '../../../connectors/config/resolve-streams.ts';
 import { fetchTransport, type HttpTransport } from '../../../connectors/http/transport.ts';
-import type { ConnectorStateStore } from '../../../connectors/kit/connector-state.ts';
 import type { RecordSink } from '../../../connectors/kit/record-translator.ts';
 import { createVirtualClock } from '../../../core/ports/clock.ts';
+import type { ConnectorStateStore } from '../../../core/ports/connector-state.ts';
 import {
   sandboxConnectorEnvironment,
   sandboxConnectorsConfig,

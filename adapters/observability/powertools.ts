@@ -1,0 +1,39 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+
+/**
+ * hub360's one Powertools module. Naming scheme: the CloudWatch namespace is the product (`hub360`) and
+ * the service is the function's topology name (`connector-sync`, `stream-publisher`, `api`, `local`), so
+ * a log line and a metric of one function carry the same service and hub-monitoring's alarms find them.
+ * Instances are created once per sandbox and shared, as Powertools recommends.
+ */
+export const METRICS_NAMESPACE = 'hub360';
+
+export type ServiceName = 'connector-sync' | 'stream-publisher' | 'api' | 'local';
+
+const loggers = new Map<string, Logger>();
+const metrics = new Map<ServiceName, Metrics>();
+
+/** The service's logger (level from POWERTOOLS_LOG_LEVEL unless given). */
+export const loggerFor = (
+  service: ServiceName,
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT',
+): Logger => {
+  const key = `${service}:${logLevel ?? ''}`;
+  let logger = loggers.get(key);
+  if (!logger) {
+    logger = new Logger({ serviceName: service, ...(logLevel ? { logLevel } : {}) });
+    loggers.set(key, logger);
+  }
+  return logger;
+};
+
+/** The service's EMF metrics, in the hub360 namespace. */
+export const metricsFor = (service: ServiceName): Metrics => {
+  let instance = metrics.get(service);
+  if (!instance) {
+    instance = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });
+    metrics.set(service, instance);
+  }
+  return instance;
+};
