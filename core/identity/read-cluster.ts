@@ -21,7 +21,7 @@ export const MAX_GATHERED_CUSTOMERS = 40;
  * Merged customers are followed to where they were merged; their profiles are kept so an unmerge can
  * bring them back.
  */
-export const gatherCluster = async (
+export const readCluster = async (
   backend: StoreBackend,
   seedCustomers: readonly string[],
   seedIdentifiers: readonly string[],

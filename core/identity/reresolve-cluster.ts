@@ -45,7 +45,7 @@ export interface RestructureDeps {
  * Re-resolves a gathered cluster with its records as they are after a change and commits the
  * difference. Returns the plan when committed, undefined when a concurrent change got there first.
  */
-export const restructure = async (
+export const reresolveCluster = async (
   deps: RestructureDeps,
   gathered: GatheredCluster,
   records: Map<string, StoredRecord>,

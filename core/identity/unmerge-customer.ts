@@ -4,8 +4,8 @@ import { ProfileItemSchema, parseStateItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
 import type { UnmergeResult, WhoRequested } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
-import { gatherCluster } from './read-cluster.ts';
-import { type RestructureDeps, restructure } from './reresolve-cluster.ts';
+import { readCluster } from './read-cluster.ts';
+import { type RestructureDeps, reresolveCluster } from './reresolve-cluster.ts';
 
 /**
  * Undoes a merge. The two customers' seed records are separated for good (on their locators, so a
@@ -45,7 +45,7 @@ export const unmergeCustomer = async (
       return { kind: 'notFound', reason: `ledger entry ${entryId} was already undone` };
     }
 
-    const gathered = await gatherCluster(backend, [merge.survivorId], [], deps.hashOf);
+    const gathered = await readCluster(backend, [merge.survivorId], [], deps.hashOf);
     if (!gathered.records.has(survivor.seedRecord) || !gathered.records.has(merged.seedRecord)) {
       return {
         kind: 'notFound',
@@ -67,7 +67,7 @@ export const unmergeCustomer = async (
     const records = new Map<string, StoredRecord>(
       [...gathered.records.entries()].map(([rk, v]) => [rk, v.record]),
     );
-    const plan = await restructure(deps, gathered, records, {
+    const plan = await reresolveCluster(deps, gathered, records, {
       unmergeEntry: {
         entryId: stableId('unmerge', entryId),
         kind: 'unmerge',

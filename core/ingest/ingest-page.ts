@@ -2,9 +2,9 @@ import type { CanonicalRecordInput } from '../../schemas/entities/canonical-reco
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import type { IngestResult, OutcomeKind, RecordOutcome } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
-import { ingestSlow } from './ingest-unsettled-record.ts';
+import { ingestUnsettledRecord } from './ingest-unsettled-record.ts';
 import { packCommits } from './pack-commits.ts';
-import { planFastWrites } from './plan-settled-writes.ts';
+import { planSettledWrites } from './plan-settled-writes.ts';
 import { type PreparedRecord, prepareRecords } from './prepare-records.ts';
 import { readSnapshot } from './read-snapshot.ts';
 
@@ -20,8 +20,8 @@ export interface IngestDeps {
   readonly commitConcurrency?: number;
 }
 
-/** Fast rounds before the records that keep losing races go through the slow path one by one. */
-const FAST_ROUNDS = 3;
+/** Rounds of settled-identity writes before records that keep losing races are re-resolved one by one. */
+const SETTLED_WRITE_ROUNDS = 3;
 
 const countOutcomes = (outcomes: readonly RecordOutcome[]): Record<OutcomeKind, number> => {
   const counts: Record<OutcomeKind, number> = {
@@ -51,10 +51,10 @@ export const ingestPage = async (
   const { prepared, outcomes } = prepareRecords(inputs, deps.config);
   let pending: PreparedRecord[] = prepared;
   const slow: PreparedRecord[] = [];
-  for (let round = 0; round < FAST_ROUNDS && pending.length > 0; round++) {
+  for (let round = 0; round < SETTLED_WRITE_ROUNDS && pending.length > 0; round++) {
     if (round > 0) await deps.pause(round);
     const snapshot = await readSnapshot(deps.backend, pending, deps.hashOf);
-    const plan = planFastWrites(pending, {
+    const plan = planSettledWrites(pending, {
       snapshot,
       config: deps.config,
       hashOf: deps.hashOf,
@@ -89,7 +89,7 @@ export const ingestPage = async (
   slow.sort((a, b) => a.index - b.index);
   for (const entry of slow) {
     outcomes.push(
-      await ingestSlow(entry, {
+      await ingestUnsettledRecord(entry, {
         backend: deps.backend,
         config: deps.config,
         hashOf: deps.hashOf,

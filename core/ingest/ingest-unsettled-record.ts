@@ -1,5 +1,5 @@
-import { gatherCluster } from '../identity/read-cluster.ts';
-import { type RestructureDeps, restructure } from '../identity/reresolve-cluster.ts';
+import { readCluster } from '../identity/read-cluster.ts';
+import { type RestructureDeps, reresolveCluster } from '../identity/reresolve-cluster.ts';
 import { keys } from '../items/keys.ts';
 import { LocatorItemSchema, OwnerItemSchema, parseStateItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
@@ -7,7 +7,7 @@ import { keyString } from '../items/write-ops.ts';
 import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
 
-export interface SlowPathDeps extends RestructureDeps {
+export interface UnsettledRecordDeps extends RestructureDeps {
   readonly maxAttempts: number;
   readonly pause: (attempt: number) => Promise<void>;
 }
@@ -17,7 +17,10 @@ export interface SlowPathDeps extends RestructureDeps {
  * customer (its identifiers changed or it was deleted) or claim a new unique identifier. Optimistic:
  * read the cluster, re-resolve, commit guarded by every involved customer's revision; retry on a race.
  */
-export const ingestSlow = async (prepared: PreparedRecord, deps: SlowPathDeps): Promise<RecordOutcome> => {
+export const ingestUnsettledRecord = async (
+  prepared: PreparedRecord,
+  deps: UnsettledRecordDeps,
+): Promise<RecordOutcome> => {
   const { record, versionOrd, index } = prepared;
   for (let attempt = 0; attempt < deps.maxAttempts; attempt++) {
     if (attempt > 0) await deps.pause(attempt);
@@ -44,7 +47,7 @@ export const ingestSlow = async (prepared: PreparedRecord, deps: SlowPathDeps): 
       }
     }
     if (locator?.customerId && !locator.deleted) seeds.push(locator.customerId);
-    const gathered = await gatherCluster(
+    const gathered = await readCluster(
       deps.backend,
       seeds,
       record.source.deleted ? [] : record.linkIds,
@@ -55,7 +58,7 @@ export const ingestSlow = async (prepared: PreparedRecord, deps: SlowPathDeps): 
     );
     if (record.source.deleted) records.delete(record.recordKey);
     else records.set(record.recordKey, record);
-    const plan = await restructure(deps, gathered, records, { incoming: { record, versionOrd } });
+    const plan = await reresolveCluster(deps, gathered, records, { incoming: { record, versionOrd } });
     if (plan) {
       const customerId = plan.customerOf.get(record.recordKey);
       return {

@@ -97,7 +97,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
  * who is whom goes to the slow path. Pure: the page's own claims are tracked in memory so that two
  * records of one new customer in the same page land on the same customer.
  */
-export const planFastWrites = (
+export const planSettledWrites = (
   prepared: readonly PreparedRecord[],
   context: FastPlanContext,
 ): FastPlanEntry[] => {

@@ -4,12 +4,12 @@ import { conditionHolds } from '../../../adapters/memory/memory-backend.ts';
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { compareVersions, versionOrder } from '../../../core/identity/version-order.ts';
 import { packCommits } from '../../../core/ingest/pack-commits.ts';
-import { planFastWrites } from '../../../core/ingest/plan-settled-writes.ts';
+import { planSettledWrites } from '../../../core/ingest/plan-settled-writes.ts';
 import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
 import { MAX_OPS_PER_COMMIT } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 
-const context = (overrides: Partial<Parameters<typeof planFastWrites>[1]> = {}) => {
+const context = (overrides: Partial<Parameters<typeof planSettledWrites>[1]> = {}) => {
   let n = 0;
   return {
     snapshot: { owners: new Map(), locators: new Map(), profiles: new Map() },
@@ -50,7 +50,7 @@ describe('prepareRecords', () => {
   });
 });
 
-describe('planFastWrites', () => {
+describe('planSettledWrites', () => {
   it('puts two records of one new customer in one page on the same customer', () => {
     const { prepared } = prepareRecords(
       [
@@ -59,7 +59,7 @@ describe('planFastWrites', () => {
       ],
       defaultIdentityConfig,
     );
-    const plan = planFastWrites(prepared, context());
+    const plan = planSettledWrites(prepared, context());
     const customers = plan.map((e) => (e.kind === 'fast' ? e.write.customerId : e.kind));
     expect(customers).toEqual(['c1', 'c1']);
   });
@@ -83,7 +83,7 @@ describe('planFastWrites', () => {
       locators: new Map(),
       profiles: new Map(),
     };
-    expect(planFastWrites(prepared, context({ snapshot }))[0]?.kind).toBe('slow');
+    expect(planSettledWrites(prepared, context({ snapshot }))[0]?.kind).toBe('slow');
   });
 });
 
@@ -93,7 +93,9 @@ describe('packCommits', () => {
       exampleOrder({ key: `SO-${i}`, version: '1' }, [erp(String(i % 3))]),
     );
     const { prepared } = prepareRecords(records, defaultIdentityConfig);
-    const writes = planFastWrites(prepared, context()).flatMap((e) => (e.kind === 'fast' ? [e.write] : []));
+    const writes = planSettledWrites(prepared, context()).flatMap((e) =>
+      e.kind === 'fast' ? [e.write] : [],
+    );
     const waves = packCommits(writes);
     const commits = waves.flat();
     expect(commits.every((c) => c.ops.length <= MAX_OPS_PER_COMMIT)).toBe(true);
