@@ -102,7 +102,7 @@ export const ChurnConfigSchema = z
     intervalWeight: z
       .number()
       .nonnegative()
-      .default(50)
+      .default(60)
       .meta({ description: 'Points for a purchase interval far past the usual one.' }),
     intervalRatioStart: z
       .number()
@@ -112,12 +112,12 @@ export const ChurnConfigSchema = z
     intervalRatioFull: z
       .number()
       .min(1)
-      .default(2)
+      .default(1.75)
       .meta({ description: 'Ratio where the interval signal is at its full weight.' }),
     complaintWeight: z
       .number()
       .nonnegative()
-      .default(25)
+      .default(20)
       .meta({ description: 'Points for rising complaints and returns.' }),
     complaintWindowDays: days(90, 'Complaints in this window are compared with the window before it.'),
     complaintsForFull: z
@@ -126,7 +126,7 @@ export const ChurnConfigSchema = z
       .positive()
       .default(3)
       .meta({ description: 'Recent complaints that give the full complaint weight.' }),
-    overdueWeight: z.number().nonnegative().default(25).meta({ description: 'Points for overdue payments.' }),
+    overdueWeight: z.number().nonnegative().default(20).meta({ description: 'Points for overdue payments.' }),
     overdueDaysForFull: days(60, 'Days overdue (oldest open invoice) that give the full overdue weight.'),
   })
   .refine((c) => c.clearBelowScore <= c.raiseAtScore, {
