@@ -18,14 +18,9 @@ export const LifecycleConfigSchema = z
       90,
       'Web interest, open quotes and sales enquiries younger than this make a prospect "interested".',
     ),
-    interestMinWebEvents: z
-      .number()
-      .int()
-      .positive()
-      .default(3)
-      .meta({
-        description: 'Product-interest web events (views, cart adds, searches) needed inside the window.',
-      }),
+    interestMinWebEvents: z.number().int().positive().default(3).meta({
+      description: 'Product-interest web events (views, cart adds, searches) needed inside the window.',
+    }),
     shortTermMinOrders: z
       .number()
       .int()
@@ -56,13 +51,9 @@ export const LifecycleConfigSchema = z
       120,
       'Usual days between orders assumed while a customer has only one order.',
     ),
-    dormantIntervalFactor: z
-      .number()
-      .min(1)
-      .default(2)
-      .meta({
-        description: "Dormant when idle longer than this many times the customer's usual order interval...",
-      }),
+    dormantIntervalFactor: z.number().min(1).default(2).meta({
+      description: "Dormant when idle longer than this many times the customer's usual order interval...",
+    }),
     dormantMinIdleDays: days(180, '...but never before this many idle days.'),
     churnedAfterDays: days(
       730,
@@ -90,15 +81,9 @@ export const ChurnConfigSchema = z
       .max(100)
       .default(60)
       .meta({ description: 'Score at which a warning episode opens.' }),
-    clearBelowScore: z
-      .number()
-      .min(0)
-      .max(100)
-      .default(35)
-      .meta({
-        description:
-          'Score below which an open episode closes (lower than raiseAtScore, so it does not flap).',
-      }),
+    clearBelowScore: z.number().min(0).max(100).default(35).meta({
+      description: 'Score below which an open episode closes (lower than raiseAtScore, so it does not flap).',
+    }),
     intervalWeight: z
       .number()
       .nonnegative()

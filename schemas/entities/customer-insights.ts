@@ -339,3 +339,13 @@ export const CustomerInsightsDetailSchema = z
   })
   .meta({ id: 'CustomerInsightsDetail' });
 export type CustomerInsightsDetail = z.infer<typeof CustomerInsightsDetailSchema>;
+
+/** What the insights keep per customer between evaluations (the derived state, not the facts). */
+export const CustomerInsightsStateSchema = z
+  .strictObject({
+    lifecycle: LifecycleStateSchema,
+    churn: ChurnStateSchema,
+    status: CustomerStatusStateSchema,
+  })
+  .meta({ id: 'CustomerInsightsState' });
+export type CustomerInsightsState = z.infer<typeof CustomerInsightsStateSchema>;
