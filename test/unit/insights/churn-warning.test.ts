@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessChurnRisk, evaluateChurnWarning } from '../../../core/insights/churn-warning.ts';
 import { defaultInsightsConfig as config } from '../../../schemas/config/insights-config.ts';
-import type { ChurnState } from '../../../schemas/entities/customer-insights.ts';
 import { factsOf, interaction, invoice, order } from './records.ts';
 
 const active = { stage: 'shortTerm' as const, keyCustomer: false };
