@@ -75,13 +75,16 @@ export const ProfileFactSchema = fact({
 });
 export type ProfileFact = z.infer<typeof ProfileFactSchema>;
 
-/** How many entries each list keeps at most (newest first), so the summary stays one small item. */
+/**
+ * How many entries each list keeps at most (newest first). A full summary measured about 125 KB of JSON
+ * (≈190 bytes per entry), safely inside one DynamoDB item; a typical customer's is a few KB.
+ */
 export const FACT_LIMITS = {
-  orders: 300,
-  invoices: 300,
-  contacts: 200,
-  webInterest: 200,
-  ownedProducts: 300,
+  orders: 150,
+  invoices: 150,
+  contacts: 100,
+  webInterest: 100,
+  ownedProducts: 150,
   profiles: 20,
 } as const;
 
