@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GoldenProfileSchema } from '../entities/customer.ts';
+import { CustomerInsightsDetailSchema } from '../entities/customer-insights.ts';
 import { CanonicalIdentifierSchema } from '../entities/identifier.ts';
 import { IdentityConflictSchema } from '../entities/identity.ts';
 import { InstalledProductDataSchema } from '../entities/installed-product.ts';
@@ -73,6 +74,10 @@ export const CustomerInsightsSchema = z
     }),
     /** The latest value of every status dimension, including ones this API does not name yet. */
     statuses: z.record(z.string(), StatusValueSchema),
+    detail: CustomerInsightsDetailSchema.nullable().optional().meta({
+      description:
+        'Every insight with the facts it was computed from: lifecycle stage, phase, reason and history; churn warning with its signals; payment risk and profit with evidence; 7P scorecard with RFM; key-customer standing. Null until the insights have run for this customer.',
+    }),
   })
   .meta({ id: 'CustomerInsights' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GoldenProfileSchema } from './customer.ts';
+import { CustomerInsightsDetailSchema } from './customer-insights.ts';
 import { CanonicalIdentifierSchema } from './identifier.ts';
 import { IdentityConflictSchema } from './identity.ts';
 import { InstalledProductDataSchema } from './installed-product.ts';
@@ -27,6 +28,8 @@ export const Customer360ViewSchema = z.strictObject({
   interactions: z.array(sourced(InteractionDataSchema)),
   webActivity: z.array(sourced(WebActivityDataSchema)),
   statusHistory: z.array(StatusChangeSchema),
+  /** Every insight with the facts behind it, once the insights capability has evaluated the customer. */
+  insights: CustomerInsightsDetailSchema.nullable().optional(),
   /** Links identity resolution refused for this customer, waiting for a person to decide. */
   conflicts: z.array(IdentityConflictSchema),
   /** Who in the company last talked to the customer. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storeEvents } from './catalogue.ts';
 import type { EventDefinition } from './event-envelope.ts';
+import { insightEvents } from './insight-events.ts';
 
 /** Where the generated schemas live, relative to the repository root. */
 export const EVENT_SCHEMA_DIR = 'docs/schemas/events';
@@ -25,10 +26,10 @@ export const eventJsonSchema = (definition: EventDefinition): Record<string, unk
   };
 };
 
-/** Every store event's JSON Schema, by file name. */
+/** Every published event's JSON Schema (store change feed and insights), by file name. */
 export const renderEventJsonSchemas = (): Map<string, Record<string, unknown>> =>
   new Map(
-    Object.values(storeEvents).map((definition) => [
+    [...Object.values(storeEvents), ...Object.values(insightEvents)].map((definition) => [
       eventSchemaFileName(definition),
       eventJsonSchema(definition),
     ]),
