@@ -64,6 +64,10 @@ export class EventRuleSet<Rule> {
   /** Rules too large to multiply out; checked one by one. */
   readonly #unexpanded: number[] = [];
   readonly #marker: ConditionMarker & { readonly completed: number[] };
+  /** Per rule: the event in which it matched, was re-checked, and that check's verdict. */
+  readonly #ruleMatchedIn: Float64Array;
+  readonly #ruleCheckedIn: Float64Array;
+  readonly #ruleVerdict: Uint8Array;
   #event = 0;
   #sawArrays = false;
 
@@ -88,15 +92,20 @@ export class EventRuleSet<Rule> {
     });
     this.#sealIndexes(this.#root);
     this.#marker = this.#createMarker();
+    this.#ruleMatchedIn = new Float64Array(rules.length);
+    this.#ruleCheckedIn = new Float64Array(rules.length);
+    this.#ruleVerdict = new Uint8Array(rules.length);
   }
 
   /** The rules whose patterns match the event, in the order they were given. */
   match(event: unknown): Rule[] {
     const matched = this.#matchingRuleIndexes(event);
-    return matched.map((rule) => this.#rules[rule] as Rule);
+    const rules: Rule[] = new Array(matched.length);
+    for (let i = 0; i < matched.length; i++) rules[i] = this.#rules[matched[i] as number] as Rule;
+    return rules;
   }
 
-  #matchingRuleIndexes(event: unknown): number[] {
+  #matchingRuleIndexes(event: unknown): Int32Array {
     this.#event++;
     this.#sawArrays = false;
     const marker = this.#marker;
@@ -108,26 +117,33 @@ export class EventRuleSet<Rule> {
         marker.mark(condition);
       }
     }
-    const matched = new Set<number>();
-    const verdicts = new Map<number, boolean>();
+    const now = this.#event;
+    const matchedIn = this.#ruleMatchedIn;
+    const matched: number[] = [];
     for (const disjunct of marker.completed) {
       const rule = this.#disjunctRule[disjunct] as number;
-      if (matched.has(rule)) continue;
+      if (matchedIn[rule] === now) continue;
       const paths = this.#disjunctArrayPaths[disjunct] as readonly PathNode[];
-      if (this.#sawArrays && paths.length > 0 && this.#underArray(paths)) {
-        let verdict = verdicts.get(rule);
-        if (verdict === undefined) {
-          verdict = matchesEventPattern(this.#patterns[rule] as CompiledPattern, event);
-          verdicts.set(rule, verdict);
-        }
-        if (!verdict) continue;
-      }
-      matched.add(rule);
+      if (this.#sawArrays && paths.length > 0 && this.#underArray(paths) && !this.#verified(rule, event)) continue;
+      matchedIn[rule] = now;
+      matched.push(rule);
     }
     for (const rule of this.#unexpanded) {
-      if (matchesEventPattern(this.#patterns[rule] as CompiledPattern, event)) matched.add(rule);
+      if (matchedIn[rule] !== now && matchesEventPattern(this.#patterns[rule] as CompiledPattern, event)) {
+        matched.push(rule);
+      }
     }
-    return [...matched].sort((a, b) => a - b);
+    // Native numeric sort: the rules come back in the order they were given.
+    return Int32Array.from(matched).sort();
+  }
+
+  /** The per-pattern matcher's verdict on the rule, asked at most once per event. */
+  #verified(rule: number, event: unknown): boolean {
+    if (this.#ruleCheckedIn[rule] !== this.#event) {
+      this.#ruleCheckedIn[rule] = this.#event;
+      this.#ruleVerdict[rule] = matchesEventPattern(this.#patterns[rule] as CompiledPattern, event) ? 1 : 0;
+    }
+    return this.#ruleVerdict[rule] === 1;
   }
 
   #underArray(nodes: readonly PathNode[]): boolean {
@@ -135,9 +151,18 @@ export class EventRuleSet<Rule> {
     return false;
   }
 
+  /** Walks the fields both the object and some rule have, from whichever side has fewer. */
   #visitObject(object: Record<string, unknown>, node: PathNode): void {
-    for (const [key, child] of node.children) {
-      if (Object.hasOwn(object, key)) this.#visit(object[key], child);
+    const { children } = node;
+    if (children.size <= 8) {
+      for (const [key, child] of children) {
+        if (Object.hasOwn(object, key)) this.#visit(object[key], child);
+      }
+      return;
+    }
+    for (const key of Object.keys(object)) {
+      const child = children.get(key);
+      if (child) this.#visit(object[key], child);
     }
   }
 
