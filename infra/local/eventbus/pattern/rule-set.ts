@@ -124,7 +124,8 @@ export class EventRuleSet<Rule> {
       const rule = this.#disjunctRule[disjunct] as number;
       if (matchedIn[rule] === now) continue;
       const paths = this.#disjunctArrayPaths[disjunct] as readonly PathNode[];
-      if (this.#sawArrays && paths.length > 0 && this.#underArray(paths) && !this.#verified(rule, event)) continue;
+      if (this.#sawArrays && paths.length > 0 && this.#underArray(paths) && !this.#verified(rule, event))
+        continue;
       matchedIn[rule] = now;
       matched.push(rule);
     }
