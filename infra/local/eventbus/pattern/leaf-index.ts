@@ -87,6 +87,18 @@ export class LeafIndex {
   };
   #token = 0;
   #text = '';
+  #folded = '';
+  #needsFolding = false;
+  // Exclusion steps made once, so matching a leaf allocates nothing.
+  readonly #excludeText = (excluding: Map<string, number[]>): void =>
+    this.#excludeEntries(excluding.get(this.#text));
+  readonly #excludeFolded = (excluding: Map<string, number[]>): void =>
+    this.#excludeEntries(excluding.get(this.#folded));
+  readonly #excludeTextAffixes = (excluding: AffixIndex<number>): void =>
+    excluding.forEachMatch(this.#text, this.#exclude);
+  #numberKeyNow = 0;
+  readonly #excludeNumber = (excluding: Map<number, number[]>): void =>
+    this.#excludeEntries(excluding.get(this.#numberKeyNow));
 
   /** Adds one matcher of a condition; `exists: false` is judged by the rule set, not here. */
   add(matcher: ValueMatcher, condition: number): void {
@@ -174,6 +186,11 @@ export class LeafIndex {
     this.#numeric = new IntervalIndex(this.#numericRanges);
     this.#ipv4 = new IntervalIndex(this.#ipv4Ranges);
     this.#ipv6 = new IntervalIndex(this.#ipv6Ranges);
+    this.#needsFolding =
+      this.#ignoreCase.size > 0 ||
+      this.#foldedPrefixes.size > 0 ||
+      this.#foldedSuffixes.size > 0 ||
+      this.#butFolded.conditions.length > 0;
     for (const group of [
       this.#butStrings,
       this.#butNumbers,
@@ -243,7 +260,8 @@ export class LeafIndex {
       const key = comparable(n);
       this.#markAll(this.#exactNumbers.get(key), marker);
       if (this.#numeric.size > 0) this.#markAll(this.#numeric.covering(key), marker);
-      this.#markUnexcluded(this.#butNumbers, marker, (excluding) => this.#excludeEntries(excluding.get(key)));
+      this.#numberKeyNow = key;
+      this.#markUnexcluded(this.#butNumbers, marker, this.#excludeNumber);
     } else {
       this.#markAll(this.#exactLargeNumbers.get(n), marker);
       this.#markAll(this.#butNumbers.conditions, marker);
@@ -264,26 +282,18 @@ export class LeafIndex {
       if (address)
         this.#markAll((address.version === 4 ? this.#ipv4 : this.#ipv6).covering(address.value), marker);
     }
-    const needsFolding =
-      this.#ignoreCase.size > 0 ||
-      this.#foldedPrefixes.size > 0 ||
-      this.#foldedSuffixes.size > 0 ||
-      this.#butFolded.conditions.length > 0;
-    const folded = needsFolding ? foldCase(text) : text;
-    if (needsFolding) {
+    const folded = this.#needsFolding ? foldCase(text) : text;
+    this.#folded = folded;
+    if (this.#needsFolding) {
       this.#markAll(this.#ignoreCase.get(folded), marker);
       this.#foldedPrefixes.forEachMatch(folded, this.#markMatch);
       this.#foldedSuffixes.forEachMatch(folded, this.#markMatch);
     }
     this.#markAll(this.#butNumbers.conditions, marker);
-    this.#markUnexcluded(this.#butStrings, marker, (excluding) => this.#excludeEntries(excluding.get(text)));
-    this.#markUnexcluded(this.#butFolded, marker, (excluding) => this.#excludeEntries(excluding.get(folded)));
-    this.#markUnexcluded(this.#butPrefixes, marker, (excluding) =>
-      excluding.forEachMatch(text, this.#exclude),
-    );
-    this.#markUnexcluded(this.#butSuffixes, marker, (excluding) =>
-      excluding.forEachMatch(text, this.#exclude),
-    );
+    this.#markUnexcluded(this.#butStrings, marker, this.#excludeText);
+    this.#markUnexcluded(this.#butFolded, marker, this.#excludeFolded);
+    this.#markUnexcluded(this.#butPrefixes, marker, this.#excludeTextAffixes);
+    this.#markUnexcluded(this.#butSuffixes, marker, this.#excludeTextAffixes);
     for (const entry of this.#butWildcards) {
       if (!entry.regexes.some((regex) => regex.test(text))) marker.mark(entry.condition);
     }
