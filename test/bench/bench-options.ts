@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseConfig } from '../../schemas/config/parse-config.ts';
 
-export const BENCH_SECTIONS = ['functions', 'ingestion', 'query', 'freshness'] as const;
+export const BENCH_SECTIONS = ['functions', 'ingestion', 'query', 'freshness', 'matcher'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /** Sizes of one bench run; `--quick` trades precision for time. */
@@ -67,7 +67,7 @@ export interface BenchOptions {
   readonly sizes: BenchSizes;
 }
 
-/** `npm run bench -- [--quick] [--write] [--only functions,ingestion,query,freshness]` */
+/** `npm run bench -- [--quick] [--write] [--only functions,ingestion,query,freshness,matcher]` */
 export const parseBenchOptions = (argv: readonly string[]): BenchOptions => {
   const { values } = parseArgs({
     args: [...argv],

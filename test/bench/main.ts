@@ -11,6 +11,7 @@ import { measureFreshness } from './freshness/measure-freshness.ts';
 import { measureFunctions } from './functions/measure-functions.ts';
 import { measureConnectorIngestion } from './ingestion/connector-ingestion.ts';
 import { measureIngestion } from './ingestion/measure-ingestion.ts';
+import { measureMatcher } from './matcher/measure-matcher.ts';
 import { measureQuery } from './query/measure-query.ts';
 import { renderConsoleReport } from './report/console-report.ts';
 import { describeMachine } from './report/machine.ts';
@@ -114,6 +115,14 @@ const main = async () => {
       }),
     );
 
+    const matcher = await runSection(options, 'matcher', async () =>
+      measureMatcher({
+        ruleCounts: [100, 1_000],
+        events: 1_000,
+        secondsPerRun: options.mode === 'quick' ? 0.2 : 1,
+      }),
+    );
+
     const results: BenchResults = {
       mode: options.mode,
       totalSeconds: (performance.now() - started) / 1000,
@@ -122,6 +131,12 @@ const main = async () => {
       query,
       functions,
       freshness,
+      matcher,
+      matcherEventsPerSecond:
+        matcher.status === 'measured'
+          ? (matcher.result.runs.find((r) => r.workload === 'mixed' && r.rules === 1_000)
+              ?.compiledEventsPerSecond ?? null)
+          : null,
     };
     console.log(renderConsoleReport(results));
     if (options.write) {
@@ -139,7 +154,7 @@ const main = async () => {
       console.log('\nwrote test/bench/results.json and docs/benchmarks.md');
     }
     // A budget miss is reported, not failed on: these machines are shared and noisy.
-    const crashed = [ingestion, query, functions, freshness].some((s) => s.status === 'crashed');
+    const crashed = [ingestion, query, functions, freshness, matcher].some((s) => s.status === 'crashed');
     process.exitCode = crashed ? 1 : 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { matcherRows } from '../matcher/measure-matcher.ts';
 import type { BenchResults, LatencySummary } from './results.ts';
 import { budgetRows, kib, ms, notMeasured, perSecond } from './summary-rows.ts';
 import { textTable } from './text-table.ts';
@@ -107,5 +108,13 @@ export const renderConsoleReport = (results: BenchResults): string => {
     );
     out.push(...r.misses);
   } else out.push(notMeasured(results.freshness) ?? '');
+
+  out.push(heading('Event bus matcher'));
+  if (results.matcher.status === 'measured') {
+    out.push(
+      `${results.matcher.result.events} distinct events cycled`,
+      textTable(matcherRows(results.matcher.result)),
+    );
+  } else out.push(notMeasured(results.matcher) ?? '');
   return out.join('\n');
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MatcherResultSchema } from '../matcher/measure-matcher.ts';
 
 /**
  * The bench's machine-readable results (`test/bench/results.json`). Figures are what this machine measured;
@@ -158,6 +159,9 @@ export const BenchResultsSchema = z.object({
   query: section(QueryResultSchema),
   functions: section(FunctionsResultSchema),
   freshness: section(FreshnessResultSchema),
+  matcher: section(MatcherResultSchema),
+  /** The local bus's compiled rule set with 1,000 mixed rules, events/s (null when not measured). */
+  matcherEventsPerSecond: z.number().nullable(),
 });
 export type BenchResults = z.infer<typeof BenchResultsSchema>;
 

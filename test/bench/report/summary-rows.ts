@@ -50,4 +50,10 @@ export const budgetRows = (results: BenchResults): string[][] => [
     (r) => [r.check],
     'source change → reaction ≤ poll interval + 2 s',
   ),
+  ...checksOf(
+    'event bus',
+    results.matcher,
+    (r) => [r.check],
+    'matcher ≥ 200,000 events/s with 1,000 mixed rules',
+  ),
 ];

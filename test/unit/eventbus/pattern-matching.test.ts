@@ -362,9 +362,18 @@ describe('event pattern structure', () => {
   });
 
   it('does not match a non-object event', () => {
+    const compiled = compileEventPattern({ source: ['x'] });
+
+    for (const event of ['x', 'not an event', 42, true, null, [{ source: 'x' }], ['x']]) {
+      expect(matchesEventPattern(compiled, event)).toBe(false);
+    }
+    expect(matchesEventPattern(compiled, { source: 'x' })).toBe(true);
+  });
+
+  it('matches a pattern of absent fields against a non-object event, which has no fields', () => {
     const compiled = compileEventPattern({ source: [{ exists: false }] });
 
     expect(matchesEventPattern(compiled, 'not an event')).toBe(true);
-    expect(matchesEventPattern(compileEventPattern({ source: ['x'] }), null)).toBe(false);
+    expect(matchesEventPattern(compiled, { source: 'x' })).toBe(false);
   });
 });

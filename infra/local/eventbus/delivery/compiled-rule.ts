@@ -1,6 +1,6 @@
 import type { RuleSpec, RuleTarget } from '../../../topology/schema.ts';
 import type { CompiledPattern } from '../pattern/compiled-pattern.ts';
-import { compileEventPattern, InvalidEventPatternError } from '../pattern/index.ts';
+import { compileEventPattern, EventRuleSet, InvalidEventPatternError } from '../pattern/index.ts';
 import { compileInputShaping, type InputShaping } from './target-input.ts';
 
 export interface CompiledTarget {
@@ -54,3 +54,7 @@ export const compileRule = (spec: RuleSpec): CompiledRule => {
   });
   return { spec, pattern, targets };
 };
+
+/** A bus's rules compiled into one matching structure, so routing cost grows slowly with the rule count. */
+export const compileRuleSet = (rules: readonly CompiledRule[]): EventRuleSet<CompiledRule> =>
+  new EventRuleSet(rules, (rule) => rule.pattern);

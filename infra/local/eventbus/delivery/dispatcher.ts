@@ -1,10 +1,10 @@
 import type { DeadLetterStore } from '../../dead-letters.ts';
 import type { EventEnvelope } from '../envelope.ts';
 import { type BusLogger, silentLogger } from '../logger.ts';
-import { matchesEventPattern } from '../pattern/index.ts';
+import type { EventRuleSet } from '../pattern/index.ts';
 import { type AttemptOutcome, delivered, describeError, failed } from './attempt-outcome.ts';
 import { backoffDelayMs } from './backoff.ts';
-import type { CompiledRule, CompiledTarget } from './compiled-rule.ts';
+import { type CompiledRule, type CompiledTarget, compileRuleSet } from './compiled-rule.ts';
 import { buildHttpTargetRequest, type ConnectionHeader, sendHttpTargetRequest } from './http-target.ts';
 import { shapeTargetInput, type TargetInput } from './target-input.ts';
 
@@ -54,6 +54,7 @@ interface Delivery {
 export class RuleDispatcher {
   readonly stats: DeliveryStats = { matched: 0, delivered: 0, retried: 0, deadLettered: 0 };
   readonly #options: DispatcherOptions;
+  readonly #ruleSet: EventRuleSet<CompiledRule>;
   readonly #logger: BusLogger;
   readonly #now: () => number;
   readonly #inFlight = new Set<Promise<void>>();
@@ -62,13 +63,14 @@ export class RuleDispatcher {
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
+    this.#ruleSet = compileRuleSet(options.rules);
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? Date.now;
   }
 
   /** Starts delivering the event to every target of every matching rule; returns the matching rule names. */
   dispatch(event: EventEnvelope): string[] {
-    const matching = this.#options.rules.filter((rule) => matchesEventPattern(rule.pattern, event));
+    const matching = this.#ruleSet.match(event);
     for (const rule of matching) {
       for (const target of rule.targets) {
         this.stats.matched++;

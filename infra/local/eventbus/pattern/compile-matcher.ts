@@ -34,7 +34,7 @@ const compileOperator = (operator: string, value: unknown, fail: Fail): ValueMat
       return { kind: 'equals-ignore-case', value: String(value) };
     case 'wildcard':
       if (typeof value !== 'string') fail('wildcard match pattern must be a string');
-      return { kind: 'wildcard', regex: compileWildcard(String(value), fail) };
+      return { kind: 'wildcard', ...compileWildcard(String(value), fail) };
     case 'numeric':
       return compileNumeric(value, fail);
     case 'anything-but':
@@ -53,10 +53,10 @@ const compileOperator = (operator: string, value: unknown, fail: Fail): ValueMat
   }
 };
 
-const compileWildcard = (value: string, fail: Fail): RegExp => {
+const compileWildcard = (value: string, fail: Fail): { regex: RegExp; prefix: string; suffix: string } => {
   const parsed = parseWildcard(value);
   if (!parsed.ok) return fail(parsed.reason);
-  return parsed.regex;
+  return { regex: parsed.regex, prefix: parsed.prefix, suffix: parsed.suffix };
 };
 
 /** `prefix` / `suffix`, either a string or `{ "equals-ignore-case": "<string>" }`. */
@@ -179,7 +179,7 @@ const compileAnythingButModifier = (modifier: Record<string, unknown>, fail: Fai
     case 'suffix':
       return { kind: 'anything-but-suffix', values };
     case 'wildcard':
-      return { kind: 'anything-but-wildcard', regexes: values.map((v) => compileWildcard(v, fail)) };
+      return { kind: 'anything-but-wildcard', regexes: values.map((v) => compileWildcard(v, fail).regex) };
     default:
       return { kind: 'anything-but-ignore-case', values: new Set(values.map(foldCase)) };
   }

@@ -13,7 +13,13 @@ export type ValueMatcher =
   | { readonly kind: 'prefix'; readonly value: string; readonly ignoreCase: boolean }
   | { readonly kind: 'suffix'; readonly value: string; readonly ignoreCase: boolean }
   | { readonly kind: 'equals-ignore-case'; readonly value: string }
-  | { readonly kind: 'wildcard'; readonly regex: RegExp }
+  | {
+      readonly kind: 'wildcard';
+      readonly regex: RegExp;
+      /** Literal text every match starts / ends with, which lets a rule set index wildcards. */
+      readonly prefix: string;
+      readonly suffix: string;
+    }
   | { readonly kind: 'numeric'; readonly lower?: NumericBound; readonly upper?: NumericBound }
   | { readonly kind: 'cidr'; readonly range: IpRange }
   | { readonly kind: 'exists'; readonly exists: boolean }

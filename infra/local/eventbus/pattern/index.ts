@@ -3,3 +3,4 @@ export { compileEventPattern, compileEventPatternText, validateEventPattern } fr
 export type { CompiledPattern } from './compiled-pattern.ts';
 export { InvalidEventPatternError } from './errors.ts';
 export { matchesEventPattern } from './match.ts';
+export { EventRuleSet } from './rule-set.ts';

@@ -3,7 +3,16 @@
  * backslash. Consecutive wildcards and any other escape are rejected, with the byte position
  * AWS reports (counted in UTF-8 from the opening quote of the JSON string).
  */
-export type WildcardParse = { ok: true; regex: RegExp } | { ok: false; reason: string };
+export type WildcardParse =
+  | {
+      ok: true;
+      regex: RegExp;
+      /** The literal text before the first wildcard (the whole value when there is none). */
+      prefix: string;
+      /** The literal text after the last wildcard; empty when there is no wildcard. */
+      suffix: string;
+    }
+  | { ok: false; reason: string };
 
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
 
@@ -15,6 +24,9 @@ const bytePosition = (value: string, index: number): number =>
 /** Parses a wildcard value into an anchored regular expression. */
 export const parseWildcard = (value: string): WildcardParse => {
   let source = '';
+  // Literal text since the last wildcard; before the first one it is the prefix.
+  let literal = '';
+  let prefix: string | undefined;
   for (let i = 0; i < value.length; i++) {
     const char = value[i];
     if (char === '*') {
@@ -22,16 +34,23 @@ export const parseWildcard = (value: string): WildcardParse => {
         return { ok: false, reason: `Consecutive wildcard characters at pos ${bytePosition(value, i)}` };
       }
       source += '.*';
+      prefix ??= literal;
+      literal = '';
     } else if (char === '\\') {
       const next = value[i + 1];
       if (next !== '*' && next !== '\\') {
         return { ok: false, reason: `Invalid escape character at pos ${bytePosition(value, i)}` };
       }
       source += escapeForRegex(next);
+      literal += next;
       i++;
     } else {
       source += escapeForRegex(char ?? '');
+      literal += char ?? '';
     }
   }
-  return { ok: true, regex: new RegExp(`^${source}$`, 'su') };
+  const regex = new RegExp(`^${source}$`, 'su');
+  return prefix === undefined
+    ? { ok: true, regex, prefix: literal, suffix: '' }
+    : { ok: true, regex, prefix, suffix: literal };
 };
