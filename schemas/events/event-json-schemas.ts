@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storeEvents } from './catalogue.ts';
+import { derivedEvents } from './derived-events.ts';
 import type { EventDefinition } from './event-envelope.ts';
 
 /** Where the generated schemas live, relative to the repository root. */
@@ -25,10 +26,10 @@ export const eventJsonSchema = (definition: EventDefinition): Record<string, unk
   };
 };
 
-/** Every store event's JSON Schema, by file name. */
+/** Every store and derived event's JSON Schema, by file name. */
 export const renderEventJsonSchemas = (): Map<string, Record<string, unknown>> =>
   new Map(
-    Object.values(storeEvents).map((definition) => [
+    [...Object.values(storeEvents), ...Object.values(derivedEvents)].map((definition) => [
       eventSchemaFileName(definition),
       eventJsonSchema(definition),
     ]),
