@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -85,6 +85,24 @@ export class DeadLetterStore {
   /** Dead letters, oldest first, optionally only those from one origin. */
   list(filter: DeadLetterFilter = {}): DeadLetter[] {
     return this.#letters.filter((letter) => originMatches(letter.origin, filter.origin));
+  }
+
+  /**
+   * Removes dead letters (after a redrive handed them back to their target); the file is rewritten so
+   * a restart does not bring them back. Returns the removed letters.
+   */
+  remove(ids: ReadonlySet<string>): DeadLetter[] {
+    const removed = this.#letters.filter((letter) => ids.has(letter.id));
+    if (removed.length === 0) return [];
+    const kept = this.#letters.filter((letter) => !ids.has(letter.id));
+    this.#letters.splice(0, this.#letters.length, ...kept);
+    if (this.#file) {
+      // Write aside and rename, so a crash leaves either the old or the new file, never half of one.
+      const temporary = `${this.#file}.tmp`;
+      writeFileSync(temporary, kept.map((letter) => `${JSON.stringify(letter)}\n`).join(''), 'utf8');
+      renameSync(temporary, this.#file);
+    }
+    return removed;
   }
 
   get size(): number {

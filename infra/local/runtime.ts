@@ -12,6 +12,7 @@ import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
 import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
 import { DeadLetterStore } from './dead-letters.ts';
+import { FileEventArchive } from './eventbus/archive/file-event-archive.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
 import { loadHandler } from './functions/load-handler.ts';
 import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
@@ -118,7 +119,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   const functionEnvironment = mergeFunctionEnvironments(topology);
 
   if (settings.fresh) {
-    for (const part of ['store', 'stream-checkpoints.json', 'dead-letters.jsonl', 'landing']) {
+    for (const part of ['store', 'stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
       rmSync(join(dataDir, part), { recursive: true, force: true });
     }
   }
@@ -208,6 +209,12 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       resolveSetting: (name) => process.env[name],
       resolveConnection: resolveConnectionFromEnvironment(process.env),
       deadLetters,
+      archive: new FileEventArchive({
+        dir: join(dataDir, 'archive'),
+        onCorruptLine: (file, line, problem) =>
+          log('warn', 'skipped an unreadable archive line', { file, line, problem }),
+        onWriteError: (error) => log('error', 'could not archive events', { error: String(error) }),
+      }),
       logger: busLogger,
       ...(options.busRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.busRetryBaseDelayMs }),
     });

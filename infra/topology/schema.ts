@@ -96,8 +96,17 @@ export const HttpTargetSchema = z.strictObject({
   method: z.enum(['POST', 'PUT']).default('POST'),
   /** Name of the secret holding the connection's credentials. */
   connectionSecret: z.string().min(1).optional(),
+  /**
+   * Most invocations per second the receiving system gets (the API destination's invocation rate limit
+   * on AWS, a token bucket locally); a burst waits instead of flooding it.
+   * @default DEFAULT_HTTP_RATE_LIMIT_PER_SECOND
+   */
+  invocationRateLimitPerSecond: z.number().int().min(1).max(300).optional(),
   ...targetCommon,
 });
+
+/** The invocation rate an HTTP target gets when its rule names none: enterprise systems are rarely built for bursts. */
+export const DEFAULT_HTTP_RATE_LIMIT_PER_SECOND = 20;
 
 export const RuleTargetSchema = z.discriminatedUnion('kind', [FunctionTargetSchema, HttpTargetSchema]);
 

@@ -112,6 +112,12 @@ export class SandboxWorld {
   };
   private readonly handlers: Record<TableSystem, Record<string, StreamHandler>>;
   private cumulativeWeights: number[] = [];
+  /**
+   * Orders per tick whose invoice is already past due and unpaid, stamped now, so payment follow-ups
+   * can close within minutes instead of the 30 days an invoice normally takes. Off by default so seeded
+   * runs stay as they were.
+   */
+  overdueInvoicesPerTick = 0;
 
   constructor(
     seed: number,
@@ -212,7 +218,32 @@ export class SandboxWorld {
       this.handlers.businessCentral.customers?.change(random, now);
       customerChanges += 1;
     }
+    const overdue = this.random.fork(`overdue-${this.sequence.tick}`);
+    for (let index = 0; index < this.overdueInvoicesPerTick; index += 1)
+      this.produceOverdueInvoice(overdue, now);
     return { newOrders, milestones, stockMovements, partChanges, customerChanges };
+  }
+
+  /**
+   * An order placed 50 days ago, shipped, delivered and invoiced back then (due 30 days after the
+   * invoice) and never paid; its rows are stamped `now` so incremental readers see it as a live change.
+   * Returns the invoice number.
+   */
+  produceOverdueInvoice(random: SeededRandom, now: Date): string | undefined {
+    const orderedAt = shift(now, -50 * DAY_MS);
+    const process = this.createOrder(random, orderedAt, now);
+    if (!process) return undefined;
+    delete process.due.pay;
+    const milestones: readonly Milestone[] =
+      process.system === 'sapS4' ? ['ship', 'invoice', 'deliver'] : ['ship', 'deliver', 'invoice'];
+    milestones.forEach((milestone, index) => {
+      this.completeMilestone(process, milestone, shift(orderedAt, (index + 1) * DAY_MS));
+    });
+    process.orderChangedAt = now;
+    process.invoiceChangedAt = now;
+    process.shipmentChangedAt = now;
+    this.project(process);
+    return process.invoiceNumber;
   }
 
   /** Applies a data fault to one system's stream; returns the keys it touched. */

@@ -10,6 +10,11 @@ export const EventMetadataSchema = z.strictObject({
   occurredAt: z.iso.datetime({ offset: true }),
   /** The function that published the event. */
   producer: z.string().min(1),
+  /**
+   * Set when the event describes history rather than a live change: an initial load, a `--full`
+   * resync or a replay of the archive. Reaction rules ignore such events unless they opt in.
+   */
+  backfill: z.enum(['initialLoad', 'fullResync', 'replay']).optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 

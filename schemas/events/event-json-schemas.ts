@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storeEvents } from './catalogue.ts';
+import { derivedEvents } from './derived-events.ts';
 import type { EventDefinition } from './event-envelope.ts';
 import { insightEvents } from './insight-events.ts';
 
@@ -26,11 +27,10 @@ export const eventJsonSchema = (definition: EventDefinition): Record<string, unk
   };
 };
 
-/** Every published event's JSON Schema (store change feed and insights), by file name. */
+/** Every published event's JSON Schema (store change feed, insights, demand and reactions), by file name. */
 export const renderEventJsonSchemas = (): Map<string, Record<string, unknown>> =>
   new Map(
-    [...Object.values(storeEvents), ...Object.values(insightEvents)].map((definition) => [
-      eventSchemaFileName(definition),
-      eventJsonSchema(definition),
-    ]),
+    [...Object.values(storeEvents), ...Object.values(insightEvents), ...Object.values(derivedEvents)].map(
+      (definition) => [eventSchemaFileName(definition), eventJsonSchema(definition)],
+    ),
   );

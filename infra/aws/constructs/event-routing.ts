@@ -15,7 +15,7 @@ import { ApiDestination as ApiDestinationTarget, LambdaFunction } from 'aws-cdk-
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { RuleSpec, RuleTarget } from '../../topology/schema.ts';
+import { DEFAULT_HTTP_RATE_LIMIT_PER_SECOND, type RuleSpec, type RuleTarget } from '../../topology/schema.ts';
 import type { ConnectionAuth } from '../config/stage-config.ts';
 import { constructId } from './construct-id.ts';
 import type { DeadLetterQueues } from './dead-letter-queues.ts';
@@ -102,6 +102,7 @@ export class EventRouting extends Construct {
       connection: this.connectionFor(target.connectionSecret),
       endpoint: this.props.urlOf(target.urlSetting),
       httpMethod: HttpMethod[target.method],
+      rateLimitPerSecond: target.invocationRateLimitPerSecond ?? DEFAULT_HTTP_RATE_LIMIT_PER_SECOND,
     });
     rule.addTarget(new ApiDestinationTarget(destination, { ...delivery, event: input }));
   }

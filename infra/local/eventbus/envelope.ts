@@ -11,6 +11,8 @@ export const EventEnvelopeSchema = z.object({
   region: z.string(),
   resources: z.array(z.string()),
   detail: z.record(z.string(), z.unknown()),
+  /** Set on events re-delivered by a replay, naming the replay (as EventBridge does). */
+  'replay-name': z.string().optional(),
 });
 export type EventEnvelope = z.infer<typeof EventEnvelopeSchema>;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeadLetterStore } from '../dead-letters.ts';
+import type { AdminPostRoutes } from './admin/admin-routes.ts';
 import { AwsJsonError } from './api/aws-json-error.ts';
 import type { Operation } from './api/operations.ts';
 import type { BusLogger } from './logger.ts';
@@ -15,6 +16,8 @@ export interface BusRequestHandlerOptions {
   readonly deadLetters: DeadLetterStore;
   readonly describe: () => Record<string, unknown>;
   readonly logger: BusLogger;
+  /** Operator actions POSTed under `/_hub360/` (backtest, replay, redrive). */
+  readonly adminPost?: AdminPostRoutes;
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown, contentType = 'application/json') => {
@@ -87,11 +90,26 @@ export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
     }
   };
 
+  const answerAdminPost = async (req: IncomingMessage, url: URL, res: ServerResponse) => {
+    let body: unknown;
+    try {
+      body = parseRequestJson(await readBody(req));
+    } catch (err: unknown) {
+      if (!(err instanceof AwsJsonError)) throw err;
+      return sendJson(res, err.statusCode, { message: err.message });
+    }
+    const answer = options.adminPost?.(url.pathname, body);
+    if (answer) sendJson(res, answer.status, answer.body);
+    else sendJson(res, 404, { message: `No route POST ${url.pathname}` });
+  };
+
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'POST' && url.pathname === '/') await answerAws(req, res);
       else if (req.method === 'GET' && url.pathname.startsWith('/_hub360/')) answerAdmin(url, res);
+      else if (req.method === 'POST' && url.pathname.startsWith('/_hub360/'))
+        await answerAdminPost(req, url, res);
       else sendJson(res, 404, { message: `No route ${req.method} ${url.pathname}` });
     } catch (err: unknown) {
       if (err instanceof AwsJsonError) return sendAwsError(res, err);

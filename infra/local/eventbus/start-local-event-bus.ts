@@ -3,11 +3,15 @@ import { createServer, type Server } from 'node:http';
 import type { RuleSpec } from '../../topology/schema.ts';
 import type { DeadLetterStore } from '../dead-letters.ts';
 import { PortInUseError } from '../ports.ts';
+import { createAdminPostRoutes } from './admin/admin-routes.ts';
+import { BusOperations } from './admin/bus-operations.ts';
 import { type BusDirectory, busArn, ruleArn } from './api/bus-directory.ts';
 import { createOperations } from './api/operations.ts';
+import { type EventArchive, MemoryEventArchive } from './archive/event-archive.ts';
 import { compileRule } from './delivery/compiled-rule.ts';
 import { type DeliveryStats, type InvokeFunction, RuleDispatcher } from './delivery/dispatcher.ts';
 import type { ConnectionHeader } from './delivery/http-target.ts';
+import type { RateScheduler } from './delivery/rate-limiter.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { type BusLogger, silentLogger } from './logger.ts';
 import { createBusRequestHandler } from './server.ts';
@@ -31,6 +35,13 @@ export interface LocalEventBusOptions {
   /** Credentials of http targets' connections; without it, targets are called unauthenticated. */
   readonly resolveConnection?: (secretName: string) => ConnectionHeader;
   readonly deadLetters: DeadLetterStore;
+  /**
+   * Where every accepted event is archived, for backtests and replays (`FileEventArchive` under the data
+   * folder in the local hub). @default an in-memory archive of the last 100,000 events
+   */
+  readonly archive?: EventArchive;
+  /** Time for HTTP targets' rate limits; tests pass a virtual scheduler. */
+  readonly rateScheduler?: RateScheduler;
   /** First retry waits about this long, doubling each time. @default 1000 */
   readonly retryBaseDelayMs?: number;
   /** @default 60000 */
@@ -57,6 +68,8 @@ export interface RunningLocalEventBus {
   readonly stats: Readonly<DeliveryStats>;
   /** Resolves when every delivery started so far has been delivered or dead-lettered. */
   drain(): Promise<void>;
+  /** Backtest, replay and redrive, as the `/_hub360/` admin routes offer them. */
+  readonly operations: BusOperations;
   /** Stops accepting requests, dead-letters deliveries still waiting to retry, and closes the port. */
   stop(): Promise<void>;
 }
@@ -128,11 +141,21 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     now: options.now,
     random: options.random,
     fetch: options.fetch,
+    ...(options.rateScheduler ? { rateScheduler: options.rateScheduler } : {}),
+  });
+  const archive = options.archive ?? new MemoryEventArchive();
+  const busOperations = new BusOperations({
+    busName: directory.busName,
+    archive,
+    rules,
+    dispatcher,
+    deadLetters: options.deadLetters,
   });
 
   let published = 0;
   const onAccepted = (event: EventEnvelope, busName: string) => {
     published++;
+    archive.append(event, busName);
     if (busName !== directory.busName) {
       logger.warn('event put on a bus without rules', { bus: busName, source: event.source, id: event.id });
       return;
@@ -157,6 +180,7 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     operations,
     deadLetters: options.deadLetters,
     logger,
+    adminPost: createAdminPostRoutes(busOperations, () => new Date(options.now?.() ?? Date.now())),
     describe: () => ({ bus: directory.busName, rules: rules.length, published, ...dispatcher.stats }),
   });
   const server = createServer((req, res) => void handler(req, res));
@@ -174,10 +198,12 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     publishedCount: () => published,
     stats: dispatcher.stats,
     drain: () => dispatcher.drain(),
+    operations: busOperations,
     stop: () => {
       stopping ??= (async () => {
         await close(server);
         await dispatcher.stop();
+        archive.flush();
       })();
       return stopping;
     },

@@ -8,6 +8,7 @@ import {
   startSystemServer,
 } from '../../http/system-server.ts';
 import type { Json } from '../../odata/v2-format.ts';
+import { PLANNED_ORDERS_PATH, PlannedOrderBook } from './planned-orders.ts';
 
 /** The enterprise systems that receive hub360's reactions, by inbox route. */
 export const inboxRoutes = {
@@ -16,6 +17,7 @@ export const inboxRoutes = {
   '/sales/leads': 'salesLeads',
   '/pdm/change-requests': 'pdmChangeRequests',
   '/service/notices': 'serviceNotices',
+  '/service/tasks': 'serviceTasks',
 } as const;
 
 /** Which receiving system an inbox message went to. */
@@ -50,6 +52,8 @@ const isInboxPath = (path: string): path is keyof typeof inboxRoutes => path in 
  */
 export class InboxStore {
   private readonly messages: InboxMessage[] = [];
+  /** ERP production planning's planned orders (`PUT`/`DELETE /erp/planned-orders/<key>`). */
+  readonly plannedOrders = new PlannedOrderBook();
 
   add(message: InboxMessage): void {
     this.messages.push(message);
@@ -72,6 +76,9 @@ const handleInboxRequest = (
   request: SystemRequest,
 ): SystemResponse => {
   const path = request.url.pathname;
+  if (path === PLANNED_ORDERS_PATH || path.startsWith(`${PLANNED_ORDERS_PATH}/`)) {
+    return handlePlannedOrderRequest(options, store, request);
+  }
   if (path === '/inbox' && request.method === 'GET') {
     const target = request.url.searchParams.get('target');
     const known = Object.values(inboxRoutes).find((candidate) => candidate === target);
@@ -100,6 +107,52 @@ const handleInboxRequest = (
   };
   store.add(message);
   return { status: 202, json: { id: message.id, status: 'accepted' } };
+};
+
+const handlePlannedOrderRequest = (
+  options: InboxServerOptions,
+  store: InboxStore,
+  request: SystemRequest,
+): SystemResponse => {
+  const book = store.plannedOrders;
+  const key = decodeURIComponent(request.url.pathname.slice(PLANNED_ORDERS_PATH.length + 1));
+  const idempotencyHeader = request.headers['idempotency-key'];
+  const idempotencyKey = typeof idempotencyHeader === 'string' ? idempotencyHeader : undefined;
+  const at = options.now().toISOString();
+  if (key === '') {
+    if (request.method !== 'GET')
+      return { status: 405, json: { error: 'list with GET; write under /<key>' } };
+    const orders = book.list();
+    return {
+      status: 200,
+      json: {
+        count: orders.length,
+        plannedOrders: orders.map((o) => ({ ...o })),
+        calls: book.calls().map((c) => ({ ...c })),
+      },
+    };
+  }
+  if (request.method === 'GET') {
+    const order = book.get(key);
+    return order
+      ? { status: 200, json: { ...order } }
+      : { status: 404, json: { error: `no planned order ${key}` } };
+  }
+  if (request.method === 'DELETE') {
+    const effect = book.withdraw(key, at, idempotencyKey);
+    // Deleting what is already gone succeeds: a redelivered withdrawal must not look like a failure.
+    return { status: 200, json: { key, effect } };
+  }
+  if (request.method !== 'PUT')
+    return { status: 405, json: { error: 'planned orders are PUT or DELETEd by key' } };
+  let body: Json;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return { status: 400, json: { error: 'body must be JSON' } };
+  }
+  const effect = book.upsert(key, body, at, idempotencyKey);
+  return { status: effect === 'created' ? 201 : 200, json: { key, effect } };
 };
 
 /**

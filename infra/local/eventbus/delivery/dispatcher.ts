@@ -1,3 +1,4 @@
+import { DEFAULT_HTTP_RATE_LIMIT_PER_SECOND } from '../../../topology/schema.ts';
 import type { DeadLetterStore } from '../../dead-letters.ts';
 import type { EventEnvelope } from '../envelope.ts';
 import { type BusLogger, silentLogger } from '../logger.ts';
@@ -6,6 +7,7 @@ import { type AttemptOutcome, delivered, describeError, failed } from './attempt
 import { backoffDelayMs } from './backoff.ts';
 import { type CompiledRule, type CompiledTarget, compileRuleSet } from './compiled-rule.ts';
 import { buildHttpTargetRequest, type ConnectionHeader, sendHttpTargetRequest } from './http-target.ts';
+import { type RateScheduler, realScheduler, TokenBucket } from './rate-limiter.ts';
 import { shapeTargetInput, type TargetInput } from './target-input.ts';
 
 /** Hands an event to a function asynchronously; resolves once accepted, rejects when delivery failed. */
@@ -29,6 +31,13 @@ export interface DispatcherOptions {
   readonly now?: () => number;
   readonly random?: () => number;
   readonly logger?: BusLogger;
+  /** Time for HTTP targets' rate limits (tests use a virtual one). */
+  readonly rateScheduler?: RateScheduler;
+}
+
+/** A rule or target named by an operator (replay, redrive) that the bus does not have. */
+export class UnknownRuleTargetError extends Error {
+  override readonly name = 'UnknownRuleTargetError';
 }
 
 /** Delivery counters, for the start-up banner and tests. */
@@ -59,6 +68,7 @@ export class RuleDispatcher {
   readonly #now: () => number;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #sleepers = new Set<() => void>();
+  readonly #buckets = new Map<string, TokenBucket>();
   #stopped = false;
 
   constructor(options: DispatcherOptions) {
@@ -80,6 +90,30 @@ export class RuleDispatcher {
     return matching.map((rule) => rule.spec.name);
   }
 
+  /**
+   * Delivers an event to one rule's targets (or one of them) without matching it against the others:
+   * replays and dead-letter redrives. Throws for a rule or target the bus does not have.
+   */
+  deliverTo(ruleName: string, event: EventEnvelope, targetId?: string): number {
+    const rule = this.#options.rules.find((candidate) => candidate.spec.name === ruleName);
+    if (!rule) {
+      const known = this.#options.rules.map((candidate) => candidate.spec.name).join(', ') || '(none)';
+      throw new UnknownRuleTargetError(`no rule "${ruleName}" on the bus; known rules: ${known}`);
+    }
+    const targets =
+      targetId === undefined ? rule.targets : rule.targets.filter((t) => t.spec.id === targetId);
+    if (targets.length === 0) {
+      throw new UnknownRuleTargetError(
+        `rule "${ruleName}" has no target "${targetId}"; its targets: ${rule.targets.map((t) => t.spec.id).join(', ')}`,
+      );
+    }
+    for (const target of targets) {
+      this.stats.matched++;
+      this.#track(this.#deliver({ rule, target, event, ingestedAt: this.#now() }));
+    }
+    return targets.length;
+  }
+
   /** Resolves once every delivery started so far (and any retries) has finished or been dead-lettered. */
   async drain(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
@@ -89,6 +123,7 @@ export class RuleDispatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const wake of this.#sleepers) wake();
+    for (const bucket of this.#buckets.values()) bucket.close();
     await this.drain();
   }
 
@@ -135,7 +170,7 @@ export class RuleDispatcher {
     for (let attempt = 1; ; attempt++) {
       const outcome = this.#stopped
         ? failed('bus stopped before delivery', false)
-        : await this.#attempt(target, input);
+        : await this.#attempt(rule, target, input);
       if (outcome.delivered) {
         this.stats.delivered++;
         return;
@@ -175,7 +210,18 @@ export class RuleDispatcher {
     }
   }
 
-  async #attempt(target: CompiledTarget, input: TargetInput): Promise<AttemptOutcome> {
+  /** The token bucket of an HTTP target, created at its first delivery. */
+  #bucketFor(rule: CompiledRule, target: CompiledTarget, perSecond: number): TokenBucket {
+    const key = `${rule.spec.name}\u0000${target.spec.id}`;
+    let bucket = this.#buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(perSecond, this.#options.rateScheduler ?? realScheduler);
+      this.#buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  async #attempt(rule: CompiledRule, target: CompiledTarget, input: TargetInput): Promise<AttemptOutcome> {
     const spec = target.spec;
     if (spec.kind === 'function') {
       try {
@@ -192,6 +238,10 @@ export class RuleDispatcher {
       this.#options.resolveConnection,
     );
     if (typeof request === 'string') return failed(request, false);
+    const perSecond = spec.invocationRateLimitPerSecond ?? DEFAULT_HTTP_RATE_LIMIT_PER_SECOND;
+    if (!(await this.#bucketFor(rule, target, perSecond).acquire())) {
+      return failed('bus stopped while the delivery waited for its rate limit', false);
+    }
     return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, this.#options.httpTimeoutMs ?? 5000);
   }
 

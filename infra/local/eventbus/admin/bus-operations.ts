@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { DeadLetter, DeadLetterStore } from '../../dead-letters.ts';
+import type { ArchivedEvent, EventArchive } from '../archive/event-archive.ts';
+import type { CompiledRule } from '../delivery/compiled-rule.ts';
+import { type RuleDispatcher, UnknownRuleTargetError } from '../delivery/dispatcher.ts';
+import { type EventEnvelope, EventEnvelopeSchema } from '../envelope.ts';
+import { compileEventPattern, matchesEventPattern } from '../pattern/index.ts';
+
+/** What a backtest found: how many archived events the pattern matches, and the first of them. */
+export interface BacktestResult {
+  readonly since: string;
+  readonly scanned: number;
+  readonly matched: number;
+  /** The matching events, oldest first, at most `limit`. */
+  readonly events: readonly EventEnvelope[];
+}
+
+export interface ReplayResult {
+  /** Set on every replayed event as `replay-name`, as EventBridge replays do. */
+  readonly replayName: string;
+  readonly rule: string;
+  readonly since: string;
+  readonly scanned: number;
+  /** Archived events the rule's pattern matched; each went to every target of the rule. */
+  readonly replayed: number;
+}
+
+export interface RedriveResult {
+  /** Dead letters handed back to their rule target (removed from the store). */
+  readonly redriven: number;
+  /** Dead letters left alone: not from a rule target, or their rule or target no longer exists. */
+  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+}
+
+export interface BusOperationsContext {
+  readonly busName: string;
+  readonly archive: EventArchive;
+  readonly rules: readonly CompiledRule[];
+  readonly dispatcher: RuleDispatcher;
+  readonly deadLetters: DeadLetterStore;
+}
+
+const RULE_ORIGIN = /^rule:([^/]+)\/target:(.+)$/;
+
+const onBus = (busName: string) => (archived: ArchivedEvent) => archived.bus === busName;
+
+/**
+ * Operating the rules against the archive: backtest a pattern (delivering nothing), replay archived
+ * events to one rule's targets, and redrive dead letters to the target that gave up on them.
+ */
+export class BusOperations {
+  constructor(private readonly context: BusOperationsContext) {}
+
+  /** Runs a pattern, new or existing, over the archive since a time; delivers nothing. */
+  backtest(pattern: unknown, since: Date, limit = 100): BacktestResult {
+    const compiled = compileEventPattern(pattern);
+    let scanned = 0;
+    let matched = 0;
+    const events: EventEnvelope[] = [];
+    for (const archived of this.context.archive.eventsSince(since)) {
+      if (!onBus(this.context.busName)(archived)) continue;
+      scanned++;
+      if (!matchesEventPattern(compiled, archived.event)) continue;
+      matched++;
+      if (events.length < limit) events.push(archived.event);
+    }
+    return { since: since.toISOString(), scanned, matched, events };
+  }
+
+  /**
+   * Re-delivers the archived events one rule matches (since a time, up to an optional end) to that
+   * rule's targets only; other rules see nothing. Every replayed event carries `replay-name`.
+   */
+  replay(ruleName: string, since: Date, until?: Date): ReplayResult {
+    const rule = this.context.rules.find((candidate) => candidate.spec.name === ruleName);
+    if (!rule) {
+      const known = this.context.rules.map((candidate) => candidate.spec.name).join(', ') || '(none)';
+      throw new UnknownRuleTargetError(`no rule "${ruleName}" on the bus; known rules: ${known}`);
+    }
+    const replayName = `replay-${ruleName}-${randomUUID().slice(0, 8)}`;
+    let scanned = 0;
+    let replayed = 0;
+    // Read the window first: events the replay itself causes must not join it.
+    const window = [...this.context.archive.eventsSince(since, until)].filter(onBus(this.context.busName));
+    for (const archived of window) {
+      scanned++;
+      if (!matchesEventPattern(rule.pattern, archived.event)) continue;
+      this.context.dispatcher.deliverTo(ruleName, { ...archived.event, 'replay-name': replayName });
+      replayed++;
+    }
+    return { replayName, rule: ruleName, since: since.toISOString(), scanned, replayed };
+  }
+
+  /** Hands dead letters of rule targets back to the target that gave up; a renewed failure dead-letters again. */
+  redrive(filter: { readonly origin?: string; readonly ids?: readonly string[] }): RedriveResult {
+    const wanted = filter.ids === undefined ? undefined : new Set(filter.ids);
+    const letters = this.context.deadLetters
+      .list(filter.origin === undefined ? {} : { origin: filter.origin })
+      .filter((letter) => wanted === undefined || wanted.has(letter.id));
+    const skipped: { id: string; reason: string }[] = [];
+    const ready: { letter: DeadLetter; rule: string; target: string; event: EventEnvelope }[] = [];
+    for (const letter of letters) {
+      const origin = RULE_ORIGIN.exec(letter.origin);
+      const event = EventEnvelopeSchema.safeParse(letter.payload);
+      const rule = origin
+        ? this.context.rules.find((candidate) => candidate.spec.name === origin[1])
+        : undefined;
+      if (!origin || !event.success) {
+        skipped.push({ id: letter.id, reason: `${letter.origin} is not a rule target's dead letter` });
+      } else if (!rule?.targets.some((target) => target.spec.id === origin[2])) {
+        skipped.push({ id: letter.id, reason: `${letter.origin} no longer exists on the bus` });
+      } else {
+        ready.push({ letter, rule: origin[1] ?? '', target: origin[2] ?? '', event: event.data });
+      }
+    }
+    // Removed before re-delivery, so a renewed failure's new dead letter is not removed with it.
+    this.context.deadLetters.remove(new Set(ready.map(({ letter }) => letter.id)));
+    for (const { rule, target, event } of ready) this.context.dispatcher.deliverTo(rule, event, target);
+    return { redriven: ready.length, skipped };
+  }
+}
+
+/** Admin request bodies, parsed at the HTTP edge. */
+export const BacktestRequestSchema = z.strictObject({
+  pattern: z.unknown(),
+  since: z.string().min(1),
+  limit: z.number().int().min(0).max(10_000).optional(),
+});
+export const ReplayRequestSchema = z.strictObject({
+  rule: z.string().min(1),
+  since: z.string().min(1),
+  until: z.string().min(1).optional(),
+});
+export const RedriveRequestSchema = z.strictObject({
+  origin: z.string().min(1).optional(),
+  ids: z.array(z.string().min(1)).optional(),
+});
