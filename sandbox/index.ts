@@ -202,6 +202,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       faults: faults.businessCentral,
       log: requestLog,
       pageSize: pageSizes.businessCentral ?? 20_000,
+      changeTracking: options.variants.businessCentralChangeTracking,
       ...(rateLimitPerSecond.businessCentral
         ? { rateLimitPerSecond: rateLimitPerSecond.businessCentral }
         : {}),

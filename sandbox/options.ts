@@ -63,6 +63,23 @@ export const SandboxOptionsSchema = z.object({
     })
     .partial()
     .default({}),
+  /**
+   * Ordinary ways real installations differ from the default sandbox, for testing connector configuration:
+   * a Business Central without change tracking, Oracle on-hand balances under another resource, Oracle
+   * shipments as one row per shipment line, Windchill successors as supersede alternate links, clickstream
+   * day folders named `YYYY-MM-DD`.
+   */
+  variants: z
+    .strictObject({
+      businessCentralChangeTracking: z.boolean().default(true),
+      oracleOnhandResource: z
+        .enum(['onhandQuantityDetails', 'inventoryOnhandBalances'])
+        .default('onhandQuantityDetails'),
+      oracleShipments: z.enum(['nested', 'flatLines']).default('nested'),
+      windchillSuccessors: z.enum(['Successors', 'Alternates']).default('Successors'),
+      clickstreamDayFolders: z.enum(['epoch-ms', 'date']).default('epoch-ms'),
+    })
+    .prefault({}),
   /** Segment source id used in the landing keys. */
   clickstreamSourceId: z
     .string()
