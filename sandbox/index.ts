@@ -58,19 +58,25 @@ import type { FaultSpec } from './faults/fault-spec.ts';
 import { staticBearerAuthenticator, TokenIssuer } from './http/auth.ts';
 import { RequestLog } from './http/request-log.ts';
 import type { RunningServer } from './http/system-server.ts';
-import { type SandboxOptions, SandboxOptionsSchema } from './options.ts';
+import { type ResolvedSandboxOptions, type SandboxOptions, SandboxOptionsSchema } from './options.ts';
 import { businessCentralApiPath, startBusinessCentralServer } from './systems/business-central/bc-server.ts';
 import type { ClickstreamFaultInput } from './systems/clickstream/clickstream-faults.ts';
 import { ClickstreamWriter, type LandedFile } from './systems/clickstream/clickstream-writer.ts';
 import { startTokenServer, tokenPath } from './systems/identity/token-server.ts';
 import { type InboxStore, startInboxServer } from './systems/inbox/inbox-server.ts';
-import { ORACLE_ROOT_PATH, startOracleServer } from './systems/oracle-scm/oracle-server.ts';
+import { flatShipmentLineMeta, onhandQuantityMeta, shipmentMeta } from './systems/oracle-scm/oracle-model.ts';
+import { flatShipmentLineRows } from './systems/oracle-scm/oracle-records.ts';
+import {
+  ORACLE_ROOT_PATH,
+  type OracleResource,
+  startOracleServer,
+} from './systems/oracle-scm/oracle-server.ts';
 import { SAP_ROOT_PATH, startSapServer } from './systems/sap-s4/sap-server.ts';
 import { startWindchillServer, WINDCHILL_ROOT_PATH } from './systems/windchill/windchill-server.ts';
 import { renderTruth, type SandboxTruth } from './truth.ts';
 import { SeededRandom } from './world/seeded-random.ts';
 import { DAY_MS, HOUR_MS, shift } from './world/time.ts';
-import { SandboxWorld, type TableSystem, type TickSummary } from './world/world.ts';
+import { type SandboxTables, SandboxWorld, type TableSystem, type TickSummary } from './world/world.ts';
 
 export type { SandboxCredentials, SandboxEndpoints, SandboxSystem } from './endpoints.ts';
 export { sandboxResourcePaths } from './endpoints.ts';
@@ -110,11 +116,33 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+/** The Oracle resources an installation variant serves (on-hand under another name, flat shipment lines). */
+const oracleResourcesFor = (
+  tables: SandboxTables['oracleScm'],
+  variants: ResolvedSandboxOptions['variants'],
+): Record<string, OracleResource> => {
+  const onhand = variants.oracleOnhandResource;
+  return {
+    [onhand]: {
+      meta: { ...onhandQuantityMeta, name: onhand },
+      rows: () => tables.onhandQuantityDetails.all(),
+    },
+    ...(variants.oracleShipments === 'nested'
+      ? { shipments: { meta: shipmentMeta, rows: () => tables.shipments.all() } }
+      : {
+          shipmentLines: {
+            meta: flatShipmentLineMeta,
+            rows: () => tables.shipments.all().flatMap(flatShipmentLineRows),
+          },
+        }),
+  };
+};
+
 /** Starts every sandbox system; see the module comment for what each one serves. */
 export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
   const options = parseConfig(SandboxOptionsSchema, input, 'sandbox options');
   const clock = options.clock ?? (() => new Date());
-  const world = new SandboxWorld(options.seed, options.scale, clock);
+  const world = new SandboxWorld(options.seed, options.scale, clock, options.variants.windchillSuccessors);
   const requestLog = new RequestLog();
   const credentials: SandboxCredentials = {
     sapS4: {
@@ -227,6 +255,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       faults: faults.oracleScm,
       log: requestLog,
       maxLimit: pageSizes.oracleScm ?? 500,
+      resources: oracleResourcesFor(world.tables.oracleScm, options.variants),
       ...(rateLimitPerSecond.oracleScm ? { rateLimitPerSecond: rateLimitPerSecond.oracleScm } : {}),
     });
     servers.push(oracle);

@@ -6,6 +6,7 @@ import { type RetryNotice, SourceHttpClient } from '../http/http-client.ts';
 import { createTokenBucket } from '../http/rate-budget.ts';
 import type { HttpTransport } from '../http/transport.ts';
 import type { Clock } from '../kit/clock.ts';
+import { createGroupingStream } from '../kit/grouping-stream.ts';
 import { recordCursorOf } from '../kit/incremental/timestamp-stream.ts';
 import type { RecordTranslator } from '../kit/record-translator.ts';
 import type { CheckResult, SourceStream } from '../kit/source-stream.ts';
@@ -18,7 +19,7 @@ import type { ObjectStore } from '../protocols/object-listing/object-store.ts';
 import { createS3ObjectStore } from '../protocols/object-listing/s3-object-store.ts';
 import { createODataDeltaStream } from '../protocols/odata/odata-delta-stream.ts';
 import { createODataStream } from '../protocols/odata/odata-stream.ts';
-import { createRestStream } from '../protocols/rest/rest-stream.ts';
+import { createRestStream, restGroupRows } from '../protocols/rest/rest-stream.ts';
 import type { SecretResolver } from '../secrets/secret-resolver.ts';
 
 /** What a connector needs from its surroundings; all injectable for tests. */
@@ -60,7 +61,12 @@ const translatorFor = (
   streamName: string,
   clock: Clock,
 ): BuiltStream['translate'] => {
-  const primaryKey = resolved.protocol === 'objects' ? [resolved.source.keyField] : resolved.source.keyFields;
+  const group = resolved.mapping.group;
+  const primaryKey = group
+    ? [group.by]
+    : resolved.protocol === 'objects'
+      ? [resolved.source.keyField]
+      : resolved.source.keyFields;
   const cursorSpec =
     resolved.protocol === 'objects'
       ? undefined
@@ -159,14 +165,21 @@ export const buildConnector = (
             : createODataStream(r.source, odataDeps);
         return [{ stream, entity: r.mapping.entity, translate }];
       }
-      case 'rest':
-        return [
-          {
-            stream: createRestStream(r.source, { http, baseUrl: root, clock: deps.clock }),
-            entity: r.mapping.entity,
-            translate,
-          },
-        ];
+      case 'rest': {
+        const restDeps = { http, baseUrl: root, clock: deps.clock };
+        const rows = createRestStream(r.source, restDeps);
+        const { group } = r.mapping;
+        const source = r.source;
+        const stream = group
+          ? createGroupingStream(rows, {
+              ...group,
+              ...(source.groupQuery
+                ? { rowsOf: (keys, signal) => restGroupRows(source, restDeps, keys, signal) }
+                : {}),
+            })
+          : rows;
+        return [{ stream, entity: r.mapping.entity, translate }];
+      }
       default:
         // Object listings belong to the segment preset, handled above.
         return [];

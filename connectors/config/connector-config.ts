@@ -9,7 +9,10 @@ import { IdentifierRuleSchema, StreamMappingSchema } from '../mapping/stream-map
 export const StreamOverrideSchema = z.strictObject({
   /** Turn a preset stream off. @default true */
   enabled: z.boolean().default(true),
-  /** Protocol settings merged over the preset's (e.g. `pageSize`, `incremental.overlapMs`, `filter`). */
+  /**
+   * Protocol settings merged over the preset's (e.g. `entitySet`, `path`, `expand`, `keyFields`,
+   * `params.orderBy`, `changeTracking`, `pageSize`, `incremental.overlapMs`); `null` removes a preset setting.
+   */
   source: z.record(z.string(), z.unknown()).default({}),
   mapping: z
     .strictObject({
@@ -20,6 +23,8 @@ export const StreamOverrideSchema = z.strictObject({
       /** Merged field by field over the preset's data mapping; `null` drops a preset field. */
       data: z.record(z.string(), FieldMappingSchema.nullable()).optional(),
       deletedWhen: StreamMappingSchema.shape.deletedWhen,
+      /** Groups flat rows into parents with lines (see the mapping's `group`). */
+      group: StreamMappingSchema.shape.group,
     })
     .default({}),
 });

@@ -23,7 +23,10 @@ export type ResolvedStream =
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Merges plain objects key by key (arrays and scalars are replaced), for protocol setting overrides. */
+/**
+ * Merges plain objects key by key (arrays and scalars are replaced), for protocol setting overrides;
+ * `null` removes a preset setting (e.g. `params.expand` on a resource that has no children).
+ */
 export const mergeSettings = (
   base: Record<string, unknown>,
   override: Record<string, unknown>,
@@ -31,6 +34,10 @@ export const mergeSettings = (
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = out[key];
+    if (value === null) {
+      delete out[key];
+      continue;
+    }
     out[key] = isObject(current) && isObject(value) ? mergeSettings(current, value) : value;
   }
   return out;
@@ -48,6 +55,7 @@ const mergeMapping = (preset: PresetStream['mapping'], override: StreamOverride[
     ...(override.version ? { version: override.version } : {}),
     ...(override.identifiers ? { identifiers: override.identifiers } : {}),
     ...(override.deletedWhen ? { deletedWhen: override.deletedWhen } : {}),
+    ...(override.group ? { group: override.group } : {}),
     data,
   };
 };

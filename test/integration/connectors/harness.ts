@@ -24,6 +24,8 @@ export interface IngestedRecord {
   readonly recordKey: string;
   readonly version: string;
   readonly deleted: boolean;
+  /** The canonical data sent to the store (for checks of what a mapping produced). */
+  readonly data?: unknown;
 }
 
 const recordKeyOf = (r: CanonicalRecordInput) =>
@@ -45,6 +47,7 @@ export const recordingSink = (inner: RecordSink<CanonicalRecordInput>) => {
           recordKey: recordKeyOf(r),
           version: r.source.version,
           deleted: r.source.deleted === true,
+          data: r.data,
         })),
       );
       return result;
@@ -93,6 +96,8 @@ export interface HarnessOptions {
   readonly only?: string;
   /** Turn on delete reconciliation (off by default so ordinary runs stay cheap). */
   readonly reconcile?: boolean;
+  /** Connector configuration merged last, by connector name (what an installation would configure). */
+  readonly configure?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
 /** A sandbox, a fresh customer-360 table in DynamoDB Local, and the connector service wired to both. */
@@ -117,11 +122,14 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       .map(([name, config]) => [
         name,
         mergeSettings(
-          { ...config, reconcileDeletes: { enabled: options.reconcile === true, everyHours: 1 } },
-          {
-            ...(config.preset === 'segment' ? {} : options.connector),
-            streams: streamOverrides(config.preset, streamSource),
-          },
+          mergeSettings(
+            { ...config, reconcileDeletes: { enabled: options.reconcile === true, everyHours: 1 } },
+            {
+              ...(config.preset === 'segment' ? {} : options.connector),
+              streams: streamOverrides(config.preset, streamSource),
+            },
+          ),
+          options.configure?.[name] ?? {},
         ),
       ]),
   );
