@@ -13,6 +13,7 @@ import type { CheckResult, SourceStream } from '../kit/source-stream.ts';
 import type { RequestCounters } from '../kit/sync-stream.ts';
 import { createMappingTranslator } from '../mapping/mapping-translator.ts';
 import { presets } from '../presets/index.ts';
+import { createCursorExportStream } from '../protocols/cursor-export/cursor-export-stream.ts';
 import { createFolderObjectStore } from '../protocols/object-listing/folder-object-store.ts';
 import { createObjectListingStream } from '../protocols/object-listing/object-listing-stream.ts';
 import type { ObjectStore } from '../protocols/object-listing/object-store.ts';
@@ -64,7 +65,7 @@ const translatorFor = (
   const group = resolved.mapping.group;
   const primaryKey = group
     ? [group.by]
-    : resolved.protocol === 'objects'
+    : resolved.protocol === 'objects' || resolved.protocol === 'cursor-export'
       ? [resolved.source.keyField]
       : resolved.source.keyFields;
   const cursorSpec =
@@ -180,6 +181,14 @@ export const buildConnector = (
           : rows;
         return [{ stream, entity: r.mapping.entity, translate }];
       }
+      case 'cursor-export':
+        return [
+          {
+            stream: createCursorExportStream(r.source, { http, baseUrl: root, clock: deps.clock }),
+            entity: r.mapping.entity,
+            translate,
+          },
+        ];
       default:
         // Object listings belong to the segment preset, handled above.
         return [];

@@ -62,6 +62,8 @@ export const BusinessCentralConnectorSchema = z.strictObject({
 });
 export const WindchillConnectorSchema = z.strictObject({ preset: z.literal('windchill'), ...http });
 export const OracleScmConnectorSchema = z.strictObject({ preset: z.literal('oracle-scm'), ...http });
+/** Zendesk Support: `baseUrl` is `https://<subdomain>.zendesk.com`; basic auth as `<email>/token` + API token. */
+export const ZendeskConnectorSchema = z.strictObject({ preset: z.literal('zendesk'), ...http });
 
 /** Where clickstream files land: an S3 bucket on AWS, a folder locally. */
 export const LandingSchema = z.discriminatedUnion('kind', [
@@ -84,6 +86,7 @@ export const ConnectorConfigSchema = z.discriminatedUnion('preset', [
   WindchillConnectorSchema,
   OracleScmConnectorSchema,
   SegmentConnectorSchema,
+  ZendeskConnectorSchema,
 ]);
 export type ConnectorConfig = z.infer<typeof ConnectorConfigSchema>;
 export type ConnectorConfigInput = z.input<typeof ConnectorConfigSchema>;

@@ -3,6 +3,10 @@ import { ConfigError, describeIssues } from '../../schemas/config/parse-config.t
 import { type StreamMapping, StreamMappingSchema } from '../mapping/stream-mapping.ts';
 import type { Preset, PresetStream } from '../presets/preset.ts';
 import {
+  type CursorExportStreamConfig,
+  CursorExportStreamConfigSchema,
+} from '../protocols/cursor-export/cursor-export-config.ts';
+import {
   type ObjectListingStreamConfig,
   ObjectListingStreamConfigSchema,
 } from '../protocols/object-listing/object-listing-config.ts';
@@ -17,6 +21,11 @@ export type ResolvedStream =
   | {
       readonly protocol: 'objects';
       readonly source: ObjectListingStreamConfig;
+      readonly mapping: StreamMapping;
+    }
+  | {
+      readonly protocol: 'cursor-export';
+      readonly source: CursorExportStreamConfig;
       readonly mapping: StreamMapping;
     };
 
@@ -111,6 +120,11 @@ export const resolveStreams = (
       case 'objects': {
         const parsed = parseAt(ObjectListingStreamConfigSchema, source, `${at}.source`, problems);
         if (parsed) resolved.set(name, { protocol: 'objects', source: parsed, mapping });
+        break;
+      }
+      case 'cursor-export': {
+        const parsed = parseAt(CursorExportStreamConfigSchema, source, `${at}.source`, problems);
+        if (parsed) resolved.set(name, { protocol: 'cursor-export', source: parsed, mapping });
         break;
       }
     }
