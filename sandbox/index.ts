@@ -37,6 +37,12 @@
  *   `limit` (default 25, max 500) / `offset`, `totalResults`, `onlyData`, `fields`, `expand`;
  *   answers `{ items, count, hasMore, limit, offset, links }`
  *
+ * **Service desk** (Zendesk Support-like, basic auth `<email>/token` + API token) — `endpoints.serviceDesk`
+ * - `GET /api/v2/incremental/tickets/cursor.json?start_time=<unix s>` then `?cursor=<after_cursor>`;
+ *   `per_page`, `include=users`, `exclude_deleted`; answers `{ tickets, after_cursor, after_url, end_of_stream,
+ *   users? }`. Tickets are raised by the customers' contacts about catalogue parts (custom fields part number,
+ *   category, serial number; tags) and move new → open → pending → solved → closed over ticks.
+ *
  * **OAuth2 token endpoint** — `endpoints.tokenUrl` = `http://host:port/<tenant>/oauth2/v2.0/token`
  * (`grant_type=client_credentials`, client id/secret in the form or as basic auth, `scope` per client)
  *
@@ -72,6 +78,8 @@ import {
   startOracleServer,
 } from './systems/oracle-scm/oracle-server.ts';
 import { SAP_ROOT_PATH, startSapServer } from './systems/sap-s4/sap-server.ts';
+import { renderDeskTickets, startDeskServer } from './systems/service-desk/desk-server.ts';
+import { ServiceDesk } from './systems/service-desk/service-desk.ts';
 import { startWindchillServer, WINDCHILL_ROOT_PATH } from './systems/windchill/windchill-server.ts';
 import { renderTruth, type SandboxTruth } from './truth.ts';
 import { SeededRandom } from './world/seeded-random.ts';
@@ -174,6 +182,12 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       ...options.credentials.windchill,
     },
     inbox: { kind: 'bearer', token: options.credentials.inbox?.token ?? 'sandbox-inbox-token' },
+    serviceDesk: {
+      kind: 'basic',
+      username: 'hub360@nordhaven-pumps.example/token',
+      password: 'sandbox-zendesk-api-token',
+      ...options.credentials.serviceDesk,
+    },
   };
   const issuer = new TokenIssuer(
     [
@@ -182,6 +196,13 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
     ],
     options.tokenLifetimeSeconds,
   );
+  const desk = new ServiceDesk(
+    () => world.customers,
+    () => world.products,
+    clock,
+    new SeededRandom(options.seed).fork('service-desk'),
+    Math.max(24, Math.round(world.profile.customers * 1.5)),
+  );
   const dataFaults = (system: TableSystem) =>
     new FaultController((fault) => world.applyDataFault(system, fault));
   const faults = {
@@ -189,6 +210,9 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
     businessCentral: dataFaults('businessCentral'),
     windchill: dataFaults('windchill'),
     oracleScm: dataFaults('oracleScm'),
+    serviceDesk: new FaultController((fault) =>
+      desk.applyFault(fault, new SeededRandom(options.seed).fork(`desk-fault-${desk.table.latestVersion()}`)),
+    ),
     inbox: new FaultController((fault: FaultSpec) => {
       throw new Error(`the inbox has no source data for a ${fault.kind} fault`);
     }),
@@ -259,6 +283,17 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       ...(rateLimitPerSecond.oracleScm ? { rateLimitPerSecond: rateLimitPerSecond.oracleScm } : {}),
     });
     servers.push(oracle);
+    const serviceDesk = await startDeskServer({
+      host,
+      port: ports.serviceDesk ?? 0,
+      desk,
+      credentials: credentials.serviceDesk,
+      faults: faults.serviceDesk,
+      log: requestLog,
+      maxPageSize: pageSizes.serviceDesk ?? 1_000,
+      ...(rateLimitPerSecond.serviceDesk ? { rateLimitPerSecond: rateLimitPerSecond.serviceDesk } : {}),
+    });
+    servers.push(serviceDesk);
     const inbox = await startInboxServer({
       host,
       port: ports.inbox ?? 0,
@@ -279,6 +314,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       clickstreamDir: options.landingDir,
       clickstreamPrefix: `segment-logs/${options.clickstreamSourceId}/`,
       inbox: inbox.server.origin,
+      serviceDesk: serviceDesk.origin,
       tokenUrl,
     };
     const resolvedCredentials: SandboxCredentials = {
@@ -310,6 +346,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       ticking = (async () => {
         ticks += 1;
         const summary = world.tick();
+        desk.tick(webRandom.fork(`desk-tick-${ticks}`), world.profile.tickOrders);
         const landedFile = await clickstream.landSessions(
           webRandom.fork(`tick-${ticks}`),
           world.profile.tickSessions,
@@ -340,7 +377,12 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       revokeTokens: () => issuer.revokeAll(),
       tick,
       truth: () =>
-        renderTruth(world.tables, endpoints, { files: clickstream.files(), events: clickstream.events() }),
+        renderTruth(
+          world.tables,
+          endpoints,
+          { files: clickstream.files(), events: clickstream.events() },
+          { tickets: renderDeskTickets(desk, endpoints.serviceDesk) },
+        ),
       stop: async () => {
         if (interval) clearInterval(interval);
         await ticking?.catch(() => undefined);

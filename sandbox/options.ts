@@ -25,6 +25,7 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: PortSchema,
       windchill: PortSchema,
       oracleScm: PortSchema,
+      serviceDesk: PortSchema,
       inbox: PortSchema,
       identity: PortSchema,
     })
@@ -37,6 +38,7 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: PositiveSchema,
       windchill: PositiveSchema,
       oracleScm: PositiveSchema,
+      serviceDesk: PositiveSchema,
     })
     .partial()
     .default({}),
@@ -47,6 +49,7 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: PositiveSchema,
       windchill: PositiveSchema,
       oracleScm: PositiveSchema,
+      serviceDesk: PositiveSchema,
     })
     .partial()
     .default({}),
@@ -60,6 +63,7 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }),
       windchill: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }),
       inbox: z.object({ token: z.string().min(1) }),
+      serviceDesk: z.object({ username: z.string().min(1), password: z.string().min(1) }),
     })
     .partial()
     .default({}),

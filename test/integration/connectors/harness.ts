@@ -206,9 +206,17 @@ const presetStreams: Record<string, readonly string[]> = {
   'oracle-scm': ['shipments', 'onhand-inventory'],
 };
 
+/** Per-stream source settings for presets whose protocol has no timestamp window (cursor exports). */
+const cursorExportSource = (source: Record<string, unknown>) =>
+  source.paging && typeof source.paging === 'object' && 'limit' in source.paging
+    ? { pageSize: (source.paging as { limit: number }).limit }
+    : {};
+
 const streamOverrides = (preset: string, source: Record<string, unknown>) =>
   preset === 'segment'
     ? { events: { source: { pageSize: 10 } } }
-    : Object.fromEntries((presetStreams[preset] ?? []).map((name) => [name, { source }]));
+    : preset === 'zendesk'
+      ? { tickets: { source: { pageSize: 8, ...cursorExportSource(source) } } }
+      : Object.fromEntries((presetStreams[preset] ?? []).map((name) => [name, { source }]));
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
