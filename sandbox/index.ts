@@ -326,6 +326,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
     const clickstream = new ClickstreamWriter({
       landingDir: options.landingDir,
       sourceId: options.clickstreamSourceId,
+      dayFolders: options.variants.clickstreamDayFolders,
       products: () => world.products,
       webCustomers: () => world.webCustomers(),
     });
