@@ -40,7 +40,13 @@ describe.each(['epoch-ms', 'date'] as const)('clickstream lookback over %s day f
       keyField: 'messageId',
     });
     const fetched: string[] = [];
-    const counting: ObjectStore = { list: store.list, get: (key) => (fetched.push(key), store.get(key)) };
+    const counting: ObjectStore = {
+      list: store.list,
+      get: (key) => {
+        fetched.push(key);
+        return store.get(key);
+      },
+    };
     const stream = createObjectListingStream(config, {
       store: counting,
       clock: createVirtualClock(() => Date.now() + 1_000),
