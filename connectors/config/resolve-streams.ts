@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ConfigError, describeIssues } from '../../schemas/config/parse-config.ts';
+import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { type StreamMapping, StreamMappingSchema } from '../mapping/stream-mapping.ts';
 import type { Preset, PresetStream } from '../presets/preset.ts';
 import {
@@ -13,6 +13,7 @@ import {
 import { type ODataStreamConfig, ODataStreamConfigSchema } from '../protocols/odata/odata-stream-config.ts';
 import { type RestStreamConfig, RestStreamConfigSchema } from '../protocols/rest/rest-stream-config.ts';
 import type { StreamOverride } from './connector-config.ts';
+import { describeConfigIssues } from './describe-config-issues.ts';
 
 /** A stream ready to build: the preset merged with the instance's overrides, validated. */
 export type ResolvedStream =
@@ -70,8 +71,8 @@ const mergeMapping = (preset: PresetStream['mapping'], override: StreamOverride[
 };
 
 const parseAt = <S extends z.ZodType>(schema: S, value: unknown, path: string, problems: string[]) => {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) problems.push(...describeIssues(parsed.error, path));
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (!parsed.success) problems.push(...describeConfigIssues(parsed.error, path));
   return parsed.success ? parsed.data : undefined;
 };
 
