@@ -21,6 +21,8 @@ export interface SandboxEndpoints {
   readonly clickstreamPrefix: string;
   /** Enterprise inbox root (the systems that receive hub360's reactions), e.g. `http://127.0.0.1:41238`. */
   readonly inbox: string;
+  /** Zendesk Support-like service desk root (the Zendesk subdomain URL), e.g. `http://127.0.0.1:41239`. */
+  readonly serviceDesk: string;
   /** OAuth2 token endpoint (client-credentials grant) for Business Central and Windchill. */
   readonly tokenUrl: string;
 }
@@ -54,10 +56,12 @@ export interface SandboxCredentials {
   readonly windchill: ClientCredentials;
   readonly oracleScm: BasicCredentials;
   readonly inbox: BearerCredentials;
+  /** Zendesk API token auth: username `<agent e-mail>/token`, password the API token. */
+  readonly serviceDesk: BasicCredentials;
 }
 
 /** The sandbox's systems, as used to key fault controllers, request logs and truth snapshots. */
-export type SandboxSystem = 'sapS4' | 'businessCentral' | 'windchill' | 'oracleScm' | 'inbox';
+export type SandboxSystem = 'sapS4' | 'businessCentral' | 'windchill' | 'oracleScm' | 'serviceDesk' | 'inbox';
 
 /**
  * Resource paths relative to each system's base URL, the same paths the real products serve.
@@ -81,6 +85,9 @@ export const sandboxResourcePaths = {
   oracleScm: {
     shipments: '/shipments',
     onhandQuantities: '/onhandQuantityDetails',
+  },
+  serviceDesk: {
+    ticketExport: '/api/v2/incremental/tickets/cursor.json',
   },
   inbox: {
     demandSignals: '/erp/demand-signals',

@@ -37,6 +37,12 @@
  *   `limit` (default 25, max 500) / `offset`, `totalResults`, `onlyData`, `fields`, `expand`;
  *   answers `{ items, count, hasMore, limit, offset, links }`
  *
+ * **Service desk** (Zendesk Support-like, basic auth `<email>/token` + API token) — `endpoints.serviceDesk`
+ * - `GET /api/v2/incremental/tickets/cursor.json?start_time=<unix s>` then `?cursor=<after_cursor>`;
+ *   `per_page`, `include=users`, `exclude_deleted`; answers `{ tickets, after_cursor, after_url, end_of_stream,
+ *   users? }`. Tickets are raised by the customers' contacts about catalogue parts (custom fields part number,
+ *   category, serial number; tags) and move new → open → pending → solved → closed over ticks.
+ *
  * **OAuth2 token endpoint** — `endpoints.tokenUrl` = `http://host:port/<tenant>/oauth2/v2.0/token`
  * (`grant_type=client_credentials`, client id/secret in the form or as basic auth, `scope` per client)
  *
@@ -58,19 +64,27 @@ import type { FaultSpec } from './faults/fault-spec.ts';
 import { staticBearerAuthenticator, TokenIssuer } from './http/auth.ts';
 import { RequestLog } from './http/request-log.ts';
 import type { RunningServer } from './http/system-server.ts';
-import { type SandboxOptions, SandboxOptionsSchema } from './options.ts';
+import { type ResolvedSandboxOptions, type SandboxOptions, SandboxOptionsSchema } from './options.ts';
 import { businessCentralApiPath, startBusinessCentralServer } from './systems/business-central/bc-server.ts';
 import type { ClickstreamFaultInput } from './systems/clickstream/clickstream-faults.ts';
 import { ClickstreamWriter, type LandedFile } from './systems/clickstream/clickstream-writer.ts';
 import { startTokenServer, tokenPath } from './systems/identity/token-server.ts';
 import { type InboxStore, startInboxServer } from './systems/inbox/inbox-server.ts';
-import { ORACLE_ROOT_PATH, startOracleServer } from './systems/oracle-scm/oracle-server.ts';
+import { flatShipmentLineMeta, onhandQuantityMeta, shipmentMeta } from './systems/oracle-scm/oracle-model.ts';
+import { flatShipmentLineRows } from './systems/oracle-scm/oracle-records.ts';
+import {
+  ORACLE_ROOT_PATH,
+  type OracleResource,
+  startOracleServer,
+} from './systems/oracle-scm/oracle-server.ts';
 import { SAP_ROOT_PATH, startSapServer } from './systems/sap-s4/sap-server.ts';
+import { renderDeskTickets, startDeskServer } from './systems/service-desk/desk-server.ts';
+import { ServiceDesk } from './systems/service-desk/service-desk.ts';
 import { startWindchillServer, WINDCHILL_ROOT_PATH } from './systems/windchill/windchill-server.ts';
 import { renderTruth, type SandboxTruth } from './truth.ts';
 import { SeededRandom } from './world/seeded-random.ts';
 import { DAY_MS, HOUR_MS, shift } from './world/time.ts';
-import { SandboxWorld, type TableSystem, type TickSummary } from './world/world.ts';
+import { type SandboxTables, SandboxWorld, type TableSystem, type TickSummary } from './world/world.ts';
 
 export type { SandboxCredentials, SandboxEndpoints, SandboxSystem } from './endpoints.ts';
 export { sandboxResourcePaths } from './endpoints.ts';
@@ -110,11 +124,33 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+/** The Oracle resources an installation variant serves (on-hand under another name, flat shipment lines). */
+const oracleResourcesFor = (
+  tables: SandboxTables['oracleScm'],
+  variants: ResolvedSandboxOptions['variants'],
+): Record<string, OracleResource> => {
+  const onhand = variants.oracleOnhandResource;
+  return {
+    [onhand]: {
+      meta: { ...onhandQuantityMeta, name: onhand },
+      rows: () => tables.onhandQuantityDetails.all(),
+    },
+    ...(variants.oracleShipments === 'nested'
+      ? { shipments: { meta: shipmentMeta, rows: () => tables.shipments.all() } }
+      : {
+          shipmentLines: {
+            meta: flatShipmentLineMeta,
+            rows: () => tables.shipments.all().flatMap(flatShipmentLineRows),
+          },
+        }),
+  };
+};
+
 /** Starts every sandbox system; see the module comment for what each one serves. */
 export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
   const options = parseConfig(SandboxOptionsSchema, input, 'sandbox options');
   const clock = options.clock ?? (() => new Date());
-  const world = new SandboxWorld(options.seed, options.scale, clock);
+  const world = new SandboxWorld(options.seed, options.scale, clock, options.variants.windchillSuccessors);
   const requestLog = new RequestLog();
   const credentials: SandboxCredentials = {
     sapS4: {
@@ -146,6 +182,12 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       ...options.credentials.windchill,
     },
     inbox: { kind: 'bearer', token: options.credentials.inbox?.token ?? 'sandbox-inbox-token' },
+    serviceDesk: {
+      kind: 'basic',
+      username: 'hub360@nordhaven-pumps.example/token',
+      password: 'sandbox-zendesk-api-token',
+      ...options.credentials.serviceDesk,
+    },
   };
   const issuer = new TokenIssuer(
     [
@@ -154,6 +196,13 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
     ],
     options.tokenLifetimeSeconds,
   );
+  const desk = new ServiceDesk(
+    () => world.customers,
+    () => world.products,
+    clock,
+    new SeededRandom(options.seed).fork('service-desk'),
+    Math.max(24, Math.round(world.profile.customers * 1.5)),
+  );
   const dataFaults = (system: TableSystem) =>
     new FaultController((fault) => world.applyDataFault(system, fault));
   const faults = {
@@ -161,6 +210,9 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
     businessCentral: dataFaults('businessCentral'),
     windchill: dataFaults('windchill'),
     oracleScm: dataFaults('oracleScm'),
+    serviceDesk: new FaultController((fault) =>
+      desk.applyFault(fault, new SeededRandom(options.seed).fork(`desk-fault-${desk.table.latestVersion()}`)),
+    ),
     inbox: new FaultController((fault: FaultSpec) => {
       throw new Error(`the inbox has no source data for a ${fault.kind} fault`);
     }),
@@ -202,6 +254,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       faults: faults.businessCentral,
       log: requestLog,
       pageSize: pageSizes.businessCentral ?? 20_000,
+      changeTracking: options.variants.businessCentralChangeTracking,
       ...(rateLimitPerSecond.businessCentral
         ? { rateLimitPerSecond: rateLimitPerSecond.businessCentral }
         : {}),
@@ -226,9 +279,21 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       faults: faults.oracleScm,
       log: requestLog,
       maxLimit: pageSizes.oracleScm ?? 500,
+      resources: oracleResourcesFor(world.tables.oracleScm, options.variants),
       ...(rateLimitPerSecond.oracleScm ? { rateLimitPerSecond: rateLimitPerSecond.oracleScm } : {}),
     });
     servers.push(oracle);
+    const serviceDesk = await startDeskServer({
+      host,
+      port: ports.serviceDesk ?? 0,
+      desk,
+      credentials: credentials.serviceDesk,
+      faults: faults.serviceDesk,
+      log: requestLog,
+      maxPageSize: pageSizes.serviceDesk ?? 1_000,
+      ...(rateLimitPerSecond.serviceDesk ? { rateLimitPerSecond: rateLimitPerSecond.serviceDesk } : {}),
+    });
+    servers.push(serviceDesk);
     const inbox = await startInboxServer({
       host,
       port: ports.inbox ?? 0,
@@ -249,6 +314,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       clickstreamDir: options.landingDir,
       clickstreamPrefix: `segment-logs/${options.clickstreamSourceId}/`,
       inbox: inbox.server.origin,
+      serviceDesk: serviceDesk.origin,
       tokenUrl,
     };
     const resolvedCredentials: SandboxCredentials = {
@@ -260,6 +326,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
     const clickstream = new ClickstreamWriter({
       landingDir: options.landingDir,
       sourceId: options.clickstreamSourceId,
+      dayFolders: options.variants.clickstreamDayFolders,
       products: () => world.products,
       webCustomers: () => world.webCustomers(),
     });
@@ -280,6 +347,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       ticking = (async () => {
         ticks += 1;
         const summary = world.tick();
+        desk.tick(webRandom.fork(`desk-tick-${ticks}`), world.profile.tickOrders);
         const landedFile = await clickstream.landSessions(
           webRandom.fork(`tick-${ticks}`),
           world.profile.tickSessions,
@@ -310,7 +378,12 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       revokeTokens: () => issuer.revokeAll(),
       tick,
       truth: () =>
-        renderTruth(world.tables, endpoints, { files: clickstream.files(), events: clickstream.events() }),
+        renderTruth(
+          world.tables,
+          endpoints,
+          { files: clickstream.files(), events: clickstream.events() },
+          { tickets: renderDeskTickets(desk, endpoints.serviceDesk) },
+        ),
       stop: async () => {
         if (interval) clearInterval(interval);
         await ticking?.catch(() => undefined);

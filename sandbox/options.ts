@@ -25,6 +25,7 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: PortSchema,
       windchill: PortSchema,
       oracleScm: PortSchema,
+      serviceDesk: PortSchema,
       inbox: PortSchema,
       identity: PortSchema,
     })
@@ -37,6 +38,7 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: PositiveSchema,
       windchill: PositiveSchema,
       oracleScm: PositiveSchema,
+      serviceDesk: PositiveSchema,
     })
     .partial()
     .default({}),
@@ -47,6 +49,7 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: PositiveSchema,
       windchill: PositiveSchema,
       oracleScm: PositiveSchema,
+      serviceDesk: PositiveSchema,
     })
     .partial()
     .default({}),
@@ -60,9 +63,27 @@ export const SandboxOptionsSchema = z.object({
       businessCentral: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }),
       windchill: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }),
       inbox: z.object({ token: z.string().min(1) }),
+      serviceDesk: z.object({ username: z.string().min(1), password: z.string().min(1) }),
     })
     .partial()
     .default({}),
+  /**
+   * Ordinary ways real installations differ from the default sandbox, for testing connector configuration:
+   * a Business Central without change tracking, Oracle on-hand balances under another resource, Oracle
+   * shipments as one row per shipment line, Windchill successors as supersede alternate links, clickstream
+   * day folders named `YYYY-MM-DD`.
+   */
+  variants: z
+    .strictObject({
+      businessCentralChangeTracking: z.boolean().default(true),
+      oracleOnhandResource: z
+        .enum(['onhandQuantityDetails', 'inventoryOnhandBalances'])
+        .default('onhandQuantityDetails'),
+      oracleShipments: z.enum(['nested', 'flatLines']).default('nested'),
+      windchillSuccessors: z.enum(['Successors', 'Alternates']).default('Successors'),
+      clickstreamDayFolders: z.enum(['epoch-ms', 'date']).default('epoch-ms'),
+    })
+    .prefault({}),
   /** Segment source id used in the landing keys. */
   clickstreamSourceId: z
     .string()

@@ -26,6 +26,8 @@ export interface SandboxTruth {
   };
   readonly windchill: { readonly Parts: SourceRecord[] };
   readonly oracleScm: { readonly shipments: SourceRecord[]; readonly onhandQuantityDetails: SourceRecord[] };
+  /** Service desk tickets as the export renders them (status `deleted` included, as Zendesk exports them). */
+  readonly serviceDesk: { readonly tickets: SourceRecord[] };
   readonly clickstream: { readonly files: readonly LandedFile[]; readonly events: readonly SegmentEvent[] };
   /** Keys (key fields joined by `|`) of rows removed so far, per system and stream. */
   readonly removed: Readonly<Record<TableSystem, Readonly<Record<string, string[]>>>>;
@@ -77,7 +79,9 @@ export const renderTruth = (
   tables: SandboxTables,
   endpoints: SandboxEndpoints,
   clickstream: SandboxTruth['clickstream'],
+  serviceDesk: SandboxTruth['serviceDesk'] = { tickets: [] },
 ): SandboxTruth => ({
+  serviceDesk,
   sapS4: {
     A_BusinessPartner: v2Records(tables.sapS4.A_BusinessPartner, endpoints, 'API_BUSINESS_PARTNER'),
     A_SalesOrder: v2Records(tables.sapS4.A_SalesOrder, endpoints, 'API_SALES_ORDER_SRV'),

@@ -12,6 +12,7 @@ export const reportRun = (result: ConnectorSyncResult, logger: Logger, metrics: 
   for (const status of result.streams) {
     const fields = { ...status };
     if (status.status === 'failed') logger.error('connector stream sync failed', fields);
+    else if (status.warnings?.length) logger.warn('connector stream synced with warnings', fields);
     else logger.info('connector stream synced', fields);
     emitStreamMetrics(status, metrics);
   }

@@ -7,19 +7,21 @@ import { createAuthorizer } from '../http/auth.ts';
 import { type RetryNotice, SourceHttpClient } from '../http/http-client.ts';
 import { createTokenBucket } from '../http/rate-budget.ts';
 import type { HttpTransport } from '../http/transport.ts';
+import { createGroupingStream } from '../kit/grouping-stream.ts';
 import { recordCursorOf } from '../kit/incremental/timestamp-stream.ts';
 import type { RecordTranslator } from '../kit/record-translator.ts';
 import type { CheckResult, SourceStream } from '../kit/source-stream.ts';
 import type { RequestCounters } from '../kit/sync-stream.ts';
 import { createMappingTranslator } from '../mapping/mapping-translator.ts';
 import { presets } from '../presets/index.ts';
+import { createCursorExportStream } from '../protocols/cursor-export/cursor-export-stream.ts';
 import { createFolderObjectStore } from '../protocols/object-listing/folder-object-store.ts';
 import { createObjectListingStream } from '../protocols/object-listing/object-listing-stream.ts';
 import type { ObjectStore } from '../protocols/object-listing/object-store.ts';
 import { createS3ObjectStore } from '../protocols/object-listing/s3-object-store.ts';
 import { createODataDeltaStream } from '../protocols/odata/odata-delta-stream.ts';
 import { createODataStream } from '../protocols/odata/odata-stream.ts';
-import { createRestStream } from '../protocols/rest/rest-stream.ts';
+import { createRestStream, restGroupRows } from '../protocols/rest/rest-stream.ts';
 
 /** What a connector needs from its surroundings; all injectable for tests. */
 export interface ConnectorDependencies {
@@ -60,7 +62,12 @@ const translatorFor = (
   streamName: string,
   clock: Clock,
 ): BuiltStream['translate'] => {
-  const primaryKey = resolved.protocol === 'objects' ? [resolved.source.keyField] : resolved.source.keyFields;
+  const group = resolved.mapping.group;
+  const primaryKey = group
+    ? [group.by]
+    : resolved.protocol === 'objects' || resolved.protocol === 'cursor-export'
+      ? [resolved.source.keyField]
+      : resolved.source.keyFields;
   const cursorSpec =
     resolved.protocol === 'objects'
       ? undefined
@@ -159,10 +166,25 @@ export const buildConnector = (
             : createODataStream(r.source, odataDeps);
         return [{ stream, entity: r.mapping.entity, translate }];
       }
-      case 'rest':
+      case 'rest': {
+        const restDeps = { http, baseUrl: root, clock: deps.clock };
+        const rows = createRestStream(r.source, restDeps);
+        const { group } = r.mapping;
+        const source = r.source;
+        const stream = group
+          ? createGroupingStream(rows, {
+              ...group,
+              ...(source.groupQuery
+                ? { rowsOf: (keys, signal) => restGroupRows(source, restDeps, keys, signal) }
+                : {}),
+            })
+          : rows;
+        return [{ stream, entity: r.mapping.entity, translate }];
+      }
+      case 'cursor-export':
         return [
           {
-            stream: createRestStream(r.source, { http, baseUrl: root, clock: deps.clock }),
+            stream: createCursorExportStream(r.source, { http, baseUrl: root, clock: deps.clock }),
             entity: r.mapping.entity,
             translate,
           },

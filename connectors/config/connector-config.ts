@@ -9,7 +9,10 @@ import { IdentifierRuleSchema, StreamMappingSchema } from '../mapping/stream-map
 export const StreamOverrideSchema = z.strictObject({
   /** Turn a preset stream off. @default true */
   enabled: z.boolean().default(true),
-  /** Protocol settings merged over the preset's (e.g. `pageSize`, `incremental.overlapMs`, `filter`). */
+  /**
+   * Protocol settings merged over the preset's (e.g. `entitySet`, `path`, `expand`, `keyFields`,
+   * `params.orderBy`, `changeTracking`, `pageSize`, `incremental.overlapMs`); `null` removes a preset setting.
+   */
   source: z.record(z.string(), z.unknown()).default({}),
   mapping: z
     .strictObject({
@@ -20,6 +23,8 @@ export const StreamOverrideSchema = z.strictObject({
       /** Merged field by field over the preset's data mapping; `null` drops a preset field. */
       data: z.record(z.string(), FieldMappingSchema.nullable()).optional(),
       deletedWhen: StreamMappingSchema.shape.deletedWhen,
+      /** Groups flat rows into parents with lines (see the mapping's `group`). */
+      group: StreamMappingSchema.shape.group,
     })
     .default({}),
 });
@@ -57,6 +62,8 @@ export const BusinessCentralConnectorSchema = z.strictObject({
 });
 export const WindchillConnectorSchema = z.strictObject({ preset: z.literal('windchill'), ...http });
 export const OracleScmConnectorSchema = z.strictObject({ preset: z.literal('oracle-scm'), ...http });
+/** Zendesk Support: `baseUrl` is `https://<subdomain>.zendesk.com`; basic auth as `<email>/token` + API token. */
+export const ZendeskConnectorSchema = z.strictObject({ preset: z.literal('zendesk'), ...http });
 
 /** Where clickstream files land: an S3 bucket on AWS, a folder locally. */
 export const LandingSchema = z.discriminatedUnion('kind', [
@@ -79,6 +86,7 @@ export const ConnectorConfigSchema = z.discriminatedUnion('preset', [
   WindchillConnectorSchema,
   OracleScmConnectorSchema,
   SegmentConnectorSchema,
+  ZendeskConnectorSchema,
 ]);
 export type ConnectorConfig = z.infer<typeof ConnectorConfigSchema>;
 export type ConnectorConfigInput = z.input<typeof ConnectorConfigSchema>;

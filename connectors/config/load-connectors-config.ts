@@ -1,5 +1,6 @@
-import { ConfigError, parseConfig } from '../../schemas/config/parse-config.ts';
+import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { type ConnectorsConfig, ConnectorsConfigSchema } from './connector-config.ts';
+import { describeConfigIssues } from './describe-config-issues.ts';
 
 /** The environment variable holding the connector instances as JSON. */
 export const CONNECTORS_VARIABLE = 'HUB_CONNECTORS';
@@ -20,15 +21,12 @@ export const loadConnectorsConfig = (env: NodeJS.ProcessEnv = process.env): Conn
       `${CONNECTORS_VARIABLE}: is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
     ]);
   }
-  try {
-    return parseConfig(ConnectorsConfigSchema, json, 'connector configuration');
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) {
-      throw new ConfigError(
-        err.subject,
-        err.problems.map((p) => `${CONNECTORS_VARIABLE}.${p}`),
-      );
-    }
-    throw err;
+  const parsed = ConnectorsConfigSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) {
+    throw new ConfigError(
+      'connector configuration',
+      describeConfigIssues(parsed.error).map((p) => `${CONNECTORS_VARIABLE}.${p}`),
+    );
   }
+  return parsed.data;
 };

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
-import { ConfigError, describeIssues } from '../../schemas/config/parse-config.ts';
+import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { type StreamMapping, StreamMappingSchema } from '../mapping/stream-mapping.ts';
 import type { Preset, PresetStream } from '../presets/preset.ts';
+import {
+  type CursorExportStreamConfig,
+  CursorExportStreamConfigSchema,
+} from '../protocols/cursor-export/cursor-export-config.ts';
 import {
   type ObjectListingStreamConfig,
   ObjectListingStreamConfigSchema,
@@ -9,6 +13,7 @@ import {
 import { type ODataStreamConfig, ODataStreamConfigSchema } from '../protocols/odata/odata-stream-config.ts';
 import { type RestStreamConfig, RestStreamConfigSchema } from '../protocols/rest/rest-stream-config.ts';
 import type { StreamOverride } from './connector-config.ts';
+import { describeConfigIssues } from './describe-config-issues.ts';
 
 /** A stream ready to build: the preset merged with the instance's overrides, validated. */
 export type ResolvedStream =
@@ -18,12 +23,20 @@ export type ResolvedStream =
       readonly protocol: 'objects';
       readonly source: ObjectListingStreamConfig;
       readonly mapping: StreamMapping;
+    }
+  | {
+      readonly protocol: 'cursor-export';
+      readonly source: CursorExportStreamConfig;
+      readonly mapping: StreamMapping;
     };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Merges plain objects key by key (arrays and scalars are replaced), for protocol setting overrides. */
+/**
+ * Merges plain objects key by key (arrays and scalars are replaced), for protocol setting overrides;
+ * `null` removes a preset setting (e.g. `params.expand` on a resource that has no children).
+ */
 export const mergeSettings = (
   base: Record<string, unknown>,
   override: Record<string, unknown>,
@@ -31,6 +44,10 @@ export const mergeSettings = (
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = out[key];
+    if (value === null) {
+      delete out[key];
+      continue;
+    }
     out[key] = isObject(current) && isObject(value) ? mergeSettings(current, value) : value;
   }
   return out;
@@ -48,13 +65,14 @@ const mergeMapping = (preset: PresetStream['mapping'], override: StreamOverride[
     ...(override.version ? { version: override.version } : {}),
     ...(override.identifiers ? { identifiers: override.identifiers } : {}),
     ...(override.deletedWhen ? { deletedWhen: override.deletedWhen } : {}),
+    ...(override.group ? { group: override.group } : {}),
     data,
   };
 };
 
 const parseAt = <S extends z.ZodType>(schema: S, value: unknown, path: string, problems: string[]) => {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) problems.push(...describeIssues(parsed.error, path));
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (!parsed.success) problems.push(...describeConfigIssues(parsed.error, path));
   return parsed.success ? parsed.data : undefined;
 };
 
@@ -103,6 +121,11 @@ export const resolveStreams = (
       case 'objects': {
         const parsed = parseAt(ObjectListingStreamConfigSchema, source, `${at}.source`, problems);
         if (parsed) resolved.set(name, { protocol: 'objects', source: parsed, mapping });
+        break;
+      }
+      case 'cursor-export': {
+        const parsed = parseAt(CursorExportStreamConfigSchema, source, `${at}.source`, problems);
+        if (parsed) resolved.set(name, { protocol: 'cursor-export', source: parsed, mapping });
         break;
       }
     }

@@ -5,6 +5,8 @@ export interface RawPage<State> {
   readonly records: readonly unknown[];
   /** Where the next read starts after this page's records are committed (an Airbyte STATE message). */
   readonly state: State;
+  /** Something an operator should know that does not stop the sync (a fallback taken), logged with the run. */
+  readonly warning?: string;
 }
 
 export interface StreamReadOptions {

@@ -41,6 +41,8 @@ export interface SyncStreamInput<R> {
   readonly counters: () => RequestCounters;
   readonly signal?: AbortSignal;
   readonly onPage?: (progress: PageProgress) => void;
+  /** Told about each warning a stream reports (also kept in the run status). */
+  readonly onWarning?: (warning: { connector: string; stream: string; message: string }) => void;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -115,6 +117,10 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
       ...(input.signal ? { signal: input.signal } : {}),
     });
     for await (const page of iterator) {
+      if (page.warning !== undefined) {
+        status.warnings = [...(status.warnings ?? []), page.warning];
+        input.onWarning?.({ connector, stream: stream.name, message: page.warning });
+      }
       const valid: R[] = [];
       // For each canonical record, the raw source record and key it came from (to quarantine rejections).
       const origins: { raw: unknown; key: string }[] = [];

@@ -9,16 +9,8 @@ export const applyFieldMapping = (mapping: FieldMapping, record: unknown): unkno
   if (typeof mapping === 'string') return readPath(record, mapping) ?? undefined;
   let value: unknown;
   if (mapping.value !== undefined) value = mapping.value;
-  else if (mapping.each !== undefined) {
-    const items = readPath(record, mapping.each);
-    // OData v2 wraps expanded collections in `{ results: [...] }`.
-    const list = Array.isArray(items) ? items : readPath(items, 'results');
-    const { fields, path } = mapping;
-    if (!Array.isArray(list)) value = undefined;
-    else if (fields !== undefined) value = list.map((item) => applyFieldMap(fields, item));
-    else if (path !== undefined) value = list.map((item) => readPath(item, path)).filter(isPresent);
-    return value;
-  } else if (mapping.fields !== undefined) {
+  else if (mapping.each !== undefined) return applyEach(mapping, mapping.each, record);
+  else if (mapping.fields !== undefined) {
     const nested = applyFieldMap(mapping.fields, record);
     value = Object.keys(nested).length > 0 ? nested : undefined;
   } else if (mapping.coalesce !== undefined) {
@@ -34,14 +26,44 @@ export const applyFieldMapping = (mapping: FieldMapping, record: unknown): unkno
   } else if (mapping.path !== undefined) {
     value = readPath(record, mapping.path);
   }
+  value = convert(mapping, value);
+  if (!isPresent(value) && mapping.default !== undefined) value = mapping.default;
+  return isPresent(value) ? value : undefined;
+};
+
+type MappingObject = Exclude<FieldMapping, string>;
+
+/** Applies a mapping's transforms, then its lookup table. */
+const convert = (mapping: MappingObject, input: unknown): unknown => {
+  let value = input;
   const transforms = mapping.transform === undefined ? [] : [mapping.transform].flat();
   for (const name of transforms) value = applyTransform(name, value);
   if (mapping.lookup !== undefined && isPresent(value)) {
     const key = String(value);
     value = Object.hasOwn(mapping.lookup, key) ? mapping.lookup[key] : undefined;
   }
-  if (!isPresent(value) && mapping.default !== undefined) value = mapping.default;
-  return isPresent(value) ? value : undefined;
+  return value;
+};
+
+/** `{ each }`: maps every element (kept by `where`) of an array; `first` keeps only the first result. */
+const applyEach = (mapping: MappingObject, each: string, record: unknown): unknown => {
+  const items = readPath(record, each);
+  // OData v2 wraps expanded collections in `{ results: [...] }`.
+  const list = Array.isArray(items) ? items : readPath(items, 'results');
+  if (!Array.isArray(list)) return mapping.default;
+  const { where, fields, path } = mapping;
+  const kept = where
+    ? list.filter((item) => JSON.stringify(readPath(item, where.path)) === JSON.stringify(where.equals))
+    : list;
+  const values = kept
+    .map((item) => {
+      const value =
+        fields !== undefined ? applyFieldMap(fields, item) : path !== undefined ? readPath(item, path) : item;
+      return convert(mapping, value);
+    })
+    .filter(isPresent);
+  if (mapping.first) return values[0] ?? mapping.default;
+  return values;
 };
 
 /** Produces an object from a field map; fields without a value are left out. */

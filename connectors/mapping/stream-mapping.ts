@@ -30,6 +30,18 @@ export const StreamMappingSchema = z.strictObject({
   version: FieldMappingSchema.optional(),
   identifiers: z.array(IdentifierRuleSchema).default([]),
   data: FieldMapSchema,
+  /**
+   * Flat rows grouped into one parent record: rows with the same value at `by` (e.g. Oracle shipment lines
+   * by `ShipmentId`) become one record keyed by it, its fields taken from the newest row and every row
+   * collected under `into`, so `data` maps `lines: { each: 'lines', fields: {...} }`. The stream reads all
+   * rows of each group it meets (see the protocol's `groupQuery`), so a changed line never drops the others.
+   */
+  group: z
+    .strictObject({
+      by: z.string().min(1),
+      into: z.string().min(1).default('lines'),
+    })
+    .optional(),
   /** A source-side delete marker: when the value at `path` equals `equals`, a tombstone is stored. */
   deletedWhen: z.strictObject({ path: z.string().min(1), equals: z.json() }).optional(),
 });

@@ -1,4 +1,5 @@
 import type { StreamMappingInput } from '../mapping/stream-mapping.ts';
+import type { CursorExportStreamConfigInput } from '../protocols/cursor-export/cursor-export-config.ts';
 import type { ObjectListingStreamConfigInput } from '../protocols/object-listing/object-listing-config.ts';
 import type { ODataStreamConfigInput } from '../protocols/odata/odata-stream-config.ts';
 import type { RestStreamConfigInput } from '../protocols/rest/rest-stream-config.ts';
@@ -20,6 +21,11 @@ export type PresetStream =
   | {
       readonly protocol: 'objects';
       readonly source: Unnamed<ObjectListingStreamConfigInput>;
+      readonly mapping: StreamMappingInput;
+    }
+  | {
+      readonly protocol: 'cursor-export';
+      readonly source: Unnamed<CursorExportStreamConfigInput>;
       readonly mapping: StreamMappingInput;
     };
 

@@ -30,7 +30,19 @@ export const windchillPreset: Preset = {
               OBSOLETE: 'obsolete',
             },
           },
-          successorPartNumber: 'Successors[0].Number',
+          // Installations record replacements either as `Successors` or as `Alternates` (PartAlternateLink)
+          // whose ReplacementType is supersede; expand the one the installation uses (`source.expand`).
+          successorPartNumber: {
+            coalesce: [
+              'Successors[0].Number',
+              {
+                each: 'Alternates',
+                where: { path: 'ReplacementType.Value', equals: 'supersede' },
+                path: 'AlternatePart.Number',
+                first: true,
+              },
+            ],
+          },
           accessoryPartNumbers: { each: 'Accessories', path: 'Number' },
           category: { path: 'Source.Display', transform: 'emptyToMissing' },
           unit: { path: 'DefaultUnit.Value', transform: 'emptyToMissing' },

@@ -20,6 +20,8 @@ export const StreamRunStatusSchema = z.object({
   lagMs: z.number().optional(),
   watermark: z.string().optional(),
   error: z.string().optional(),
+  /** What the run fell back on or skipped without failing (e.g. change tracking unavailable). */
+  warnings: z.array(z.string()).optional(),
 });
 export type StreamRunStatus = z.infer<typeof StreamRunStatusSchema>;
 

@@ -9,6 +9,7 @@ export const sandboxSecretNames = {
   businessCentral: 'hub360/business-central',
   windchill: 'hub360/windchill',
   oracleScm: 'hub360/oracle-scm',
+  serviceDesk: 'hub360/service-desk',
 } as const;
 
 /** The connector instances pointed at the sandbox systems (polled often: it is a demo that keeps changing). */
@@ -56,6 +57,23 @@ export const sandboxConnectorsConfig = (
       auth: { kind: 'basic', secret: sandboxSecretNames.oracleScm },
       streams: overrides(['shipments', 'onhand-inventory']),
     },
+    'service-desk': {
+      preset: 'zendesk',
+      baseUrl: endpoints.serviceDesk,
+      auth: { kind: 'basic', secret: sandboxSecretNames.serviceDesk },
+      // Ticket field ids are per installation: the sandbox desk's part number, category and serial number.
+      streams: {
+        tickets: {
+          source: {
+            customFields: {
+              partNumber: 360_000_000_101,
+              category: 360_000_000_102,
+              serialNumber: 360_000_000_103,
+            },
+          },
+        },
+      },
+    },
     clickstream: {
       preset: 'segment',
       landing: { kind: 'folder', dir: endpoints.clickstreamDir },
@@ -88,6 +106,10 @@ export const sandboxConnectorEnvironment = (
       secret(sandboxSecretNames.oracleScm, {
         username: credentials.oracleScm.username,
         password: credentials.oracleScm.password,
+      }),
+      secret(sandboxSecretNames.serviceDesk, {
+        username: credentials.serviceDesk.username,
+        password: credentials.serviceDesk.password,
       }),
       secret(sandboxSecretNames.businessCentral, {
         clientId: credentials.businessCentral.clientId,

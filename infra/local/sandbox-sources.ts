@@ -53,6 +53,7 @@ export const startSandboxSources = async (
       row('Business Central (OData v4)', endpoints.businessCentral),
       row('Windchill PDM (OData v4)', endpoints.windchill),
       row('Oracle Fusion SCM (REST)', endpoints.oracleScm),
+      row('Service desk (Zendesk export)', endpoints.serviceDesk),
       row('Web clickstream (Segment)', join(endpoints.clickstreamDir, endpoints.clickstreamPrefix)),
       row('Enterprise inbox (reactions)', `${endpoints.inbox}${sandboxResourcePaths.inbox.list}`),
     ],

@@ -36,6 +36,8 @@ export interface NavigationMeta {
   readonly target: EntitySetMeta;
   /** Children of one row; by default the array stored under the navigation property's own name. */
   readonly resolve?: (row: Row) => Row[];
+  /** A single-valued navigation (an entity, not a collection), e.g. a link's `AlternatePart`. */
+  readonly single?: boolean;
 }
 
 /** The description of one entity set (or of a child entity type reached by navigation). */

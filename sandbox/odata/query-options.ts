@@ -73,8 +73,11 @@ const parseOrderBy = (value: string, entity: EntitySetMeta): OrderTerm[] =>
 
 const parseExpand = (value: string, entity: EntitySetMeta, dialect: ODataDialect): string[][] =>
   splitList(value).map((item) => {
-    if (item.includes('(')) throw badQuery(`Nested query options in $expand are not supported: '${item}'`);
-    const path = item.split('/');
+    // v4 nests expands as `Alternates($expand=AlternatePart)`; other nested options are not supported.
+    const nestedExpand = dialect === 'v4' ? /^(\w+)\(\$expand=(\w+)\)$/.exec(item) : null;
+    if (item.includes('(') && !nestedExpand)
+      throw badQuery(`Nested query options in $expand are not supported: '${item}'`);
+    const path = nestedExpand ? [nestedExpand[1] ?? '', nestedExpand[2] ?? ''] : item.split('/');
     let current: EntitySetMeta = entity;
     for (const segment of path) {
       const navigation = current.navigations[segment];
@@ -86,7 +89,8 @@ const parseExpand = (value: string, entity: EntitySetMeta, dialect: ODataDialect
       }
       current = navigation.target;
     }
-    if (dialect === 'v4' && path.length > 1) throw badQuery(`Use nested $expand syntax instead of '${item}'`);
+    if (dialect === 'v4' && path.length > 1 && !nestedExpand)
+      throw badQuery(`Use nested $expand syntax instead of '${item}'`);
     return path;
   });
 

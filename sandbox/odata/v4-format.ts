@@ -47,10 +47,16 @@ export const toV4Entity = (
     if (selected(name)) out[name] = v4Value(row[name], type);
   }
   for (const [name, navigation] of Object.entries(entity.navigations)) {
-    if (!options.expand.some((path) => path[0] === name)) continue;
-    out[name] = resolveNavigation(navigation, name, row).map((child) =>
-      toV4Entity(child, navigation.target, { expand: [], ...(options.etag ? { etag: options.etag } : {}) }),
+    const paths = options.expand.filter((path) => path[0] === name);
+    if (paths.length === 0) continue;
+    const nested = paths.filter((path) => path.length > 1).map((path) => path.slice(1));
+    const children = resolveNavigation(navigation, name, row).map((child) =>
+      toV4Entity(child, navigation.target, {
+        expand: nested,
+        ...(options.etag ? { etag: options.etag } : {}),
+      }),
     );
+    out[name] = navigation.single ? (children[0] ?? null) : children;
   }
   return out;
 };

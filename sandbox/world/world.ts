@@ -21,7 +21,7 @@ import {
   type PartnerSpelling,
   salesOrderRow,
 } from '../systems/sap-s4/sap-records.ts';
-import { partMetaWithLinks } from '../systems/windchill/windchill-model.ts';
+import { partMetaWithLinks, type SuccessorNavigation } from '../systems/windchill/windchill-model.ts';
 import { type PartRevision, partRow } from '../systems/windchill/windchill-records.ts';
 import { carriers, warehouses } from './catalog.ts';
 import {
@@ -123,6 +123,7 @@ export class SandboxWorld {
     seed: number,
     scale: SandboxScale,
     private readonly clock: Clock,
+    successorNavigation: SuccessorNavigation = 'Successors',
   ) {
     this.random = new SeededRandom(seed);
     this.profile = scaleProfile(scale);
@@ -139,6 +140,7 @@ export class SandboxWorld {
     const partMeta = partMetaWithLinks(
       (row) => this.linkedParts(row, (product) => (product.successorNumber ? [product.successorNumber] : [])),
       (row) => this.linkedParts(row, (product) => product.accessoryNumbers),
+      successorNavigation,
     );
     this.tables = {
       sapS4: {

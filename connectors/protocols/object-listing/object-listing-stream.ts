@@ -15,16 +15,29 @@ export interface ObjectListingDependencies {
 
 const DAY_MS = 86_400_000;
 
-/** Segment-style keys carry epoch-ms partitions; the last 13-digit number in the key is its time. */
+const DATE_FOLDER = /(?:^|\/)(\d{4}-\d{2}-\d{2})\//;
+
+/**
+ * The time a key carries: the last 13-digit epoch-ms number in it (Segment's `<day-epoch-ms>/<ms>.…` layout),
+ * else its `YYYY-MM-DD/` day folder (midnight UTC), else nothing.
+ */
 export const timestampInKey = (key: string | undefined): number | undefined => {
   const matches = key?.match(/\d{13}/g);
   const last = matches?.at(-1);
-  return last === undefined ? undefined : Number(last);
+  if (last !== undefined) return Number(last);
+  const day = key === undefined ? undefined : DATE_FOLDER.exec(key)?.[1];
+  const ms = day === undefined ? Number.NaN : Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(ms) ? undefined : ms;
 };
 
+/** Whether the key's day partition below the prefix is a `YYYY-MM-DD` folder rather than epoch ms. */
+const hasDateFolder = (prefix: string, key: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}\//.test(key.startsWith(prefix) ? key.slice(prefix.length) : key);
+
 /**
- * Where a run starts listing: the day partition (`<prefix><day-epoch-ms>/`) the lookback reaches back to,
- * or just after the last key when keys carry no time.
+ * Where a run starts listing: the day partition the lookback reaches back to, in the form the keys use
+ * (`<prefix><day-epoch-ms>/` as Segment writes it, or `<prefix>YYYY-MM-DD/`), or just after the last key
+ * when keys carry no time.
  */
 export const listingStart = (
   config: ObjectListingStreamConfig,
@@ -34,6 +47,9 @@ export const listingStart = (
   const at = timestampInKey(lastKey);
   if (at === undefined || config.lookbackMs === 0) return lastKey;
   const day = Math.floor((at - config.lookbackMs) / DAY_MS) * DAY_MS;
+  // Listing starts strictly after this key: the day folder's own name sorts just before its objects.
+  if (hasDateFolder(config.prefix, lastKey))
+    return `${config.prefix}${new Date(day).toISOString().slice(0, 10)}`;
   return `${config.prefix}${String(day - 1).padStart(13, '0')}`;
 };
 

@@ -3,6 +3,7 @@ import type { SourceHttpClient } from '../../http/http-client.ts';
 import { createTimestampStream, recordKeyOf } from '../../kit/incremental/timestamp-stream.ts';
 import type { TimestampCursorState } from '../../kit/incremental/timestamp-window.ts';
 import type { SourceStream } from '../../kit/source-stream.ts';
+import { followLink } from '../links/continuation-link.ts';
 import { parseODataPage } from './odata-page.ts';
 import { buildKeyListUrl, buildWindowUrl, odataHeaders } from './odata-query.ts';
 import type { ODataStreamConfig } from './odata-stream-config.ts';
@@ -19,6 +20,7 @@ export async function* followODataPages(
   http: SourceHttpClient,
   config: ODataStreamConfig,
   url: string,
+  serviceRoot: string,
   signal?: AbortSignal,
 ): AsyncIterable<readonly unknown[]> {
   let next: string | undefined = url;
@@ -26,8 +28,9 @@ export async function* followODataPages(
     const { json } = await http.getJson(next, odataHeaders(config), signal);
     const page = parseODataPage(config.version, json);
     yield page.records;
-    // Next links may be relative to the request (SAP often sends just `A_BusinessPartner?$skiptoken=…`).
-    next = page.nextLink ? new URL(page.nextLink, next).toString() : undefined;
+    // Next links may be relative to the request (SAP often sends just `A_BusinessPartner?$skiptoken=…`);
+    // one pointing at another origin is refused, so credentials only ever go to the service root.
+    next = page.nextLink ? followLink(page.nextLink, next, serviceRoot) : undefined;
   }
 }
 
@@ -46,10 +49,16 @@ export const createODataStream = (
     incremental: config.incremental,
     clock: deps.clock,
     fetchPages: (query, signal) =>
-      followODataPages(deps.http, config, buildWindowUrl(deps.serviceRoot, config, query), signal),
+      followODataPages(
+        deps.http,
+        config,
+        buildWindowUrl(deps.serviceRoot, config, query),
+        deps.serviceRoot,
+        signal,
+      ),
     async *listKeys(signal) {
       const url = buildKeyListUrl(deps.serviceRoot, config);
-      for await (const records of followODataPages(deps.http, config, url, signal)) {
+      for await (const records of followODataPages(deps.http, config, url, deps.serviceRoot, signal)) {
         yield records.flatMap((r) => recordKeyOf(r, config.keyFields) ?? []);
       }
     },

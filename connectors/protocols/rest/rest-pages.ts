@@ -1,5 +1,6 @@
 import type { JsonResponse, SourceHttpClient } from '../../http/http-client.ts';
 import { readPath } from '../../mapping/field-path.ts';
+import { followLink } from '../links/continuation-link.ts';
 import { nextLinkFromHeader } from './link-header.ts';
 import { withParams } from './rest-query.ts';
 import type { RestStreamConfig } from './rest-stream-config.ts';
@@ -46,7 +47,7 @@ export async function* followRestPages(
         const response = await http.getJson(url, {}, signal);
         yield recordsOf(config, response);
         const next = nextLinkFromHeader(response.headers.link);
-        url = next ? new URL(next, url).toString() : undefined;
+        url = next ? followLink(next, url, baseUrl) : undefined;
       }
       return;
     }

@@ -58,6 +58,20 @@ export const RestStreamConfigSchema = z.strictObject({
   /** Static query parameters, e.g. `{ orderBy: 'LastUpdateDate:asc,ShipmentId:asc', onlyData: 'true' }`. */
   params: z.record(z.string(), z.string()).default({}),
   paging: RestPagingSchema,
+  /**
+   * How to ask for every row of some groups when the mapping groups flat rows (`mapping.group`): one
+   * parameter holding `clause` per group value (`{value}` replaced), joined by `separator`, e.g.
+   * `{ param: 'q', clause: 'ShipmentId = {value}', separator: ' or ' }`; the static `params` still apply.
+   */
+  groupQuery: z
+    .strictObject({
+      param: z.string().min(1),
+      clause: z.string().includes('{value}'),
+      separator: z.string().default(' or '),
+      /** Group values per request. @default 20 */
+      maxPerRequest: z.number().int().min(1).max(500).default(20),
+    })
+    .optional(),
   incremental: IncrementalSettingsSchema.prefault({}),
 });
 export type RestStreamConfig = z.infer<typeof RestStreamConfigSchema>;

@@ -13,6 +13,28 @@ export interface RestStreamDependencies {
   readonly clock: Clock;
 }
 
+/** Every row of the given groups (for `mapping.group`), by the configured group query, in `params` order. */
+export async function* restGroupRows(
+  config: RestStreamConfig,
+  deps: RestStreamDependencies,
+  groups: readonly string[],
+  signal?: AbortSignal,
+): AsyncIterable<readonly unknown[]> {
+  const query = config.groupQuery;
+  if (!query) throw new Error(`${config.name}: grouping rows needs source.groupQuery`);
+  for (let i = 0; i < groups.length; i += query.maxPerRequest) {
+    const clauses = groups
+      .slice(i, i + query.maxPerRequest)
+      .map((g) => query.clause.replaceAll('{value}', g));
+    const params = {
+      ...config.params,
+      [query.param]: clauses.join(query.separator),
+      [config.paging.limitParam]: String(config.paging.limit),
+    };
+    yield* followRestPages(deps.http, deps.baseUrl, config, params, signal);
+  }
+}
+
 /** A REST collection as an incremental stream: the window goes into the filter parameter, paging is followed. */
 export const createRestStream = (
   config: RestStreamConfig,

@@ -22,6 +22,11 @@ export const connectorSchedules = [
     description: 'Oracle SCM shipments and on-hand stock',
   },
   { connector: 'clickstream', expression: 'rate(1 minute)', description: 'Segment clickstream files' },
+  {
+    connector: 'service-desk',
+    expression: 'rate(1 minute)',
+    description: 'Zendesk Support tickets (incremental export)',
+  },
 ] as const;
 
 /** The connectors slice of the topology. */

@@ -29,6 +29,8 @@ export interface BusinessCentralServerOptions {
   /** Server-driven page size (the real service's maximum is 20,000). */
   readonly pageSize: number;
   readonly rateLimitPerSecond?: number;
+  /** False serves the entity sets without delta links, like an installation with change tracking off. */
+  readonly changeTracking?: boolean;
 }
 
 /** `/v2.0/<tenant>/<environment>/api/v2.0`: the API root below the server origin. */
@@ -83,7 +85,7 @@ const handleBcRequest = (options: BusinessCentralServerOptions, request: SystemR
     table,
     contextUrl,
     maxPageSize: options.pageSize,
-    supportsDelta: true,
+    supportsDelta: options.changeTracking !== false,
   });
 };
 

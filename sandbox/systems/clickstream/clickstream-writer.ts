@@ -24,6 +24,8 @@ export interface LandedFile {
 export interface ClickstreamWriterOptions {
   readonly landingDir: string;
   readonly sourceId: string;
+  /** Day partitions as Segment names them (epoch ms) or as `YYYY-MM-DD` folders. @default 'epoch-ms' */
+  readonly dayFolders?: 'epoch-ms' | 'date';
   readonly products: () => readonly ProductProfile[];
   readonly webCustomers: () => readonly CustomerProfile[];
 }
@@ -109,7 +111,9 @@ export class ClickstreamWriter {
     this.sequence += 1;
     const dayMs = Math.floor(keyTime.getTime() / DAY_MS) * DAY_MS;
     const name = `${keyTime.getTime()}.${String(this.sequence).padStart(6, '0')}-${random.hex(8)}.gz`;
-    const key = `segment-logs/${this.options.sourceId}/${dayMs}/${name}`;
+    const day =
+      this.options.dayFolders === 'date' ? new Date(dayMs).toISOString().slice(0, 10) : String(dayMs);
+    const key = `segment-logs/${this.options.sourceId}/${day}/${name}`;
     const target = join(this.options.landingDir, key);
     const temp = join(this.options.landingDir, '.sandbox-tmp', `${name}.partial`);
     await mkdir(dirname(target), { recursive: true });

@@ -72,3 +72,25 @@ export const oracleResources: Readonly<Record<string, EntitySetMeta>> = {
   shipments: shipmentMeta,
   onhandQuantityDetails: onhandQuantityMeta,
 };
+
+/**
+ * Shipments as one row per shipment line (an installation exposing a flat shipment-lines view): the
+ * header attributes repeated on each line, keyed by `ShipmentLineId`.
+ */
+export const flatShipmentLineMeta: EntitySetMeta = {
+  name: 'shipmentLines',
+  typeName: 'shipmentLines',
+  keyFields: ['ShipmentLineId'],
+  changedField: 'LastUpdateDate',
+  properties: {
+    ShipmentLineId: 'Edm.Int32',
+    ...shipmentMeta.properties,
+    ItemNumber: 'Edm.String',
+    ItemDescription: 'Edm.String',
+    RequestedQuantity: 'Edm.Decimal',
+    ShippedQuantity: 'Edm.Decimal',
+    RequestedQuantityUOM: 'Edm.String',
+    SourceOrderLineNumber: 'Edm.String',
+  },
+  navigations: {},
+};

@@ -67,3 +67,14 @@ export const onhandRow = (stock: StockPosition): Row => ({
   ReorderPoint: stock.reorderPoint,
   LastUpdateDate: stock.changedAt,
 });
+
+/** A nested shipment row flattened to one row per line (the `shipmentLines` view). */
+export const flatShipmentLineRows = (shipment: Row): Row[] => {
+  const { shipmentLines, ...header } = shipment;
+  const lines = Array.isArray(shipmentLines) ? shipmentLines : [];
+  return lines.map(({ ShipmentLine, ...line }) => ({
+    ShipmentLineId: ShipmentLine ?? null,
+    ...header,
+    ...line,
+  }));
+};

@@ -52,7 +52,28 @@ export interface OracleServerOptions {
   /** The largest `limit` the server honours (Oracle's is 500); bigger requests are capped. */
   readonly maxLimit: number;
   readonly rateLimitPerSecond?: number;
+  /** The resources served, by name; by default `shipments` and `onhandQuantityDetails` from the tables. */
+  readonly resources?: Readonly<Record<string, OracleResource>>;
 }
+
+/** One REST resource: its attributes and its current rows. */
+export interface OracleResource {
+  readonly meta: EntitySetMeta;
+  rows(): Row[];
+}
+
+/** The default resources: the tables under their own names. */
+export const defaultOracleResources = (
+  tables: SandboxTables['oracleScm'],
+): Readonly<Record<string, OracleResource>> => {
+  const byName: Readonly<Record<string, SourceTable>> = tables;
+  return Object.fromEntries(
+    Object.entries(oracleResources).flatMap(([name, meta]) => {
+      const table = byName[name];
+      return table ? [[name, { meta, rows: () => table.all() }]] : [];
+    }),
+  );
+};
 
 /** Oracle REST renders timestamps with an explicit offset: `2024-05-01T10:00:00.000+00:00`. */
 const oracleValue = (value: unknown): Json => {
@@ -141,10 +162,11 @@ const handleOracleRequest = (options: OracleServerOptions, request: SystemReques
   if (request.method !== 'GET') throw new ODataRequestError(405, 'MethodNotAllowed', 'Read-only sandbox');
   const path = decodeURIComponent(request.url.pathname);
   const match = new RegExp(`^${ORACLE_ROOT_PATH}/([A-Za-z]+)(?:/([^/]+))?$`).exec(path);
-  const entity = match ? oracleResources[match[1] ?? ''] : undefined;
-  const tables: Readonly<Record<string, SourceTable | undefined>> = options.tables;
-  const table = match ? tables[match[1] ?? ''] : undefined;
-  if (!match || !entity || !table) throw new ODataRequestError(404, 'NotFound', `No resource at ${path}`);
+  const resources = options.resources ?? defaultOracleResources(options.tables);
+  const resource = match ? resources[match[1] ?? ''] : undefined;
+  if (!match || !resource) throw new ODataRequestError(404, 'NotFound', `No resource at ${path}`);
+  const entity = resource.meta;
+  const table = { all: () => resource.rows() };
   const params = request.url.searchParams;
   for (const name of params.keys()) {
     if (!allowedParams.has(name)) throw badQuery(`Parameter ${name} is not supported`, 'InvalidParameter');

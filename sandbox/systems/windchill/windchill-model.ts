@@ -35,14 +35,59 @@ export const partMeta: EntitySetMeta = {
   navigations: {},
 };
 
-/** The Parts entity set with its `Successors` and `Accessories` navigations bound to live lookups. */
+/** How an installation records that one part replaces another. */
+export type SuccessorNavigation = 'Successors' | 'Alternates';
+
+/**
+ * The Parts entity set with its `Successors` (or `Alternates`) and `Accessories` navigations bound to live
+ * lookups. With `Alternates`, each link is a `PartAlternateLink` whose `ReplacementType` says `supersede`
+ * (a successor) or `alternate` (an interchangeable part), and whose `AlternatePart` is the other part.
+ */
 export const partMetaWithLinks = (
   successors: (row: Row) => Row[],
   accessories: (row: Row) => Row[],
+  successorNavigation: SuccessorNavigation = 'Successors',
 ): EntitySetMeta => {
   const navigations: Record<string, NavigationMeta> = {};
   const meta: EntitySetMeta = { ...partMeta, navigations };
-  navigations.Successors = { target: meta, resolve: successors };
+  if (successorNavigation === 'Successors') {
+    navigations.Successors = { target: meta, resolve: successors };
+  } else {
+    const linkMeta: EntitySetMeta = {
+      name: 'PartAlternateLinks',
+      typeName: 'PTC.ProdMgmt.PartAlternateLink',
+      keyFields: ['ID'],
+      properties: { ID: 'Edm.String', ReplacementType: enumType },
+      navigations: {
+        AlternatePart: {
+          target: meta,
+          single: true,
+          resolve: (link) =>
+            link.AlternatePart &&
+            !Array.isArray(link.AlternatePart) &&
+            !(link.AlternatePart instanceof Date) &&
+            typeof link.AlternatePart === 'object'
+              ? [link.AlternatePart]
+              : [],
+        },
+      },
+    };
+    const link = (part: Row, other: Row, type: 'supersede' | 'alternate'): Row => ({
+      ID: `OR:wt.part.WTPartAlternateLink:${String(part.ID).split(':').at(-1)}-${String(other.ID).split(':').at(-1)}`,
+      ReplacementType: { Value: type, Display: type === 'supersede' ? 'Supersede' : 'Alternate' },
+      AlternatePart: other,
+    });
+    navigations.Alternates = {
+      target: linkMeta,
+      // An interchangeable part is listed first, so a reader must pick the supersede link by its type.
+      resolve: (row) => [
+        ...accessories(row)
+          .slice(0, 1)
+          .map((other) => link(row, other, 'alternate')),
+        ...successors(row).map((other) => link(row, other, 'supersede')),
+      ],
+    };
+  }
   navigations.Accessories = { target: meta, resolve: accessories };
   return meta;
 };

@@ -61,7 +61,13 @@ export const describeConnectorAcceptance = (expectation: ConnectorExpectation) =
         sandbox: {
           scale: 5,
           clickstreamHistoryDays: 1,
-          pageSizes: { sapS4: PAGE, businessCentral: PAGE, windchill: PAGE, oracleScm: PAGE },
+          pageSizes: {
+            sapS4: PAGE,
+            businessCentral: PAGE,
+            windchill: PAGE,
+            oracleScm: PAGE,
+            serviceDesk: PAGE,
+          },
         },
         connector: { rateBudget: RATE, retry: { baseDelayMs: 100 } },
         streamSource: system === 'oracleScm' ? { paging: { kind: 'offset', limit: PAGE } } : {},

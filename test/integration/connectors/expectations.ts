@@ -102,6 +102,18 @@ export const connectorExpectations: readonly ConnectorExpectation[] = [
     ],
   },
   {
+    connector: 'service-desk',
+    system: 'serviceDesk',
+    streams: [
+      {
+        stream: 'tickets',
+        entity: 'interaction',
+        sourceName: 'tickets',
+        keys: (t) => t.serviceDesk.tickets.filter((x) => x.status !== 'deleted').map((x) => String(x.id)),
+      },
+    ],
+  },
+  {
     connector: 'clickstream',
     streams: [
       {

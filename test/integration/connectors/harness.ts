@@ -27,6 +27,8 @@ export interface IngestedRecord {
   readonly recordKey: string;
   readonly version: string;
   readonly deleted: boolean;
+  /** The canonical data sent to the store (for checks of what a mapping produced). */
+  readonly data?: unknown;
 }
 
 const recordKeyOf = (r: CanonicalRecordInput) =>
@@ -48,6 +50,7 @@ export const recordingSink = (inner: RecordSink<CanonicalRecordInput>) => {
           recordKey: recordKeyOf(r),
           version: r.source.version,
           deleted: r.source.deleted === true,
+          data: r.data,
         })),
       );
       return result;
@@ -96,6 +99,8 @@ export interface HarnessOptions {
   readonly only?: string;
   /** Turn on delete reconciliation (off by default so ordinary runs stay cheap). */
   readonly reconcile?: boolean;
+  /** Connector configuration merged last, by connector name (what an installation would configure). */
+  readonly configure?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
 /** A sandbox, a fresh customer-360 table in DynamoDB Local, and the connector service wired to both. */
@@ -120,11 +125,14 @@ export const startHarness = async (options: HarnessOptions = {}) => {
       .map(([name, config]) => [
         name,
         mergeSettings(
-          { ...config, reconcileDeletes: { enabled: options.reconcile === true, everyHours: 1 } },
-          {
-            ...(config.preset === 'segment' ? {} : options.connector),
-            streams: streamOverrides(config.preset, streamSource),
-          },
+          mergeSettings(
+            { ...config, reconcileDeletes: { enabled: options.reconcile === true, everyHours: 1 } },
+            {
+              ...(config.preset === 'segment' ? {} : options.connector),
+              streams: streamOverrides(config.preset, streamSource),
+            },
+          ),
+          options.configure?.[name] ?? {},
         ),
       ]),
   );
@@ -201,9 +209,17 @@ const presetStreams: Record<string, readonly string[]> = {
   'oracle-scm': ['shipments', 'onhand-inventory'],
 };
 
+/** Per-stream source settings for presets whose protocol has no timestamp window (cursor exports). */
+const cursorExportSource = (source: Record<string, unknown>) =>
+  source.paging && typeof source.paging === 'object' && 'limit' in source.paging
+    ? { pageSize: (source.paging as { limit: number }).limit }
+    : {};
+
 const streamOverrides = (preset: string, source: Record<string, unknown>) =>
   preset === 'segment'
     ? { events: { source: { pageSize: 10 } } }
-    : Object.fromEntries((presetStreams[preset] ?? []).map((name) => [name, { source }]));
+    : preset === 'zendesk'
+      ? { tickets: { source: { pageSize: 8, ...cursorExportSource(source) } } }
+      : Object.fromEntries((presetStreams[preset] ?? []).map((name) => [name, { source }]));
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
