@@ -47,8 +47,11 @@
  * (`grant_type=client_credentials`, client id/secret in the form or as basic auth, `scope` per client)
  *
  * **Enterprise inbox** (bearer token) — `endpoints.inbox`: `POST /erp/demand-signals`, `/callcenter/tasks`,
- * `/sales/leads`, `/pdm/change-requests`, `/service/notices` (202, every delivery recorded, an
- * `Idempotency-Key` header is kept); `GET /inbox[?target=…]` lists deliveries.
+ * `/sales/leads`, `/pdm/change-requests`, `/service/notices`, `/service/tasks` (202, every delivery recorded, an
+ * `Idempotency-Key` header is kept); `GET /inbox[?target=…]` lists deliveries. ERP production planning's
+ * planned orders: `PUT /erp/planned-orders/<key>` upserts (201 created, 200 updated or repeated),
+ * `DELETE /erp/planned-orders/<key>` withdraws (200, also when already gone), `GET /erp/planned-orders`
+ * lists what ERP holds and every call with its idempotency key and effect.
  *
  * **Clickstream** — `endpoints.clickstreamDir` + `endpoints.clickstreamPrefix`: gzip JSON-lines files of
  * Segment `page` / `track` / `identify` events under

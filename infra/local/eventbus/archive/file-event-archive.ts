@@ -66,16 +66,19 @@ export class FileEventArchive implements EventArchive {
     this.#buffer = [];
     try {
       let chunk = '';
+      let chunkBytes = 0;
       for (const line of lines) {
-        if (
-          this.#segmentBytes > 0 &&
-          this.#segmentBytes + chunk.length + line.length > this.#maxSegmentBytes
-        ) {
+        const lineBytes = Buffer.byteLength(line);
+        const pending = this.#segmentBytes + chunkBytes;
+        // A segment always takes at least one line, so one oversized event cannot stall rotation.
+        if (pending > 0 && pending + lineBytes > this.#maxSegmentBytes) {
           this.#write(chunk);
           chunk = '';
+          chunkBytes = 0;
           this.#rotate();
         }
         chunk += line;
+        chunkBytes += lineBytes;
       }
       this.#write(chunk);
     } catch (err: unknown) {
