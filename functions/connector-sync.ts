@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -24,8 +23,9 @@ import { createDynamoConnectorState } from '../connectors/state/dynamo-connector
 import { createDynamoKnownRecordKeys } from '../connectors/state/dynamo-known-record-keys.ts';
 import { hubEnv } from '../core/config/hub-env.ts';
 import { createCustomerStore } from '../core/store/create-customer-store.ts';
+import { createLogger } from './observability/create-logger.ts';
 
-const logger = new Logger({ serviceName: 'connector-sync' });
+const logger = createLogger({ serviceName: 'connector-sync' });
 const metrics = new Metrics({ namespace: 'hub360', serviceName: 'connector-sync' });
 
 // Parsed once per sandbox: a bad config fails the first invocation loudly, naming the field.

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
@@ -9,10 +8,11 @@ import type { z } from 'zod';
 import { hubEnv } from '../core/config/hub-env.ts';
 import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
 import { publishStreamChanges } from '../core/events/publish-stream-changes.ts';
+import { createLogger } from './observability/create-logger.ts';
 
 type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
 
-const logger = new Logger({ serviceName: 'stream-publisher' });
+const logger = createLogger({ serviceName: 'stream-publisher' });
 // Default config: on AWS the region's endpoint, locally AWS_ENDPOINT_URL_EVENTBRIDGE set by the runtime.
 const eventBridge = new EventBridgeClient({});
 

@@ -1,10 +1,11 @@
 import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { resetHubEnv } from '../../core/config/hub-env.ts';
+import { createLogger } from '../../functions/observability/create-logger.ts';
 import { customer360Table, physicalTableName } from '../table.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
@@ -100,7 +101,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   const topology = options.topology ?? hubTopology;
   const rootDir = options.rootDir ?? repositoryRoot;
   const dataDir = resolve(settings.dataDir);
-  const logger = options.logger ?? new Logger({ serviceName: 'hub360-local', logLevel: settings.logLevel });
+  const logger = options.logger ?? createLogger({ serviceName: 'hub360-local', logLevel: settings.logLevel });
   const log = (
     level: 'debug' | 'info' | 'warn' | 'error',
     message: string,

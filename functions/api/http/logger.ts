@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../../observability/create-logger.ts';
 
 /** The API functions' logger, one per sandbox as Powertools recommends. */
-export const logger = new Logger({ serviceName: 'hub360-api' });
+export const logger = createLogger({ serviceName: 'hub360-api' });
