@@ -1,4 +1,4 @@
-import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -10,6 +10,7 @@ import { customer360Table, physicalTableName } from '../table.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
+import { loadOrCreateLocalCredentials } from './auth/local-credentials.ts';
 import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
@@ -17,7 +18,7 @@ import { loadHandler } from './functions/load-handler.ts';
 import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
 import { CorsConfigSchema } from './gateway/cors.ts';
 import { startHttpGateway } from './gateway/http-gateway.ts';
-import { type RuntimeInfo, runtimeInfoFile } from './runtime-info.ts';
+import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
 import { localAwsIdentity, startDynamoDbLocal } from './store/dynamodb-local.ts';
@@ -149,6 +150,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     const deadLetters = new DeadLetterStore({ file: join(dataDir, 'dead-letters.jsonl') });
     const busName = `hub360-${STAGE}`;
     const landingDir = join(dataDir, 'landing');
+    // The hub's own AWS credentials: functions and the CLI sign with them, the bus accepts nothing else.
+    const credentials = await loadOrCreateLocalCredentials(dataDir);
     const busPlaceholder = `http://${settings.host}:${settings.busPort}`;
 
     const environment: Record<string, string> = {
@@ -162,8 +165,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       HUB_EVENT_BUS_NAME: busName,
       HUB_LANDING_DIR: landingDir,
       AWS_REGION: localAwsIdentity.region,
-      AWS_ACCESS_KEY_ID: localAwsIdentity.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localAwsIdentity.credentials.secretAccessKey,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: store.endpoint,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -208,6 +211,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       resolveSetting: (name) => process.env[name],
       resolveConnection: resolveConnectionFromEnvironment(process.env),
       deadLetters,
+      credentials,
       logger: busLogger,
       ...(options.busRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.busRetryBaseDelayMs }),
     });
@@ -269,9 +273,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       region: localAwsIdentity.region,
       functionEnvironment: { ...environment, AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint },
     };
-    const infoFile = runtimeInfoFile(dataDir);
-    writeFileSync(infoFile, JSON.stringify(info, null, 2));
-    stack.push(() => unlinkSync(infoFile));
+    stack.push(writeRuntimeInfo(dataDir, info));
 
     let stopping: Promise<void> | undefined;
     return {

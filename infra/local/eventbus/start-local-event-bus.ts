@@ -5,6 +5,7 @@ import type { DeadLetterStore } from '../dead-letters.ts';
 import { PortInUseError } from '../ports.ts';
 import { type BusDirectory, busArn, ruleArn } from './api/bus-directory.ts';
 import { createOperations } from './api/operations.ts';
+import { type BusCredentials, createSigV4Verifier } from './api/verify-sigv4.ts';
 import { compileRule } from './delivery/compiled-rule.ts';
 import { type DeliveryStats, type InvokeFunction, RuleDispatcher } from './delivery/dispatcher.ts';
 import type { ConnectionHeader } from './delivery/http-target.ts';
@@ -31,6 +32,11 @@ export interface LocalEventBusOptions {
   /** Credentials of http targets' connections; without it, targets are called unauthenticated. */
   readonly resolveConnection?: (secretName: string) => ConnectionHeader;
   readonly deadLetters: DeadLetterStore;
+  /**
+   * The credentials callers must sign with (SigV4), as on AWS; unsigned or wrongly signed calls are refused.
+   * The local hub always passes the ones it generated for its functions; omitted, the bus is open (unit tests).
+   */
+  readonly credentials?: BusCredentials;
   /** First retry waits about this long, doubling each time. @default 1000 */
   readonly retryBaseDelayMs?: number;
   /** @default 60000 */
@@ -158,6 +164,9 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     deadLetters: options.deadLetters,
     logger,
     describe: () => ({ bus: directory.busName, rules: rules.length, published, ...dispatcher.stats }),
+    ...(options.credentials
+      ? { verifyRequest: createSigV4Verifier({ credentials: options.credentials, region: options.region }) }
+      : {}),
   });
   const server = createServer((req, res) => void handler(req, res));
   const host = options.host ?? '127.0.0.1';
