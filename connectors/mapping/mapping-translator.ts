@@ -20,6 +20,22 @@ export interface MappingTranslatorOptions {
   readonly now?: () => number;
 }
 
+/** What a valid value of each identifier type is, for quarantine reasons a person can act on. */
+const EXPECTED: Record<IdentifierRule['type'], string> = {
+  email: 'an e-mail address',
+  phone: 'an E.164 phone number such as +4989123456',
+  erp: 'an ERP customer number',
+  webUser: 'a web user id (1 to 512 characters)',
+  anonymousId: 'an anonymous id (1 to 512 characters)',
+};
+
+/** The source field an identifier is read from (its path), or its type when it is computed. */
+const identifierField = (rule: IdentifierRule): string => {
+  const mapping = rule.value;
+  if (typeof mapping === 'string') return mapping;
+  return mapping.path ?? rule.type;
+};
+
 type IdentifierOutcome = { ok: true; identifier?: IdentifierInput } | { ok: false; reason: string };
 
 const mapIdentifier = (rule: IdentifierRule, raw: unknown, system: string): IdentifierOutcome => {
@@ -39,9 +55,13 @@ const mapIdentifier = (rule: IdentifierRule, raw: unknown, system: string): Iden
       : { type: rule.type, value: String(value) };
   const parsed = IdentifierSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, identifier: candidate };
-  return rule.required
-    ? { ok: false, reason: `identifier ${rule.type}: ${parsed.error.issues[0]?.message ?? 'invalid'}` }
-    : { ok: true };
+  // A present but invalid value is a source data error, required or not: quarantine names it (by default).
+  return rule.onInvalid === 'drop-identifier'
+    ? { ok: true }
+    : {
+        ok: false,
+        reason: `${identifierField(rule)}: ${JSON.stringify(value)} is not ${EXPECTED[rule.type]}`,
+      };
 };
 
 const isDeleted = (mapping: StreamMapping, raw: unknown): boolean => {

@@ -17,6 +17,13 @@ export const IdentifierRuleSchema = z.strictObject({
    * typed wrongly into the ERP) is just left out so the rest of the record still arrives.
    */
   required: z.boolean().default(false),
+  /**
+   * What a value that is present but not a valid identifier of its type does (`orders(at)example.com` as an
+   * e-mail): `quarantine` holds the whole record back with the field and the raw value in the reason, so a
+   * person fixes it at the source; `drop-identifier` loads the record without that identifier.
+   * @default 'quarantine'
+   */
+  onInvalid: z.enum(['quarantine', 'drop-identifier']).default('quarantine'),
 });
 export type IdentifierRule = z.infer<typeof IdentifierRuleSchema>;
 
