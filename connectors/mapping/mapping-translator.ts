@@ -96,7 +96,12 @@ export const createMappingTranslator = (
   options: MappingTranslatorOptions,
 ): RecordTranslator<CanonicalRecordInput> => {
   const { mapping, system, stream } = options;
-  return (raw) => {
+  /** Files a rejection under the source's business key when the record has one, else its technical key. */
+  const rejectedKey = (raw: unknown, technicalKey: string | undefined): string | undefined => {
+    const business = mapping.businessKey === undefined ? undefined : readPath(raw, mapping.businessKey);
+    return typeof business === 'string' || typeof business === 'number' ? String(business) : technicalKey;
+  };
+  const translate: RecordTranslator<CanonicalRecordInput> = (raw) => {
     if (isMalformedInput(raw)) return { ok: false, key: undefined, reason: raw.$malformed };
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       return { ok: false, key: undefined, reason: 'source record is not a JSON object' };
@@ -141,5 +146,9 @@ export const createMappingTranslator = (
     const problems: string[] = [];
     if (!isCanonicalRecord(envelope, problems)) return { ok: false, key, reason: problems.join('; ') };
     return { ok: true, key, records: [envelope] };
+  };
+  return (raw) => {
+    const translation = translate(raw);
+    return translation.ok ? translation : { ...translation, key: rejectedKey(raw, translation.key) };
   };
 };

@@ -35,6 +35,12 @@ export const StreamMappingSchema = z.strictObject({
    * @default the stream's cursor (its last-changed time) as ISO
    */
   version: FieldMappingSchema.optional(),
+  /**
+   * Path of the key people know the record by at the source (a Business Central customer `number`, an SAP
+   * `BusinessPartner`, an order number): quarantine entries are filed under it, so whoever fixes the record
+   * finds it in the source's own screens. @default the stream's technical primary key
+   */
+  businessKey: z.string().min(1).optional(),
   identifiers: z.array(IdentifierRuleSchema).default([]),
   data: FieldMapSchema,
   /** A source-side delete marker: when the value at `path` equals `equals`, a tombstone is stored. */

@@ -8,6 +8,7 @@ const customerMapping = (onInvalid?: 'quarantine' | 'drop-identifier'): StreamMa
     { type: 'erp', value: 'number', required: true },
     { type: 'email', value: 'email', ...(onInvalid ? { onInvalid } : {}) },
   ],
+  businessKey: 'number',
   data: { name: 'displayName' },
 });
 
@@ -23,12 +24,12 @@ const translatorFor = (mapping: StreamMappingInput) =>
 const customer = { id: '5f0c-guid', number: 'C00010', displayName: 'Adatum', email: 'orders(at)example.com' };
 
 describe('invalid identifying values', () => {
-  it('quarantine the record by default, naming the field and the raw value', () => {
+  it('quarantine the record by default under its business key, naming the field and the raw value', () => {
     const result = translatorFor(customerMapping())(customer);
 
     expect(result).toEqual({
       ok: false,
-      key: '5f0c-guid',
+      key: 'C00010',
       reason: 'email: "orders(at)example.com" is not an e-mail address',
     });
   });
