@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { RedactingLogFormatter } from './redacting-log-formatter.ts';
 
 /**
  * hub360's one Powertools module. Naming scheme: the CloudWatch namespace is the product (`hub360`) and
@@ -14,7 +15,7 @@ export type ServiceName = 'connector-sync' | 'stream-publisher' | 'api' | 'local
 const loggers = new Map<string, Logger>();
 const metrics = new Map<ServiceName, Metrics>();
 
-/** The service's logger (level from POWERTOOLS_LOG_LEVEL unless given). */
+/** The service's logger (level from POWERTOOLS_LOG_LEVEL unless given); every line passes the PII redaction. */
 export const loggerFor = (
   service: ServiceName,
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT',
@@ -22,7 +23,11 @@ export const loggerFor = (
   const key = `${service}:${logLevel ?? ''}`;
   let logger = loggers.get(key);
   if (!logger) {
-    logger = new Logger({ serviceName: service, ...(logLevel ? { logLevel } : {}) });
+    logger = new Logger({
+      serviceName: service,
+      ...(logLevel ? { logLevel } : {}),
+      logFormatter: new RedactingLogFormatter(),
+    });
     loggers.set(key, logger);
   }
   return logger;

@@ -20,6 +20,22 @@ export interface MappingTranslatorOptions {
   readonly now?: () => number;
 }
 
+/** What a valid value of each identifier type is, for quarantine reasons a person can act on. */
+const EXPECTED: Record<IdentifierRule['type'], string> = {
+  email: 'an e-mail address',
+  phone: 'an E.164 phone number such as +4989123456',
+  erp: 'an ERP customer number',
+  webUser: 'a web user id (1 to 512 characters)',
+  anonymousId: 'an anonymous id (1 to 512 characters)',
+};
+
+/** The source field an identifier is read from (its path), or its type when it is computed. */
+const identifierField = (rule: IdentifierRule): string => {
+  const mapping = rule.value;
+  if (typeof mapping === 'string') return mapping;
+  return mapping.path ?? rule.type;
+};
+
 type IdentifierOutcome = { ok: true; identifier?: IdentifierInput } | { ok: false; reason: string };
 
 const mapIdentifier = (rule: IdentifierRule, raw: unknown, system: string): IdentifierOutcome => {
@@ -39,9 +55,13 @@ const mapIdentifier = (rule: IdentifierRule, raw: unknown, system: string): Iden
       : { type: rule.type, value: String(value) };
   const parsed = IdentifierSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, identifier: candidate };
-  return rule.required
-    ? { ok: false, reason: `identifier ${rule.type}: ${parsed.error.issues[0]?.message ?? 'invalid'}` }
-    : { ok: true };
+  // A present but invalid value is a source data error, required or not: quarantine names it (by default).
+  return rule.onInvalid === 'drop-identifier'
+    ? { ok: true }
+    : {
+        ok: false,
+        reason: `${identifierField(rule)}: ${JSON.stringify(value)} is not ${EXPECTED[rule.type]}`,
+      };
 };
 
 const isDeleted = (mapping: StreamMapping, raw: unknown): boolean => {
@@ -76,7 +96,12 @@ export const createMappingTranslator = (
   options: MappingTranslatorOptions,
 ): RecordTranslator<CanonicalRecordInput> => {
   const { mapping, system, stream } = options;
-  return (raw) => {
+  /** Files a rejection under the source's business key when the record has one, else its technical key. */
+  const rejectedKey = (raw: unknown, technicalKey: string | undefined): string | undefined => {
+    const business = mapping.businessKey === undefined ? undefined : readPath(raw, mapping.businessKey);
+    return typeof business === 'string' || typeof business === 'number' ? String(business) : technicalKey;
+  };
+  const translate: RecordTranslator<CanonicalRecordInput> = (raw) => {
     if (isMalformedInput(raw)) return { ok: false, key: undefined, reason: raw.$malformed };
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       return { ok: false, key: undefined, reason: 'source record is not a JSON object' };
@@ -121,5 +146,9 @@ export const createMappingTranslator = (
     const problems: string[] = [];
     if (!isCanonicalRecord(envelope, problems)) return { ok: false, key, reason: problems.join('; ') };
     return { ok: true, key, records: [envelope] };
+  };
+  return (raw) => {
+    const translation = translate(raw);
+    return translation.ok ? translation : { ...translation, key: rejectedKey(raw, translation.key) };
   };
 };

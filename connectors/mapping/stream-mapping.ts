@@ -17,6 +17,13 @@ export const IdentifierRuleSchema = z.strictObject({
    * typed wrongly into the ERP) is just left out so the rest of the record still arrives.
    */
   required: z.boolean().default(false),
+  /**
+   * What a value that is present but not a valid identifier of its type does (`orders(at)example.com` as an
+   * e-mail): `quarantine` holds the whole record back with the field and the raw value in the reason, so a
+   * person fixes it at the source; `drop-identifier` loads the record without that identifier.
+   * @default 'quarantine'
+   */
+  onInvalid: z.enum(['quarantine', 'drop-identifier']).default('quarantine'),
 });
 export type IdentifierRule = z.infer<typeof IdentifierRuleSchema>;
 
@@ -28,6 +35,12 @@ export const StreamMappingSchema = z.strictObject({
    * @default the stream's cursor (its last-changed time) as ISO
    */
   version: FieldMappingSchema.optional(),
+  /**
+   * Path of the key people know the record by at the source (a Business Central customer `number`, an SAP
+   * `BusinessPartner`, an order number): quarantine entries are filed under it, so whoever fixes the record
+   * finds it in the source's own screens. @default the stream's technical primary key
+   */
+  businessKey: z.string().min(1).optional(),
   identifiers: z.array(IdentifierRuleSchema).default([]),
   data: FieldMapSchema,
   /**

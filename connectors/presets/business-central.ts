@@ -21,6 +21,7 @@ export const businessCentralPreset: Preset = {
       },
       mapping: {
         entity: 'customer',
+        businessKey: 'number',
         identifiers: [
           { type: 'erp', value: 'number', required: true },
           { type: 'email', value: 'email' },
@@ -63,6 +64,7 @@ export const businessCentralPreset: Preset = {
       },
       mapping: {
         entity: 'order',
+        businessKey: 'number',
         identifiers: [
           { type: 'erp', value: 'customerNumber', required: true },
           { type: 'email', value: 'email' },
@@ -103,6 +105,7 @@ export const businessCentralPreset: Preset = {
       },
       mapping: {
         entity: 'invoice',
+        businessKey: 'number',
         identifiers: [
           { type: 'erp', value: 'customerNumber', required: true },
           { type: 'email', value: 'email' },

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { installPrettyConsole } from './logging/pretty-console.ts';
 import { PortInUseError } from './ports.ts';
+import { createSignalShutdown } from './process/signal-shutdown.ts';
 import { type LocalHub, startLocalHub } from './runtime.ts';
 import { startSandboxSources } from './sandbox-sources.ts';
 import { readLocalSettings } from './settings.ts';
@@ -75,26 +76,14 @@ const run = async () => {
   }, 15_000);
   heartbeat.unref();
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) {
-      process.stderr.write('Forced exit.\n');
-      process.exit(130);
-    }
-    stopping = true;
-    clearInterval(heartbeat);
-    process.stdout.write(`\n${signal} received: stopping hub360 (press Ctrl-C again to force)...\n`);
-    hub.stop().then(
-      () => {
-        process.stdout.write('Stopped cleanly; data kept in the data folder.\n');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        process.stderr.write(`Error while stopping: ${explain(err)}\n`);
-        process.exit(1);
-      },
-    );
-  };
+  const shutdown = createSignalShutdown({
+    stop: () => {
+      clearInterval(heartbeat);
+      return hub.stop();
+    },
+    write: (stream, text) => process[stream].write(text),
+    exit: (code) => process.exit(code),
+  });
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 };

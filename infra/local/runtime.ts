@@ -1,4 +1,4 @@
-import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -10,6 +10,7 @@ import { resetHubEnv } from '../../schemas/config/hub-env.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
+import { loadOrCreateLocalCredentials } from './auth/local-credentials.ts';
 import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import { FileEventArchive } from './eventbus/archive/file-event-archive.ts';
@@ -18,7 +19,7 @@ import { loadHandler } from './functions/load-handler.ts';
 import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
 import { CorsConfigSchema } from './gateway/cors.ts';
 import { startHttpGateway } from './gateway/http-gateway.ts';
-import { type RuntimeInfo, runtimeInfoFile } from './runtime-info.ts';
+import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
 import { localAwsIdentity, startDynamoDbLocal } from './store/dynamodb-local.ts';
@@ -150,6 +151,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     const deadLetters = new DeadLetterStore({ file: join(dataDir, 'dead-letters.jsonl') });
     const busName = `hub360-${STAGE}`;
     const landingDir = join(dataDir, 'landing');
+    // The hub's own AWS credentials: functions and the CLI sign with them, the bus accepts nothing else.
+    const credentials = await loadOrCreateLocalCredentials(dataDir);
     const busPlaceholder = `http://${settings.host}:${settings.busPort}`;
 
     const environment: Record<string, string> = {
@@ -163,8 +166,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       HUB_EVENT_BUS_NAME: busName,
       HUB_LANDING_DIR: landingDir,
       AWS_REGION: localAwsIdentity.region,
-      AWS_ACCESS_KEY_ID: localAwsIdentity.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localAwsIdentity.credentials.secretAccessKey,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: store.endpoint,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -215,6 +218,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
           log('warn', 'skipped an unreadable archive line', { file, line, problem }),
         onWriteError: (error) => log('error', 'could not archive events', { error: String(error) }),
       }),
+      credentials,
       logger: busLogger,
       ...(options.busRetryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.busRetryBaseDelayMs }),
     });
@@ -276,9 +280,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       region: localAwsIdentity.region,
       functionEnvironment: { ...environment, AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint },
     };
-    const infoFile = runtimeInfoFile(dataDir);
-    writeFileSync(infoFile, JSON.stringify(info, null, 2));
-    stack.push(() => unlinkSync(infoFile));
+    stack.push(writeRuntimeInfo(dataDir, info));
 
     let stopping: Promise<void> | undefined;
     return {

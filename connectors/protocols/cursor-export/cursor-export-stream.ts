@@ -1,5 +1,5 @@
-import type { SourceHttpClient } from '../../http/http-client.ts';
 import type { Clock } from '../../../core/ports/clock.ts';
+import type { SourceHttpClient } from '../../http/http-client.ts';
 import type { RawPage, SourceStream } from '../../kit/source-stream.ts';
 import { readPath } from '../../mapping/field-path.ts';
 import { withParams } from '../rest/rest-query.ts';

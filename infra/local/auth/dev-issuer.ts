@@ -45,6 +45,7 @@ export const createDevIssuer = async (options: DevIssuerOptions): Promise<DevIss
     audience: DEV_AUDIENCE,
     authorizer: createJwtAuthorizer({
       verificationKey: key.publicKey,
+      keyId: key.kid,
       algorithm: DEV_SIGNING_ALGORITHM,
       issuer: DEV_ISSUER,
       audience: DEV_AUDIENCE,

@@ -1,4 +1,4 @@
-import { type CryptoKey, errors, type JWTPayload, jwtVerify } from 'jose';
+import { type CryptoKey, errors, type JWSHeaderParameters, type JWTPayload, jwtVerify } from 'jose';
 import { type ClaimValue, flattenClaims, scopesFromClaims } from './jwt-claims.ts';
 
 /** What the local gateway learns from the authorizer: the request goes on with these claims, or it stops. */
@@ -17,6 +17,9 @@ export interface LocalAuthorizer {
 export interface JwtAuthorizerOptions {
   /** The public key that verifies the issuer's signatures. */
   readonly verificationKey: CryptoKey;
+  /** The key's id: like API Gateway (which picks the key from the issuer's JWKS by `kid`), a token naming
+   *  another or no `kid` is refused even when its signature would verify. */
+  readonly keyId: string;
   readonly algorithm: string;
   readonly issuer: string;
   readonly audience: string;
@@ -36,6 +39,8 @@ const tokenFrom = (header: string | undefined): string | undefined => {
 
 const describeRejection = (err: unknown): string => {
   if (err instanceof errors.JWTExpired) return 'Unauthorized: the token has expired';
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return 'Unauthorized: the token names no key of the issuer (kid)';
   if (err instanceof errors.JWSSignatureVerificationFailed)
     return 'Unauthorized: the token signature is invalid';
   if (err instanceof errors.JWTClaimValidationFailed)
@@ -55,7 +60,11 @@ export const createJwtAuthorizer = (options: JwtAuthorizerOptions): LocalAuthori
     if (!token) return unauthorized('Unauthorized: no bearer token in the Authorization header');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, options.verificationKey, {
+      const keyForToken = (header: JWSHeaderParameters) => {
+        if (header.kid !== options.keyId) throw new errors.JWKSNoMatchingKey();
+        return options.verificationKey;
+      };
+      ({ payload } = await jwtVerify(token, keyForToken, {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: [options.algorithm],

@@ -4,6 +4,7 @@ import type { DeadLetterStore } from '../dead-letters.ts';
 import type { AdminPostRoutes } from './admin/admin-routes.ts';
 import { AwsJsonError } from './api/aws-json-error.ts';
 import type { Operation } from './api/operations.ts';
+import type { ReceivedRequest } from './api/verify-sigv4.ts';
 import type { BusLogger } from './logger.ts';
 
 /** Largest request body read; PutEvents allows 256 KB of entries, JSON framing adds a little. */
@@ -18,6 +19,8 @@ export interface BusRequestHandlerOptions {
   readonly logger: BusLogger;
   /** Operator actions POSTed under `/_hub360/` (backtest, replay, redrive). */
   readonly adminPost?: AdminPostRoutes;
+  /** Checks the caller's SigV4 signature before any operation runs; throws AwsJsonError to refuse. */
+  readonly verifyRequest?: (request: ReceivedRequest) => Promise<void>;
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown, contentType = 'application/json') => {
@@ -36,7 +39,7 @@ const sendAwsError = (res: ServerResponse, error: AwsJsonError) => {
   sendJson(res, error.statusCode, { __type: error.type, message: error.message }, AMZ_JSON);
 };
 
-const readBody = async (req: IncomingMessage): Promise<string> => {
+const readBody = async (req: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -51,7 +54,7 @@ const readBody = async (req: IncomingMessage): Promise<string> => {
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 };
 
 const parseRequestJson = (body: string): unknown => {
@@ -75,7 +78,9 @@ export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
         `Operation "${target || '(no X-Amz-Target header)'}" is not supported by the local event bus.`,
       );
     }
-    const input = parseRequestJson(await readBody(req));
+    const body = await readBody(req);
+    await options.verifyRequest?.({ method: 'POST', path: req.url ?? '/', headers: req.headers, body });
+    const input = parseRequestJson(body.toString('utf8'));
     sendJson(res, 200, operation(input), AMZ_JSON);
   };
 
@@ -93,7 +98,7 @@ export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
   const answerAdminPost = async (req: IncomingMessage, url: URL, res: ServerResponse) => {
     let body: unknown;
     try {
-      body = parseRequestJson(await readBody(req));
+      body = parseRequestJson((await readBody(req)).toString('utf8'));
     } catch (err: unknown) {
       if (!(err instanceof AwsJsonError)) throw err;
       return sendJson(res, err.statusCode, { message: err.message });

@@ -7,6 +7,7 @@ import { createAdminPostRoutes } from './admin/admin-routes.ts';
 import { BusOperations } from './admin/bus-operations.ts';
 import { type BusDirectory, busArn, ruleArn } from './api/bus-directory.ts';
 import { createOperations } from './api/operations.ts';
+import { type BusCredentials, createSigV4Verifier } from './api/verify-sigv4.ts';
 import { type EventArchive, MemoryEventArchive } from './archive/event-archive.ts';
 import { compileRule } from './delivery/compiled-rule.ts';
 import { type DeliveryStats, type InvokeFunction, RuleDispatcher } from './delivery/dispatcher.ts';
@@ -42,6 +43,11 @@ export interface LocalEventBusOptions {
   readonly archive?: EventArchive;
   /** Time for HTTP targets' rate limits; tests pass a virtual scheduler. */
   readonly rateScheduler?: RateScheduler;
+  /**
+   * The credentials callers must sign with (SigV4), as on AWS; unsigned or wrongly signed calls are refused.
+   * The local hub always passes the ones it generated for its functions; omitted, the bus is open (unit tests).
+   */
+  readonly credentials?: BusCredentials;
   /** First retry waits about this long, doubling each time. @default 1000 */
   readonly retryBaseDelayMs?: number;
   /** @default 60000 */
@@ -182,6 +188,9 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     logger,
     adminPost: createAdminPostRoutes(busOperations, () => new Date(options.now?.() ?? Date.now())),
     describe: () => ({ bus: directory.busName, rules: rules.length, published, ...dispatcher.stats }),
+    ...(options.credentials
+      ? { verifyRequest: createSigV4Verifier({ credentials: options.credentials, region: options.region }) }
+      : {}),
   });
   const server = createServer((req, res) => void handler(req, res));
   const host = options.host ?? '127.0.0.1';

@@ -1,4 +1,5 @@
 import { format } from 'node:util';
+import { redactText } from '../../../core/privacy/redact-for-log.ts';
 
 const LEVEL_COLOURS: Record<string, string> = {
   DEBUG: '90',
@@ -56,8 +57,12 @@ export const installPrettyConsole = (useColour = Boolean(process.stdout.isTTY)):
     const original = console[method].bind(console);
     console[method] = (...args: unknown[]) => {
       const [first] = args;
+      // Powertools lines arrive redacted; anything else written to the console (a library, a stray
+      // console.log) is redacted here, so the terminal never shows what the JSON logs would not.
       original(
-        args.length === 1 && typeof first === 'string' ? prettyLogLine(first, useColour) : format(...args),
+        redactText(
+          args.length === 1 && typeof first === 'string' ? prettyLogLine(first, useColour) : format(...args),
+        ),
       );
     };
   }

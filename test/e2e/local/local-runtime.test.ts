@@ -129,7 +129,15 @@ describe('embedded local runtime, end to end', () => {
   });
 
   it('answers TestEventPattern through the real SDK client', async () => {
-    const bus = new EventBridgeClient({ endpoint: hub.info.busEndpoint, ...localAwsIdentity });
+    // Signed with the credentials the hub generated for its functions: the bus accepts no others.
+    const bus = new EventBridgeClient({
+      endpoint: hub.info.busEndpoint,
+      region: hub.info.region,
+      credentials: {
+        accessKeyId: hub.info.functionEnvironment.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: hub.info.functionEnvironment.AWS_SECRET_ACCESS_KEY ?? '',
+      },
+    });
 
     const result = await bus.send(
       new TestEventPatternCommand({

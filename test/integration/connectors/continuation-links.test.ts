@@ -1,13 +1,16 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnvironmentSecrets } from '../../../adapters/secrets/environment-secrets.ts';
+import { createConnectorSyncService } from '../../../app/connector-sync/connector-sync-service.ts';
 import { ConnectorsConfigSchema } from '../../../connectors/config/connector-config.ts';
-import { sandboxConnectorEnvironment, sandboxConnectorsConfig } from '../../../infra/local/sandbox-connectors.ts';
 import { fetchTransport } from '../../../connectors/http/transport.ts';
 import { unlimitedTimeBudget } from '../../../connectors/kit/time-budget.ts';
 import { DeltaStateSchema } from '../../../connectors/protocols/odata/odata-delta-stream.ts';
-import { createConnectorSyncService } from '../../../app/connector-sync/connector-sync-service.ts';
-import { createEnvironmentSecrets } from '../../../adapters/secrets/environment-secrets.ts';
+import {
+  sandboxConnectorEnvironment,
+  sandboxConnectorsConfig,
+} from '../../../infra/local/sandbox-connectors.ts';
 import { type Sandbox, startSandbox } from '../../../sandbox/index.ts';
 import { connectorExpectations, storeRecordKey } from './expectations.ts';
 import { type Harness, startHarness } from './harness.ts';

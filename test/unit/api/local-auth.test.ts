@@ -19,7 +19,11 @@ const bearer = (token: string) => `Bearer ${token}`;
 const signWithDevKey = async (claims: JWTPayload): Promise<string> => {
   const stored = JSON.parse(await readFile(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8'));
   const key = await importJWK(stored.privateJwk, 'ES256');
-  return new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setExpirationTime('1h').sign(key);
+  // With the issuer's kid, as API Gateway picks the verification key by it.
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid: stored.kid })
+    .setExpirationTime('1h')
+    .sign(key);
 };
 
 describe('the development issuer', () => {

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../../../core/ports/clock.ts';
 import { createFolderObjectStore } from '../../../connectors/protocols/object-listing/folder-object-store.ts';
 import type { ObjectListingState } from '../../../connectors/protocols/object-listing/object-listing-config.ts';
 import { ObjectListingStreamConfigSchema } from '../../../connectors/protocols/object-listing/object-listing-config.ts';
 import { createObjectListingStream } from '../../../connectors/protocols/object-listing/object-listing-stream.ts';
 import type { ObjectStore } from '../../../connectors/protocols/object-listing/object-store.ts';
+import { createVirtualClock } from '../../../core/ports/clock.ts';
 
 const DAY = 86_400_000;
 const PREFIX = 'segment-logs/web/';
