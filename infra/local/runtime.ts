@@ -174,7 +174,11 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     };
     const previousEnv = { ...process.env };
     const applyEnvironment = (busEndpoint: string) => {
-      Object.assign(process.env, environment, { AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint });
+      Object.assign(process.env, environment, {
+        AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint,
+        // The dead-letter API function reads the runtime's store through the bus's admin routes.
+        HUB_DEAD_LETTERS_URL: `${busEndpoint}/_hub360/dead-letters`,
+      });
       resetHubEnv();
     };
     applyEnvironment(busPlaceholder);

@@ -8,6 +8,7 @@ import { createOperations } from './api/operations.ts';
 import { compileRule } from './delivery/compiled-rule.ts';
 import { type DeliveryStats, type InvokeFunction, RuleDispatcher } from './delivery/dispatcher.ts';
 import type { ConnectionHeader } from './delivery/http-target.ts';
+import { createRedrive } from './delivery/redrive.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { type BusLogger, silentLogger } from './logger.ts';
 import { createBusRequestHandler } from './server.ts';
@@ -156,6 +157,11 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
   const handler = createBusRequestHandler({
     operations,
     deadLetters: options.deadLetters,
+    redrive: createRedrive({
+      deadLetters: options.deadLetters,
+      dispatcher,
+      invokeFunction: options.invokeFunction,
+    }),
     logger,
     describe: () => ({ bus: directory.busName, rules: rules.length, published, ...dispatcher.stats }),
   });
