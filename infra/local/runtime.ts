@@ -10,6 +10,8 @@ import { hubTopology, type Topology } from '../topology/index.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
 import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
+import { CONSOLE_PATH, startConsoleSite } from './console/console-site.ts';
+import { erpSystemsOf } from './console/erp-systems.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
 import { loadHandler } from './functions/load-handler.ts';
@@ -244,7 +246,13 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     stack.push(() => scheduler.stop());
 
     const issuer = await createDevIssuer({ dataDir });
+    const consoleSite = await startConsoleSite({
+      dataDir,
+      mintToken: (scopes, subject) => issuer.mintToken({ scopes, subject }),
+      erpSystems: erpSystemsOf(environment),
+    });
     const gateway = await startHttpGateway({
+      site: consoleSite,
       routes: topology.routes,
       invoke: (name, event) => functions.invoke(name, event),
       authorizer: issuer.authorizer,
@@ -264,6 +272,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       startedAt: new Date().toISOString(),
       dataDir,
       apiUrl: gateway.url,
+      consoleUrl: `${gateway.url}${CONSOLE_PATH}`,
       busEndpoint: bus.endpoint,
       busName,
       storeEndpoint: store.endpoint,

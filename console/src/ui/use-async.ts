@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'preact/hooks';
+
+export type AsyncState<T> =
+  | { readonly state: 'loading' }
+  | { readonly state: 'done'; readonly value: T }
+  | { readonly state: 'failed'; readonly error: unknown };
+
+/** Runs `load` whenever a dependency changes and keeps only the latest answer. */
+export const useAsync = <T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+): [AsyncState<T>, () => void] => {
+  const [result, setResult] = useState<AsyncState<T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setResult({ state: 'loading' });
+    load().then(
+      (value) => current && setResult({ state: 'done', value }),
+      (error: unknown) => current && setResult({ state: 'failed', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, round]);
+  return [result, () => setRound((r) => r + 1)];
+};
