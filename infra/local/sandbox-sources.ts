@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sandboxConnectorEnvironment } from '../../connectors/config/sandbox.ts';
 import { secretEnvironmentVariable } from '../../connectors/secrets/environment-secrets.ts';
-import { sandboxResourcePaths, startSandbox } from '../../sandbox/index.ts';
+import { type SandboxOptions, sandboxResourcePaths, startSandbox } from '../../sandbox/index.ts';
 import { reactionsPart } from '../topology/parts/reactions.ts';
 import type { LocalSources } from './runtime.ts';
 import type { LocalSettings } from './settings.ts';
@@ -33,10 +33,12 @@ const inboxConnections = (authorization: string): Record<string, string> =>
 export const startSandboxSources = async (
   dataDir: string,
   settings: LocalSettings,
+  /** Tests that start the whole hub use `small`, so the first sync is done in seconds. */
+  scale: SandboxOptions['scale'] = 'demo',
 ): Promise<LocalSources> => {
   const sandbox = await startSandbox({
     landingDir: join(dataDir, 'landing'),
-    scale: 'demo',
+    scale,
     tickIntervalMs: settings.sandboxTickMs,
     host: settings.host,
   });

@@ -12,7 +12,7 @@ export const IdentityPanel = (props: {
   canUnmerge: boolean;
   onUnmerged: (customerIds: string[]) => void;
 }) => {
-  const [graph] = useAsync(() => props.api.getIdentity(props.customerId), [props.customerId]);
+  const [graph, reloadGraph] = useAsync(() => props.api.getIdentity(props.customerId), [props.customerId]);
   const [pending, setPending] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<{ error?: unknown; done?: string }>({});
@@ -27,6 +27,7 @@ export const IdentityPanel = (props: {
       const result = await props.api.unmerge(props.customerId, { entryId, reason });
       setOutcome({ done: `Merge undone; the records now form ${result.customerIds.join(' and ')}.` });
       setPending(undefined);
+      reloadGraph();
       props.onUnmerged(result.customerIds);
     } catch (error: unknown) {
       setOutcome({ error });

@@ -6,11 +6,12 @@ export interface ShowcaseCustomer {
   readonly identifiers: readonly string[];
 }
 
-const WANTED = ['REC#order', 'REC#invoice', 'REC#shipment', 'REC#webActivity', 'LEDGER'] as const;
+const NEEDED = ['REC#order', 'REC#invoice', 'REC#shipment', 'LEDGER'] as const;
+const WANTED = [...NEEDED, 'REC#webActivity'] as const;
 
 /**
  * Scans the store for a customer the sandbox systems built from merged records, with orders, invoices,
- * shipments and web activity; undefined until the connectors have brought one in.
+ * shipments (and web activity where one has it); undefined until the connectors have brought one in.
  */
 export const findShowcaseCustomer = async (
   client: DynamoDBDocumentClient,
@@ -35,9 +36,12 @@ export const findShowcaseCustomer = async (
       seen.set(pk, entry);
     }
   }
+  // Every panel the sandbox can fill, a merge to explain and a phone to search by; web activity if any has it.
   const match = [...seen]
-    .filter(([, e]) => e.kinds.size === WANTED.length && e.identifiers.some((i) => i.startsWith('phone:+49')))
-    .sort(([a], [b]) => a.localeCompare(b))[0];
+    .filter(
+      ([, e]) => NEEDED.every((k) => e.kinds.has(k)) && e.identifiers.some((i) => i.startsWith('phone:')),
+    )
+    .sort(([a, x], [b, y]) => y.kinds.size - x.kinds.size || a.localeCompare(b))[0];
   return match
     ? { customerId: match[0].slice('CUST#'.length), identifiers: match[1].identifiers }
     : undefined;
