@@ -10,6 +10,8 @@ const start = async () => {
   const config = await loadConsoleConfig();
   const session =
     (config.auth.mode === 'oidc' ? await completeOidcSignIn(config.auth) : undefined) ?? restoreSession();
+  // The static "Loading…" placeholder is not Preact's; clear it so the app replaces it.
+  root.replaceChildren();
   render(<App config={config} session={session} />, root);
 };
 
