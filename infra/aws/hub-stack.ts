@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { customer360Table, type TableDefinition } from '../../adapters/dynamodb/table.ts';
@@ -7,6 +7,7 @@ import { ConfigError } from '../../schemas/config/parse-config.ts';
 import type { Topology } from '../topology/schema.ts';
 import { protectsData, type StageConfig } from './config/stage-config.ts';
 import { ConnectorSchedules, deploysToAws } from './constructs/connector-schedules.ts';
+import { ConsoleHosting } from './constructs/console-hosting.ts';
 import { constructId } from './constructs/construct-id.ts';
 import { DeadLetterQueues } from './constructs/dead-letter-queues.ts';
 import { connectionSecretField, EventRouting } from './constructs/event-routing.ts';
@@ -125,12 +126,18 @@ export class HubStack extends Stack {
       functionNamed,
       deadLetterQueues,
     });
+    // The console calls the API from its CloudFront origin; the API URL reaches its config.json lazily.
+    const webConsole = new ConsoleHosting(this, 'Console', {
+      apiUrl: Lazy.string({ produce: () => this.api.url }),
+      oidcIssuer: config.jwtIssuer,
+      oidcClientId: config.jwtAudience[0] ?? '',
+    });
     this.api = new HubApi(this, 'Query', {
       routes: topology.routes,
       functionNamed,
       jwtIssuer: config.jwtIssuer,
       jwtAudience: config.jwtAudience,
-      corsOrigins: config.corsOrigins,
+      corsOrigins: [...config.corsOrigins, webConsole.origin],
       rateLimit: config.apiThrottle.rateLimit,
       burstLimit: config.apiThrottle.burstLimit,
       accessLogRetention: config.logRetentionDays,
@@ -147,6 +154,7 @@ export class HubStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Query API base URL', value: this.api.url });
+    new CfnOutput(this, 'ConsoleUrl', { description: 'web console', value: `${webConsole.origin}/` });
     new CfnOutput(this, 'EventBusArn', { description: 'hub360 event bus', value: events.bus.eventBusArn });
     new CfnOutput(this, 'TableName', { description: 'customer-360 table', value: table.tableName });
     new CfnOutput(this, 'LandingBucketName', {

@@ -105,6 +105,18 @@ export class DeadLetterStore {
     return removed;
   }
 
+  /** Removes a dead letter (to redrive it) and returns it; undefined when no dead letter has the id. */
+  take(id: string): DeadLetter | undefined {
+    const index = this.#letters.findIndex((letter) => letter.id === id);
+    if (index < 0) return undefined;
+    const [letter] = this.#letters.splice(index, 1);
+    // The file is append-only for adds; a removal rewrites it so a restart does not bring the letter back.
+    if (this.#file) {
+      writeFileSync(this.#file, this.#letters.map((l) => `${JSON.stringify(l)}\n`).join(''), 'utf8');
+    }
+    return letter;
+  }
+
   get size(): number {
     return this.#letters.length;
   }

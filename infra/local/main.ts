@@ -19,6 +19,9 @@ const banner = (hub: LocalHub, ruleCount: number): string => {
     'hub360 is running locally (stage "local"). Ctrl-C stops everything.',
     '',
     row('API (HTTP API, payload 2.0)', info.apiUrl, `OpenAPI: ${info.apiUrl}/openapi.json`),
+    ...(info.consoleUrl
+      ? [row('Console (agent, operator)', info.consoleUrl, 'sign in locally by choosing a role')]
+      : []),
     row('Event bus (EventBridge API)', info.busEndpoint, `bus ${info.busName}, ${ruleCount} rule(s)`),
     row('Store (DynamoDB Local)', info.storeEndpoint, `table ${info.tableName}`),
     row('Data folder', info.dataDir, 'kept across restarts; `npm start -- --fresh` starts empty'),

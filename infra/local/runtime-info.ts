@@ -11,6 +11,8 @@ export const RuntimeInfoSchema = z.object({
   startedAt: z.iso.datetime(),
   dataDir: z.string(),
   apiUrl: z.url(),
+  /** The web console, served by the local gateway. */
+  consoleUrl: z.url().optional(),
   busEndpoint: z.url(),
   busName: z.string(),
   storeEndpoint: z.url(),

@@ -12,6 +12,8 @@ import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
 import { loadOrCreateLocalCredentials } from './auth/local-credentials.ts';
 import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
+import { CONSOLE_PATH, startConsoleSite } from './console/console-site.ts';
+import { erpSystemsOf } from './console/erp-systems.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import { FileEventArchive } from './eventbus/archive/file-event-archive.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
@@ -179,7 +181,11 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     };
     const previousEnv = { ...process.env };
     const applyEnvironment = (busEndpoint: string) => {
-      Object.assign(process.env, environment, { AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint });
+      Object.assign(process.env, environment, {
+        AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint,
+        // The dead-letter API function reads the runtime's store through the bus's admin routes.
+        HUB_DEAD_LETTERS_URL: `${busEndpoint}/_hub360/dead-letters`,
+      });
       resetHubEnv();
     };
     applyEnvironment(busPlaceholder);
@@ -252,7 +258,13 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     stack.push(() => scheduler.stop());
 
     const issuer = await createDevIssuer({ dataDir });
+    const consoleSite = await startConsoleSite({
+      dataDir,
+      mintToken: (scopes, subject) => issuer.mintToken({ scopes, subject }),
+      erpSystems: erpSystemsOf(environment),
+    });
     const gateway = await startHttpGateway({
+      site: consoleSite,
       routes: topology.routes,
       invoke: (name, event) => functions.invoke(name, event),
       authorizer: issuer.authorizer,
@@ -272,6 +284,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       startedAt: new Date().toISOString(),
       dataDir,
       apiUrl: gateway.url,
+      consoleUrl: `${gateway.url}${CONSOLE_PATH}`,
       busEndpoint: bus.endpoint,
       busName,
       storeEndpoint: store.endpoint,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { secretEnvironmentVariable } from '../../adapters/secrets/environment-secrets.ts';
-import { sandboxResourcePaths, startSandbox } from '../../sandbox/index.ts';
+import { type SandboxOptions, sandboxResourcePaths, startSandbox } from '../../sandbox/index.ts';
 import { reactionsPart } from '../topology/parts/reactions.ts';
 import type { LocalSources } from './runtime.ts';
 import { sandboxConnectorEnvironment } from './sandbox-connectors.ts';
@@ -33,10 +33,12 @@ const inboxConnections = (authorization: string): Record<string, string> =>
 export const startSandboxSources = async (
   dataDir: string,
   settings: LocalSettings,
+  /** Tests that start the whole hub use `small`, so the first sync is done in seconds. */
+  scale: SandboxOptions['scale'] = 'demo',
 ): Promise<LocalSources> => {
   const sandbox = await startSandbox({
     landingDir: join(dataDir, 'landing'),
-    scale: 'demo',
+    scale,
     tickIntervalMs: settings.sandboxTickMs,
     host: settings.host,
   });

@@ -69,9 +69,9 @@ describe('customer-360 table', () => {
 });
 
 describe('functions', () => {
-  it('creates one function per topology function and nothing else', () => {
+  it('creates one function per topology function and nothing else but the console deployment handler', () => {
     expect(countOf(hub.template, 'AWS::Lambda::Function')).toBe(
-      Object.keys(fixtureTopology.functions).length,
+      Object.keys(fixtureTopology.functions).length + 1,
     );
   });
 
@@ -373,7 +373,10 @@ describe('query API', () => {
     });
     hub.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: fixtureConfig.corsOrigins }),
+      // The configured origins and the console's CloudFront origin.
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: [...fixtureConfig.corsOrigins, Match.objectLike({ 'Fn::Join': Match.anyValue() })],
+      }),
     });
   });
 });
@@ -395,7 +398,7 @@ describe('clickstream landing bucket', () => {
     });
   });
 
-  it('denies every request that is not TLS, on both buckets', () => {
+  it('denies every request that is not TLS, on the landing, access-log and console buckets', () => {
     hub.template.resourcePropertiesCountIs(
       'AWS::S3::BucketPolicy',
       {
@@ -405,7 +408,7 @@ describe('clickstream landing bucket', () => {
           ]),
         },
       },
-      2,
+      3,
     );
   });
 });

@@ -8,6 +8,10 @@ import {
   InvalidRequestError,
   UnmergeRefusedError,
 } from '../../../app/api/errors.ts';
+import {
+  DeadLetterNotFoundError,
+  DeadLettersUnavailableError,
+} from '../../../core/ports/dead-letter-queue.ts';
 import type { Problem } from '../../../schemas/api/problem.ts';
 import { problemResponse } from './responses.ts';
 
@@ -20,6 +24,8 @@ export const PROBLEM_TYPES = {
   customerMerged: 'urn:hub360:problem:customer-merged',
   customerErased: 'urn:hub360:problem:customer-erased',
   unmergeRefused: 'urn:hub360:problem:unmerge-refused',
+  deadLetterNotFound: 'urn:hub360:problem:dead-letter-not-found',
+  deadLettersUnavailable: 'urn:hub360:problem:dead-letters-unavailable',
   internal: 'urn:hub360:problem:internal-error',
 } as const;
 
@@ -118,6 +124,20 @@ export const toProblemResponse = (
     return problemResponse(
       notFound(PROBLEM_TYPES.connectorNotFound, 'Connector not found', err.message, instance),
     );
+  }
+  if (err instanceof DeadLetterNotFoundError) {
+    return problemResponse(
+      notFound(PROBLEM_TYPES.deadLetterNotFound, 'Dead letter not found', err.message, instance),
+    );
+  }
+  if (err instanceof DeadLettersUnavailableError) {
+    return problemResponse({
+      type: PROBLEM_TYPES.deadLettersUnavailable,
+      title: 'Dead letters are not available here',
+      status: 503,
+      detail: err.message,
+      instance,
+    });
   }
   return problemResponse({
     type: PROBLEM_TYPES.internal,

@@ -5,16 +5,20 @@ import type { AdminPostRoutes } from './admin/admin-routes.ts';
 import { AwsJsonError } from './api/aws-json-error.ts';
 import type { Operation } from './api/operations.ts';
 import type { ReceivedRequest } from './api/verify-sigv4.ts';
+import type { RedriveOutcome } from './delivery/redrive.ts';
 import type { BusLogger } from './logger.ts';
 
 /** Largest request body read; PutEvents allows 256 KB of entries, JSON framing adds a little. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const TARGET_PREFIX = 'AWSEvents.';
 const AMZ_JSON = 'application/x-amz-json-1.1';
+const REDRIVE_PATH = /^\/_hub360\/dead-letters\/([^/]+)\/redrive$/;
 
 export interface BusRequestHandlerOptions {
   readonly operations: Readonly<Record<string, Operation>>;
   readonly deadLetters: DeadLetterStore;
+  /** Resubmits a dead letter; undefined when there is none with the id. */
+  readonly redrive: (id: string) => Promise<RedriveOutcome | undefined>;
   readonly describe: () => Record<string, unknown>;
   readonly logger: BusLogger;
   /** Operator actions POSTed under `/_hub360/` (backtest, replay, redrive). */
@@ -108,10 +112,22 @@ export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
     else sendJson(res, 404, { message: `No route POST ${url.pathname}` });
   };
 
+  const answerRedrive = async (id: string, res: ServerResponse) => {
+    try {
+      const outcome = await options.redrive(decodeURIComponent(id));
+      if (outcome) sendJson(res, 200, outcome);
+      else sendJson(res, 404, { message: `No dead letter has the id ${id}` });
+    } catch (err: unknown) {
+      sendJson(res, 409, { message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const redrive = REDRIVE_PATH.exec(url.pathname);
       if (req.method === 'POST' && url.pathname === '/') await answerAws(req, res);
+      else if (req.method === 'POST' && redrive?.[1]) await answerRedrive(redrive[1], res);
       else if (req.method === 'GET' && url.pathname.startsWith('/_hub360/')) answerAdmin(url, res);
       else if (req.method === 'POST' && url.pathname.startsWith('/_hub360/'))
         await answerAdminPost(req, url, res);

@@ -13,6 +13,7 @@ import { compileRule } from './delivery/compiled-rule.ts';
 import { type DeliveryStats, type InvokeFunction, RuleDispatcher } from './delivery/dispatcher.ts';
 import type { ConnectionHeader } from './delivery/http-target.ts';
 import type { RateScheduler } from './delivery/rate-limiter.ts';
+import { createRedrive } from './delivery/redrive.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { type BusLogger, silentLogger } from './logger.ts';
 import { createBusRequestHandler } from './server.ts';
@@ -185,6 +186,11 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
   const handler = createBusRequestHandler({
     operations,
     deadLetters: options.deadLetters,
+    redrive: createRedrive({
+      deadLetters: options.deadLetters,
+      dispatcher,
+      invokeFunction: options.invokeFunction,
+    }),
     logger,
     adminPost: createAdminPostRoutes(busOperations, () => new Date(options.now?.() ?? Date.now())),
     describe: () => ({ bus: directory.busName, rules: rules.length, published, ...dispatcher.stats }),

@@ -35,6 +35,11 @@ export interface HttpGatewayOptions {
   /** Setting named in the port-in-use message. @default 'HUB360_API_PORT' */
   readonly portSetting?: string;
   readonly onError?: (err: unknown, routeKey: string) => void;
+  /** A site served beside the API under a path prefix (the local console); API Gateway itself has none. */
+  readonly site?: {
+    readonly prefix: string;
+    handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  };
 }
 
 export interface RunningHttpGateway {
@@ -134,6 +139,15 @@ export const startHttpGateway = async (options: HttpGatewayOptions): Promise<Run
   };
 
   const server = createServer((req, res) => {
+    const { site } = options;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (site && (path === site.prefix || path.startsWith(`${site.prefix}/`))) {
+      site.handle(req, res).catch((err: unknown) => {
+        options.onError?.(err, `${req.method} ${path}`);
+        if (!res.headersSent) send(res, gatewayMessage(500, 'Internal Server Error'), {});
+      });
+      return;
+    }
     handle(req)
       .then(({ response, cors }) => send(res, response, cors))
       .catch((err: unknown) => {

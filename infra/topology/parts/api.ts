@@ -9,6 +9,8 @@ const SCOPES = {
   privacy: ['privacy:erase'],
   // Quarantined records carry raw source payloads, so operations staff get their own scope.
   connectors: ['connectors:read'],
+  // Redriving re-sends events to enterprise systems, so it is its own, rarer grant.
+  redrive: ['operations:write'],
 } as const;
 
 /**
@@ -44,6 +46,12 @@ export const apiPart: TopologyPart = {
       environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
       grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
     },
+    'api-dead-letters': {
+      entry: 'functions/api/dead-letters.ts',
+      description: 'Query API: dead letters and their redrive',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+    },
     'api-openapi': {
       entry: 'functions/api/openapi.ts',
       description: 'Query API: serves the OpenAPI document',
@@ -73,6 +81,13 @@ export const apiPart: TopologyPart = {
       path: '/connectors/{name}/quarantine',
       function: 'api-connectors',
       scopes: [...SCOPES.connectors],
+    },
+    { method: 'GET', path: '/dead-letters', function: 'api-dead-letters', scopes: [...SCOPES.connectors] },
+    {
+      method: 'POST',
+      path: '/dead-letters/{id}/redrive',
+      function: 'api-dead-letters',
+      scopes: [...SCOPES.redrive],
     },
     { method: 'GET', path: '/openapi.json', function: 'api-openapi', scopes: [] },
   ],

@@ -7,7 +7,9 @@ import { getIdentityOperation } from './get-identity.ts';
 import { getOpenApiOperation } from './get-openapi.ts';
 import { getTimelineOperation } from './get-timeline.ts';
 import { listConnectorsOperation } from './list-connectors.ts';
+import { listDeadLettersOperation } from './list-dead-letters.ts';
 import { listQuarantineOperation } from './list-quarantine.ts';
+import { redriveDeadLetterOperation } from './redrive-dead-letter.ts';
 import { unmergeCustomerOperation } from './unmerge-customer.ts';
 
 /**
@@ -24,5 +26,7 @@ export const apiOperations: readonly ApiOperation[] = [
   exportCustomerOperation,
   listConnectorsOperation,
   listQuarantineOperation,
+  listDeadLettersOperation,
+  redriveDeadLetterOperation,
   getOpenApiOperation,
 ];

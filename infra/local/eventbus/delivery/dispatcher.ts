@@ -114,6 +114,18 @@ export class RuleDispatcher {
     return targets.length;
   }
 
+  /**
+   * Starts delivering an event to one target of one rule again (a redriven dead letter), under the
+   * target's retry policy; false when the rule or target no longer exists.
+   */
+  redeliver(ruleName: string, targetId: string, event: EventEnvelope): boolean {
+    const rule = this.#options.rules.find((r) => r.spec.name === ruleName);
+    const target = rule?.targets.find((t) => t.spec.id === targetId);
+    if (!rule || !target) return false;
+    this.#track(this.#deliver({ rule, target, event, ingestedAt: this.#now() }));
+    return true;
+  }
+
   /** Resolves once every delivery started so far (and any retries) has finished or been dead-lettered. */
   async drain(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);

@@ -1,0 +1,34 @@
+import { type ApiClient, ApiError } from '../api/api-client.ts';
+import { identifierCandidates, type SearchSettings } from '../search/identifier-candidates.ts';
+
+/** Nobody holds any reading of what was typed; lists what was tried. */
+export class NoCustomerFoundError extends Error {
+  override readonly name = 'NoCustomerFoundError';
+  constructor(readonly tried: readonly string[]) {
+    super(
+      tried.length === 0
+        ? 'Type a phone number, e-mail address or ERP number.'
+        : `No customer has ${tried.map((t) => `“${t}”`).join(' or ')}.`,
+    );
+  }
+}
+
+/**
+ * Looks every reading of the typed text up at once (findCustomerByIdentifier) and returns the first that
+ * a customer holds, in the order the readings are most likely. A refusal (401/403) or a 400 on the only
+ * reading is the answer itself and is raised.
+ */
+export const findCustomer = async (
+  api: ApiClient,
+  typed: string,
+  settings: SearchSettings,
+): Promise<string> => {
+  const tried = identifierCandidates(typed, settings);
+  const answers = await Promise.allSettled(tried.map((identifier) => api.findCustomer(identifier)));
+  for (const answer of answers) if (answer.status === 'fulfilled') return answer.value.customerId;
+  const errors = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason as unknown] : []));
+  const decisive = errors.find((e) => e instanceof ApiError && (e.refused || e.status >= 500));
+  if (decisive) throw decisive;
+  if (tried.length === 1 && errors[0] instanceof ApiError && errors[0].status === 400) throw errors[0];
+  throw new NoCustomerFoundError(tried);
+};

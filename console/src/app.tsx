@@ -1,0 +1,90 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AgentView } from './agent/agent-view.tsx';
+import { createApiClient } from './api/api-client.ts';
+import { type Session, signOut } from './auth/session.ts';
+import { BusinessView } from './business/business-view.tsx';
+import type { ConsoleConfig } from './config.ts';
+import { Login } from './login.tsx';
+import { OperatorView } from './operator/operator-view.tsx';
+
+/** Where the console is: `#/agent`, `#/agent/<customerId>`, `#/operator`, `#/business`. */
+type Route = { view: 'agent'; customerId?: string } | { view: 'operator' } | { view: 'business' };
+
+const readRoute = (): Route => {
+  const [, view, id] = location.hash.split('/');
+  if (view === 'operator') return { view: 'operator' };
+  if (view === 'business') return { view: 'business' };
+  return id ? { view: 'agent', customerId: decodeURIComponent(id) } : { view: 'agent' };
+};
+
+const NAV = [
+  { view: 'agent', label: 'Agent' },
+  { view: 'business', label: 'Business' },
+  { view: 'operator', label: 'Operator' },
+] as const;
+
+export const App = (props: { config: ConsoleConfig; session: Session | undefined }) => {
+  const [session, setSession] = useState(props.session);
+  const [route, setRoute] = useState(readRoute);
+  useEffect(() => {
+    const onHash = () => setRoute(readRoute());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const api = useMemo(
+    () => (session ? createApiClient(props.config.apiUrl, session.token) : undefined),
+    [session, props.config],
+  );
+  useEffect(() => {
+    document.title = `hub360 · ${route.view}`;
+  }, [route.view]);
+
+  if (!session || !api) return <Login auth={props.config.auth} onSignedIn={setSession} />;
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <span class="brand">hub360</span>
+        <nav aria-label="Views">
+          {NAV.map((n) => (
+            <a key={n.view} href={`#/${n.view}`} aria-current={route.view === n.view ? 'page' : undefined}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <span class="who" data-user={session.subject}>
+          {session.subject} <code class="small">{[...session.scopes].join(' ')}</code>
+        </span>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            signOut();
+            setSession(undefined);
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {route.view === 'agent' ? (
+          <AgentView
+            api={api}
+            config={props.config}
+            customerId={route.customerId}
+            canUnmerge={session.scopes.has('customers:write')}
+            open={(id) => {
+              location.hash = `#/agent/${encodeURIComponent(id)}`;
+            }}
+          />
+        ) : null}
+        {route.view === 'operator' ? (
+          <OperatorView api={api} canRedrive={session.scopes.has('operations:write')} />
+        ) : null}
+        {route.view === 'business' ? <BusinessView /> : null}
+      </main>
+    </>
+  );
+};

@@ -1,0 +1,28 @@
+import { ApiError } from '../api/api-client.ts';
+
+/** An error as a person can act on it; a refused scope says so instead of looking like a failure. */
+export const ErrorMessage = (props: { error: unknown; action?: string }) => {
+  const { error } = props;
+  if (error instanceof ApiError && error.refused) {
+    return (
+      <div class="message refused" role="alert" data-refused={error.status}>
+        <strong>Not allowed{props.action ? ` to ${props.action}` : ''}.</strong>{' '}
+        {error.status === 401
+          ? 'Your sign-in has expired; sign in again.'
+          : 'Your sign-in does not grant this. Ask for the role that includes it.'}{' '}
+        <span class="status">(HTTP {error.status})</span>
+      </div>
+    );
+  }
+  const text =
+    error instanceof ApiError
+      ? `${error.title}${error.detail ? `: ${error.detail}` : ''}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return (
+    <div class="message error" role="alert">
+      {text}
+    </div>
+  );
+};

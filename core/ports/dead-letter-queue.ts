@@ -1,0 +1,25 @@
+import type { DeadLetter, DeadLetterQuery, RedriveResult } from '../../schemas/api/dead-letters.ts';
+
+/**
+ * Where the hub keeps work it gave up on. Locally the runtime's dead-letter store behind the bus; a
+ * deployment provides its own adapter.
+ */
+export interface DeadLetterQueue {
+  /** Dead letters matching the filter, in any order. */
+  list(query: DeadLetterQuery): Promise<DeadLetter[]>;
+  /** Takes the dead letter out and resubmits it; undefined when no dead letter has the id. */
+  redrive(id: string): Promise<RedriveResult | undefined>;
+}
+
+/** No dead letter has this id (never existed, or already redriven). */
+export class DeadLetterNotFoundError extends Error {
+  override readonly name = 'DeadLetterNotFoundError';
+  constructor(readonly deadLetterId: string) {
+    super(`No dead letter has the id ${deadLetterId}; it may have been redriven already`);
+  }
+}
+
+/** The deployment has no adapter the API can read dead letters through. */
+export class DeadLettersUnavailableError extends Error {
+  override readonly name = 'DeadLettersUnavailableError';
+}

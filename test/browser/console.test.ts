@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDynamoConnectorState } from '../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
+import { type LocalHub, startLocalHub } from '../../infra/local/runtime.ts';
+import { startSandboxSources } from '../../infra/local/sandbox-sources.ts';
+import { LocalSettingsSchema } from '../../infra/local/settings.ts';
+import { localAwsIdentity } from '../../infra/local/store/dynamodb-local.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { screenshot, signIn } from './support/console-page.ts';
+import { findShowcaseCustomer, type ShowcaseCustomer } from './support/showcase-customer.ts';
+import { startSwitchableServer } from './support/switchable-server.ts';
+
+/** A number as an agent types it from the caller's words: `+497111597448` → `0711 1597448`, others spaced. */
+const asTyped = (e164: string) =>
+  e164.startsWith('+49')
+    ? `0${e164.slice(3, 6)} ${e164.slice(6)}`
+    : `${e164.slice(0, 3)} ${e164.slice(3, 6)} ${e164.slice(6)}`;
+
+describe('console in a real Chromium against the local hub with its sandbox systems', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub360-console-'));
+  let hub: LocalHub;
+  let browser: Browser;
+  let documents: DynamoDBDocumentClient;
+  let pdm: Awaited<ReturnType<typeof startSwitchableServer>>;
+  let customer: ShowcaseCustomer;
+  let consoleUrl: string;
+
+  beforeAll(async () => {
+    pdm = await startSwitchableServer();
+    const settings = LocalSettingsSchema.parse({
+      dataDir,
+      apiPort: 0,
+      busPort: 0,
+      storePort: 0,
+      streamPollMs: 100,
+      logLevel: 'SILENT',
+      logFormat: 'json',
+    });
+    // Browser start and hub start are independent; run them side by side.
+    [hub, browser] = await Promise.all([
+      startLocalHub({
+        settings,
+        startSources: (dir) => startSandboxSources(dir, settings, 'small'),
+        // PDM change requests go to a system that refuses at first, so one reaction becomes a dead letter.
+        environment: { REACTION_PDM_CHANGE_REQUEST_URL: `${pdm.url}/change-requests` },
+        busRetryBaseDelayMs: 5,
+        asyncRetryDelaysMs: [5, 5],
+      }),
+      chromium.launch({ executablePath: inject('chromiumPath'), args: ['--no-sandbox'] }),
+    ]);
+    consoleUrl = hub.info.consoleUrl ?? '';
+    documents = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: hub.info.storeEndpoint, ...localAwsIdentity }),
+    );
+    customer = await waitFor(
+      'the sandbox systems to bring in a merged customer with orders, invoices, shipments and web activity',
+      () => findShowcaseCustomer(documents, hub.info.tableName),
+      { timeoutMs: 240_000, intervalMs: 1_000 },
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    documents?.destroy();
+    await pdm?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const phone = () => customer.identifiers.find((i) => i.startsWith('phone:'))?.slice('phone:'.length) ?? '';
+
+  it('finds a customer by the phone number as an agent types it and shows every panel from sandbox data', async () => {
+    const page = await signIn(browser, consoleUrl, 'agent', 'agent.anna');
+
+    await page.getByLabel('Find a customer').fill(asTyped(phone()));
+    const searched = Date.now();
+    await page.getByRole('button', { name: 'Search' }).click();
+    const head = page.locator(`article[data-customer="${customer.customerId}"]`);
+    await head.waitFor();
+    // Reported, not asserted: the issue asks for "usable within 1 s of a search" on the local hub.
+    console.info(`agent view usable ${Date.now() - searched} ms after the search`);
+
+    const panel = (name: string) => page.locator(`[data-panel="${name}"]`);
+    await expect(panel('profile').locator('dd').count()).resolves.toBeGreaterThan(2);
+    await expect(panel('orders').locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(panel('invoices').locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    // Shipments under way, or (once the sandbox delivered them all) the panel saying so.
+    await expect(panel('shipments').textContent()).resolves.toMatch(/Promised|No shipments under way/);
+    await expect(panel('web').textContent()).resolves.toMatch(/\d+ events, last seen|No web shop activity/);
+    await expect(panel('insights').textContent()).resolves.toContain('not computed yet');
+    await panel('identity').locator('li[data-entry]').first().waitFor();
+    await expect(
+      panel('identity')
+        .getByRole('button', { name: /Unmerge/ })
+        .count(),
+    ).resolves.toBe(0);
+    await expect(panel('identity').locator('[data-note="no-unmerge"]').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'agent-view');
+    await page.context().close();
+  });
+
+  it('refuses a read-only agent the operator view with a visible message', async () => {
+    const page = await signIn(browser, consoleUrl, 'agent', 'agent.anna');
+
+    await page.getByRole('link', { name: 'Operator' }).click();
+    const refused = page.locator('[data-refused="403"]').first();
+    await refused.waitFor();
+
+    await expect(refused.textContent()).resolves.toContain('Not allowed');
+    await screenshot(page, 'scope-refused');
+    await page.context().close();
+  });
+
+  it('lets a supervisor undo a merge and shows the split', async () => {
+    const page = await signIn(browser, consoleUrl, 'supervisor', 'supervisor.ben');
+    const email = customer.identifiers.find((i) => i.startsWith('email:')) ?? '';
+    await page.getByLabel('Find a customer').fill(email.slice('email:'.length));
+    await page.getByRole('button', { name: 'Search' }).click();
+    const identity = page.locator('[data-panel="identity"]');
+    await identity
+      .getByRole('button', { name: /Unmerge/ })
+      .first()
+      .click();
+
+    await identity.getByLabel('Why is this merge wrong?').fill('two different companies share this mailbox');
+    await identity.getByRole('button', { name: 'Confirm unmerge' }).click();
+    const done = identity.getByRole('status');
+    await done.waitFor();
+
+    await expect(done.textContent()).resolves.toMatch(
+      /Merge undone; the records now form cus_\w+ and cus_\w+/,
+    );
+    await identity.locator('li[data-entry]', { hasText: 'Unmerged' }).first().waitFor();
+    await screenshot(page, 'identity-unmerge');
+    await page.context().close();
+  });
+
+  it('shows the operator connectors, quarantine with the raw record, and redrives a dead letter', async () => {
+    // The sandbox serves only valid records; quarantine one the way the connector kit does.
+    await createDynamoConnectorState(documents, hub.info.tableName).quarantine({
+      connector: 'sap-s4',
+      stream: 'business-partners',
+      recordKey: '1099999',
+      reason: 'data.email: must be an e-mail address',
+      raw: { BusinessPartner: '1099999', EmailAddress: 'not-an-email' },
+      lastSeenAt: new Date().toISOString(),
+    });
+    // A complaint about a part is a reaction for PDM, which refuses it: a dead letter.
+    await new EventBridgeClient({ endpoint: hub.info.busEndpoint, ...localAwsIdentity }).send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: hub.info.busName,
+            Source: 'hub360.service',
+            DetailType: 'InteractionRecorded',
+            Detail: JSON.stringify({
+              metadata: { eventId: 'evt-browser-test' },
+              interaction: { category: 'complaint', partNumber: 'CP-8040', subject: 'Seal leaks' },
+            }),
+          },
+        ],
+      }),
+    );
+    await waitFor(
+      'the refused reaction to be dead-lettered',
+      () => hub.deadLetters.list({ origin: 'rule:product-complaint-to-pdm/*' })[0],
+    );
+    const page = await signIn(browser, consoleUrl, 'operator', 'ops.olga');
+
+    await page.getByRole('link', { name: 'Operator' }).click();
+    await page.locator('tr[data-connector="sap-s4"]').waitFor();
+    await page
+      .locator('tr[data-connector="sap-s4"]')
+      .getByRole('button', { name: /quarantine/ })
+      .click();
+    const quarantined = page.locator('[data-quarantine="sap-s4"] li', { hasText: '1099999' });
+    await quarantined.getByText('Raw record').click();
+    await expect(quarantined.textContent()).resolves.toContain('not-an-email');
+    const letter = page.locator('li[data-dead-letter]', { hasText: 'rule:product-complaint-to-pdm' }).first();
+    await letter.waitFor();
+    await expect(page.locator('tr[data-connector]').count()).resolves.toBeGreaterThanOrEqual(4);
+    await screenshot(page, 'operator-view');
+
+    pdm.accept();
+    await letter.getByRole('button', { name: 'Redrive' }).click();
+    await page.getByRole('status').filter({ hasText: 'Redriven' }).waitFor();
+
+    const delivered = await waitFor('PDM to receive the redriven change request', () =>
+      pdm.received.find((b) => b.includes('CP-8040')),
+    );
+    expect(JSON.parse(delivered)).toMatchObject({ partNumber: 'CP-8040', reason: 'complaint' });
+    expect(hub.deadLetters.list({ origin: 'rule:product-complaint-to-pdm/*' })).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps a place for the business views without showing made-up data', async () => {
+    const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+
+    await page.getByRole('link', { name: 'Business' }).click();
+    const business = page.locator('[data-panel="business"]');
+    await business.waitFor();
+
+    await expect(business.textContent()).resolves.toContain('never shows made-up figures');
+    await screenshot(page, 'business-placeholder');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { talkingPoints } from '../../../console/src/agent/talking-points.ts';
+import type { Customer360Response } from '../../../schemas/api/customer-360.ts';
+
+const source = { system: 'sap-s4', stream: 's', key: 'k', version: '1' };
+const emptyView = (): Customer360Response => ({
+  customerId: 'cus_1',
+  profile: {},
+  identifiers: [],
+  sources: [],
+  insights: {
+    lifecycleStage: null,
+    riskStatus: null,
+    profitStatus: null,
+    keyCustomer: null,
+    scores: {},
+    statuses: {},
+  },
+  recentOrders: [],
+  invoices: [],
+  productsOwned: [],
+  openShipments: [],
+  recentInteractions: [],
+  webActivity: { events: 0, sessions: 0, productInterest: [], recentSearches: [] },
+  lastContact: null,
+  identityConflicts: [],
+});
+const today = new Date('2026-12-01T00:00:00Z');
+
+describe('talkingPoints', () => {
+  it('suggests nothing when the data holds nothing pressing', () => {
+    expect(talkingPoints(emptyView(), today)).toEqual([]);
+  });
+
+  it('sums overdue invoices per currency and names the oldest due date', () => {
+    const view = emptyView();
+    view.invoices = [
+      {
+        invoiceNumber: 'I1',
+        issuedOn: '2026-09-01',
+        dueDate: '2026-10-01',
+        amount: 100,
+        openAmount: 60,
+        currency: 'EUR',
+        status: 'overdue',
+        overdue: true,
+        source,
+      },
+      {
+        invoiceNumber: 'I2',
+        issuedOn: '2026-08-01',
+        dueDate: '2026-09-01',
+        amount: 40,
+        currency: 'EUR',
+        status: 'open',
+        overdue: true,
+        source,
+      },
+      {
+        invoiceNumber: 'I3',
+        issuedOn: '2026-11-01',
+        dueDate: '2026-12-30',
+        amount: 999,
+        currency: 'EUR',
+        status: 'open',
+        overdue: false,
+        source,
+      },
+    ];
+
+    const [point] = talkingPoints(view, today);
+
+    expect(point?.kind).toBe('overdueInvoice');
+    expect(point?.text).toContain('2 overdue invoices');
+    expect(point?.text).toContain('100.00');
+    expect(point?.text).toContain('oldest due 2026-09-01');
+  });
+
+  it('mentions a warranty ending within 90 days and a successor product, but not a warranty long past', () => {
+    const view = emptyView();
+    const product = {
+      partNumber: 'CP-8040',
+      revision: 'B',
+      name: 'Centrifugal Pump',
+      lifecycleState: 'phaseOut' as const,
+      successorPartNumber: 'CP-9050',
+      accessoryPartNumbers: [],
+    };
+    view.productsOwned = [
+      {
+        partNumber: 'CP-8040',
+        quantity: 1,
+        purchasedOn: '2024-12-20',
+        warrantyEnd: '2027-01-15',
+        product,
+        source,
+      },
+      { partNumber: 'FI-0075', quantity: 1, purchasedOn: '2020-01-01', warrantyEnd: '2022-01-01', source },
+    ];
+
+    const kinds = talkingPoints(view, today).map((p) => p.kind);
+
+    expect(kinds).toEqual(['warrantyExpiring', 'successorProduct']);
+  });
+
+  it('uses the lifecycle stage only when the insights capability computed one', () => {
+    const view = emptyView();
+    view.insights = {
+      ...view.insights,
+      lifecycleStage: { value: 'dormant', changedAt: '2026-11-01', reason: 'no order for 14 months' },
+    };
+
+    expect(talkingPoints(view, today)).toEqual([
+      { kind: 'churnRisk', text: 'Lifecycle stage dormant: no order for 14 months' },
+    ]);
+  });
+});
