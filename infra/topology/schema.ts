@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulePeriodSeconds } from './schedule-period.ts';
 
 /**
  * The shape of hub360's topology: every function, stream subscription, schedule, event rule and API
@@ -16,6 +17,13 @@ export const FunctionGrantsSchema = z.strictObject({
   bus: z.enum(['none', 'put']).default('none'),
   landingBucket: z.enum(['none', 'read']).default('none'),
   secrets: z.array(z.string().min(1)).default([]),
+  /**
+   * Event `source`s a function with `bus: 'put'` may publish (PutEvents is conditioned on `events:source`),
+   * so no function can emit an event another component owns and make a downstream system act on it.
+   */
+  eventSources: z
+    .array(z.string().regex(/^hub360\.[a-z][a-z0-9-]*$/, 'must be an event source such as hub360.commerce'))
+    .default([]),
 });
 
 export const FunctionSpecSchema = z.strictObject({
@@ -31,6 +39,11 @@ export const FunctionSpecSchema = z.strictObject({
   grants: FunctionGrantsSchema.prefault({}),
   /** Async invocations (schedules, rule targets): retries after the first attempt, as Lambda's `MaximumRetryAttempts`. */
   asyncRetries: z.number().int().min(0).max(2).default(2),
+  /**
+   * Reserved concurrency: at most this many instances at once (and always that many available). Required for
+   * a scheduled function whose timeout outlasts its schedule's period, so overlapping runs cannot pile up.
+   */
+  reservedConcurrency: z.number().int().min(1).max(1000).optional(),
 });
 
 export const StreamSubscriptionSchema = z.strictObject({
@@ -39,6 +52,11 @@ export const StreamSubscriptionSchema = z.strictObject({
   maxBatchingWindowSeconds: z.number().int().min(0).max(300).default(0),
   maxRetries: z.number().int().min(-1).max(10000).default(10),
   bisectOnError: z.boolean().default(true),
+  /**
+   * Records older than this are given up on (their pointer goes to the on-failure queue) while the stream
+   * still holds them (24 h), so a redrive from the pointer can still read the record.
+   */
+  maxRecordAgeSeconds: z.number().int().min(60).max(21_600).default(3600),
   startingPosition: z.enum(['TRIM_HORIZON', 'LATEST']).default('TRIM_HORIZON'),
 });
 
@@ -96,6 +114,11 @@ export const HttpTargetSchema = z.strictObject({
   method: z.enum(['POST', 'PUT']).default('POST'),
   /** Name of the secret holding the connection's credentials. */
   connectionSecret: z.string().min(1).optional(),
+  /**
+   * Deliveries per second at most (EventBridge queues the rest and retries within the retry policy), so a
+   * burst of events cannot overload the receiving system. @default 10
+   */
+  invocationRateLimitPerSecond: z.number().int().min(1).max(300).default(10),
   ...targetCommon,
 });
 
@@ -141,6 +164,30 @@ export const TopologySchema = z
     for (const [i, rule] of topology.rules.entries()) {
       for (const [j, t] of rule.targets.entries()) {
         if (t.kind === 'function') check(t.function, ['rules', i, 'targets', j, 'function']);
+      }
+    }
+    for (const [name, spec] of Object.entries(topology.functions)) {
+      const publishes = spec.grants.bus === 'put';
+      if (publishes !== spec.grants.eventSources.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['functions', name, 'grants', 'eventSources'],
+          message: publishes
+            ? 'must list the event sources the function publishes (bus: put is conditioned on them)'
+            : 'is only meaningful with bus: put',
+        });
+      }
+    }
+    // A scheduled run that can outlast its period overlaps the next one; reserved concurrency bounds that.
+    for (const [i, schedule] of topology.schedules.entries()) {
+      const spec = topology.functions[schedule.function];
+      const period = schedulePeriodSeconds(schedule.expression);
+      if (spec && period !== undefined && spec.timeoutSeconds > period && !spec.reservedConcurrency) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedules', i, 'expression'],
+          message: `runs every ${period}s but "${schedule.function}" may run ${spec.timeoutSeconds}s: give the function reservedConcurrency or a timeout within the period`,
+        });
       }
     }
     const dup = (names: string[], what: string, key: string) => {
