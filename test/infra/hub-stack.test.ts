@@ -167,11 +167,10 @@ describe('functions', () => {
           HUB_CONNECTORS: {
             'Fn::Join': [
               '',
-              [
+              Match.arrayWith([
                 '{"web":{"preset":"segment","landing":{"kind":"s3","bucket":"',
                 { Ref: landingBucketId },
-                '"}}}',
-              ],
+              ]),
             ],
           },
         }),
