@@ -94,108 +94,94 @@ export const LandingWriterSchema = z.strictObject({
     .default('segment-logs/'),
 });
 
-export const StageConfigSchema = z
-  .strictObject({
-    stage: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{1,15}$/, 'must be a short lower-case stage name such as dev or prod'),
-    /** Table deletion protection and RETAIN removal policies. @default true for the `prod` stage */
-    protectData: z.boolean().optional(),
-    /** Target account; leave unset for an environment-agnostic stack (synth needs no credentials). */
-    account: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-      .optional(),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-central-1')
-      .optional(),
-    /** OIDC issuer of the access tokens the query API accepts (must serve `/.well-known/openid-configuration`). */
-    jwtIssuer: httpsUrl,
-    /** Accepted `aud` values (for Cognito: the app client ids). */
-    jwtAudience: z.array(z.string().min(1)).min(1, 'must list at least one audience'),
-    corsOrigins: z.array(z.url()).default([]),
-    /** Where alarm notifications go (this or `alarmTopicArn` is required where data is protected, e.g. prod). */
-    alarmEmail: z.email().optional(),
-    /** An existing SNS topic (pager, chat) that also receives every alarm. */
-    alarmTopicArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN')
-      .optional(),
-    /**
-     * Prefix the identity provider puts before the API's scopes: Cognito issues `<resource-server>/<scope>`, so
-     * `hub360/` makes the routes require `hub360/customers:read`. @default '' (bare scopes, e.g. Okta, Auth0)
-     */
-    scopePrefix: z
-      .string()
-      .regex(/^[A-Za-z0-9._:/-]*$/, 'must be a scope prefix such as hub360/ (no spaces)')
-      .default(''),
-    /**
-     * Days the event archive keeps events for replay. Events carry personal data, and an erasure must reach
-     * every copy within GDPR's one-month window, so the archive keeps at most 30 days (docs/privacy.md).
-     */
-    eventArchiveRetentionDays: z
-      .number()
-      .int()
-      .min(1, 'must be at least 1 (0 would keep events forever)')
-      .max(30, 'must be at most 30: erasure must reach archived events within one month (docs/privacy.md)')
-      .default(14),
-    /** Days clickstream files stay in the landing bucket (erasure reaches them by expiry, docs/privacy.md). */
-    landingRetentionDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(30, 'must be at most 30: erasure must reach landed clickstream within one month (docs/privacy.md)')
-      .default(30),
-    /** Grants a Segment S3 destination write access to the landing prefix. @default none */
-    landingWriter: LandingWriterSchema.optional(),
-    logRetentionDays: z
-      .number()
-      .int()
-      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-        message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
-      })
-      .default(30),
-    apiThrottle: z
-      .strictObject({
-        rateLimit: z.number().int().min(1).default(50),
-        burstLimit: z.number().int().min(1).default(100),
-      })
-      .prefault({}),
-    /** Values of the topology's `urlSetting`s (http rule targets), e.g. `CALL_CENTER_TASKS_URL`. */
-    settings: z
-      .record(z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be UPPER_SNAKE_CASE'), httpsUrl)
-      .default({}),
-    /**
-     * Per secret the topology names: an existing secret's ARN, or how to seed the one the stack creates.
-     * Secrets not listed are created with a random placeholder the operator replaces.
-     */
-    secrets: z.record(z.string().min(1), SecretSourceSchema).default({}),
-    /** Authentication per `connectionSecret` of http targets. @default apiKey in the Authorization header */
-    connections: z.record(z.string().min(1), ConnectionAuthSchema).default({}),
-    /**
-     * Per-stage environment for topology functions, by function name, on top of the spec's own: connector
-     * instances, source endpoints and the like (`{ "connector-sync": { "HUB_CONNECTORS": { ... } } }`).
-     */
-    functionEnvironment: z
-      .record(
-        z.string(),
-        z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE'), EnvironmentValueSchema),
-      )
-      .default({}),
-    alarms: AlarmThresholdsSchema.prefault({}),
-  })
-  .superRefine((config, ctx) => {
-    // Where data is protected nobody may miss an alarm: one destination is mandatory.
-    const protectedStage = config.protectData ?? config.stage === 'prod';
-    if (protectedStage && !config.alarmEmail && !config.alarmTopicArn) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['alarmEmail'],
-        message: `is required for stage "${config.stage}" (or alarmTopicArn): alarms must reach someone (-c alarmEmail=ops@example.com)`,
-      });
-    }
-  });
+export const StageConfigSchema = z.strictObject({
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,15}$/, 'must be a short lower-case stage name such as dev or prod'),
+  /** Table deletion protection and RETAIN removal policies. @default true for the `prod` stage */
+  protectData: z.boolean().optional(),
+  /** Target account; leave unset for an environment-agnostic stack (synth needs no credentials). */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-central-1')
+    .optional(),
+  /** OIDC issuer of the access tokens the query API accepts (must serve `/.well-known/openid-configuration`). */
+  jwtIssuer: httpsUrl,
+  /** Accepted `aud` values (for Cognito: the app client ids). */
+  jwtAudience: z.array(z.string().min(1)).min(1, 'must list at least one audience'),
+  corsOrigins: z.array(z.url()).default([]),
+  /** Where alarm notifications go (this or `alarmTopicArn` is required where data is protected, e.g. prod). */
+  alarmEmail: z.email().optional(),
+  /** An existing SNS topic (pager, chat) that also receives every alarm. */
+  alarmTopicArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN')
+    .optional(),
+  /**
+   * Prefix the identity provider puts before the API's scopes: Cognito issues `<resource-server>/<scope>`, so
+   * `hub360/` makes the routes require `hub360/customers:read`. @default '' (bare scopes, e.g. Okta, Auth0)
+   */
+  scopePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._:/-]*$/, 'must be a scope prefix such as hub360/ (no spaces)')
+    .default(''),
+  /**
+   * Days the event archive keeps events for replay. Events carry personal data, and an erasure must reach
+   * every copy within GDPR's one-month window, so the archive keeps at most 30 days (docs/privacy.md).
+   */
+  eventArchiveRetentionDays: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1 (0 would keep events forever)')
+    .max(30, 'must be at most 30: erasure must reach archived events within one month (docs/privacy.md)')
+    .default(14),
+  /** Days clickstream files stay in the landing bucket (erasure reaches them by expiry, docs/privacy.md). */
+  landingRetentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(30, 'must be at most 30: erasure must reach landed clickstream within one month (docs/privacy.md)')
+    .default(30),
+  /** Grants a Segment S3 destination write access to the landing prefix. @default none */
+  landingWriter: LandingWriterSchema.optional(),
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(30),
+  apiThrottle: z
+    .strictObject({
+      rateLimit: z.number().int().min(1).default(50),
+      burstLimit: z.number().int().min(1).default(100),
+    })
+    .prefault({}),
+  /** Values of the topology's `urlSetting`s (http rule targets), e.g. `CALL_CENTER_TASKS_URL`. */
+  settings: z.record(z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be UPPER_SNAKE_CASE'), httpsUrl).default({}),
+  /**
+   * Per secret the topology names: an existing secret's ARN, or how to seed the one the stack creates.
+   * Secrets not listed are created with a random placeholder the operator replaces.
+   */
+  secrets: z.record(z.string().min(1), SecretSourceSchema).default({}),
+  /** Authentication per `connectionSecret` of http targets. @default apiKey in the Authorization header */
+  connections: z.record(z.string().min(1), ConnectionAuthSchema).default({}),
+  /**
+   * Per-stage environment for topology functions, by function name, on top of the spec's own: connector
+   * instances, source endpoints and the like (`{ "connector-sync": { "HUB_CONNECTORS": { ... } } }`).
+   */
+  functionEnvironment: z
+    .record(
+      z.string(),
+      z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE'), EnvironmentValueSchema),
+    )
+    .default({}),
+  alarms: AlarmThresholdsSchema.prefault({}),
+});
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 
 const listOf = (value: unknown): unknown =>
@@ -245,10 +231,24 @@ export const resolveStageConfig = (context: Readonly<Record<string, unknown>>): 
   }
   const candidate = { ...merged, settings, secrets };
   const result = StageConfigSchema.safeParse(candidate);
-  if (!result.success) {
-    throw new ConfigError(stageSubject(stage), describeStageIssues(result.error, candidate));
-  }
+  // Checked on the raw values too, so it is named even when other fields are wrong as well.
+  const problems = [
+    ...(result.success ? [] : describeStageIssues(result.error, candidate)),
+    ...alarmDestinationProblems(candidate),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(stageSubject(stage), problems);
   return result.data;
+};
+
+/** Where data is protected (prod unless the block says otherwise) nobody may miss an alarm. */
+const alarmDestinationProblems = (candidate: Record<string, unknown>): string[] => {
+  const protectedStage =
+    candidate.protectData === true || (candidate.protectData === undefined && candidate.stage === 'prod');
+  return protectedStage && candidate.alarmEmail === undefined && candidate.alarmTopicArn === undefined
+    ? [
+        `alarmEmail: is required for stage "${String(candidate.stage)}" (or alarmTopicArn): alarms must reach someone (-c alarmEmail=ops@example.com)`,
+      ]
+    : [];
 };
 
 /** How config errors name the stage they are about. */
