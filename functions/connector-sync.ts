@@ -24,6 +24,7 @@ import { createDynamoConnectorState } from '../connectors/state/dynamo-connector
 import { createDynamoKnownRecordKeys } from '../connectors/state/dynamo-known-record-keys.ts';
 import { hubEnv } from '../core/config/hub-env.ts';
 import { createCustomerStore } from '../core/store/create-customer-store.ts';
+import { traced } from './observability/tracer.ts';
 
 const logger = new Logger({ serviceName: 'connector-sync' });
 const metrics = new Metrics({ namespace: 'hub360', serviceName: 'connector-sync' });
@@ -31,10 +32,10 @@ const metrics = new Metrics({ namespace: 'hub360', serviceName: 'connector-sync'
 // Parsed once per sandbox: a bad config fails the first invocation loudly, naming the field.
 const env = hubEnv();
 const settings = connectorEnv();
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+const documentClient = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true },
 });
-const eventBridge = new EventBridgeClient({});
+const eventBridge = traced(new EventBridgeClient({}));
 const service = createConnectorSyncService({
   connectors: loadConnectorsConfig(),
   sink: createCustomerStore({ tableName: env.HUB_TABLE_NAME, documentClient }),

@@ -9,12 +9,13 @@ import type { z } from 'zod';
 import { hubEnv } from '../core/config/hub-env.ts';
 import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
 import { publishStreamChanges } from '../core/events/publish-stream-changes.ts';
+import { traced } from './observability/tracer.ts';
 
 type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
 
 const logger = new Logger({ serviceName: 'stream-publisher' });
 // Default config: on AWS the region's endpoint, locally AWS_ENDPOINT_URL_EVENTBRIDGE set by the runtime.
-const eventBridge = new EventBridgeClient({});
+const eventBridge = traced(new EventBridgeClient({}));
 
 const toChange = (record: StreamEvent['Records'][number]): ChangeRecord => {
   const change = record.dynamodb;
