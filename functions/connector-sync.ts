@@ -9,8 +9,8 @@ import { createDynamoConnectorState } from '../adapters/dynamodb/connector-state
 import { createDynamoKnownRecordKeys } from '../adapters/dynamodb/connector-state/dynamo-known-record-keys.ts';
 import { publishSyncPaused } from '../adapters/eventbridge/continuation.ts';
 import { loggerFor, metricsFor } from '../adapters/observability/powertools.ts';
-import { createEnvironmentSecrets } from '../adapters/secrets/environment-secrets.ts';
-import { createSecretsManagerSecrets } from '../adapters/secrets/secrets-manager-secrets.ts';
+import { traced } from '../adapters/observability/tracer.ts';
+import { createSecretResolver } from '../adapters/secrets/create-secret-resolver.ts';
 import { createConnectorSyncService } from '../app/connector-sync/connector-sync-service.ts';
 import { runScheduledSync, type ScheduledSyncResult } from '../app/connector-sync/run-scheduled-sync.ts';
 import { type ConnectorSyncRequest, ConnectorSyncRequestSchema } from '../app/connector-sync/sync-request.ts';
@@ -27,15 +27,12 @@ const metrics = metricsFor('connector-sync');
 const env = hubEnv();
 const settings = connectorEnv();
 const documentClient = createDocumentClient();
-const eventBridge = new EventBridgeClient({});
+const eventBridge = traced(new EventBridgeClient({}));
 const service = createConnectorSyncService({
   connectors: loadConnectorsConfig(),
   sink: createCustomerStore({ tableName: env.HUB_TABLE_NAME, documentClient }),
   state: createDynamoConnectorState(documentClient, env.HUB_TABLE_NAME),
-  secrets:
-    settings.HUB_SECRETS_SOURCE === 'environment'
-      ? createEnvironmentSecrets()
-      : createSecretsManagerSecrets(),
+  secrets: createSecretResolver(settings.HUB_SECRETS_SOURCE),
   known: createDynamoKnownRecordKeys(documentClient, env.HUB_TABLE_NAME),
   onRetry: (connector, notice) => logger.warn('source request retried', { connector, ...notice }),
   publishPaused: (detail) => publishSyncPaused(eventBridge, env.HUB_EVENT_BUS_NAME, detail),

@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import type { z } from 'zod';
 import { loggerFor } from '../adapters/observability/powertools.ts';
+import { traced } from '../adapters/observability/tracer.ts';
 import { publishStreamChanges } from '../app/events/publish-stream-changes.ts';
 import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
@@ -14,7 +15,7 @@ type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
 
 const logger = loggerFor('stream-publisher');
 // Default config: on AWS the region's endpoint, locally AWS_ENDPOINT_URL_EVENTBRIDGE set by the runtime.
-const eventBridge = new EventBridgeClient({});
+const eventBridge = traced(new EventBridgeClient({}));
 
 const toChange = (record: StreamEvent['Records'][number]): ChangeRecord => {
   const change = record.dynamodb;

@@ -7,6 +7,7 @@ import type { ConnectorSyncResult } from './run-connector-sync.ts';
 export const reportRun = (result: ConnectorSyncResult, logger: Logger, metrics: Metrics): void => {
   if (result.skipped) {
     logger.info('connector sync skipped: another run holds the lease', { connector: result.connector });
+    emitRunMetric(metrics, result.connector, 'SyncSkipped');
     return;
   }
   for (const status of result.streams) {
@@ -16,6 +17,17 @@ export const reportRun = (result: ConnectorSyncResult, logger: Logger, metrics: 
     else logger.info('connector stream synced', fields);
     emitStreamMetrics(status, metrics);
   }
+  // The heartbeat: an alarm fires when a connector goes several schedule periods without this datapoint.
+  if (result.streams.every((status) => status.status !== 'failed')) {
+    emitRunMetric(metrics, result.connector, 'SyncSucceeded');
+  }
+};
+
+/** A per-run count with the connector dimension only, so one alarm per connector can watch it. */
+const emitRunMetric = (metrics: Metrics, connector: string, name: 'SyncSkipped' | 'SyncSucceeded'): void => {
+  const metric = metrics.singleMetric();
+  metric.addDimensions({ connector });
+  metric.addMetric(name, MetricUnit.Count, 1);
 };
 
 const emitStreamMetrics = (status: StreamRunStatus, metrics: Metrics): void => {

@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { customer360Table, type TableDefinition } from '../../adapters/dynamodb/table.ts';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 import type { Topology } from '../topology/schema.ts';
+import { configuredConnectors } from './config/configured-connectors.ts';
 import { protectsData, type StageConfig } from './config/stage-config.ts';
+import { checkStageAgainst, missingSetting, stageSecretNames } from './config/stage-requirements.ts';
+import { ConnectorHeartbeats, type ScheduledConnector } from './constructs/connector-heartbeats.ts';
 import { ConnectorSchedules, deploysToAws } from './constructs/connector-schedules.ts';
 import { ConsoleHosting } from './constructs/console-hosting.ts';
 import { constructId } from './constructs/construct-id.ts';
@@ -16,10 +20,13 @@ import { HubFunction } from './constructs/hub-function.ts';
 import { HubMonitoring } from './constructs/hub-monitoring.ts';
 import { HubTable } from './constructs/hub-table.ts';
 import { LandingBucket } from './constructs/landing-bucket.ts';
+import { LandingWriter } from './constructs/landing-writer.ts';
+import { LogProtection } from './constructs/log-protection.ts';
 import { SourceSecrets } from './constructs/source-secrets.ts';
+import { StreamAlarms } from './constructs/stream-alarms.ts';
 import { StreamSubscriptions } from './constructs/stream-subscriptions.ts';
 import { renderFunctionEnvironment } from './function-environment.ts';
-import { connectionSecretNames, topologySecretNames } from './topology-secrets.ts';
+import { connectionSecretNames } from './topology-secrets.ts';
 
 /** The repository root: esbuild runs here and topology entries (`functions/...`) are relative to it. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,19 +50,26 @@ export class HubStack extends Stack {
     super(scope, id, props);
     const { config, topology } = props;
     const prefix = `hub360-${config.stage}`;
-    checkStageConfigAgainst(topology, config);
+    checkStageAgainst(topology, config);
     const protectData = protectsData(config);
     const deadLetterQueues = new DeadLetterQueues(this, 'DeadLetterQueues');
+    const logs = new LogProtection(this, 'Logs', { protectData });
 
     const { table } = new HubTable(this, 'Store', {
       definition: props.table ?? customer360Table,
       namePrefix: prefix,
       protectData,
     });
-    const landing = new LandingBucket(this, 'Landing', { protectData });
+    const landing = new LandingBucket(this, 'Landing', {
+      protectData,
+      retentionDays: config.landingRetentionDays,
+    });
+    const landingWriter = config.landingWriter
+      ? new LandingWriter(this, 'LandingWriter', { bucket: landing.bucket, writer: config.landingWriter })
+      : undefined;
     const connectionSecrets = connectionSecretNames(topology);
     const secrets = new SourceSecrets(this, 'Secrets', {
-      names: topologySecretNames(topology),
+      names: stageSecretNames(topology, config),
       sources: config.secrets,
       // Connection secrets need the field their connection reads; others get a field nobody reads, so a
       // function never mistakes the placeholder for real credentials.
@@ -79,6 +93,7 @@ export class HubStack extends Stack {
       secretNamed: (name) => secrets.get(name),
       connectionAuth: config.connections,
       deadLetterQueues,
+      archiveRetention: Duration.days(config.eventArchiveRetentionDays),
     });
 
     const commonEnvironment = {
@@ -87,8 +102,18 @@ export class HubStack extends Stack {
       HUB_EVENT_BUS_NAME: events.bus.eventBusName,
       HUB_LANDING_BUCKET: landing.bucket.bucketName,
     };
-    for (const [name, spec] of Object.entries(topology.functions)) {
+    const invokedAsync = asyncInvokedFunctions(topology);
+    for (const [name, topologySpec] of Object.entries(topology.functions)) {
       const id = constructId(name);
+      // Each configured connector's own secret, so a connector can read exactly the credentials it names.
+      const connectorSecrets = configuredConnectors(name, config.functionEnvironment[name]).secretReferences;
+      const spec = {
+        ...topologySpec,
+        grants: {
+          ...topologySpec.grants,
+          secrets: [...new Set([...topologySpec.grants.secrets, ...connectorSecrets])],
+        },
+      };
       const hubFunction = new HubFunction(this, id, {
         name,
         spec,
@@ -106,8 +131,19 @@ export class HubStack extends Stack {
           landingBucket: landing.bucket,
           secret: (secret) => secrets.get(secret),
         },
-        onFailureQueue: deadLetterQueues.create(this, `${id}AsyncFailures`, `async invocations of ${name}`),
+        ...(invokedAsync.has(name)
+          ? {
+              onFailureQueue: deadLetterQueues.create(
+                this,
+                `${id}AsyncFailures`,
+                `async invocations of ${name}`,
+              ),
+            }
+          : {}),
         logRetention: config.logRetentionDays,
+        logRemovalPolicy: logs.removalPolicy,
+        logEncryptionKey: logs.key,
+        logDataProtection: logs.dataProtection,
       });
       functions.set(name, hubFunction.function);
     }
@@ -141,9 +177,15 @@ export class HubStack extends Stack {
       rateLimit: config.apiThrottle.rateLimit,
       burstLimit: config.apiThrottle.burstLimit,
       accessLogRetention: config.logRetentionDays,
+      scopePrefix: config.scopePrefix,
+      accessLogProtection: {
+        encryptionKey: logs.key,
+        dataProtection: logs.dataProtection,
+        removalPolicy: logs.removalPolicy,
+      },
     });
 
-    new HubMonitoring(this, 'Monitoring', {
+    const monitoring = new HubMonitoring(this, 'Monitoring', {
       stage: config.stage,
       functions,
       connectorFunctions: [...new Set(topology.schedules.filter(deploysToAws).map((s) => s.function))],
@@ -151,6 +193,18 @@ export class HubStack extends Stack {
       api: this.api.api,
       thresholds: config.alarms,
       alarmEmail: config.alarmEmail,
+      alarmTopicArn: config.alarmTopicArn,
+    });
+    const notify = (alarm: Alarm) => monitoring.notify(alarm);
+    new ConnectorHeartbeats(this, 'Heartbeats', {
+      connectors: scheduledConnectors(topology, config),
+      periods: config.alarms.heartbeatPeriods,
+      notify,
+    });
+    new StreamAlarms(this, 'StreamAlarms', {
+      consumers: new Map(topology.streamSubscriptions.map((s) => [s.function, functionNamed(s.function)])),
+      iteratorAgeSeconds: config.alarms.streamIteratorAgeSeconds,
+      notify,
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Query API base URL', value: this.api.url });
@@ -161,38 +215,33 @@ export class HubStack extends Stack {
       description: 'clickstream landing bucket',
       value: landing.bucket.bucketName,
     });
+    if (landingWriter) {
+      new CfnOutput(this, 'LandingWriterRoleArn', {
+        description: 'role the Segment S3 destination assumes to write clickstream files',
+        value: landingWriter.role.roleArn,
+      });
+    }
   }
 }
 
-/**
- * Settings the topology needs but the stage lacks, and configuration for functions, secrets or connections
- * the topology does not have (a typo), stop synth before anything is bundled, each named with its field.
- */
-const checkStageConfigAgainst = (topology: Topology, config: StageConfig): void => {
-  const secretNames = new Set(topologySecretNames(topology));
-  const connectionSecrets = connectionSecretNames(topology);
-  const urlSettings = topology.rules.flatMap((rule) =>
-    rule.targets.flatMap((target) => (target.kind === 'http' ? [target.urlSetting] : [])),
-  );
-  const problems = [
-    ...[...new Set(urlSettings)]
-      .filter((setting) => config.settings[setting] === undefined)
-      .map((setting) => missingSetting(setting)),
-    ...Object.keys(config.functionEnvironment)
-      .filter((name) => !(name in topology.functions))
-      .map((name) => `functionEnvironment.${name}: the topology declares no function "${name}"`),
-    ...Object.keys(config.secrets)
-      .filter((name) => !secretNames.has(name))
-      .map((name) => `secrets.${name}: the topology refers to no secret "${name}"`),
-    ...Object.keys(config.connections)
-      .filter((name) => !connectionSecrets.has(name))
-      .map((name) => `connections.${name}: no http target of the topology uses connection secret "${name}"`),
-  ];
-  if (problems.length > 0) throw new ConfigError(`CDK context for stage "${config.stage}"`, problems);
-};
+/** Functions invoked asynchronously (schedules, rule targets): only these get retries and an on-failure queue. */
+const asyncInvokedFunctions = (topology: Topology): Set<string> =>
+  new Set([
+    ...topology.schedules.filter(deploysToAws).map((schedule) => schedule.function),
+    ...topology.rules.flatMap((rule) =>
+      rule.targets.flatMap((target) => (target.kind === 'function' ? [target.function] : [])),
+    ),
+  ]);
 
-const missingSetting = (setting: string): string =>
-  `settings.${setting}: is required by an http rule target (set it in cdk.json or with -c setting:${setting}=https://...)`;
+/** Connector instances the stage configures that also have a schedule: the ones that must keep syncing. */
+const scheduledConnectors = (topology: Topology, config: StageConfig): ScheduledConnector[] =>
+  topology.schedules.filter(deploysToAws).flatMap((schedule) => {
+    const connector = schedule.input.connector;
+    const configured = configuredConnectors(schedule.function, config.functionEnvironment[schedule.function]);
+    return typeof connector === 'string' && configured.names.includes(connector)
+      ? [{ service: schedule.function, connector, expression: schedule.expression }]
+      : [];
+  });
 
 /** An http target's URL from the stage config; a missing one stops synth naming the setting. */
 const settingValue = (config: StageConfig, setting: string): string => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulePeriodSeconds } from './schedule-period.ts';
 
 /**
  * The shape of hub360's topology: every function, stream subscription, schedule, event rule and API
@@ -16,6 +17,13 @@ export const FunctionGrantsSchema = z.strictObject({
   bus: z.enum(['none', 'put']).default('none'),
   landingBucket: z.enum(['none', 'read']).default('none'),
   secrets: z.array(z.string().min(1)).default([]),
+  /**
+   * Event `source`s a function with `bus: 'put'` may publish (PutEvents is conditioned on `events:source`),
+   * so no function can emit an event another component owns and make a downstream system act on it.
+   */
+  eventSources: z
+    .array(z.string().regex(/^hub360\.[a-z][a-z0-9-]*$/, 'must be an event source such as hub360.commerce'))
+    .default([]),
 });
 
 export const FunctionSpecSchema = z.strictObject({
@@ -31,6 +39,11 @@ export const FunctionSpecSchema = z.strictObject({
   grants: FunctionGrantsSchema.prefault({}),
   /** Async invocations (schedules, rule targets): retries after the first attempt, as Lambda's `MaximumRetryAttempts`. */
   asyncRetries: z.number().int().min(0).max(2).default(2),
+  /**
+   * Reserved concurrency: at most this many instances at once (and always that many available). Required for
+   * a scheduled function whose timeout outlasts its schedule's period, so overlapping runs cannot pile up.
+   */
+  reservedConcurrency: z.number().int().min(1).max(1000).optional(),
 });
 
 export const StreamSubscriptionSchema = z.strictObject({
@@ -39,6 +52,11 @@ export const StreamSubscriptionSchema = z.strictObject({
   maxBatchingWindowSeconds: z.number().int().min(0).max(300).default(0),
   maxRetries: z.number().int().min(-1).max(10000).default(10),
   bisectOnError: z.boolean().default(true),
+  /**
+   * Records older than this are given up on (their pointer goes to the on-failure queue) while the stream
+   * still holds them (24 h), so a redrive from the pointer can still read the record.
+   */
+  maxRecordAgeSeconds: z.number().int().min(60).max(21_600).default(3600),
   startingPosition: z.enum(['TRIM_HORIZON', 'LATEST']).default('TRIM_HORIZON'),
 });
 
@@ -90,6 +108,9 @@ export const FunctionTargetSchema = z.strictObject({
  * with a connection; locally a plain HTTP POST. `urlSetting` names the config key holding the URL so the
  * endpoint is configuration, not code.
  */
+/** Deliveries per second an HTTP target gets unless its rule says otherwise. */
+export const DEFAULT_HTTP_RATE_LIMIT_PER_SECOND = 10;
+
 export const HttpTargetSchema = z.strictObject({
   kind: z.literal('http'),
   urlSetting: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be an UPPER_SNAKE_CASE setting name'),
@@ -101,12 +122,11 @@ export const HttpTargetSchema = z.strictObject({
    * on AWS, a token bucket locally); a burst waits instead of flooding it.
    * @default DEFAULT_HTTP_RATE_LIMIT_PER_SECOND
    */
-  invocationRateLimitPerSecond: z.number().int().min(1).max(300).optional(),
+  invocationRateLimitPerSecond: z.number().int().min(1).max(300).default(DEFAULT_HTTP_RATE_LIMIT_PER_SECOND),
   ...targetCommon,
 });
 
 /** The invocation rate an HTTP target gets when its rule names none: enterprise systems are rarely built for bursts. */
-export const DEFAULT_HTTP_RATE_LIMIT_PER_SECOND = 20;
 
 export const RuleTargetSchema = z.discriminatedUnion('kind', [FunctionTargetSchema, HttpTargetSchema]);
 
@@ -150,6 +170,30 @@ export const TopologySchema = z
     for (const [i, rule] of topology.rules.entries()) {
       for (const [j, t] of rule.targets.entries()) {
         if (t.kind === 'function') check(t.function, ['rules', i, 'targets', j, 'function']);
+      }
+    }
+    for (const [name, spec] of Object.entries(topology.functions)) {
+      const publishes = spec.grants.bus === 'put';
+      if (publishes !== spec.grants.eventSources.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['functions', name, 'grants', 'eventSources'],
+          message: publishes
+            ? 'must list the event sources the function publishes (bus: put is conditioned on them)'
+            : 'is only meaningful with bus: put',
+        });
+      }
+    }
+    // A scheduled run that can outlast its period overlaps the next one; reserved concurrency bounds that.
+    for (const [i, schedule] of topology.schedules.entries()) {
+      const spec = topology.functions[schedule.function];
+      const period = schedulePeriodSeconds(schedule.expression);
+      if (spec && period !== undefined && spec.timeoutSeconds > period && !spec.reservedConcurrency) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedules', i, 'expression'],
+          message: `runs every ${period}s but "${schedule.function}" may run ${spec.timeoutSeconds}s: give the function reservedConcurrency or a timeout within the period`,
+        });
       }
     }
     const dup = (names: string[], what: string, key: string) => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploysToAws } from '../../infra/aws/constructs/connector-schedules.ts';
 import { repositoryRoot } from '../../infra/aws/hub-stack.ts';
@@ -95,9 +95,68 @@ describe('cdk synth of the real topology', () => {
     }
   });
 
+  it('gives functions the topology grants only table reads no table write action (reads and writes are split)', () => {
+    const readOnly = Object.entries(hubTopology.functions)
+      .filter(([, spec]) => spec.grants.table === 'read')
+      .map(([name]) => name);
+    expect(readOnly).toEqual(expect.arrayContaining(['api-identity', 'api-privacy', 'api-customers-read']));
+
+    for (const name of readOnly) {
+      const [functionId, fn] =
+        Object.entries(template.findResources('AWS::Lambda::Function')).find(
+          ([, resource]) => resource.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === name,
+        ) ?? [];
+      const roleId = fn?.Properties.Role['Fn::GetAtt'][0];
+      expect(functionId, name).toBeDefined();
+      template.resourcePropertiesCountIs(
+        'AWS::IAM::Policy',
+        {
+          Roles: Match.arrayWith([{ Ref: roleId }]),
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['dynamodb:PutItem']) })]),
+          },
+        },
+        0,
+      );
+    }
+  });
+
   it('subscribes exactly the topology stream consumers', () => {
     expect(resourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(
       hubTopology.streamSubscriptions.length,
     );
+  });
+});
+
+describe('cdk synth -c stage=prod without its settings', () => {
+  it('names every missing setting on a line of its own, without a stack trace or schema wording', async () => {
+    const failed = await run(
+      'npx',
+      ['cdk', 'synth', '--no-notices', '--quiet', '-c', 'stage=prod', '-o', outdir],
+      {
+        cwd: repositoryRoot,
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
+      },
+    ).then(
+      () => undefined,
+      (err: unknown) => err as { stderr: string },
+    );
+
+    const lines = failed?.stderr.split('\n') ?? [];
+    expect(failed, 'synth of an unconfigured prod stage must fail').toBeDefined();
+    for (const field of [
+      'jwtIssuer',
+      'jwtAudience',
+      'alarmEmail',
+      'settings.REACTION_ERP_DEMAND_SIGNAL_URL',
+      'settings.REACTION_SALES_LEAD_URL',
+    ]) {
+      expect(
+        lines.filter((line) => line.trim().startsWith(`- ${field}:`)),
+        field,
+      ).toHaveLength(1);
+    }
+    expect(failed?.stderr).not.toMatch(/^\s+at /m);
+    expect(failed?.stderr).not.toMatch(/Invalid input|"code":/);
   });
 });

@@ -44,6 +44,7 @@ describe('resolveStageConfig', () => {
       stage: 'prod',
       jwtIssuer: 'https://login.example.com/tenant/v2.0',
       jwtAudience: 'api://hub360, agent-ui',
+      alarmEmail: 'ops@example.com',
       'setting:CALL_CENTER_TASKS_URL': 'https://cc.example.com/tasks',
       'secretArn:sap-s4': 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:sap-s4-Ab12Cd',
     });
@@ -55,6 +56,48 @@ describe('resolveStageConfig', () => {
       arn: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:sap-s4-Ab12Cd',
     });
     expect(config.apiThrottle.rateLimit).toBe(200);
+  });
+
+  it('refuses prod without an alarm destination, and accepts an existing topic instead of an e-mail', () => {
+    const prod = {
+      ...cdkJsonContext,
+      stage: 'prod',
+      jwtIssuer: 'https://login.example.com/',
+      jwtAudience: 'hub360',
+    };
+
+    expect(problemsOf(prod)).toEqual([expect.stringMatching(/^alarmEmail: is required for stage "prod"/)]);
+    expect(
+      resolveStageConfig({ ...prod, alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:ops-pager' })
+        .alarmTopicArn,
+    ).toBe('arn:aws:sns:eu-central-1:123456789012:ops-pager');
+  });
+
+  it('says a missing value is required and how to set it, in one line without schema wording', () => {
+    const problems = problemsOf({ stage: 'prod', hub360: {} });
+
+    expect(problems).toContain(
+      'jwtIssuer: is required (-c jwtIssuer=https://<issuer>/ (for Cognito https://cognito-idp.<region>.amazonaws.com/<pool-id>))',
+    );
+    expect(problems.some((p) => p.startsWith('jwtAudience: is required'))).toBe(true);
+    expect(problems.join('\n')).not.toMatch(/Invalid input|expected|received/);
+  });
+
+  it('takes a scope prefix for identity providers that qualify scopes (Cognito resource servers)', () => {
+    expect(resolveStageConfig({ ...minimal, scopePrefix: 'hub360/' }).scopePrefix).toBe('hub360/');
+    expect(problemsOf({ ...minimal, scopePrefix: 'hub 360/' })).toEqual([
+      expect.stringMatching(/^scopePrefix: must be a scope prefix/),
+    ]);
+  });
+
+  it('keeps archived events and landed files at most 30 days, so erasure reaches them within a month', () => {
+    const problems = problemsOf({
+      ...minimal,
+      hub360: { stages: { qa: { eventArchiveRetentionDays: 90, landingRetentionDays: 0 } } },
+    });
+
+    expect(problems.some((p) => p.startsWith('eventArchiveRetentionDays: must be at most 30'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('landingRetentionDays:'))).toBe(true);
   });
 
   it('names the field of a plain-http setting, a bad e-mail and an impossible log retention', () => {
@@ -123,6 +166,29 @@ describe('HubStack against the stage config', () => {
 
     expect(build(context)).toThrow(
       /secrets\.erp-basics: the topology refers to no secret[\s\S]*connections\.cursor-key: no http target/,
+    );
+  });
+
+  it('refuses connector instances the connector would refuse at its first run, naming the field', () => {
+    const context = {
+      ...fixtureContext,
+      hub360: {
+        stages: {
+          test: {
+            functionEnvironment: {
+              'connector-sync': {
+                HUB_CONNECTORS: {
+                  'sap-s4': { preset: 'sap-s4', baseUrl: 'https://sap.example.com', auth: { kind: 'basic' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+
+    expect(build(context)).toThrow(
+      /functionEnvironment\.connector-sync\.HUB_CONNECTORS\.sap-s4\.auth\.secret/,
     );
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig } from '../../../schemas/config/parse-config.ts';
+import { ConfigError, formatIssuePath } from '../../../schemas/config/parse-config.ts';
 
 /**
  * Per-environment settings of the AWS deployment, read from CDK context (`cdk.json` stage blocks plus
@@ -70,6 +70,28 @@ export const AlarmThresholdsSchema = z.strictObject({
   api5xxPerFiveMinutes: z.number().int().min(1).default(5),
   /** p99 API latency (ms) over 5 minutes. */
   apiLatencyP99Ms: z.number().int().min(50).default(2000),
+  /** Age (s) of the oldest change a stream consumer has not processed yet (Lambda `IteratorAge`). */
+  streamIteratorAgeSeconds: z.number().int().min(60).default(300),
+  /** A configured connector without a successful sync for this many schedule periods is alarmed. */
+  heartbeatPeriods: z.number().int().min(2).max(24).default(3),
+});
+
+/**
+ * A role a Segment S3 destination assumes to write clickstream files under the landing prefix (Segment's
+ * "AWS S3" destination: its sync role assumes yours with your workspace id as external id).
+ */
+export const LandingWriterSchema = z.strictObject({
+  /** The writer's IAM principal, e.g. Segment's `arn:aws:iam::595280932656:role/...-sync-worker`. */
+  principalArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, 'must be an IAM role or user ARN'),
+  /** The external id the writer presents (Segment: the workspace id). */
+  externalId: z.string().min(2),
+  /** Key prefix the writer may put objects under. @default 'segment-logs/' */
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]+\/$/, 'must be a key prefix ending in /')
+    .default('segment-logs/'),
 });
 
 export const StageConfigSchema = z.strictObject({
@@ -92,8 +114,40 @@ export const StageConfigSchema = z.strictObject({
   /** Accepted `aud` values (for Cognito: the app client ids). */
   jwtAudience: z.array(z.string().min(1)).min(1, 'must list at least one audience'),
   corsOrigins: z.array(z.url()).default([]),
-  /** Where alarm notifications go; without it alarms only show on the dashboard. */
+  /** Where alarm notifications go (this or `alarmTopicArn` is required where data is protected, e.g. prod). */
   alarmEmail: z.email().optional(),
+  /** An existing SNS topic (pager, chat) that also receives every alarm. */
+  alarmTopicArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN')
+    .optional(),
+  /**
+   * Prefix the identity provider puts before the API's scopes: Cognito issues `<resource-server>/<scope>`, so
+   * `hub360/` makes the routes require `hub360/customers:read`. @default '' (bare scopes, e.g. Okta, Auth0)
+   */
+  scopePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._:/-]*$/, 'must be a scope prefix such as hub360/ (no spaces)')
+    .default(''),
+  /**
+   * Days the event archive keeps events for replay. Events carry personal data, and an erasure must reach
+   * every copy within GDPR's one-month window, so the archive keeps at most 30 days (docs/privacy.md).
+   */
+  eventArchiveRetentionDays: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1 (0 would keep events forever)')
+    .max(30, 'must be at most 30: erasure must reach archived events within one month (docs/privacy.md)')
+    .default(14),
+  /** Days clickstream files stay in the landing bucket (erasure reaches them by expiry, docs/privacy.md). */
+  landingRetentionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(30, 'must be at most 30: erasure must reach landed clickstream within one month (docs/privacy.md)')
+    .default(30),
+  /** Grants a Segment S3 destination write access to the landing prefix. @default none */
+  landingWriter: LandingWriterSchema.optional(),
   logRetentionDays: z
     .number()
     .int()
@@ -146,7 +200,14 @@ const asRecord = (value: unknown): Record<string, unknown> => {
   return parsed.success ? parsed.data : {};
 };
 
-const SCALAR_OVERRIDES = ['jwtIssuer', 'alarmEmail', 'account', 'region'] as const;
+const SCALAR_OVERRIDES = [
+  'jwtIssuer',
+  'alarmEmail',
+  'alarmTopicArn',
+  'scopePrefix',
+  'account',
+  'region',
+] as const;
 const LIST_OVERRIDES = ['jwtAudience', 'corsOrigins'] as const;
 
 /**
@@ -168,12 +229,61 @@ export const resolveStageConfig = (context: Readonly<Record<string, unknown>>): 
     if (key.startsWith('setting:')) settings[key.slice('setting:'.length)] = value;
     if (key.startsWith('secretArn:')) secrets[key.slice('secretArn:'.length)] = { arn: value };
   }
-  return parseConfig(
-    StageConfigSchema,
-    { ...merged, settings, secrets },
-    `CDK context for stage "${String(stage)}"`,
-  );
+  const candidate = { ...merged, settings, secrets };
+  const result = StageConfigSchema.safeParse(candidate);
+  // Checked on the raw values too, so it is named even when other fields are wrong as well.
+  const problems = [
+    ...(result.success ? [] : describeStageIssues(result.error, candidate)),
+    ...alarmDestinationProblems(candidate),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(stageSubject(stage), problems);
+  return result.data;
 };
+
+/** Where data is protected (prod unless the block says otherwise) nobody may miss an alarm. */
+const alarmDestinationProblems = (candidate: Record<string, unknown>): string[] => {
+  const protectedStage =
+    candidate.protectData === true || (candidate.protectData === undefined && candidate.stage === 'prod');
+  return protectedStage && candidate.alarmEmail === undefined && candidate.alarmTopicArn === undefined
+    ? [
+        `alarmEmail: is required for stage "${String(candidate.stage)}" (or alarmTopicArn): alarms must reach someone (-c alarmEmail=ops@example.com)`,
+      ]
+    : [];
+};
+
+/** How config errors name the stage they are about. */
+export const stageSubject = (stage: unknown): string => `CDK context for stage "${String(stage)}"`;
+
+/** Where a missing top-level value is usually set, for the one-line message naming it. */
+const HOW_TO_SET: Readonly<Record<string, string>> = {
+  stage: '-c stage=<name>',
+  jwtIssuer:
+    '-c jwtIssuer=https://<issuer>/ (for Cognito https://cognito-idp.<region>.amazonaws.com/<pool-id>)',
+  jwtAudience: '-c jwtAudience=<app-client-id>[,<another>]',
+};
+
+const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>(
+    (value, key) =>
+      typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    root,
+  );
+
+/**
+ * One readable line per problem: a value that is not there says "is required" and how to set it, instead
+ * of the schema library's type wording; wrong values keep their field's own message.
+ */
+const describeStageIssues = (error: z.ZodError, candidate: unknown): string[] =>
+  error.issues.map((issue) => {
+    const field = formatIssuePath(issue.path) || '(root)';
+    if (issue.code === 'invalid_type' && valueAt(candidate, issue.path) === undefined) {
+      const how = HOW_TO_SET[field];
+      return `${field}: is required${how ? ` (${how})` : ''}`;
+    }
+    if (issue.code === 'unrecognized_keys')
+      return `${field || '(root)'}: unknown setting(s) ${issue.keys.join(', ')}`;
+    return `${field}: ${issue.message}`;
+  });
 
 /** Whether data stores are protected from deletion (prod unless the stage block says otherwise). */
 export const protectsData = (config: StageConfig): boolean => config.protectData ?? config.stage === 'prod';

@@ -1,4 +1,4 @@
-import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import {
   ApiDestination,
   Authorization,
@@ -15,7 +15,7 @@ import { ApiDestination as ApiDestinationTarget, LambdaFunction } from 'aws-cdk-
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DEFAULT_HTTP_RATE_LIMIT_PER_SECOND, type RuleSpec, type RuleTarget } from '../../topology/schema.ts';
+import type { RuleSpec, RuleTarget } from '../../topology/schema.ts';
 import type { ConnectionAuth } from '../config/stage-config.ts';
 import { constructId } from './construct-id.ts';
 import type { DeadLetterQueues } from './dead-letter-queues.ts';
@@ -30,7 +30,7 @@ export interface EventRoutingProps {
   /** Authentication of each connection secret. @default apiKey in the Authorization header */
   readonly connectionAuth: Readonly<Record<string, ConnectionAuth>>;
   readonly deadLetterQueues: DeadLetterQueues;
-  /** How long the archive keeps events for replay. @default Duration.days(30) */
+  /** How long the archive keeps events for replay (events carry personal data, see docs/privacy.md). @default Duration.days(14) */
   readonly archiveRetention?: Duration;
 }
 
@@ -55,11 +55,14 @@ export class EventRouting extends Construct {
   ) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { eventBusName: props.busName });
-    this.bus.archive('Archive', {
+    const archive = this.bus.archive('Archive', {
       description: 'Every hub360 event, for replay after a fix',
       eventPattern: { account: [Stack.of(this).account] },
-      retention: props.archiveRetention ?? Duration.days(30),
+      retention: props.archiveRetention ?? Duration.days(14),
     });
+    // CDK renders a missing key as `KmsKeyIdentifier: ""`, which some regions reject; absent means AWS-owned.
+    const cfnArchive = archive.node.defaultChild;
+    if (cfnArchive instanceof CfnResource) cfnArchive.addPropertyDeletionOverride('KmsKeyIdentifier');
   }
 
   /** Adds a topology rule with its targets (after the functions it targets exist). */
@@ -102,7 +105,7 @@ export class EventRouting extends Construct {
       connection: this.connectionFor(target.connectionSecret),
       endpoint: this.props.urlOf(target.urlSetting),
       httpMethod: HttpMethod[target.method],
-      rateLimitPerSecond: target.invocationRateLimitPerSecond ?? DEFAULT_HTTP_RATE_LIMIT_PER_SECOND,
+      rateLimitPerSecond: target.invocationRateLimitPerSecond,
     });
     rule.addTarget(new ApiDestinationTarget(destination, { ...delivery, event: input }));
   }

@@ -10,9 +10,11 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type DataProtectionPolicy, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { routeScopes } from '../../topology/route-scopes.ts';
 import type { RouteSpec } from '../../topology/schema.ts';
 import { constructId } from './construct-id.ts';
 
@@ -30,6 +32,14 @@ export interface HubApiProps {
   readonly burstLimit?: number;
   /** @default RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: RetentionDays;
+  /** Put before every route scope, as the identity provider issues them (Cognito: `hub360/`). @default '' */
+  readonly scopePrefix?: string;
+  /** Key, masking policy and removal policy of the access log group. @default AWS-managed, none, DESTROY */
+  readonly accessLogProtection?: {
+    readonly encryptionKey: IKey;
+    readonly dataProtection: DataProtectionPolicy;
+    readonly removalPolicy: RemovalPolicy;
+  };
 }
 
 /** Whether a route is meant to be public: the topology gives it no scopes (OpenAPI document, health). */
@@ -65,9 +75,13 @@ export class HubApi extends Construct {
             }
           : undefined,
     });
+    const protection = props.accessLogProtection;
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? 30,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: protection?.removalPolicy ?? RemovalPolicy.DESTROY,
+      ...(protection
+        ? { encryptionKey: protection.encryptionKey, dataProtectionPolicy: protection.dataProtection }
+        : {}),
     });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -113,7 +127,7 @@ export class HubApi extends Construct {
         integration: integrationFor(route.function),
         ...(isPublicRoute(route)
           ? { authorizer: new HttpNoneAuthorizer() }
-          : { authorizer, authorizationScopes: [...route.scopes] }),
+          : { authorizer, authorizationScopes: routeScopes(route, props.scopePrefix) }),
       });
       if (created && isPublicRoute(route)) {
         Validations.of(created).acknowledge({

@@ -3,15 +3,17 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type DataProtectionPolicy, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../topology/schema.ts';
+import { isSecretArn } from '../config/configured-connectors.ts';
 import { wildcardResourceFinding } from './nag-findings.ts';
 import { secretArnVariable } from './secret-variables.ts';
 
@@ -37,12 +39,19 @@ export interface HubFunctionProps {
   /** Per-stage variables for this function (source endpoints...), applied over the spec's. @default {} */
   readonly stageEnvironment?: Readonly<Record<string, string>>;
   readonly resources: GrantableResources;
-  /** Queue receiving async invocations that failed all retries. */
-  readonly onFailureQueue: IQueue;
+  /**
+   * Queue receiving async invocations that failed all retries; only for functions invoked asynchronously
+   * (schedules, rule targets). @default none: a synchronous caller (API, stream mapping) sees the error itself
+   */
+  readonly onFailureQueue?: IQueue;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** @default RemovalPolicy.DESTROY (log groups of a torn-down stack are not kept) */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /** Customer-managed key encrypting the log group. @default CloudWatch Logs' own encryption */
+  readonly logEncryptionKey?: IKey;
+  /** Masks personal data (e-mail, phone, IP) in the log group. @default none */
+  readonly logDataProtection?: DataProtectionPolicy;
   /** Powertools metrics namespace. @default 'hub360' */
   readonly metricsNamespace?: string;
 }
@@ -63,6 +72,8 @@ export class HubFunction extends Construct {
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? 30,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+      ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
+      ...(props.logDataProtection ? { dataProtectionPolicy: props.logDataProtection } : {}),
     });
     // Our own role instead of AWSLambdaBasicExecutionRole: log writes are limited to this function's log group.
     const role = new Role(this, 'Role', {
@@ -89,8 +100,10 @@ export class HubFunction extends Construct {
       role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
-      retryAttempts: spec.asyncRetries,
-      onFailure: new SqsDestination(props.onFailureQueue),
+      ...(props.onFailureQueue
+        ? { retryAttempts: spec.asyncRetries, onFailure: new SqsDestination(props.onFailureQueue) }
+        : {}),
+      ...(spec.reservedConcurrency ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
       environment: {
         ...props.commonEnvironment,
         ...secretVariables(spec, resources),
@@ -130,14 +143,26 @@ export class HubFunction extends Construct {
 
 const secretVariables = (spec: FunctionSpec, resources: GrantableResources): Record<string, string> =>
   Object.fromEntries(
-    spec.grants.secrets.map((name) => [secretArnVariable(name), resources.secret(name).secretArn]),
+    spec.grants.secrets
+      // A reference that is an ARN already is what the function looks up; names get their ARN passed.
+      .filter((name) => !isSecretArn(name))
+      .map((name) => [secretArnVariable(name), resources.secret(name).secretArn]),
   );
 
 const grantSpec = (fn: NodejsFunction, spec: FunctionSpec, resources: GrantableResources): void => {
   const { grants } = spec;
   if (grants.table === 'read') resources.table.grantReadData(fn);
   if (grants.table === 'readWrite') resources.table.grantReadWriteData(fn);
-  if (grants.bus === 'put') resources.bus.grantPutEventsTo(fn);
+  if (grants.bus === 'put') {
+    // Only the sources this function owns: no function can impersonate another component's events.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [resources.bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': [...grants.eventSources] } },
+      }),
+    );
+  }
   if (grants.landingBucket === 'read') {
     fn.addToRolePolicy(
       new PolicyStatement({

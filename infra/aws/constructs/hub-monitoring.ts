@@ -30,6 +30,10 @@ export const connectorMetricNames = {
   lag: 'LagSeconds',
   /** 1 for a stream run that failed, 0 otherwise (alarmed on the sum). */
   runFailed: 'SyncFailed',
+  /** 1 per run of a connector whose every stream succeeded (the heartbeat: no datapoint means no success). */
+  runSucceeded: 'SyncSucceeded',
+  /** 1 per run that did nothing because another run of the same connector held the lease. */
+  runSkipped: 'SyncSkipped',
   /** Source records that failed validation and went to quarantine (alarmed on the sum per hour). */
   quarantined: 'RecordsQuarantined',
 } as const;
@@ -44,6 +48,8 @@ export interface HubMonitoringProps {
   readonly thresholds: StageConfig['alarms'];
   /** Subscribed to the alarm topic when set. */
   readonly alarmEmail?: string;
+  /** An existing topic (pager, chat) notified of every alarm as well. */
+  readonly alarmTopicArn?: string;
   /** @default 'hub360' */
   readonly metricsNamespace?: string;
 }
@@ -56,6 +62,7 @@ export class HubMonitoring extends Construct {
   readonly topic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
+  private readonly actions: SnsAction[] = [];
 
   constructor(
     scope: Construct,
@@ -72,6 +79,10 @@ export class HubMonitoring extends Construct {
       displayName: `hub360 ${props.stage} alarms`,
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.actions.push(new SnsAction(this.topic));
+    if (props.alarmTopicArn) {
+      this.actions.push(new SnsAction(Topic.fromTopicArn(this, 'ExternalAlarmTopic', props.alarmTopicArn)));
+    }
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `hub360-${props.stage}` });
     this.dashboard.addWidgets(
       new TextWidget({
@@ -96,9 +107,14 @@ export class HubMonitoring extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: description,
     });
-    alarm.addAlarmAction(new SnsAction(this.topic));
-    this.alarms.push(alarm);
+    this.notify(alarm);
     return alarm;
+  }
+
+  /** Sends an alarm (made here or by another construct) to every alarm destination of the stage. */
+  notify(alarm: Alarm): void {
+    alarm.addAlarmAction(...this.actions);
+    this.alarms.push(alarm);
   }
 
   private watchDeadLetterQueues(): void {

@@ -7,6 +7,11 @@ export interface LandingBucketProps {
   readonly protectData?: boolean;
   /** Days before server access logs expire. @default 90 */
   readonly accessLogDays?: number;
+  /**
+   * Days a landed clickstream file is kept (the connector reads it within minutes; the rest is replay room).
+   * Files hold user ids and traits, so expiry is how erasure reaches them (docs/privacy.md). @default 30
+   */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -42,6 +47,17 @@ export class LandingBucket extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'landing/',
+      // Versioning keeps deleted and overwritten files as noncurrent versions; they go a day later, so an
+      // expired or erased file does not live on as an old version.
+      lifecycleRules: [
+        {
+          id: 'expire-landed-clickstream',
+          expiration: Duration.days(props.retentionDays ?? 30),
+          noncurrentVersionExpiration: Duration.days(1),
+          expiredObjectDeleteMarker: false,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       removalPolicy,
     });
   }

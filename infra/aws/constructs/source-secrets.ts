@@ -1,8 +1,12 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { isSecretArn } from '../config/configured-connectors.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { constructId } from './construct-id.ts';
+
+/** A secret ARN with the 6-character suffix Secrets Manager appends (so no `-??????` wildcard is needed). */
+const COMPLETE_ARN = /:secret:.+-[A-Za-z0-9]{6}$/;
 
 export interface SourceSecretsProps {
   /** Every secret name the topology refers to (function grants and http connections). */
@@ -27,6 +31,16 @@ export class SourceSecrets extends Construct {
     super(scope, id);
     for (const name of new Set(props.names)) {
       const source = props.sources[name];
+      // A connector may name its secret by ARN (e.g. one owned by the source system's team): used as is.
+      if (isSecretArn(name)) {
+        this.byName.set(
+          name,
+          COMPLETE_ARN.test(name)
+            ? Secret.fromSecretCompleteArn(this, constructId(name), name)
+            : Secret.fromSecretPartialArn(this, constructId(name), name),
+        );
+        continue;
+      }
       if (source && 'arn' in source) {
         this.byName.set(name, Secret.fromSecretCompleteArn(this, constructId(name), source.arn));
         continue;
@@ -46,8 +60,9 @@ export class SourceSecrets extends Construct {
       });
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
-        reason:
-          'Credentials issued by an external system (ERP, PDM, SCM, call center); they are rotated there and updated here, no Lambda can rotate them.',
+        reason: source
+          ? `hub360's own random key ("${name}", field ${source.generateField}); rotated in-house with the command in docs/operations.md rather than by a rotation Lambda, because a new key invalidates the page cursors clients hold and is best rolled in a quiet window.`
+          : `Credentials of "${name}" are issued by an external system (ERP, PDM, SCM, call center, a reaction target); they are rotated there and copied here (docs/deploy.md), so no Lambda in this stack can rotate them.`,
       });
       this.byName.set(name, secret);
     }

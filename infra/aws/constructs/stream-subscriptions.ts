@@ -38,6 +38,7 @@ export class StreamSubscriptions extends Construct {
               : undefined,
           retryAttempts: subscription.maxRetries,
           bisectBatchOnError: subscription.bisectOnError,
+          maxRecordAge: Duration.seconds(subscription.maxRecordAgeSeconds),
           reportBatchItemFailures: true,
           onFailure: new SqsDlq(onFailure),
         }),

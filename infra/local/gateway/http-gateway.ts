@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { routeScopes } from '../../topology/route-scopes.ts';
 import type { RouteSpec } from '../../topology/schema.ts';
 import { reservePort } from '../ports.ts';
 import { type CorsConfig, preflightHeaders, responseCorsHeaders } from './cors.ts';
@@ -28,6 +29,8 @@ export interface HttpGatewayOptions {
   /** Routes with scopes need it; without one, such routes answer 401 as an HTTP API with no valid token would. */
   readonly authorizer?: GatewayAuthorizer;
   readonly cors?: CorsConfig;
+  /** Put before each route scope, as the AWS stage's `scopePrefix` does (e.g. `hub360/`). @default '' */
+  readonly scopePrefix?: string;
   /** @default 0 (a free port) */
   readonly port?: number;
   /** @default '127.0.0.1' */
@@ -110,7 +113,10 @@ export const startHttpGateway = async (options: HttpGatewayOptions): Promise<Run
     let jwt: JwtContext | undefined;
     if (match.route.scopes.length > 0) {
       if (!options.authorizer) return { response: gatewayMessage(401, 'Unauthorized'), cors };
-      const verdict = await options.authorizer.authorize(req.headers.authorization, match.route.scopes);
+      const verdict = await options.authorizer.authorize(
+        req.headers.authorization,
+        routeScopes(match.route, options.scopePrefix),
+      );
       if (!verdict.ok) {
         return {
           response: gatewayMessage(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden'),

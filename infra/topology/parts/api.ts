@@ -27,15 +27,29 @@ export const apiPart: TopologyPart = {
       environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
       grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
     },
+    // Reads and writes of one handler module run as two functions, so the read routes' role cannot write:
+    // a flaw in a read path (or a mis-routed request) can never change or delete a customer.
     'api-identity': {
       entry: 'functions/api/identity.ts',
-      description: 'Query API: identity graph with merge evidence, unmerge',
+      description: 'Query API: identity graph with merge evidence (read-only)',
+      timeoutSeconds: 29,
+      grants: { table: 'read' },
+    },
+    'api-identity-unmerge': {
+      entry: 'functions/api/identity.ts',
+      description: 'Query API: unmerge (writes the identity graph)',
       timeoutSeconds: 29,
       grants: { table: 'readWrite' },
     },
     'api-privacy': {
       entry: 'functions/api/privacy.ts',
-      description: 'Query API: customer erasure and data export',
+      description: 'Query API: customer data export (read-only)',
+      timeoutSeconds: 29,
+      grants: { table: 'read' },
+    },
+    'api-privacy-erase': {
+      entry: 'functions/api/privacy.ts',
+      description: 'Query API: customer erasure (deletes personal data)',
       timeoutSeconds: 29,
       grants: { table: 'readWrite' },
     },
@@ -72,8 +86,13 @@ export const apiPart: TopologyPart = {
       scopes: [...SCOPES.read],
     },
     { method: 'GET', path: '/customers/{id}/identity', function: 'api-identity', scopes: [...SCOPES.read] },
-    { method: 'POST', path: '/customers/{id}/unmerge', function: 'api-identity', scopes: [...SCOPES.write] },
-    { method: 'DELETE', path: '/customers/{id}', function: 'api-privacy', scopes: [...SCOPES.privacy] },
+    {
+      method: 'POST',
+      path: '/customers/{id}/unmerge',
+      function: 'api-identity-unmerge',
+      scopes: [...SCOPES.write],
+    },
+    { method: 'DELETE', path: '/customers/{id}', function: 'api-privacy-erase', scopes: [...SCOPES.privacy] },
     { method: 'GET', path: '/customers/{id}/export', function: 'api-privacy', scopes: [...SCOPES.privacy] },
     { method: 'GET', path: '/connectors', function: 'api-connectors', scopes: [...SCOPES.connectors] },
     {

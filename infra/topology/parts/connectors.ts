@@ -38,9 +38,19 @@ export const connectorsPart: TopologyPart = {
       // Long initial loads stop before this with a checkpoint and continue in a follow-up invocation.
       timeoutSeconds: 600,
       memoryMb: 1024,
-      grants: { table: 'readWrite', bus: 'put', landingBucket: 'read', secrets: ['connectors'] },
+      // Source credentials are granted per configured connector (its `auth.secret`), by the stack.
+      grants: {
+        table: 'readWrite',
+        bus: 'put',
+        landingBucket: 'read',
+        // ConnectorSyncPaused (connectors/run/continuation.ts), the only event a sync publishes itself.
+        eventSources: ['hub360.connectors'],
+      },
       // A failed run keeps its checkpoint; the next schedule retries, so Lambda's own retries only add load.
       asyncRetries: 0,
+      // Runs may outlast their 1- and 5-minute schedules: one slot per scheduled connector bounds overlap
+      // (a second run of the same connector skips at once, as another holds its lease).
+      reservedConcurrency: connectorSchedules.length,
     },
   },
   streamSubscriptions: [],

@@ -1,4 +1,8 @@
+import { storeEvents } from '../../../schemas/events/catalogue.ts';
 import type { TopologyPart } from '../part.ts';
+
+/** The sources of every event the change feed publishes; PutEvents is allowed for these only. */
+const storeEventSources = [...new Set(Object.values(storeEvents).map((event) => event.source))].sort();
 
 /**
  * The store slice of the topology: the change feed. Every committed change of the customer-360 table
@@ -13,7 +17,14 @@ export const storePart: TopologyPart = {
       timeoutSeconds: 60,
       memoryMb: 512,
       environment: {},
-      grants: { table: 'read', bus: 'put', landingBucket: 'none', secrets: [] },
+      // The stream mapping grants the stream reads; the publisher never reads the table itself.
+      grants: {
+        table: 'none',
+        bus: 'put',
+        landingBucket: 'none',
+        secrets: [],
+        eventSources: storeEventSources,
+      },
       asyncRetries: 2,
     },
   },
@@ -25,6 +36,8 @@ export const storePart: TopologyPart = {
       // Failed changes are reported item by item; bisecting isolates a change that keeps failing.
       maxRetries: 10,
       bisectOnError: true,
+      // Give up on a change after an hour, while the stream (24 h) still holds it for a redrive.
+      maxRecordAgeSeconds: 3600,
       startingPosition: 'TRIM_HORIZON',
     },
   ],

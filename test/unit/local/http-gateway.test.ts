@@ -93,6 +93,16 @@ describe('local HTTP gateway', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('requires the prefixed scopes when a scope prefix is set, as the AWS stage with the same prefix does', async () => {
+    const url = await start({ scopePrefix: 'hub360/' });
+
+    // 'Bearer good' holds the bare customers:read, which a Cognito-style deployment does not accept.
+    const bare = await fetch(`${url}/customers/1`, { headers: { authorization: 'Bearer good' } });
+
+    expect(bare.status).toBe(403);
+    expect(seen).toHaveLength(0);
+  });
+
   it('passes the body, maps structured results and answers 404 for unknown routes or methods', async () => {
     const url = await start();
 
