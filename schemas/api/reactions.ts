@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { CustomerIdSchema } from './customer-id.ts';
+import { pageOf } from './pagination.ts';
+
+/** The enterprise system a reaction went to. */
+export const ReactionSystemSchema = z.enum(['erp', 'call-center', 'sales', 'pdm', 'service']);
+export type ReactionSystem = z.infer<typeof ReactionSystemSchema>;
+
+/**
+ * One reaction the hub sent (or withdrew): a demand signal, task, lead, change request or notice. Recorded
+ * by the hub when the rule fires, so the feed and the outcome measurement read the same facts on AWS and
+ * locally.
+ */
+export const ReactionRecordSchema = z
+  .strictObject({
+    reactionId: z.string(),
+    rule: z.string(),
+    system: ReactionSystemSchema,
+    /** What the receiving system got: `demandSignal`, `retentionTask`, `paymentFollowUp`, `crossSellLead`, ... */
+    kind: z.string(),
+    at: z.iso.datetime({ offset: true }),
+    eventId: z.string(),
+    detailType: z.string(),
+    customerId: CustomerIdSchema.optional(),
+    partNumber: z.string().optional(),
+    /** One line a business user can read ("Planned order 8 × P-100 by 2026-03-05"). */
+    summary: z.string(),
+    /** Whether the customer or part moved afterwards (closed loop); absent while the window is open. */
+    outcome: z
+      .strictObject({
+        result: z.enum(['converted', 'noResponse', 'pending']),
+        evidence: z.string().optional(),
+        at: z.iso.datetime({ offset: true }).optional(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'ReactionRecord' });
+export type ReactionRecord = z.infer<typeof ReactionRecordSchema>;
+
+/** `GET /reactions`: the reactions feed, newest first, paginated; filter by `system` or `rule`. */
+export const ReactionFeedPageSchema = pageOf(ReactionRecordSchema, 'ReactionFeedPage');
+export type ReactionFeedPage = z.infer<typeof ReactionFeedPageSchema>;
+
+/** Per rule: how many reactions it sent and how many were followed by the movement it aims for. */
+export const RuleOutcomeSchema = z
+  .strictObject({
+    rule: z.string(),
+    system: ReactionSystemSchema,
+    /** What counts as success, in words ("an order within 30 days"). */
+    successMeans: z.string(),
+    windowDays: z.number().int().positive(),
+    reactions: z.number().int().nonnegative(),
+    converted: z.number().int().nonnegative(),
+    noResponse: z.number().int().nonnegative(),
+    pending: z.number().int().nonnegative(),
+    /** converted / (converted + noResponse); absent while nothing is decided. */
+    conversionRate: z.number().min(0).max(1).optional(),
+  })
+  .meta({ id: 'RuleOutcome' });
+export type RuleOutcome = z.infer<typeof RuleOutcomeSchema>;
+
+/** `GET /reactions/outcomes`: the closed loop, per rule. */
+export const RuleOutcomesSchema = z
+  .strictObject({ asOf: z.iso.datetime({ offset: true }), rules: z.array(RuleOutcomeSchema) })
+  .meta({ id: 'RuleOutcomes' });
+export type RuleOutcomes = z.infer<typeof RuleOutcomesSchema>;
