@@ -167,6 +167,7 @@ export class HubStack extends Stack {
       apiUrl: Lazy.string({ produce: () => this.api.url }),
       oidcIssuer: config.jwtIssuer,
       oidcClientId: config.jwtAudience[0] ?? '',
+      logProtection: { encryptionKey: logs.key, dataProtection: logs.dataProtection },
     });
     this.api = new HubApi(this, 'Query', {
       routes: topology.routes,

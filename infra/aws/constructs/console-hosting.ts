@@ -12,7 +12,8 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { type DataProtectionPolicy, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -34,6 +35,11 @@ export interface ConsoleHostingProps {
   readonly defaultCountryCallingCode?: string;
   /** Folder holding the built console; omitted = built now with esbuild (offline, about a second). */
   readonly assetsDir?: string;
+  /** Key and masking policy of the deployment function's log group, like every hub log group. @default AWS-managed, none */
+  readonly logProtection?: {
+    readonly encryptionKey: IKey;
+    readonly dataProtection: DataProtectionPolicy;
+  };
 }
 
 const DEFAULT_SCOPES = ['openid', 'customers:read', 'customers:write', 'connectors:read', 'operations:write'];
@@ -106,6 +112,12 @@ export class ConsoleHosting extends Construct {
     const logs = new LogGroup(this, 'DeployLogs', {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
+      ...(props.logProtection
+        ? {
+            encryptionKey: props.logProtection.encryptionKey,
+            dataProtectionPolicy: props.logProtection.dataProtection,
+          }
+        : {}),
     });
     const role = this.deploymentRole(logs);
     new BucketDeployment(this, 'Deploy', {
