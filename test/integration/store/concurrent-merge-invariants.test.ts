@@ -8,7 +8,7 @@ import { createTestTable, type TestTable } from '../../support/store.ts';
 import { type RecordSpec, recordSpecArbitrary, toRecord } from '../../unit/identity/identity-model.ts';
 
 /** HUB360_PROPERTY_RUNS=200 for a deep run; the suite default keeps to its time budget. */
-const RUNS = Number(process.env.HUB360_PROPERTY_RUNS ?? 6);
+const RUNS = Number(process.env.HUB360_PROPERTY_RUNS ?? 3);
 
 type Action =
   | { readonly kind: 'ingest'; readonly records: RecordSpec[] }
