@@ -30,6 +30,7 @@ export const buildCondition = (condition: WriteCondition): Expression => {
       const values: Record<string, unknown> = {};
       const clauses = Object.entries(condition.attributes).map(([name, value], i) => {
         names[`#c${i}`] = name;
+        if (value === null) return `attribute_not_exists(#c${i})`;
         values[`:c${i}`] = value;
         return `#c${i} = :c${i}`;
       });
@@ -75,9 +76,15 @@ export const buildPatch = (op: Extract<WriteOp, { op: 'patch' }>) => {
     names[`#r${i}`] = name;
     return `#r${i}`;
   });
+  const adds = Object.entries(op.add ?? {}).map(([name, value], i) => {
+    names[`#a${i}`] = name;
+    values[`:a${i}`] = value;
+    return `#a${i} :a${i}`;
+  });
   const parts = [
     sets.length > 0 ? `SET ${sets.join(', ')}` : '',
     removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+    adds.length > 0 ? `ADD ${adds.join(', ')}` : '',
   ]
     .filter(Boolean)
     .join(' ');

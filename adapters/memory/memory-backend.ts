@@ -1,5 +1,6 @@
 import type { Item } from '../../core/items/record-items.ts';
 import {
+  type AttributeExpectation,
   type CommitResult,
   type ItemKey,
   keyString,
@@ -13,8 +14,11 @@ import type { StoreBackend } from '../../core/ports/store-backend.ts';
 /** Evaluates a write condition against the current item, exactly as the DynamoDB adapter's expression does. */
 export const conditionHolds = (condition: WriteCondition | undefined, current: Item | undefined): boolean => {
   if (!condition) return true;
-  const matches = (attributes: Readonly<Record<string, string | number>>) =>
-    current !== undefined && Object.entries(attributes).every(([name, value]) => current[name] === value);
+  const matches = (attributes: Readonly<Record<string, AttributeExpectation>>) =>
+    current !== undefined &&
+    Object.entries(attributes).every(([name, value]) =>
+      value === null ? current[name] === undefined : current[name] === value,
+    );
   switch (condition.kind) {
     case 'absent':
       return current === undefined;
@@ -70,6 +74,10 @@ export class MemoryBackend implements StoreBackend {
       else if (op.op === 'patch') {
         const next: Item = { ...(this.items.get(key) ?? op.key), ...structuredClone(op.set) } as Item;
         for (const name of op.remove ?? []) delete next[name];
+        for (const [name, by] of Object.entries(op.add ?? {})) {
+          const before = next[name];
+          next[name] = (typeof before === 'number' ? before : 0) + by;
+        }
         this.items.set(key, next);
       }
     }

@@ -143,7 +143,10 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         key: profileKey(id),
         set: { status: 'active', rev: profile.rev + 1, entangled: entangled.has(id) },
         remove: ['mergedInto'],
-        condition: { kind: 'matches', attributes: { rev: profile.rev, status: profile.status } },
+        condition: {
+          kind: 'matches',
+          attributes: { rev: profile.rev, status: profile.status, writes: profile.writes ?? null },
+        },
       });
     }
   }
@@ -167,7 +170,11 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         into !== undefined
           ? { status: 'merged', rev: profile.rev + 1, mergedInto: into }
           : { status: 'merged', rev: profile.rev + 1 },
-      condition: { kind: 'matches', attributes: { rev: profile.rev, status: 'active' } },
+      // The settled-write count too: a record that landed after this partition was read must not stay behind.
+      condition: {
+        kind: 'matches',
+        attributes: { rev: profile.rev, status: 'active', writes: profile.writes ?? null },
+      },
     });
     if (into !== undefined) {
       const survivorCluster = resolution.clusters.find((c) => clusterId.get(c.seed) === into);

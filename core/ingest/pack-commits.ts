@@ -1,5 +1,5 @@
 import { keyString, MAX_OPS_PER_COMMIT, opKey, type WriteOp } from '../items/write-ops.ts';
-import type { FastWrite } from './plan-settled-writes.ts';
+import { type FastWrite, settledWriteGuard } from './plan-settled-writes.ts';
 
 /** One atomic commit and the records whose fate depends on it. */
 export interface PlannedCommit {
@@ -40,13 +40,9 @@ export const packCommits = (writes: readonly FastWrite[]): CommitWaves => {
     let guardPlaced = false;
     const guardFor = (waveIndex: number): WriteOp | undefined => {
       if (!guard) return undefined;
-      if (waveIndex === 0 || guard.op === 'check') return guard;
-      // Later waves only need to see the customer exists and is active.
-      return {
-        op: 'check',
-        key: opKey(guard),
-        condition: { kind: 'matches', attributes: { status: 'active' } },
-      };
+      if (waveIndex === 0 || guard.op !== 'put') return guard;
+      // Later waves only need the customer active, but still count as settled writes for the merge guard.
+      return settledWriteGuard(guard.item.customerId as string);
     };
     for (const write of group) {
       let ops = write.ops.filter((op) => !gKey || keyString(opKey(op)) !== gKey);

@@ -88,6 +88,23 @@ export const claimIdentifierOps = (
   ];
 };
 
+/**
+ * The guard of a settled write into an existing customer: the customer is still active (at the revision
+ * the plan read, when given), and its settled-write count goes up. A restructuring conditions on that
+ * count, so it cannot commit over a partition it read before this record landed; settled writes do not
+ * condition on the count, so they never block each other.
+ */
+export const settledWriteGuard = (customerId: string, rev?: number): WriteOp => ({
+  op: 'patch',
+  key: { pk: keys.customer(customerId), sk: keys.profile },
+  set: {},
+  add: { writes: 1 },
+  condition: {
+    kind: 'matches',
+    attributes: rev === undefined ? { status: 'active' } : { status: 'active', rev },
+  },
+});
+
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
 
@@ -195,18 +212,10 @@ export const planSettledWrites = (
       }
       const profile = snapshot.profiles.get(customerId);
       if (createdInPage.has(customerId)) {
-        guard = {
-          op: 'check',
-          key: { pk: keys.customer(customerId), sk: keys.profile },
-          condition: { kind: 'matches', attributes: { status: 'active' } },
-        };
+        guard = settledWriteGuard(customerId);
       } else {
         if (profile?.status !== 'active' || profile.entangled) return { kind: 'slow', prepared: entry };
-        guard = {
-          op: 'check',
-          key: { pk: keys.customer(customerId), sk: keys.profile },
-          condition: { kind: 'matches', attributes: { status: 'active', rev: profile.rev } },
-        };
+        guard = settledWriteGuard(customerId, profile.rev);
       }
     }
 

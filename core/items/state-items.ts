@@ -43,6 +43,12 @@ export const ProfileItemSchema = z.object({
   seedRecord: z.string(),
   createdAt: z.string(),
   mergedInto: z.string().optional(),
+  /**
+   * Counts settled (fast-path) writes into the customer. They leave `rev` alone so they never block
+   * each other, but a restructuring conditions on this count, so a record that arrived after it read
+   * the partition makes it re-read instead of leaving the record behind on a merged-away customer.
+   */
+  writes: z.number().int().optional(),
 });
 export type ProfileItem = z.infer<typeof ProfileItemSchema>;
 

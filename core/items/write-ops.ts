@@ -6,10 +6,13 @@ export type WriteCondition =
   | { readonly kind: 'absent' }
   /** The item is absent or holds an older source version (`versionOrd` attribute). */
   | { readonly kind: 'absentOrOlder'; readonly versionOrd: string }
-  /** The item exists and these attributes hold these values. */
-  | { readonly kind: 'matches'; readonly attributes: Readonly<Record<string, string | number>> }
+  /** The item exists and these attributes hold these values (`null`: the attribute is absent). */
+  | { readonly kind: 'matches'; readonly attributes: Readonly<Record<string, AttributeExpectation>> }
   /** The item is absent, or it exists with these attribute values. */
-  | { readonly kind: 'absentOrMatches'; readonly attributes: Readonly<Record<string, string | number>> };
+  | { readonly kind: 'absentOrMatches'; readonly attributes: Readonly<Record<string, AttributeExpectation>> };
+
+/** The value a condition expects of an attribute; `null` means the attribute must not be there. */
+export type AttributeExpectation = string | number | null;
 
 export interface ItemKey {
   readonly pk: string;
@@ -27,6 +30,8 @@ export type WriteOp =
       readonly key: ItemKey;
       readonly set: Readonly<Record<string, unknown>>;
       readonly remove?: readonly string[];
+      /** Atomic counters: adds to the number stored (0 when absent), whoever else adds at the same time. */
+      readonly add?: Readonly<Record<string, number>>;
       readonly condition?: WriteCondition;
     };
 

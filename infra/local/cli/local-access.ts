@@ -21,7 +21,8 @@ export interface LocalHub {
 // DynamoDB Local accepts any credentials; these match the local runtime's own.
 const localCredentials = { accessKeyId: 'hub360local', secretAccessKey: 'hub360local' };
 
-const documentClientFor = (hub: LocalHub) =>
+/** A DynamoDB document client on the local hub's store. */
+export const documentClientFor = (hub: LocalHub) =>
   createDocumentClient({
     endpoint: hub.storeEndpoint,
     region: hub.region ?? 'eu-central-1',

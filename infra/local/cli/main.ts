@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type CliCommand, createCliContext } from './context.ts';
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'commands');
-const COMMANDS = ['sync', 'connectors', 'quarantine', 'dead-letters', 'rules', 'token'] as const;
+const COMMANDS = ['sync', 'connectors', 'quarantine', 'dead-letters', 'rules', 'token', 'store'] as const;
 
 const isCommand = (value: unknown): value is CliCommand =>
   typeof value === 'object' && value !== null && 'run' in value && typeof value.run === 'function';

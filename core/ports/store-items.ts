@@ -1,0 +1,6 @@
+import type { Item } from '../items/record-items.ts';
+
+/** Reads every item of the customer-360 store (not the connector kit's own partitions), page by page. */
+export interface StoreItemsReader {
+  readAll(): AsyncIterable<readonly Item[]>;
+}
