@@ -27,7 +27,7 @@ export const createSegmentReads = (deps: SegmentReadsDeps) => {
   const now = deps.now ?? (() => new Date());
   return {
     /**
-     * Every known segment with its size: one COUNT Query per segment on the segment index (19 segments; each
+     * Every known segment with its size: one COUNT Query per segment on the segment index (17 segments; each
      * reads the segment's index items, ½ RCU per 4 KB, and returns none), run in parallel.
      */
     async list(): Promise<SegmentList> {
