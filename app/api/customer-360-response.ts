@@ -1,5 +1,6 @@
 import { type Customer360Response, RECENT_ITEMS } from '../../schemas/api/customer-360.ts';
 import type { Customer360View } from '../../schemas/entities/customer-360.ts';
+import { SEVEN_P } from '../../schemas/entities/customer-insights.ts';
 import type { InvoiceData } from '../../schemas/entities/invoice.ts';
 import type { StatusChange } from '../../schemas/entities/lifecycle.ts';
 import type { ShipmentData } from '../../schemas/entities/shipment.ts';
@@ -112,6 +113,47 @@ export const summariseInsights = (history: readonly StatusChange[]): Customer360
 };
 
 /**
+ * The insights as the API shows them: from the INSIGHTS item's detail when the insights have run (each
+ * value with since when and why, the 7P and RFM scores by name, the detail itself), else from the status
+ * history alone.
+ */
+export const insightsOfView = (view: Customer360View): Customer360Response['insights'] => {
+  const fromHistory = summariseInsights(view.statusHistory);
+  const detail = view.insights;
+  if (!detail) return fromHistory;
+  const scores: Record<string, number> = { ...fromHistory.scores };
+  for (const p of SEVEN_P) {
+    const score = detail.scorecard[p].score;
+    if (score !== null) scores[`${p}Score`] = score;
+  }
+  if (detail.scorecard.rfm) {
+    scores.rfmRecency = detail.scorecard.rfm.r;
+    scores.rfmFrequency = detail.scorecard.rfm.f;
+    scores.rfmMonetary = detail.scorecard.rfm.m;
+  }
+  const lifecycleStage = {
+    value: detail.lifecycle.stage,
+    changedAt: detail.lifecycle.since,
+    reason: detail.lifecycle.text,
+  };
+  const riskStatus = { value: detail.risk.value, changedAt: detail.risk.since, reason: detail.risk.text };
+  const profitStatus = {
+    value: detail.profit.value,
+    changedAt: detail.profit.since,
+    reason: detail.profit.text,
+  };
+  return {
+    lifecycleStage,
+    riskStatus,
+    profitStatus,
+    keyCustomer: detail.keyCustomer ? detail.keyCustomer.flagged : null,
+    scores,
+    statuses: { ...fromHistory.statuses, lifecycleStage, riskStatus, profitStatus },
+    detail,
+  };
+};
+
+/**
  * Shapes the store's 360 view for other applications: recent items first and capped, overdue invoices
  * and late shipments first, web activity summarised, insights lifted out of the status history.
  * `today` (YYYY-MM-DD) decides what is overdue or late.
@@ -121,7 +163,7 @@ export const toCustomer360Response = (view: Customer360View, today: string): Cus
   profile: view.profile,
   identifiers: view.identifiers,
   sources: view.customerSources,
-  insights: summariseInsights(view.statusHistory),
+  insights: insightsOfView(view),
   recentOrders: view.orders
     .map(flatten)
     .sort(newestFirst((o) => o.orderedAt))

@@ -1,4 +1,5 @@
 import type { Customer360View } from '../../schemas/entities/customer-360.ts';
+import { CustomerInsightsDetailSchema } from '../../schemas/entities/customer-insights.ts';
 import { CanonicalIdentifierSchema } from '../../schemas/entities/identifier.ts';
 import { IdentityConflictSchema } from '../../schemas/entities/identity.ts';
 import { StatusChangeSchema } from '../../schemas/entities/lifecycle.ts';
@@ -68,6 +69,10 @@ export const buildCustomer360 = (
     } else if (item.kind === 'status') {
       const change = StatusChangeSchema.safeParse(item.change);
       if (change.success) view.statusHistory.push(change.data);
+    } else if (item.kind === 'insights') {
+      // The INSIGHTS item sits in the same partition, so the view still costs one Query.
+      const detail = CustomerInsightsDetailSchema.safeParse(item.detail);
+      if (detail.success) view.insights = detail.data;
     } else if (item.kind === 'conflict') {
       const conflict = IdentityConflictSchema.safeParse({
         ...(item.conflict as object),

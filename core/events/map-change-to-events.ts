@@ -14,6 +14,7 @@ import { storeEvents } from '../../schemas/events/catalogue.ts';
 import type { EventDefinition, HubEvent } from '../../schemas/events/event-envelope.ts';
 import type { ChangeRecord } from './change-record.ts';
 import { correlationIdFor, eventIdFor } from './event-ids.ts';
+import { insightItemEvents } from './insight-change-events.ts';
 
 /** Thrown when a change cannot be turned into a valid event: a bug or corrupt item, never to be skipped silently. */
 export class UnpublishableChangeError extends Error {
@@ -234,6 +235,8 @@ export const mapChangeToEvents = (change: ChangeRecord): HubEvent[] => {
   if (change.eventName === 'REMOVE' || !change.newImage) return [];
   const image = change.newImage;
   switch (image.kind) {
+    case 'insights':
+      return insightItemEvents(change, PRODUCER);
     case 'record':
       return recordEvents(change);
     case 'profile':

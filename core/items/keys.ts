@@ -15,6 +15,13 @@ export const keys = {
   conflict: (conflictId: string) => `CONFLICT#${conflictId}`,
   status: (changedAt: string, dimension: string) => `STATUS#${changedAt}#${dimension}`,
   segmentMembership: (segment: string) => `SEGMENT#${segment}`,
+  /** A customer's derived insights (docs/insights.md); not moved by a merge, recomputed instead. */
+  insights: 'INSIGHTS',
+  /** One insight-segment membership per segment kind, e.g. `INSIGHTS#lifecycle`. */
+  insightMembership: (kind: string) => `INSIGHTS#${kind}`,
+  /** Population-wide insight results (RFM boundaries, key-customer run): one item. */
+  insightsPopulation: 'INSIGHTS#POPULATION',
+  insightsPopulationSort: 'LATEST',
   erasure: 'ERASURE',
   /** The identifier index and suppression list share one key: a salted hash of the identifier. */
   identifier: (hash: string) => `ID#${hash}`,

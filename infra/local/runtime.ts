@@ -22,6 +22,7 @@ import { createLocalFunctions, type LocalFunctions } from './functions/local-fun
 import { CorsConfigSchema } from './gateway/cors.ts';
 import { startHttpGateway } from './gateway/http-gateway.ts';
 import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
+import { withLocalInsightsSchedule } from './scheduler/insights-schedule.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
 import { localAwsIdentity, startDynamoDbLocal } from './store/dynamodb-local.ts';
@@ -250,7 +251,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     }
 
     const scheduler = startLocalScheduler({
-      schedules: topology.schedules,
+      schedules: withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),
       fireRateSchedulesAtStart: options.fireRateSchedulesAtStart ?? true,
       log,

@@ -44,6 +44,14 @@ export const LocalSettingsSchema = z.object({
     ),
   /** HUB360_SANDBOX_TICK_MS / --sandbox-tick-ms: how often the sandbox systems change their data (0 = never). */
   sandboxTickMs: z.coerce.number().int().min(0).default(5_000),
+  /**
+   * HUB360_INSIGHTS_SCHEDULE / --insights-schedule: how often the insights population run (time-driven stage
+   * moves, key customers, RFM) fires locally; daily on AWS. A schedule expression such as `rate(10 minutes)`.
+   */
+  insightsSchedule: z
+    .string()
+    .regex(/^(rate|cron)\(.+\)$/, 'must be a schedule expression such as rate(10 minutes)')
+    .default('rate(10 minutes)'),
 });
 export type LocalSettings = z.output<typeof LocalSettingsSchema>;
 
@@ -60,6 +68,7 @@ const ENV_NAMES: Record<keyof LocalSettings, string> = {
   logLevel: 'HUB360_LOG_LEVEL',
   corsOrigins: 'HUB360_CORS_ORIGINS',
   sandboxTickMs: 'HUB360_SANDBOX_TICK_MS',
+  insightsSchedule: 'HUB360_INSIGHTS_SCHEDULE',
 };
 
 /** Reads settings from flags, then the environment, then defaults; a bad value names the variable or flag. */
@@ -80,6 +89,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
       'log-level': { type: 'string' },
       'cors-origins': { type: 'string' },
       'sandbox-tick-ms': { type: 'string' },
+      'insights-schedule': { type: 'string' },
     },
   });
   const fromFlags: Partial<Record<keyof LocalSettings, unknown>> = {
@@ -95,6 +105,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
     logLevel: values['log-level'],
     corsOrigins: values['cors-origins'],
     sandboxTickMs: values['sandbox-tick-ms'],
+    insightsSchedule: values['insights-schedule'],
   };
   const merged: Record<string, unknown> = {};
   for (const key of Object.keys(ENV_NAMES) as Array<keyof LocalSettings>) {

@@ -29,6 +29,13 @@ export const apiPart: TopologyPart = {
     },
     // Reads and writes of one handler module run as two functions, so the read routes' role cannot write:
     // a flaw in a read path (or a mis-routed request) can never change or delete a customer.
+    'api-segments': {
+      entry: 'functions/api/segments.ts',
+      description: 'Query API: insight segments with their sizes and members (segment index)',
+      timeoutSeconds: 10,
+      environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
+      grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
+    },
     'api-identity': {
       entry: 'functions/api/identity.ts',
       description: 'Query API: identity graph with merge evidence (read-only)',
@@ -83,6 +90,13 @@ export const apiPart: TopologyPart = {
       method: 'GET',
       path: '/customers/{id}/timeline',
       function: 'api-customers-read',
+      scopes: [...SCOPES.read],
+    },
+    { method: 'GET', path: '/segments', function: 'api-segments', scopes: [...SCOPES.read] },
+    {
+      method: 'GET',
+      path: '/segments/{segment}/customers',
+      function: 'api-segments',
       scopes: [...SCOPES.read],
     },
     { method: 'GET', path: '/customers/{id}/identity', function: 'api-identity', scopes: [...SCOPES.read] },

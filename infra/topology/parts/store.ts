@@ -1,8 +1,14 @@
 import { storeEvents } from '../../../schemas/events/catalogue.ts';
+import { insightEvents } from '../../../schemas/events/insight-events.ts';
 import type { TopologyPart } from '../part.ts';
 
-/** The sources of every event the change feed publishes; PutEvents is allowed for these only. */
-const storeEventSources = [...new Set(Object.values(storeEvents).map((event) => event.source))].sort();
+/**
+ * The sources of every event the change feed publishes; PutEvents is allowed for these only. Insight
+ * events (`hub360.insights`) come from the INSIGHTS items' changes, so the feed announces them too.
+ */
+const storeEventSources = [
+  ...new Set([...Object.values(storeEvents), ...Object.values(insightEvents)].map((event) => event.source)),
+].sort();
 
 /**
  * The store slice of the topology: the change feed. Every committed change of the customer-360 table

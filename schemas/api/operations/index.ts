@@ -9,6 +9,8 @@ import { getTimelineOperation } from './get-timeline.ts';
 import { listConnectorsOperation } from './list-connectors.ts';
 import { listDeadLettersOperation } from './list-dead-letters.ts';
 import { listQuarantineOperation } from './list-quarantine.ts';
+import { listSegmentMembersOperation } from './list-segment-members.ts';
+import { listSegmentsOperation } from './list-segments.ts';
 import { redriveDeadLetterOperation } from './redrive-dead-letter.ts';
 import { unmergeCustomerOperation } from './unmerge-customer.ts';
 
@@ -24,6 +26,8 @@ export const apiOperations: readonly ApiOperation[] = [
   unmergeCustomerOperation,
   eraseCustomerOperation,
   exportCustomerOperation,
+  listSegmentsOperation,
+  listSegmentMembersOperation,
   listConnectorsOperation,
   listQuarantineOperation,
   listDeadLettersOperation,
