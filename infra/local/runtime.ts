@@ -44,6 +44,10 @@ export interface LocalSources {
   readonly environment: Readonly<Record<string, string>>;
   /** Lines for the start-up banner. */
   readonly describe: () => string[];
+  /** An identifier one of the sources' customers really has (`email:…`), for the banner's examples. */
+  readonly exampleIdentifier?: () => string | undefined;
+  /** Where the systems that receive the hub's reactions list what they got. */
+  readonly reactionsInbox?: { readonly url: string; readonly authorization: string };
   stop(): Promise<void>;
 }
 
