@@ -33,9 +33,11 @@ describe('hub360 CLI against a user-configured hub', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ landingDir: join(dataDir, 'landing'), scale: 'small', tickIntervalMs: 0 });
     const sandboxBc = sandboxConnectorsConfig(sandbox.endpoints, sandbox.credentials)['business-central'];
+    if (sandboxBc?.preset !== 'business-central')
+      throw new Error('the sandbox config has no Business Central');
     // What a user puts in .env: an instance name of their choosing and their own secret reference.
     process.env.HUB_CONNECTORS = JSON.stringify({
-      'acme-erp': { ...sandboxBc, auth: { ...Object(sandboxBc?.auth), secret: secretName } },
+      'acme-erp': { ...sandboxBc, auth: { ...sandboxBc.auth, secret: secretName } },
     });
     process.env[secretVariable] = JSON.stringify({
       clientId: sandbox.credentials.businessCentral.clientId,
