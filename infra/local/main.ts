@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { installPrettyConsole } from './logging/pretty-console.ts';
 import { PortInUseError } from './ports.ts';
@@ -13,7 +14,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const banner = (hub: LocalHub, ruleCount: number): string => {
   const { info } = hub;
   const row = (label: string, value: string, note = '') => `  ${label.padEnd(30)}${value.padEnd(34)}${note}`;
-  const customers = `${info.apiUrl}/customers?identifier=email:anna.schmidt@example.com`;
+  // An identifier the sandbox really has; without the sandbox, the user's own systems decide what exists.
+  const identifier = hub.sources?.exampleIdentifier?.() ?? 'email:<a customer e-mail in your systems>';
+  const customers = `${info.apiUrl}/customers?identifier=${identifier}`;
+  const inbox = hub.sources?.reactionsInbox;
+  const dataDirFlag = info.dataDir === resolve('.hub360') ? '' : ` --data-dir ${info.dataDir}`;
   return [
     '',
     'hub360 is running locally (stage "local"). Ctrl-C stops everything.',
@@ -32,13 +37,20 @@ const banner = (hub: LocalHub, ruleCount: number): string => {
     ),
     ...(hub.sources ? ['', 'Sandbox systems (simulated legacy sources):', ...hub.sources.describe()] : []),
     '',
-    'Try:',
-    '  TOKEN=$(npx hub360 token --scopes customers:read)',
+    'Try (in another terminal, in this folder):',
+    `  TOKEN=$(npx hub360 token --scopes customers:read${dataDirFlag})`,
     `  curl -s -H "Authorization: Bearer $TOKEN" "${customers}"`,
-    '  npx hub360 connectors          # sync status, lag, last error per connector',
-    '  npx hub360 quarantine          # source records that failed validation, with reasons',
-    '  npx hub360 dead-letters        # deliveries the hub gave up on',
-    `  aws dynamodb scan --endpoint-url ${info.storeEndpoint} --table-name ${info.tableName} --max-items 5`,
+    `  npx hub360 connectors${dataDirFlag}          # sync status, lag, last error per connector`,
+    `  npx hub360 sync <connector>${dataDirFlag}    # sync now with a progress line; --help lists options`,
+    `  npx hub360 connectors check <connector>${dataDirFlag}   # connection, auth, first page mapped; writes nothing`,
+    `  npx hub360 quarantine${dataDirFlag}          # source records that failed validation, with reasons`,
+    `  npx hub360 dead-letters${dataDirFlag}        # deliveries the hub gave up on`,
+    ...(inbox
+      ? [
+          '  # the reactions the sandbox systems received (ERP demand signals, call-center tasks, ...):',
+          `  curl -s -H "Authorization: ${inbox.authorization}" "${inbox.url}"`,
+        ]
+      : []),
     '',
   ].join('\n');
 };

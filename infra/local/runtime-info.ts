@@ -14,6 +14,8 @@ export const RuntimeInfoSchema = z.object({
   /** The web console, served by the local gateway. */
   consoleUrl: z.url().optional(),
   busEndpoint: z.url(),
+  /** Operator routes (sync, check, names), SigV4-signed with the hub's local credentials. */
+  adminUrl: z.url(),
   busName: z.string(),
   storeEndpoint: z.url(),
   tableName: z.string(),

@@ -8,6 +8,8 @@ import { customer360Table, physicalTableName } from '../../adapters/dynamodb/tab
 import { loggerFor } from '../../adapters/observability/powertools.ts';
 import { resetHubEnv } from '../../schemas/config/hub-env.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
+import { startAdminServer } from './admin/admin-server.ts';
+import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
 import { loadOrCreateLocalCredentials } from './auth/local-credentials.ts';
@@ -21,6 +23,7 @@ import { loadHandler } from './functions/load-handler.ts';
 import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
 import { CorsConfigSchema } from './gateway/cors.ts';
 import { startHttpGateway } from './gateway/http-gateway.ts';
+import { localConnectorEnvironment } from './local-connectors.ts';
 import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
 import { withLocalInsightsSchedule } from './scheduler/insights-schedule.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
@@ -42,6 +45,10 @@ export interface LocalSources {
   readonly environment: Readonly<Record<string, string>>;
   /** Lines for the start-up banner. */
   readonly describe: () => string[];
+  /** An identifier one of the sources' customers really has (`email:…`), for the banner's examples. */
+  readonly exampleIdentifier?: () => string | undefined;
+  /** Where the systems that receive the hub's reactions list what they got. */
+  readonly reactionsInbox?: { readonly url: string; readonly authorization: string };
   stop(): Promise<void>;
 }
 
@@ -163,6 +170,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       // The query API's cursor-signing key, generated once and kept in the data folder.
       ...(await localApiSecretEnvironment(dataDir)),
       ...(sources?.environment ?? {}),
+      // The user's HUB_CONNECTORS (merged over the sandbox's), validated whole before anything runs.
+      ...localConnectorEnvironment(process.env, sources?.environment),
       ...(options.environment ?? {}),
       HUB_STAGE: STAGE,
       HUB_TABLE_NAME: tableName,
@@ -232,6 +241,23 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     stack.push(() => bus.stop());
     applyEnvironment(bus.endpoint);
 
+    // Built on first use, from the environment the functions run with (the user's config and secrets).
+    let hubSyncService: ReturnType<typeof createHubSyncService> | undefined;
+    const syncService = () => {
+      hubSyncService ??= createHubSyncService(process.env, tableName);
+      return hubSyncService;
+    };
+    const admin = await startAdminServer({
+      host: settings.host,
+      port: 0,
+      region: localAwsIdentity.region,
+      credentials,
+      service: syncService,
+      names: () => hubNamesOf(syncService(), topology),
+      log,
+    });
+    stack.push(() => admin.stop());
+
     const streamsClient = new DynamoDBStreamsClient({ endpoint: store.endpoint, ...localAwsIdentity });
     stack.push(() => streamsClient.destroy());
     const checkpoints = createFileCheckpointStore(join(dataDir, 'stream-checkpoints.json'));
@@ -287,6 +313,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       apiUrl: gateway.url,
       consoleUrl: `${gateway.url}${CONSOLE_PATH}`,
       busEndpoint: bus.endpoint,
+      adminUrl: admin.url,
       busName,
       storeEndpoint: store.endpoint,
       tableName,

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { secretEnvironmentVariable } from '../../adapters/secrets/environment-secrets.ts';
-import { type SandboxOptions, sandboxResourcePaths, startSandbox } from '../../sandbox/index.ts';
+import {
+  type Sandbox,
+  type SandboxOptions,
+  sandboxResourcePaths,
+  startSandbox,
+} from '../../sandbox/index.ts';
 import { reactionsPart } from '../topology/parts/reactions.ts';
 import type { LocalSources } from './runtime.ts';
 import { sandboxConnectorEnvironment } from './sandbox-connectors.ts';
@@ -25,6 +30,18 @@ const inboxConnections = (authorization: string): Record<string, string> =>
       )
       .map((secret) => [secretEnvironmentVariable(secret), JSON.stringify({ apiKeyValue: authorization })]),
   );
+
+/**
+ * An identifier a customer of the running sandbox really has, for the banner's first example: the e-mail of
+ * the first Business Central customer (the connector that syncs first) that has one.
+ */
+const exampleIdentifierOf = (sandbox: Sandbox): string | undefined => {
+  const email = sandbox
+    .truth()
+    .businessCentral.customers.map((c) => c.email)
+    .find((e): e is string => typeof e === 'string' && e.includes('@'));
+  return email ? `email:${email.toLowerCase()}` : undefined;
+};
 
 /**
  * Starts the simulated ERP, PDM, SCM and web systems for `npm start` and points the connectors and the
@@ -59,6 +76,11 @@ export const startSandboxSources = async (
       row('Web clickstream (Segment)', join(endpoints.clickstreamDir, endpoints.clickstreamPrefix)),
       row('Enterprise inbox (reactions)', `${endpoints.inbox}${sandboxResourcePaths.inbox.list}`),
     ],
+    exampleIdentifier: () => exampleIdentifierOf(sandbox),
+    reactionsInbox: {
+      url: `${endpoints.inbox}${sandboxResourcePaths.inbox.list}`,
+      authorization: `Bearer ${credentials.inbox.token}`,
+    },
     stop: () => sandbox.stop(),
   };
 };

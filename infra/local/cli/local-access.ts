@@ -1,13 +1,5 @@
 import { createDocumentClient } from '../../../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
-import { createDynamoKnownRecordKeys } from '../../../adapters/dynamodb/connector-state/dynamo-known-record-keys.ts';
-import { createEnvironmentSecrets } from '../../../adapters/secrets/environment-secrets.ts';
-import {
-  type ConnectorSyncService,
-  createConnectorSyncService,
-} from '../../../app/connector-sync/connector-sync-service.ts';
-import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
-import { loadConnectorsConfig } from '../../../connectors/config/load-connectors-config.ts';
 import type { ConnectorStateStore } from '../../../core/ports/connector-state.ts';
 
 /** The parts of a running local hub the connector commands need (see `infra/local/runtime-info.ts`). */
@@ -32,20 +24,3 @@ export const documentClientFor = (hub: LocalHub) =>
 /** The connector state of a running local hub. */
 export const openLocalConnectorState = (hub: LocalHub): ConnectorStateStore =>
   createDynamoConnectorState(documentClientFor(hub), hub.tableName);
-
-/** The sync service exactly as the local hub's connector function builds it, from the function environment. */
-export const openLocalSyncService = (
-  hub: LocalHub,
-): { service: ConnectorSyncService; state: ConnectorStateStore } => {
-  const documentClient = documentClientFor(hub);
-  const env = { ...hub.functionEnvironment };
-  const state = createDynamoConnectorState(documentClient, hub.tableName);
-  const service = createConnectorSyncService({
-    connectors: loadConnectorsConfig(env),
-    sink: createCustomerStore({ tableName: hub.tableName, documentClient }),
-    state,
-    secrets: createEnvironmentSecrets(env),
-    known: createDynamoKnownRecordKeys(documentClient, hub.tableName),
-  });
-  return { service, state };
-};

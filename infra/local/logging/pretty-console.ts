@@ -8,7 +8,27 @@ const LEVEL_COLOURS: Record<string, string> = {
   ERROR: '31',
   CRITICAL: '31',
 };
-const SKIPPED = new Set(['level', 'message', 'timestamp', 'service', 'sampling_rate', 'xray_trace_id']);
+// The Lambda context (injectLambdaContext) is the same on every line of a local function: shown once as the
+// function name, never as five repeated fields.
+const SKIPPED = new Set([
+  'level',
+  'message',
+  'timestamp',
+  'service',
+  'sampling_rate',
+  'xray_trace_id',
+  'cold_start',
+  'function_arn',
+  'function_memory_size',
+  'function_name',
+  'function_request_id',
+]);
+
+/**
+ * Powertools Metrics warns after every invocation that recorded no metric (a sync with nothing new). Locally no
+ * metric is published anyway, so the warning is only noise in the terminal; JSON mode keeps it.
+ */
+export const isNoise = (text: string): boolean => text.startsWith('No application metrics to publish.');
 
 const colour = (code: string | undefined, text: string, enabled: boolean) =>
   enabled && code ? `\u001b[${code}m${text}\u001b[0m` : text;
@@ -40,7 +60,8 @@ export const prettyLogLine = (text: string, useColour: boolean): string => {
   if (typeof record.level !== 'string' || !('message' in record)) return text;
   const time = typeof record.timestamp === 'string' ? record.timestamp.slice(11, 19) : '';
   const level = colour(LEVEL_COLOURS[record.level], record.level.padEnd(5), useColour);
-  const service = typeof record.service === 'string' ? colour('90', record.service, useColour) : '';
+  const source = typeof record.function_name === 'string' ? record.function_name : record.service;
+  const service = typeof source === 'string' ? colour('90', source, useColour) : '';
   const details = Object.entries(record)
     .filter(([key]) => !SKIPPED.has(key))
     .map(([key, value]) => `${colour('90', `${key}=`, useColour)}${renderValue(value)}`);
@@ -57,6 +78,7 @@ export const installPrettyConsole = (useColour = Boolean(process.stdout.isTTY)):
     const original = console[method].bind(console);
     console[method] = (...args: unknown[]) => {
       const [first] = args;
+      if (typeof first === 'string' && isNoise(first)) return;
       // Powertools lines arrive redacted; anything else written to the console (a library, a stray
       // console.log) is redacted here, so the terminal never shows what the JSON logs would not.
       original(

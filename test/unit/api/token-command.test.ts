@@ -25,6 +25,7 @@ const context = (lines: string[]): CliContext => ({
 describe('hub360 token', () => {
   it('prints a token the local authorizer accepts for the requested scopes', async () => {
     const lines: string[] = [];
+    const { authorizer } = await createDevIssuer({ dataDir });
 
     const code = await run(
       ['--scopes', 'customers:read,customers:write', '--subject', 'app-1'],
@@ -32,13 +33,16 @@ describe('hub360 token', () => {
     );
 
     expect(code).toBe(0);
-    const { authorizer } = await createDevIssuer({ dataDir });
     const verdict = await authorizer.authorize(`Bearer ${lines[0]}`, ['customers:write']);
     expect(verdict).toMatchObject({
       ok: true,
       scopes: ['customers:read', 'customers:write'],
       claims: { sub: 'app-1' },
     });
+  });
+
+  it('refuses to mint when no hub ever made a signing key in the data folder', async () => {
+    await expect(run([], context([]))).rejects.toThrow(/no hub has run with the data folder .*`npm start`/);
   });
 
   it('refuses a scope no route accepts, naming the known ones', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prettyLogLine } from '../../../infra/local/logging/pretty-console.ts';
+import { isNoise, prettyLogLine } from '../../../infra/local/logging/pretty-console.ts';
 
 describe('pretty log lines for the terminal', () => {
   it('renders a Powertools entry as one line with its extra keys', () => {
@@ -21,6 +21,32 @@ describe('pretty log lines for the terminal', () => {
     expect(prettyLogLine(entry, false)).toBe(
       '09:17:09  WARN   hub360-local  stream batch failed; retrying  function=stream-publisher  retries=2  failure="Error: boom now"',
     );
+  });
+
+  it('names the function once instead of repeating the Lambda context on every line', () => {
+    const entry = JSON.stringify({
+      level: 'INFO',
+      message: 'connector stream synced',
+      timestamp: '2026-11-23T09:17:09.120Z',
+      service: 'hub360',
+      cold_start: false,
+      function_arn: 'arn:aws:lambda:eu-central-1:000000000000:function:connector-sync',
+      function_memory_size: 1024,
+      function_name: 'connector-sync',
+      function_request_id: 'e0e0d27f',
+      stream: 'parts',
+    });
+
+    expect(prettyLogLine(entry, false)).toBe(
+      '09:17:09  INFO   connector-sync  connector stream synced  stream=parts',
+    );
+  });
+
+  it('treats Powertools’ notice about a run without metrics as noise', () => {
+    expect(
+      isNoise('No application metrics to publish. The cold-start metric may be published if enabled.'),
+    ).toBe(true);
+    expect(isNoise('connector stream synced')).toBe(false);
   });
 
   it('renders EMF metrics compactly', () => {

@@ -1,18 +1,35 @@
-import { loadConnectorsConfig } from '../../../../connectors/config/load-connectors-config.ts';
+import { hubNames } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
 import { formatStatusTable } from '../format.ts';
 import { openLocalConnectorState } from '../local-access.ts';
 
-export const summary = 'list connectors and streams with status, lag and last error';
-
-/** `hub360 connectors`: each stream's last run, lag and error; configured connectors that never ran are named. */
+/**
+ * `hub360 connectors`: each configured stream's last run, lag and error. Runs from before this hub started
+ * (an earlier `npm start` on the same data folder) are listed apart, so they are never read as current.
+ */
 export const run = async (_args: string[], ctx: CliContext): Promise<number> => {
   const runtime = ctx.runtime;
-  const statuses = await openLocalConnectorState(runtime).listRunStatuses();
-  const configured = Object.keys(loadConnectorsConfig({ ...runtime.functionEnvironment }));
-  const ran = new Set(statuses.map((s) => s.connector));
-  for (const line of formatStatusTable(statuses, Date.now())) ctx.out(line);
-  const never = configured.filter((name) => !ran.has(name));
-  if (never.length > 0) ctx.out(`not run yet: ${never.join(', ')}`);
-  return statuses.some((s) => s.status === 'failed') ? 1 : 0;
+  const [statuses, names] = await Promise.all([
+    openLocalConnectorState(runtime).listRunStatuses(),
+    hubNames(ctx),
+  ]);
+  const startedAt = Date.parse(runtime.startedAt);
+  const configured = new Set(Object.keys(names.connectors));
+  const isCurrent = (s: (typeof statuses)[number]) =>
+    configured.has(s.connector) && (s.finishedAt === undefined || Date.parse(s.finishedAt) >= startedAt);
+  const current = statuses.filter(isCurrent);
+  const earlier = statuses.filter((s) => !isCurrent(s));
+  if (current.length > 0) for (const line of formatStatusTable(current, Date.now())) ctx.out(line);
+  else ctx.out('No connector has finished a run since this hub started.');
+  const ran = new Set(current.map((s) => s.connector));
+  const waiting = [...configured].filter((name) => !ran.has(name));
+  if (waiting.length > 0) ctx.out(`not run since start: ${waiting.join(', ')}`);
+  if (earlier.length > 0) {
+    ctx.out('');
+    ctx.out(
+      `Earlier runs (before this hub started at ${runtime.startedAt}, or of connectors no longer configured):`,
+    );
+    for (const line of formatStatusTable(earlier, Date.now())) ctx.out(line);
+  }
+  return current.some((s) => s.status === 'failed') ? 1 : 0;
 };

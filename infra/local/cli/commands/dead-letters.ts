@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { hubNames } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
+import { requireOrigin } from '../known-names.ts';
 
 const ResponseSchema = z.object({
   deadLetters: z.array(
@@ -13,12 +15,11 @@ const ResponseSchema = z.object({
   ),
 });
 
-export const summary = 'list events and invocations the local hub gave up on, with the reason';
-
 /** `hub360 dead-letters [--origin <prefix*>]` */
 export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   const originIndex = args.indexOf('--origin');
   const origin = originIndex >= 0 ? args[originIndex + 1] : undefined;
+  if (origin) requireOrigin(await hubNames(ctx), origin);
   const url = new URL('/_hub360/dead-letters', ctx.runtime.busEndpoint);
   if (origin) url.searchParams.set('origin', origin);
   const response = await fetch(url);

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
+import { hubNames } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
 import { formatQuarantineEntry } from '../format.ts';
+import { requireConnector } from '../known-names.ts';
 import { openLocalConnectorState } from '../local-access.ts';
-
-export const summary = 'list quarantined source records with reasons: [--connector <name>] [--limit n]';
 
 /** `hub360 quarantine [--connector c] [--limit n]`: records that could not be taken in, newest first. */
 export const run = async (args: string[], ctx: CliContext): Promise<number> => {
@@ -17,6 +17,7 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
     ctx.out('--limit must be a positive whole number');
     return 1;
   }
+  if (values.connector) requireConnector(await hubNames(ctx), values.connector);
   const entries = await openLocalConnectorState(ctx.runtime).listQuarantine({
     limit,
     ...(values.connector ? { connector: values.connector } : {}),

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CliContext } from '../context.ts';
 
-export const summary =
-  'backtest a pattern against the event archive, replay archived events to a rule, redrive dead letters';
-
 const USAGE = [
   'Usage:',
   '  hub360 rules backtest <pattern.json> [--since 7d] [--limit 20]   matches in the archive; delivers nothing',

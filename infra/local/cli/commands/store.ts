@@ -5,9 +5,6 @@ import { describeViolation, runStoreCheck } from '../../../../app/store-check/ru
 import type { CliContext } from '../context.ts';
 import { documentClientFor, type LocalHub } from '../local-access.ts';
 
-export const summary =
-  'check the store invariants (stranded records, locators, identifiers): check [--repair]';
-
 /** `hub360 store check [--repair]` against a given hub; returns the exit code (1 while problems remain). */
 export const checkLocalStore = async (
   args: string[],

@@ -1,14 +1,29 @@
 import { parseArgs } from 'node:util';
-import { ConnectorSyncRequestSchema } from '../../../../app/connector-sync/sync-request.ts';
-import { unlimitedTimeBudget } from '../../../../connectors/kit/time-budget.ts';
-import { parseConfig } from '../../../../schemas/config/parse-config.ts';
+import { AdminPaths, type SyncMessage, SyncMessageSchema } from '../../admin/protocol.ts';
+import { adminRequest } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
-import { formatProgress } from '../format.ts';
-import { openLocalSyncService } from '../local-access.ts';
+import { formatProgressBar } from '../progress.ts';
 
-export const summary = 'run a connector sync now: sync <connector> [--full] [--stream <name>]...';
+/** The NDJSON lines of a streamed answer, as they arrive. */
+async function* ndjson(body: ReadableStream<Uint8Array>): AsyncIterable<SyncMessage> {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of body) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let newline = buffered.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line) yield SyncMessageSchema.parse(JSON.parse(line));
+      newline = buffered.indexOf('\n');
+    }
+  }
+}
 
-/** `hub360 sync <connector> [--full] [--stream s]`: syncs like the schedule does, printing progress per page. */
+/**
+ * `hub360 sync <connector> [--full] [--stream s]...`: asks the running hub to sync now, so the run uses the
+ * hub's own connector configuration and secrets; progress streams back per committed page.
+ */
 export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   const { values, positionals } = parseArgs({
     args,
@@ -16,34 +31,41 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
     allowPositionals: true,
     options: { full: { type: 'boolean', default: false }, stream: { type: 'string', multiple: true } },
   });
-  const { service } = openLocalSyncService(ctx.runtime);
-  if (positionals.length !== 1) {
-    ctx.out(
-      `Usage: hub360 sync <connector> [--full] [--stream <name>]; connectors: ${service.configured().join(', ')}`,
-    );
-    return 1;
-  }
-  const request = parseConfig(
-    ConnectorSyncRequestSchema,
-    { connector: positionals[0], full: values.full, ...(values.stream ? { streams: values.stream } : {}) },
-    'sync request',
-  );
-  const started = Date.now();
-  const result = await service.sync(request, {
-    timeBudget: unlimitedTimeBudget,
-    onPage: (progress) => ctx.out(formatProgress(progress)),
+  const [connector] = positionals;
+  if (!connector || positionals.length !== 1) throw new Error('name one connector: hub360 sync <connector>');
+  const response = await adminRequest(ctx, 'POST', AdminPaths.sync, {
+    connector,
+    full: values.full,
+    ...(values.stream ? { streams: values.stream } : {}),
   });
-  if (result.skipped) {
-    ctx.out(`${request.connector}: another sync is running right now (lease held); try again shortly.`);
-    return 2;
+  if (!response.body) throw new Error('the hub sent no answer');
+  const started = Date.now();
+  // On a terminal the progress line is rewritten in place; piped output gets one line per page.
+  const live = process.stdout.isTTY === true;
+  let code = 1;
+  for await (const message of ndjson(response.body)) {
+    if (message.type === 'page') {
+      const line = formatProgressBar(connector, message);
+      if (live) process.stdout.write(`\r${line}\u001b[K`);
+      else ctx.out(line);
+    } else if (message.type === 'error') {
+      throw new Error(message.message);
+    } else {
+      if (live) process.stdout.write('\n');
+      if (message.skipped) {
+        ctx.out(`${connector}: another sync is running right now (lease held); try again shortly.`);
+        return 2;
+      }
+      for (const s of message.streams) {
+        const error = s.error ? `  error: ${s.error}` : '';
+        ctx.out(
+          `${connector}/${s.stream}: ${s.status}, ${s.recordsRead} read, ${s.recordsWritten} written, ` +
+            `${s.recordsQuarantined} quarantined, ${s.pages} pages, ${s.retries} retries${error}`,
+        );
+      }
+      ctx.out(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      code = message.streams.some((s) => s.status === 'failed') ? 1 : 0;
+    }
   }
-  for (const s of result.streams) {
-    const error = s.error ? `  error: ${s.error}` : '';
-    ctx.out(
-      `${s.connector}/${s.stream}: ${s.status}, ${s.recordsRead} read, ${s.recordsWritten} written, ` +
-        `${s.recordsQuarantined} quarantined, ${s.pages} pages, ${s.retries} retries${error}`,
-    );
-  }
-  ctx.out(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return result.failed.length === 0 ? 0 : 1;
+  return code;
 };

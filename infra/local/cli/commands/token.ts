@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseConfig } from '../../../../schemas/config/parse-config.ts';
@@ -37,11 +39,9 @@ const TokenArgsSchema = z.object({
     .default(3600),
 });
 
-export const summary = 'mint a development token for the local API: --scopes customers:read,customers:write';
-
 /**
  * `hub360 token [--scopes a,b] [--subject s] [--expires-in seconds]`: prints a bearer token signed by the
- * local development issuer (its key lives in the data folder, so the hub need not be running).
+ * local development issuer with the key a hub created in the data folder (the hub need not be running now).
  */
 export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   const { values } = parseArgs({
@@ -50,6 +50,15 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
     options: { scopes: { type: 'string' }, subject: { type: 'string' }, 'expires-in': { type: 'string' } },
   });
   const options = parseConfig(TokenArgsSchema, values, 'token options');
+  // Minting with a fresh key would print a token every hub rejects: only a key a hub made is used.
+  const keyFile = join(ctx.dataDir, 'dev-issuer', 'signing-key.json');
+  if (!existsSync(keyFile)) {
+    throw new Error(
+      `no hub has run with the data folder ${ctx.dataDir} (no ${keyFile}), so no hub would accept a token ` +
+        'minted here. Run this in the hub360 project after `npm start`, or point --data-dir (HUB360_DATA_DIR) ' +
+        "at the running hub's data folder.",
+    );
+  }
   const issuer = await createDevIssuer({ dataDir: ctx.dataDir });
   ctx.out(
     await issuer.mintToken({

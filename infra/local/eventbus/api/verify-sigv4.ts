@@ -42,7 +42,7 @@ const toBytes = (data: SourceData): string | Uint8Array =>
       : new Uint8Array(data);
 
 /** node:crypto as the hash the signer expects (HMAC when it is given a secret). */
-class NodeSha256 {
+export class NodeSha256 {
   readonly #hash: Hash | Hmac;
   constructor(secret?: SourceData) {
     this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The local hub's admin routes (served by `admin-server.ts`, called by the CLI through `admin-client.ts`).
+ * Requests are signed with SigV4 using the hub's local credentials, service name {@link ADMIN_SIGNING_SERVICE}.
+ */
+export const ADMIN_SIGNING_SERVICE = 'hub360-admin';
+
+export const AdminPaths = {
+  names: '/_hub360/admin/names',
+  sync: '/_hub360/admin/sync',
+  check: '/_hub360/admin/check',
+} as const;
+
+/** What the hub runs: the CLI names an unknown connector, stream, rule or function from this. */
+export const HubNamesSchema = z.object({
+  connectors: z.record(z.string(), z.object({ preset: z.string(), streams: z.array(z.string()) })),
+  rules: z.array(z.string()),
+  functions: z.array(z.string()),
+});
+export type HubNames = z.infer<typeof HubNamesSchema>;
+
+export const SyncCommandSchema = z.strictObject({
+  connector: z.string().min(1),
+  full: z.boolean().default(false),
+  streams: z.array(z.string().min(1)).min(1).optional(),
+});
+
+export const CheckCommandSchema = z.strictObject({ connector: z.string().min(1) });
+
+const StreamOutcomeSchema = z.object({
+  stream: z.string(),
+  status: z.string(),
+  recordsRead: z.number(),
+  recordsWritten: z.number(),
+  recordsQuarantined: z.number(),
+  pages: z.number(),
+  retries: z.number(),
+  error: z.string().optional(),
+});
+
+/** One NDJSON line of a sync's answer: a page's progress, then one result (or an error). */
+export const SyncMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('page'),
+    stream: z.string(),
+    pages: z.number(),
+    recordsRead: z.number(),
+    recordsWritten: z.number(),
+    recordsQuarantined: z.number(),
+    elapsedMs: z.number(),
+    /** Records the source says the stream holds, when it reports one. */
+    total: z.number().optional(),
+  }),
+  z.object({
+    type: z.literal('result'),
+    connector: z.string(),
+    skipped: z.string().optional(),
+    caughtUp: z.boolean(),
+    streams: z.array(StreamOutcomeSchema),
+  }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type SyncMessage = z.infer<typeof SyncMessageSchema>;
+
+export const StreamCheckSchema = z.object({
+  stream: z.string(),
+  ok: z.boolean(),
+  read: z.number(),
+  mapped: z.number(),
+  quarantined: z.number(),
+  reasons: z.array(z.string()),
+  error: z.string().optional(),
+  warning: z.string().optional(),
+});
+
+export const ConnectorCheckSchema = z.object({
+  connector: z.string(),
+  ok: z.boolean(),
+  connection: z.union([
+    z.object({ ok: z.literal(true) }),
+    z.object({ ok: z.literal(false), reason: z.string() }),
+  ]),
+  streams: z.array(StreamCheckSchema),
+});
