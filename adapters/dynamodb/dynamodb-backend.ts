@@ -11,8 +11,8 @@ import {
 import type { Item } from '../../core/items/record-items.ts';
 import { type CommitResult, type ItemKey, keyString, type WriteOp } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
+import { RETRY, type RetryPolicy, withRetries } from '../../core/retry/retry-policy.ts';
 import { buildCondition, buildPatch, buildTransactWrite } from './dynamodb-requests.ts';
-import { RETRY, type RetryPolicy, withBackoff } from './retry.ts';
 import { customer360Table } from './table.ts';
 
 const RETRYABLE_REASONS = new Set([
@@ -51,7 +51,7 @@ export class DynamoDbBackend implements StoreBackend {
     await Promise.all(
       chunks.map(async (chunk) => {
         let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
-        await withBackoff(this.retry, 'BatchGetItem', async () => {
+        await withRetries(this.retry, 'BatchGetItem', async () => {
           this.requests++;
           const out = await this.client.send(
             new BatchGetCommand({
@@ -91,7 +91,7 @@ export class DynamoDbBackend implements StoreBackend {
   async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
     if (ops.length === 0) return { ok: true };
     const single = ops.length === 1 ? ops[0] : undefined;
-    return withBackoff(this.retry, 'TransactWriteItems', async () => {
+    return withRetries(this.retry, 'TransactWriteItems', async () => {
       this.requests++;
       try {
         if (single && single.op !== 'check') await this.sendSingle(single);

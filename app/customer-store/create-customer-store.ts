@@ -8,7 +8,6 @@ import {
   buildGsi1Query,
   buildTimelineQuery,
 } from '../../adapters/dynamodb/queries.ts';
-import { backoffDelay } from '../../adapters/dynamodb/retry.ts';
 import { buildCustomer360 } from '../../core/customer-360/build-customer-360.ts';
 import { explainFromItems } from '../../core/identity/explain-identity.ts';
 import { IdentityConfigSchema } from '../../core/identity/identity-config.ts';
@@ -26,6 +25,7 @@ import type {
   TimelineEntry,
 } from '../../core/ports/customer-store.ts';
 import { eraseCustomer } from '../../core/privacy/erase-customer.ts';
+import { backoffDelayMs, type RetryPolicy, sleepMs } from '../../core/retry/retry-policy.ts';
 import { IdentifierSchema, identifierKey } from '../../schemas/entities/identifier.ts';
 import { type StatusChange, StatusChangeSchema } from '../../schemas/entities/lifecycle.ts';
 import type { CustomerStoreOptions } from './store-options.ts';
@@ -47,9 +47,10 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 8;
   const baseDelayMs = options.baseDelayMs ?? 25;
-  const pause = (attempt: number) =>
-    new Promise<void>((r) => setTimeout(r, backoffDelay(attempt, baseDelayMs)));
-  const backend = new DynamoDbBackend(client, tableName, { maxAttempts, baseDelayMs });
+  // Ten doublings of the first delay at most, as before the policy was shared.
+  const retry: RetryPolicy = { maxAttempts, baseDelayMs, maxDelayMs: baseDelayMs * 2 ** 10 };
+  const pause = (attempt: number) => sleepMs(backoffDelayMs(retry, attempt));
+  const backend = new DynamoDbBackend(client, tableName, retry);
   const restructureDeps = () => ({
     backend,
     config,

@@ -1,10 +1,10 @@
+import { backoffDelayMs } from '../../../../core/retry/retry-policy.ts';
 import { DEFAULT_HTTP_RATE_LIMIT_PER_SECOND } from '../../../topology/schema.ts';
 import type { DeadLetterStore } from '../../dead-letters.ts';
 import type { EventEnvelope } from '../envelope.ts';
 import { type BusLogger, silentLogger } from '../logger.ts';
 import type { EventRuleSet } from '../pattern/index.ts';
 import { type AttemptOutcome, delivered, describeError, failed } from './attempt-outcome.ts';
-import { backoffDelayMs } from './backoff.ts';
 import { type CompiledRule, type CompiledTarget, compileRuleSet } from './compiled-rule.ts';
 import { buildHttpTargetRequest, type ConnectionHeader, sendHttpTargetRequest } from './http-target.ts';
 import { type RateScheduler, realScheduler, TokenBucket } from './rate-limiter.ts';
@@ -196,9 +196,11 @@ export class RuleDispatcher {
         );
       }
       const delay = backoffDelayMs(
+        {
+          baseDelayMs: this.#options.retryBaseDelayMs ?? 1000,
+          maxDelayMs: this.#options.retryMaxDelayMs ?? 60_000,
+        },
         attempt,
-        this.#options.retryBaseDelayMs ?? 1000,
-        this.#options.retryMaxDelayMs ?? 60_000,
         this.#options.random,
       );
       if (this.#now() + delay - delivery.ingestedAt > policy.maximumEventAgeSeconds * 1000) {
