@@ -4,7 +4,8 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  paginateQuery,
+  QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +14,7 @@ import { type CommitResult, type ItemKey, keyString, type WriteOp } from '../../
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { RETRY, type RetryPolicy, withRetries } from '../../core/retry/retry-policy.ts';
 import { buildCondition, buildPatch, buildTransactWrite } from './dynamodb-requests.ts';
+import { type AllPages, queryAllPages } from './paginate.ts';
 import { customer360Table } from './table.ts';
 
 const RETRYABLE_REASONS = new Set([
@@ -32,7 +34,7 @@ const errorName = (err: unknown): string | undefined =>
 // TransactionInProgress) is retried by the SDK itself; this backend retries only what the SDK does not:
 // unprocessed BatchGet keys and transactions cancelled by a conflicting transaction.
 
-/** StoreBackend over a DynamoDB table: consistent BatchGetItem, paginated Query, TransactWriteItems. */
+/** StoreBackend over a DynamoDB table: consistent BatchGetItem, paginated Query, TransactWriteItems; the store's reads go through it too. */
 export class DynamoDbBackend implements StoreBackend {
   /** DynamoDB requests sent, for the bench and for tests that assert request counts. */
   requests = 0;
@@ -71,21 +73,28 @@ export class DynamoDbBackend implements StoreBackend {
   }
 
   async readPartition(pk: string): Promise<Item[]> {
-    const items: Item[] = [];
-    const pages = paginateQuery(
-      { client: this.client },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) {
-      this.requests++;
-      items.push(...((page.Items ?? []) as Item[]));
-    }
+    const { items } = await this.query({
+      TableName: this.tableName,
+      KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: true,
+    });
     return items;
+  }
+
+  /** Every page of a Query of this table (the store's reads use it as its writes use the backend). */
+  async query(input: QueryCommandInput): Promise<AllPages<Item>> {
+    const all = await queryAllPages<Item>(this.client, input);
+    this.requests += all.requests;
+    return all;
+  }
+
+  /** One page of a Query of this table (a client-facing listing), with where the next page starts. */
+  async queryPage(input: QueryCommandInput): Promise<{ items: Item[]; lastKey?: Record<string, unknown> }> {
+    this.requests++;
+    const out = await this.client.send(new QueryCommand(input));
+    const items = (out.Items ?? []) as Item[];
+    return out.LastEvaluatedKey ? { items, lastKey: out.LastEvaluatedKey } : { items };
   }
 
   async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
