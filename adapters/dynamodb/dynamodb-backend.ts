@@ -4,15 +4,17 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  paginateQuery,
+  QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../core/items/record-items.ts';
 import { type CommitResult, type ItemKey, keyString, type WriteOp } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
+import { RETRY, type RetryPolicy, withRetries } from '../../core/retry/retry-policy.ts';
 import { buildCondition, buildPatch, buildTransactWrite } from './dynamodb-requests.ts';
-import { RETRY, type RetryPolicy, withBackoff } from './retry.ts';
+import { type AllPages, queryAllPages } from './paginate.ts';
 import { customer360Table } from './table.ts';
 
 const RETRYABLE_REASONS = new Set([
@@ -32,7 +34,7 @@ const errorName = (err: unknown): string | undefined =>
 // TransactionInProgress) is retried by the SDK itself; this backend retries only what the SDK does not:
 // unprocessed BatchGet keys and transactions cancelled by a conflicting transaction.
 
-/** StoreBackend over a DynamoDB table: consistent BatchGetItem, paginated Query, TransactWriteItems. */
+/** StoreBackend over a DynamoDB table: consistent BatchGetItem, paginated Query, TransactWriteItems; the store's reads go through it too. */
 export class DynamoDbBackend implements StoreBackend {
   /** DynamoDB requests sent, for the bench and for tests that assert request counts. */
   requests = 0;
@@ -51,7 +53,7 @@ export class DynamoDbBackend implements StoreBackend {
     await Promise.all(
       chunks.map(async (chunk) => {
         let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
-        await withBackoff(this.retry, 'BatchGetItem', async () => {
+        await withRetries(this.retry, 'BatchGetItem', async () => {
           this.requests++;
           const out = await this.client.send(
             new BatchGetCommand({
@@ -71,27 +73,34 @@ export class DynamoDbBackend implements StoreBackend {
   }
 
   async readPartition(pk: string): Promise<Item[]> {
-    const items: Item[] = [];
-    const pages = paginateQuery(
-      { client: this.client },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) {
-      this.requests++;
-      items.push(...((page.Items ?? []) as Item[]));
-    }
+    const { items } = await this.query({
+      TableName: this.tableName,
+      KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: true,
+    });
     return items;
+  }
+
+  /** Every page of a Query of this table (the store's reads use it as its writes use the backend). */
+  async query(input: QueryCommandInput): Promise<AllPages<Item>> {
+    const all = await queryAllPages<Item>(this.client, input);
+    this.requests += all.requests;
+    return all;
+  }
+
+  /** One page of a Query of this table (a client-facing listing), with where the next page starts. */
+  async queryPage(input: QueryCommandInput): Promise<{ items: Item[]; lastKey?: Record<string, unknown> }> {
+    this.requests++;
+    const out = await this.client.send(new QueryCommand(input));
+    const items = (out.Items ?? []) as Item[];
+    return out.LastEvaluatedKey ? { items, lastKey: out.LastEvaluatedKey } : { items };
   }
 
   async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
     if (ops.length === 0) return { ok: true };
     const single = ops.length === 1 ? ops[0] : undefined;
-    return withBackoff(this.retry, 'TransactWriteItems', async () => {
+    return withRetries(this.retry, 'TransactWriteItems', async () => {
       this.requests++;
       try {
         if (single && single.op !== 'check') await this.sendSingle(single);

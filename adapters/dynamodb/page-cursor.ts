@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { InvalidCursorError } from '../../core/ports/invalid-cursor-error.ts';
 
 const KeySchema = z.record(z.string(), z.string());
-
-/** Thrown for a pagination cursor that this store did not issue. */
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-}
 
 /** Encodes DynamoDB's LastEvaluatedKey (string attributes only in this table) as an opaque cursor. */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
@@ -17,7 +13,7 @@ export const decodeCursor = (cursor: string | undefined): Record<string, string>
   try {
     return KeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch (err: unknown) {
-    throw new InvalidCursorError('cursor: not a cursor returned by this API', { cause: err });
+    throw new InvalidCursorError({ cause: err });
   }
 };
 

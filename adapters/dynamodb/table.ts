@@ -1,5 +1,12 @@
+import {
+  byPartitionIndex,
+  tableKeys,
+  timelineIndex,
+  ttlAttribute,
+} from '../../core/items/table-attributes.ts';
+
 /**
- * The customer-360 table, defined once. The CDK stack builds the DynamoDB table from it and the local
+ * The customer-360 table, defined once (its attribute names come from core/items/table-attributes.ts). The CDK stack builds the DynamoDB table from it and the local
  * runtime creates the same table in DynamoDB Local, so keys, indexes, TTL and the stream never drift.
  * The access patterns behind these keys are documented in docs/table-design.md.
  */
@@ -21,13 +28,10 @@ export interface TableDefinition {
 
 export const customer360Table: TableDefinition = {
   logicalName: 'customer-360',
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  globalIndexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ],
-  ttlAttribute: 'expiresAt',
+  partitionKey: tableKeys.partitionKey,
+  sortKey: tableKeys.sortKey,
+  globalIndexes: [byPartitionIndex, timelineIndex],
+  ttlAttribute,
   streamView: 'NEW_AND_OLD_IMAGES',
 };
 

@@ -3,6 +3,7 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
+import { backoffDelayMs, sleepMs } from '../../core/retry/retry-policy.ts';
 import type { HubEvent } from '../../schemas/events/event-envelope.ts';
 import { buildPutEvents, chunkEntries, toPutEventsEntry } from './put-events-request.ts';
 
@@ -11,8 +12,10 @@ export interface PublishOptions {
   readonly busName: string;
   /** Attempts per entry (first try included). @default 4 */
   readonly maxAttempts?: number;
-  /** First backoff delay in ms, doubled per attempt. @default 50 */
+  /** Ceiling of the first backoff delay in ms, doubled per attempt (the shared retry policy). @default 50 */
   readonly baseDelayMs?: number;
+  /** Longest single wait. @default 1000 */
+  readonly maxDelayMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
@@ -21,8 +24,6 @@ export interface PublishOutcome {
   readonly failed: readonly number[];
   readonly errors: readonly string[];
 }
-
-const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Publishes events with PutEvents, ten at a time, retrying the entries EventBridge reports as failed
@@ -34,12 +35,13 @@ export const publishEvents = async (
   options: PublishOptions,
 ): Promise<PublishOutcome> => {
   const maxAttempts = options.maxAttempts ?? 4;
-  const baseDelayMs = options.baseDelayMs ?? 50;
-  const sleep = options.sleep ?? sleeper;
+  const delays = { baseDelayMs: options.baseDelayMs ?? 50, maxDelayMs: options.maxDelayMs ?? 1000 };
+  const sleep = options.sleep ?? sleepMs;
   let pending = events.map((event, index) => ({ index, entry: toPutEventsEntry(event, options.busName) }));
   const errors: string[] = [];
   for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt++) {
-    if (attempt > 0) await sleep(baseDelayMs * 2 ** (attempt - 1));
+    // Retries only the entries still failing, so the loop is here; the wait is the shared policy's.
+    if (attempt > 0) await sleep(backoffDelayMs(delays, attempt));
     const retry: typeof pending = [];
     const byEntry = new Map<PutEventsRequestEntry, (typeof pending)[number]>(
       pending.map((p) => [p.entry, p]),

@@ -22,21 +22,8 @@ export class InvalidRequestError extends Error {
   }
 }
 
-/** A page cursor that was altered, truncated, or issued for another listing. */
-export class InvalidCursorError extends InvalidRequestError {
-  override readonly name = 'InvalidCursorError';
-  constructor(options?: ErrorOptions) {
-    super([
-      {
-        in: 'query',
-        field: 'cursor',
-        detail:
-          'is not a cursor this API issued for this listing; pass back the nextCursor of the previous page unchanged',
-      },
-    ]);
-    if (options?.cause !== undefined) this.cause = options.cause;
-  }
-}
+/** The one cursor error lives with the ports (the store raises it too); re-exported for the API's callers. */
+export { InvalidCursorError } from '../../core/ports/invalid-cursor-error.ts';
 
 /** No customer has this id (never existed, or was erased). */
 export class CustomerNotFoundError extends Error {

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { buildListQuarantine } from '../../adapters/dynamodb/connector-state/state-requests.ts';
+import { queryAllPages } from '../../adapters/dynamodb/paginate.ts';
 import { type QuarantineEntry, QuarantineEntrySchema } from '../../core/ports/connector-state.ts';
 
 /** A DynamoDB position in a listing (LastEvaluatedKey); string attributes only in this table. */
@@ -29,13 +30,9 @@ export const buildQuarantinePageQuery = (
 });
 
 /** The count Query: the same partition, `Select: COUNT`, so no payload is read out. */
-export const buildQuarantineCountQuery = (
-  tableName: string,
-  connector: string,
-  start?: StartKey,
-): QueryCommandInput => {
+export const buildQuarantineCountQuery = (tableName: string, connector: string): QueryCommandInput => {
   const { Limit: _all, ...listing } = buildListQuarantine(tableName, connector);
-  return { ...listing, Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) };
+  return { ...listing, Select: 'COUNT' };
 };
 
 const StoredQuarantineSchema = z.looseObject({ rawJson: z.string() });
@@ -74,14 +71,7 @@ export const createDynamoQuarantineReader = (
     };
   },
   async count(connector) {
-    let total = 0;
-    let start: StartKey | undefined;
-    do {
-      const out = await client.send(new QueryCommand(buildQuarantineCountQuery(tableName, connector, start)));
-      total += out.Count ?? 0;
-      const next = StartKeySchema.safeParse(out.LastEvaluatedKey);
-      start = out.LastEvaluatedKey && next.success ? next.data : undefined;
-    } while (start);
-    return total;
+    const { count } = await queryAllPages(client, buildQuarantineCountQuery(tableName, connector));
+    return count;
   },
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
 import { DynamoDbBackend } from '../../adapters/dynamodb/dynamodb-backend.ts';
 import { decodeCursor, encodeCursor, pageLimit } from '../../adapters/dynamodb/page-cursor.ts';
@@ -8,7 +8,6 @@ import {
   buildGsi1Query,
   buildTimelineQuery,
 } from '../../adapters/dynamodb/queries.ts';
-import { backoffDelay } from '../../adapters/dynamodb/retry.ts';
 import { buildCustomer360 } from '../../core/customer-360/build-customer-360.ts';
 import { explainFromItems } from '../../core/identity/explain-identity.ts';
 import { IdentityConfigSchema } from '../../core/identity/identity-config.ts';
@@ -16,6 +15,7 @@ import { unmergeCustomer } from '../../core/identity/unmerge-customer.ts';
 import { ingestPage } from '../../core/ingest/ingest-page.ts';
 import { hashIdentifier, keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
+import { byPartitionIndex, timelineIndex } from '../../core/items/table-attributes.ts';
 import type {
   Customer360Result,
   CustomerExport,
@@ -26,6 +26,7 @@ import type {
   TimelineEntry,
 } from '../../core/ports/customer-store.ts';
 import { eraseCustomer } from '../../core/privacy/erase-customer.ts';
+import { backoffDelayMs, type RetryPolicy, sleepMs } from '../../core/retry/retry-policy.ts';
 import { IdentifierSchema, identifierKey } from '../../schemas/entities/identifier.ts';
 import { type StatusChange, StatusChangeSchema } from '../../schemas/entities/lifecycle.ts';
 import type { CustomerStoreOptions } from './store-options.ts';
@@ -47,9 +48,10 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 8;
   const baseDelayMs = options.baseDelayMs ?? 25;
-  const pause = (attempt: number) =>
-    new Promise<void>((r) => setTimeout(r, backoffDelay(attempt, baseDelayMs)));
-  const backend = new DynamoDbBackend(client, tableName, { maxAttempts, baseDelayMs });
+  // Ten doublings of the first delay at most, as before the policy was shared.
+  const retry: RetryPolicy = { maxAttempts, baseDelayMs, maxDelayMs: baseDelayMs * 2 ** 10 };
+  const pause = (attempt: number) => sleepMs(backoffDelayMs(retry, attempt));
+  const backend = new DynamoDbBackend(client, tableName, retry);
   const restructureDeps = () => ({
     backend,
     config,
@@ -60,20 +62,7 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
     pause,
   });
 
-  const queryAll = async (input: ReturnType<typeof buildCustomer360Query>) => {
-    const items: Item[] = [];
-    let requests = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      requests++;
-      const out = await client.send(
-        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
-      items.push(...((out.Items ?? []) as Item[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return { items, requests };
-  };
+  const queryAll = (input: ReturnType<typeof buildCustomer360Query>) => backend.query(input);
 
   const getCustomer360 = async (customerId: string): Promise<Customer360Result> => {
     const { items, requests } = await queryAll(buildCustomer360Query(tableName, customerId));
@@ -91,12 +80,12 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
     input: ReturnType<typeof buildTimelineQuery>,
     map: (item: Item) => T | undefined,
   ): Promise<Page<T>> => {
-    const out = await client.send(new QueryCommand(input));
-    const items = ((out.Items ?? []) as Item[]).flatMap((i) => {
+    const out = await backend.queryPage(input);
+    const items = out.items.flatMap((i) => {
       const mapped = map(i);
       return mapped === undefined ? [] : [mapped];
     });
-    const cursor = encodeCursor(out.LastEvaluatedKey);
+    const cursor = encodeCursor(out.lastKey);
     return cursor ? { items, cursor } : { items };
   };
 
@@ -127,7 +116,7 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
       pageOf<TimelineEntry>(
         buildTimelineQuery(tableName, customerId, pageLimit(options.limit), decodeCursor(options.cursor)),
         (item) => ({
-          at: String(item.gsi2sk).split('#')[0] ?? '',
+          at: String(item[timelineIndex.sortKey]).split('#')[0] ?? '',
           entity: String(item.entity ?? item.kind),
           summary: String(item.summary ?? item.kind),
           ...(item.source ? { source: item.source as TimelineEntry['source'] & object } : {}),
@@ -183,7 +172,7 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
           true,
         ),
         (item): DemandEntry | undefined => {
-          const at = String(item.gsi1sk).split('#')[0] ?? '';
+          const at = String(item[byPartitionIndex.sortKey]).split('#')[0] ?? '';
           const customerId = String(item.customerId);
           if (item.kind === 'orderLine') {
             return {
@@ -215,8 +204,8 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
             customerId,
             change: parsed,
             summary: `${parsed.dimension}: ${parsed.previous ?? '—'} → ${parsed.value}`,
-            gsi2pk: keys.timelinePk(customerId),
-            gsi2sk: `${parsed.changedAt}#STATUS#${parsed.dimension}`,
+            [timelineIndex.partitionKey]: keys.timelinePk(customerId),
+            [timelineIndex.sortKey]: `${parsed.changedAt}#STATUS#${parsed.dimension}`,
           },
         }),
       );

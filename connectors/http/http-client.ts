@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/ports/clock.ts';
+import { backoffDelayMs, type RetryPolicy } from '../../core/retry/retry-policy.ts';
 import type { Authorizer } from './auth.ts';
 import type { RequestBudget } from './rate-budget.ts';
-import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
+import { isRetryableStatus, parseRetryAfter } from './retry-policy.ts';
 import {
   HttpNetworkError,
   type HttpRequest,
@@ -163,7 +164,7 @@ export class SourceHttpClient {
       if (result.ok) return result.value;
       if (!result.retryable || n >= retry.maxAttempts) throw result.error;
       const delayMs =
-        result.retryAfterMs === 0 ? 0 : retryDelayMs(retry, n, result.retryAfterMs, this.options.random);
+        result.retryAfterMs === 0 ? 0 : backoffDelayMs(retry, n, this.options.random, result.retryAfterMs);
       this.stats.retries += 1;
       this.options.onRetry?.({ url: redactUrl(url), attempt: n, reason: result.error.message, delayMs });
       await clock.sleep(delayMs, signal);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** How an HTTP call is retried; defaults suit an ERP that throttles with 429 + Retry-After. */
+/**
+ * A connector's `retry` config: the shared `RetryPolicy` of core/retry, with defaults that suit an ERP that
+ * throttles with 429 + Retry-After.
+ */
 export const RetryPolicySchema = z.strictObject({
   /** Attempts in total, the first included. */
   maxAttempts: z.number().int().min(1).max(20).default(6),
@@ -9,7 +12,6 @@ export const RetryPolicySchema = z.strictObject({
   /** No single wait (Retry-After included) is longer than this. */
   maxDelayMs: z.number().int().min(0).default(60_000),
 });
-export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 
 /** Statuses worth another attempt: throttling and server-side trouble, never a client mistake. */
 export const isRetryableStatus = (status: number): boolean =>
@@ -22,19 +24,4 @@ export const parseRetryAfter = (value: string | undefined, now: number): number 
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-};
-
-/**
- * The wait before retry number `retry` (1-based): full-jitter exponential backoff, but never shorter than
- * what the server asked for with Retry-After, and never longer than `maxDelayMs`.
- */
-export const retryDelayMs = (
-  policy: RetryPolicy,
-  retry: number,
-  retryAfterMs: number | undefined,
-  random: () => number = Math.random,
-): number => {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  const backoff = policy.baseDelayMs / 2 + random() * Math.max(0, ceiling - policy.baseDelayMs / 2);
-  return Math.min(policy.maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
 };

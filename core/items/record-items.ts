@@ -1,6 +1,7 @@
 import { versionOrder } from '../identity/version-order.ts';
 import { keys } from './keys.ts';
 import { type StoredRecord, summarise, timelineInstant } from './stored-record.ts';
+import { byPartitionIndex as byPart, timelineIndex as timeline } from './table-attributes.ts';
 
 /** A DynamoDB item as the DocumentClient reads and writes it. */
 export type Item = Record<string, unknown> & { pk: string; sk: string };
@@ -22,21 +23,21 @@ const indexKeys = (record: StoredRecord, customerId: string | undefined): Record
   const at = timelineInstant(record);
   const out: Record<string, string> = {};
   if (customerId !== undefined && at !== undefined) {
-    out.gsi2pk = keys.timelinePk(customerId);
-    out.gsi2sk = `${at}#${record.recordKey}`;
+    out[timeline.partitionKey] = keys.timelinePk(customerId);
+    out[timeline.sortKey] = `${at}#${record.recordKey}`;
   }
   if (!record.data || customerId === undefined) return out;
   if (record.entity === 'customer' && record.data.segment) {
-    out.gsi1pk = keys.segmentPk(record.data.segment);
-    out.gsi1sk = `CUST#${customerId}#${record.recordKey}`;
+    out[byPart.partitionKey] = keys.segmentPk(record.data.segment);
+    out[byPart.sortKey] = `CUST#${customerId}#${record.recordKey}`;
   }
   if (record.entity === 'installedProduct') {
-    out.gsi1pk = keys.partPk(record.data.partNumber);
-    out.gsi1sk = `${record.data.purchasedOn}#INSTALLED#${customerId}#${record.recordKey}`;
+    out[byPart.partitionKey] = keys.partPk(record.data.partNumber);
+    out[byPart.sortKey] = `${record.data.purchasedOn}#INSTALLED#${customerId}#${record.recordKey}`;
   }
   if (record.entity === 'webActivity' && record.data.interest?.partNumber) {
-    out.gsi1pk = keys.partPk(record.data.interest.partNumber);
-    out.gsi1sk = `${record.data.timestamp}#INTEREST#${customerId}#${record.recordKey}`;
+    out[byPart.partitionKey] = keys.partPk(record.data.interest.partNumber);
+    out[byPart.sortKey] = `${record.data.timestamp}#INTEREST#${customerId}#${record.recordKey}`;
   }
   return out;
 };
@@ -82,8 +83,8 @@ export const buildRecordItems = (
         orderNumber: order.orderNumber,
         orderStatus: order.status,
         cause,
-        gsi1pk: keys.partPk(line.partNumber),
-        gsi1sk: `${order.orderedAt}#DEMAND#${customerId}#${record.recordKey}#${line.lineNumber}`,
+        [byPart.partitionKey]: keys.partPk(line.partNumber),
+        [byPart.sortKey]: `${order.orderedAt}#DEMAND#${customerId}#${record.recordKey}#${line.lineNumber}`,
       });
     }
   }

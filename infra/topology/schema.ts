@@ -80,7 +80,11 @@ export const ScheduleSpecSchema = z.strictObject({
   localOnly: z.boolean().default(false),
 });
 
-export const RetryPolicySchema = z.strictObject({
+/**
+ * EventBridge's retry policy for a rule target (MaximumRetryAttempts, MaximumEventAgeInSeconds), which the
+ * local bus honours too. Not the hub's own backoff policy (`RetryPolicy` in core/retry).
+ */
+export const RuleTargetRetryPolicySchema = z.strictObject({
   maximumRetryAttempts: z.number().int().min(0).max(185).default(3),
   maximumEventAgeSeconds: z.number().int().min(60).max(86400).default(3600),
 });
@@ -94,7 +98,7 @@ const targetCommon = {
   id: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores'),
   inputPath: z.string().startsWith('$').optional(),
   inputTransformer: InputTransformerSchema.optional(),
-  retryPolicy: RetryPolicySchema.prefault({}),
+  retryPolicy: RuleTargetRetryPolicySchema.prefault({}),
 };
 
 export const FunctionTargetSchema = z.strictObject({
@@ -228,5 +232,5 @@ export type StreamSubscription = z.output<typeof StreamSubscriptionSchema>;
 export type ScheduleSpec = z.output<typeof ScheduleSpecSchema>;
 export type RuleSpec = z.output<typeof RuleSpecSchema>;
 export type RuleTarget = z.output<typeof RuleTargetSchema>;
-export type RetryPolicy = z.output<typeof RetryPolicySchema>;
+export type RuleTargetRetryPolicy = z.output<typeof RuleTargetRetryPolicySchema>;
 export type RouteSpec = z.output<typeof RouteSpecSchema>;

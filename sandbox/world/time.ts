@@ -4,8 +4,12 @@ export const DAY_MS = 86_400_000;
 /** Milliseconds in one hour. */
 export const HOUR_MS = 3_600_000;
 
-/** The sandbox's notion of now; injectable so tests control every timestamp the sandbox writes. */
-export type Clock = () => Date;
+/**
+ * The simulated systems' "now" as a Date; injectable so tests control every timestamp the sandbox writes.
+ * Deliberately not the hub's `Clock` (core/ports/clock.ts): that one also sleeps and drives retries and
+ * rate budgets, while the sandbox only stamps the records its fake legacy systems produce.
+ */
+export type SimulatedNow = () => Date;
 
 /** Midnight UTC of the given instant (SAP `Edm.DateTime` date-only fields). */
 export const startOfUtcDay = (date: Date): Date => new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);

@@ -42,7 +42,7 @@ import type { SandboxScale, ScaleProfile } from './scale.ts';
 import { scaleProfile } from './scale.ts';
 import { SeededRandom } from './seeded-random.ts';
 import { ChangeCounter, SourceTable } from './source-table.ts';
-import type { Clock } from './time.ts';
+import type { SimulatedNow } from './time.ts';
 import { DAY_MS, HOUR_MS, shift } from './time.ts';
 
 /** The streams each HTTP system serves, by the name the real API uses. */
@@ -122,7 +122,7 @@ export class SandboxWorld {
   constructor(
     seed: number,
     scale: SandboxScale,
-    private readonly clock: Clock,
+    private readonly clock: SimulatedNow,
     successorNavigation: SuccessorNavigation = 'Successors',
   ) {
     this.random = new SeededRandom(seed);

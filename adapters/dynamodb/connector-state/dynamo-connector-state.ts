@@ -4,7 +4,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -16,6 +15,7 @@ import {
   type StreamRunStatus,
   StreamRunStatusSchema,
 } from '../../../core/ports/connector-state.ts';
+import { queryAllPages } from '../paginate.ts';
 import { connectorKeys as k } from './state-keys.ts';
 import {
   buildAcquireLease,
@@ -47,18 +47,8 @@ export const createDynamoConnectorState = (
   client: DynamoDBDocumentClient,
   tableName: string,
 ): ConnectorStateStore => {
-  const queryAll = async (input: QueryCommandInput, max = Number.POSITIVE_INFINITY) => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start && items.length < max);
-    return items.slice(0, max);
-  };
+  const queryAll = async (input: QueryCommandInput, max = Number.POSITIVE_INFINITY) =>
+    (await queryAllPages(client, input, max)).items;
 
   return {
     loadCheckpoint: async (connector, stream) => {

@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../core/items/keys.ts';
 import type { KnownRecordKeys } from '../../../core/ports/known-record-keys.ts';
 import { sourceRecordKey } from '../../../schemas/entities/canonical-record.ts';
+import { scanPages } from '../paginate.ts';
 
 /**
  * Builds the Scan over the store's record locators (`SRC#<entity>#<system>#<stream>#<key>`) of one stream
@@ -25,17 +26,12 @@ export const createDynamoKnownRecordKeys = (
   async *list(entity, system, stream) {
     const recordPrefix = sourceRecordKey({ entity, source: { system, stream, key: '', version: '0' } });
     const input = buildLocatorScan(tableName, keys.locator(recordPrefix));
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new ScanCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
+    for await (const page of scanPages(client, input)) {
       for (const item of page.Items ?? []) {
         const recordKey = item.recordKey;
         if (typeof recordKey === 'string' && recordKey.startsWith(recordPrefix))
           yield recordKey.slice(recordPrefix.length);
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
   },
 });

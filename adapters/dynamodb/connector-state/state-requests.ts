@@ -50,8 +50,8 @@ export const buildSaveRunStatus = (table: string, status: StreamRunStatus): PutC
   Item: {
     pk: k.connector(status.connector),
     sk: k.status(status.stream),
-    gsi1pk: k.statusIndex,
-    gsi1sk: k.statusIndexSort(status.connector, status.stream),
+    [listing.partitionKey]: k.statusIndex,
+    [listing.sortKey]: k.statusIndexSort(status.connector, status.stream),
     kind: 'connectorRunStatus',
     ...status,
   },

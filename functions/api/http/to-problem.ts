@@ -5,7 +5,9 @@ import {
   CustomerMergedError,
   CustomerNotFoundError,
   IdentifierNotFoundError,
+  InvalidCursorError,
   InvalidRequestError,
+  type RequestProblem,
   UnmergeRefusedError,
 } from '../../../app/api/errors.ts';
 import {
@@ -72,6 +74,13 @@ const notFound = (type: string, title: string, detail: string, instance: string)
   instance,
 });
 
+const CURSOR_PROBLEM: RequestProblem = {
+  in: 'query',
+  field: 'cursor',
+  detail:
+    'is not a cursor this API issued for this listing; pass back the nextCursor of the previous page unchanged',
+};
+
 /**
  * The API's one mapping from errors to HTTP: client errors become RFC 9457 problems with their message;
  * anything unexpected becomes a 500 that says nothing about the internals.
@@ -81,14 +90,20 @@ export const toProblemResponse = (
   event: APIGatewayProxyEventV2,
 ): APIGatewayProxyStructuredResultV2 => {
   const instance = event.rawPath;
-  if (err instanceof InvalidRequestError) {
+  const requestProblems =
+    err instanceof InvalidCursorError
+      ? [CURSOR_PROBLEM]
+      : err instanceof InvalidRequestError
+        ? err.problems
+        : undefined;
+  if (requestProblems) {
     return problemResponse({
       type: PROBLEM_TYPES.invalidRequest,
       title: 'The request is not valid',
       status: 400,
-      detail: err.problems.map((p) => `${p.in} ${p.field}: ${p.detail}`).join('; '),
+      detail: requestProblems.map((p) => `${p.in} ${p.field}: ${p.detail}`).join('; '),
       instance,
-      errors: [...err.problems],
+      errors: [...requestProblems],
     });
   }
   if (err instanceof CustomerMergedError) return mergedResponse(err, event);

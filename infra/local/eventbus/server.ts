@@ -107,7 +107,7 @@ export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
       if (!(err instanceof AwsJsonError)) throw err;
       return sendJson(res, err.statusCode, { message: err.message });
     }
-    const answer = options.adminPost?.(url.pathname, body);
+    const answer = await options.adminPost?.(url.pathname, body);
     if (answer) sendJson(res, answer.status, answer.body);
     else sendJson(res, 404, { message: `No route POST ${url.pathname}` });
   };

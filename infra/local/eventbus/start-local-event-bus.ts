@@ -151,12 +151,18 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     ...(options.rateScheduler ? { rateScheduler: options.rateScheduler } : {}),
   });
   const archive = options.archive ?? new MemoryEventArchive();
+  const redrive = createRedrive({
+    deadLetters: options.deadLetters,
+    dispatcher,
+    invokeFunction: options.invokeFunction,
+  });
   const busOperations = new BusOperations({
     busName: directory.busName,
     archive,
     rules,
     dispatcher,
     deadLetters: options.deadLetters,
+    redrive,
   });
 
   let published = 0;
@@ -186,11 +192,7 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
   const handler = createBusRequestHandler({
     operations,
     deadLetters: options.deadLetters,
-    redrive: createRedrive({
-      deadLetters: options.deadLetters,
-      dispatcher,
-      invokeFunction: options.invokeFunction,
-    }),
+    redrive,
     logger,
     adminPost: createAdminPostRoutes(busOperations, () => new Date(options.now?.() ?? Date.now())),
     describe: () => ({ bus: directory.busName, rules: rules.length, published, ...dispatcher.stats }),

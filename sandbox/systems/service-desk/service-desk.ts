@@ -3,7 +3,7 @@ import type { Row } from '../../odata/entity-model.ts';
 import type { CustomerProfile, ProductProfile } from '../../world/reference-data.ts';
 import type { SeededRandom } from '../../world/seeded-random.ts';
 import { ChangeCounter, SourceTable } from '../../world/source-table.ts';
-import type { Clock } from '../../world/time.ts';
+import type { SimulatedNow } from '../../world/time.ts';
 import { DAY_MS, shift } from '../../world/time.ts';
 import { deskCustomFields, ticketMeta } from './desk-model.ts';
 
@@ -84,7 +84,7 @@ export class ServiceDesk {
   constructor(
     private readonly customers: () => readonly CustomerProfile[],
     private readonly products: () => readonly ProductProfile[],
-    private readonly clock: Clock,
+    private readonly clock: SimulatedNow,
     random: SeededRandom,
     count: number,
   ) {

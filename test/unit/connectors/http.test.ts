@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SourceHttpClient } from '../../../connectors/http/http-client.ts';
 import { createTokenBucket } from '../../../connectors/http/rate-budget.ts';
-import { parseRetryAfter, RetryPolicySchema, retryDelayMs } from '../../../connectors/http/retry-policy.ts';
+import { parseRetryAfter, RetryPolicySchema } from '../../../connectors/http/retry-policy.ts';
 import type { HttpResponse, HttpTransport } from '../../../connectors/http/transport.ts';
 import { nextLinkFromHeader } from '../../../connectors/protocols/rest/link-header.ts';
 import { createVirtualClock } from '../../../core/ports/clock.ts';
+import { backoffDelayMs } from '../../../core/retry/retry-policy.ts';
 
 const policy = RetryPolicySchema.parse({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000 });
 
@@ -18,9 +19,9 @@ describe('retry policy', () => {
   });
 
   it('never waits less than Retry-After asks, nor more than the cap', () => {
-    expect(retryDelayMs(policy, 1, 2500, () => 0)).toBe(2500);
-    expect(retryDelayMs(policy, 10, undefined, () => 1)).toBeLessThanOrEqual(10_000);
-    expect(retryDelayMs(policy, 3, undefined, () => 1)).toBe(400);
+    expect(backoffDelayMs(policy, 1, () => 0, 2500)).toBe(2500);
+    expect(backoffDelayMs(policy, 10, () => 1)).toBeLessThanOrEqual(10_000);
+    expect(backoffDelayMs(policy, 3, () => 1)).toBe(400);
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DeadLetterStore } from '../../../infra/local/dead-letters.ts';
-import { backoffDelayMs } from '../../../infra/local/eventbus/delivery/backoff.ts';
 import { compileRule, InvalidRuleError } from '../../../infra/local/eventbus/delivery/compiled-rule.ts';
 import { type DispatcherOptions, RuleDispatcher } from '../../../infra/local/eventbus/delivery/dispatcher.ts';
 import type { EventEnvelope } from '../../../infra/local/eventbus/envelope.ts';
@@ -188,17 +187,5 @@ describe('compileRule', () => {
   it('names the rule and target whose input shaping is invalid', () => {
     expect(() => compileRule(rule({}, { inputPath: '$..x' }))).toThrow(InvalidRuleError);
     expect(() => compileRule(rule({}, { inputPath: '$..x' }))).toThrow('Rule "churn-warning", target "task"');
-  });
-});
-
-describe('backoffDelayMs', () => {
-  it.each([
-    [1, 0, 50],
-    [1, 1, 100],
-    [3, 0, 200],
-    [3, 1, 400],
-    [20, 1, 1000],
-  ])('attempt %i with random %d waits %i ms (base 100, cap 1000)', (attempt, random, expected) => {
-    expect(backoffDelayMs(attempt, 100, 1000, () => random)).toBe(expected);
   });
 });

@@ -48,7 +48,7 @@ const since = (text: string, now: Date): Date => {
  */
 export const createAdminPostRoutes =
   (operations: BusOperations, now: () => Date) =>
-  (path: string, body: unknown): AdminResponse | undefined => {
+  async (path: string, body: unknown): Promise<AdminResponse | undefined> => {
     try {
       if (path === '/_hub360/rules/backtest') {
         const request = parseBody(BacktestRequestSchema, body, 'backtest');
@@ -64,7 +64,7 @@ export const createAdminPostRoutes =
       }
       if (path === '/_hub360/dead-letters/redrive') {
         const request = parseBody(RedriveRequestSchema, body, 'redrive');
-        return { status: 200, body: operations.redrive(request) };
+        return { status: 200, body: await operations.redrive(request) };
       }
       return undefined;
     } catch (err: unknown) {

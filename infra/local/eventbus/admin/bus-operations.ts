@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { DeadLetter, DeadLetterStore } from '../../dead-letters.ts';
+import type { DeadLetterStore } from '../../dead-letters.ts';
 import type { ArchivedEvent, EventArchive } from '../archive/event-archive.ts';
 import type { CompiledRule } from '../delivery/compiled-rule.ts';
 import { type RuleDispatcher, UnknownRuleTargetError } from '../delivery/dispatcher.ts';
-import { type EventEnvelope, EventEnvelopeSchema } from '../envelope.ts';
+import { type RedriveOutcome, RedriveRefusedError } from '../delivery/redrive.ts';
+import type { EventEnvelope } from '../envelope.ts';
 import { compileEventPattern, matchesEventPattern } from '../pattern/index.ts';
 
 /** What a backtest found: how many archived events the pattern matches, and the first of them. */
@@ -27,9 +28,9 @@ export interface ReplayResult {
 }
 
 export interface RedriveResult {
-  /** Dead letters handed back to their rule target (removed from the store). */
+  /** Dead letters handed back to the rule target or function that failed (removed from the store). */
   readonly redriven: number;
-  /** Dead letters left alone: not from a rule target, or their rule or target no longer exists. */
+  /** Dead letters left alone, with why: their rule or target no longer exists, or the payload does not fit. */
   readonly skipped: readonly { readonly id: string; readonly reason: string }[];
 }
 
@@ -39,9 +40,9 @@ export interface BusOperationsContext {
   readonly rules: readonly CompiledRule[];
   readonly dispatcher: RuleDispatcher;
   readonly deadLetters: DeadLetterStore;
+  /** The bus's one redrive of a single dead letter (delivery/redrive.ts), shared with the query API's. */
+  readonly redrive: (id: string) => Promise<RedriveOutcome | undefined>;
 }
-
-const RULE_ORIGIN = /^rule:([^/]+)\/target:(.+)$/;
 
 const onBus = (busName: string) => (archived: ArchivedEvent) => archived.bus === busName;
 
@@ -92,32 +93,29 @@ export class BusOperations {
     return { replayName, rule: ruleName, since: since.toISOString(), scanned, replayed };
   }
 
-  /** Hands dead letters of rule targets back to the target that gave up; a renewed failure dead-letters again. */
-  redrive(filter: { readonly origin?: string; readonly ids?: readonly string[] }): RedriveResult {
+  /**
+   * Hands the dead letters matching a filter back to the target or function that gave up on them, one
+   * by one through the bus's one redrive; a renewed failure dead-letters again under a new id.
+   */
+  async redrive(filter: {
+    readonly origin?: string;
+    readonly ids?: readonly string[];
+  }): Promise<RedriveResult> {
     const wanted = filter.ids === undefined ? undefined : new Set(filter.ids);
     const letters = this.context.deadLetters
       .list(filter.origin === undefined ? {} : { origin: filter.origin })
       .filter((letter) => wanted === undefined || wanted.has(letter.id));
     const skipped: { id: string; reason: string }[] = [];
-    const ready: { letter: DeadLetter; rule: string; target: string; event: EventEnvelope }[] = [];
+    let redriven = 0;
     for (const letter of letters) {
-      const origin = RULE_ORIGIN.exec(letter.origin);
-      const event = EventEnvelopeSchema.safeParse(letter.payload);
-      const rule = origin
-        ? this.context.rules.find((candidate) => candidate.spec.name === origin[1])
-        : undefined;
-      if (!origin || !event.success) {
-        skipped.push({ id: letter.id, reason: `${letter.origin} is not a rule target's dead letter` });
-      } else if (!rule?.targets.some((target) => target.spec.id === origin[2])) {
-        skipped.push({ id: letter.id, reason: `${letter.origin} no longer exists on the bus` });
-      } else {
-        ready.push({ letter, rule: origin[1] ?? '', target: origin[2] ?? '', event: event.data });
+      try {
+        if (await this.context.redrive(letter.id)) redriven++;
+      } catch (err: unknown) {
+        if (!(err instanceof RedriveRefusedError)) throw err;
+        skipped.push({ id: letter.id, reason: err.message });
       }
     }
-    // Removed before re-delivery, so a renewed failure's new dead letter is not removed with it.
-    this.context.deadLetters.remove(new Set(ready.map(({ letter }) => letter.id)));
-    for (const { rule, target, event } of ready) this.context.dispatcher.deliverTo(rule, event, target);
-    return { redriven: ready.length, skipped };
+    return { redriven, skipped };
   }
 }
 

@@ -1,10 +1,10 @@
+import { backoffDelayMs } from '../../../../core/retry/retry-policy.ts';
 import { DEFAULT_HTTP_RATE_LIMIT_PER_SECOND } from '../../../topology/schema.ts';
 import type { DeadLetterStore } from '../../dead-letters.ts';
 import type { EventEnvelope } from '../envelope.ts';
 import { type BusLogger, silentLogger } from '../logger.ts';
 import type { EventRuleSet } from '../pattern/index.ts';
 import { type AttemptOutcome, delivered, describeError, failed } from './attempt-outcome.ts';
-import { backoffDelayMs } from './backoff.ts';
 import { type CompiledRule, type CompiledTarget, compileRuleSet } from './compiled-rule.ts';
 import { buildHttpTargetRequest, type ConnectionHeader, sendHttpTargetRequest } from './http-target.ts';
 import { type RateScheduler, realScheduler, TokenBucket } from './rate-limiter.ts';
@@ -91,27 +91,20 @@ export class RuleDispatcher {
   }
 
   /**
-   * Delivers an event to one rule's targets (or one of them) without matching it against the others:
-   * replays and dead-letter redrives. Throws for a rule or target the bus does not have.
+   * Delivers an event to every target of one rule without matching it against the others (replays;
+   * a redrive goes to the one failed target through `redeliver`). Throws for a rule the bus does not have.
    */
-  deliverTo(ruleName: string, event: EventEnvelope, targetId?: string): number {
+  deliverTo(ruleName: string, event: EventEnvelope): number {
     const rule = this.#options.rules.find((candidate) => candidate.spec.name === ruleName);
     if (!rule) {
       const known = this.#options.rules.map((candidate) => candidate.spec.name).join(', ') || '(none)';
       throw new UnknownRuleTargetError(`no rule "${ruleName}" on the bus; known rules: ${known}`);
     }
-    const targets =
-      targetId === undefined ? rule.targets : rule.targets.filter((t) => t.spec.id === targetId);
-    if (targets.length === 0) {
-      throw new UnknownRuleTargetError(
-        `rule "${ruleName}" has no target "${targetId}"; its targets: ${rule.targets.map((t) => t.spec.id).join(', ')}`,
-      );
-    }
-    for (const target of targets) {
+    for (const target of rule.targets) {
       this.stats.matched++;
       this.#track(this.#deliver({ rule, target, event, ingestedAt: this.#now() }));
     }
-    return targets.length;
+    return rule.targets.length;
   }
 
   /**
@@ -196,9 +189,11 @@ export class RuleDispatcher {
         );
       }
       const delay = backoffDelayMs(
+        {
+          baseDelayMs: this.#options.retryBaseDelayMs ?? 1000,
+          maxDelayMs: this.#options.retryMaxDelayMs ?? 60_000,
+        },
         attempt,
-        this.#options.retryBaseDelayMs ?? 1000,
-        this.#options.retryMaxDelayMs ?? 60_000,
         this.#options.random,
       );
       if (this.#now() + delay - delivery.ingestedAt > policy.maximumEventAgeSeconds * 1000) {

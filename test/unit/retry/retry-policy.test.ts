@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import {
+  backoffDelayMs,
+  RETRY,
+  RetriesExhaustedError,
+  withRetries,
+} from '../../../core/retry/retry-policy.ts';
+
+describe('backoffDelayMs', () => {
+  it.each([
+    [1, 0, 50],
+    [1, 1, 100],
+    [3, 0, 200],
+    [3, 1, 400],
+    [20, 1, 1000],
+  ])('attempt %i with random %d waits %i ms (base 100, cap 1000)', (attempt, random, expected) => {
+    expect(backoffDelayMs({ baseDelayMs: 100, maxDelayMs: 1000 }, attempt, () => random)).toBe(expected);
+  });
+
+  it('waits at least what the server asked for, but never longer than the cap', () => {
+    const policy = { baseDelayMs: 100, maxDelayMs: 1000 };
+
+    expect(backoffDelayMs(policy, 1, () => 0, 700)).toBe(700);
+    expect(backoffDelayMs(policy, 1, () => 0, 5000)).toBe(1000);
+  });
+});
+
+describe('withRetries', () => {
+  const policy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 };
+
+  it('returns the first value an attempt settles on, after backing off between tries', async () => {
+    const waits: number[] = [];
+    const attempts: number[] = [];
+
+    const result = await withRetries(
+      policy,
+      'op',
+      async (n) => {
+        attempts.push(n);
+        return n < 3 ? RETRY : 'done';
+      },
+      { sleep: async (ms) => void waits.push(ms), random: () => 1 },
+    );
+
+    expect(result).toBe('done');
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(waits).toEqual([10, 20]);
+  });
+
+  it('names the operation when every attempt asked for another try', async () => {
+    const run = withRetries(policy, 'TransactWriteItems', async () => RETRY, { sleep: async () => {} });
+
+    await expect(run).rejects.toThrow(RetriesExhaustedError);
+    await expect(
+      withRetries(policy, 'TransactWriteItems', async () => RETRY, { sleep: async () => {} }),
+    ).rejects.toThrow('TransactWriteItems: still failing after 3 attempts');
+  });
+});
