@@ -163,8 +163,13 @@ describe('identity resolution invariants (property-based)', () => {
       { numRuns: runs(200) },
     );
   }, 300_000);
+
   it('after a merge is undone, further pages in any order never rejoin the separated records and the state equals the reference model', async () => {
-    const spec = (key: string, kind: 'customer' | 'order', mail: string): RecordSpec => ({
+    const spec = (
+      key: RecordSpec['key'],
+      kind: 'customer' | 'order',
+      mail: NonNullable<RecordSpec['email']>,
+    ): RecordSpec => ({
       kind,
       key,
       version: 1,
