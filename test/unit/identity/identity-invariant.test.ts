@@ -7,10 +7,12 @@ import { resolveIdentities } from '../../../core/identity/resolve-identities.ts'
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import {
+  breachesOf,
   expectedState,
   latestRecords,
   type Operation,
   operationsArbitrary,
+  type RecordSpec,
   recordSpecArbitrary,
   separationsIn,
   stateOf,
@@ -18,7 +20,7 @@ import {
 } from './identity-model.ts';
 
 // HUB360_PROPERTY_RUNS scales every property (e.g. 10 for a deep hunt); the default keeps the suite fast.
-const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? '1');
+const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
 const runs = (n: number) => Math.max(1, Math.round(n * scale));
 
 const deps = (backend: MemoryBackend) => {
@@ -63,21 +65,76 @@ const run = async (operations: readonly Operation[]) => {
 };
 
 describe('identity resolution invariants (property-based)', () => {
-  it('the pure resolver depends only on the set of records, not their order', () => {
+  it('the pure resolver depends only on the set of records (any permutation gives the same clusters and owners)', () => {
     fc.assert(
-      fc.property(fc.array(recordSpecArbitrary, { minLength: 1, maxLength: 12 }), fc.nat(), (specs, seed) => {
-        const records = latestRecords(specs).map(toIdentityRecord);
-        const shuffled = [...records].sort(
-          (a, b) => ((a.recordKey.length * 31 + seed) % 7) - ((b.recordKey.length * 17 + seed) % 5),
-        );
-        const a = resolveIdentities(records, [], defaultIdentityConfig.uniqueTypes);
-        const b = resolveIdentities(shuffled.reverse(), [], defaultIdentityConfig.uniqueTypes);
-        expect(b.clusters).toEqual(a.clusters);
-        expect([...b.owners.entries()].sort()).toEqual([...a.owners.entries()].sort());
-      }),
+      fc.property(
+        fc
+          .array(recordSpecArbitrary, { minLength: 1, maxLength: 12 })
+          .map((specs) => latestRecords(specs).map(toIdentityRecord))
+          .chain((records) =>
+            fc.tuple(
+              fc.constant(records),
+              fc.shuffledSubarray(records, { minLength: records.length, maxLength: records.length }),
+            ),
+          ),
+        ([records, permuted]) => {
+          const a = resolveIdentities(records, [], defaultIdentityConfig.uniqueTypes);
+          const b = resolveIdentities(permuted, [], defaultIdentityConfig.uniqueTypes);
+          expect(b.clusters).toEqual(a.clusters);
+          expect([...b.owners.entries()].sort()).toEqual([...a.owners.entries()].sort());
+        },
+      ),
       { numRuns: runs(1000) },
     );
   }, 120_000);
+
+  it('the pure resolver agrees with the independent union-find reference model and never breaks a unique scope or a separation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(recordSpecArbitrary, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(fc.constantFrom('k1', 'k2', 'k3'), fc.constantFrom('k4', 'k5', 'k6')), {
+          maxLength: 2,
+        }),
+        (specs, separations) => {
+          const records = latestRecords(specs);
+          const resolution = resolveIdentities(
+            records.map(toIdentityRecord),
+            separations,
+            defaultIdentityConfig.uniqueTypes,
+          );
+          const customers = resolution.clusters.map((c) => [...c.recordKeys].sort().join(',')).sort();
+          const label = new Map(resolution.clusters.map((c) => [c.seed, [...c.recordKeys].sort().join(',')]));
+          const owners = Object.fromEntries(
+            [...resolution.owners].map(([idKey, seed]) => [idKey, label.get(seed) ?? '']),
+          );
+          const expected = expectedState(records, separations);
+          expect(breachesOf(expected, records, separations)).toEqual([]);
+          expect(breachesOf({ ...expected, customers }, records, separations)).toEqual([]);
+          expect({ customers, owners }).toEqual({ customers: expected.customers, owners: expected.owners });
+        },
+      ),
+      { numRuns: runs(1000) },
+    );
+  }, 120_000);
+
+  it('pages ingested in any permutation reach the reference model state of their records', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        operationsArbitrary(6, false).chain((ops) =>
+          fc.shuffledSubarray(ops, { minLength: ops.length, maxLength: ops.length }),
+        ),
+        async (operations) => {
+          const { backend, ingested } = await run(operations);
+          const { state, violations } = stateOf(backend);
+          expect(violations).toEqual([]);
+          const latest = latestRecords(ingested);
+          expect(breachesOf(state, latest, [])).toEqual([]);
+          expect(state).toEqual(expectedState(latest, []));
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  }, 300_000);
 
   it('after any sequence of pages (any order, any duplication) every identifier has one owner and the state equals a clean replay', async () => {
     await fc.assert(
@@ -86,6 +143,7 @@ describe('identity resolution invariants (property-based)', () => {
         const { state, violations } = stateOf(backend);
         expect(violations).toEqual([]);
         const latest = latestRecords(ingested);
+        expect(breachesOf(state, latest, [])).toEqual([]);
         expect(state).toEqual(expectedState(latest, []));
       }),
       { numRuns: runs(300) },
@@ -98,9 +156,53 @@ describe('identity resolution invariants (property-based)', () => {
         const { backend, ingested } = await run(operations);
         const { state, violations } = stateOf(backend);
         expect(violations).toEqual([]);
-        expect(state).toEqual(expectedState(latestRecords(ingested), separationsIn(backend)));
+        const separations = separationsIn(backend);
+        expect(breachesOf(state, latestRecords(ingested), separations)).toEqual([]);
+        expect(state).toEqual(expectedState(latestRecords(ingested), separations));
       }),
       { numRuns: runs(200) },
+    );
+  }, 300_000);
+
+  it('after a merge is undone, further pages in any order never rejoin the separated records and the state equals the reference model', async () => {
+    const spec = (
+      key: RecordSpec['key'],
+      kind: 'customer' | 'order',
+      mail: NonNullable<RecordSpec['email']>,
+    ): RecordSpec => ({
+      kind,
+      key,
+      version: 1,
+      erp: undefined,
+      email: mail,
+      webUser: undefined,
+      anonymous: undefined,
+      deleted: false,
+    });
+    // Two customers (k1 by a@, k2 by b@) merged by an order k3 carrying both e-mails, then undone.
+    const founded: Operation[] = [
+      { kind: 'page', records: [spec('k1', 'customer', 'a@x.de')] },
+      { kind: 'page', records: [spec('k2', 'customer', 'b@x.de')] },
+      { kind: 'page', records: [{ ...spec('k3', 'order', 'a@x.de'), webUser: 'u1' }] },
+      { kind: 'page', records: [{ ...spec('k4', 'order', 'b@x.de'), webUser: 'u1' }] },
+      { kind: 'unmerge', pick: 0 },
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        operationsArbitrary(4, false).chain((ops) =>
+          fc.shuffledSubarray(ops, { minLength: ops.length, maxLength: ops.length }),
+        ),
+        async (later) => {
+          const { backend, ingested } = await run([...founded, ...later]);
+          const separations = separationsIn(backend);
+          expect(separations.length).toBeGreaterThan(0);
+          const { state, violations } = stateOf(backend);
+          expect(violations).toEqual([]);
+          expect(breachesOf(state, latestRecords(ingested), separations)).toEqual([]);
+          expect(state).toEqual(expectedState(latestRecords(ingested), separations));
+        },
+      ),
+      { numRuns: runs(100) },
     );
   }, 300_000);
 });

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { toIdentityRecord } from '../../../core/identity/reresolve-cluster.ts';
-import { resolveIdentities } from '../../../core/identity/resolve-identities.ts';
 import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
 import type { StoredRecord } from '../../../core/items/stored-record.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
@@ -16,6 +15,7 @@ import {
   webUser,
 } from '../../../schemas/entities/examples.ts';
 import { identifierKey } from '../../../schemas/entities/identifier.ts';
+import { invariantBreaches, referenceResolve } from './reference-resolver.ts';
 
 /**
  * Generators and a canonical view of store state for the identity property tests. Pools are tiny on
@@ -138,22 +138,35 @@ export const separationsIn = (backend: MemoryBackend): [string, string][] =>
     .filter((i) => i.kind === 'locator' && Array.isArray(i.separateFrom))
     .flatMap((i) => (i.separateFrom as string[]).map((o): [string, string] => [String(i.recordKey), o]));
 
-/** The state the pure resolver says a clean replay of these records must reach. */
+/**
+ * The state a clean replay of these records must reach, by the independent reference model
+ * (reference-resolver.ts), never by the production resolver: a resolver bug must not also be in the expectation.
+ */
 export const expectedState = (
   records: readonly StoredRecord[],
   separations: readonly [string, string][],
 ): CanonicalState => {
-  const resolution = resolveIdentities(
+  const reference = referenceResolve(
     records.map(toIdentityRecord),
     separations,
     defaultIdentityConfig.uniqueTypes,
   );
-  const label = new Map(resolution.clusters.map((c) => [c.seed, [...c.recordKeys].sort().join(',')]));
-  const owners: Record<string, string> = {};
-  for (const [idKey, seed] of resolution.owners) owners[idKey] = label.get(seed) ?? '';
   const versions: Record<string, string> = {};
   for (const r of records) versions[r.recordKey] = r.source.version;
-  return { customers: [...label.values()].sort(), owners, versions };
+  return { customers: reference.customers, owners: reference.owners, versions };
 };
+
+/** Model-free breaches in a state: two values of a unique scope in one customer, or separated records together. */
+export const breachesOf = (
+  state: CanonicalState,
+  records: readonly StoredRecord[],
+  separations: readonly [string, string][],
+): string[] =>
+  invariantBreaches(
+    state.customers,
+    records.map(toIdentityRecord),
+    separations,
+    defaultIdentityConfig.uniqueTypes,
+  );
 
 export { identifierKey };

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// The test run Stryker mutates against (stryker.config.mjs): the unit layer only, one project, so each
+// mutant is judged by fast in-process tests instead of DynamoDB Local, browsers or the CDK synth.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    // Instrumented code runs several times slower than the plain unit run.
+    testTimeout: 120_000,
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_DEV: 'false',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
+  },
+});
