@@ -13,10 +13,7 @@ import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
 
 const logger = loggerFor('insights');
 const deps = {
-  backend: new DynamoDbBackend(createDocumentClient(), hubEnv().HUB_TABLE_NAME, {
-    maxAttempts: 8,
-    baseDelayMs: 25,
-  }),
+  backend: new DynamoDbBackend(createDocumentClient(), hubEnv().HUB_TABLE_NAME),
   config: defaultInsightsConfig,
   now: () => new Date().toISOString(),
 };

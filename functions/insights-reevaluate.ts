@@ -12,7 +12,7 @@ const logger = loggerFor('insights');
 const documentClient = createDocumentClient();
 const tableName = hubEnv().HUB_TABLE_NAME;
 const deps = {
-  backend: new DynamoDbBackend(documentClient, tableName, { maxAttempts: 8, baseDelayMs: 25 }),
+  backend: new DynamoDbBackend(documentClient, tableName),
   segments: createDynamoSegmentIndex(documentClient, tableName),
   config: defaultInsightsConfig,
   now: () => new Date().toISOString(),

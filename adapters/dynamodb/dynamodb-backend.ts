@@ -35,6 +35,9 @@ const errorName = (err: unknown): string | undefined =>
 // unprocessed BatchGet keys and transactions cancelled by a conflicting transaction.
 
 /** StoreBackend over a DynamoDB table: consistent BatchGetItem, paginated Query, TransactWriteItems; the store's reads go through it too. */
+/** Retries of what the SDK does not retry itself (unprocessed keys, transaction conflicts). */
+export const STORE_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 25, maxDelayMs: 25 * 2 ** 10 };
+
 export class DynamoDbBackend implements StoreBackend {
   /** DynamoDB requests sent, for the bench and for tests that assert request counts. */
   requests = 0;
@@ -42,7 +45,7 @@ export class DynamoDbBackend implements StoreBackend {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly retry: RetryPolicy,
+    private readonly retry: RetryPolicy = STORE_RETRY_POLICY,
   ) {}
 
   async getItems(keys: readonly ItemKey[]): Promise<Map<string, Item>> {

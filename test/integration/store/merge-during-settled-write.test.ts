@@ -37,6 +37,7 @@ describe('a settled write that lands while a merge is being planned', () => {
       const inner = new DynamoDbBackend(table.documentClient, table.tableName, {
         maxAttempts: 8,
         baseDelayMs: 1,
+        maxDelayMs: 1000,
       });
       let interleaved = 0;
       const racing: StoreBackend = {

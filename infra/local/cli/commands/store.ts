@@ -27,7 +27,7 @@ export const checkLocalStore = async (
   const report = await runStoreCheck(
     {
       reader: createStoreItemsReader(client, hub.tableName),
-      backend: new DynamoDbBackend(client, hub.tableName, { maxAttempts: 8, baseDelayMs: 25 }),
+      backend: new DynamoDbBackend(client, hub.tableName),
     },
     { repair: values.repair === true },
   );
