@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackfillKindSchema } from '../../schemas/entities/backfill.ts';
 import { CustomerDataSchema } from '../../schemas/entities/customer.ts';
 import { IdentityConflictSchema, LedgerEntrySchema } from '../../schemas/entities/identity.ts';
 import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
@@ -31,6 +32,7 @@ const build = <D extends z.ZodType>(
   correlationId: string,
   payload: Record<string, unknown>,
 ): HubEvent => {
+  const backfill = BackfillKindSchema.safeParse(change.newImage?.backfill);
   const detail = {
     schemaVersion: definition.schemaVersion,
     metadata: {
@@ -38,6 +40,8 @@ const build = <D extends z.ZodType>(
       correlationId,
       occurredAt: occurredAt(change),
       producer: PRODUCER,
+      // History is not news: a write of an initial load or full resync says so to every rule.
+      ...(backfill.success ? { backfill: backfill.data } : {}),
     },
     ...payload,
   };
