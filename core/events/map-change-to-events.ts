@@ -15,6 +15,7 @@ import { storeEvents } from '../../schemas/events/catalogue.ts';
 import type { EventDefinition, HubEvent } from '../../schemas/events/event-envelope.ts';
 import type { ChangeRecord } from './change-record.ts';
 import { correlationIdFor, eventIdFor } from './event-ids.ts';
+import { demandSignalEvents } from './map-demand-signal-change.ts';
 
 /** Thrown when a change cannot be turned into a valid event: a bug or corrupt item, never to be skipped silently. */
 export class UnpublishableChangeError extends Error {
@@ -270,6 +271,8 @@ export const mapChangeToEvents = (change: ChangeRecord): HubEvent[] => {
         }),
       ];
     }
+    case 'demandSignal':
+      return demandSignalEvents(change, PRODUCER, (message) => new UnpublishableChangeError(message));
     case 'erasure':
       if (change.eventName !== 'INSERT') return [];
       return [

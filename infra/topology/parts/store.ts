@@ -1,8 +1,14 @@
 import { storeEvents } from '../../../schemas/events/catalogue.ts';
+import { DemandSignalRaised } from '../../../schemas/events/demand-events.ts';
 import type { TopologyPart } from '../part.ts';
 
-/** The sources of every event the change feed publishes; PutEvents is allowed for these only. */
-const storeEventSources = [...new Set(Object.values(storeEvents).map((event) => event.source))].sort();
+/**
+ * The sources of every event the change feed publishes (the store's own, and `hub360.demand` for the
+ * demand-signal state items); PutEvents is allowed for these only.
+ */
+const storeEventSources = [
+  ...new Set([...Object.values(storeEvents).map((event) => event.source), DemandSignalRaised.source]),
+].sort();
 
 /**
  * The store slice of the topology: the change feed. Every committed change of the customer-360 table
