@@ -10,7 +10,13 @@ import { RedactingLogFormatter } from './redacting-log-formatter.ts';
  */
 export const METRICS_NAMESPACE = 'hub360';
 
-export type ServiceName = 'connector-sync' | 'stream-publisher' | 'insights' | 'api' | 'local';
+export type ServiceName =
+  | 'connector-sync'
+  | 'stream-publisher'
+  | 'insights'
+  | 'demand-recompute'
+  | 'api'
+  | 'local';
 
 const loggers = new Map<string, Logger>();
 const metrics = new Map<ServiceName, Metrics>();

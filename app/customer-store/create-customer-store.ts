@@ -27,6 +27,8 @@ import type {
 } from '../../core/ports/customer-store.ts';
 import { eraseCustomer } from '../../core/privacy/erase-customer.ts';
 import { backoffDelayMs, type RetryPolicy, sleepMs } from '../../core/retry/retry-policy.ts';
+import type { BackfillKind } from '../../schemas/entities/backfill.ts';
+import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
 import { IdentifierSchema, identifierKey } from '../../schemas/entities/identifier.ts';
 import { type StatusChange, StatusChangeSchema } from '../../schemas/entities/lifecycle.ts';
 import type { CustomerStoreOptions } from './store-options.ts';
@@ -35,6 +37,13 @@ export type { CustomerStoreOptions } from './store-options.ts';
 
 /** A store plus the backend it talks through (the bench and tests read its request counter). */
 export type DynamoCustomerStore = CustomerStore & { readonly backend: DynamoDbBackend };
+
+/** Marks a page's records as history; a record that names its own marker keeps it. */
+const markBackfill = (
+  records: readonly CanonicalRecordInput[],
+  backfill: BackfillKind | undefined,
+): readonly CanonicalRecordInput[] =>
+  backfill === undefined ? records : records.map((record) => ({ backfill, ...record }));
 
 const newCustomerId = () => `cus_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
 
@@ -91,8 +100,16 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
 
   const store: DynamoCustomerStore = {
     backend,
-    ingest: (records) =>
-      ingestPage(records, { backend, config, hashOf, newCustomerId, now, maxAttempts, pause }),
+    ingest: (records, ingestOptions = {}) =>
+      ingestPage(markBackfill(records, ingestOptions.backfill), {
+        backend,
+        config,
+        hashOf,
+        newCustomerId,
+        now,
+        maxAttempts,
+        pause,
+      }),
 
     getCustomer360,
 

@@ -1,3 +1,5 @@
+import type { BackfillKind } from '../../schemas/entities/backfill.ts';
+
 /** What became of one raw source record: canonical records to store, or a reason to quarantine it. */
 export type Translation<R> =
   | { readonly ok: true; readonly key: string; readonly records: readonly R[]; readonly deleted?: boolean }
@@ -18,5 +20,8 @@ export interface SinkOutcome {
  * record is durably written or has its outcome. `rejected` outcomes are quarantined by the sync.
  */
 export interface RecordSink<R> {
-  ingest(records: readonly R[]): Promise<{ readonly outcomes: readonly SinkOutcome[] }>;
+  ingest(
+    records: readonly R[],
+    options?: { readonly backfill?: BackfillKind },
+  ): Promise<{ readonly outcomes: readonly SinkOutcome[] }>;
 }

@@ -112,6 +112,8 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
   try {
     const resumeFrom = input.full ? undefined : await loadState(input);
     lastState = resumeFrom;
+    // History is not news: what a full resync or a first load (no checkpoint yet) brings is marked as such.
+    const backfill = input.full ? 'fullResync' : resumeFrom === undefined ? 'initialLoad' : undefined;
     const iterator = stream.read(resumeFrom, {
       full: input.full,
       ...(input.signal ? { signal: input.signal } : {}),
@@ -138,7 +140,7 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
         await quarantine(translation.key ?? `payload:${payloadHash(raw)}`, translation.reason, raw);
       }
       if (valid.length > 0) {
-        const { outcomes } = await input.sink.ingest(valid);
+        const { outcomes } = await input.sink.ingest(valid, backfill ? { backfill } : {});
         for (const outcome of outcomes) {
           const origin = origins[outcome.index];
           if (outcome.outcome === 'rejected' && origin) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackfillKindSchema } from '../../schemas/entities/backfill.ts';
 import { CustomerDataSchema } from '../../schemas/entities/customer.ts';
 import { IdentityConflictSchema, LedgerEntrySchema } from '../../schemas/entities/identity.ts';
 import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
@@ -15,6 +16,7 @@ import type { EventDefinition, HubEvent } from '../../schemas/events/event-envel
 import type { ChangeRecord } from './change-record.ts';
 import { correlationIdFor, eventIdFor } from './event-ids.ts';
 import { insightItemEvents } from './insight-change-events.ts';
+import { demandSignalEvents } from './map-demand-signal-change.ts';
 
 /** Thrown when a change cannot be turned into a valid event: a bug or corrupt item, never to be skipped silently. */
 export class UnpublishableChangeError extends Error {
@@ -32,6 +34,7 @@ const build = <D extends z.ZodType>(
   correlationId: string,
   payload: Record<string, unknown>,
 ): HubEvent => {
+  const backfill = BackfillKindSchema.safeParse(change.newImage?.backfill);
   const detail = {
     schemaVersion: definition.schemaVersion,
     metadata: {
@@ -39,6 +42,8 @@ const build = <D extends z.ZodType>(
       correlationId,
       occurredAt: occurredAt(change),
       producer: PRODUCER,
+      // History is not news: a write of an initial load or full resync says so to every rule.
+      ...(backfill.success ? { backfill: backfill.data } : {}),
     },
     ...payload,
   };
@@ -269,6 +274,8 @@ export const mapChangeToEvents = (change: ChangeRecord): HubEvent[] => {
         }),
       ];
     }
+    case 'demandSignal':
+      return demandSignalEvents(change, PRODUCER, (message) => new UnpublishableChangeError(message));
     case 'erasure':
       if (change.eventName !== 'INSERT') return [];
       return [

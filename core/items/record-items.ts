@@ -65,6 +65,8 @@ export const buildRecordItems = (
     data: record.data,
     summary: summarise(record),
     cause,
+    // History, not news: the change feed announces this write with `metadata.backfill`.
+    ...(record.backfill !== undefined ? { backfill: record.backfill } : {}),
     ...(customerId !== undefined ? { customerId } : {}),
     ...indexKeys(record, customerId),
   };

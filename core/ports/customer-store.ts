@@ -1,3 +1,4 @@
+import type { BackfillKind } from '../../schemas/entities/backfill.ts';
 import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
 import type { Customer360View } from '../../schemas/entities/customer-360.ts';
 import type { CanonicalIdentifier, IdentifierType } from '../../schemas/entities/identifier.ts';
@@ -99,8 +100,14 @@ export interface WhoRequested {
 
 /** The customer-360 store: ingestion, identity resolution and reads. */
 export interface CustomerStore {
-  /** Upserts one page of canonical records; resolves when every record is committed or has its outcome. */
-  ingest(records: readonly CanonicalRecordInput[]): Promise<IngestResult>;
+  /**
+   * Upserts one page of canonical records; resolves when every record is committed or has its outcome.
+   * `backfill` marks every record of the page as history (initial load, full resync).
+   */
+  ingest(
+    records: readonly CanonicalRecordInput[],
+    options?: { readonly backfill?: BackfillKind },
+  ): Promise<IngestResult>;
   /** The 360 view with one Query for an unmerged customer. */
   getCustomer360(customerId: string): Promise<Customer360Result>;
   /** The customer currently owning an identifier (the value is normalised first). */

@@ -2,6 +2,7 @@ import { parseConfig } from '../../schemas/config/parse-config.ts';
 import { combineParts, type TopologyPart } from './part.ts';
 import { apiPart } from './parts/api.ts';
 import { connectorsPart } from './parts/connectors.ts';
+import { demandPart } from './parts/demand.ts';
 import { insightsPart } from './parts/insights.ts';
 import { reactionsPart } from './parts/reactions.ts';
 import { storePart } from './parts/store.ts';
@@ -18,6 +19,7 @@ export const hubTopology: Topology = loadTopology([
   storePart,
   connectorsPart,
   insightsPart,
+  demandPart,
   reactionsPart,
   apiPart,
 ]);

@@ -118,7 +118,20 @@ export const DEFAULT_HTTP_RATE_LIMIT_PER_SECOND = 10;
 export const HttpTargetSchema = z.strictObject({
   kind: z.literal('http'),
   urlSetting: z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'must be an UPPER_SNAKE_CASE setting name'),
-  method: z.enum(['POST', 'PUT']).default('POST'),
+  method: z.enum(['POST', 'PUT', 'DELETE']).default('POST'),
+  /**
+   * A path segment taken from the event (`$.detail.signalKey`): the request goes to `<url>/<value>`, so
+   * a resource keyed by the event is upserted or deleted in place (on AWS the API destination's `*`
+   * endpoint and `httpParameters.pathParameterValues`).
+   */
+  pathParameterPath: z.string().startsWith('$').optional(),
+  /** Request headers taken from the event, by header name (e.g. `Idempotency-Key: $.detail.idempotencyKey`). */
+  headerPaths: z
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be an HTTP header name'),
+      z.string().startsWith('$'),
+    )
+    .default({}),
   /** Name of the secret holding the connection's credentials. */
   connectionSecret: z.string().min(1).optional(),
   /**

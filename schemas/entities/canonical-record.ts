@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackfillKindSchema } from './backfill.ts';
 import { CustomerDataSchema } from './customer.ts';
 import { IdentifierSchema } from './identifier.ts';
 import { InstalledProductDataSchema } from './installed-product.ts';
@@ -23,6 +24,8 @@ const envelope = <E extends string, D extends z.ZodType>(entity: E, data: D) =>
     source: SourceRefSchema,
     identifiers: z.array(IdentifierSchema).max(50).default([]),
     data: data.optional(),
+    /** Set by the connector sync when the record comes from an initial load or a full resync. */
+    backfill: BackfillKindSchema.optional(),
   });
 
 export const CustomerRecordSchema = envelope('customer', CustomerDataSchema);

@@ -100,14 +100,26 @@ export class EventRouting extends Construct {
       );
       return;
     }
+    const url = this.props.urlOf(target.urlSetting);
     const destination = new ApiDestination(rule, `${constructId(target.id)}Destination`, {
       description: `${spec.name} -> ${target.urlSetting}`,
       connection: this.connectionFor(target.connectionSecret),
-      endpoint: this.props.urlOf(target.urlSetting),
+      // `*` is where the API destination puts the path parameter taken from the event.
+      endpoint: target.pathParameterPath === undefined ? url : `${url.replace(/\/+$/, '')}/*`,
       httpMethod: HttpMethod[target.method],
       rateLimitPerSecond: target.invocationRateLimitPerSecond,
     });
-    rule.addTarget(new ApiDestinationTarget(destination, { ...delivery, event: input }));
+    const headerPaths = Object.entries(target.headerPaths);
+    rule.addTarget(
+      new ApiDestinationTarget(destination, {
+        ...delivery,
+        event: input,
+        ...(target.pathParameterPath === undefined
+          ? {}
+          : { pathParameterValues: [target.pathParameterPath] }),
+        ...(headerPaths.length === 0 ? {} : { headerParameters: Object.fromEntries(headerPaths) }),
+      }),
+    );
   }
 
   /** One connection per secret, shared by every target that authenticates with it. */

@@ -1,4 +1,5 @@
 import type { TopologyPart } from '../part.ts';
+import { ignoreBackfill } from './ignore-backfill.ts';
 
 /**
  * Enterprise-level reactions: rules on the store's domain events that reach the systems which act on them.
@@ -12,34 +13,45 @@ export const reactionsPart: TopologyPart = {
   functions: {},
   streamSubscriptions: [],
   schedules: [],
-  rules: [
+  rules: ignoreBackfill([
     {
-      name: 'order-demand-to-erp',
-      description: 'New orders and open quotes become production demand signals for ERP/MRP planning.',
+      name: 'demand-signal-to-erp-planning',
+      description:
+        'A raised or superseded demand signal upserts its one planned order in ERP production planning (PUT <url>/<key>).',
       pattern: {
-        source: ['hub360.commerce'],
-        'detail-type': ['OrderRecorded'],
-        detail: { change: ['created'], order: { status: ['quote', 'open', 'confirmed'] } },
+        source: ['hub360.demand'],
+        'detail-type': ['DemandSignalRaised', 'DemandSignalSuperseded'],
       },
       targets: [
         {
           kind: 'http',
-          id: 'erp-demand-signal',
-          urlSetting: 'REACTION_ERP_DEMAND_SIGNAL_URL',
+          id: 'erp-planned-order-upsert',
+          urlSetting: 'REACTION_ERP_PLANNED_ORDER_URL',
+          method: 'PUT',
+          pathParameterPath: '$.detail.signalKey',
+          headerPaths: { 'Idempotency-Key': '$.detail.idempotencyKey' },
           connectionSecret: 'erp-demand-connection',
           retryPolicy,
-          inputTransformer: {
-            inputPathsMap: {
-              eventId: '$.detail.metadata.eventId',
-              customerId: '$.detail.customerId',
-              orderNumber: '$.detail.order.orderNumber',
-              status: '$.detail.order.status',
-              lines: '$.detail.order.lines',
-            },
-            inputTemplate:
-              '{"signalId": <eventId>, "kind": "customerDemand", "customerId": <customerId>, ' +
-              '"salesDocument": <orderNumber>, "demandStatus": <status>, "lines": <lines>}',
-          },
+          // The planned independent requirement, in the ERP's own planning vocabulary.
+          inputPath: '$.detail.plannedOrder',
+        },
+      ],
+    },
+    {
+      name: 'demand-signal-withdrawn-from-erp',
+      description:
+        'A resolved shortage withdraws its planned order from ERP production planning (DELETE <url>/<key>).',
+      pattern: { source: ['hub360.demand'], 'detail-type': ['DemandSignalWithdrawn'] },
+      targets: [
+        {
+          kind: 'http',
+          id: 'erp-planned-order-withdraw',
+          urlSetting: 'REACTION_ERP_PLANNED_ORDER_URL',
+          method: 'DELETE',
+          pathParameterPath: '$.detail.signalKey',
+          headerPaths: { 'Idempotency-Key': '$.detail.idempotencyKey' },
+          connectionSecret: 'erp-demand-connection',
+          retryPolicy,
         },
       ],
     },
@@ -157,6 +169,6 @@ export const reactionsPart: TopologyPart = {
         },
       ],
     },
-  ],
+  ]),
   routes: [],
 };

@@ -1,13 +1,18 @@
 import { storeEvents } from '../../../schemas/events/catalogue.ts';
+import { DemandSignalRaised } from '../../../schemas/events/demand-events.ts';
 import { insightEvents } from '../../../schemas/events/insight-events.ts';
 import type { TopologyPart } from '../part.ts';
 
 /**
- * The sources of every event the change feed publishes; PutEvents is allowed for these only. Insight
- * events (`hub360.insights`) come from the INSIGHTS items' changes, so the feed announces them too.
+ * The sources of every event the change feed publishes; PutEvents is allowed for these only. Insight events
+ * (`hub360.insights`) come from the INSIGHTS items' changes and demand events (`hub360.demand`) from the
+ * per-part signal items, so the feed announces them too.
  */
 const storeEventSources = [
-  ...new Set([...Object.values(storeEvents), ...Object.values(insightEvents)].map((event) => event.source)),
+  ...new Set([
+    ...[...Object.values(storeEvents), ...Object.values(insightEvents)].map((event) => event.source),
+    DemandSignalRaised.source,
+  ]),
 ].sort();
 
 /**

@@ -175,7 +175,7 @@ export class RuleDispatcher {
     for (let attempt = 1; ; attempt++) {
       const outcome = this.#stopped
         ? failed('bus stopped before delivery', false)
-        : await this.#attempt(rule, target, input);
+        : await this.#attempt(rule, target, input, event);
       if (outcome.delivered) {
         this.stats.delivered++;
         return;
@@ -228,7 +228,12 @@ export class RuleDispatcher {
     return bucket;
   }
 
-  async #attempt(rule: CompiledRule, target: CompiledTarget, input: TargetInput): Promise<AttemptOutcome> {
+  async #attempt(
+    rule: CompiledRule,
+    target: CompiledTarget,
+    input: TargetInput,
+    event: EventEnvelope,
+  ): Promise<AttemptOutcome> {
     const spec = target.spec;
     if (spec.kind === 'function') {
       try {
@@ -243,6 +248,7 @@ export class RuleDispatcher {
       input,
       this.#options.resolveSetting,
       this.#options.resolveConnection,
+      event,
     );
     if (typeof request === 'string') return failed(request, false);
     const perSecond = spec.invocationRateLimitPerSecond ?? DEFAULT_HTTP_RATE_LIMIT_PER_SECOND;

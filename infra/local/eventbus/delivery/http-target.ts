@@ -1,13 +1,54 @@
 import { type AttemptOutcome, delivered, describeError, failed } from './attempt-outcome.ts';
+import { evaluateJsonPath, parseJsonPath } from './json-path.ts';
 import type { TargetInput } from './target-input.ts';
+
+/** HTTP methods an HTTP target may use; DELETE removes the resource the path parameter names. */
+export type HttpTargetMethod = 'POST' | 'PUT' | 'DELETE';
 
 /** An HTTP request to a rule's HTTP target, built without sending it. */
 export interface HttpTargetRequest {
   readonly url: string;
-  readonly method: 'POST' | 'PUT';
+  readonly method: HttpTargetMethod;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** Absent for DELETE. */
+  readonly body?: string;
 }
+
+/** What an HTTP target takes from the event itself: a path segment and headers (API destination parameters). */
+export interface EventParameterPaths {
+  readonly pathParameterPath?: string | undefined;
+  readonly headerPaths?: Readonly<Record<string, string>> | undefined;
+}
+
+const valueAt = (pathText: string, event: unknown): string | undefined => {
+  const path = parseJsonPath(pathText);
+  if (typeof path === 'string') return undefined;
+  const value = evaluateJsonPath(path, event);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+};
+
+/**
+ * The path segment and headers an HTTP target takes from the event, or the problem when the event
+ * lacks one (EventBridge cannot deliver such an event either; retrying does not help).
+ */
+export const resolveEventParameters = (
+  target: EventParameterPaths,
+  event: unknown,
+): { readonly pathSegment?: string; readonly headers: Record<string, string> } | string => {
+  const headers: Record<string, string> = {};
+  for (const [name, pathText] of Object.entries(target.headerPaths ?? {})) {
+    const value = valueAt(pathText, event);
+    if (value === undefined) return `header ${name}: the event has no value at ${pathText}`;
+    headers[name.toLowerCase()] = value;
+  }
+  if (target.pathParameterPath === undefined) return { headers };
+  const segment = valueAt(target.pathParameterPath, event);
+  if (segment === undefined || segment === '') {
+    return `path parameter: the event has no value at ${target.pathParameterPath}`;
+  }
+  return { pathSegment: segment, headers };
+};
 
 /** The header an API destination's connection adds, or why the connection's credentials are unavailable. */
 export type ConnectionHeader =
@@ -18,12 +59,14 @@ export type ConnectionHeader =
 export const buildHttpTargetRequest = (
   target: {
     readonly urlSetting: string;
-    readonly method: 'POST' | 'PUT';
+    readonly method: HttpTargetMethod;
     readonly connectionSecret?: string | undefined;
-  },
+  } & EventParameterPaths,
   input: TargetInput,
   resolveSetting: (name: string) => string | undefined,
   resolveConnection?: (secretName: string) => ConnectionHeader,
+  /** The matched event, for path and header parameters. */
+  event?: unknown,
 ): HttpTargetRequest | string => {
   let auth: Record<string, string> = {};
   if (target.connectionSecret && resolveConnection) {
@@ -36,10 +79,22 @@ export const buildHttpTargetRequest = (
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
     return `setting ${target.urlSetting} is not an http(s) URL: ${url}`;
   }
+  const parameters = resolveEventParameters(target, event);
+  if (typeof parameters === 'string') return parameters;
+  // As an API destination's `*`: the event's value becomes the last path segment, encoded.
+  const targetUrl =
+    parameters.pathSegment === undefined
+      ? url
+      : `${url.replace(/\/+$/, '')}/${encodeURIComponent(parameters.pathSegment)}`;
+  const headers = { ...parameters.headers, ...auth };
+  if (target.method === 'DELETE') return { url: targetUrl, method: 'DELETE', headers };
   return {
-    url,
+    url: targetUrl,
     method: target.method,
-    headers: { 'content-type': input.isJson ? 'application/json' : 'text/plain; charset=utf-8', ...auth },
+    headers: {
+      'content-type': input.isJson ? 'application/json' : 'text/plain; charset=utf-8',
+      ...headers,
+    },
     body: input.text,
   };
 };
@@ -59,7 +114,7 @@ export const sendHttpTargetRequest = async (
     const response = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
+      ...(request.body === undefined ? {} : { body: request.body }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     // Read the body so the connection is released back to the pool.

@@ -1,0 +1,198 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { CustomerOrder, WebInterestSighting } from '../../core/demand/demand-inputs.ts';
+import {
+  buildDemandSignalItem,
+  DEMAND_SIGNAL_SK,
+  DemandSignalItemSchema,
+} from '../../core/demand/signal-item.ts';
+import { keys } from '../../core/items/keys.ts';
+import type { Item } from '../../core/items/record-items.ts';
+import type { DemandStore, PartDemandSnapshot, SignalChange } from '../../core/ports/demand-store.ts';
+import type { DemandSignalState } from '../../schemas/entities/demand-signal.ts';
+import { type InventoryData, InventoryDataSchema } from '../../schemas/entities/inventory.ts';
+import { type OrderData, OrderDataSchema } from '../../schemas/entities/order.ts';
+import { type ShipmentData, ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
+import { WebActivityDataSchema } from '../../schemas/entities/web-activity.ts';
+import { customer360Table, indexNamed } from './table.ts';
+
+const byPart = indexNamed('gsi1');
+/** Order statuses whose lines can still be demand (open work or an open quote). */
+const DEMAND_STATUSES = new Set(['open', 'confirmed', 'partiallyDelivered', 'quote']);
+const BATCH_GET_LIMIT = 100;
+
+/** Order lines and web interest of a part: its gsi1 partition. */
+export const buildPartIndexQuery = (tableName: string, partNumber: string): QueryCommandInput => ({
+  TableName: tableName,
+  IndexName: byPart.name,
+  KeyConditionExpression: `${byPart.partitionKey} = :pk`,
+  ExpressionAttributeValues: { ':pk': keys.partPk(partNumber) },
+});
+
+/** Product, stock positions and the demand-signal state: the part's own partition. */
+export const buildProductPartitionQuery = (tableName: string, partNumber: string): QueryCommandInput => ({
+  TableName: tableName,
+  KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
+  ExpressionAttributeValues: { ':pk': keys.product(partNumber) },
+  ConsistentRead: true,
+});
+
+/** A customer's shipments (they say how much of an order line has left the warehouse). */
+export const buildShipmentsQuery = (tableName: string, customerId: string): QueryCommandInput => ({
+  TableName: tableName,
+  KeyConditionExpression: `${customer360Table.partitionKey} = :pk AND begins_with(${customer360Table.sortKey}, :sk)`,
+  ExpressionAttributeValues: { ':pk': keys.customer(customerId), ':sk': keys.record('shipment#') },
+});
+
+/** The order records behind order lines. */
+export const buildOrdersBatchGet = (
+  tableName: string,
+  orders: readonly { customerId: string; recordKey: string }[],
+): BatchGetCommandInput => ({
+  RequestItems: {
+    [tableName]: {
+      Keys: orders.map((o) => ({ pk: keys.customer(o.customerId), sk: keys.record(o.recordKey) })),
+    },
+  },
+});
+
+/**
+ * Saves a signal change only if the stored state is still the one it was decided on: a concurrent
+ * recompute or a redelivered batch that decided on the same state loses and re-reads.
+ */
+export const buildSaveSignalPut = (
+  tableName: string,
+  partNumber: string,
+  previous: DemandSignalState | undefined,
+  change: SignalChange,
+): PutCommandInput => ({
+  TableName: tableName,
+  Item: buildDemandSignalItem(partNumber, change),
+  ...(previous
+    ? {
+        ConditionExpression: '#revision = :expected',
+        ExpressionAttributeNames: { '#revision': 'revision' },
+        ExpressionAttributeValues: { ':expected': previous.revision },
+      }
+    : { ConditionExpression: 'attribute_not_exists(pk)' }),
+});
+
+/** The demand store over the customer-360 table. */
+export class DynamoDemandStore implements DemandStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async readPart(partNumber: string): Promise<PartDemandSnapshot> {
+    const [indexed, own] = await Promise.all([
+      this.#queryAll(buildPartIndexQuery(this.tableName, partNumber)),
+      this.#queryAll(buildProductPartitionQuery(this.tableName, partNumber)),
+    ]);
+    const lines = indexed.filter(
+      (item) => item.kind === 'orderLine' && DEMAND_STATUSES.has(String(item.orderStatus)),
+    );
+    const wanted = new Map<string, { customerId: string; recordKey: string }>();
+    for (const line of lines) {
+      const ref = { customerId: String(line.customerId), recordKey: String(line.recordKey) };
+      wanted.set(`${ref.customerId}\u0000${ref.recordKey}`, ref);
+    }
+    const orders = await this.#orders([...wanted.values()]);
+    const customers = [...new Set(orders.map((o) => o.customerId))];
+    const shipments = (await Promise.all(customers.map((c) => this.#shipments(c)))).flat();
+    const webInterest = indexed.flatMap((item): WebInterestSighting[] => {
+      if (item.kind !== 'record' || item.entity !== 'webActivity') return [];
+      const activity = WebActivityDataSchema.safeParse(item.data);
+      if (!activity.success || !activity.data.interest) return [];
+      const { interest } = activity.data;
+      return [
+        {
+          eventId: activity.data.messageId,
+          ...(typeof item.customerId === 'string' ? { customerId: item.customerId } : {}),
+          kind: interest.kind,
+          ...(interest.partNumber === undefined ? {} : { partNumber: interest.partNumber }),
+          ...(interest.quantity === undefined ? {} : { quantity: interest.quantity }),
+          observedAt: activity.data.timestamp,
+        },
+      ];
+    });
+    const inventory = own.flatMap((item): InventoryData[] => {
+      if (item.kind !== 'record' || item.entity !== 'inventory') return [];
+      const parsed = InventoryDataSchema.safeParse(item.data);
+      return parsed.success ? [parsed.data] : [];
+    });
+    const signalItem = own.find((item) => item.sk === DEMAND_SIGNAL_SK);
+    const signal = signalItem ? DemandSignalItemSchema.parse(signalItem).signal : undefined;
+    return { partNumber, inputs: { orders, shipments, webInterest }, inventory, signal };
+  }
+
+  async saveSignal(
+    partNumber: string,
+    previous: DemandSignalState | undefined,
+    change: SignalChange,
+  ): Promise<'saved' | 'conflict'> {
+    try {
+      await this.client.send(
+        new PutCommand(buildSaveSignalPut(this.tableName, partNumber, previous, change)),
+      );
+      return 'saved';
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return 'conflict';
+      throw err;
+    }
+  }
+
+  async #queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      items.push(...((out.Items ?? []) as Item[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async #orders(refs: readonly { customerId: string; recordKey: string }[]): Promise<CustomerOrder[]> {
+    const found: CustomerOrder[] = [];
+    for (let i = 0; i < refs.length; i += BATCH_GET_LIMIT) {
+      let request: BatchGetCommandInput | undefined = buildOrdersBatchGet(
+        this.tableName,
+        refs.slice(i, i + BATCH_GET_LIMIT),
+      );
+      // Unprocessed keys (throttling) are asked for again until none are left.
+      while (request?.RequestItems && Object.keys(request.RequestItems).length > 0) {
+        const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand(request));
+        for (const item of (out.Responses?.[this.tableName] ?? []) as Item[]) {
+          const order = OrderDataSchema.safeParse(item.data);
+          if (order.success && typeof item.customerId === 'string') {
+            found.push({ customerId: item.customerId, order: order.data as OrderData });
+          }
+        }
+        const unprocessed: BatchGetCommandInput['RequestItems'] = out.UnprocessedKeys;
+        request =
+          unprocessed && Object.keys(unprocessed).length > 0 ? { RequestItems: unprocessed } : undefined;
+      }
+    }
+    return found;
+  }
+
+  async #shipments(customerId: string): Promise<ShipmentData[]> {
+    const items = await this.#queryAll(buildShipmentsQuery(this.tableName, customerId));
+    return items.flatMap((item) => {
+      const parsed = ShipmentDataSchema.safeParse(item.data);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+}

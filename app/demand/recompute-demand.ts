@@ -1,0 +1,62 @@
+import { affectedParts } from '../../core/demand/affected-parts.ts';
+import { decidePartSignal } from '../../core/demand/decide-part-signal.ts';
+import type { ChangeRecord } from '../../core/events/change-record.ts';
+import type { DemandStore } from '../../core/ports/demand-store.ts';
+import type { DemandConfig } from '../../schemas/config/demand-config.ts';
+
+/** What one recompute did, per part. */
+export interface RecomputeResult {
+  readonly parts: number;
+  readonly raised: number;
+  readonly superseded: number;
+  readonly withdrawn: number;
+  readonly unchanged: number;
+}
+
+export interface RecomputeDeps {
+  readonly store: DemandStore;
+  readonly config: DemandConfig;
+  readonly now: () => Date;
+  /** Re-reads after a lost race before giving up (the stream then redelivers the batch). */
+  readonly maxAttempts?: number;
+}
+
+/** Thrown when a part's signal kept changing under us; the batch is retried by the stream. */
+export class DemandRecomputeConflictError extends Error {
+  override readonly name = 'DemandRecomputeConflictError';
+}
+
+/**
+ * Re-decides the demand signal of every part a batch of table changes touches, and stores the new
+ * state only when the decision changes it (conditional on the state it was decided on), so concurrent
+ * recomputes and redelivered batches never raise a signal twice. The change feed announces the write.
+ */
+export const recomputeDemand = async (
+  changes: readonly ChangeRecord[],
+  deps: RecomputeDeps,
+): Promise<RecomputeResult> => {
+  const counts = { parts: 0, raised: 0, superseded: 0, withdrawn: 0, unchanged: 0 };
+  for (const partNumber of affectedParts(changes)) {
+    counts.parts += 1;
+    const outcome = await recomputePart(partNumber, deps);
+    if (outcome === 'raise') counts.raised += 1;
+    else if (outcome === 'supersede') counts.superseded += 1;
+    else if (outcome === 'withdraw') counts.withdrawn += 1;
+    else counts.unchanged += 1;
+  }
+  return counts;
+};
+
+const recomputePart = async (partNumber: string, deps: RecomputeDeps) => {
+  const attempts = deps.maxAttempts ?? 5;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const snapshot = await deps.store.readPart(partNumber);
+    const decision = decidePartSignal(snapshot, deps.config, deps.now());
+    if (decision.action === 'none') return 'none';
+    const saved = await deps.store.saveSignal(partNumber, snapshot.signal, decision);
+    if (saved === 'saved') return decision.action;
+  }
+  throw new DemandRecomputeConflictError(
+    `demand signal of part ${partNumber} changed concurrently ${attempts} times in a row`,
+  );
+};

@@ -1,0 +1,79 @@
+import { InventoryDataSchema } from '../../schemas/entities/inventory.ts';
+import { OrderDataSchema } from '../../schemas/entities/order.ts';
+import { ProductDataSchema } from '../../schemas/entities/product.ts';
+import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
+import { WebActivityDataSchema } from '../../schemas/entities/web-activity.ts';
+import type { ChangeRecord } from '../events/change-record.ts';
+import { judgeNewsworthiness } from '../reactions/history-not-news.ts';
+import { shipmentStateReachedAt } from '../reactions/state-reached-at.ts';
+
+/** Parts whose demand picture a record item's data touches (lines, stock position, interest). */
+const partsOf = (entity: unknown, data: unknown): string[] => {
+  switch (entity) {
+    case 'order': {
+      const order = OrderDataSchema.safeParse(data);
+      return order.success ? order.data.lines.map((line) => line.partNumber) : [];
+    }
+    case 'shipment': {
+      const shipment = ShipmentDataSchema.safeParse(data);
+      return shipment.success ? shipment.data.lines.map((line) => line.partNumber) : [];
+    }
+    case 'inventory': {
+      const inventory = InventoryDataSchema.safeParse(data);
+      return inventory.success ? [inventory.data.partNumber] : [];
+    }
+    case 'product': {
+      const product = ProductDataSchema.safeParse(data);
+      return product.success ? [product.data.partNumber] : [];
+    }
+    case 'webActivity': {
+      const part = WebActivityDataSchema.safeParse(data);
+      return part.success && part.data.interest?.partNumber ? [part.data.interest.partNumber] : [];
+    }
+    default:
+      return [];
+  }
+};
+
+/**
+ * Is this change news for demand? A backfill write (initial load, full resync) is history: the picture
+ * it builds is planned from the first live change of the part, which reads the whole history anyway.
+ * A shipment that reached its state long before the hub saw it (delivered last year) is stale.
+ */
+const isNews = (change: ChangeRecord): boolean => {
+  const image = change.newImage ?? change.oldImage;
+  if (image?.kind !== 'record' || image.cause === 'move') return false;
+  const committed = change.approximateCreationDateTime;
+  const occurredAt = new Date((committed ?? 0) * 1000).toISOString();
+  // Without a commit time there is nothing to measure staleness against.
+  const shipment =
+    image.entity === 'shipment' && committed !== undefined
+      ? ShipmentDataSchema.safeParse(image.data)
+      : undefined;
+  return judgeNewsworthiness({
+    metadata: {
+      occurredAt,
+      ...(typeof image.backfill === 'string' && change.newImage
+        ? { backfill: image.backfill as 'initialLoad' | 'fullResync' | 'replay' }
+        : {}),
+    },
+    ...(shipment?.success ? { stateReachedAt: shipmentStateReachedAt(shipment.data) } : {}),
+  }).live;
+};
+
+/**
+ * The parts whose demand signal must be re-decided after a batch of table changes: those named by
+ * changed orders (old and new lines), shipments, stock positions, products and web interest, once
+ * each, in first-seen order. History and stale changes name none.
+ */
+export const affectedParts = (changes: readonly ChangeRecord[]): string[] => {
+  const parts = new Set<string>();
+  for (const change of changes) {
+    if (!isNews(change)) continue;
+    for (const image of [change.newImage, change.oldImage]) {
+      if (!image) continue;
+      for (const part of partsOf(image.entity, image.data)) parts.add(part);
+    }
+  }
+  return [...parts];
+};

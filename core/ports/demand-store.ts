@@ -1,0 +1,30 @@
+import type { DemandSignalState } from '../../schemas/entities/demand-signal.ts';
+import type { InventoryData } from '../../schemas/entities/inventory.ts';
+import type { DemandInputs } from '../demand/demand-inputs.ts';
+import type { DemandSignalDecision } from '../demand/evaluate-demand-signal.ts';
+
+/** Everything the store knows that a part's demand signal is decided on. */
+export interface PartDemandSnapshot {
+  readonly partNumber: string;
+  readonly inputs: DemandInputs;
+  readonly inventory: readonly InventoryData[];
+  /** The part's signal state as stored; its revision guards the next write. */
+  readonly signal?: DemandSignalState | undefined;
+}
+
+/** A decision that changes the signal (raise, supersede, withdraw). */
+export type SignalChange = Exclude<DemandSignalDecision, { readonly action: 'none' }>;
+
+/** Reads a part's demand inputs and keeps its demand-signal state. */
+export interface DemandStore {
+  readPart(partNumber: string): Promise<PartDemandSnapshot>;
+  /**
+   * Saves the decision's next state, conditional on the stored state still being `previous` (same
+   * revision, or none). `conflict` when another recompute got there first: read again and re-decide.
+   */
+  saveSignal(
+    partNumber: string,
+    previous: DemandSignalState | undefined,
+    change: SignalChange,
+  ): Promise<'saved' | 'conflict'>;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { type DemandConfig, DemandConfigSchema } from './demand-config.ts';
+import { parseConfig } from './parse-config.ts';
+
+/** `HUB_DEMAND_CONFIG`: the demand configuration as JSON (docs/reactions.md); defaults when unset. */
+const DemandEnvSchema = z.object({
+  HUB_DEMAND_CONFIG: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return {};
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of demand settings' });
+        return z.NEVER;
+      }
+    })
+    .pipe(DemandConfigSchema),
+});
+
+/** Reads the demand configuration once, failing fast with the offending field named. */
+export const demandConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): DemandConfig =>
+  parseConfig(DemandEnvSchema, env, 'demand configuration').HUB_DEMAND_CONFIG;
