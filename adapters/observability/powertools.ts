@@ -10,7 +10,7 @@ import { RedactingLogFormatter } from './redacting-log-formatter.ts';
  */
 export const METRICS_NAMESPACE = 'hub360';
 
-export type ServiceName = 'connector-sync' | 'stream-publisher' | 'api' | 'local';
+export type ServiceName = 'connector-sync' | 'stream-publisher' | 'api' | 'local' | 'reactions';
 
 const loggers = new Map<string, Logger>();
 const metrics = new Map<ServiceName, Metrics>();

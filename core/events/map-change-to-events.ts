@@ -14,6 +14,7 @@ import { storeEvents } from '../../schemas/events/catalogue.ts';
 import type { EventDefinition, HubEvent } from '../../schemas/events/event-envelope.ts';
 import type { ChangeRecord } from './change-record.ts';
 import { correlationIdFor, eventIdFor } from './event-ids.ts';
+import { mapReactionDecisionToEvents } from './map-reaction-to-events.ts';
 
 /** Thrown when a change cannot be turned into a valid event: a bug or corrupt item, never to be skipped silently. */
 export class UnpublishableChangeError extends Error {
@@ -266,6 +267,8 @@ export const mapChangeToEvents = (change: ChangeRecord): HubEvent[] => {
         }),
       ];
     }
+    case 'reaction':
+      return mapReactionDecisionToEvents(change);
     case 'erasure':
       if (change.eventName !== 'INSERT') return [];
       return [

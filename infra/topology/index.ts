@@ -2,6 +2,7 @@ import { parseConfig } from '../../schemas/config/parse-config.ts';
 import { combineParts, type TopologyPart } from './part.ts';
 import { apiPart } from './parts/api.ts';
 import { connectorsPart } from './parts/connectors.ts';
+import { reactionRulesPart } from './parts/reaction-rules.ts';
 import { reactionsPart } from './parts/reactions.ts';
 import { storePart } from './parts/store.ts';
 import { type Topology, TopologySchema } from './schema.ts';
@@ -13,4 +14,10 @@ export const loadTopology = (parts: readonly TopologyPart[]): Topology =>
   parseConfig(TopologySchema, combineParts(parts), 'topology');
 
 /** hub360's topology: the single definition both the CDK stack and the local runtime are built from. */
-export const hubTopology: Topology = loadTopology([storePart, connectorsPart, reactionsPart, apiPart]);
+export const hubTopology: Topology = loadTopology([
+  storePart,
+  connectorsPart,
+  reactionsPart,
+  reactionRulesPart,
+  apiPart,
+]);
