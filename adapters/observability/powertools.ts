@@ -16,7 +16,8 @@ export type ServiceName =
   | 'insights'
   | 'demand-recompute'
   | 'api'
-  | 'local';
+  | 'local'
+  | 'reactions';
 
 const loggers = new Map<string, Logger>();
 const metrics = new Map<ServiceName, Metrics>();

@@ -17,6 +17,7 @@ import type { ChangeRecord } from './change-record.ts';
 import { correlationIdFor, eventIdFor } from './event-ids.ts';
 import { insightItemEvents } from './insight-change-events.ts';
 import { demandSignalEvents } from './map-demand-signal-change.ts';
+import { mapReactionDecisionToEvents } from './map-reaction-to-events.ts';
 
 /** Thrown when a change cannot be turned into a valid event: a bug or corrupt item, never to be skipped silently. */
 export class UnpublishableChangeError extends Error {
@@ -276,6 +277,8 @@ export const mapChangeToEvents = (change: ChangeRecord): HubEvent[] => {
     }
     case 'demandSignal':
       return demandSignalEvents(change, PRODUCER, (message) => new UnpublishableChangeError(message));
+    case 'reaction':
+      return mapReactionDecisionToEvents(change);
     case 'erasure':
       if (change.eventName !== 'INSERT') return [];
       return [

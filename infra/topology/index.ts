@@ -4,6 +4,7 @@ import { apiPart } from './parts/api.ts';
 import { connectorsPart } from './parts/connectors.ts';
 import { demandPart } from './parts/demand.ts';
 import { insightsPart } from './parts/insights.ts';
+import { reactionRulesPart } from './parts/reaction-rules.ts';
 import { reactionsPart } from './parts/reactions.ts';
 import { storePart } from './parts/store.ts';
 import { type Topology, TopologySchema } from './schema.ts';
@@ -21,5 +22,6 @@ export const hubTopology: Topology = loadTopology([
   insightsPart,
   demandPart,
   reactionsPart,
+  reactionRulesPart,
   apiPart,
 ]);

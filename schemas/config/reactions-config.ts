@@ -15,6 +15,12 @@ export const ReactionsConfigSchema = z.strictObject({
    * before the hub saw it (an order shipped long ago). Default 7.
    */
   staleAfterDays: z.number().int().min(1).max(3650).default(7),
+  /** Revenue over `retentionRevenueWindowDays` from which a customer is high-value for retention tasks. Default 10,000. */
+  retentionHighValueRevenue: z.number().nonnegative().default(10_000),
+  /** The window revenue is counted in for retention. Default 365 days. */
+  retentionRevenueWindowDays: z.number().int().min(1).max(3650).default(365),
+  /** Days after a task, lead or change request in which a movement counts as its outcome. Default 30. */
+  outcomeWindowDays: z.number().int().min(1).max(365).default(30),
 });
 export type ReactionsConfigInput = z.input<typeof ReactionsConfigSchema>;
 export type ReactionsConfig = z.output<typeof ReactionsConfigSchema>;

@@ -5,6 +5,7 @@ import {
   ProductIssueThresholdReached,
   WarrantyExpiring,
 } from './reaction-events.ts';
+import { LateShipmentNoticeDue, RetentionTaskDue } from './service-reaction-events.ts';
 
 /** Events the hub derives from its view (demand, reaction triggers) rather than from one stored change. */
 export const derivedEvents = {
@@ -15,6 +16,8 @@ export const derivedEvents = {
   CrossSellOpportunityFound,
   ProductIssueThresholdReached,
   WarrantyExpiring,
+  LateShipmentNoticeDue,
+  RetentionTaskDue,
 } as const;
 
 export type DerivedEventName = keyof typeof derivedEvents;

@@ -73,6 +73,13 @@ export const apiPart: TopologyPart = {
       memoryMb: 256,
       timeoutSeconds: 10,
     },
+    'api-reactions': {
+      entry: 'functions/api/reactions.ts',
+      description: 'Query API: the reactions feed and the outcome per rule',
+      timeoutSeconds: 10,
+      environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
+      grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
+    },
     'api-openapi': {
       entry: 'functions/api/openapi.ts',
       description: 'Query API: serves the OpenAPI document',
@@ -122,6 +129,8 @@ export const apiPart: TopologyPart = {
       function: 'api-dead-letters',
       scopes: [...SCOPES.redrive],
     },
+    { method: 'GET', path: '/reactions', function: 'api-reactions', scopes: [...SCOPES.read] },
+    { method: 'GET', path: '/reactions/outcomes', function: 'api-reactions', scopes: [...SCOPES.read] },
     { method: 'GET', path: '/openapi.json', function: 'api-openapi', scopes: [] },
   ],
 };

@@ -34,7 +34,8 @@ export const storePart: TopologyPart = {
         bus: 'put',
         landingBucket: 'none',
         secrets: [],
-        eventSources: storeEventSources,
+        // Reaction decisions are items of the table too; the feed announces them as hub360.reactions events.
+        eventSources: [...storeEventSources, 'hub360.reactions'],
       },
       asyncRetries: 2,
     },

@@ -5,10 +5,12 @@ import { findCustomerOperation } from './find-customer.ts';
 import { getCustomerOperation } from './get-customer.ts';
 import { getIdentityOperation } from './get-identity.ts';
 import { getOpenApiOperation } from './get-openapi.ts';
+import { getRuleOutcomesOperation } from './get-rule-outcomes.ts';
 import { getTimelineOperation } from './get-timeline.ts';
 import { listConnectorsOperation } from './list-connectors.ts';
 import { listDeadLettersOperation } from './list-dead-letters.ts';
 import { listQuarantineOperation } from './list-quarantine.ts';
+import { listReactionsOperation } from './list-reactions.ts';
 import { listSegmentMembersOperation } from './list-segment-members.ts';
 import { listSegmentsOperation } from './list-segments.ts';
 import { redriveDeadLetterOperation } from './redrive-dead-letter.ts';
@@ -32,5 +34,7 @@ export const apiOperations: readonly ApiOperation[] = [
   listQuarantineOperation,
   listDeadLettersOperation,
   redriveDeadLetterOperation,
+  listReactionsOperation,
+  getRuleOutcomesOperation,
   getOpenApiOperation,
 ];

@@ -1,0 +1,20 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { createDynamoDbReactionLedger } from '../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
+import { loggerFor } from '../adapters/observability/powertools.ts';
+import { recordReaction } from '../app/reactions/record-reaction.ts';
+import type { ReactionLedger } from '../core/ports/reaction-ledger.ts';
+import { hubEnv } from '../schemas/config/hub-env.ts';
+
+const logger = loggerFor('reactions');
+let ledger: ReactionLedger | undefined;
+
+/** Rule target beside every reaction's delivery: records the reaction for the feed and the closed loop. */
+export const handler = middy<unknown, void>()
+  .use(injectLambdaContext(logger))
+  .handler(async (input) => {
+    ledger ??= createDynamoDbReactionLedger(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
+    const reactionId = await recordReaction(input, ledger);
+    logger.debug('reaction recorded', { reactionId });
+  });

@@ -1,0 +1,243 @@
+import type { TopologyPart } from '../part.ts';
+import type { RuleSpec } from '../schema.ts';
+
+/**
+ * The reactions besides production demand: decisions made from the change stream (and from insight
+ * events for retention), announced as `hub360.reactions` events, delivered by one rule each to the
+ * system that acts on them, and recorded in the reaction ledger for the feed and the closed loop.
+ */
+const retryPolicy = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 };
+
+/** History is not news: a rule matches only live events unless it opts in (docs/reactions.md). */
+const live = { metadata: { backfill: [{ exists: false }] } };
+
+type ReactionSystem = 'call-center' | 'sales' | 'pdm' | 'service';
+
+const ledgerTarget = (system: ReactionSystem) => ({
+  kind: 'function' as const,
+  id: 'reaction-ledger',
+  function: 'reaction-ledger',
+  retryPolicy,
+  inputTransformer: {
+    inputPathsMap: {},
+    inputTemplate: `{"rule": <aws.events.rule-name>, "system": "${system}", "event": <aws.events.event.json>}`,
+  },
+});
+
+const reactionRule = (spec: {
+  name: string;
+  description: string;
+  detailType: string;
+  system: ReactionSystem;
+  targetId: string;
+  urlSetting: string;
+  connectionSecret: string;
+  inputPathsMap: Record<string, string>;
+  inputTemplate: string;
+  rateLimitPerSecond?: number;
+}): RuleSpec => ({
+  name: spec.name,
+  description: spec.description,
+  pattern: { source: ['hub360.reactions'], 'detail-type': [spec.detailType], detail: live },
+  targets: [
+    {
+      kind: 'http',
+      id: spec.targetId,
+      urlSetting: spec.urlSetting,
+      method: 'POST',
+      headerPaths: {},
+      connectionSecret: spec.connectionSecret,
+      invocationRateLimitPerSecond: spec.rateLimitPerSecond ?? 5,
+      retryPolicy,
+      inputTransformer: {
+        inputPathsMap: {
+          reactionId: '$.detail.metadata.eventId',
+          reactionKey: '$.detail.reactionKey',
+          ...spec.inputPathsMap,
+        },
+        inputTemplate: spec.inputTemplate,
+      },
+    },
+    ledgerTarget(spec.system),
+  ],
+});
+
+export const reactionRulesPart: TopologyPart = {
+  functions: {
+    'reaction-decisions': {
+      entry: 'functions/reaction-decisions.ts',
+      handler: 'handler',
+      description:
+        'Decides payment follow-ups, cross-sell leads, PDM change requests and service notices from committed changes, once per reaction key',
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      environment: {},
+      grants: { table: 'readWrite' },
+      asyncRetries: 2,
+    },
+    'retention-decisions': {
+      entry: 'functions/retention-decisions.ts',
+      handler: 'handler',
+      description:
+        'Turns churn risk and moves into doubtful/dormant of key or high-value customers into retention tasks with the 360 summary',
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      environment: {},
+      grants: { table: 'readWrite' },
+      asyncRetries: 2,
+    },
+    'reaction-ledger': {
+      entry: 'functions/reaction-ledger.ts',
+      handler: 'handler',
+      description: 'Records every reaction a rule delivered, for the reactions feed and the outcome per rule',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      environment: {},
+      grants: { table: 'readWrite' },
+      asyncRetries: 2,
+    },
+  },
+  streamSubscriptions: [
+    {
+      function: 'reaction-decisions',
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+      maxRetries: 10,
+      bisectOnError: true,
+      maxRecordAgeSeconds: 3600,
+      startingPosition: 'TRIM_HORIZON',
+    },
+  ],
+  schedules: [],
+  rules: [
+    {
+      name: 'retention-decision',
+      description:
+        'Churn risk, or a move into doubtful or dormant, is checked for a retention task (key or high-value customers).',
+      pattern: {
+        source: ['hub360.insights'],
+        'detail-type': ['ChurnRiskRaised', 'LifecycleStageChanged'],
+        detail: live,
+      },
+      targets: [
+        { kind: 'function', id: 'retention-decisions', function: 'retention-decisions', retryPolicy },
+      ],
+    },
+    reactionRule({
+      name: 'retention-to-call-center',
+      description: 'A retention task with the customer 360 summary becomes an outbound call-center task.',
+      detailType: 'RetentionTaskDue',
+      system: 'call-center',
+      targetId: 'call-center-retention-task',
+      urlSetting: 'REACTION_CALL_CENTER_TASK_URL',
+      connectionSecret: 'call-center-connection',
+      inputPathsMap: {
+        customerId: '$.detail.customerId',
+        reason: '$.detail.reason',
+        summary: '$.detail.summary',
+      },
+      inputTemplate:
+        '{"taskId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "retention", "direction": "outbound", ' +
+        '"customerId": <customerId>, "reason": <reason>, "customer": <summary>}',
+    }),
+    reactionRule({
+      name: 'payment-follow-up-to-call-center',
+      description: 'An invoice past due with an amount open becomes one call-center task per invoice.',
+      detailType: 'PaymentFollowUpDue',
+      system: 'call-center',
+      targetId: 'call-center-payment-task',
+      urlSetting: 'REACTION_CALL_CENTER_TASK_URL',
+      connectionSecret: 'call-center-connection',
+      inputPathsMap: {
+        customerId: '$.detail.customerId',
+        invoice: '$.detail.invoice.invoiceNumber',
+        dueDate: '$.detail.invoice.dueDate',
+        openAmount: '$.detail.openAmount',
+        currency: '$.detail.invoice.currency',
+        daysOverdue: '$.detail.daysOverdue',
+      },
+      inputTemplate:
+        '{"taskId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "paymentFollowUp", "direction": "outbound", ' +
+        '"customerId": <customerId>, "subject": "Invoice <invoice> overdue since <dueDate>", "invoiceNumber": <invoice>, ' +
+        '"openAmount": <openAmount>, "currency": <currency>, "daysOverdue": <daysOverdue>}',
+    }),
+    reactionRule({
+      name: 'cross-sell-to-sales',
+      description:
+        'A purchase whose PDM successor or accessory the customer does not own becomes a sales lead, once per customer and part.',
+      detailType: 'CrossSellOpportunityFound',
+      system: 'sales',
+      targetId: 'sales-cross-sell-lead',
+      urlSetting: 'REACTION_SALES_LEAD_URL',
+      connectionSecret: 'sales-connection',
+      inputPathsMap: {
+        customerId: '$.detail.customerId',
+        purchased: '$.detail.purchasedPartNumber',
+        offered: '$.detail.offeredPartNumber',
+        relation: '$.detail.relation',
+      },
+      inputTemplate:
+        '{"leadId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "crossSell", "customerId": <customerId>, ' +
+        '"offerPartNumber": <offered>, "becausePurchased": <purchased>, "relation": <relation>}',
+    }),
+    reactionRule({
+      name: 'product-issues-to-pdm',
+      description:
+        'Complaints and returns about a part above the threshold in the window become one PDM change request with the evidence.',
+      detailType: 'ProductIssueThresholdReached',
+      system: 'pdm',
+      targetId: 'pdm-change-request',
+      urlSetting: 'REACTION_PDM_CHANGE_REQUEST_URL',
+      connectionSecret: 'pdm-connection',
+      inputPathsMap: {
+        partNumber: '$.detail.partNumber',
+        complaints: '$.detail.complaints',
+        returns: '$.detail.returns',
+        window: '$.detail.window',
+        evidence: '$.detail.evidence',
+      },
+      inputTemplate:
+        '{"requestId": <reactionId>, "idempotencyKey": <reactionKey>, "partNumber": <partNumber>, "reason": "fieldIssues", ' +
+        '"complaints": <complaints>, "returns": <returns>, "window": <window>, "evidence": <evidence>}',
+    }),
+    reactionRule({
+      name: 'late-shipment-to-service',
+      description: "A key customer's late shipment becomes a proactive service notice, once per shipment.",
+      detailType: 'LateShipmentNoticeDue',
+      system: 'service',
+      targetId: 'service-late-shipment-notice',
+      urlSetting: 'REACTION_SERVICE_NOTICE_URL',
+      connectionSecret: 'call-center-connection',
+      inputPathsMap: {
+        customerId: '$.detail.customerId',
+        shipment: '$.detail.shipment.shipmentNumber',
+        delayDays: '$.detail.delayDays',
+        promisedDate: '$.detail.shipment.promisedDate',
+      },
+      inputTemplate:
+        '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "lateShipment", "customerId": <customerId>, ' +
+        '"shipmentNumber": <shipment>, "delayDays": <delayDays>, "promisedDate": <promisedDate>}',
+    }),
+    reactionRule({
+      name: 'coverage-expiry-to-service',
+      description:
+        'A warranty or service contract ending soon becomes a service notice, once per coverage and end date.',
+      detailType: 'WarrantyExpiring',
+      system: 'service',
+      targetId: 'service-coverage-notice',
+      urlSetting: 'REACTION_SERVICE_NOTICE_URL',
+      connectionSecret: 'call-center-connection',
+      inputPathsMap: {
+        customerId: '$.detail.customerId',
+        partNumber: '$.detail.partNumber',
+        coverage: '$.detail.coverage',
+        endsOn: '$.detail.endsOn',
+        daysLeft: '$.detail.daysLeft',
+      },
+      inputTemplate:
+        '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "coverageEnding", "customerId": <customerId>, ' +
+        '"partNumber": <partNumber>, "coverage": <coverage>, "endsOn": <endsOn>, "daysLeft": <daysLeft>}',
+    }),
+  ],
+  routes: [],
+};
