@@ -211,6 +211,27 @@ describe('console in a real Chromium against the local hub with its sandbox syst
 
   const api = () => hubApi(hub.info.apiUrl, consoleUrl, ['customers:read']);
 
+  it('reaches each business view from the keyboard alone', async () => {
+    const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+    await page.goto(`${consoleUrl}#/business/segments`);
+    await page.locator('[data-section="segments"]').waitFor();
+
+    // Tab from the top of the page to the "Lifecycle" link of the business views and press Enter.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    for (let presses = 0; presses < 20 && (await focused()) !== 'Lifecycle'; presses++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+
+    await page.locator('[data-section="lifecycle"]').waitFor();
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Business views' })
+        .getByRole('link', { name: 'Lifecycle' })
+        .getAttribute('aria-current'),
+    ).resolves.toBe('page');
+    await page.context().close();
+  });
+
   it.runIf(!offers('GET', '/segments'))(
     'says plainly that this hub offers no segments instead of showing figures',
     async () => {
