@@ -65,9 +65,9 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     customer = await waitFor(
       'the sandbox systems to bring in a merged customer with orders, invoices, shipments and web activity',
       () => findShowcaseCustomer(documents, hub.info.tableName),
-      { timeoutMs: 240_000, intervalMs: 1_000 },
+      { timeoutMs: 420_000, intervalMs: 2_000 },
     );
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -60,6 +60,8 @@ export const demandChartConfig = (picture: DemandPicture): ChartConfiguration<'b
           borderColor: COLOURS.cumulative,
           backgroundColor: COLOURS.cumulative,
           pointRadius: 2,
+          // Lines each get a stack of their own, so the stacked axis stacks only the demand bars.
+          stack: 'cumulative',
         },
         {
           type: 'line',
@@ -69,6 +71,7 @@ export const demandChartConfig = (picture: DemandPicture): ChartConfiguration<'b
           backgroundColor: COLOURS.stock,
           borderDash: [6, 4],
           pointRadius: 0,
+          stack: 'stock',
         },
         {
           type: 'line',
@@ -78,6 +81,7 @@ export const demandChartConfig = (picture: DemandPicture): ChartConfiguration<'b
           backgroundColor: COLOURS.safety,
           borderDash: [2, 3],
           pointRadius: 0,
+          stack: 'safety',
         },
       ],
     },
@@ -87,7 +91,7 @@ export const demandChartConfig = (picture: DemandPicture): ChartConfiguration<'b
       interaction: { mode: 'index', intersect: false },
       scales: {
         x: { stacked: true, title: { display: true, text: 'day the demand is due' } },
-        y: { stacked: false, beginAtZero: true, title: { display: true, text: 'units' } },
+        y: { stacked: true, beginAtZero: true, title: { display: true, text: 'units' } },
       },
     },
   };

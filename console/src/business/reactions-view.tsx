@@ -284,11 +284,13 @@ export const RuleOutcomeTable = (props: {
                 {r.conversionRate === undefined ? (
                   '–'
                 ) : (
-                  <meter min={0} max={1} value={r.conversionRate} aria-label={`conversion of ${r.rule}`}>
+                  <>
+                    <meter min={0} max={1} value={r.conversionRate} aria-label={`conversion of ${r.rule}`}>
+                      {percent(r.conversionRate)}
+                    </meter>{' '}
                     {percent(r.conversionRate)}
-                  </meter>
-                )}{' '}
-                {percent(r.conversionRate)}
+                  </>
+                )}
               </td>
             </tr>
           ))}
