@@ -16,6 +16,10 @@ const options = (outDir: string): BuildOptions => ({
   minify: true,
   sourcemap: 'linked',
   format: 'esm',
+  // Charts load as their own chunk when a business view first draws one, so the agent view stays small.
+  splitting: true,
+  // Flat names: the local hub serves only the build folder's top-level files.
+  chunkNames: 'chunk-[hash]',
   target: ['chrome109', 'firefox115', 'safari16', 'edge109'],
   jsx: 'automatic',
   jsxImportSource: 'preact',

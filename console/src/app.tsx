@@ -2,18 +2,21 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AgentView } from './agent/agent-view.tsx';
 import { createApiClient } from './api/api-client.ts';
 import { type Session, signOut } from './auth/session.ts';
-import { BusinessView } from './business/business-view.tsx';
+import { type BusinessRoute, BusinessView, readBusinessRoute } from './business/business-view.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { Login } from './login.tsx';
 import { OperatorView } from './operator/operator-view.tsx';
 
-/** Where the console is: `#/agent`, `#/agent/<customerId>`, `#/operator`, `#/business`. */
-type Route = { view: 'agent'; customerId?: string } | { view: 'operator' } | { view: 'business' };
+/** Where the console is: `#/agent[/<customerId>]`, `#/operator`, `#/business[/<section>[/<item>]]`. */
+type Route =
+  | { view: 'agent'; customerId?: string }
+  | { view: 'operator' }
+  | { view: 'business'; business: BusinessRoute };
 
 const readRoute = (): Route => {
-  const [, view, id] = location.hash.split('/');
+  const [, view, id, item] = location.hash.split('/');
   if (view === 'operator') return { view: 'operator' };
-  if (view === 'business') return { view: 'business' };
+  if (view === 'business') return { view: 'business', business: readBusinessRoute(id, item) };
   return id ? { view: 'agent', customerId: decodeURIComponent(id) } : { view: 'agent' };
 };
 
@@ -38,6 +41,9 @@ export const App = (props: { config: ConsoleConfig; session: Session | undefined
   useEffect(() => {
     document.title = `hub360 · ${route.view}`;
   }, [route.view]);
+  const openCustomer = (id: string) => {
+    location.hash = `#/agent/${encodeURIComponent(id)}`;
+  };
 
   if (!session || !api) return <Login auth={props.config.auth} onSignedIn={setSession} />;
   return (
@@ -75,15 +81,15 @@ export const App = (props: { config: ConsoleConfig; session: Session | undefined
             config={props.config}
             customerId={route.customerId}
             canUnmerge={session.scopes.has('customers:write')}
-            open={(id) => {
-              location.hash = `#/agent/${encodeURIComponent(id)}`;
-            }}
+            open={openCustomer}
           />
         ) : null}
         {route.view === 'operator' ? (
           <OperatorView api={api} canRedrive={session.scopes.has('operations:write')} />
         ) : null}
-        {route.view === 'business' ? <BusinessView /> : null}
+        {route.view === 'business' ? (
+          <BusinessView api={api} route={route.business} openCustomer={openCustomer} />
+        ) : null}
       </main>
     </>
   );

@@ -11,8 +11,12 @@ import { type LocalHub, startLocalHub } from '../../infra/local/runtime.ts';
 import { startSandboxSources } from '../../infra/local/sandbox-sources.ts';
 import { LocalSettingsSchema } from '../../infra/local/settings.ts';
 import { localAwsIdentity } from '../../infra/local/store/dynamodb-local.ts';
+import type { Customer360Response } from '../../schemas/api/customer-360.ts';
+import type { ReactionFeedPage } from '../../schemas/api/reactions.ts';
+import type { SegmentList } from '../../schemas/api/segments.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { screenshot, signIn } from './support/console-page.ts';
+import { hubApi, offers } from './support/hub-api.ts';
 import { findShowcaseCustomer, type ShowcaseCustomer } from './support/showcase-customer.ts';
 import { startSwitchableServer } from './support/switchable-server.ts';
 
@@ -61,9 +65,9 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     customer = await waitFor(
       'the sandbox systems to bring in a merged customer with orders, invoices, shipments and web activity',
       () => findShowcaseCustomer(documents, hub.info.tableName),
-      { timeoutMs: 240_000, intervalMs: 1_000 },
+      { timeoutMs: 420_000, intervalMs: 2_000 },
     );
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -83,8 +87,14 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await page.getByRole('button', { name: 'Search' }).click();
     const head = page.locator(`article[data-customer="${customer.customerId}"]`);
     await head.waitFor();
-    // Reported, not asserted: the issue asks for "usable within 1 s of a search" on the local hub.
-    console.info(`agent view usable ${Date.now() - searched} ms after the search`);
+    // Reported, not asserted: the issue asks for "usable within 1 s of a search" on the local hub. The
+    // page's own measure runs from the submit to the panels rendered; the other includes the test driver.
+    const inPage = await page.evaluate(
+      () => performance.getEntriesByName('hub360:search-to-360', 'measure')[0]?.duration,
+    );
+    console.info(
+      `agent view usable ${inPage?.toFixed(0)} ms after the search submit (in the page), ${Date.now() - searched} ms as the test driver saw it`,
+    );
 
     const panel = (name: string) => page.locator(`[data-panel="${name}"]`);
     await expect(panel('profile').locator('dd').count()).resolves.toBeGreaterThan(2);
@@ -207,15 +217,142 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await page.context().close();
   });
 
-  it('keeps a place for the business views without showing made-up data', async () => {
+  const api = () => hubApi(hub.info.apiUrl, consoleUrl, ['customers:read']);
+
+  it('reaches each business view from the keyboard alone', async () => {
     const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+    await page.goto(`${consoleUrl}#/business/segments`);
+    await page.locator('[data-section="segments"]').waitFor();
 
-    await page.getByRole('link', { name: 'Business' }).click();
-    const business = page.locator('[data-panel="business"]');
-    await business.waitFor();
+    // Tab from the top of the page to the "Lifecycle" link of the business views and press Enter.
+    // Evaluated in the page (a string, since this file is type-checked without the DOM library).
+    const focused = () => page.evaluate<string | undefined>('document.activeElement?.textContent?.trim()');
+    for (let presses = 0; presses < 20 && (await focused()) !== 'Lifecycle'; presses++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
 
-    await expect(business.textContent()).resolves.toContain('never shows made-up figures');
-    await screenshot(page, 'business-placeholder');
+    await page.locator('[data-section="lifecycle"]').waitFor();
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Business views' })
+        .getByRole('link', { name: 'Lifecycle' })
+        .getAttribute('aria-current'),
+    ).resolves.toBe('page');
     await page.context().close();
   });
+
+  it.runIf(!offers('GET', '/segments'))(
+    'says plainly that this hub offers no segments instead of showing figures',
+    async () => {
+      const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+
+      await page.getByRole('link', { name: 'Business' }).click();
+      const missing = page.locator('[data-panel="segments"] [data-missing="404"]');
+      await missing.waitFor();
+
+      await expect(missing.textContent()).resolves.toContain('does not offer segments');
+      await page.context().close();
+    },
+  );
+
+  it.runIf(offers('GET', '/segments') && offers('GET', '/segments/{segment}/customers'))(
+    'shows the segments with their sizes from the API and opens a member in the agent view',
+    async () => {
+      const segments = await waitFor(
+        'the insights to put a customer in a lifecycle segment',
+        async () => {
+          const list = await (await api()).get<SegmentList>('/segments');
+          return list.segments.find((s) => s.kind === 'lifecycle' && s.size > 0);
+        },
+        { timeoutMs: 120_000, intervalMs: 2_000 },
+      );
+      const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+
+      await page.getByRole('link', { name: 'Business' }).click();
+      const row = page.locator(`tr[data-segment="${segments.segment}"]`);
+      await row.waitFor();
+      await expect(row.locator('td.num').textContent()).resolves.toMatch(/^\d+$/);
+      await row.getByRole('link').click();
+      const member = page.locator('[data-panel="segment-members"] li[data-member]').first();
+      await member.waitFor();
+      await screenshot(page, 'business-segments');
+      const memberId = await member.getAttribute('data-member');
+      await member.getByRole('link').first().click();
+
+      await page.locator(`article[data-customer="${memberId}"]`).waitFor();
+      expect(page.url()).toContain(`#/agent/${memberId}`);
+      await page.context().close();
+    },
+    180_000,
+  );
+
+  it.runIf(offers('GET', '/segments'))(
+    'charts the lifecycle distribution from the segment sizes and says that no history is shown',
+    async () => {
+      const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+
+      await page.goto(`${consoleUrl}#/business/lifecycle`);
+      await page.locator('[data-chart="lifecycle"] canvas[data-drawn="true"]').waitFor();
+
+      await expect(page.locator('[data-note="no-history"]').isVisible()).resolves.toBe(true);
+      await expect(page.locator('[data-chart="lifecycle"] tbody tr').count()).resolves.toBeGreaterThan(0);
+      await screenshot(page, 'business-lifecycle');
+      await page.context().close();
+    },
+  );
+
+  it.runIf(offers('GET', '/reactions') && offers('GET', '/reactions/outcomes'))(
+    'shows what each system received with per-rule outcomes and follows a reaction to its customer',
+    async () => {
+      const reaction = await waitFor(
+        'a rule to send a reaction about a customer',
+        async () => {
+          const feed = await (await api()).get<ReactionFeedPage>('/reactions?limit=100');
+          return feed.items.find((r) => r.customerId);
+        },
+        { timeoutMs: 180_000, intervalMs: 2_000 },
+      );
+      const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+
+      await page.goto(`${consoleUrl}#/business/reactions`);
+      await page.locator('[data-panel="rule-outcomes"] tr[data-rule]').first().waitFor();
+      const row = page.locator(`tr[data-reaction="${reaction.reactionId}"]`);
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain(reaction.summary);
+      await screenshot(page, 'business-reactions');
+      await row.locator('a[data-follow="customer"]').click();
+
+      const opened = page.locator('article[data-customer]');
+      await opened.waitFor();
+      // The reaction may name a customer that was merged since; the API redirects to the survivor.
+      await expect(opened.getAttribute('data-customer')).resolves.toMatch(/^\S+$/);
+      expect(page.url()).toContain('#/agent/');
+      await page.locator('[data-panel="talking-points"]').waitFor();
+      await page.context().close();
+    },
+    240_000,
+  );
+
+  it.runIf(offers('GET', '/products/{partNumber}/demand'))(
+    'charts the demand for a part the showcase customer ordered, with its stock and signal',
+    async () => {
+      const view = await (await api()).get<Customer360Response>(`/customers/${customer.customerId}`);
+      const partNumber = view.recentOrders.flatMap((o) => o.lines)[0]?.partNumber ?? '';
+      const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+
+      await page.goto(`${consoleUrl}#/business/demand`);
+      await page.getByLabel('Part number').fill(partNumber);
+      await page.getByRole('button', { name: 'Show demand' }).click();
+      const demand = page.locator('[data-panel="demand"]');
+      await demand.locator('[data-field="stock"]').waitFor();
+
+      await expect(demand.locator('[data-field="signal"]').textContent()).resolves.toMatch(
+        /open|withdrawn|none raised/,
+      );
+      await expect(demand.locator('[data-field="stock"]').textContent()).resolves.toMatch(/available/);
+      await demand.locator('[data-chart="demand"] canvas[data-drawn="true"], .empty').first().waitFor();
+      await screenshot(page, 'business-demand');
+      await page.context().close();
+    },
+  );
 });

@@ -32,6 +32,18 @@ export const InsightsSummary = ({ insights }: { insights: Insights | null }) => 
     <Status label="Lifecycle stage" value={insights?.lifecycleStage} />
     <Status label="Payment risk" value={insights?.riskStatus} />
     <Status label="Profit" value={insights?.profitStatus} />
+    {insights?.detail ? (
+      <div class="insight">
+        <dt>Churn warning</dt>
+        <dd data-field="churn">
+          {insights.detail.churnWarning.episode && !insights.detail.churnWarning.episode.closedAt ? (
+            <strong class="badge warn">open (score {insights.detail.churnWarning.score})</strong>
+          ) : (
+            <>none (score {insights.detail.churnWarning.score})</>
+          )}
+        </dd>
+      </div>
+    ) : null}
     <div class="insight">
       <dt>Key customer</dt>
       <dd>

@@ -2,7 +2,15 @@ import type { Customer360Response } from '../../../schemas/api/customer-360.ts';
 
 /** Something worth saying on the call, and why the console suggests it. */
 export interface TalkingPoint {
-  readonly kind: 'overdueInvoice' | 'warrantyExpiring' | 'successorProduct' | 'lateShipment' | 'churnRisk';
+  readonly kind:
+    | 'keyCustomer'
+    | 'churnWarning'
+    | 'paymentRisk'
+    | 'overdueInvoice'
+    | 'warrantyExpiring'
+    | 'successorProduct'
+    | 'lateShipment'
+    | 'churnRisk';
   readonly text: string;
 }
 
@@ -13,9 +21,38 @@ export const WARRANTY_NOTICE_DAYS = 90;
 const money = (amount: number, currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount);
 
+/**
+ * What the insights say is worth knowing before anything else: a key customer, an open churn warning with
+ * its signals, a high payment risk with its evidence. Empty while the insights have not run.
+ */
+const insightPoints = (view: Customer360Response): TalkingPoint[] => {
+  const detail = view.insights.detail;
+  if (!detail) return [];
+  const points: TalkingPoint[] = [];
+  const key = detail.keyCustomer;
+  if (key?.flagged) {
+    points.push({
+      kind: 'keyCustomer',
+      text: `Key customer${key.rank === null ? '' : `, number ${key.rank} by revenue`}: give this call priority.`,
+    });
+  }
+  const churn = detail.churnWarning;
+  if (churn.episode && !churn.episode.closedAt) {
+    const signals = churn.signals.map((s) => s.text).join('; ');
+    points.push({
+      kind: 'churnWarning',
+      text: `Churn warning since ${churn.episode.openedAt.slice(0, 10)} (score ${churn.score}/100)${signals ? `: ${signals}` : ''}.`,
+    });
+  }
+  if (detail.risk.value === 'high') {
+    points.push({ kind: 'paymentRisk', text: `High payment risk: ${detail.risk.text}` });
+  }
+  return points;
+};
+
 /** Suggestions drawn only from data the 360 view carries; nothing is invented when a field is absent. */
 export const talkingPoints = (view: Customer360Response, today: Date): TalkingPoint[] => {
-  const points: TalkingPoint[] = [];
+  const points: TalkingPoint[] = insightPoints(view);
   const overdue = view.invoices.filter((i) => i.overdue);
   if (overdue.length > 0) {
     const byCurrency = new Map<string, number>();

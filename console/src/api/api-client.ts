@@ -3,7 +3,10 @@ import type { ConnectorListSchema, QuarantinePageSchema } from '../../../schemas
 import type { Customer360Response } from '../../../schemas/api/customer-360.ts';
 import type { CustomerLookupResponse } from '../../../schemas/api/customer-lookup.ts';
 import type { DeadLetterList, RedriveResult } from '../../../schemas/api/dead-letters.ts';
+import type { DemandPicture } from '../../../schemas/api/demand.ts';
 import type { IdentityGraph, UnmergeRequest, UnmergeResponseSchema } from '../../../schemas/api/identity.ts';
+import type { ReactionFeedPage, ReactionSystem, RuleOutcomes } from '../../../schemas/api/reactions.ts';
+import type { SegmentList, SegmentMembersPage } from '../../../schemas/api/segments.ts';
 
 export type ConnectorList = z.infer<typeof ConnectorListSchema>;
 export type QuarantinePage = z.infer<typeof QuarantinePageSchema>;
@@ -18,6 +21,11 @@ export class ApiError extends Error {
     readonly detail: string,
   ) {
     super(`${title}: ${detail}`);
+  }
+
+  /** The hub has no such route (an older hub) or nothing under that name. */
+  get notFound(): boolean {
+    return this.status === 404;
   }
 
   /** The token lacks the route's scope, or is missing or expired. */
@@ -56,6 +64,14 @@ export const createApiClient = (baseUrl: string, token: string) => {
     return (await response.json()) as T;
   };
   const id = encodeURIComponent;
+  /** `?a=1&b=2` from the defined entries only. */
+  const query = (params: Record<string, string | number | undefined>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params))
+      if (value !== undefined) search.set(key, String(value));
+    const text = search.toString();
+    return text ? `?${text}` : '';
+  };
   return {
     /** findCustomerByIdentifier */
     findCustomer: (identifier: string) =>
@@ -80,6 +96,20 @@ export const createApiClient = (baseUrl: string, token: string) => {
     /** redriveDeadLetter */
     redrive: (deadLetterId: string) =>
       call<RedriveResult>(`/dead-letters/${id(deadLetterId)}/redrive`, { method: 'POST' }),
+    /** listSegments */
+    listSegments: () => call<SegmentList>('/segments'),
+    /** listSegmentCustomers */
+    listSegmentMembers: (segment: string, cursor?: string, limit = 25) =>
+      call<SegmentMembersPage>(`/segments/${id(segment)}/customers${query({ limit, cursor })}`),
+    /** listReactions: newest first, optionally of one system or rule */
+    listReactions: (filter: { system?: ReactionSystem; rule?: string; cursor?: string; limit?: number }) =>
+      call<ReactionFeedPage>(
+        `/reactions${query({ system: filter.system, rule: filter.rule, limit: filter.limit ?? 25, cursor: filter.cursor })}`,
+      ),
+    /** getRuleOutcomes */
+    ruleOutcomes: () => call<RuleOutcomes>('/reactions/outcomes'),
+    /** getProductDemand */
+    demand: (partNumber: string) => call<DemandPicture>(`/products/${id(partNumber)}/demand`),
   };
 };
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,19 +1,80 @@
-/**
- * The place for the business views. The APIs behind them (segments, reactions, demand, lifecycle history)
- * do not exist yet, so this page names what will appear here and shows no data.
- */
-export const BusinessView = () => (
-  <section class="panel wide" aria-labelledby="business-title" data-panel="business">
-    <h1 id="business-title">Business views</h1>
-    <p>These views arrive with the APIs that serve them:</p>
-    <ul>
-      <li>Segments with their sizes and members</li>
-      <li>The reactions feed: what each enterprise system received and when, with the outcome</li>
-      <li>Demand per part: demand, stock and signals over time</li>
-      <li>Lifecycle distribution and its movement over time</li>
-    </ul>
-    <p class="muted">
-      Nothing is shown until the hub can answer it; the console never shows made-up figures.
-    </p>
-  </section>
-);
+import type { ApiClient } from '../api/api-client.ts';
+import { DemandView } from './demand-view.tsx';
+import { LifecycleView } from './lifecycle-view.tsx';
+import { ReactionsView } from './reactions-view.tsx';
+import { SegmentsView } from './segments-view.tsx';
+
+export type BusinessSection = 'segments' | 'lifecycle' | 'reactions' | 'demand';
+
+/** `#/business/<section>[/<item>]`: a segment's name or a part number as the item. */
+export interface BusinessRoute {
+  readonly section: BusinessSection;
+  readonly item?: string;
+}
+
+const SECTIONS: ReadonlyArray<{ section: BusinessSection; label: string }> = [
+  { section: 'segments', label: 'Segments' },
+  { section: 'lifecycle', label: 'Lifecycle' },
+  { section: 'reactions', label: 'Reactions' },
+  { section: 'demand', label: 'Demand' },
+];
+
+export const readBusinessRoute = (section: string | undefined, item: string | undefined): BusinessRoute => {
+  const known = SECTIONS.find((s) => s.section === section)?.section ?? 'segments';
+  return item ? { section: known, item: decodeURIComponent(item) } : { section: known };
+};
+
+const go = (section: BusinessSection, item?: string) => {
+  location.hash = `#/business/${section}${item ? `/${encodeURIComponent(item)}` : ''}`;
+};
+
+/** The sales and service managers' screens: segments, lifecycle, the reactions feed, demand per part. */
+export const BusinessView = (props: {
+  api: ApiClient;
+  route: BusinessRoute;
+  openCustomer: (customerId: string) => void;
+}) => {
+  const { route } = props;
+  return (
+    <div class="business" data-section={route.section}>
+      <nav class="subnav" aria-label="Business views">
+        {SECTIONS.map((s) => (
+          <a
+            key={s.section}
+            href={`#/business/${s.section}`}
+            aria-current={route.section === s.section ? 'page' : undefined}
+          >
+            {s.label}
+          </a>
+        ))}
+      </nav>
+      {route.section === 'segments' ? (
+        <SegmentsView
+          api={props.api}
+          selected={route.item}
+          select={(segment) => go('segments', segment)}
+          openCustomer={props.openCustomer}
+        />
+      ) : null}
+      {route.section === 'lifecycle' ? (
+        <LifecycleView api={props.api} openSegment={(segment) => go('segments', segment)} />
+      ) : null}
+      {route.section === 'reactions' ? (
+        <ReactionsView
+          api={props.api}
+          openCustomer={props.openCustomer}
+          openPart={(part) => go('demand', part)}
+        />
+      ) : null}
+      {route.section === 'demand' ? (
+        <DemandView
+          key={route.item ?? ''}
+          api={props.api}
+          partNumber={route.item}
+          openPart={(part) => go('demand', part)}
+          openCustomer={props.openCustomer}
+        />
+      ) : null}
+    </div>
+  );
+};

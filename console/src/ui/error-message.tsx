@@ -1,8 +1,18 @@
 import { ApiError } from '../api/api-client.ts';
 
-/** An error as a person can act on it; a refused scope says so instead of looking like a failure. */
-export const ErrorMessage = (props: { error: unknown; action?: string }) => {
+/**
+ * An error as a person can act on it; a refused scope says so instead of looking like a failure, and a
+ * missing route (`missing`: what this hub does not offer) is said plainly instead of showing empty figures.
+ */
+export const ErrorMessage = (props: { error: unknown; action?: string; missing?: string }) => {
   const { error } = props;
+  if (error instanceof ApiError && error.notFound && props.missing) {
+    return (
+      <div class="message info" role="status" data-missing="404">
+        {props.missing} <span class="status">(HTTP 404{error.detail ? `: ${error.detail}` : ''})</span>
+      </div>
+    );
+  }
   if (error instanceof ApiError && error.refused) {
     return (
       <div class="message refused" role="alert" data-refused={error.status}>

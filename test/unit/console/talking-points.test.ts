@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { talkingPoints } from '../../../console/src/agent/talking-points.ts';
 import type { Customer360Response } from '../../../schemas/api/customer-360.ts';
+import { insightsDetail } from './fixtures/insights-detail.ts';
 
 const source = { system: 'sap-s4', stream: 's', key: 'k', version: '1' };
 const emptyView = (): Customer360Response => ({
@@ -113,5 +114,32 @@ describe('talkingPoints', () => {
     expect(talkingPoints(view, today)).toEqual([
       { kind: 'churnRisk', text: 'Lifecycle stage dormant: no order for 14 months' },
     ]);
+  });
+
+  it('puts the key-customer flag, an open churn warning and a high payment risk from the insights first', () => {
+    const view = emptyView();
+    view.insights = { ...view.insights, detail: insightsDetail };
+
+    expect(talkingPoints(view, today)).toEqual([
+      { kind: 'keyCustomer', text: 'Key customer, number 3 by revenue: give this call priority.' },
+      {
+        kind: 'churnWarning',
+        text: 'Churn warning since 2026-11-21 (score 72/100): 3 complaints in 60 days.',
+      },
+      { kind: 'paymentRisk', text: 'High payment risk: Invoice 90001 is 75 days overdue' },
+    ]);
+  });
+
+  it('says nothing about churn once the warning episode is closed', () => {
+    const view = emptyView();
+    const open = insightsDetail.churnWarning.episode;
+    if (!open) throw new Error('the fixture has an open churn episode');
+    const episode = { ...open, closedAt: '2026-11-28T08:00:00Z' };
+    view.insights = {
+      ...view.insights,
+      detail: { ...insightsDetail, churnWarning: { ...insightsDetail.churnWarning, episode } },
+    };
+
+    expect(talkingPoints(view, today).map((p) => p.kind)).not.toContain('churnWarning');
   });
 });
