@@ -13,7 +13,6 @@ import type { LocalSettings } from './settings.ts';
 
 /** Where each reaction rule's HTTP target delivers locally: the sandbox's enterprise inbox. */
 const reactionTargets = (inbox: string): Record<string, string> => ({
-  REACTION_ERP_DEMAND_SIGNAL_URL: `${inbox}${sandboxResourcePaths.inbox.demandSignals}`,
   // ERP production planning keeps one planned order per key: PUT/DELETE `<url>/<key>`.
   REACTION_ERP_PLANNED_ORDER_URL: `${inbox}/erp/planned-orders`,
   REACTION_CALL_CENTER_TASK_URL: `${inbox}${sandboxResourcePaths.inbox.callCenterTasks}`,

@@ -161,7 +161,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
       raw: { BusinessPartner: '1099999', EmailAddress: 'not-an-email' },
       lastSeenAt: new Date().toISOString(),
     });
-    // A complaint about a part is a reaction for PDM, which refuses it: a dead letter.
+    // A part over its complaint threshold is a change request for PDM, which refuses it: a dead letter.
     // Signed with the credentials the hub generated for its functions: the local bus accepts no others.
     await new EventBridgeClient({
       endpoint: hub.info.busEndpoint,
@@ -175,11 +175,16 @@ describe('console in a real Chromium against the local hub with its sandbox syst
         Entries: [
           {
             EventBusName: hub.info.busName,
-            Source: 'hub360.service',
-            DetailType: 'InteractionRecorded',
+            Source: 'hub360.reactions',
+            DetailType: 'ProductIssueThresholdReached',
             Detail: JSON.stringify({
               metadata: { eventId: 'evt-browser-test' },
-              interaction: { category: 'complaint', partNumber: 'CP-8040', subject: 'Seal leaks' },
+              reactionKey: 'pdm:CP-8040:browser-test',
+              partNumber: 'CP-8040',
+              complaints: 4,
+              returns: 1,
+              window: { from: '2026-11-01', to: '2026-12-01' },
+              evidence: [{ interaction: 'T-1', category: 'complaint' }],
             }),
           },
         ],
@@ -187,7 +192,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     );
     await waitFor(
       'the refused reaction to be dead-lettered',
-      () => hub.deadLetters.list({ origin: 'rule:product-complaint-to-pdm/*' })[0],
+      () => hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/*' })[0],
     );
     const page = await signIn(browser, consoleUrl, 'operator', 'ops.olga');
 
@@ -200,7 +205,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     const quarantined = page.locator('[data-quarantine="sap-s4"] li', { hasText: '1099999' });
     await quarantined.getByText('Raw record').click();
     await expect(quarantined.textContent()).resolves.toContain('not-an-email');
-    const letter = page.locator('li[data-dead-letter]', { hasText: 'rule:product-complaint-to-pdm' }).first();
+    const letter = page.locator('li[data-dead-letter]', { hasText: 'rule:product-issues-to-pdm' }).first();
     await letter.waitFor();
     await expect(page.locator('tr[data-connector]').count()).resolves.toBeGreaterThanOrEqual(4);
     await screenshot(page, 'operator-view');
@@ -213,7 +218,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
       pdm.received.find((b) => b.includes('CP-8040')),
     );
     expect(JSON.parse(delivered)).toMatchObject({ partNumber: 'CP-8040', reason: 'complaint' });
-    expect(hub.deadLetters.list({ origin: 'rule:product-complaint-to-pdm/*' })).toEqual([]);
+    expect(hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/*' })).toEqual([]);
     await page.context().close();
   });
 

@@ -151,7 +151,7 @@ describe('cdk synth -c stage=prod without its settings', () => {
       'jwtIssuer',
       'jwtAudience',
       'alarmEmail',
-      'settings.REACTION_ERP_DEMAND_SIGNAL_URL',
+      'settings.REACTION_ERP_PLANNED_ORDER_URL',
       'settings.REACTION_SALES_LEAD_URL',
     ]) {
       expect(

@@ -46,7 +46,7 @@ const sandboxEnvironment = (sandbox: Sandbox, topology: Topology): Record<string
     .flatMap((t) => (t.kind === 'http' ? [t] : []));
   return {
     ...sandboxConnectorEnvironment(endpoints, credentials),
-    REACTION_ERP_DEMAND_SIGNAL_URL: inbox(sandboxResourcePaths.inbox.demandSignals),
+    REACTION_ERP_PLANNED_ORDER_URL: inbox('/erp/planned-orders'),
     REACTION_CALL_CENTER_TASK_URL: inbox(sandboxResourcePaths.inbox.callCenterTasks),
     REACTION_SERVICE_NOTICE_URL: inbox(sandboxResourcePaths.inbox.serviceNotices),
     REACTION_PDM_CHANGE_REQUEST_URL: inbox(sandboxResourcePaths.inbox.changeRequests),
