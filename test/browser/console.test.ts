@@ -192,7 +192,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     );
     await waitFor(
       'the refused reaction to be dead-lettered',
-      () => hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/*' })[0],
+      () => hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/target:pdm-change-request' })[0],
     );
     const page = await signIn(browser, consoleUrl, 'operator', 'ops.olga');
 
@@ -205,7 +205,9 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     const quarantined = page.locator('[data-quarantine="sap-s4"] li', { hasText: '1099999' });
     await quarantined.getByText('Raw record').click();
     await expect(quarantined.textContent()).resolves.toContain('not-an-email');
-    const letter = page.locator('li[data-dead-letter]', { hasText: 'rule:product-issues-to-pdm' }).first();
+    const letter = page
+      .locator('li[data-dead-letter]', { hasText: 'rule:product-issues-to-pdm/target:pdm-change-request' })
+      .first();
     await letter.waitFor();
     await expect(page.locator('tr[data-connector]').count()).resolves.toBeGreaterThanOrEqual(4);
     await screenshot(page, 'operator-view');
@@ -217,8 +219,10 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     const delivered = await waitFor('PDM to receive the redriven change request', () =>
       pdm.received.find((b) => b.includes('CP-8040')),
     );
-    expect(JSON.parse(delivered)).toMatchObject({ partNumber: 'CP-8040', reason: 'complaint' });
-    expect(hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/*' })).toEqual([]);
+    expect(JSON.parse(delivered)).toMatchObject({ partNumber: 'CP-8040', reason: 'fieldIssues' });
+    expect(hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/target:pdm-change-request' })).toEqual(
+      [],
+    );
     await page.context().close();
   });
 
