@@ -4,30 +4,15 @@ import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dyna
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import type { z } from 'zod';
 import { loggerFor } from '../adapters/observability/powertools.ts';
 import { traced } from '../adapters/observability/tracer.ts';
 import { publishStreamChanges } from '../app/events/publish-stream-changes.ts';
-import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
-
-type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
+import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
 
 const logger = loggerFor('stream-publisher');
 // Default config: on AWS the region's endpoint, locally AWS_ENDPOINT_URL_EVENTBRIDGE set by the runtime.
 const eventBridge = traced(new EventBridgeClient({}));
-
-const toChange = (record: StreamEvent['Records'][number]): ChangeRecord => {
-  const change = record.dynamodb;
-  return ChangeRecordSchema.parse({
-    eventName: record.eventName,
-    sequenceNumber: 'SequenceNumber' in change ? change.SequenceNumber : undefined,
-    approximateCreationDateTime: change.ApproximateCreationDateTime,
-    keys: change.Keys,
-    newImage: change.NewImage,
-    oldImage: change.OldImage,
-  });
-};
 
 const feedLogger = {
   warn: (message: string, extra: Record<string, unknown> = {}) => logger.warn(message, extra),
@@ -39,7 +24,7 @@ export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
   .use(parser({ schema: DynamoDBStreamSchema }))
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    const result = await publishStreamChanges(event.Records.map(toChange), {
+    const result = await publishStreamChanges(event.Records.map(toChangeRecord), {
       client: eventBridge,
       busName: hubEnv().HUB_EVENT_BUS_NAME,
       logger: feedLogger,
