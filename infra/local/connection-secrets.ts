@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { secretEnvironmentVariable } from '../../adapters/secrets/environment-secrets.ts';
+import type { RuleSpec } from '../topology/schema.ts';
 import type { ConnectionHeader } from './eventbus/delivery/http-target.ts';
 
 /** The same fields an EventBridge connection's secret holds on AWS (API key auth). */
@@ -27,3 +28,27 @@ export const resolveConnectionFromEnvironment =
       };
     }
   };
+
+/** Every connection secret an HTTP target of these rules names (an API destination's connection on AWS). */
+export const connectionSecretsOf = (rules: readonly RuleSpec[]): string[] => [
+  ...new Set(
+    rules
+      .flatMap((rule) => rule.targets)
+      .flatMap((target) =>
+        target.kind === 'http' && target.connectionSecret ? [target.connectionSecret] : [],
+      ),
+  ),
+];
+
+/**
+ * The connections the rules' HTTP targets need that cannot be resolved now, each with what to define: every
+ * delivery to such a target would be a dead letter, so the runtime says so at start instead.
+ */
+export const unresolvedConnections = (
+  rules: readonly RuleSpec[],
+  resolve: (secretName: string) => ConnectionHeader,
+): string[] =>
+  connectionSecretsOf(rules).flatMap((secret) => {
+    const header = resolve(secret);
+    return 'problem' in header ? [header.problem] : [];
+  });

@@ -45,7 +45,8 @@ const reactionRule = (spec: {
       id: spec.targetId,
       urlSetting: spec.urlSetting,
       method: 'POST',
-      headerPaths: {},
+      // The receiving system can discard a repeated delivery by this key (an API destination header parameter).
+      headerPaths: { 'Idempotency-Key': '$.detail.reactionKey' },
       connectionSecret: spec.connectionSecret,
       invocationRateLimitPerSecond: spec.rateLimitPerSecond ?? 5,
       retryPolicy,
