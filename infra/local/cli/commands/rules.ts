@@ -56,6 +56,11 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
     ctx.out(
       `replayed ${result.replayed} of ${result.scanned} archived events to ${subject} as ${result.replayName}`,
     );
+    if (Number(result.ignoredAsBackfill) > 0)
+      ctx.out(
+        `  ${result.ignoredAsBackfill} matched events not re-delivered: replays are backfill and ${subject} ` +
+          'ignores backfill (a rule opts in with detail.metadata.backfill in its pattern)',
+      );
     return 0;
   }
   if (action === 'redrive') {

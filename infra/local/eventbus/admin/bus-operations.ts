@@ -23,8 +23,13 @@ export interface ReplayResult {
   readonly rule: string;
   readonly since: string;
   readonly scanned: number;
-  /** Archived events the rule's pattern matched; each went to every target of the rule. */
+  /** Archived events the rule's pattern matched as replays; each went to every target of the rule. */
   readonly replayed: number;
+  /**
+   * Archived events the rule matched when they were live but not as a replay: history is not news, so a
+   * rule that ignores backfill (every reaction rule unless it opts in) gets none of them again.
+   */
+  readonly ignoredAsBackfill: number;
 }
 
 export interface RedriveResult {
@@ -45,6 +50,25 @@ export interface BusOperationsContext {
 }
 
 const onBus = (busName: string) => (archived: ArchivedEvent) => archived.bus === busName;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The archived event as a replay re-delivers it: `replay-name` set, as EventBridge does, and, for an event
+ * whose detail is an object, `detail.metadata.backfill` set to `replay` (an event already marked as
+ * history keeps its kind). Rules then see a replay for what it is: history, not news.
+ */
+export const asReplayed = (event: EventEnvelope, replayName: string): EventEnvelope => {
+  const { detail } = event;
+  if (!isRecord(detail)) return { ...event, 'replay-name': replayName };
+  const metadata = isRecord(detail.metadata) ? detail.metadata : {};
+  return {
+    ...event,
+    'replay-name': replayName,
+    detail: { ...detail, metadata: { ...metadata, backfill: metadata.backfill ?? 'replay' } },
+  };
+};
 
 /**
  * Operating the rules against the archive: backtest a pattern (delivering nothing), replay archived
@@ -71,7 +95,9 @@ export class BusOperations {
 
   /**
    * Re-delivers the archived events one rule matches (since a time, up to an optional end) to that
-   * rule's targets only; other rules see nothing. Every replayed event carries `replay-name`.
+   * rule's targets only; other rules see nothing. Every replayed event carries `replay-name` and is
+   * marked as backfill (`detail.metadata.backfill: "replay"`) before it is matched, so a rule that
+   * ignores backfill receives nothing again unless its pattern opts in to replays.
    */
   replay(ruleName: string, since: Date, until?: Date): ReplayResult {
     const rule = this.context.rules.find((candidate) => candidate.spec.name === ruleName);
@@ -82,15 +108,20 @@ export class BusOperations {
     const replayName = `replay-${ruleName}-${randomUUID().slice(0, 8)}`;
     let scanned = 0;
     let replayed = 0;
+    let ignoredAsBackfill = 0;
     // Read the window first: events the replay itself causes must not join it.
     const window = [...this.context.archive.eventsSince(since, until)].filter(onBus(this.context.busName));
     for (const archived of window) {
       scanned++;
-      if (!matchesEventPattern(rule.pattern, archived.event)) continue;
-      this.context.dispatcher.deliverTo(ruleName, { ...archived.event, 'replay-name': replayName });
+      const replay = asReplayed(archived.event, replayName);
+      if (!matchesEventPattern(rule.pattern, replay)) {
+        if (matchesEventPattern(rule.pattern, archived.event)) ignoredAsBackfill++;
+        continue;
+      }
+      this.context.dispatcher.deliverTo(ruleName, replay);
       replayed++;
     }
-    return { replayName, rule: ruleName, since: since.toISOString(), scanned, replayed };
+    return { replayName, rule: ruleName, since: since.toISOString(), scanned, replayed, ignoredAsBackfill };
   }
 
   /**
