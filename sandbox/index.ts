@@ -154,6 +154,8 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
   const options = parseConfig(SandboxOptionsSchema, input, 'sandbox options');
   const clock = options.clock ?? (() => new Date());
   const world = new SandboxWorld(options.seed, options.scale, clock, options.variants.windchillSuccessors);
+  world.overdueInvoicesPerTick = options.reactionTriggers.overdueInvoicesPerTick;
+  world.lateShipmentsPerTick = options.reactionTriggers.lateShipmentsPerTick;
   const requestLog = new RequestLog();
   const credentials: SandboxCredentials = {
     sapS4: {

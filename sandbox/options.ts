@@ -89,6 +89,17 @@ export const SandboxOptionsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'must be a Segment source id (letters, digits, - and _)')
     .default('hub360-web-shop'),
+  /**
+   * Extra changes per tick that trigger the hub's reactions within minutes instead of the weeks a real
+   * company takes: invoices already past due and unpaid, shipments of heavy buyers already late and in
+   * transit. Off by default so seeded test data stays as it was; `npm start` turns them on.
+   */
+  reactionTriggers: z
+    .strictObject({
+      overdueInvoicesPerTick: z.number().int().nonnegative().max(20).default(0),
+      lateShipmentsPerTick: z.number().int().nonnegative().max(20).default(0),
+    })
+    .prefault({}),
   /** Days of clickstream history landed at start (two files a day). */
   clickstreamHistoryDays: z.number().int().nonnegative().max(60).default(7),
 });

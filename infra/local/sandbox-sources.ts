@@ -37,6 +37,8 @@ export const startSandboxSources = async (
     landingDir: join(dataDir, 'landing'),
     scale,
     tickIntervalMs: settings.sandboxTickMs,
+    // So `npm start` closes the payment follow-up and late-shipment loops within minutes (docs/reactions.md).
+    reactionTriggers: { overdueInvoicesPerTick: 1, lateShipmentsPerTick: 1 },
     host: settings.host,
   });
   const { endpoints, credentials } = sandbox;

@@ -118,6 +118,12 @@ export class SandboxWorld {
    * runs stay as they were.
    */
   overdueInvoicesPerTick = 0;
+  /**
+   * Orders per tick of a heavy buyer (the kind the hub ranks as a key customer) whose shipment left the
+   * warehouse days ago and is now past its promised arrival, still in transit, stamped now: a proactive
+   * service notice can close within minutes. Off by default so seeded runs stay as they were.
+   */
+  lateShipmentsPerTick = 0;
 
   constructor(
     seed: number,
@@ -223,6 +229,8 @@ export class SandboxWorld {
     const overdue = this.random.fork(`overdue-${this.sequence.tick}`);
     for (let index = 0; index < this.overdueInvoicesPerTick; index += 1)
       this.produceOverdueInvoice(overdue, now);
+    const late = this.random.fork(`late-${this.sequence.tick}`);
+    for (let index = 0; index < this.lateShipmentsPerTick; index += 1) this.produceLateShipment(late, now);
     return { newOrders, milestones, stockMovements, partChanges, customerChanges };
   }
 
@@ -246,6 +254,32 @@ export class SandboxWorld {
     process.shipmentChangedAt = now;
     this.project(process);
     return process.invoiceNumber;
+  }
+
+  /**
+   * An order of one of the heaviest buyers, placed 6 days ago and shipped 3 days ago, whose promised
+   * arrival was yesterday and which is still on its way (delivery in 3 days); its rows are stamped `now`.
+   * Returns the shipment number.
+   */
+  produceLateShipment(random: SeededRandom, now: Date): string | undefined {
+    const heaviest = [...this.customers]
+      .sort((a, b) => b.orderWeight - a.orderWeight || a.index - b.index)
+      .slice(0, Math.max(1, Math.ceil(this.customers.length / 10)));
+    const drawn = this.createOrder(random, shift(now, -6 * DAY_MS), now, random.pick(heaviest));
+    if (!drawn) return undefined;
+    // The promise is what makes it late: re-plan the drawn order around it.
+    const process: OrderProcess = {
+      ...drawn,
+      plannedShipAt: shift(now, -4 * DAY_MS),
+      plannedArrivalAt: shift(now, -1 * DAY_MS),
+      due: { ...drawn.due, deliver: shift(now, 3 * DAY_MS) },
+    };
+    this.processes[this.processes.indexOf(drawn)] = process;
+    this.completeMilestone(process, 'ship', shift(now, -3 * DAY_MS));
+    process.orderChangedAt = now;
+    process.shipmentChangedAt = now;
+    this.project(process);
+    return String(process.shipmentId - 300_000_000_000);
   }
 
   /** Applies a data fault to one system's stream; returns the keys it touched. */
@@ -430,8 +464,12 @@ export class SandboxWorld {
   }
 
   /** Creates an order placed at `orderedAt` whose rows are stamped `stampedAt`. */
-  private createOrder(random: SeededRandom, orderedAt: Date, stampedAt: Date): OrderProcess | undefined {
-    const customer = this.pickCustomer(random);
+  private createOrder(
+    random: SeededRandom,
+    orderedAt: Date,
+    stampedAt: Date,
+    customer: CustomerProfile | undefined = this.pickCustomer(random),
+  ): OrderProcess | undefined {
     if (!customer) return undefined;
     const system: OrderProcess['system'] =
       customer.inSap && (!customer.inBusinessCentral || random.chance(0.5)) ? 'sapS4' : 'businessCentral';

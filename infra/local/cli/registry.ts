@@ -92,7 +92,8 @@ export const cliCommands: readonly CliCommandSpec[] = [
   },
   {
     name: 'rules',
-    summary: 'backtest a pattern against the event archive, replay archived events, redrive dead letters',
+    summary:
+      'backtest a pattern against the event archive, replay archived events, redrive dead letters, report outcomes',
     subcommands: [
       {
         name: 'backtest',
@@ -122,6 +123,17 @@ export const cliCommands: readonly CliCommandSpec[] = [
           { flags: '--id <id...>', description: 'these dead letters' },
         ],
         load: () => import('./commands/rules.ts'),
+      },
+      {
+        name: 'outcomes',
+        summary:
+          'the closed loop per rule: reactions sent, and how many the customer or part answered within the window',
+        options: [
+          { flags: '--rule <name>', description: 'only this rule' },
+          { flags: '--json', description: 'the API answer as JSON' },
+        ],
+        examples: ['npx hub360 rules outcomes', 'npx hub360 rules outcomes --rule cross-sell-to-sales'],
+        load: () => import('./commands/rules-outcomes.ts'),
       },
     ],
   },

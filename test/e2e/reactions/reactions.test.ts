@@ -10,6 +10,7 @@ import {
   type DynamoCustomerStore,
 } from '../../../app/customer-store/create-customer-store.ts';
 import { localApiSecretEnvironment } from '../../../infra/local/auth/api-secrets.ts';
+import { main } from '../../../infra/local/cli/program.ts';
 import { inboxReactionEnvironment } from '../../../infra/local/reaction-targets.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
@@ -303,6 +304,56 @@ describe('reactions end to end on the local runtime', () => {
       'lateShipmentNotice',
       'paymentFollowUp',
       'retentionTask',
+    ]);
+  });
+
+  it('measures the closed loop: the lead counts as converted once the customer orders the offered part', async () => {
+    await store.ingest([
+      exampleOrder({ key: 'SO-3', version: version() }, [erp('2000')], {
+        orderedAt: new Date().toISOString(),
+        lines: [{ partNumber: 'P-200', quantity: 1 }],
+      }),
+    ]);
+    await hub.settle();
+    const out: string[] = [];
+    const cli = (...argv: string[]) =>
+      main(['--data-dir', dataDir, ...argv], {
+        out: (line) => out.push(line),
+        err: (line) => out.push(line),
+      });
+
+    const code = await cli('rules', 'outcomes', '--rule', 'cross-sell-to-sales', '--json');
+
+    const report = JSON.parse(out.join('\n'));
+    expect(code).toBe(0);
+    expect(report.rules).toEqual([
+      expect.objectContaining({
+        rule: 'cross-sell-to-sales',
+        reactions: 1,
+        converted: 1,
+        pending: 0,
+        conversionRate: 1,
+      }),
+    ]);
+  });
+
+  it('prints the outcome of every rule that sent something as a table', async () => {
+    const out: string[] = [];
+
+    const code = await main(['--data-dir', dataDir, 'rules', 'outcomes'], {
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+    });
+
+    const rows = out.slice(1, -1).map((line) => line.split(/\s{2,}/).slice(0, 3));
+    expect(code).toBe(0);
+    expect(rows.sort()).toEqual([
+      ['coverage-expiry-to-service', 'service', '1'],
+      ['cross-sell-to-sales', 'sales', '1'],
+      ['late-shipment-to-service', 'service', '1'],
+      ['payment-follow-up-to-call-center', 'call-center', '1'],
+      ['product-issues-to-pdm', 'pdm', '1'],
+      ['retention-to-call-center', 'call-center', '1'],
     ]);
   });
 });

@@ -44,4 +44,36 @@ describe('sandbox world: reaction triggers', () => {
 
     expect(invoices(triggered) - invoices(normal)).toBe(3);
   });
+
+  it('produces, when asked per tick, shipments past their promised arrival, still in transit and stamped now', () => {
+    const world = new SandboxWorld(11, 'small', () => NOW);
+    world.lateShipmentsPerTick = 2;
+    const before = new Set(world.tables.oracleScm.shipments.all().map((row) => row.ShipmentId));
+
+    world.tick();
+
+    const late = world.tables.oracleScm.shipments
+      .all()
+      .filter((row) => !before.has(row.ShipmentId))
+      .filter(
+        (row) =>
+          row.ShipmentStatusCode === 'SHIP_CONFIRMED' &&
+          row.ActualDeliveryDate === null &&
+          new Date(String(row.PlannedArrivalDate)).getTime() < NOW.getTime() &&
+          new Date(String(row.LastUpdateDate)).getTime() === NOW.getTime(),
+      );
+    expect(late).toHaveLength(2);
+  });
+
+  it('adds exactly the requested late shipments to what a normal tick does', () => {
+    const shipments = (world: SandboxWorld) => world.tables.oracleScm.shipments.all().length;
+    const normal = new SandboxWorld(11, 'small', () => NOW);
+    const triggered = new SandboxWorld(11, 'small', () => NOW);
+    triggered.lateShipmentsPerTick = 2;
+
+    normal.tick();
+    triggered.tick();
+
+    expect(shipments(triggered) - shipments(normal)).toBe(2);
+  });
 });
