@@ -12,11 +12,13 @@ import {
 import { decideReactions } from '../app/reactions/decide-reactions.ts';
 import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
+import { reactionsConfigFromEnv } from '../schemas/config/reactions-env.ts';
 
 type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
 
 const logger = loggerFor('reactions');
 let store: DynamoCustomerStore | undefined;
+const config = reactionsConfigFromEnv();
 
 const toChange = (record: StreamEvent['Records'][number]): ChangeRecord => {
   const change = record.dynamodb;
@@ -38,6 +40,7 @@ export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
     store ??= createCustomerStore({ tableName: hubEnv().HUB_TABLE_NAME });
     const result = await decideReactions(event.Records.map(toChange), {
       backend: store.backend,
+      config,
       now: () => new Date(),
     });
     if (result.decided > 0) logger.info('reactions decided', { decided: result.decided });

@@ -7,9 +7,11 @@ import {
 } from '../app/customer-store/create-customer-store.ts';
 import { decideRetentionTask } from '../app/reactions/decide-retention.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
+import { reactionsConfigFromEnv } from '../schemas/config/reactions-env.ts';
 
 const logger = loggerFor('reactions');
 let store: DynamoCustomerStore | undefined;
+const config = reactionsConfigFromEnv();
 
 /** Rule target for churn warnings and lifecycle moves: decides the retention task with the 360 summary. */
 export const handler = middy<unknown, void>()
@@ -19,6 +21,7 @@ export const handler = middy<unknown, void>()
     const outcome = await decideRetentionTask(event, {
       store,
       backend: store.backend,
+      config,
       now: () => new Date(),
     });
     logger.info('retention decision', { ...outcome });

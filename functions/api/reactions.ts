@@ -5,7 +5,7 @@ import { lazyCursorCodec } from '../../app/api/http/cursor-key.ts';
 import { createReactionFeed } from '../../app/reactions/reaction-feed.ts';
 import { apiEnv } from '../../schemas/config/api-env.ts';
 import { hubEnv } from '../../schemas/config/hub-env.ts';
-import { DEFAULT_REACTIONS_CONFIG } from '../../schemas/config/reactions-config.ts';
+import { reactionsConfigFromEnv } from '../../schemas/config/reactions-env.ts';
 import { apiHandler } from './http/api-handler.ts';
 import { readSecretFields } from './http/secret-fields.ts';
 import { reactionsRoutes } from './routes/reactions-routes.ts';
@@ -18,7 +18,7 @@ const feed = createReactionFeed({
   backend: new DynamoDbBackend(documentClient, tableName),
   cursors: lazyCursorCodec(apiEnv().HUB_API_CURSOR_SECRET, readSecretFields()),
   now: () => new Date(),
-  windowDays: DEFAULT_REACTIONS_CONFIG.outcomeWindowDays,
+  windowDays: reactionsConfigFromEnv().outcomeWindowDays,
 });
 
 /** GET /reactions, GET /reactions/outcomes. */
