@@ -1,36 +1,15 @@
 import { join } from 'node:path';
-import { secretEnvironmentVariable } from '../../adapters/secrets/environment-secrets.ts';
 import {
   type Sandbox,
   type SandboxOptions,
   sandboxResourcePaths,
   startSandbox,
 } from '../../sandbox/index.ts';
-import { reactionsPart } from '../topology/parts/reactions.ts';
+import { hubTopology } from '../topology/index.ts';
+import { reactionTargetsEnvironment } from './reaction-targets-environment.ts';
 import type { LocalSources } from './runtime.ts';
 import { sandboxConnectorEnvironment } from './sandbox-connectors.ts';
 import type { LocalSettings } from './settings.ts';
-
-/** Where each reaction rule's HTTP target delivers locally: the sandbox's enterprise inbox. */
-const reactionTargets = (inbox: string): Record<string, string> => ({
-  // ERP production planning keeps one planned order per key: PUT/DELETE `<url>/<key>`.
-  REACTION_ERP_PLANNED_ORDER_URL: `${inbox}/erp/planned-orders`,
-  REACTION_CALL_CENTER_TASK_URL: `${inbox}${sandboxResourcePaths.inbox.callCenterTasks}`,
-  REACTION_SERVICE_NOTICE_URL: `${inbox}${sandboxResourcePaths.inbox.serviceNotices}`,
-  REACTION_PDM_CHANGE_REQUEST_URL: `${inbox}${sandboxResourcePaths.inbox.changeRequests}`,
-  REACTION_SALES_LEAD_URL: `${inbox}${sandboxResourcePaths.inbox.salesLeads}`,
-});
-
-/** The reaction rules' connection secrets, all answered by the inbox's one bearer token. */
-const inboxConnections = (authorization: string): Record<string, string> =>
-  Object.fromEntries(
-    reactionsPart.rules
-      .flatMap((rule) => rule.targets)
-      .flatMap((target) =>
-        target.kind === 'http' && target.connectionSecret ? [target.connectionSecret] : [],
-      )
-      .map((secret) => [secretEnvironmentVariable(secret), JSON.stringify({ apiKeyValue: authorization })]),
-  );
 
 /**
  * An identifier a customer of the running sandbox really has, for the banner's first example: the e-mail of
@@ -65,8 +44,7 @@ export const startSandboxSources = async (
   return {
     environment: {
       ...sandboxConnectorEnvironment(endpoints, credentials),
-      ...reactionTargets(endpoints.inbox),
-      ...inboxConnections(`Bearer ${credentials.inbox.token}`),
+      ...reactionTargetsEnvironment(hubTopology.rules, endpoints.inbox, `Bearer ${credentials.inbox.token}`),
     },
     describe: () => [
       row('SAP S/4HANA (OData v2)', endpoints.sapS4),

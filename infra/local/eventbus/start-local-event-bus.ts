@@ -131,6 +131,17 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
           setting: spec.urlSetting,
         });
       }
+      const connection =
+        spec.kind === 'http' && spec.connectionSecret
+          ? options.resolveConnection?.(spec.connectionSecret)
+          : undefined;
+      if (connection && 'problem' in connection) {
+        logger.warn('HTTP target has no connection credentials; its events will be dead-lettered', {
+          rule: rule.spec.name,
+          target: spec.id,
+          problem: connection.problem,
+        });
+      }
     }
   }
 
