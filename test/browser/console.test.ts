@@ -17,6 +17,7 @@ import type { SegmentList } from '../../schemas/api/segments.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { screenshot, signIn } from './support/console-page.ts';
 import { hubApi, offers } from './support/hub-api.ts';
+import { describeSearchProfile, readSearchProfile } from './support/search-profile.ts';
 import { findShowcaseCustomer, type ShowcaseCustomer } from './support/showcase-customer.ts';
 import { startSwitchableServer } from './support/switchable-server.ts';
 
@@ -67,9 +68,10 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     customer = await waitFor(
       'the sandbox systems to bring in a merged customer with orders, invoices, shipments and web activity',
       () => findShowcaseCustomer(documents, hub.info.tableName),
-      { timeoutMs: 420_000, intervalMs: 2_000 },
+      // Minutes on a busy machine: the first syncs of every sandbox system have to finish.
+      { timeoutMs: 840_000, intervalMs: 2_000 },
     );
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -84,19 +86,31 @@ describe('console in a real Chromium against the local hub with its sandbox syst
   it('finds a customer by the phone number as an agent types it and shows every panel from sandbox data', async () => {
     const page = await signIn(browser, consoleUrl, 'agent', 'agent.anna');
 
-    await page.getByLabel('Find a customer').fill(asTyped(phone()));
-    const searched = Date.now();
-    await page.getByRole('button', { name: 'Search' }).click();
-    const head = page.locator(`article[data-customer="${customer.customerId}"]`);
-    await head.waitFor();
-    // Reported, not asserted: the issue asks for "usable within 1 s of a search" on the local hub. The
-    // page's own measure runs from the submit to the panels rendered; the other includes the test driver.
-    const inPage = await page.evaluate(
-      () => performance.getEntriesByName('hub360:search-to-360', 'measure')[0]?.duration,
-    );
-    console.info(
-      `agent view usable ${inPage?.toFixed(0)} ms after the search submit (in the page), ${Date.now() - searched} ms as the test driver saw it`,
-    );
+    const search = async () => {
+      await page.getByLabel('Find a customer').fill(asTyped(phone()));
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.locator(`article[data-customer="${customer.customerId}"]`).waitFor();
+      await page.locator('[data-panel="identity"] li[data-entry]').first().waitFor();
+      return readSearchProfile(page, hub.info.apiUrl);
+    };
+    // Reported, not asserted: the issue asks for "usable within 1 s of a search" on the local hub. Measured
+    // by the page itself (submit → panels rendered), for the first search and again for a second one.
+    const first = await search();
+    console.info(describeSearchProfile('first search', first));
+    await page.goto(`${consoleUrl}#/agent`);
+    const second = await search();
+    console.info(describeSearchProfile('second search', second));
+    // No waterfall: the lookups, the 360 view and the identity graph are all asked for before the panels
+    // render, and nothing is left to ask for afterwards.
+    for (const profile of [first, second]) {
+      const paths = profile.beforeRender.map((r) => r.path);
+      expect(paths.filter((p) => p === `/customers/${customer.customerId}`)).toHaveLength(1);
+      expect(paths.filter((p) => p === `/customers/${customer.customerId}/identity`)).toHaveLength(1);
+      expect(paths.filter((p) => !p.startsWith(`/customers/${customer.customerId}`))).toEqual(
+        paths.filter((p) => p.startsWith('/customers?identifier=')),
+      );
+      expect(profile.afterRender).toEqual([]);
+    }
 
     const panel = (name: string) => page.locator(`[data-panel="${name}"]`);
     await expect(panel('profile').locator('dd').count()).resolves.toBeGreaterThan(2);
@@ -106,7 +120,6 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await expect(panel('shipments').textContent()).resolves.toMatch(/Promised|No shipments under way/);
     await expect(panel('web').textContent()).resolves.toMatch(/\d+ events, last seen|No web shop activity/);
     await expect(panel('insights').textContent()).resolves.toContain('not computed yet');
-    await panel('identity').locator('li[data-entry]').first().waitFor();
     await expect(
       panel('identity')
         .getByRole('button', { name: /Unmerge/ })
@@ -117,15 +130,45 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await page.context().close();
   });
 
-  it('refuses a read-only agent the operator view with a visible message', async () => {
+  it('offers a read-only agent no operator view and refuses it by URL, naming the scope it needs', async () => {
     const page = await signIn(browser, consoleUrl, 'agent', 'agent.anna');
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await expect(views.getByRole('link', { name: 'Agent' }).count()).resolves.toBe(1);
 
-    await page.getByRole('link', { name: 'Operator' }).click();
-    const refused = page.locator('[data-refused="403"]').first();
+    await page.goto(`${consoleUrl}#/operator`);
+    const refused = page.locator('[data-refused]').first();
     await refused.waitFor();
 
-    await expect(refused.textContent()).resolves.toContain('Not allowed');
+    await expect(views.getByRole('link', { name: 'Operator' }).count()).resolves.toBe(0);
+    await expect(refused.textContent()).resolves.toMatch(/Not allowed.*connectors:read/);
     await screenshot(page, 'scope-refused');
+    await page.context().close();
+  });
+
+  it('opens the business views to a manager with only the business scope and refuses the agent view, as the API does', async () => {
+    const manager = await hubApi(hub.info.apiUrl, consoleUrl, ['business:read']);
+    // The API's own answer for this token: business routes open, a customer's 360 view closed.
+    await expect(manager.status('/segments')).resolves.toBe(200);
+    await expect(manager.status('/reactions/outcomes')).resolves.toBe(200);
+    await expect(manager.status(`/customers/${customer.customerId}`)).resolves.toBe(403);
+    const page = await signIn(browser, consoleUrl, 'manager', 'manager.mia');
+
+    // Lands on the business views, the only ones offered.
+    await page.locator('[data-section="segments"] [data-panel="segments"]').waitFor();
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await expect(views.getByRole('link').allTextContents()).resolves.toEqual(['Business']);
+    await expect(page.locator('[data-refused]').count()).resolves.toBe(0);
+    await page.goto(`${consoleUrl}#/business/reactions`);
+    await page.locator('[data-panel="rule-outcomes"]').waitFor();
+    await expect(page.locator('[data-refused]').count()).resolves.toBe(0);
+
+    await page.goto(`${consoleUrl}#/agent`);
+    const refused = page.locator('[data-refused="scope"][data-view="agent"]');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toMatch(
+      /Not allowed to open the agent view.*customers:read/,
+    );
+    await expect(page.getByLabel('Find a customer').count()).resolves.toBe(0);
     await page.context().close();
   });
 

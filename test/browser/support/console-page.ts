@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 /** Screenshots the README shows; written by the browser tests on every run. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/console/', import.meta.url));
 
-export type Role = 'agent' | 'supervisor' | 'operator' | 'admin';
+export type Role = 'agent' | 'supervisor' | 'manager' | 'operator' | 'admin';
 
 /** Opens the console in a fresh browser context (its own session storage) and signs in with a role. */
 export const signIn = async (
@@ -27,6 +27,7 @@ export const signIn = async (
 const roleLabel: Record<Role, string> = {
   agent: 'Call-center agent',
   supervisor: 'Supervisor',
+  manager: 'Sales or service manager',
   operator: 'IT operator',
   admin: 'Administrator',
 };
