@@ -55,6 +55,8 @@ export interface LocalEventBusOptions {
   readonly retryMaxDelayMs?: number;
   /** @default 5000 */
   readonly httpTimeoutMs?: number;
+  /** Ends an HTTP attempt after `ms`; tests pass one they abort themselves. @default AbortSignal.timeout */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
   /** Setting named when the port is taken. @default 'HUB360_BUS_PORT' */
   readonly portSetting?: string;
   readonly logger?: BusLogger;
@@ -156,6 +158,7 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     retryBaseDelayMs: options.retryBaseDelayMs,
     retryMaxDelayMs: options.retryMaxDelayMs,
     httpTimeoutMs: options.httpTimeoutMs,
+    ...(options.timeoutSignal ? { timeoutSignal: options.timeoutSignal } : {}),
     now: options.now,
     random: options.random,
     fetch: options.fetch,

@@ -29,6 +29,8 @@ export interface DispatcherOptions {
   readonly retryMaxDelayMs?: number;
   /** HTTP targets time out after this long, as API destinations do. @default 5000 */
   readonly httpTimeoutMs?: number;
+  /** The signal that ends an HTTP attempt after `ms`; tests end one when they choose. @default AbortSignal.timeout */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly random?: () => number;
@@ -292,7 +294,8 @@ export class RuleDispatcher {
     if (!(await this.#bucketFor(rule, target, perSecond).acquire())) {
       return failed('bus stopped while the delivery waited for its rate limit', false);
     }
-    return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, this.#options.httpTimeoutMs ?? 5000);
+    const timeout = (this.#options.timeoutSignal ?? AbortSignal.timeout)(this.#options.httpTimeoutMs ?? 5000);
+    return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, timeout);
   }
 
   #deadLetter(delivery: Delivery, attempts: number, reason: string): void {
