@@ -97,20 +97,6 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     // by the page itself (submit → panels rendered), for the first search and again for a second one.
     const first = await search();
     console.info(describeSearchProfile('first search', first));
-    await page.goto(`${consoleUrl}#/agent`);
-    const second = await search();
-    console.info(describeSearchProfile('second search', second));
-    // No waterfall: the lookups, the 360 view and the identity graph are all asked for before the panels
-    // render, and nothing is left to ask for afterwards.
-    for (const profile of [first, second]) {
-      const paths = profile.beforeRender.map((r) => r.path);
-      expect(paths.filter((p) => p === `/customers/${customer.customerId}`)).toHaveLength(1);
-      expect(paths.filter((p) => p === `/customers/${customer.customerId}/identity`)).toHaveLength(1);
-      expect(paths.filter((p) => !p.startsWith(`/customers/${customer.customerId}`))).toEqual(
-        paths.filter((p) => p.startsWith('/customers?identifier=')),
-      );
-      expect(profile.afterRender).toEqual([]);
-    }
 
     const panel = (name: string) => page.locator(`[data-panel="${name}"]`);
     await expect(panel('profile').locator('dd').count()).resolves.toBeGreaterThan(2);
@@ -127,12 +113,26 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     ).resolves.toBe(0);
     await expect(panel('identity').locator('[data-note="no-unmerge"]').isVisible()).resolves.toBe(true);
     await screenshot(page, 'agent-view');
+    await page.goto(`${consoleUrl}#/agent`);
+    const second = await search();
+    console.info(describeSearchProfile('second search', second));
+    // No waterfall: the lookups, the 360 view and the identity graph are all asked for before the panels
+    // render, and nothing is left to ask for afterwards.
+    for (const profile of [first, second]) {
+      const paths = profile.beforeRender.map((r) => r.path);
+      expect(paths.filter((p) => p === `/customers/${customer.customerId}`)).toHaveLength(1);
+      expect(paths.filter((p) => p === `/customers/${customer.customerId}/identity`)).toHaveLength(1);
+      expect(paths.filter((p) => !p.startsWith(`/customers/${customer.customerId}`))).toEqual(
+        paths.filter((p) => p.startsWith('/customers?identifier=')),
+      );
+      expect(profile.afterRender).toEqual([]);
+    }
     await page.context().close();
   });
 
   it('offers a read-only agent no operator view and refuses it by URL, naming the scope it needs', async () => {
     const page = await signIn(browser, consoleUrl, 'agent', 'agent.anna');
-    const views = page.getByRole('navigation', { name: 'Views' });
+    const views = page.getByRole('navigation', { name: 'Views', exact: true });
     await expect(views.getByRole('link', { name: 'Agent' }).count()).resolves.toBe(1);
 
     await page.goto(`${consoleUrl}#/operator`);
@@ -155,7 +155,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
 
     // Lands on the business views, the only ones offered.
     await page.locator('[data-section="segments"] [data-panel="segments"]').waitFor();
-    const views = page.getByRole('navigation', { name: 'Views' });
+    const views = page.getByRole('navigation', { name: 'Views', exact: true });
     await expect(views.getByRole('link').allTextContents()).resolves.toEqual(['Business']);
     await expect(page.locator('[data-refused]').count()).resolves.toBe(0);
     await page.goto(`${consoleUrl}#/business/reactions`);

@@ -20,7 +20,7 @@ export const signIn = async (
   await page.getByRole('radio', { name: new RegExp(`^${roleLabel[role]}`) }).check();
   await page.getByLabel(/Your name/).fill(name);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Views' }).waitFor();
+  await page.getByRole('navigation', { name: 'Views', exact: true }).waitFor();
   return page;
 };
 
