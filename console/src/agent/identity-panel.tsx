@@ -16,7 +16,7 @@ export const IdentityPanel = (props: {
   prefetched?: Promise<IdentityGraph>;
 }) => {
   // Each prefetched graph is used once; a reload (after an unmerge) asks the API again.
-  const used = useRef<Promise<IdentityGraph>>();
+  const used = useRef<Promise<IdentityGraph> | undefined>(undefined);
   const [graph, reloadGraph] = useAsync(() => {
     const { prefetched } = props;
     if (prefetched && prefetched !== used.current) {

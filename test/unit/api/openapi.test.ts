@@ -16,7 +16,7 @@ describe('the OpenAPI document', () => {
     expect(openApiProblems(committed)).toEqual([]);
   });
 
-  it('describes exactly the routes of the topology, each of a route\'s scopes as an alternative', () => {
+  it("describes exactly the routes of the topology, each of a route's scopes as an alternative", () => {
     const documented = Object.entries(
       committed.paths as Record<string, Record<string, { security: unknown }>>,
     )
