@@ -194,7 +194,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await identity.locator('li[data-entry]', { hasText: 'Unmerged' }).first().waitFor();
     await screenshot(page, 'identity-unmerge');
     await page.context().close();
-  });
+  }, 180_000);
 
   it('shows the operator connectors, quarantine with the raw record, and redrives a dead letter', async () => {
     // The sandbox serves only valid records; quarantine one the way the connector kit does.
@@ -269,7 +269,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     expect(JSON.parse(delivered)).toMatchObject({ partNumber: 'CP-8040', reason: 'fieldIssues' });
     expect(hub.deadLetters.list({ origin: PDM_ORIGIN }).map((l) => l.id)).not.toContain(deadLetter.id);
     await page.context().close();
-  });
+  }, 180_000);
 
   const api = () => hubApi(hub.info.apiUrl, consoleUrl, ['customers:read']);
 
