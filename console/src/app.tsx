@@ -2,10 +2,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AgentView } from './agent/agent-view.tsx';
 import { createApiClient } from './api/api-client.ts';
 import { type Session, signOut } from './auth/session.ts';
+import { mayOpen } from './auth/view-access.ts';
 import { type BusinessRoute, BusinessView, readBusinessRoute } from './business/business-view.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { Login } from './login.tsx';
 import { OperatorView } from './operator/operator-view.tsx';
+import { ViewRefused } from './ui/view-refused.tsx';
 
 /** Where the console is: `#/agent[/<customerId>]`, `#/operator`, `#/business[/<section>[/<item>]]`. */
 type Route =
@@ -44,6 +46,13 @@ export const App = (props: { config: ConsoleConfig; session: Session | undefined
   const openCustomer = (id: string) => {
     location.hash = `#/agent/${encodeURIComponent(id)}`;
   };
+  // The views this token opens, as the API's route scopes decide; the others are left out of the menu.
+  const offered = NAV.filter((n) => session && mayOpen(n.view, session.scopes));
+  const landing = offered[0]?.view;
+  useEffect(() => {
+    // Land where the token can work: a business-only user starts on the business views, not a refusal.
+    if (location.hash === '' && landing && landing !== 'agent') location.hash = `#/${landing}`;
+  }, [landing]);
 
   if (!session || !api) return <Login auth={props.config.auth} onSignedIn={setSession} />;
   return (
@@ -54,7 +63,7 @@ export const App = (props: { config: ConsoleConfig; session: Session | undefined
       <header class="top">
         <span class="brand">hub360</span>
         <nav aria-label="Views">
-          {NAV.map((n) => (
+          {offered.map((n) => (
             <a key={n.view} href={`#/${n.view}`} aria-current={route.view === n.view ? 'page' : undefined}>
               {n.label}
             </a>
@@ -75,7 +84,8 @@ export const App = (props: { config: ConsoleConfig; session: Session | undefined
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.view === 'agent' ? (
+        {mayOpen(route.view, session.scopes) ? null : <ViewRefused view={route.view} held={session.scopes} />}
+        {route.view === 'agent' && mayOpen('agent', session.scopes) ? (
           <AgentView
             api={api}
             config={props.config}
@@ -84,10 +94,10 @@ export const App = (props: { config: ConsoleConfig; session: Session | undefined
             open={openCustomer}
           />
         ) : null}
-        {route.view === 'operator' ? (
+        {route.view === 'operator' && mayOpen('operator', session.scopes) ? (
           <OperatorView api={api} canRedrive={session.scopes.has('operations:write')} />
         ) : null}
-        {route.view === 'business' ? (
+        {route.view === 'business' && mayOpen('business', session.scopes) ? (
           <BusinessView api={api} route={route.business} openCustomer={openCustomer} />
         ) : null}
       </main>

@@ -310,6 +310,15 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
         }),
     });
     stack.push(() => gateway.stop());
+    // The query API's handlers load now, in the background, not on an agent's first search (a cold module
+    // load is most of the first search's wait); a handler that cannot load still fails its own requests.
+    for (const name of new Set(topology.routes.map((route) => route.function))) {
+      functions
+        .warm(name)
+        .catch((err: unknown) =>
+          log('warn', 'could not preload an API handler', { name, error: String(err) }),
+        );
+    }
 
     const info: RuntimeInfo = {
       pid: process.pid,

@@ -1,5 +1,4 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 import type { FaultController, FaultPlan } from '../faults/fault-controller.ts';
 import { ODataRequestError } from '../odata/odata-error.ts';
@@ -50,6 +49,12 @@ export interface RunningServer {
   readonly origin: string;
   close(): Promise<void>;
 }
+
+/** Waits on the global timer (not `node:timers/promises`), so a test's fake timers decide when a slow answer goes. */
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
 
 const readBody = async (request: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];

@@ -17,6 +17,7 @@ import type { SegmentList } from '../../schemas/api/segments.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { screenshot, signIn } from './support/console-page.ts';
 import { hubApi, offers } from './support/hub-api.ts';
+import { describeSearchProfile, readSearchProfile } from './support/search-profile.ts';
 import { findShowcaseCustomer, type ShowcaseCustomer } from './support/showcase-customer.ts';
 import { startSwitchableServer } from './support/switchable-server.ts';
 
@@ -25,6 +26,8 @@ const asTyped = (e164: string) =>
   e164.startsWith('+49')
     ? `0${e164.slice(3, 6)} ${e164.slice(6)}`
     : `${e164.slice(0, 3)} ${e164.slice(3, 6)} ${e164.slice(6)}`;
+
+const PDM_ORIGIN = 'rule:product-issues-to-pdm/target:pdm-change-request';
 
 describe('console in a real Chromium against the local hub with its sandbox systems', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub360-console-'));
@@ -65,9 +68,10 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     customer = await waitFor(
       'the sandbox systems to bring in a merged customer with orders, invoices, shipments and web activity',
       () => findShowcaseCustomer(documents, hub.info.tableName),
-      { timeoutMs: 420_000, intervalMs: 2_000 },
+      // Minutes on a busy machine: the first syncs of every sandbox system have to finish.
+      { timeoutMs: 840_000, intervalMs: 2_000 },
     );
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -82,19 +86,17 @@ describe('console in a real Chromium against the local hub with its sandbox syst
   it('finds a customer by the phone number as an agent types it and shows every panel from sandbox data', async () => {
     const page = await signIn(browser, consoleUrl, 'agent', 'agent.anna');
 
-    await page.getByLabel('Find a customer').fill(asTyped(phone()));
-    const searched = Date.now();
-    await page.getByRole('button', { name: 'Search' }).click();
-    const head = page.locator(`article[data-customer="${customer.customerId}"]`);
-    await head.waitFor();
-    // Reported, not asserted: the issue asks for "usable within 1 s of a search" on the local hub. The
-    // page's own measure runs from the submit to the panels rendered; the other includes the test driver.
-    const inPage = await page.evaluate(
-      () => performance.getEntriesByName('hub360:search-to-360', 'measure')[0]?.duration,
-    );
-    console.info(
-      `agent view usable ${inPage?.toFixed(0)} ms after the search submit (in the page), ${Date.now() - searched} ms as the test driver saw it`,
-    );
+    const search = async () => {
+      await page.getByLabel('Find a customer').fill(asTyped(phone()));
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.locator(`article[data-customer="${customer.customerId}"]`).waitFor();
+      await page.locator('[data-panel="identity"] li[data-entry]').first().waitFor();
+      return readSearchProfile(page, hub.info.apiUrl);
+    };
+    // Reported, not asserted: the issue asks for "usable within 1 s of a search" on the local hub. Measured
+    // by the page itself (submit → panels rendered), for the first search and again for a second one.
+    const first = await search();
+    console.info(describeSearchProfile('first search', first));
 
     const panel = (name: string) => page.locator(`[data-panel="${name}"]`);
     await expect(panel('profile').locator('dd').count()).resolves.toBeGreaterThan(2);
@@ -104,7 +106,6 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await expect(panel('shipments').textContent()).resolves.toMatch(/Promised|No shipments under way/);
     await expect(panel('web').textContent()).resolves.toMatch(/\d+ events, last seen|No web shop activity/);
     await expect(panel('insights').textContent()).resolves.toContain('not computed yet');
-    await panel('identity').locator('li[data-entry]').first().waitFor();
     await expect(
       panel('identity')
         .getByRole('button', { name: /Unmerge/ })
@@ -112,18 +113,62 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     ).resolves.toBe(0);
     await expect(panel('identity').locator('[data-note="no-unmerge"]').isVisible()).resolves.toBe(true);
     await screenshot(page, 'agent-view');
+    await page.goto(`${consoleUrl}#/agent`);
+    const second = await search();
+    console.info(describeSearchProfile('second search', second));
+    // No waterfall: the lookups, the 360 view and the identity graph are all asked for before the panels
+    // render, and nothing is left to ask for afterwards.
+    for (const profile of [first, second]) {
+      const paths = profile.beforeRender.map((r) => r.path);
+      expect(paths.filter((p) => p === `/customers/${customer.customerId}`)).toHaveLength(1);
+      expect(paths.filter((p) => p === `/customers/${customer.customerId}/identity`)).toHaveLength(1);
+      expect(paths.filter((p) => !p.startsWith(`/customers/${customer.customerId}`))).toEqual(
+        paths.filter((p) => p.startsWith('/customers?identifier=')),
+      );
+      expect(profile.afterRender).toEqual([]);
+    }
     await page.context().close();
   });
 
-  it('refuses a read-only agent the operator view with a visible message', async () => {
+  it('offers a read-only agent no operator view and refuses it by URL, naming the scope it needs', async () => {
     const page = await signIn(browser, consoleUrl, 'agent', 'agent.anna');
+    const views = page.getByRole('navigation', { name: 'Views', exact: true });
+    await expect(views.getByRole('link', { name: 'Agent' }).count()).resolves.toBe(1);
 
-    await page.getByRole('link', { name: 'Operator' }).click();
-    const refused = page.locator('[data-refused="403"]').first();
+    await page.goto(`${consoleUrl}#/operator`);
+    const refused = page.locator('[data-refused]').first();
     await refused.waitFor();
 
-    await expect(refused.textContent()).resolves.toContain('Not allowed');
+    await expect(views.getByRole('link', { name: 'Operator' }).count()).resolves.toBe(0);
+    await expect(refused.textContent()).resolves.toMatch(/Not allowed.*connectors:read/);
     await screenshot(page, 'scope-refused');
+    await page.context().close();
+  });
+
+  it('opens the business views to a manager with only the business scope and refuses the agent view, as the API does', async () => {
+    const manager = await hubApi(hub.info.apiUrl, consoleUrl, ['business:read']);
+    // The API's own answer for this token: business routes open, a customer's 360 view closed.
+    await expect(manager.status('/segments')).resolves.toBe(200);
+    await expect(manager.status('/reactions/outcomes')).resolves.toBe(200);
+    await expect(manager.status(`/customers/${customer.customerId}`)).resolves.toBe(403);
+    const page = await signIn(browser, consoleUrl, 'manager', 'manager.mia');
+
+    // Lands on the business views, the only ones offered.
+    await page.locator('[data-section="segments"] [data-panel="segments"]').waitFor();
+    const views = page.getByRole('navigation', { name: 'Views', exact: true });
+    await expect(views.getByRole('link').allTextContents()).resolves.toEqual(['Business']);
+    await expect(page.locator('[data-refused]').count()).resolves.toBe(0);
+    await page.goto(`${consoleUrl}#/business/reactions`);
+    await page.locator('[data-panel="rule-outcomes"]').waitFor();
+    await expect(page.locator('[data-refused]').count()).resolves.toBe(0);
+
+    await page.goto(`${consoleUrl}#/agent`);
+    const refused = page.locator('[data-refused="scope"][data-view="agent"]');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toMatch(
+      /Not allowed to open the agent view.*customers:read/,
+    );
+    await expect(page.getByLabel('Find a customer').count()).resolves.toBe(0);
     await page.context().close();
   });
 
@@ -149,12 +194,9 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await identity.locator('li[data-entry]', { hasText: 'Unmerged' }).first().waitFor();
     await screenshot(page, 'identity-unmerge');
     await page.context().close();
-  });
+  }, 180_000);
 
-  // Skipped: since the reaction rules and the two redrive paths were merged into one, the redriven PDM change
-  // request is reported "Redriven" by the API but never reaches PDM. A real defect, open in issue 15's notes;
-  // the listing part of this test passed before the redrive step.
-  it.skip('shows the operator connectors, quarantine with the raw record, and redrives a dead letter', async () => {
+  it('shows the operator connectors, quarantine with the raw record, and redrives a dead letter', async () => {
     // The sandbox serves only valid records; quarantine one the way the connector kit does.
     await createDynamoConnectorState(documents, hub.info.tableName).quarantine({
       connector: 'sap-s4',
@@ -193,10 +235,14 @@ describe('console in a real Chromium against the local hub with its sandbox syst
         ],
       }),
     );
-    await waitFor(
-      'the refused reaction to be dead-lettered',
-      () => hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/target:pdm-change-request' })[0],
+    // Ours among any the sandbox's own reactions caused: the one holding this test's event.
+    const deadLetter = await waitFor('the refused reaction to be dead-lettered', () =>
+      hub.deadLetters
+        .list({ origin: PDM_ORIGIN })
+        .find((l) => JSON.stringify(l.payload).includes('pdm:CP-8040:browser-test')),
     );
+    // PDM itself refused it: the request reached it (with the connection's credentials).
+    expect(pdm.refused.some((b) => b.includes('pdm:CP-8040:browser-test'))).toBe(true);
     const page = await signIn(browser, consoleUrl, 'operator', 'ops.olga');
 
     await page.getByRole('link', { name: 'Operator' }).click();
@@ -208,9 +254,7 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     const quarantined = page.locator('[data-quarantine="sap-s4"] li', { hasText: '1099999' });
     await quarantined.getByText('Raw record').click();
     await expect(quarantined.textContent()).resolves.toContain('not-an-email');
-    const letter = page
-      .locator('li[data-dead-letter]', { hasText: 'rule:product-issues-to-pdm/target:pdm-change-request' })
-      .first();
+    const letter = page.locator(`li[data-dead-letter="${deadLetter.id}"]`);
     await letter.waitFor();
     await expect(page.locator('tr[data-connector]').count()).resolves.toBeGreaterThanOrEqual(4);
     await screenshot(page, 'operator-view');
@@ -220,14 +264,12 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     await page.getByRole('status').filter({ hasText: 'Redriven' }).waitFor();
 
     const delivered = await waitFor('PDM to receive the redriven change request', () =>
-      pdm.received.find((b) => b.includes('CP-8040')),
+      pdm.received.find((b) => b.includes('pdm:CP-8040:browser-test')),
     );
     expect(JSON.parse(delivered)).toMatchObject({ partNumber: 'CP-8040', reason: 'fieldIssues' });
-    expect(hub.deadLetters.list({ origin: 'rule:product-issues-to-pdm/target:pdm-change-request' })).toEqual(
-      [],
-    );
+    expect(hub.deadLetters.list({ origin: PDM_ORIGIN }).map((l) => l.id)).not.toContain(deadLetter.id);
     await page.context().close();
-  });
+  }, 180_000);
 
   const api = () => hubApi(hub.info.apiUrl, consoleUrl, ['customers:read']);
 

@@ -15,8 +15,9 @@ export class NoCustomerFoundError extends Error {
 
 /**
  * Looks every reading of the typed text up at once (findCustomerByIdentifier) and returns the first that
- * a customer holds, in the order the readings are most likely. A refusal (401/403) or a 400 on the only
- * reading is the answer itself and is raised.
+ * a customer holds, in the order the readings are most likely: as soon as that reading answers, without
+ * waiting for less likely ones still under way. A refusal (401/403) or a 400 on the only reading is the
+ * answer itself and is raised.
  */
 export const findCustomer = async (
   api: ApiClient,
@@ -24,9 +25,17 @@ export const findCustomer = async (
   settings: SearchSettings,
 ): Promise<string> => {
   const tried = identifierCandidates(typed, settings);
-  const answers = await Promise.allSettled(tried.map((identifier) => api.findCustomer(identifier)));
-  for (const answer of answers) if (answer.status === 'fulfilled') return answer.value.customerId;
-  const errors = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason as unknown] : []));
+  const lookups = tried.map((identifier) => api.findCustomer(identifier));
+  // Every lookup gets a handler now, so one that fails while an earlier one is awaited is not "unhandled".
+  for (const lookup of lookups) lookup.catch(() => undefined);
+  const errors: unknown[] = [];
+  for (const lookup of lookups) {
+    try {
+      return (await lookup).customerId;
+    } catch (error: unknown) {
+      errors.push(error);
+    }
+  }
   const decisive = errors.find((e) => e instanceof ApiError && (e.refused || e.status >= 500));
   if (decisive) throw decisive;
   if (tried.length === 1 && errors[0] instanceof ApiError && errors[0].status === 400) throw errors[0];

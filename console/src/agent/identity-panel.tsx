@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import type { IdentityGraph } from '../../../schemas/api/identity.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { formatDate } from '../ui/format.ts';
@@ -11,8 +12,19 @@ export const IdentityPanel = (props: {
   customerId: string;
   canUnmerge: boolean;
   onUnmerged: (customerIds: string[]) => void;
+  /** The graph already requested alongside the 360 view (no waterfall); reloads ask again. */
+  prefetched?: Promise<IdentityGraph>;
 }) => {
-  const [graph, reloadGraph] = useAsync(() => props.api.getIdentity(props.customerId), [props.customerId]);
+  // Each prefetched graph is used once; a reload (after an unmerge) asks the API again.
+  const used = useRef<Promise<IdentityGraph> | undefined>(undefined);
+  const [graph, reloadGraph] = useAsync(() => {
+    const { prefetched } = props;
+    if (prefetched && prefetched !== used.current) {
+      used.current = prefetched;
+      return prefetched;
+    }
+    return props.api.getIdentity(props.customerId);
+  }, [props.customerId]);
   const [pending, setPending] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<{ error?: unknown; done?: string }>({});

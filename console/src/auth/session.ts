@@ -15,6 +15,11 @@ export const DEV_PROFILES = [
   { id: 'agent', label: 'Call-center agent (read only)', scopes: ['customers:read'] },
   { id: 'supervisor', label: 'Supervisor (read, unmerge)', scopes: ['customers:read', 'customers:write'] },
   {
+    id: 'manager',
+    label: 'Sales or service manager (segments, reactions)',
+    scopes: ['business:read'],
+  },
+  {
     id: 'operator',
     label: 'IT operator (connectors, dead letters)',
     scopes: ['connectors:read', 'operations:write'],
@@ -22,7 +27,7 @@ export const DEV_PROFILES = [
   {
     id: 'admin',
     label: 'Administrator (everything above)',
-    scopes: ['customers:read', 'customers:write', 'connectors:read', 'operations:write'],
+    scopes: ['customers:read', 'customers:write', 'business:read', 'connectors:read', 'operations:write'],
   },
 ] as const;
 export type DevProfileId = (typeof DEV_PROFILES)[number]['id'];

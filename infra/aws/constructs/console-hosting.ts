@@ -42,7 +42,14 @@ export interface ConsoleHostingProps {
   };
 }
 
-const DEFAULT_SCOPES = ['openid', 'customers:read', 'customers:write', 'connectors:read', 'operations:write'];
+const DEFAULT_SCOPES = [
+  'openid',
+  'customers:read',
+  'customers:write',
+  'business:read',
+  'connectors:read',
+  'operations:write',
+];
 
 /**
  * The web console on AWS: its static files in a private S3 bucket behind CloudFront (origin access

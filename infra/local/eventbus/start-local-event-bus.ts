@@ -55,6 +55,8 @@ export interface LocalEventBusOptions {
   readonly retryMaxDelayMs?: number;
   /** @default 5000 */
   readonly httpTimeoutMs?: number;
+  /** Ends an HTTP attempt after `ms`; tests pass one they abort themselves. @default AbortSignal.timeout */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
   /** Setting named when the port is taken. @default 'HUB360_BUS_PORT' */
   readonly portSetting?: string;
   readonly logger?: BusLogger;
@@ -131,6 +133,17 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
           setting: spec.urlSetting,
         });
       }
+      const connection =
+        spec.kind === 'http' && spec.connectionSecret
+          ? options.resolveConnection?.(spec.connectionSecret)
+          : undefined;
+      if (connection && 'problem' in connection) {
+        logger.warn('HTTP target has no connection credentials; its events will be dead-lettered', {
+          rule: rule.spec.name,
+          target: spec.id,
+          problem: connection.problem,
+        });
+      }
     }
   }
 
@@ -145,6 +158,7 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     retryBaseDelayMs: options.retryBaseDelayMs,
     retryMaxDelayMs: options.retryMaxDelayMs,
     httpTimeoutMs: options.httpTimeoutMs,
+    ...(options.timeoutSignal ? { timeoutSignal: options.timeoutSignal } : {}),
     now: options.now,
     random: options.random,
     fetch: options.fetch,

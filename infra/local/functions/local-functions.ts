@@ -46,6 +46,11 @@ export interface LocalFunctions {
   invokeAsync(name: string, event: unknown): Promise<void>;
   /** Resolves once every accepted async invocation has finished (including its retries). */
   idle(): Promise<void>;
+  /**
+   * Loads a function's handler now without invoking it (its module's init runs), like Lambda's provisioned
+   * concurrency, so the first request does not pay the module load; rejects when the handler cannot load.
+   */
+  warm(name: string): Promise<void>;
 }
 
 const errorDetails = (err: unknown) =>
@@ -143,6 +148,9 @@ export const createLocalFunctions = (options: LocalFunctionsOptions): LocalFunct
     },
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    warm: async (name) => {
+      await handlerOf(name, specOf(name));
     },
   };
 };

@@ -11,6 +11,9 @@ const SCOPES = {
   connectors: ['connectors:read'],
   // Redriving re-sends events to enterprise systems, so it is its own, rarer grant.
   redrive: ['operations:write'],
+  // Segments and reactions serve the sales and service managers too, who need no customer's 360 view:
+  // either scope is enough (a route's scopes are alternatives, as for API Gateway's JWT authorizer).
+  business: ['customers:read', 'business:read'],
 } as const;
 
 /**
@@ -99,12 +102,12 @@ export const apiPart: TopologyPart = {
       function: 'api-customers-read',
       scopes: [...SCOPES.read],
     },
-    { method: 'GET', path: '/segments', function: 'api-segments', scopes: [...SCOPES.read] },
+    { method: 'GET', path: '/segments', function: 'api-segments', scopes: [...SCOPES.business] },
     {
       method: 'GET',
       path: '/segments/{segment}/customers',
       function: 'api-segments',
-      scopes: [...SCOPES.read],
+      scopes: [...SCOPES.business],
     },
     { method: 'GET', path: '/customers/{id}/identity', function: 'api-identity', scopes: [...SCOPES.read] },
     {
@@ -129,8 +132,8 @@ export const apiPart: TopologyPart = {
       function: 'api-dead-letters',
       scopes: [...SCOPES.redrive],
     },
-    { method: 'GET', path: '/reactions', function: 'api-reactions', scopes: [...SCOPES.read] },
-    { method: 'GET', path: '/reactions/outcomes', function: 'api-reactions', scopes: [...SCOPES.read] },
+    { method: 'GET', path: '/reactions', function: 'api-reactions', scopes: [...SCOPES.business] },
+    { method: 'GET', path: '/reactions/outcomes', function: 'api-reactions', scopes: [...SCOPES.business] },
     { method: 'GET', path: '/openapi.json', function: 'api-openapi', scopes: [] },
   ],
 };

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 /** Screenshots the README shows; written by the browser tests on every run. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/console/', import.meta.url));
 
-export type Role = 'agent' | 'supervisor' | 'operator' | 'admin';
+export type Role = 'agent' | 'supervisor' | 'manager' | 'operator' | 'admin';
 
 /** Opens the console in a fresh browser context (its own session storage) and signs in with a role. */
 export const signIn = async (
@@ -20,13 +20,14 @@ export const signIn = async (
   await page.getByRole('radio', { name: new RegExp(`^${roleLabel[role]}`) }).check();
   await page.getByLabel(/Your name/).fill(name);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Views' }).waitFor();
+  await page.getByRole('navigation', { name: 'Views', exact: true }).waitFor();
   return page;
 };
 
 const roleLabel: Record<Role, string> = {
   agent: 'Call-center agent',
   supervisor: 'Supervisor',
+  manager: 'Sales or service manager',
   operator: 'IT operator',
   admin: 'Administrator',
 };

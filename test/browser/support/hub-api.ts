@@ -17,6 +17,9 @@ export const hubApi = async (apiUrl: string, consoleUrl: string, scopes: string[
   if (!minted.ok) throw new Error(`the development issuer refused a token: HTTP ${minted.status}`);
   const { token } = (await minted.json()) as { token: string };
   return {
+    /** The status the API answers a GET with (for refusals). */
+    status: async (path: string): Promise<number> =>
+      (await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })).status,
     get: async <T>(path: string): Promise<T> => {
       const response = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
       if (!response.ok)

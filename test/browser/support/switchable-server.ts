@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
  */
 export const startSwitchableServer = async () => {
   const received: string[] = [];
+  const refused: string[] = [];
   let status = 400;
   const server = createServer((req, res) => {
     let body = '';
@@ -14,7 +15,7 @@ export const startSwitchableServer = async () => {
       body += chunk.toString();
     });
     req.on('end', () => {
-      if (status < 300) received.push(body);
+      (status < 300 ? received : refused).push(body);
       res.writeHead(status).end();
     });
   });
@@ -22,7 +23,9 @@ export const startSwitchableServer = async () => {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    /** Bodies accepted, and bodies refused while refusing. */
     received,
+    refused,
     accept: () => {
       status = 202;
     },

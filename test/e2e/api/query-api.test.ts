@@ -329,14 +329,28 @@ describe('query API through the local gateway', () => {
   });
 
   describe('privacy', () => {
-    it('exports everything about a customer with the privacy scope only', async () => {
+    it('exports every record and the identity history of a customer, with the privacy scope only', async () => {
       const denied = await call(`/customers/${ids.anna}/export`, { token: tokens.write });
       const response = await call(`/customers/${ids.anna}/export`, { token: tokens.privacy });
 
       expect(denied.status).toBe(403);
       expect(response.status).toBe(200);
       const exported = CustomerExportSchema.parse(await response.json());
-      expect(exported.view.orders).toHaveLength(3);
+      const keys = (items: readonly { source: { key: string } }[]) => items.map((i) => i.source.key).sort();
+      // Every record seeded for Anna's SAP customer, of every kind, and the identity history behind her.
+      expect(exported.customerId).toBe(ids.anna);
+      expect(exported.view.customerSources.map((s) => s.key)).toContain('1000');
+      expect(keys(exported.view.orders)).toEqual(['SO-1', 'SO-2', 'SO-3']);
+      expect(keys(exported.view.invoices)).toEqual(['INV-1', 'INV-2']);
+      expect(keys(exported.view.shipments)).toEqual(['SH-1']);
+      expect(keys(exported.view.webActivity)).toEqual(['W-1']);
+      expect(exported.view.identifiers).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'erp', value: 'sap-s4:1000' }),
+          expect.objectContaining({ type: 'email', value: 'anna@example.com' }),
+        ]),
+      );
+      expect(exported.ledger.length).toBeGreaterThan(0); // the merge (and its undoing) with their evidence
       expect(response.headers.get('cache-control')).toBe('no-store');
     });
 

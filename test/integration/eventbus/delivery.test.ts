@@ -13,6 +13,7 @@ interface ReceivedRequest {
 /** A real HTTP endpoint on 127.0.0.1 answering with the scripted statuses (0: never answers), then 200. */
 const startReceiver = async (statuses: number[] = []) => {
   const received: ReceivedRequest[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
   const readBody = async (req: IncomingMessage) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(Buffer.from(chunk));
@@ -26,6 +27,7 @@ const startReceiver = async (statuses: number[] = []) => {
     });
     const status = statuses.shift() ?? 200;
     if (status !== 0) res.writeHead(status).end();
+    for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -33,6 +35,12 @@ const startReceiver = async (statuses: number[] = []) => {
   return {
     url,
     received,
+    /** Resolves once `count` requests have arrived. */
+    arrived: (count: number) =>
+      new Promise<void>((resolve) => {
+        if (received.length >= count) resolve();
+        else waiters.push({ count, resolve });
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -159,15 +167,19 @@ describe('rule delivery to HTTP targets', () => {
     await receiver?.close();
   });
 
-  const startWith = async (
-    statuses: number[],
-    target: Record<string, unknown> = {},
-    httpTimeoutMs = 5000,
-  ) => {
+  /** The HTTP attempts' timeout signals, in order; a test aborts one to time that attempt out. */
+  let timeouts: AbortController[] = [];
+
+  const startWith = async (statuses: number[], target: Record<string, unknown> = {}) => {
     receiver = await startReceiver(statuses);
     const url = receiver.url;
+    timeouts = [];
     t = await startTestBus({
-      httpTimeoutMs,
+      timeoutSignal: () => {
+        const controller = new AbortController();
+        timeouts.push(controller);
+        return controller.signal;
+      },
       resolveSetting: (name) => (name === 'CRM_WEBHOOK_URL' ? url : undefined),
       rules: rules({
         name: 'crm-webhook',
@@ -230,14 +242,18 @@ describe('rule delivery to HTTP targets', () => {
     expect(t.deadLetters.list()).toMatchObject([{ attempts: 4 }]);
   });
 
-  it('retries an endpoint that does not answer within the timeout', async () => {
-    // A short timeout keeps the test quick; the retry that follows has the same second to answer.
-    const { t, receiver } = await startWith([0], {}, 1000);
-
+  it('retries an endpoint that does not answer before the attempt times out', async () => {
+    const { t, receiver } = await startWith([0]);
     await t.client.send(new PutEventsCommand({ Entries: [entry({ order: 'SO-5' })] }));
+    // The first request hangs at the endpoint; its timeout fires now (no wall-clock wait).
+    await receiver.arrived(1);
+    timeouts[0]?.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+
     await t.bus.drain();
 
     expect(receiver.received).toHaveLength(2);
+    expect(timeouts).toHaveLength(2);
+    expect(timeouts[1]?.signal.aborted).toBe(false);
     expect(t.bus.stats).toMatchObject({ delivered: 1, retried: 1 });
     expect(t.deadLetters.list()).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index.ts';
 import { basicHeader, getJson, type JsonObject, readAllV2, startTestSandbox } from './sandbox-http.ts';
 
@@ -24,6 +24,10 @@ afterAll(async () => {
 });
 
 const orders = () => `${sandbox.endpoints.sapS4}/API_SALES_ORDER_SRV/A_SalesOrder`;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('sandbox fault injection', () => {
   it('answers 429 with Retry-After once, then normally', async () => {
@@ -58,12 +62,24 @@ describe('sandbox fault injection', () => {
     expect(other.status).toBe(200);
   });
 
-  it('delays a slow response but still answers it', async () => {
-    sandbox.faults.sapS4.inject({ kind: 'slow', delayMs: 50 });
+  it('holds a slow response back until its delay has passed, then answers it', async () => {
+    sandbox.faults.sapS4.inject({ kind: 'slow', delayMs: 60_000 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 
-    const response = await fetch(`${orders()}?$top=1`, { headers: sapAuth });
+    const response = fetch(`${orders()}?$top=1`, { headers: sapAuth });
+    // Logged: in the same step the server armed its (fake) timer and now waits on it before answering.
+    const entry = await vi.waitFor(() => {
+      const logged = sandbox.requestLog.list('sapS4')[0];
+      if (!logged) throw new Error('the request has not arrived yet');
+      return logged;
+    });
+    await vi.advanceTimersByTimeAsync(30_000);
+    const statusHalfway = entry.status;
+    await vi.advanceTimersByTimeAsync(30_000);
 
-    expect(response.status).toBe(200);
+    expect(statusHalfway).toBe(0); // not answered halfway through the delay
+    expect((await response).status).toBe(200);
+    expect(entry.status).toBe(200);
     expect(sandbox.faults.sapS4.fired().at(-1)).toMatchObject({ kind: 'slow' });
   });
 
@@ -169,18 +185,24 @@ describe('sandbox fault injection', () => {
 });
 
 describe('sandbox throttling', () => {
-  it('answers 429 when a configured per-second rate is exceeded', async () => {
+  it('answers 429 past the configured rate within one second, and serves again once the second has passed', async () => {
     const throttled = await startTestSandbox({ rateLimitPerSecond: { sapS4: 2 } });
+    // The window is read from Date.now(); a fake clock makes every request land in the same instant.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-01T12:00:00.000Z'));
     try {
       const headers = { authorization: basicHeader(throttled.sandbox.credentials.sapS4) };
       const url = `${throttled.sandbox.endpoints.sapS4}/API_SALES_ORDER_SRV/A_SalesOrder?$top=1`;
 
       const statuses = [];
       for (let attempt = 0; attempt < 4; attempt += 1) statuses.push((await fetch(url, { headers })).status);
+      vi.setSystemTime(new Date('2026-03-01T12:00:01.000Z'));
+      const nextSecond = await fetch(url, { headers });
 
-      expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
-      expect(statuses[0]).toBe(200);
+      expect(statuses).toEqual([200, 200, 429, 429]);
+      expect(nextSecond.status).toBe(200);
     } finally {
+      vi.useRealTimers();
       await throttled.close();
     }
   });

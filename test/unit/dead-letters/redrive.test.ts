@@ -26,7 +26,7 @@ describe('createRedrive (local bus)', () => {
       attempts: 1,
       payload: event,
     });
-    const redeliver = vi.fn(() => true);
+    const redeliver = vi.fn(() => undefined);
     const redrive = createRedrive({ deadLetters, dispatcher: { redeliver }, invokeFunction: vi.fn(), now });
 
     const outcome = await redrive(letter.id);
@@ -67,12 +67,14 @@ describe('createRedrive (local bus)', () => {
     });
     const redrive = createRedrive({
       deadLetters,
-      dispatcher: { redeliver: () => false },
+      dispatcher: { redeliver: () => ({ reason: 'rule gone has no target x any more' }) },
       invokeFunction: vi.fn(),
       now,
     });
 
-    await expect(redrive(letter.id)).rejects.toThrow(RedriveRefusedError);
+    await expect(redrive(letter.id)).rejects.toThrow(
+      new RedriveRefusedError('rule gone has no target x any more'),
+    );
     expect(deadLetters.size).toBe(1);
   });
 

@@ -126,4 +126,27 @@ describe('local functions with Lambda semantics', () => {
     await expect(functions.invoke('ghost', {})).rejects.toBeInstanceOf(UnknownFunctionError);
     await expect(functions.invokeAsync('ghost', {})).rejects.toBeInstanceOf(UnknownFunctionError);
   });
+
+  it('warms a handler by loading it once without invoking it; the first invocation reuses it', async () => {
+    const loads: string[] = [];
+    const calls: unknown[] = [];
+    const functions = createLocalFunctions({
+      functions: { read: spec(3) },
+      loadHandler: async (name) => {
+        loads.push(name);
+        return async (event: unknown) => calls.push(event);
+      },
+      onFailure: { add: () => undefined },
+    });
+
+    await functions.warm('read');
+    const loadsBeforeInvoke = [...loads];
+    const callsBeforeInvoke = calls.length;
+    await functions.invoke('read', { n: 1 });
+
+    expect(loadsBeforeInvoke).toEqual(['read']);
+    expect(callsBeforeInvoke).toBe(0);
+    expect(loads).toEqual(['read']);
+    expect(calls).toEqual([{ n: 1 }]);
+  });
 });

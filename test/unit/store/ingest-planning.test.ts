@@ -6,7 +6,8 @@ import { compareVersions, versionOrder } from '../../../core/identity/version-or
 import { packCommits } from '../../../core/ingest/pack-commits.ts';
 import { planSettledWrites } from '../../../core/ingest/plan-settled-writes.ts';
 import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
-import { MAX_OPS_PER_COMMIT } from '../../../core/items/write-ops.ts';
+import { keys } from '../../../core/items/keys.ts';
+import { MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 
 const context = (overrides: Partial<Parameters<typeof planSettledWrites>[1]> = {}) => {
@@ -99,11 +100,17 @@ describe('packCommits', () => {
     const waves = packCommits(writes);
     const commits = waves.flat();
     expect(commits.every((c) => c.ops.length <= MAX_OPS_PER_COMMIT)).toBe(true);
+    const keyOf = (op: WriteOp) =>
+      op.op === 'put' ? `${op.item.pk}|${op.item.sk}` : `${op.key.pk}|${op.key.sk}`;
     for (const c of commits) {
-      const keys = c.ops.map((op) =>
-        op.op === 'put' ? `${op.item.pk}|${op.item.sk}` : `${op.key.pk}|${op.key.sk}`,
-      );
-      expect(new Set(keys).size).toBe(keys.length);
+      const opKeys = c.ops.map(keyOf);
+      expect(new Set(opKeys).size).toBe(opKeys.length);
+      // The guard is the op on the customer's profile item: exactly one per customer written in the commit.
+      const customers = [...new Set(c.writes.map((w) => w.customerId))];
+      for (const customerId of customers) {
+        const guards = opKeys.filter((k) => k === `${keys.customer(customerId ?? '')}|${keys.profile}`);
+        expect(guards).toHaveLength(1);
+      }
     }
     expect(commits.flatMap((c) => c.writes)).toHaveLength(60);
   });

@@ -1,5 +1,5 @@
 import { backoffDelayMs } from '../../../../core/retry/retry-policy.ts';
-import { DEFAULT_HTTP_RATE_LIMIT_PER_SECOND } from '../../../topology/schema.ts';
+import { DEFAULT_HTTP_RATE_LIMIT_PER_SECOND, type RuleTarget } from '../../../topology/schema.ts';
 import type { DeadLetterStore } from '../../dead-letters.ts';
 import type { EventEnvelope } from '../envelope.ts';
 import { type BusLogger, silentLogger } from '../logger.ts';
@@ -9,6 +9,8 @@ import { type CompiledRule, type CompiledTarget, compileRuleSet } from './compil
 import { buildHttpTargetRequest, type ConnectionHeader, sendHttpTargetRequest } from './http-target.ts';
 import { type RateScheduler, realScheduler, TokenBucket } from './rate-limiter.ts';
 import { shapeTargetInput, type TargetInput } from './target-input.ts';
+
+type HttpTargetSpec = Extract<RuleTarget, { kind: 'http' }>;
 
 /** Hands an event to a function asynchronously; resolves once accepted, rejects when delivery failed. */
 export type InvokeFunction = (name: string, event: unknown) => Promise<void>;
@@ -27,6 +29,8 @@ export interface DispatcherOptions {
   readonly retryMaxDelayMs?: number;
   /** HTTP targets time out after this long, as API destinations do. @default 5000 */
   readonly httpTimeoutMs?: number;
+  /** The signal that ends an HTTP attempt after `ms`; tests end one when they choose. @default AbortSignal.timeout */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
   readonly random?: () => number;
@@ -38,6 +42,11 @@ export interface DispatcherOptions {
 /** A rule or target named by an operator (replay, redrive) that the bus does not have. */
 export class UnknownRuleTargetError extends Error {
   override readonly name = 'UnknownRuleTargetError';
+}
+
+/** Why a dead letter was not handed back to its target. */
+export interface RedeliveryRefusal {
+  readonly reason: string;
 }
 
 /** Delivery counters, for the start-up banner and tests. */
@@ -109,14 +118,22 @@ export class RuleDispatcher {
 
   /**
    * Starts delivering an event to one target of one rule again (a redriven dead letter), under the
-   * target's retry policy; false when the rule or target no longer exists.
+   * target's retry policy. Answers why it cannot instead, starting nothing, when the rule or target no
+   * longer exists or the target cannot be addressed at all (its input cannot be shaped, its URL setting or
+   * connection secret is missing): such a delivery would only dead-letter again without reaching the target,
+   * so the redrive must not be reported as done.
    */
-  redeliver(ruleName: string, targetId: string, event: EventEnvelope): boolean {
+  redeliver(ruleName: string, targetId: string, event: EventEnvelope): RedeliveryRefusal | undefined {
     const rule = this.#options.rules.find((r) => r.spec.name === ruleName);
     const target = rule?.targets.find((t) => t.spec.id === targetId);
-    if (!rule || !target) return false;
-    this.#track(this.#deliver({ rule, target, event, ingestedAt: this.#now() }));
-    return true;
+    if (!rule || !target) return { reason: `rule ${ruleName} has no target ${targetId} any more` };
+    const delivery = { rule, target, event, ingestedAt: this.#now() };
+    const unaddressable = this.#unaddressable(delivery);
+    if (unaddressable !== undefined) {
+      return { reason: `rule ${ruleName} target ${targetId} cannot be delivered to: ${unaddressable}` };
+    }
+    this.#track(this.#deliver(delivery));
+    return undefined;
   }
 
   /** Resolves once every delivery started so far (and any retries) has finished or been dead-lettered. */
@@ -157,15 +174,43 @@ export class RuleDispatcher {
     });
   }
 
+  #shape(delivery: Delivery): TargetInput {
+    return shapeTargetInput(delivery.target.shaping, delivery.event, {
+      ruleName: delivery.rule.spec.name,
+      ruleArn: this.#options.ruleArn(delivery.rule.spec.name),
+      ingestionTime: new Date(delivery.ingestedAt).toISOString(),
+    });
+  }
+
+  #buildHttpRequest(spec: HttpTargetSpec, input: TargetInput, event: EventEnvelope) {
+    return buildHttpTargetRequest(
+      spec,
+      input,
+      this.#options.resolveSetting,
+      this.#options.resolveConnection,
+      event,
+    );
+  }
+
+  /** Why the delivery could not even be attempted (the same checks #deliver and #attempt make), or undefined. */
+  #unaddressable(delivery: Delivery): string | undefined {
+    let input: TargetInput;
+    try {
+      input = this.#shape(delivery);
+    } catch (err: unknown) {
+      return `input could not be shaped: ${describeError(err)}`;
+    }
+    const spec = delivery.target.spec;
+    if (spec.kind !== 'http') return undefined;
+    const request = this.#buildHttpRequest(spec, input, delivery.event);
+    return typeof request === 'string' ? request : undefined;
+  }
+
   async #deliver(delivery: Delivery): Promise<void> {
     const { rule, target, event } = delivery;
     let input: TargetInput;
     try {
-      input = shapeTargetInput(target.shaping, event, {
-        ruleName: rule.spec.name,
-        ruleArn: this.#options.ruleArn(rule.spec.name),
-        ingestionTime: new Date(delivery.ingestedAt).toISOString(),
-      });
+      input = this.#shape(delivery);
     } catch (err: unknown) {
       this.#deadLetter(delivery, 0, `input could not be shaped: ${describeError(err)}`);
       return;
@@ -243,19 +288,14 @@ export class RuleDispatcher {
         return failed(`function ${spec.function}: ${describeError(err)}`, true);
       }
     }
-    const request = buildHttpTargetRequest(
-      spec,
-      input,
-      this.#options.resolveSetting,
-      this.#options.resolveConnection,
-      event,
-    );
+    const request = this.#buildHttpRequest(spec, input, event);
     if (typeof request === 'string') return failed(request, false);
     const perSecond = spec.invocationRateLimitPerSecond ?? DEFAULT_HTTP_RATE_LIMIT_PER_SECOND;
     if (!(await this.#bucketFor(rule, target, perSecond).acquire())) {
       return failed('bus stopped while the delivery waited for its rate limit', false);
     }
-    return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, this.#options.httpTimeoutMs ?? 5000);
+    const timeout = (this.#options.timeoutSignal ?? AbortSignal.timeout)(this.#options.httpTimeoutMs ?? 5000);
+    return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, timeout);
   }
 
   #deadLetter(delivery: Delivery, attempts: number, reason: string): void {

@@ -104,18 +104,18 @@ const RETRYABLE_STATUSES = new Set([401, 407, 409, 429]);
 
 export const isRetryableStatus = (status: number): boolean => status >= 500 || RETRYABLE_STATUSES.has(status);
 
-/** Sends the request; 2xx is delivered, network errors and timeouts are worth retrying. */
+/** Sends the request; 2xx is delivered, network errors and timeouts (`timeout` aborting) are worth retrying. */
 export const sendHttpTargetRequest = async (
   request: HttpTargetRequest,
   fetchImpl: typeof fetch,
-  timeoutMs: number,
+  timeout: AbortSignal,
 ): Promise<AttemptOutcome> => {
   try {
     const response = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: timeout,
     });
     // Read the body so the connection is released back to the pool.
     await response.arrayBuffer();

@@ -41,9 +41,8 @@ export const createRedrive = (options: RedriveOptions) => {
     if (rule?.[1] && rule[2]) {
       const event = EventEnvelopeSchema.safeParse(letter.payload);
       if (!event.success) throw new RedriveRefusedError(`dead letter ${id} does not hold an event`);
-      if (!options.dispatcher.redeliver(rule[1], rule[2], event.data)) {
-        throw new RedriveRefusedError(`rule ${rule[1]} has no target ${rule[2]} any more`);
-      }
+      const refused = options.dispatcher.redeliver(rule[1], rule[2], event.data);
+      if (refused) throw new RedriveRefusedError(refused.reason);
       detail = `event ${event.data.id} handed to rule ${rule[1]} target ${rule[2]} again`;
     } else if (fn?.[1]) {
       // Accepted means queued: the async invocation retries and dead-letters on its own.
