@@ -39,16 +39,3 @@ export const connectionSecretsOf = (rules: readonly RuleSpec[]): string[] => [
       ),
   ),
 ];
-
-/**
- * The connections the rules' HTTP targets need that cannot be resolved now, each with what to define: every
- * delivery to such a target would be a dead letter, so the runtime says so at start instead.
- */
-export const unresolvedConnections = (
-  rules: readonly RuleSpec[],
-  resolve: (secretName: string) => ConnectionHeader,
-): string[] =>
-  connectionSecretsOf(rules).flatMap((secret) => {
-    const header = resolve(secret);
-    return 'problem' in header ? [header.problem] : [];
-  });

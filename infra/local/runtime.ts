@@ -13,7 +13,7 @@ import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
 import { loadOrCreateLocalCredentials } from './auth/local-credentials.ts';
-import { resolveConnectionFromEnvironment, unresolvedConnections } from './connection-secrets.ts';
+import { resolveConnectionFromEnvironment } from './connection-secrets.ts';
 import { CONSOLE_PATH, startConsoleSite } from './console/console-site.ts';
 import { erpSystemsOf } from './console/erp-systems.ts';
 import { DeadLetterStore } from './dead-letters.ts';
@@ -240,11 +240,6 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     });
     stack.push(() => bus.stop());
     applyEnvironment(bus.endpoint);
-    for (const problem of unresolvedConnections(
-      topology.rules,
-      resolveConnectionFromEnvironment(process.env),
-    ))
-      log('warn', 'a reaction target cannot authenticate: its deliveries will be dead letters', { problem });
 
     // Built on first use, from the environment the functions run with (the user's config and secrets).
     let hubSyncService: ReturnType<typeof createHubSyncService> | undefined;
