@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LocalHub, startLocalHub } from '../../infra/local/runtime.ts';
+import { startSandboxSources } from '../../infra/local/sandbox-sources.ts';
+import { LocalSettingsSchema } from '../../infra/local/settings.ts';
+import type { DemandPicture } from '../../schemas/api/demand.ts';
+import type { ReactionFeedPage } from '../../schemas/api/reactions.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { screenshot, signIn } from './support/console-page.ts';
+import { hubApi } from './support/hub-api.ts';
+
+/** The part docs/api.md uses in its curl example: the first size of the first family, at every scale. */
+const DOCUMENTED_PART = 'CP-3216';
+
+describe('demand view in a real Chromium against the local hub with its sandbox systems', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub360-demand-'));
+  let hub: LocalHub;
+  let browser: Browser;
+  let consoleUrl: string;
+  /** A part ERP received a demand signal for, and its picture as the API gives it. */
+  let part: { partNumber: string; picture: DemandPicture };
+
+  const api = () => hubApi(hub.info.apiUrl, consoleUrl, ['customers:read']);
+
+  beforeAll(async () => {
+    const settings = LocalSettingsSchema.parse({
+      dataDir,
+      apiPort: 0,
+      busPort: 0,
+      storePort: 0,
+      streamPollMs: 100,
+      logLevel: 'SILENT',
+      logFormat: 'json',
+    });
+    [hub, browser] = await Promise.all([
+      startLocalHub({
+        settings,
+        startSources: (dir) => startSandboxSources(dir, settings, 'small'),
+        busRetryBaseDelayMs: 5,
+        asyncRetryDelaysMs: [5, 5],
+      }),
+      chromium.launch({ executablePath: inject('chromiumPath'), args: ['--no-sandbox'] }),
+    ]);
+    consoleUrl = hub.info.consoleUrl ?? '';
+    // The initial load is history and raises nothing; the sandbox's live orders then short a part.
+    part = await waitFor(
+      'ERP production planning to receive a demand signal for a part with open demand',
+      async () => {
+        const client = await api();
+        const feed = await client.get<ReactionFeedPage>('/reactions?system=erp&limit=100');
+        for (const reaction of feed.items) {
+          if (reaction.kind !== 'demandSignal' || !reaction.partNumber) continue;
+          const picture = await client.get<DemandPicture>(
+            `/products/${encodeURIComponent(reaction.partNumber)}/demand`,
+          );
+          if (picture.days.length > 0 && picture.signalHistory.length > 0)
+            return { partNumber: reaction.partNumber, picture };
+        }
+        return undefined;
+      },
+      { timeoutMs: 420_000, intervalMs: 2_000 },
+    );
+  }, 480_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers the demand of the part docs/api.md names, from the sandbox data', async () => {
+    const picture = await (await api()).get<DemandPicture>(`/products/${DOCUMENTED_PART}/demand`);
+
+    expect(picture.partNumber).toBe(DOCUMENTED_PART);
+    expect(picture.stock.sites).toBeGreaterThan(0);
+  });
+
+  it('opens a part with signals from the list and shows its demand chart, stock, signal and signal history', async () => {
+    const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+
+    await page.goto(`${consoleUrl}#/business/demand`);
+    const listed = page.locator(`.parts-with-signals li[data-part="${part.partNumber}"]`);
+    await listed.getByRole('link', { name: part.partNumber }).click();
+    const demand = page.locator('[data-panel="demand"]');
+    await demand.locator('[data-chart="demand"] canvas[data-drawn="true"]').waitFor();
+    await demand.locator('[data-chart="signal-history"] canvas[data-drawn="true"]').waitFor();
+
+    expect(page.url()).toContain(`#/business/demand/${encodeURIComponent(part.partNumber)}`);
+    await expect(demand.locator('[data-field="stock"]').textContent()).resolves.toMatch(
+      /[\d.,]+ available \([\d.,]+ on hand \+ [\d.,]+ inbound − [\d.,]+ allocated, \d+ sites?\)/,
+    );
+    await expect(demand.locator('[data-field="signal"]').textContent()).resolves.toMatch(
+      /open .* short, needed by|withdrawn/,
+    );
+    await expect(demand.locator('[data-field="totals"]').textContent()).resolves.toMatch(
+      /units: [\d.,]+ ordered/,
+    );
+    await expect(demand.locator('[data-chart="demand"] tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(
+      demand.locator('[data-chart="signal-history"] tbody tr').count(),
+    ).resolves.toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'business-demand');
+    await page.context().close();
+  });
+
+  it('opens the demand of a part typed into the search, and names an unknown part as such', async () => {
+    const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+    await page.goto(`${consoleUrl}#/business/demand`);
+
+    await page.getByLabel('Part number').fill(DOCUMENTED_PART);
+    await page.getByRole('button', { name: 'Show demand' }).click();
+    await page.locator('[data-panel="demand"] [data-field="stock"]').waitFor();
+    await page.getByLabel('Part number').fill('NO-SUCH-PART');
+    await page.keyboard.press('Enter');
+    const missing = page.locator('[data-panel="demand"] [data-missing="404"]');
+    await missing.waitFor();
+
+    await expect(missing.textContent()).resolves.toContain('NO-SUCH-PART');
+    await page.context().close();
+  });
+
+  it('shows the figures of the chart as a table that opens from the keyboard', async () => {
+    const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
+    await page.goto(`${consoleUrl}#/business/demand/${encodeURIComponent(part.partNumber)}`);
+    const table = page.locator('[data-chart="demand"] .chart-data');
+    await table.locator('summary').waitFor();
+
+    await table.locator('summary').focus();
+    await page.keyboard.press('Enter');
+
+    await expect(table.getAttribute('open')).resolves.toBe('');
+    await expect(table.locator('tbody tr').first().isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+});
