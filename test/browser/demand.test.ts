@@ -77,7 +77,7 @@ describe('demand view in a real Chromium against the local hub with its sandbox 
     // signal. A part with a signal is preferred; after a while any sandbox part with open demand will do.
     const started = Date.now();
     part = await waitFor(
-      'a sandbox part with open demand (preferably one ERP received a demand signal for)',
+      'a sandbox part with demand above zero (preferably one ERP received a demand signal for)',
       async () => {
         const client = await api();
         const feed = await client.get<ReactionFeedPage>('/reactions?system=erp&limit=100');
@@ -91,7 +91,7 @@ describe('demand view in a real Chromium against the local hub with its sandbox 
           });
           if (answer.status === 404) continue;
           const picture = (await answer.json()) as DemandPicture;
-          if (picture.days.length > 0)
+          if (picture.totals.total > 0)
             return { partNumber, picture, signalled: signalled.includes(partNumber) };
         }
         return undefined;
