@@ -1,23 +1,32 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
-  PutCommand,
   type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CustomerOrder, WebInterestSighting } from '../../core/demand/demand-inputs.ts';
 import {
   buildDemandSignalItem,
+  buildDemandSignalRevisionItem,
   DEMAND_SIGNAL_SK,
   DemandSignalItemSchema,
+  DemandSignalRevisionItemSchema,
+  signalHistoryPk,
 } from '../../core/demand/signal-item.ts';
 import { keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
-import type { DemandStore, PartDemandSnapshot, SignalChange } from '../../core/ports/demand-store.ts';
+import type {
+  DemandStore,
+  PartDemandSnapshot,
+  SignalChange,
+  SignalHistoryReader,
+} from '../../core/ports/demand-store.ts';
 import type { DemandSignalState } from '../../schemas/entities/demand-signal.ts';
 import { type InventoryData, InventoryDataSchema } from '../../schemas/entities/inventory.ts';
 import { type OrderData, OrderDataSchema } from '../../schemas/entities/order.ts';
@@ -86,8 +95,42 @@ export const buildSaveSignalPut = (
     : { ConditionExpression: 'attribute_not_exists(pk)' }),
 });
 
+/**
+ * The signal change and its history entry in one transaction: the history then never misses a revision
+ * that became the state, nor holds one that lost the race (its condition failed, nothing was written).
+ */
+export const buildSaveSignalTransaction = (
+  tableName: string,
+  partNumber: string,
+  previous: DemandSignalState | undefined,
+  change: SignalChange,
+): TransactWriteCommandInput => ({
+  TransactItems: [
+    { Put: buildSaveSignalPut(tableName, partNumber, previous, change) },
+    { Put: { TableName: tableName, Item: buildDemandSignalRevisionItem(partNumber, change) } },
+  ],
+});
+
+/** The latest revisions of a part's signal, newest first (the caller turns them round). */
+export const buildSignalHistoryQuery = (
+  tableName: string,
+  partNumber: string,
+  limit: number,
+): QueryCommandInput => ({
+  TableName: tableName,
+  KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
+  ExpressionAttributeValues: { ':pk': signalHistoryPk(partNumber) },
+  ScanIndexForward: false,
+  Limit: limit,
+});
+
+/** The condition of the state item (the first of the transaction) failed: another writer got there first. */
+const lostTheRace = (err: unknown): boolean =>
+  err instanceof TransactionCanceledException &&
+  err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+
 /** The demand store over the customer-360 table. */
-export class DynamoDemandStore implements DemandStore {
+export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -132,7 +175,13 @@ export class DynamoDemandStore implements DemandStore {
     });
     const signalItem = own.find((item) => item.sk === DEMAND_SIGNAL_SK);
     const signal = signalItem ? DemandSignalItemSchema.parse(signalItem).signal : undefined;
-    return { partNumber, inputs: { orders, shipments, webInterest }, inventory, signal };
+    return {
+      partNumber,
+      known: indexed.length > 0 || own.length > 0,
+      inputs: { orders, shipments, webInterest },
+      inventory,
+      signal,
+    };
   }
 
   async saveSignal(
@@ -142,13 +191,20 @@ export class DynamoDemandStore implements DemandStore {
   ): Promise<'saved' | 'conflict'> {
     try {
       await this.client.send(
-        new PutCommand(buildSaveSignalPut(this.tableName, partNumber, previous, change)),
+        new TransactWriteCommand(buildSaveSignalTransaction(this.tableName, partNumber, previous, change)),
       );
       return 'saved';
     } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return 'conflict';
+      if (lostTheRace(err)) return 'conflict';
       throw err;
     }
+  }
+
+  async signalHistory(partNumber: string, limit: number): Promise<DemandSignalState[]> {
+    const out = await this.client.send(
+      new QueryCommand(buildSignalHistoryQuery(this.tableName, partNumber, limit)),
+    );
+    return (out.Items ?? []).map((item) => DemandSignalRevisionItemSchema.parse(item).signal).reverse();
   }
 
   async #queryAll(input: QueryCommandInput): Promise<Item[]> {

@@ -72,3 +72,13 @@ export class CustomerErasedError extends Error {
 export class UnmergeRefusedError extends Error {
   override readonly name = 'UnmergeRefusedError';
 }
+
+/** The hub holds nothing about this part number. */
+export class PartNotFoundError extends Error {
+  override readonly name = 'PartNotFoundError';
+  constructor(readonly partNumber: string) {
+    super(
+      `The hub knows no part ${partNumber}: no PDM product, stock position, order line or web interest names it`,
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import type { DemandPicture } from '../../schemas/api/demand.ts';
 import type { DemandConfig } from '../../schemas/config/demand-config.ts';
+import type { DemandSignalState } from '../../schemas/entities/demand-signal.ts';
 import type { PartDemandSnapshot } from '../ports/demand-store.ts';
 import { availableStock, planningLeadTimeDays } from './available-stock.ts';
 import { computePartDemand } from './compute-demand.ts';
@@ -42,12 +43,24 @@ export const decidePartSignal = (
   });
 };
 
-/** The demand picture of a part from a store snapshot (`GET /products/{partNumber}/demand`). */
+/**
+ * The demand picture of a part from a store snapshot and the signal's earlier states, oldest first
+ * (`GET /products/{partNumber}/demand`).
+ */
 export const partDemandPicture = (
   snapshot: PartDemandSnapshot,
   config: DemandConfig,
   now: Date,
+  signalHistory: readonly DemandSignalState[] = [],
 ): DemandPicture => {
   const { demand, stock, leadTimeDays, safetyStock } = figures(snapshot, config, now);
-  return buildDemandPicture({ demand, stock, leadTimeDays, safetyStock, signal: snapshot.signal, now });
+  return buildDemandPicture({
+    demand,
+    stock,
+    leadTimeDays,
+    safetyStock,
+    signal: snapshot.signal,
+    signalHistory,
+    now,
+  });
 };

@@ -12,6 +12,8 @@ export const buildDemandPicture = (input: {
   readonly leadTimeDays: number;
   readonly safetyStock: number;
   readonly signal?: DemandSignalState | undefined;
+  /** Earlier states of the signal, oldest first. */
+  readonly signalHistory?: readonly DemandSignalState[];
   readonly now: Date;
 }): DemandPicture => {
   const totals = { order: 0, quote: 0, web: 0, total: 0 };
@@ -36,5 +38,19 @@ export const buildDemandPicture = (input: {
     leadTimeDays: input.leadTimeDays,
     safetyStock: input.safetyStock,
     ...(input.signal ? { signal: input.signal } : {}),
+    signalHistory: signalHistoryWithCurrent(input.signalHistory ?? [], input.signal),
   };
+};
+
+/**
+ * The history always ends with the current state: a signal decided before the store kept its history,
+ * or one whose history is read a moment before its newest revision, still shows where it stands.
+ */
+const signalHistoryWithCurrent = (
+  history: readonly DemandSignalState[],
+  current: DemandSignalState | undefined,
+): DemandSignalState[] => {
+  const sorted = [...history].sort((a, b) => a.revision - b.revision);
+  if (!current || sorted.some((state) => state.revision === current.revision)) return sorted;
+  return [...sorted.filter((state) => state.revision < current.revision), current];
 };

@@ -39,3 +39,30 @@ export const buildDemandSignalItem = (partNumber: string, change: SignalChange):
   signal: change.next,
   decision: { action: change.action, detail: change.detail },
 });
+
+/**
+ * A part's signal history lives in a partition of its own, so the recompute's read of the part's
+ * partition (every change of an order, stock position or web interest) does not grow with it.
+ */
+export const signalHistoryPk = (partNumber: string) => `${keys.product(partNumber)}#SIGNAL-HISTORY`;
+
+/** Zero-padded so the sort key orders revisions numerically. */
+export const signalRevisionSk = (revision: number) => `REV#${String(revision).padStart(10, '0')}`;
+
+/** One state the signal went through, kept after the state item has moved on. */
+export const DemandSignalRevisionItemSchema = z.object({
+  kind: z.literal('demandSignalRevision'),
+  partNumber: z.string().min(1),
+  action: z.enum(['raise', 'supersede', 'withdraw']),
+  signal: DemandSignalStateSchema,
+});
+
+/** The history item written beside a signal change, keyed by its revision (a rewrite is harmless). */
+export const buildDemandSignalRevisionItem = (partNumber: string, change: SignalChange): Item => ({
+  pk: signalHistoryPk(partNumber),
+  sk: signalRevisionSk(change.next.revision),
+  kind: 'demandSignalRevision',
+  partNumber,
+  action: change.action,
+  signal: change.next,
+});

@@ -6,6 +6,8 @@ import type { DemandSignalDecision } from '../demand/evaluate-demand-signal.ts';
 /** Everything the store knows that a part's demand signal is decided on. */
 export interface PartDemandSnapshot {
   readonly partNumber: string;
+  /** Whether the store holds anything about the part (PDM product, stock, order line, web interest, signal). */
+  readonly known: boolean;
   readonly inputs: DemandInputs;
   readonly inventory: readonly InventoryData[];
   /** The part's signal state as stored; its revision guards the next write. */
@@ -20,11 +22,18 @@ export interface DemandStore {
   readPart(partNumber: string): Promise<PartDemandSnapshot>;
   /**
    * Saves the decision's next state, conditional on the stored state still being `previous` (same
-   * revision, or none). `conflict` when another recompute got there first: read again and re-decide.
+   * revision, or none), together with the revision's entry in the signal history. `conflict` when another
+   * recompute got there first: read again and re-decide.
    */
   saveSignal(
     partNumber: string,
     previous: DemandSignalState | undefined,
     change: SignalChange,
   ): Promise<'saved' | 'conflict'>;
+}
+
+/** The states a part's demand signal went through, for people looking at it over time. */
+export interface SignalHistoryReader {
+  /** The latest `limit` revisions of the part's signal, oldest first; empty when none was ever raised. */
+  signalHistory(partNumber: string, limit: number): Promise<DemandSignalState[]>;
 }

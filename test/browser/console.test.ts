@@ -11,7 +11,6 @@ import { type LocalHub, startLocalHub } from '../../infra/local/runtime.ts';
 import { startSandboxSources } from '../../infra/local/sandbox-sources.ts';
 import { LocalSettingsSchema } from '../../infra/local/settings.ts';
 import { localAwsIdentity } from '../../infra/local/store/dynamodb-local.ts';
-import type { Customer360Response } from '../../schemas/api/customer-360.ts';
 import type { ReactionFeedPage } from '../../schemas/api/reactions.ts';
 import type { SegmentList } from '../../schemas/api/segments.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -386,27 +385,5 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     },
     240_000,
   );
-
-  it.runIf(offers('GET', '/products/{partNumber}/demand'))(
-    'charts the demand for a part the showcase customer ordered, with its stock and signal',
-    async () => {
-      const view = await (await api()).get<Customer360Response>(`/customers/${customer.customerId}`);
-      const partNumber = view.recentOrders.flatMap((o) => o.lines)[0]?.partNumber ?? '';
-      const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
-
-      await page.goto(`${consoleUrl}#/business/demand`);
-      await page.getByLabel('Part number').fill(partNumber);
-      await page.getByRole('button', { name: 'Show demand' }).click();
-      const demand = page.locator('[data-panel="demand"]');
-      await demand.locator('[data-field="stock"]').waitFor();
-
-      await expect(demand.locator('[data-field="signal"]').textContent()).resolves.toMatch(
-        /open|withdrawn|none raised/,
-      );
-      await expect(demand.locator('[data-field="stock"]').textContent()).resolves.toMatch(/available/);
-      await demand.locator('[data-chart="demand"] canvas[data-drawn="true"], .empty').first().waitFor();
-      await screenshot(page, 'business-demand');
-      await page.context().close();
-    },
-  );
+  // The demand view has its own file (demand.test.ts): it waits for a live demand signal.
 });

@@ -13,6 +13,7 @@ export const OPERATION_SCOPES = {
   listSegmentMembers: ['customers:read', 'business:read'],
   listReactions: ['customers:read', 'business:read'],
   getRuleOutcomes: ['customers:read', 'business:read'],
+  getProductDemand: ['customers:read', 'business:read'],
   listConnectors: ['connectors:read'],
   listQuarantine: ['connectors:read'],
   listDeadLetters: ['connectors:read'],
@@ -26,7 +27,7 @@ export type ConsoleView = 'agent' | 'business' | 'operator';
 /** What each view reads as soon as it opens; the view is open to a token that may call all of them. */
 export const VIEW_OPERATIONS: Readonly<Record<ConsoleView, readonly ConsoleOperation[]>> = {
   agent: ['findCustomerByIdentifier', 'getCustomer360', 'explainCustomerIdentity'],
-  business: ['listSegments', 'listSegmentMembers', 'listReactions', 'getRuleOutcomes'],
+  business: ['listSegments', 'listSegmentMembers', 'listReactions', 'getRuleOutcomes', 'getProductDemand'],
   operator: ['listConnectors', 'listQuarantine', 'listDeadLetters'],
 };
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { DemandPicture } from '../../../schemas/api/demand.ts';
 import type { ApiClient } from '../api/api-client.ts';
 import { ChartCanvas } from '../charts/chart-canvas.tsx';
@@ -7,6 +7,8 @@ import { formatDate } from '../ui/format.ts';
 import { Empty, Panel } from '../ui/panel.tsx';
 import { useAsync } from '../ui/use-async.ts';
 import { demandChartConfig, demandSeries } from './demand-chart.ts';
+import { PartPicker } from './part-picker.tsx';
+import { SignalHistory } from './signal-history.tsx';
 
 const units = (n: number) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(n);
 
@@ -17,34 +19,15 @@ export const DemandView = (props: {
   openPart: (partNumber: string) => void;
   openCustomer: (customerId: string) => void;
 }) => {
-  const [typed, setTyped] = useState(props.partNumber ?? '');
   return (
     <div class="panels">
-      <form
-        class="search wide-form"
-        aria-label="Part search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (typed.trim()) props.openPart(typed.trim());
-        }}
-      >
-        <label for="part-input">Part number</label>
-        <input
-          id="part-input"
-          name="partNumber"
-          autoComplete="off"
-          placeholder="e.g. CP-8040"
-          value={typed}
-          onInput={(e) => setTyped(e.currentTarget.value)}
-        />
-        <button type="submit" disabled={typed.trim() === ''}>
-          Show demand
-        </button>
-      </form>
+      <PartPicker api={props.api} partNumber={props.partNumber} openPart={props.openPart} />
       {props.partNumber ? (
         <PartDemand api={props.api} partNumber={props.partNumber} openCustomer={props.openCustomer} />
       ) : (
-        <p class="muted">Choose a part (or follow one from the reactions feed) to see its demand.</p>
+        <p class="muted">
+          Choose a part (from the list, by its number, or from the reactions feed) to see its demand.
+        </p>
       )}
     </div>
   );
@@ -162,6 +145,7 @@ export const DemandPictureView = (props: { picture: DemandPicture; openCustomer:
           </table>
         </ChartCanvas>
       )}
+      <SignalHistory picture={p} />
       {p.evidence.length > 0 ? (
         <details class="evidence">
           <summary>Evidence: {p.evidence.length} record(s) behind the demand</summary>

@@ -7,6 +7,7 @@ import {
   IdentifierNotFoundError,
   InvalidCursorError,
   InvalidRequestError,
+  PartNotFoundError,
   type RequestProblem,
   UnmergeRefusedError,
 } from '../../../app/api/errors.ts';
@@ -23,6 +24,7 @@ export const PROBLEM_TYPES = {
   customerNotFound: 'urn:hub360:problem:customer-not-found',
   identifierNotFound: 'urn:hub360:problem:identifier-not-found',
   connectorNotFound: 'urn:hub360:problem:connector-not-found',
+  partNotFound: 'urn:hub360:problem:part-not-found',
   customerMerged: 'urn:hub360:problem:customer-merged',
   customerErased: 'urn:hub360:problem:customer-erased',
   unmergeRefused: 'urn:hub360:problem:unmerge-refused',
@@ -139,6 +141,9 @@ export const toProblemResponse = (
     return problemResponse(
       notFound(PROBLEM_TYPES.connectorNotFound, 'Connector not found', err.message, instance),
     );
+  }
+  if (err instanceof PartNotFoundError) {
+    return problemResponse(notFound(PROBLEM_TYPES.partNotFound, 'Part not found', err.message, instance));
   }
   if (err instanceof DeadLetterNotFoundError) {
     return problemResponse(

@@ -83,6 +83,12 @@ export const apiPart: TopologyPart = {
       environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
       grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
     },
+    'api-demand': {
+      entry: 'functions/api/demand.ts',
+      description: 'Query API: demand, stock and the demand signal of a part (read-only)',
+      timeoutSeconds: 10,
+      grants: { table: 'read' },
+    },
     'api-openapi': {
       entry: 'functions/api/openapi.ts',
       description: 'Query API: serves the OpenAPI document',
@@ -134,6 +140,13 @@ export const apiPart: TopologyPart = {
     },
     { method: 'GET', path: '/reactions', function: 'api-reactions', scopes: [...SCOPES.business] },
     { method: 'GET', path: '/reactions/outcomes', function: 'api-reactions', scopes: [...SCOPES.business] },
+    // Demand is a business view like segments and reactions.
+    {
+      method: 'GET',
+      path: '/products/{partNumber}/demand',
+      function: 'api-demand',
+      scopes: [...SCOPES.business],
+    },
     { method: 'GET', path: '/openapi.json', function: 'api-openapi', scopes: [] },
   ],
 };

@@ -130,6 +130,7 @@ export const buildOpenApiDocument = (routes: readonly DocumentedRoute[], version
       { name: 'identity', description: 'Identity resolution: evidence and unmerge.' },
       { name: 'privacy', description: 'Erasure and export (scope privacy:erase).' },
       { name: 'connectors', description: 'Connector sync status and quarantine.' },
+      { name: 'demand', description: 'Production demand per part: demand, stock and the demand signal.' },
       { name: 'meta', description: 'This document.' },
     ],
   });

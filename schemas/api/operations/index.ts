@@ -5,6 +5,7 @@ import { findCustomerOperation } from './find-customer.ts';
 import { getCustomerOperation } from './get-customer.ts';
 import { getIdentityOperation } from './get-identity.ts';
 import { getOpenApiOperation } from './get-openapi.ts';
+import { getProductDemandOperation } from './get-product-demand.ts';
 import { getRuleOutcomesOperation } from './get-rule-outcomes.ts';
 import { getTimelineOperation } from './get-timeline.ts';
 import { listConnectorsOperation } from './list-connectors.ts';
@@ -36,5 +37,6 @@ export const apiOperations: readonly ApiOperation[] = [
   redriveDeadLetterOperation,
   listReactionsOperation,
   getRuleOutcomesOperation,
+  getProductDemandOperation,
   getOpenApiOperation,
 ];
