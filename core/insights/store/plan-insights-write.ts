@@ -17,6 +17,7 @@ import {
   parseInsightsItem,
   parseMembershipItem,
 } from './insight-items.ts';
+import { keyOrderFreeJson } from './key-order-free-json.ts';
 import { sameButForTime } from './same-but-for-time.ts';
 import { membershipsOf } from './segments.ts';
 
@@ -49,7 +50,7 @@ const isMembership = (item: Item) => item.sk.startsWith(keys.insightMembership('
 export const insightsFingerprint = (evaluation: InsightEvaluation): string => {
   const { computedAt: _time, ...detail } = evaluation.detail;
   return createHash('sha256')
-    .update(JSON.stringify({ state: evaluation.state, detail }))
+    .update(keyOrderFreeJson({ state: evaluation.state, detail }))
     .digest('hex')
     .slice(0, 32);
 };

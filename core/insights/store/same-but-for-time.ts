@@ -1,3 +1,5 @@
+import { keyOrderFreeJson } from './key-order-free-json.ts';
+
 /**
  * Whether two population results (a key-customer standing, RFM boundaries) say the same thing and differ at
  * most in when they were computed. A repeated run that finds the same keeps the earlier value, so it
@@ -10,5 +12,5 @@ export const sameButForTime = <T extends { readonly computedAt: string }>(
   if (!a || !b) return false;
   const { computedAt: _a, ...restA } = a;
   const { computedAt: _b, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
+  return keyOrderFreeJson(restA) === keyOrderFreeJson(restB);
 };
