@@ -8,13 +8,14 @@ import { DynamoDbBackend } from '../adapters/dynamodb/dynamodb-backend.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
 import { recomputeChangedCustomers } from '../app/insights/recompute-insights.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
-import { defaultInsightsConfig } from '../schemas/config/insights-config.ts';
+import { insightsConfigFromEnv } from '../schemas/config/insights-env.ts';
 import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
 
 const logger = loggerFor('insights');
 const deps = {
   backend: new DynamoDbBackend(createDocumentClient(), hubEnv().HUB_TABLE_NAME),
-  config: defaultInsightsConfig,
+  // Parsed once per sandbox: a wrong threshold fails the cold start, naming the field and its value.
+  config: insightsConfigFromEnv(),
   now: () => new Date().toISOString(),
 };
 

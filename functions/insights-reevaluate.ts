@@ -6,7 +6,7 @@ import { createDynamoSegmentIndex } from '../adapters/dynamodb/segment-index.ts'
 import { loggerFor } from '../adapters/observability/powertools.ts';
 import { type PopulationRunResult, reevaluatePopulation } from '../app/insights/reevaluate-population.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
-import { defaultInsightsConfig } from '../schemas/config/insights-config.ts';
+import { insightsConfigFromEnv } from '../schemas/config/insights-env.ts';
 
 const logger = loggerFor('insights');
 const documentClient = createDocumentClient();
@@ -14,7 +14,8 @@ const tableName = hubEnv().HUB_TABLE_NAME;
 const deps = {
   backend: new DynamoDbBackend(documentClient, tableName),
   segments: createDynamoSegmentIndex(documentClient, tableName),
-  config: defaultInsightsConfig,
+  // Parsed once per sandbox: a wrong threshold fails the cold start, naming the field and its value.
+  config: insightsConfigFromEnv(),
   now: () => new Date().toISOString(),
 };
 

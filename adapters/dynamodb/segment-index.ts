@@ -39,7 +39,12 @@ export const buildSegmentCountQuery = (
 
 const memberOf = (item: Record<string, unknown>): SegmentIndexMember | undefined =>
   typeof item.customerId === 'string' && typeof item.since === 'string'
-    ? { customerId: item.customerId, since: item.since, reason: String(item.reason ?? '') }
+    ? {
+        customerId: item.customerId,
+        since: item.since,
+        reason: String(item.reason ?? ''),
+        ...(typeof item.displayName === 'string' ? { displayName: item.displayName } : {}),
+      }
     : undefined;
 
 /** The segment index over the customer-360 table's gsi1. */

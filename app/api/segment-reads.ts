@@ -39,7 +39,10 @@ export const createSegmentReads = (deps: SegmentReadsDeps) => {
       };
     },
 
-    /** One page of a segment's members, ordered by customer id; the cursor is signed for this segment. */
+    /**
+     * One page of a segment's members, ordered by customer id, each with the name kept on its membership
+     * (one index Query, no read per member); the cursor is signed for this segment.
+     */
     async members(segment: string, page: PageQuery): Promise<SegmentMembersPage> {
       if (!KNOWN.has(segment)) {
         throw new InvalidRequestError([
@@ -56,7 +59,12 @@ export const createSegmentReads = (deps: SegmentReadsDeps) => {
       if (position !== undefined && !isPosition(position)) throw new InvalidCursorError();
       const result = await deps.segments.members(segment, page.limit, position);
       return {
-        items: result.members.map((m) => ({ customerId: m.customerId, since: m.since, reason: m.reason })),
+        items: result.members.map((m) => ({
+          customerId: m.customerId,
+          ...(m.displayName === undefined ? {} : { displayName: m.displayName }),
+          since: m.since,
+          reason: m.reason,
+        })),
         ...(result.position ? { nextCursor: cursors.seal(result.position, listing) } : {}),
       };
     },

@@ -6,10 +6,11 @@ import {
 import { computeRfmBoundaries, rfmInput } from '../../core/insights/rfm.ts';
 import { buildPopulationItem } from '../../core/insights/store/insight-items.ts';
 import { factsOfPartition } from '../../core/insights/store/plan-insights-write.ts';
+import { sameButForTime } from '../../core/insights/store/same-but-for-time.ts';
 import { KNOWN_SEGMENTS } from '../../core/insights/store/segments.ts';
 import { keys } from '../../core/items/keys.ts';
 import type { SegmentIndex } from '../../core/ports/segment-index.ts';
-import { type InsightsDeps, recomputeCustomerInsights } from './recompute-insights.ts';
+import { type InsightsDeps, readRfmBoundaries, recomputeCustomerInsights } from './recompute-insights.ts';
 
 export interface PopulationRunResult {
   readonly customers: number;
@@ -56,7 +57,13 @@ export const reevaluatePopulation = async (
     rfm.push(rfmInput(facts, deps.config, now));
   }
   const computation = computeKeyCustomers(revenues, deps.config, now);
-  const rfmBoundaries = computeRfmBoundaries(rfm, now);
+  const previousBoundaries = await readRfmBoundaries(deps.backend);
+  const computedBoundaries = computeRfmBoundaries(rfm, now);
+  // The same cut points as last time keep last time's boundaries: a repeated run rewrites no scorecard.
+  const rfmBoundaries =
+    previousBoundaries && sameButForTime(previousBoundaries, computedBoundaries)
+      ? previousBoundaries
+      : computedBoundaries;
   await deps.backend.commit([
     {
       op: 'put',

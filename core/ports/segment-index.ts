@@ -3,6 +3,8 @@ export interface SegmentIndexMember {
   readonly customerId: string;
   readonly since: string;
   readonly reason: string;
+  /** The customer's name as it was when the membership was last written. */
+  readonly displayName?: string;
 }
 
 /** A page of segment members; `position` is the index's own resume point (the API seals it into a cursor). */

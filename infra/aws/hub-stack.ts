@@ -4,10 +4,12 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { customer360Table, type TableDefinition } from '../../adapters/dynamodb/table.ts';
+import { parseInsightsConfig } from '../../schemas/config/insights-env.ts';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
+import { withInsightsConfig } from '../topology/insights-config.ts';
 import type { Topology } from '../topology/schema.ts';
 import { configuredConnectors } from './config/configured-connectors.ts';
-import { protectsData, type StageConfig } from './config/stage-config.ts';
+import { protectsData, type StageConfig, stageSubject } from './config/stage-config.ts';
 import { checkStageAgainst, missingSetting, stageSecretNames } from './config/stage-requirements.ts';
 import { ConnectorHeartbeats, type ScheduledConnector } from './constructs/connector-heartbeats.ts';
 import { ConnectorSchedules, deploysToAws } from './constructs/connector-schedules.ts';
@@ -48,7 +50,12 @@ export class HubStack extends Stack {
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
-    const { config, topology } = props;
+    const { config } = props;
+    // The stage's insights thresholds, checked at synth (naming field and value) and given to the insights functions.
+    const topology = withInsightsConfig(
+      props.topology,
+      parseInsightsConfig(config.insights, { subject: stageSubject(config.stage), fieldPrefix: 'insights' }),
+    );
     const prefix = `hub360-${config.stage}`;
     checkStageAgainst(topology, config);
     const protectData = protectsData(config);

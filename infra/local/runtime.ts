@@ -7,7 +7,9 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { customer360Table, physicalTableName } from '../../adapters/dynamodb/table.ts';
 import { loggerFor } from '../../adapters/observability/powertools.ts';
 import { resetHubEnv } from '../../schemas/config/hub-env.ts';
+import { insightsConfigFromEnv } from '../../schemas/config/insights-env.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
+import { withInsightsConfig } from '../topology/insights-config.ts';
 import { startAdminServer } from './admin/admin-server.ts';
 import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
@@ -110,7 +112,8 @@ const mergeFunctionEnvironments = (topology: Topology): Record<string, string> =
  */
 export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub> => {
   const { settings } = options;
-  const topology = options.topology ?? hubTopology;
+  // The user's HUB_INSIGHTS_CONFIG, validated before anything starts and handed to the insights functions.
+  const topology = withInsightsConfig(options.topology ?? hubTopology, insightsConfigFromEnv(process.env));
   const rootDir = options.rootDir ?? repositoryRoot;
   const dataDir = resolve(settings.dataDir);
   const logger = options.logger ?? loggerFor('local', settings.logLevel);

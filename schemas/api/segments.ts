@@ -42,7 +42,11 @@ export type SegmentList = z.infer<typeof SegmentListSchema>;
 export const SegmentMemberSchema = z
   .strictObject({
     customerId: CustomerIdSchema,
-    displayName: z.string().optional(),
+    displayName: z.string().optional().meta({
+      description:
+        "The customer's name (company name, else name) from its golden profile, as of the member's last insights write; absent when no source names the customer.",
+      example: 'Bäckerei Huber GmbH',
+    }),
     since: z.iso.datetime({ offset: true }),
     reason: z.string().optional(),
   })

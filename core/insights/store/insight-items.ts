@@ -45,6 +45,8 @@ export const MembershipItemSchema = z.object({
   segment: z.string(),
   since: z.string(),
   reason: z.string(),
+  /** The customer's name as lists show it, kept here so listing a segment reads no member partition. */
+  displayName: z.string().optional(),
 });
 export type MembershipItem = z.infer<typeof MembershipItemSchema>;
 
@@ -92,7 +94,11 @@ export const buildInsightsItem = (
  * A membership item. Its gsi1 keys put it in the segment's partition (`SEGMENT#<kind>:<value>`), sorted by
  * customer, so listing a segment is a Query and an empty segment costs nothing: the index is sparse.
  */
-export const buildMembershipItem = (customerId: string, membership: SegmentMembership): Item => ({
+export const buildMembershipItem = (
+  customerId: string,
+  membership: SegmentMembership,
+  displayName: string | undefined,
+): Item => ({
   pk: keys.customer(customerId),
   sk: keys.insightMembership(membership.kind),
   kind: 'segmentMember',
@@ -100,6 +106,7 @@ export const buildMembershipItem = (customerId: string, membership: SegmentMembe
   segment: membership.segment,
   since: membership.since,
   reason: membership.reason,
+  ...(displayName === undefined ? {} : { displayName }),
   gsi1pk: keys.segmentPk(membership.segment),
   gsi1sk: keys.customer(customerId),
 });

@@ -9,6 +9,7 @@ import type { Item } from '../../items/record-items.ts';
 import type { WriteOp } from '../../items/write-ops.ts';
 import { buildCustomerFacts } from '../customer-facts.ts';
 import { evaluateInsights, type InsightEvaluation } from '../evaluate-insights.ts';
+import { displayNameOfPartition } from './display-name.ts';
 import {
   buildInsightsItem,
   buildMembershipItem,
@@ -16,6 +17,8 @@ import {
   parseInsightsItem,
   parseMembershipItem,
 } from './insight-items.ts';
+import { keyOrderFreeJson } from './key-order-free-json.ts';
+import { sameButForTime } from './same-but-for-time.ts';
 import { membershipsOf } from './segments.ts';
 
 /** What a recomputation of one customer needs besides the customer's own partition. */
@@ -47,7 +50,7 @@ const isMembership = (item: Item) => item.sk.startsWith(keys.insightMembership('
 export const insightsFingerprint = (evaluation: InsightEvaluation): string => {
   const { computedAt: _time, ...detail } = evaluation.detail;
   return createHash('sha256')
-    .update(JSON.stringify({ state: evaluation.state, detail }))
+    .update(keyOrderFreeJson({ state: evaluation.state, detail }))
     .digest('hex')
     .slice(0, 32);
 };
@@ -95,17 +98,23 @@ export const planInsightsWrite = (input: InsightsPlanInput): InsightsPlan => {
   }
 
   const facts = factsOfPartition(customerId, items);
+  const storedStanding = stored?.detail.keyCustomer ?? null;
+  // A population run that ranks the customer as before keeps the stored standing (and its time).
   const keyCustomer =
-    input.keyCustomer !== undefined ? input.keyCustomer : (stored?.detail.keyCustomer ?? null);
+    input.keyCustomer === undefined || sameButForTime(input.keyCustomer, storedStanding)
+      ? storedStanding
+      : input.keyCustomer;
   const evaluation = evaluateInsights(stored?.state, facts, input.config, input.now, {
     keyCustomer,
     rfmBoundaries: input.rfmBoundaries,
   });
   const fingerprint = insightsFingerprint(evaluation);
 
+  // A rename in a source moves no insight but must reach the segment lists, so it is compared below too.
+  const displayName = displayNameOfPartition(items);
   const wanted = new Map(
     membershipsOf(evaluation.detail).map((m) => {
-      const item = buildMembershipItem(customerId, m);
+      const item = buildMembershipItem(customerId, m, displayName);
       return [item.sk, item] as const;
     }),
   );
@@ -117,7 +126,10 @@ export const planInsightsWrite = (input: InsightsPlanInput): InsightsPlan => {
       (() => {
         const parsed = parseMembershipItem(current);
         return (
-          parsed.segment === item.segment && parsed.since === item.since && parsed.reason === item.reason
+          parsed.segment === item.segment &&
+          parsed.since === item.since &&
+          parsed.reason === item.reason &&
+          parsed.displayName === displayName
         );
       })();
     if (!same) membershipOps.push({ op: 'put', item });

@@ -181,6 +181,12 @@ export const StageConfigSchema = z.strictObject({
     )
     .default({}),
   alarms: AlarmThresholdsSchema.prefault({}),
+  /**
+   * Insights thresholds for this stage (docs/insights.md, "Configuration"): only what differs from the
+   * defaults, e.g. `{ "lifecycle": { "dormantMinIdleDays": 240 } }`. Checked when the stack is built and
+   * handed to the insights functions as `HUB_INSIGHTS_CONFIG`. @default {} (every default)
+   */
+  insights: z.record(z.string(), z.unknown()).default({}),
 });
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 

@@ -1,4 +1,12 @@
+import { INSIGHTS_CONFIG_VARIABLE } from '../../../schemas/config/insights-env.ts';
 import type { TopologyPart } from '../part.ts';
+
+/**
+ * Both insights functions read the thresholds from here. `{}` means the documented defaults; each deployment
+ * replaces it with its own validated settings (`withInsightsConfig`: `HUB_INSIGHTS_CONFIG` locally, the
+ * stage's `insights` block on AWS), so the stream recompute and the daily run never judge by different rules.
+ */
+const insightsEnvironment = { [INSIGHTS_CONFIG_VARIABLE]: '{}' };
 
 /** The population run's schedule; the local runtime replaces its expression with a faster local setting. */
 export const INSIGHTS_SCHEDULE_NAME = 'insights-reevaluate';
@@ -16,6 +24,7 @@ export const insightsPart: TopologyPart = {
       description: 'Recomputes the insights of customers whose records changed (DynamoDB stream)',
       timeoutSeconds: 120,
       memoryMb: 1024,
+      environment: insightsEnvironment,
       grants: { table: 'readWrite' },
       asyncRetries: 2,
     },
@@ -24,6 +33,7 @@ export const insightsPart: TopologyPart = {
       description: 'Daily insights population run: time-driven moves, key customers (Pareto), RFM boundaries',
       timeoutSeconds: 900,
       memoryMb: 1024,
+      environment: insightsEnvironment,
       grants: { table: 'readWrite' },
       // The local schedule (minutes) is shorter than the timeout: never two population runs at once.
       reservedConcurrency: 1,

@@ -41,6 +41,7 @@ export const memorySegmentIndex = (backend: MemoryBackend): SegmentIndex => {
         customerId: String(i.customerId),
         since: String(i.since),
         reason: String(i.reason),
+        ...(typeof i.displayName === 'string' ? { displayName: i.displayName } : {}),
       })),
     }),
     count: async (segment) => membersOf(segment).length,

@@ -1,0 +1,30 @@
+import type { GoldenProfile } from '../../../schemas/entities/customer.ts';
+import { recordFromItem } from '../../identity/cluster.ts';
+import { defaultIdentityConfig } from '../../identity/identity-config.ts';
+import { buildGoldenProfile } from '../../identity/survivorship.ts';
+import type { Item } from '../../items/record-items.ts';
+
+/**
+ * The name a list shows for a customer, from its golden profile: the company name (B2B accounts are
+ * companies), else the name, else first and last name; undefined when the sources name it nowhere.
+ */
+export const displayNameOf = (profile: GoldenProfile): string | undefined => {
+  const person = [profile.firstName?.value, profile.lastName?.value].filter(Boolean).join(' ');
+  const name = profile.companyName?.value ?? profile.name?.value ?? person;
+  return name.trim() === '' ? undefined : name.trim();
+};
+
+/**
+ * The display name of the customer whose partition `items` are, by the same survivorship as its 360 view.
+ * Kept on each segment membership when the insights are written, so listing a segment never reads the
+ * members' partitions.
+ */
+export const displayNameOfPartition = (items: readonly Item[]): string | undefined => {
+  const sources = items
+    .filter((i) => i.kind === 'record')
+    .map(recordFromItem)
+    .flatMap((r) =>
+      r.entity === 'customer' && r.data ? [{ recordKey: r.recordKey, source: r.source, data: r.data }] : [],
+    );
+  return displayNameOf(buildGoldenProfile(sources, defaultIdentityConfig.sourcePriority));
+};
