@@ -6,8 +6,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { customer360Table, physicalTableName } from '../../adapters/dynamodb/table.ts';
 import { loggerFor } from '../../adapters/observability/powertools.ts';
+import { loadConnectorsConfig } from '../../connectors/config/load-connectors-config.ts';
 import { resetHubEnv } from '../../schemas/config/hub-env.ts';
-import { hubTopology, type Topology } from '../topology/index.ts';
+import { hubTopology, hubTopologyFor, type Topology } from '../topology/index.ts';
 import { startAdminServer } from './admin/admin-server.ts';
 import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
@@ -54,7 +55,7 @@ export interface LocalSources {
 
 export interface LocalHubOptions {
   readonly settings: LocalSettings;
-  /** @default hubTopology */
+  /** @default hub360's topology for the configured connector instances (`hubTopologyFor`) */
   readonly topology?: Topology;
   /** @default the repository root */
   readonly rootDir?: string;
@@ -65,8 +66,8 @@ export interface LocalHubOptions {
   /** Tests shorten Lambda's and EventBridge's retry delays. */
   readonly asyncRetryDelaysMs?: readonly number[];
   readonly busRetryBaseDelayMs?: number;
-  /** Fire rate schedules at once instead of after one interval. @default true */
-  readonly fireRateSchedulesAtStart?: boolean;
+  /** Fire the schedules marked `runAtStart` (connector syncs) as soon as the hub is up. @default true */
+  readonly runSchedulesAtStart?: boolean;
   readonly logger?: Logger;
 }
 
@@ -110,7 +111,8 @@ const mergeFunctionEnvironments = (topology: Topology): Record<string, string> =
  */
 export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub> => {
   const { settings } = options;
-  const topology = options.topology ?? hubTopology;
+  // Connector instances only add schedules: functions, rules and routes are the same whatever is configured.
+  const baseTopology = options.topology ?? hubTopology;
   const rootDir = options.rootDir ?? repositoryRoot;
   const dataDir = resolve(settings.dataDir);
   const logger = options.logger ?? loggerFor('local', settings.logLevel);
@@ -126,8 +128,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     error: (message: string, details?: Record<string, unknown>) => log('error', message, details),
   };
   // Validate everything that can be wrong in the topology before any process starts.
-  parseSchedules(topology.schedules);
-  const functionEnvironment = mergeFunctionEnvironments(topology);
+  parseSchedules(baseTopology.schedules);
+  const functionEnvironment = mergeFunctionEnvironments(baseTopology);
 
   if (settings.fresh) {
     for (const part of ['store', 'stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
@@ -189,6 +191,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       POWERTOOLS_DEV: settings.logFormat === 'pretty' ? 'true' : 'false',
       POWERTOOLS_TRACE_ENABLED: 'false',
     };
+    // One sync schedule per configured connector instance, whatever its name (the sandbox's and the user's).
+    const topology = options.topology ?? hubTopologyFor(loadConnectorsConfig(environment));
     const previousEnv = { ...process.env };
     const applyEnvironment = (busEndpoint: string) => {
       Object.assign(process.env, environment, {
@@ -279,7 +283,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     const scheduler = startLocalScheduler({
       schedules: withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),
-      fireRateSchedulesAtStart: options.fireRateSchedulesAtStart ?? true,
+      runAtStart: options.runSchedulesAtStart ?? true,
       log,
     });
     stack.push(() => scheduler.stop());

@@ -37,7 +37,11 @@ describe('hub360 CLI against a user-configured hub', () => {
       throw new Error('the sandbox config has no Business Central');
     // What a user puts in .env: an instance name of their choosing and their own secret reference.
     process.env.HUB_CONNECTORS = JSON.stringify({
-      'acme-erp': { ...sandboxBc, auth: { ...sandboxBc.auth, secret: secretName } },
+      'acme-erp': {
+        ...sandboxBc,
+        auth: { ...sandboxBc.auth, secret: secretName },
+        schedule: 'rate(7 minutes)',
+      },
     });
     process.env[secretVariable] = JSON.stringify({
       clientId: sandbox.credentials.businessCentral.clientId,
@@ -53,7 +57,7 @@ describe('hub360 CLI against a user-configured hub', () => {
         logLevel: 'SILENT',
       }),
       // The CLI's sync is the one under test, not the schedule's.
-      fireRateSchedulesAtStart: false,
+      runSchedulesAtStart: false,
     });
   });
   afterAll(async () => {
@@ -62,6 +66,14 @@ describe('hub360 CLI against a user-configured hub', () => {
     delete process.env.HUB_CONNECTORS;
     delete process.env[secretVariable];
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('schedules the user-named instance on its own schedule, and no instance it does not configure', () => {
+    const connectorSchedules = hub.schedules.filter((s) => s.name.startsWith('sync-'));
+
+    expect(connectorSchedules.map((s) => [s.name, s.expression])).toEqual([
+      ['sync-acme-erp', 'rate(7 minutes)'],
+    ]);
   });
 
   it('syncs the user-named connector through the hub, printing a progress line per page and the outcome', async () => {

@@ -112,7 +112,7 @@ describe('embedded local runtime, end to end', () => {
     expect([forbidden.status, anonymous.status]).toEqual([403, 401]);
   });
 
-  it('runs schedules: rate schedules fire once at start', async () => {
+  it('runs schedules: a schedule marked runAtStart fires once at start, not after its hour', async () => {
     const tick = await waitFor('the scheduled ticker to write', async () => {
       const page = await dynamo.send(
         new QueryCommand({
