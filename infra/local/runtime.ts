@@ -150,15 +150,24 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   };
 
   try {
-    const store = await startDynamoDbLocal({ port: settings.storePort, dataDir: join(dataDir, 'store') });
-    stack.push(() => store.stop());
+    // The store's JVM starts while the source systems seed their data: start-up waits for the slower, not both.
+    const [storeStart, sourcesStart] = await Promise.allSettled([
+      startDynamoDbLocal({ port: settings.storePort, dataDir: join(dataDir, 'store') }),
+      options.startSources ? options.startSources(dataDir) : Promise.resolve(undefined),
+    ]);
+    if (storeStart.status === 'fulfilled') stack.push(() => storeStart.value.stop());
+    if (sourcesStart.status === 'fulfilled' && sourcesStart.value) {
+      const started = sourcesStart.value;
+      stack.push(() => started.stop());
+    }
+    if (storeStart.status === 'rejected') throw storeStart.reason;
+    if (sourcesStart.status === 'rejected') throw sourcesStart.reason;
+    const store = storeStart.value;
+    const sources = sourcesStart.value;
     const tableName = physicalTableName(`hub360-${STAGE}`, customer360Table);
     const dynamo = new DynamoDBClient({ endpoint: store.endpoint, ...localAwsIdentity });
     const { streamArn } = await ensureTable(dynamo, customer360Table, tableName);
     dynamo.destroy();
-
-    const sources = options.startSources ? await options.startSources(dataDir) : undefined;
-    if (sources) stack.push(() => sources.stop());
 
     const deadLetters = new DeadLetterStore({ file: join(dataDir, 'dead-letters.jsonl') });
     const busName = `hub360-${STAGE}`;

@@ -76,13 +76,13 @@ describe('hub360 CLI against a user-configured hub', () => {
     ]);
   });
 
-  it('syncs the user-named connector through the hub, printing a progress bar with the source’s total per page and the outcome', async () => {
+  it('syncs the user-named connector through the hub, printing a progress line per page and the outcome', async () => {
     const { code, out, err } = await cli('sync', 'acme-erp');
 
     expect(err).toBe('');
     expect(code).toBe(0);
-    // Business Central answers $count, so the progress line has a bar and the total.
-    expect(out).toMatch(/^acme-erp\/customers {2}\[#+\.*\] {2}\d+\/\d+ records {2}\d+ pages? {2}\d+ rec\/s/m);
+    // Business Central is read by change tracking (delta links), which reports no total: counts without a bar.
+    expect(out).toMatch(/^acme-erp\/customers {2}\d+ records {2}\d+ pages? {2}\d+ rec\/s/m);
     expect(out).toMatch(/^acme-erp\/customers: succeeded, \d+ read, \d+ written/m);
     expect(out).toMatch(/^acme-erp\/sales-invoices: succeeded/m);
   });
