@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScheduleExpressionSchema } from '../../schemas/config/schedule-expression.ts';
 import { AuthConfigSchema } from '../http/auth.ts';
 import { RateBudgetSchema } from '../http/rate-budget.ts';
 import { RetryPolicySchema } from '../http/retry-policy.ts';
@@ -37,6 +38,11 @@ export const ReconcileDeletesSchema = z.strictObject({
 });
 
 const common = {
+  /**
+   * How often the instance syncs: an EventBridge Scheduler expression (`rate(5 minutes)`, `cron(0 * * * ? *)`),
+   * on AWS and locally. @default the preset's (`defaultScheduleOf`)
+   */
+  schedule: ScheduleExpressionSchema.optional(),
   /** Per-stream overrides, by preset stream name. */
   streams: z.record(z.string(), StreamOverrideSchema).default({}),
   reconcileDeletes: ReconcileDeletesSchema.prefault({}),

@@ -7,6 +7,11 @@ export interface RawPage<State> {
   readonly state: State;
   /** Something an operator should know that does not stop the sync (a fallback taken), logged with the run. */
   readonly warning?: string;
+  /**
+   * How many records this read holds in all, where the source reports it cheaply (OData `@odata.count` /
+   * `__count`, Oracle `totalResults`), for the progress bar; usually given with the first page only.
+   */
+  readonly total?: number;
 }
 
 export interface StreamReadOptions {

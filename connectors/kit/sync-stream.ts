@@ -19,6 +19,8 @@ export interface PageProgress {
   readonly recordsWritten: number;
   readonly recordsQuarantined: number;
   readonly elapsedMs: number;
+  /** Records the source says this read holds, where it reports one (OData counts, Oracle `totalResults`). */
+  readonly total?: number;
 }
 
 /** Counters of requests and retries, read before and after the run to report this run's share. */
@@ -118,7 +120,10 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
       full: input.full,
       ...(input.signal ? { signal: input.signal } : {}),
     });
+    // The source's count of this read, usually sent with the first page and kept for the ones after it.
+    let total: number | undefined;
     for await (const page of iterator) {
+      if (page.total !== undefined) total = page.total;
       if (page.warning !== undefined) {
         status.warnings = [...(status.warnings ?? []), page.warning];
         input.onWarning?.({ connector, stream: stream.name, message: page.warning });
@@ -166,6 +171,7 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
         recordsWritten: status.recordsWritten,
         recordsQuarantined: status.recordsQuarantined,
         elapsedMs: clock.now() - startedMs,
+        ...(total === undefined ? {} : { total }),
       });
       if (input.timeBudget.remainingMs() < input.reserveMs) {
         const stopped = finish('stopped');

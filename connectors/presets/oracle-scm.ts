@@ -24,6 +24,7 @@ export const oracleScmPreset: Preset = {
         },
         params: { orderBy: 'LastUpdateDate:asc,ShipmentId:asc', expand: 'shipmentLines', onlyData: 'true' },
         paging: { kind: 'offset', limit: 100 },
+        total: { params: { totalResults: 'true' }, field: 'totalResults' },
       },
       mapping: {
         entity: 'shipment',
@@ -82,6 +83,7 @@ export const oracleScmPreset: Preset = {
           onlyData: 'true',
         },
         paging: { kind: 'offset', limit: 200 },
+        total: { params: { totalResults: 'true' }, field: 'totalResults' },
       },
       mapping: {
         entity: 'inventory',

@@ -3,17 +3,20 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { hubTopology } from '../topology/index.ts';
 import { loadStageConfig } from './config/stage-requirements.ts';
+import { stageTopology } from './config/stage-topology.ts';
 import { HubStack } from './hub-stack.ts';
 
 // The CDK app: `npx cdk synth -c stage=prod ...` (cdk.json defaults the stage to dev). cdk-nag's
 // AwsSolutions pack runs on every synth, so a new finding fails the build rather than a review.
 const app = new App();
 try {
+  // Connector instances decide only the schedules: the stage is checked against the functions, rules and routes.
   const config = loadStageConfig(app.node.getAllContext(), hubTopology);
+  const topology = stageTopology(config);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   new HubStack(app, `hub360-${config.stage}`, {
     config,
-    topology: hubTopology,
+    topology,
     description: `hub360 customer-360 integration hub (${config.stage})`,
     ...(config.account && config.region ? { env: { account: config.account, region: config.region } } : {}),
   });

@@ -22,17 +22,35 @@ const parseObject = (text: string | undefined, origin: string): Record<string, u
 /**
  * The connector environment of the local hub, checked before anything starts. The user's `HUB_CONNECTORS`
  * (shell or `.env`) is validated whole, every problem named; with the sandbox on, the user's instances are
- * merged into the sandbox's and replace a sandbox instance of the same name. Secrets resolve from the
- * environment (`HUB_SECRET_<NAME>`) unless `HUB_SECRETS_SOURCE` says otherwise.
+ * merged into the sandbox's and replace a sandbox instance of the same name, and a name set to `null` removes
+ * that sandbox instance (and so its schedule). Secrets resolve from the environment (`HUB_SECRET_<NAME>`)
+ * unless `HUB_SECRETS_SOURCE` says otherwise.
  */
 export const localConnectorEnvironment = (
   shell: NodeJS.ProcessEnv,
   sandbox: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> => {
-  const user = parseObject(shell[CONNECTORS_VARIABLE], 'your environment or .env');
+  const given = parseObject(shell[CONNECTORS_VARIABLE], 'your environment or .env');
+  const removed = new Set(Object.keys(given).filter((name) => given[name] === null));
+  const user = Object.fromEntries(Object.entries(given).filter(([name]) => !removed.has(name)));
   // Validate the user's part on its own first, so its problems are named even where a sandbox instance exists.
   loadConnectorsConfig({ [CONNECTORS_VARIABLE]: JSON.stringify(user) });
-  const merged = { ...parseObject(sandbox?.[CONNECTORS_VARIABLE], 'sandbox'), ...user };
+  const sandboxInstances = parseObject(sandbox?.[CONNECTORS_VARIABLE], 'sandbox');
+  const unknown = [...removed].filter((name) => !(name in sandboxInstances));
+  if (unknown.length > 0) {
+    const known = Object.keys(sandboxInstances);
+    throw new ConfigError(
+      'connector configuration',
+      unknown.map(
+        (name) =>
+          `${CONNECTORS_VARIABLE}.${name}: null removes a sandbox instance, but the sandbox has none named "${name}"` +
+          (known.length > 0 ? `; its instances: ${known.join(', ')}` : ' (the sandbox is off)'),
+      ),
+    );
+  }
+  const merged = Object.fromEntries(
+    Object.entries({ ...sandboxInstances, ...user }).filter(([name]) => !removed.has(name)),
+  );
   const text = JSON.stringify(merged);
   loadConnectorsConfig({ [CONNECTORS_VARIABLE]: text });
   return {

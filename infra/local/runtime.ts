@@ -6,9 +6,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { customer360Table, physicalTableName } from '../../adapters/dynamodb/table.ts';
 import { loggerFor } from '../../adapters/observability/powertools.ts';
+import { loadConnectorsConfig } from '../../connectors/config/load-connectors-config.ts';
 import { resetHubEnv } from '../../schemas/config/hub-env.ts';
 import { insightsConfigFromEnv } from '../../schemas/config/insights-env.ts';
-import { hubTopology, type Topology } from '../topology/index.ts';
+import { hubTopology, hubTopologyFor, type Topology } from '../topology/index.ts';
 import { withInsightsConfig } from '../topology/insights-config.ts';
 import { startAdminServer } from './admin/admin-server.ts';
 import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
@@ -56,7 +57,7 @@ export interface LocalSources {
 
 export interface LocalHubOptions {
   readonly settings: LocalSettings;
-  /** @default hubTopology */
+  /** @default hub360's topology for the configured connector instances (`hubTopologyFor`) */
   readonly topology?: Topology;
   /** @default the repository root */
   readonly rootDir?: string;
@@ -67,8 +68,8 @@ export interface LocalHubOptions {
   /** Tests shorten Lambda's and EventBridge's retry delays. */
   readonly asyncRetryDelaysMs?: readonly number[];
   readonly busRetryBaseDelayMs?: number;
-  /** Fire rate schedules at once instead of after one interval. @default true */
-  readonly fireRateSchedulesAtStart?: boolean;
+  /** Fire the schedules marked `runAtStart` (connector syncs) as soon as the hub is up. @default true */
+  readonly runSchedulesAtStart?: boolean;
   readonly logger?: Logger;
 }
 
@@ -113,7 +114,9 @@ const mergeFunctionEnvironments = (topology: Topology): Record<string, string> =
 export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub> => {
   const { settings } = options;
   // The user's HUB_INSIGHTS_CONFIG, validated before anything starts and handed to the insights functions.
-  const topology = withInsightsConfig(options.topology ?? hubTopology, insightsConfigFromEnv(process.env));
+  const insightsConfig = insightsConfigFromEnv(process.env);
+  // Connector instances only add schedules: functions, rules and routes are the same whatever is configured.
+  const baseTopology = withInsightsConfig(options.topology ?? hubTopology, insightsConfig);
   const rootDir = options.rootDir ?? repositoryRoot;
   const dataDir = resolve(settings.dataDir);
   const logger = options.logger ?? loggerFor('local', settings.logLevel);
@@ -129,8 +132,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     error: (message: string, details?: Record<string, unknown>) => log('error', message, details),
   };
   // Validate everything that can be wrong in the topology before any process starts.
-  parseSchedules(topology.schedules);
-  const functionEnvironment = mergeFunctionEnvironments(topology);
+  parseSchedules(baseTopology.schedules);
+  const functionEnvironment = mergeFunctionEnvironments(baseTopology);
 
   if (settings.fresh) {
     for (const part of ['store', 'stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
@@ -151,15 +154,24 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   };
 
   try {
-    const store = await startDynamoDbLocal({ port: settings.storePort, dataDir: join(dataDir, 'store') });
-    stack.push(() => store.stop());
+    // The store's JVM starts while the source systems seed their data: start-up waits for the slower, not both.
+    const [storeStart, sourcesStart] = await Promise.allSettled([
+      startDynamoDbLocal({ port: settings.storePort, dataDir: join(dataDir, 'store') }),
+      options.startSources ? options.startSources(dataDir) : Promise.resolve(undefined),
+    ]);
+    if (storeStart.status === 'fulfilled') stack.push(() => storeStart.value.stop());
+    if (sourcesStart.status === 'fulfilled' && sourcesStart.value) {
+      const started = sourcesStart.value;
+      stack.push(() => started.stop());
+    }
+    if (storeStart.status === 'rejected') throw storeStart.reason;
+    if (sourcesStart.status === 'rejected') throw sourcesStart.reason;
+    const store = storeStart.value;
+    const sources = sourcesStart.value;
     const tableName = physicalTableName(`hub360-${STAGE}`, customer360Table);
     const dynamo = new DynamoDBClient({ endpoint: store.endpoint, ...localAwsIdentity });
     const { streamArn } = await ensureTable(dynamo, customer360Table, tableName);
     dynamo.destroy();
-
-    const sources = options.startSources ? await options.startSources(dataDir) : undefined;
-    if (sources) stack.push(() => sources.stop());
 
     const deadLetters = new DeadLetterStore({ file: join(dataDir, 'dead-letters.jsonl') });
     const busName = `hub360-${STAGE}`;
@@ -192,6 +204,11 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       POWERTOOLS_DEV: settings.logFormat === 'pretty' ? 'true' : 'false',
       POWERTOOLS_TRACE_ENABLED: 'false',
     };
+    // One sync schedule per configured connector instance, whatever its name (the sandbox's and the user's).
+    const topology = withInsightsConfig(
+      options.topology ?? hubTopologyFor(loadConnectorsConfig(environment)),
+      insightsConfig,
+    );
     const previousEnv = { ...process.env };
     const applyEnvironment = (busEndpoint: string) => {
       Object.assign(process.env, environment, {
@@ -282,7 +299,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     const scheduler = startLocalScheduler({
       schedules: withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),
-      fireRateSchedulesAtStart: options.fireRateSchedulesAtStart ?? true,
+      runAtStart: options.runSchedulesAtStart ?? true,
       log,
     });
     stack.push(() => scheduler.stop());

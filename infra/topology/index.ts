@@ -1,3 +1,4 @@
+import type { ConnectorsConfig } from '../../connectors/config/connector-config.ts';
 import { parseConfig } from '../../schemas/config/parse-config.ts';
 import { combineParts, type TopologyPart } from './part.ts';
 import { apiPart } from './parts/api.ts';
@@ -15,13 +16,23 @@ export type { Topology } from './schema.ts';
 export const loadTopology = (parts: readonly TopologyPart[]): Topology =>
   parseConfig(TopologySchema, combineParts(parts), 'topology');
 
-/** hub360's topology: the single definition both the CDK stack and the local runtime are built from. */
-export const hubTopology: Topology = loadTopology([
-  storePart,
-  connectorsPart,
-  insightsPart,
-  demandPart,
-  reactionsPart,
-  reactionRulesPart,
-  apiPart,
-]);
+/**
+ * hub360's topology for a deployment's connector instances: the single definition both the CDK stack (from the
+ * stage's `HUB_CONNECTORS`) and the local runtime (from the sandbox's and the user's) are built from.
+ */
+export const hubTopologyFor = (connectors: ConnectorsConfig): Topology =>
+  loadTopology([
+    storePart,
+    connectorsPart(connectors),
+    insightsPart,
+    demandPart,
+    reactionsPart,
+    reactionRulesPart,
+    apiPart,
+  ]);
+
+/**
+ * The topology without connector instances: every function, rule and route there is, and the hub's own
+ * schedules. What does not depend on configuration (routes, scopes, rules) is read from here.
+ */
+export const hubTopology: Topology = hubTopologyFor({});

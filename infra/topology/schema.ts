@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScheduleExpressionSchema } from '../../schemas/config/schedule-expression.ts';
 import { schedulePeriodSeconds } from './schedule-period.ts';
 
 /**
@@ -60,13 +61,7 @@ export const StreamSubscriptionSchema = z.strictObject({
   startingPosition: z.enum(['TRIM_HORIZON', 'LATEST']).default('TRIM_HORIZON'),
 });
 
-/** EventBridge Scheduler expressions: `rate(5 minutes)` or `cron(0/5 * * * ? *)`. */
-export const ScheduleExpressionSchema = z
-  .string()
-  .regex(
-    /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/,
-    'must be rate(<n> minute[s]|hour[s]|day[s]) or cron(<min> <hour> <day-of-month> <month> <day-of-week> <year>)',
-  );
+export { ScheduleExpressionSchema };
 
 export const ScheduleSpecSchema = z.strictObject({
   name: logicalName,
@@ -78,6 +73,11 @@ export const ScheduleSpecSchema = z.strictObject({
   flexibleWindowMinutes: z.number().int().min(0).max(1440).default(0),
   /** Schedules that only make sense with the sandbox running (e.g. the simulated sources' own activity). */
   localOnly: z.boolean().default(false),
+  /**
+   * The local runtime fires it once as soon as the hub is up (connector syncs: the first data must not wait
+   * a period, nor for a cron's next time). AWS has no such notion: a deployment's first run is the schedule's.
+   */
+  runAtStart: z.boolean().default(false),
 });
 
 /**

@@ -24,6 +24,13 @@ export interface WindowQuery {
   readonly upTo: string;
 }
 
+/** One page as the source serves it, before the stream's position is worked out. */
+export interface FetchedPage {
+  readonly records: readonly unknown[];
+  /** Records the whole query matches, where the source said so (see `RawPage.total`). */
+  readonly total?: number | undefined;
+}
+
 /** What a protocol kit supplies to become a timestamp-cursor stream. */
 export interface TimestampStreamSpec {
   readonly name: string;
@@ -36,7 +43,7 @@ export interface TimestampStreamSpec {
   readonly incremental: IncrementalSettings;
   readonly clock: Clock;
   /** Runs the window query and yields each page the source serves, following its paging to the end. */
-  fetchPages(query: WindowQuery, signal?: AbortSignal): AsyncIterable<readonly unknown[]>;
+  fetchPages(query: WindowQuery, signal?: AbortSignal): AsyncIterable<FetchedPage>;
   listKeys?(signal?: AbortSignal): AsyncIterable<readonly string[]>;
 }
 
@@ -92,7 +99,7 @@ export const createTimestampStream = (spec: TimestampStreamSpec): SourceStream<T
       from: lower === undefined ? undefined : truncateToGranularity(lower, spec.granularity),
       upTo: window.upTo,
     };
-    for await (const records of spec.fetchPages(query, options.signal)) {
+    for await (const { records, total } of spec.fetchPages(query, options.signal)) {
       const fresh: unknown[] = [];
       for (const raw of records) {
         const cursorMs = recordCursorOf(raw, spec);
@@ -104,7 +111,11 @@ export const createTimestampStream = (spec: TimestampStreamSpec): SourceStream<T
         // Records without a readable cursor or key still go through, to be quarantined with their reason.
         fresh.push(raw);
       }
-      yield { records: fresh, state: advanceRun(base, window, position) };
+      yield {
+        records: fresh,
+        state: advanceRun(base, window, position),
+        ...(total === undefined ? {} : { total }),
+      };
     }
     yield { records: [], state: completeRun(window) };
   },

@@ -98,7 +98,7 @@ export const createODataDeltaStream = (
     },
     async *listKeys(signal) {
       const url = buildKeyListUrl(deps.serviceRoot, config);
-      for await (const records of followODataPages(deps.http, config, url, deps.serviceRoot, signal)) {
+      for await (const { records } of followODataPages(deps.http, config, url, deps.serviceRoot, signal)) {
         yield records.flatMap((r) => recordKeyOf(r, config.keyFields) ?? []);
       }
     },

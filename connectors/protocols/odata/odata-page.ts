@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 const V2PageSchema = z.object({
   d: z.union([
-    z.object({ results: z.array(z.unknown()), __next: z.string().optional() }),
+    z.object({
+      results: z.array(z.unknown()),
+      __next: z.string().optional(),
+      // `$inlinecount=allpages`: a string of digits in v2.
+      __count: z.coerce.number().int().min(0).optional().catch(undefined),
+    }),
     // Some v2 services answer a collection as a bare array.
     z.array(z.unknown()),
   ]),
@@ -12,6 +17,7 @@ const V4PageSchema = z.object({
   value: z.array(z.unknown()),
   '@odata.nextLink': z.string().optional(),
   '@odata.deltaLink': z.string().optional(),
+  '@odata.count': z.number().int().min(0).optional().catch(undefined),
 });
 
 /** One page of an OData collection: its entries and the server's link to the next page. */
@@ -20,6 +26,8 @@ export interface ODataPage {
   readonly nextLink: string | undefined;
   /** v4 change tracking: where to ask for the changes after this read. */
   readonly deltaLink?: string | undefined;
+  /** Entries the whole query matches, when it asked for a count (`$count=true`, `$inlinecount=allpages`). */
+  readonly count?: number | undefined;
 }
 
 /** A response that is JSON but not an OData collection; the sync stops (and later resumes) rather than guessing. */
@@ -35,7 +43,7 @@ export const parseODataPage = (version: 'v2' | 'v4', json: unknown): ODataPage =
     const d = parsed.data.d;
     return Array.isArray(d)
       ? { records: d, nextLink: undefined }
-      : { records: d.results, nextLink: d.__next };
+      : { records: d.results, nextLink: d.__next, count: d.__count };
   }
   const parsed = V4PageSchema.safeParse(json);
   if (!parsed.success) throw new ODataShapeError('OData v4 response has no value collection');
@@ -43,5 +51,6 @@ export const parseODataPage = (version: 'v2' | 'v4', json: unknown): ODataPage =
     records: parsed.data.value,
     nextLink: parsed.data['@odata.nextLink'],
     deltaLink: parsed.data['@odata.deltaLink'],
+    count: parsed.data['@odata.count'],
   };
 };

@@ -54,6 +54,9 @@ export const buildWindowUrl = (
     params.push(['$select', [...select].join(',')]);
   }
   if (config.expand.length > 0) params.push(['$expand', config.expand.join(',')]);
+  // Only the first URL asks: next links are the server's, and one count per read is all the progress bar needs.
+  if (config.requestCount)
+    params.push(config.version === 'v2' ? ['$inlinecount', 'allpages'] : ['$count', 'true']);
   if (config.version === 'v2') params.push(['$format', 'json']);
   return `${serviceRoot}${config.entitySet}?${encode(params)}`;
 };

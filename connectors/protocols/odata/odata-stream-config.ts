@@ -29,6 +29,12 @@ export const ODataStreamConfigSchema = z.strictObject({
   filter: z.string().min(1).optional(),
   /** Asked of v4 services with `Prefer: odata.maxpagesize`; v2 services page on their own. @default 500 */
   pageSize: z.number().int().min(1).max(5000).default(500),
+  /**
+   * Ask for the number of entities the read matches with its first request (v4 `$count=true`, v2
+   * `$inlinecount=allpages`), shown as the sync's total. Turn off for a service that refuses it or counts
+   * slowly. @default true
+   */
+  requestCount: z.boolean().default(true),
   incremental: IncrementalSettingsSchema.prefault({}),
   /**
    * `filter`: window on the last-changed property (every OData service). `delta`: OData v4 change tracking

@@ -1,6 +1,10 @@
 import type { Clock } from '../../../core/ports/clock.ts';
 import type { SourceHttpClient } from '../../http/http-client.ts';
-import { createTimestampStream, recordKeyOf } from '../../kit/incremental/timestamp-stream.ts';
+import {
+  createTimestampStream,
+  type FetchedPage,
+  recordKeyOf,
+} from '../../kit/incremental/timestamp-stream.ts';
 import type { TimestampCursorState } from '../../kit/incremental/timestamp-window.ts';
 import type { SourceStream } from '../../kit/source-stream.ts';
 import { followLink } from '../links/continuation-link.ts';
@@ -15,19 +19,22 @@ export interface ODataStreamDependencies {
   readonly clock: Clock;
 }
 
-/** Follows an OData collection from `url` through every next link, one yielded page per server page. */
+/**
+ * Follows an OData collection from `url` through every next link, one yielded page per server page, with the
+ * server's count of the whole query where it gave one.
+ */
 export async function* followODataPages(
   http: SourceHttpClient,
   config: ODataStreamConfig,
   url: string,
   serviceRoot: string,
   signal?: AbortSignal,
-): AsyncIterable<readonly unknown[]> {
+): AsyncIterable<FetchedPage> {
   let next: string | undefined = url;
   while (next) {
     const { json } = await http.getJson(next, odataHeaders(config), signal);
     const page = parseODataPage(config.version, json);
-    yield page.records;
+    yield { records: page.records, total: page.count };
     // Next links may be relative to the request (SAP often sends just `A_BusinessPartner?$skiptoken=…`);
     // one pointing at another origin is refused, so credentials only ever go to the service root.
     next = page.nextLink ? followLink(page.nextLink, next, serviceRoot) : undefined;
@@ -58,7 +65,7 @@ export const createODataStream = (
       ),
     async *listKeys(signal) {
       const url = buildKeyListUrl(deps.serviceRoot, config);
-      for await (const records of followODataPages(deps.http, config, url, deps.serviceRoot, signal)) {
+      for await (const { records } of followODataPages(deps.http, config, url, deps.serviceRoot, signal)) {
         yield records.flatMap((r) => recordKeyOf(r, config.keyFields) ?? []);
       }
     },

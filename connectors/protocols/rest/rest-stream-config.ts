@@ -59,6 +59,17 @@ export const RestStreamConfigSchema = z.strictObject({
   params: z.record(z.string(), z.string()).default({}),
   paging: RestPagingSchema,
   /**
+   * How the source reports the number of records a query matches, for the sync's progress bar: `params` added
+   * to the first request only (one count per read) and the response `field` holding it, e.g. Oracle Fusion's
+   * `{ params: { totalResults: 'true' }, field: 'totalResults' }`. `null` turns it off. @default none
+   */
+  total: z
+    .strictObject({
+      params: z.record(z.string(), z.string()).default({}),
+      field: z.string().min(1),
+    })
+    .optional(),
+  /**
    * How to ask for every row of some groups when the mapping groups flat rows (`mapping.group`): one
    * parameter holding `clause` per group value (`{value}` replaced), joined by `separator`, e.g.
    * `{ param: 'q', clause: 'ShipmentId = {value}', separator: ' or ' }`; the static `params` still apply.

@@ -31,7 +31,8 @@ export async function* restGroupRows(
       [query.param]: clauses.join(query.separator),
       [config.paging.limitParam]: String(config.paging.limit),
     };
-    yield* followRestPages(deps.http, deps.baseUrl, config, params, signal);
+    for await (const page of followRestPages(deps.http, deps.baseUrl, config, params, signal))
+      yield page.records;
   }
 }
 
@@ -55,7 +56,7 @@ export const createRestStream = (
         ...config.params,
         [config.paging.limitParam]: String(config.paging.limit),
       };
-      for await (const records of followRestPages(deps.http, deps.baseUrl, config, params, signal)) {
+      for await (const { records } of followRestPages(deps.http, deps.baseUrl, config, params, signal)) {
         yield records.flatMap((r) => recordKeyOf(r, config.keyFields) ?? []);
       }
     },

@@ -1,4 +1,7 @@
-import { ConnectorsConfigSchema } from '../../../connectors/config/connector-config.ts';
+import {
+  type ConnectorsConfig,
+  ConnectorsConfigSchema,
+} from '../../../connectors/config/connector-config.ts';
 import { CONNECTORS_VARIABLE } from '../../../connectors/config/load-connectors-config.ts';
 import { describeIssues } from '../../../schemas/config/parse-config.ts';
 
@@ -6,13 +9,15 @@ import { describeIssues } from '../../../schemas/config/parse-config.ts';
 export interface ConfiguredConnectors {
   /** Instance names, e.g. `sap-s4`. */
   readonly names: readonly string[];
+  /** The instances themselves (empty when there are problems). */
+  readonly connectors: ConnectorsConfig;
   /** Every `auth.secret` the instances refer to: Secrets Manager names or ARNs, each once. */
   readonly secretReferences: readonly string[];
   /** One line per problem, naming the field under `functionEnvironment.<fn>.HUB_CONNECTORS`. */
   readonly problems: readonly string[];
 }
 
-const none: ConfiguredConnectors = { names: [], secretReferences: [], problems: [] };
+const none: ConfiguredConnectors = { names: [], connectors: {}, secretReferences: [], problems: [] };
 
 /**
  * Reads a function's per-stage `HUB_CONNECTORS` (a JSON object, or its text) with the connectors' own schema,
@@ -41,6 +46,7 @@ export const configuredConnectors = (
   );
   return {
     names: Object.keys(parsed.data).sort(),
+    connectors: parsed.data,
     secretReferences: [...new Set(secretReferences)].sort(),
     problems: [],
   };

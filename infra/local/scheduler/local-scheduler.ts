@@ -6,10 +6,10 @@ export interface LocalSchedulerOptions {
   /** Invokes the target asynchronously with the schedule's input, as EventBridge Scheduler does. */
   readonly invokeAsync: (functionName: string, input: unknown) => Promise<void>;
   /**
-   * Fire every rate schedule once right away, so `npm start` pulls the sandbox systems immediately instead of
-   * after the first interval. @default false
+   * Fire the schedules marked `runAtStart` once right away (connector syncs), so `npm start` pulls the source
+   * systems at once instead of after a period or at a cron's next time. @default false
    */
-  readonly fireRateSchedulesAtStart?: boolean;
+  readonly runAtStart?: boolean;
   readonly now?: () => Date;
   readonly log?: (
     level: 'info' | 'warn' | 'error',
@@ -61,7 +61,7 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
   };
 
   for (const { spec, parsed } of parseSchedules(options.schedules)) {
-    if (options.fireRateSchedulesAtStart && parsed.kind === 'rate') fire(spec);
+    if (options.runAtStart && spec.runAtStart) fire(spec);
     arm(spec, parsed);
   }
 

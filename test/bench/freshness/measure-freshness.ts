@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { secretEnvironmentVariable } from '../../../adapters/secrets/environment-secrets.ts';
+import { loadConnectorsConfig } from '../../../connectors/config/load-connectors-config.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
 import {
   sandboxConnectorEnvironment,
@@ -10,6 +11,7 @@ import {
 } from '../../../infra/local/sandbox-connectors.ts';
 import { parseScheduleExpression } from '../../../infra/local/scheduler/schedule-expression.ts';
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
+import { hubTopologyFor } from '../../../infra/topology/index.ts';
 import type { Topology } from '../../../infra/topology/schema.ts';
 import { type Sandbox, sandboxResourcePaths, startSandbox } from '../../../sandbox/index.ts';
 import type { FreshnessResult } from '../report/results.ts';
@@ -110,9 +112,9 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
     sandboxTickMs: 0,
   });
   let sandbox: Sandbox | undefined;
+  // The hub derives its connector schedules from the sandbox's instances, as `npm start` does.
   const hub = await startLocalHub({
     settings,
-    topology: options.topology,
     startSources: async (dataDir) => {
       const started = await startSandbox({
         landingDir: join(dataDir, 'landing'),
@@ -131,7 +133,8 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
   try {
     if (!sandbox) throw new Error('the sandbox did not start');
     const world = sandbox;
-    const schedules = options.topology.schedules.filter((s) =>
+    const connectors = loadConnectorsConfig(hub.info.functionEnvironment);
+    const schedules = hubTopologyFor(connectors).schedules.filter((s) =>
       (SCENARIO.connectors as readonly string[]).includes(String(s.input.connector)),
     );
     if (schedules.length === 0) throw new Error(`no schedule polls ${SCENARIO.connectors.join(' or ')}`);

@@ -6,6 +6,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { loadConnectorsConfig } from '../../../connectors/config/load-connectors-config.ts';
 import { KNOWN_SEGMENTS, segmentValue } from '../../../core/insights/store/segments.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
 import { startSandboxSources } from '../../../infra/local/sandbox-sources.ts';
@@ -14,7 +15,7 @@ import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { toDynamoDbStreamEvent } from '../../../infra/local/streams/stream-event.ts';
 import { loadTopology } from '../../../infra/topology/index.ts';
 import { apiPart } from '../../../infra/topology/parts/api.ts';
-import { connectorSchedules, connectorsPart } from '../../../infra/topology/parts/connectors.ts';
+import { connectorsPart } from '../../../infra/topology/parts/connectors.ts';
 import { insightsPart } from '../../../infra/topology/parts/insights.ts';
 import { storePart } from '../../../infra/topology/parts/store.ts';
 import { type Customer360Response, Customer360ResponseSchema } from '../../../schemas/api/customer-360.ts';
@@ -45,6 +46,7 @@ const ScheduledSyncResultSchema = z.object({
 describe('insights on the local runtime with the sandbox systems', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub360-insights-e2e-'));
   let hub: LocalHub;
+  let sandboxConnectors: string[] = [];
   let documents: DynamoDBDocumentClient;
   let streams: DynamoDBStreamsClient;
   let token: string;
@@ -175,12 +177,16 @@ describe('insights on the local runtime with the sandbox systems', () => {
     hub = await startLocalHub({
       settings,
       // 12 customers with a year and a half of orders, invoices, shipments, tickets and web sessions.
-      startSources: (dir) => startSandboxSources(dir, settings, SANDBOX_CUSTOMERS),
+      startSources: async (dir) => {
+        const sources = await startSandboxSources(dir, settings, SANDBOX_CUSTOMERS);
+        sandboxConnectors = Object.keys(loadConnectorsConfig(sources.environment));
+        return sources;
+      },
       // The parts insights need: connectors feed the store, its stream drives the insights and the change
       // feed, the API serves them. The test runs each sync itself, in order, as the connector schedules would;
       // the insights schedule stays.
-      topology: loadTopology([storePart, { ...connectorsPart, schedules: [] }, insightsPart, apiPart]),
-      fireRateSchedulesAtStart: false,
+      topology: loadTopology([storePart, connectorsPart({}), insightsPart, apiPart]),
+      runSchedulesAtStart: false,
       environment: { POWERTOOLS_METRICS_DISABLED: 'true' },
       busRetryBaseDelayMs: 5,
       asyncRetryDelaysMs: [5, 5],
@@ -192,7 +198,7 @@ describe('insights on the local runtime with the sandbox systems', () => {
     token = await hub.mintToken(['customers:read']);
 
     // Sandbox data flows in: every connector syncs once, as its schedule would run it.
-    for (const { connector } of connectorSchedules) await syncUntilCaughtUp(connector);
+    for (const connector of sandboxConnectors) await syncUntilCaughtUp(connector);
     await streamSettled();
     // The scheduled population run (key customers, RFM boundaries, time-driven moves), as its schedule fires it.
     await hub.functions.invoke('insights-reevaluate', {});

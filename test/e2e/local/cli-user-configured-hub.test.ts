@@ -37,7 +37,11 @@ describe('hub360 CLI against a user-configured hub', () => {
       throw new Error('the sandbox config has no Business Central');
     // What a user puts in .env: an instance name of their choosing and their own secret reference.
     process.env.HUB_CONNECTORS = JSON.stringify({
-      'acme-erp': { ...sandboxBc, auth: { ...sandboxBc.auth, secret: secretName } },
+      'acme-erp': {
+        ...sandboxBc,
+        auth: { ...sandboxBc.auth, secret: secretName },
+        schedule: 'rate(7 minutes)',
+      },
     });
     process.env[secretVariable] = JSON.stringify({
       clientId: sandbox.credentials.businessCentral.clientId,
@@ -53,7 +57,7 @@ describe('hub360 CLI against a user-configured hub', () => {
         logLevel: 'SILENT',
       }),
       // The CLI's sync is the one under test, not the schedule's.
-      fireRateSchedulesAtStart: false,
+      runSchedulesAtStart: false,
     });
   });
   afterAll(async () => {
@@ -64,11 +68,20 @@ describe('hub360 CLI against a user-configured hub', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('schedules the user-named instance on its own schedule, and no instance it does not configure', () => {
+    const connectorSchedules = hub.schedules.filter((s) => s.name.startsWith('sync-'));
+
+    expect(connectorSchedules.map((s) => [s.name, s.expression])).toEqual([
+      ['sync-acme-erp', 'rate(7 minutes)'],
+    ]);
+  });
+
   it('syncs the user-named connector through the hub, printing a progress line per page and the outcome', async () => {
     const { code, out, err } = await cli('sync', 'acme-erp');
 
     expect(err).toBe('');
     expect(code).toBe(0);
+    // Business Central is read by change tracking (delta links), which reports no total: counts without a bar.
     expect(out).toMatch(/^acme-erp\/customers {2}\d+ records {2}\d+ pages? {2}\d+ rec\/s/m);
     expect(out).toMatch(/^acme-erp\/customers: succeeded, \d+ read, \d+ written/m);
     expect(out).toMatch(/^acme-erp\/sales-invoices: succeeded/m);

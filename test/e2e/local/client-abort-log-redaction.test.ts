@@ -51,7 +51,7 @@ describe('logs of the local runtime when a client aborts a request', () => {
       }),
       topology: fixtureTopology,
       rootDir: fixtureRoot,
-      fireRateSchedulesAtStart: false,
+      runSchedulesAtStart: false,
     });
   });
   afterAll(async () => {

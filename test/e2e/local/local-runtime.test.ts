@@ -123,7 +123,7 @@ describe('embedded local runtime, end to end', () => {
     expect([forbidden.status, anonymous.status]).toEqual([403, 401]);
   });
 
-  it('runs schedules: a rate schedule fires once at start and next only one interval later', async () => {
+  it('runs schedules: a schedule marked runAtStart fires once at start and next only one interval later', async () => {
     const ticks = async () =>
       (
         await dynamo.send(

@@ -52,7 +52,7 @@ describe('the local runtime is no more open than AWS', () => {
         FIXTURE_WEBHOOK_URL: `${webhook.url}/hooks/items`,
         HUB_SECRET_FIXTURE: 'fixture-secret-value',
       },
-      fireRateSchedulesAtStart: false,
+      runSchedulesAtStart: false,
       asyncRetryDelaysMs: [5],
       busRetryBaseDelayMs: 5,
     });

@@ -70,7 +70,8 @@ describe('timestamp stream', () => {
       async *fetchPages(query) {
         const from = query.from === undefined ? 0 : Date.parse(query.from);
         const matching = rows.filter((r) => Date.parse(r.changed) >= from);
-        for (let i = 0; i < matching.length; i += pageSize) yield matching.slice(i, i + pageSize);
+        for (let i = 0; i < matching.length; i += pageSize)
+          yield { records: matching.slice(i, i + pageSize) };
       },
     });
 

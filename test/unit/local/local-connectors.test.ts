@@ -51,3 +51,28 @@ describe('local connector configuration at start-up', () => {
     ).toBe('secrets-manager');
   });
 });
+
+describe('removing a sandbox connector instance', () => {
+  const sandbox = {
+    HUB_CONNECTORS: JSON.stringify({
+      'sap-s4': sapInstance('http://127.0.0.1:1/sap'),
+      windchill: { preset: 'segment', landing: { kind: 'folder', dir: '/tmp/x' } },
+    }),
+  };
+
+  it('drops the sandbox instance a user sets to null and keeps the others', () => {
+    const shell = { HUB_CONNECTORS: JSON.stringify({ windchill: null }) };
+
+    const merged = JSON.parse(localConnectorEnvironment(shell, sandbox).HUB_CONNECTORS ?? '{}');
+
+    expect(Object.keys(merged)).toEqual(['sap-s4']);
+  });
+
+  it('refuses null for a name the sandbox does not have, listing the sandbox instances', () => {
+    const shell = { HUB_CONNECTORS: JSON.stringify({ windchil: null }) };
+
+    expect(() => localConnectorEnvironment(shell, sandbox)).toThrow(
+      /HUB_CONNECTORS\.windchil: null removes a sandbox instance, but the sandbox has none named "windchil"; its instances: sap-s4, windchill/,
+    );
+  });
+});

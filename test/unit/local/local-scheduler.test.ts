@@ -2,8 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startLocalScheduler } from '../../../infra/local/scheduler/local-scheduler.ts';
 import { ScheduleSpecSchema } from '../../../infra/topology/schema.ts';
 
-const schedule = (name: string, expression: string, input: Record<string, unknown> = {}) =>
-  ScheduleSpecSchema.parse({ name, description: 'test', expression, function: 'sync', input });
+const schedule = (
+  name: string,
+  expression: string,
+  input: Record<string, unknown> = {},
+  runAtStart = false,
+) => ScheduleSpecSchema.parse({ name, description: 'test', expression, function: 'sync', input, runAtStart });
 
 describe('local scheduler', () => {
   afterEach(() => {
@@ -45,20 +49,48 @@ describe('local scheduler', () => {
     expect(fired).toEqual(['2026-03-01T02:00:00.000Z', '2026-03-02T02:00:00.000Z']);
   });
 
-  it('fires rate schedules at start when asked, and stops firing once stopped', async () => {
+  it('fires the schedules marked runAtStart at once, before any time passes, and then on their period', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    const fired: Array<{ input: unknown; at: string }> = [];
+    const scheduler = startLocalScheduler({
+      schedules: [
+        schedule('sync-acme-plm', 'rate(15 minutes)', { connector: 'acme-plm' }, true),
+        schedule('sync-nightly-erp', 'cron(0 2 * * ? *)', { connector: 'nightly-erp' }, true),
+        schedule('insights', 'rate(10 minutes)', { run: 'insights' }),
+      ],
+      invokeAsync: async (_fn, input) => void fired.push({ input, at: new Date().toISOString() }),
+      runAtStart: true,
+    });
+
+    // No timer has run yet: the first syncs were invoked by the start itself.
+    const atStart = [...fired];
+    await vi.advanceTimersByTimeAsync(15 * 60_000);
+    scheduler.stop();
+
+    expect(atStart).toEqual([
+      { input: { connector: 'acme-plm' }, at: '2026-03-01T10:00:00.000Z' },
+      { input: { connector: 'nightly-erp' }, at: '2026-03-01T10:00:00.000Z' },
+    ]);
+    expect(fired.slice(2)).toEqual([
+      { input: { run: 'insights' }, at: '2026-03-01T10:10:00.000Z' },
+      { input: { connector: 'acme-plm' }, at: '2026-03-01T10:15:00.000Z' },
+    ]);
+  });
+
+  it('fires nothing at start unless asked, and stops firing once stopped', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
     let count = 0;
     const scheduler = startLocalScheduler({
-      schedules: [schedule('erp-sync', 'rate(1 minute)')],
+      schedules: [schedule('erp-sync', 'rate(1 minute)', {}, true)],
       invokeAsync: async () => void count++,
-      fireRateSchedulesAtStart: true,
     });
 
+    const atStart = count;
     await vi.advanceTimersByTimeAsync(60_000);
     scheduler.stop();
     await vi.advanceTimersByTimeAsync(10 * 60_000);
 
-    expect(count).toBe(2);
+    expect([atStart, count]).toEqual([0, 1]);
   });
 
   it('names the schedule whose expression is invalid', () => {
