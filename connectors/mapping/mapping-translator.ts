@@ -121,7 +121,7 @@ export const createMappingTranslator = (
   options: MappingTranslatorOptions,
 ): RecordTranslator<CanonicalRecordInput> => {
   const { mapping, system, stream } = options;
-  /** Files a rejection under the source's business key when the record has one, else its technical key. */
+  /** The record's business key when it has one, else its technical key: what a rejection is filed under. */
   const rejectedKey = (raw: unknown, technicalKey: string | undefined): string | undefined => {
     const business = mapping.businessKey === undefined ? undefined : readPath(raw, mapping.businessKey);
     return typeof business === 'string' || typeof business === 'number' ? String(business) : technicalKey;
@@ -185,6 +185,9 @@ export const createMappingTranslator = (
   };
   return (raw) => {
     const translation = translate(raw);
-    return translation.ok ? translation : { ...translation, key: rejectedKey(raw, translation.key) };
+    if (!translation.ok) return { ...translation, key: rejectedKey(raw, translation.key) };
+    // Kept beside the technical key: should the store reject the record, quarantine files it by this one.
+    const businessKey = rejectedKey(raw, translation.key);
+    return businessKey === translation.key ? translation : { ...translation, businessKey };
   };
 };
