@@ -7,6 +7,7 @@ import { insightsPart } from './parts/insights.ts';
 import { reactionRulesPart } from './parts/reaction-rules.ts';
 import { reactionsPart } from './parts/reactions.ts';
 import { storePart } from './parts/store.ts';
+import { storeCheckPart } from './parts/store-check.ts';
 import { type Topology, TopologySchema } from './schema.ts';
 
 export type { Topology } from './schema.ts';
@@ -18,6 +19,7 @@ export const loadTopology = (parts: readonly TopologyPart[]): Topology =>
 /** hub360's topology: the single definition both the CDK stack and the local runtime are built from. */
 export const hubTopology: Topology = loadTopology([
   storePart,
+  storeCheckPart,
   connectorsPart,
   insightsPart,
   demandPart,
