@@ -17,7 +17,8 @@ export type ServiceName =
   | 'demand-recompute'
   | 'api'
   | 'local'
-  | 'reactions';
+  | 'reactions'
+  | 'store-check';
 
 const loggers = new Map<string, Logger>();
 const metrics = new Map<ServiceName, Metrics>();

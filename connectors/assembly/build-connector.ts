@@ -2,6 +2,7 @@ import type { Clock } from '../../core/ports/clock.ts';
 import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
 import type { CanonicalRecordInput, EntityName } from '../../schemas/entities/canonical-record.ts';
 import type { ConnectorConfig } from '../config/connector-config.ts';
+import { applyIdentifierPolicy } from '../config/identifier-policy.ts';
 import { type ResolvedStream, resolveStreams } from '../config/resolve-streams.ts';
 import { createAuthorizer } from '../http/auth.ts';
 import { type RetryNotice, SourceHttpClient } from '../http/http-client.ts';
@@ -102,7 +103,7 @@ export const buildConnector = (
   config: ConnectorConfig,
   deps: ConnectorDependencies,
 ): BuiltConnector => {
-  const preset = presets[config.preset];
+  const preset = applyIdentifierPolicy(presets[config.preset], config.invalidIdentifiers);
   if (config.preset === 'segment') {
     const store = (deps.openLanding ?? defaultLanding)(config.landing);
     const resolved = resolveStreams(name, preset, config.streams, () =>

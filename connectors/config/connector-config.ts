@@ -5,6 +5,7 @@ import { RateBudgetSchema } from '../http/rate-budget.ts';
 import { RetryPolicySchema } from '../http/retry-policy.ts';
 import { FieldMappingSchema, FieldMapSchema } from '../mapping/field-mapping.ts';
 import { IdentifierRuleSchema, StreamMappingSchema } from '../mapping/stream-mapping.ts';
+import { InvalidIdentifierPolicySchema } from './identifier-policy.ts';
 
 /** Changes to one preset stream; anything not given keeps the preset's default. */
 export const StreamOverrideSchema = z.strictObject({
@@ -46,6 +47,11 @@ const common = {
   /** Per-stream overrides, by preset stream name. */
   streams: z.record(z.string(), StreamOverrideSchema).default({}),
   reconcileDeletes: ReconcileDeletesSchema.prefault({}),
+  /**
+   * Per identifier type, what a present but invalid value does (`quarantine` the record, or
+   * `drop-identifier` and load it without); e.g. `{ "email": "drop-identifier" }`. @default quarantine
+   */
+  invalidIdentifiers: InvalidIdentifierPolicySchema,
 };
 
 const http = {

@@ -2,7 +2,14 @@ import type { BackfillKind } from '../../schemas/entities/backfill.ts';
 
 /** What became of one raw source record: canonical records to store, or a reason to quarantine it. */
 export type Translation<R> =
-  | { readonly ok: true; readonly key: string; readonly records: readonly R[]; readonly deleted?: boolean }
+  | {
+      readonly ok: true;
+      readonly key: string;
+      readonly records: readonly R[];
+      readonly deleted?: boolean;
+      /** The key people know the record by at the source, should the store reject it (quarantine files it so). */
+      readonly businessKey?: string;
+    }
   | { readonly ok: false; readonly key: string | undefined; readonly reason: string };
 
 /** Validates a raw source record and maps it to canonical records (per stream, from configured mappings). */

@@ -137,7 +137,7 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
         if (translation.ok) {
           for (const record of translation.records) {
             valid.push(record);
-            origins.push({ raw, key: translation.key });
+            origins.push({ raw, key: translation.businessKey ?? translation.key });
           }
           if (translation.deleted) status.recordsDeleted += 1;
           continue;

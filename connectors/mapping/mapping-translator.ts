@@ -1,10 +1,11 @@
-import { describeIssues } from '../../schemas/config/parse-config.ts';
+import { describeIssues, formatIssuePath } from '../../schemas/config/parse-config.ts';
 import { type CanonicalRecordInput, CanonicalRecordSchema } from '../../schemas/entities/canonical-record.ts';
 import { type IdentifierInput, IdentifierSchema } from '../../schemas/entities/identifier.ts';
 import { recordKeyOf } from '../kit/incremental/timestamp-stream.ts';
 import type { RecordTranslator } from '../kit/record-translator.ts';
 import { isMalformedInput } from '../protocols/object-listing/json-lines.ts';
 import { applyFieldMap, applyFieldMapping } from './apply-mapping.ts';
+import { type ConversionProblem, describeConversionProblem } from './conversion-problem.ts';
 import { readPath } from './field-path.ts';
 import type { IdentifierRule, StreamMapping } from './stream-mapping.ts';
 
@@ -39,15 +40,22 @@ const identifierField = (rule: IdentifierRule): string => {
 type IdentifierOutcome = { ok: true; identifier?: IdentifierInput } | { ok: false; reason: string };
 
 const mapIdentifier = (rule: IdentifierRule, raw: unknown, system: string): IdentifierOutcome => {
-  const value = applyFieldMapping(rule.value, raw);
+  const unconvertible: ConversionProblem[] = [];
+  const value = applyFieldMapping(rule.value, raw, unconvertible, identifierField(rule));
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    const why = unconvertible.map(describeConversionProblem);
     return rule.required
-      ? { ok: false, reason: `identifier ${rule.type}: missing in the source record` }
+      ? { ok: false, reason: [`identifier ${rule.type}: missing in the source record`, ...why].join('; ') }
       : { ok: true };
   }
-  const scope = rule.system === undefined ? system : applyFieldMapping(rule.system, raw);
+  const scope =
+    rule.system === undefined ? system : applyFieldMapping(rule.system, raw, unconvertible, 'system');
   if (rule.type === 'erp' && typeof scope !== 'string') {
-    return rule.required ? { ok: false, reason: 'identifier erp: issuing system unknown' } : { ok: true };
+    // Names the value that did not resolve to a known ERP (`SourceOrderSystem: "JDE" is not one of …`).
+    const why = unconvertible.map(describeConversionProblem);
+    return rule.required
+      ? { ok: false, reason: ['identifier erp: issuing system unknown', ...why].join('; ') }
+      : { ok: true };
   }
   const candidate: IdentifierInput =
     rule.type === 'erp'
@@ -79,12 +87,29 @@ const isDeleted = (mapping: StreamMapping, raw: unknown): boolean => {
 
 /**
  * Validates an envelope against the store's schema and narrows it to the INPUT form the store ingests
- * (identifiers in source spelling); the problems, field by field, are appended to `problems`.
+ * (identifiers in source spelling); the problems, field by field, are appended to `problems`. A data field
+ * the schema rejects because its source value could not be converted is described by that value
+ * (`lines[0].quantity: "12 Stk." is not a number`), not by the schema's `received undefined`.
  */
-const isCanonicalRecord = (envelope: unknown, problems: string[]): envelope is CanonicalRecordInput => {
+const isCanonicalRecord = (
+  envelope: unknown,
+  problems: string[],
+  conversions: readonly ConversionProblem[] = [],
+): envelope is CanonicalRecordInput => {
   const parsed = CanonicalRecordSchema.safeParse(envelope);
-  if (!parsed.success) problems.push(...describeIssues(parsed.error));
-  return parsed.success;
+  if (parsed.success) return true;
+  const described = new Set<string>();
+  for (const [index, issue] of parsed.error.issues.entries()) {
+    const field = issue.path[0] === 'data' ? formatIssuePath(issue.path.slice(1)) : undefined;
+    const causes = conversions.filter((c) => field !== undefined && c.field === field);
+    const lines =
+      causes.length > 0
+        ? causes.map(describeConversionProblem)
+        : [describeIssues(parsed.error)[index] ?? issue.message];
+    for (const line of lines) described.add(line);
+  }
+  problems.push(...described);
+  return false;
 };
 
 /**
@@ -96,7 +121,7 @@ export const createMappingTranslator = (
   options: MappingTranslatorOptions,
 ): RecordTranslator<CanonicalRecordInput> => {
   const { mapping, system, stream } = options;
-  /** Files a rejection under the source's business key when the record has one, else its technical key. */
+  /** The record's business key when it has one, else its technical key: what a rejection is filed under. */
   const rejectedKey = (raw: unknown, technicalKey: string | undefined): string | undefined => {
     const business = mapping.businessKey === undefined ? undefined : readPath(raw, mapping.businessKey);
     return typeof business === 'string' || typeof business === 'number' ? String(business) : technicalKey;
@@ -115,10 +140,18 @@ export const createMappingTranslator = (
       };
     }
     const deleted = isDeleted(mapping, raw);
-    let version = mapping.version ? applyFieldMapping(mapping.version, raw) : options.versionOf?.(raw);
+    const versionProblems: ConversionProblem[] = [];
+    let version = mapping.version
+      ? applyFieldMapping(mapping.version, raw, versionProblems, 'version')
+      : options.versionOf?.(raw);
     if (deleted && version === undefined && options.now) version = new Date(options.now()).toISOString();
     if (typeof version !== 'string' || version === '') {
-      return { ok: false, key, reason: 'missing or unreadable version (last-changed) field' };
+      const unreadable = versionProblems.map(describeConversionProblem);
+      return {
+        ok: false,
+        key,
+        reason: ['missing or unreadable version (last-changed) field', ...unreadable].join('; '),
+      };
     }
     const source = { system, stream, key, version };
     if (deleted) {
@@ -137,18 +170,24 @@ export const createMappingTranslator = (
       if (!outcome.ok) return { ok: false, key, reason: outcome.reason };
       if (outcome.identifier) identifiers.push(outcome.identifier);
     }
+    const conversions: ConversionProblem[] = [];
     const envelope: unknown = {
       entity: mapping.entity,
       source,
       identifiers,
-      data: applyFieldMap(mapping.data, raw),
+      data: applyFieldMap(mapping.data, raw, conversions),
     };
     const problems: string[] = [];
-    if (!isCanonicalRecord(envelope, problems)) return { ok: false, key, reason: problems.join('; ') };
+    if (!isCanonicalRecord(envelope, problems, conversions)) {
+      return { ok: false, key, reason: problems.join('; ') };
+    }
     return { ok: true, key, records: [envelope] };
   };
   return (raw) => {
     const translation = translate(raw);
-    return translation.ok ? translation : { ...translation, key: rejectedKey(raw, translation.key) };
+    if (!translation.ok) return { ...translation, key: rejectedKey(raw, translation.key) };
+    // Kept beside the technical key: should the store reject the record, quarantine files it by this one.
+    const businessKey = rejectedKey(raw, translation.key);
+    return businessKey === translation.key ? translation : { ...translation, businessKey };
   };
 };

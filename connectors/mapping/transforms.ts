@@ -29,6 +29,20 @@ const toDateMs = (value: unknown): number | undefined => {
   return parseCursorValue(value, 'odata-v2-date');
 };
 
+/**
+ * What each converting transform accepts, for quarantine reasons that name the value (`"12 Stk." is not a
+ * number`); transforms that only tidy a value (`trim`, `emptyToMissing`…) cannot fail and are left out.
+ */
+export const TRANSFORM_ACCEPTS: Partial<Record<TransformName, string>> = {
+  string: 'a text, number or boolean',
+  number: 'a number',
+  integer: 'a number',
+  boolean: 'a yes/no value (true/false, X/empty, 1/0)',
+  isoDateTime: 'a date-time (ISO 8601 or /Date(ms)/)',
+  isoDate: 'a date (YYYY-MM-DD, ISO 8601 or /Date(ms)/)',
+  epochMsToIsoDateTime: 'a time in epoch milliseconds',
+};
+
 /** Applies one transform; `undefined` in gives `undefined` out. */
 export const applyTransform = (name: TransformName, value: unknown): unknown => {
   if (value === undefined || value === null) return undefined;

@@ -28,6 +28,8 @@ export const oracleScmPreset: Preset = {
       },
       mapping: {
         entity: 'shipment',
+        // The shipment number people see in Oracle's screens; `ShipmentId` is the internal surrogate.
+        businessKey: 'Shipment',
         identifiers: [
           {
             type: 'erp',

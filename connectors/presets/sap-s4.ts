@@ -25,6 +25,7 @@ export const sapS4Preset: Preset = {
       },
       mapping: {
         entity: 'customer',
+        businessKey: 'BusinessPartner',
         identifiers: [
           { type: 'erp', value: 'BusinessPartner', required: true },
           { type: 'email', value: `${address}.to_EmailAddress.results[0].EmailAddress` },
@@ -68,6 +69,7 @@ export const sapS4Preset: Preset = {
       },
       mapping: {
         entity: 'order',
+        businessKey: 'SalesOrder',
         identifiers: [{ type: 'erp', value: 'SoldToParty', required: true }],
         data: {
           orderNumber: 'SalesOrder',
@@ -107,6 +109,7 @@ export const sapS4Preset: Preset = {
       },
       mapping: {
         entity: 'invoice',
+        businessKey: 'BillingDocument',
         identifiers: [{ type: 'erp', value: 'SoldToParty', required: true }],
         deletedWhen: { path: 'BillingDocumentIsCancelled', equals: true },
         data: {

@@ -15,6 +15,8 @@ export const windchillPreset: Preset = {
       },
       mapping: {
         entity: 'product',
+        // The part number engineers search for; `ID` is Windchill's object reference (`OR:wt.part.WTPart:…`).
+        businessKey: 'Number',
         data: {
           partNumber: 'Number',
           revision: { coalesce: ['Version', 'Revision'] },

@@ -41,6 +41,8 @@ export const zendeskPreset: Preset = {
       },
       mapping: {
         entity: 'interaction',
+        // The ticket number agents see (`#4711`) is the ticket's id.
+        businessKey: 'id',
         identifiers: [
           { type: 'email', value: 'requester.email', required: true },
           { type: 'phone', value: 'requester.phone' },

@@ -1,3 +1,7 @@
+import {
+  createSignedFetch,
+  signingIdentityFromEnvironment,
+} from '../../adapters/aws-signing/signed-fetch.ts';
 import { createLocalBusDeadLetters } from '../../adapters/dead-letters/local-bus-dead-letters.ts';
 import { createDeadLetterRequests } from '../../app/api/dead-letter-requests.ts';
 import { type DeadLetterQueue, DeadLettersUnavailableError } from '../../core/ports/dead-letter-queue.ts';
@@ -16,7 +20,13 @@ const unavailable: DeadLetterQueue = {
 };
 
 const deadLetters = createDeadLetterRequests(
-  localEndpoint ? createLocalBusDeadLetters(localEndpoint) : unavailable,
+  localEndpoint
+    ? // Signed like the SDK's own calls: the local bus refuses unsigned admin requests.
+      createLocalBusDeadLetters(
+        localEndpoint,
+        createSignedFetch(signingIdentityFromEnvironment(process.env, 'events')),
+      )
+    : unavailable,
 );
 
 /** GET /dead-letters, POST /dead-letters/{id}/redrive. */

@@ -25,6 +25,7 @@ import { LandingBucket } from './constructs/landing-bucket.ts';
 import { LandingWriter } from './constructs/landing-writer.ts';
 import { LogProtection } from './constructs/log-protection.ts';
 import { SourceSecrets } from './constructs/source-secrets.ts';
+import { StoreCheckAlarm } from './constructs/store-check-alarm.ts';
 import { StreamAlarms } from './constructs/stream-alarms.ts';
 import { StreamSubscriptions } from './constructs/stream-subscriptions.ts';
 import { renderFunctionEnvironment } from './function-environment.ts';
@@ -209,6 +210,8 @@ export class HubStack extends Stack {
       periods: config.alarms.heartbeatPeriods,
       notify,
     });
+    // The topology names the daily store check; its violations metric is alarmed wherever it is deployed.
+    if (topology.functions['store-check']) new StoreCheckAlarm(this, 'StoreCheckAlarm', { notify });
     new StreamAlarms(this, 'StreamAlarms', {
       consumers: new Map(topology.streamSubscriptions.map((s) => [s.function, functionNamed(s.function)])),
       iteratorAgeSeconds: config.alarms.streamIteratorAgeSeconds,

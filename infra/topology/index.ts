@@ -8,6 +8,7 @@ import { insightsPart } from './parts/insights.ts';
 import { reactionRulesPart } from './parts/reaction-rules.ts';
 import { reactionsPart } from './parts/reactions.ts';
 import { storePart } from './parts/store.ts';
+import { storeCheckPart } from './parts/store-check.ts';
 import { type Topology, TopologySchema } from './schema.ts';
 
 export type { Topology } from './schema.ts';
@@ -23,6 +24,7 @@ export const loadTopology = (parts: readonly TopologyPart[]): Topology =>
 export const hubTopologyFor = (connectors: ConnectorsConfig): Topology =>
   loadTopology([
     storePart,
+    storeCheckPart,
     connectorsPart(connectors),
     insightsPart,
     demandPart,

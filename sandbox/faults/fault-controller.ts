@@ -56,7 +56,12 @@ export class FaultController {
   /** Like {@link inject} for input from the wire; a bad spec throws a ConfigError naming the field. */
   injectUnvalidated(input: unknown): readonly string[] {
     const spec = parseConfig(FaultSpecSchema, input, 'sandbox fault');
-    if (spec.kind === 'tieTimestamps' || spec.kind === 'lateRows' || spec.kind === 'deleteRows') {
+    if (
+      spec.kind === 'tieTimestamps' ||
+      spec.kind === 'lateRows' ||
+      spec.kind === 'deleteRows' ||
+      spec.kind === 'invalidEmail'
+    ) {
       const keys = this.applyDataFault(spec);
       this.firedFaults.push({ kind: spec.kind });
       return keys;

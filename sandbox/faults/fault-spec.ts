@@ -64,11 +64,25 @@ export const DeleteRowsFaultSchema = z.object({
   keys: z.array(z.string().min(1)).optional(),
 });
 
+/**
+ * E-mails written `name(at)domain`, the way people hide addresses from spam harvesters and then type them into
+ * an ERP; the rows are stamped now, so incremental readers see the change. Only streams that carry an e-mail
+ * of their own support it (Business Central `customers`).
+ */
+export const InvalidEmailFaultSchema = z.object({
+  kind: z.literal('invalidEmail'),
+  stream: z.string().min(1),
+  count: z.number().int().positive().default(1),
+  /** Specific keys to garble instead of the first `count` rows. */
+  keys: z.array(z.string().min(1)).optional(),
+});
+
 /** Faults that change the source data itself, applied at once. */
 export const DataFaultSchema = z.discriminatedUnion('kind', [
   TieTimestampsFaultSchema,
   LateRowsFaultSchema,
   DeleteRowsFaultSchema,
+  InvalidEmailFaultSchema,
 ]);
 export type DataFault = z.infer<typeof DataFaultSchema>;
 

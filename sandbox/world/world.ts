@@ -80,6 +80,8 @@ interface StreamHandler {
   touch(key: string, at: Date): void;
   /** Makes one realistic change stamped `at`; returns the changed key. */
   change(random: SeededRandom, at: Date): string | undefined;
+  /** Writes the row's e-mail as `name(at)domain`, stamped `at` (the invalid-e-mail fault); false if no such row. */
+  garbleEmail?(key: string, at: Date): boolean;
 }
 
 const revisionLetters = 'ABCDEFGHJK';
@@ -318,6 +320,15 @@ export class SandboxWorld {
         .map((row) => rowKey(handler.table.meta, row))
         .sort()
         .slice(0, fault.count);
+    if (fault.kind === 'invalidEmail') {
+      const { garbleEmail } = handler;
+      if (!garbleEmail) {
+        throw new Error(
+          `invalidEmail is not supported for ${system} ${fault.stream}; it works on businessCentral customers`,
+        );
+      }
+      return keys.filter((key) => garbleEmail(key, now));
+    }
     return keys.filter((key) => handler.table.remove(key, now));
   }
 
@@ -737,6 +748,16 @@ export class SandboxWorld {
         this.bcCustomers.set(customer.index, record);
         this.tables.businessCentral.customers.refresh(customerRow(updated, record));
         return record.id;
+      },
+      garbleEmail: (key, at) => {
+        const entry = [...this.bcCustomers.entries()].find(([, record]) => record.id === key);
+        const customer = entry ? this.customers[entry[0]] : undefined;
+        if (!entry || !customer || this.tables.businessCentral.customers.get(key) === undefined) return false;
+        // Kept in the customer's record, so later changes to the row keep the typo until the source fixes it.
+        const record = { ...entry[1], email: entry[1].email.replace('@', '(at)'), changedAt: at };
+        this.bcCustomers.set(entry[0], record);
+        this.tables.businessCentral.customers.refresh(customerRow(customer, record));
+        return true;
       },
     };
     const restampProcess =

@@ -1,45 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createSignedFetch } from '../../../adapters/aws-signing/signed-fetch.ts';
 import { ADMIN_SIGNING_SERVICE, AdminPaths, type HubNames, HubNamesSchema } from '../admin/protocol.ts';
 import { LocalCredentialsSchema, localCredentialsFile } from '../auth/local-credentials.ts';
-import { NodeSha256 } from '../eventbus/api/verify-sigv4.ts';
 import type { CliContext } from './context.ts';
 
-/**
- * Calls the running hub's admin routes, signed (SigV4) with the hub's own local credentials from its data
- * folder: only someone who can read that folder can make the hub sync.
- */
-export const adminRequest = async (
+/** The signing name the local event bus verifies, as EventBridge's. */
+const BUS_SIGNING_SERVICE = 'events';
+
+/** Sends a JSON request signed (SigV4) with the hub's local credentials; throws the answer's message on an error status. */
+const signedRequest = async (
   ctx: CliContext,
+  target: { readonly base: string; readonly service: string },
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
 ): Promise<Response> => {
-  const runtime = ctx.runtime;
   const credentials = LocalCredentialsSchema.parse(
     JSON.parse(readFileSync(localCredentialsFile(ctx.dataDir), 'utf8')),
   );
-  const url = new URL(path, runtime.adminUrl);
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const signer = new SignatureV4({
-    credentials,
-    region: runtime.region,
-    service: ADMIN_SIGNING_SERVICE,
-    sha256: NodeSha256,
-  });
-  const signed = await signer.sign({
+  const send = createSignedFetch({ credentials, region: ctx.runtime.region, service: target.service });
+  const response = await send(new URL(path, target.base), {
     method,
-    protocol: 'http:',
-    hostname: url.host,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers: { host: url.host, 'content-type': 'application/json' },
-    body: text,
-  });
-  const response = await fetch(url, {
-    method,
-    headers: signed.headers,
-    ...(method === 'POST' ? { body: text } : {}),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) {
     const answer: unknown = await response.json().catch(() => ({}));
@@ -49,6 +31,30 @@ export const adminRequest = async (
   }
   return response;
 };
+
+/**
+ * Calls the running hub's admin routes, signed (SigV4) with the hub's own local credentials from its data
+ * folder: only someone who can read that folder can make the hub sync.
+ */
+export const adminRequest = (
+  ctx: CliContext,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<Response> =>
+  signedRequest(ctx, { base: ctx.runtime.adminUrl, service: ADMIN_SIGNING_SERVICE }, method, path, body);
+
+/**
+ * Calls the local event bus's operator routes (`/_hub360/…`: dead letters, backtest, replay, redrive), signed
+ * like the functions' own bus calls; the bus refuses anything else with 403.
+ */
+export const busAdminRequest = (
+  ctx: CliContext,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<Response> =>
+  signedRequest(ctx, { base: ctx.runtime.busEndpoint, service: BUS_SIGNING_SERVICE }, method, path, body);
 
 /** The connectors, streams, rules and functions the running hub knows (to name them on a typo). */
 export const hubNames = async (ctx: CliContext): Promise<HubNames> =>

@@ -88,21 +88,39 @@ export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
     sendJson(res, 200, operation(input), AMZ_JSON);
   };
 
-  const answerAdmin = (url: URL, res: ServerResponse) => {
+  /**
+   * Admin routes list dead letters, replay archived events and redrive them to targets, so they take the
+   * same SigV4 signature PutEvents does; a refusal is 403 with what was wrong. Health stays open (liveness).
+   */
+  const verifyAdmin = async (req: IncomingMessage, body: Buffer): Promise<string | undefined> => {
+    if (!options.verifyRequest) return undefined;
+    try {
+      await options.verifyRequest({
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body,
+      });
+      return undefined;
+    } catch (err: unknown) {
+      if (!(err instanceof AwsJsonError)) throw err;
+      return `Admin routes of the local event bus need a SigV4 signature (service "events") with the hub's local credentials: ${err.type}: ${err.message}`;
+    }
+  };
+
+  const answerAdminGet = (url: URL, res: ServerResponse) => {
     if (url.pathname === '/_hub360/dead-letters') {
       const origin = url.searchParams.get('origin') ?? undefined;
       sendJson(res, 200, { deadLetters: options.deadLetters.list(origin === undefined ? {} : { origin }) });
-    } else if (url.pathname === '/_hub360/health') {
-      sendJson(res, 200, { status: 'ok', ...options.describe() });
     } else {
       sendJson(res, 404, { message: `No route ${url.pathname}` });
     }
   };
 
-  const answerAdminPost = async (req: IncomingMessage, url: URL, res: ServerResponse) => {
+  const answerAdminPost = async (raw: Buffer, url: URL, res: ServerResponse) => {
     let body: unknown;
     try {
-      body = parseRequestJson((await readBody(req)).toString('utf8'));
+      body = parseRequestJson(raw.toString('utf8'));
     } catch (err: unknown) {
       if (!(err instanceof AwsJsonError)) throw err;
       return sendJson(res, err.statusCode, { message: err.message });
@@ -122,15 +140,32 @@ export const createBusRequestHandler = (options: BusRequestHandlerOptions) => {
     }
   };
 
+  /** Everything under `/_hub360/`: health is open, the rest is verified first. */
+  const answerAdminRoute = async (req: IncomingMessage, url: URL, res: ServerResponse) => {
+    if (req.method === 'GET' && url.pathname === '/_hub360/health') {
+      return sendJson(res, 200, { status: 'ok', ...options.describe() });
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (err: unknown) {
+      if (!(err instanceof AwsJsonError)) throw err;
+      return sendJson(res, err.statusCode, { message: err.message });
+    }
+    const refused = await verifyAdmin(req, raw);
+    if (refused !== undefined) return sendJson(res, 403, { message: refused });
+    const redrive = REDRIVE_PATH.exec(url.pathname);
+    if (req.method === 'POST' && redrive?.[1]) return answerRedrive(redrive[1], res);
+    if (req.method === 'GET') return answerAdminGet(url, res);
+    if (req.method === 'POST') return answerAdminPost(raw, url, res);
+    sendJson(res, 404, { message: `No route ${req.method} ${url.pathname}` });
+  };
+
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const redrive = REDRIVE_PATH.exec(url.pathname);
       if (req.method === 'POST' && url.pathname === '/') await answerAws(req, res);
-      else if (req.method === 'POST' && redrive?.[1]) await answerRedrive(redrive[1], res);
-      else if (req.method === 'GET' && url.pathname.startsWith('/_hub360/')) answerAdmin(url, res);
-      else if (req.method === 'POST' && url.pathname.startsWith('/_hub360/'))
-        await answerAdminPost(req, url, res);
+      else if (url.pathname.startsWith('/_hub360/')) await answerAdminRoute(req, url, res);
       else sendJson(res, 404, { message: `No route ${req.method} ${url.pathname}` });
     } catch (err: unknown) {
       if (err instanceof AwsJsonError) return sendAwsError(res, err);

@@ -119,6 +119,8 @@ export class ServiceDesk {
   applyFault(fault: DataFault, random: SeededRandom): string[] {
     if (fault.stream !== 'tickets')
       throw new Error(`unknown stream ${fault.stream} for serviceDesk; known: tickets`);
+    if (fault.kind === 'invalidEmail')
+      throw new Error('invalidEmail is not supported for serviceDesk; it works on businessCentral customers');
     const now = this.clock();
     const live = [...this.tickets.values()].filter((t) => t.status !== 'deleted');
     if (fault.kind === 'tieTimestamps') {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSignedFetch } from '../../../adapters/aws-signing/signed-fetch.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
@@ -97,7 +98,16 @@ describe('embedded local runtime, end to end', () => {
     await putItem('ITEM#broken-1');
 
     const letter = await waitFor('the dead letter', async () => {
-      const res = await fetch(`${hub.info.busEndpoint}/_hub360/dead-letters`);
+      // Signed like the hub's own callers: the bus refuses unsigned admin requests.
+      const signed = createSignedFetch({
+        credentials: {
+          accessKeyId: hub.info.functionEnvironment.AWS_ACCESS_KEY_ID ?? '',
+          secretAccessKey: hub.info.functionEnvironment.AWS_SECRET_ACCESS_KEY ?? '',
+        },
+        region: hub.info.region,
+        service: 'events',
+      });
+      const res = await signed(`${hub.info.busEndpoint}/_hub360/dead-letters`);
       const body = (await res.json()) as { deadLetters: Array<{ origin: string; attempts: number }> };
       return body.deadLetters.find((l) => l.origin === 'function:always-fails');
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hubNames } from '../admin-client.ts';
+import { busAdminRequest, hubNames } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
 import { requireOrigin } from '../known-names.ts';
 
@@ -20,9 +20,8 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   const originIndex = args.indexOf('--origin');
   const origin = originIndex >= 0 ? args[originIndex + 1] : undefined;
   if (origin) requireOrigin(await hubNames(ctx), origin);
-  const url = new URL('/_hub360/dead-letters', ctx.runtime.busEndpoint);
-  if (origin) url.searchParams.set('origin', origin);
-  const response = await fetch(url);
+  const query = origin ? `?${new URLSearchParams({ origin })}` : '';
+  const response = await busAdminRequest(ctx, 'GET', `/_hub360/dead-letters${query}`);
   const { deadLetters } = ResponseSchema.parse(await response.json());
   if (deadLetters.length === 0) {
     ctx.out('No dead letters.');

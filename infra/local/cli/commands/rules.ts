@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { busAdminRequest } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
 
 const USAGE = [
@@ -13,28 +14,23 @@ const option = (args: string[], name: string): string | undefined => {
   return index >= 0 ? args[index + 1] : undefined;
 };
 
-/** POSTs an admin request to the running bus; throws the bus's message on an error status. */
+/** POSTs an admin request to the running bus, signed with the hub's credentials; throws the bus's message on an error. */
 export const callBusAdmin = async (
-  busEndpoint: string,
+  ctx: CliContext,
   path: string,
   body: unknown,
 ): Promise<Record<string, unknown>> => {
-  const response = await fetch(new URL(path, busEndpoint), { method: 'POST', body: JSON.stringify(body) });
-  const answer: unknown = await response.json();
-  const record =
-    typeof answer === 'object' && answer !== null ? Object.fromEntries(Object.entries(answer)) : {};
-  if (!response.ok) throw new Error(String(record.message ?? `HTTP ${response.status}`));
-  return record;
+  const answer: unknown = await (await busAdminRequest(ctx, 'POST', path, body)).json();
+  return typeof answer === 'object' && answer !== null ? Object.fromEntries(Object.entries(answer)) : {};
 };
 
 /** `hub360 rules <backtest|replay|redrive> …` */
 export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   const [action, subject] = args;
-  const endpoint = () => ctx.runtime.busEndpoint;
   if (action === 'backtest' && subject) {
     const pattern: unknown = JSON.parse(readFileSync(subject, 'utf8'));
     const limit = Number(option(args, '--limit') ?? 20);
-    const result = await callBusAdmin(endpoint(), '/_hub360/rules/backtest', {
+    const result = await callBusAdmin(ctx, '/_hub360/rules/backtest', {
       pattern,
       since: option(args, '--since') ?? '7d',
       limit,
@@ -48,7 +44,7 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
     const since = option(args, '--since');
     if (!since) throw new Error('replay needs --since (a duration such as 2d, or an ISO date)');
     const until = option(args, '--until');
-    const result = await callBusAdmin(endpoint(), '/_hub360/rules/replay', {
+    const result = await callBusAdmin(ctx, '/_hub360/rules/replay', {
       rule: subject,
       since,
       ...(until ? { until } : {}),
@@ -66,7 +62,7 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   if (action === 'redrive') {
     const ids = args.flatMap((arg, i) => (arg === '--id' && args[i + 1] ? [args[i + 1] ?? ''] : []));
     const origin = option(args, '--origin');
-    const result = await callBusAdmin(endpoint(), '/_hub360/dead-letters/redrive', {
+    const result = await callBusAdmin(ctx, '/_hub360/dead-letters/redrive', {
       ...(origin ? { origin } : {}),
       ...(ids.length > 0 ? { ids } : {}),
     });

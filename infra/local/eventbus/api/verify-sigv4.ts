@@ -1,6 +1,9 @@
-import { createHash, createHmac, type Hash, type Hmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../../../../adapters/aws-signing/node-sha256.ts';
 import { AwsJsonError } from './aws-json-error.ts';
+
+export { NodeSha256 };
 
 /** The access key the bus accepts: the one the local hub generated for its own functions and CLI. */
 export interface BusCredentials {
@@ -30,30 +33,6 @@ const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 const AUTHORIZATION_PATTERN =
   /^AWS4-HMAC-SHA256\s+Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9\-;]+),\s*Signature=([0-9a-f]{64})$/;
-
-/** What the signer hands a hash: text, an ArrayBuffer or a view on one. */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-const toBytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-/** node:crypto as the hash the signer expects (HMAC when it is given a secret). */
-export class NodeSha256 {
-  readonly #hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-  update(data: SourceData): void {
-    this.#hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.#hash.digest();
-  }
-}
 
 const headerValue = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value.join(',') : value;
