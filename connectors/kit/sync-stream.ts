@@ -119,6 +119,8 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
       ...(input.signal ? { signal: input.signal } : {}),
     });
     for await (const page of iterator) {
+      // A stopped run commits nothing more, even when the source handed over a page without noticing.
+      input.signal?.throwIfAborted();
       if (page.warning !== undefined) {
         status.warnings = [...(status.warnings ?? []), page.warning];
         input.onWarning?.({ connector, stream: stream.name, message: page.warning });

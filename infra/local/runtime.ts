@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { customer360Table, physicalTableName } from '../../adapters/dynamodb/table.ts';
 import { loggerFor } from '../../adapters/observability/powertools.ts';
+import { stopActiveSyncs } from '../../app/connector-sync/active-syncs.ts';
 import { resetHubEnv } from '../../schemas/config/hub-env.ts';
 import { hubTopology, type Topology } from '../topology/index.ts';
 import { startAdminServer } from './admin/admin-server.ts';
@@ -322,6 +323,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       functionEnvironment: { ...environment, AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint },
     };
     stack.push(writeRuntimeInfo(dataDir, info));
+    // First thing on stop: abort the syncs running here and wait until each released its connector's lease.
+    stack.push(() => stopActiveSyncs('the local hub is stopping'));
 
     let stopping: Promise<void> | undefined;
     return {
