@@ -189,7 +189,7 @@ describe('connector leases (DynamoDB Local, virtual clock)', () => {
     };
     const sink = new ModelSink();
     const running = syncOf('stopping', endless, sink, time).catch((err: unknown) => err);
-    await started;
+    await Promise.race([started, running]);
     expect((await state.readLease('stopping'))?.holder).toBeDefined();
 
     await stopActiveSyncs('the local hub is stopping');
