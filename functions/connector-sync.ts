@@ -11,12 +11,13 @@ import { publishSyncPaused } from '../adapters/eventbridge/continuation.ts';
 import { loggerFor, metricsFor } from '../adapters/observability/powertools.ts';
 import { traced } from '../adapters/observability/tracer.ts';
 import { createSecretResolver } from '../adapters/secrets/create-secret-resolver.ts';
+import { leaseSettingsOf } from '../app/connector-sync/connector-lease.ts';
 import { createConnectorSyncService } from '../app/connector-sync/connector-sync-service.ts';
+import { invocationDeadline } from '../app/connector-sync/invocation-deadline.ts';
 import { runScheduledSync, type ScheduledSyncResult } from '../app/connector-sync/run-scheduled-sync.ts';
 import { type ConnectorSyncRequest, ConnectorSyncRequestSchema } from '../app/connector-sync/sync-request.ts';
 import { createCustomerStore } from '../app/customer-store/create-customer-store.ts';
 import { loadConnectorsConfig } from '../connectors/config/load-connectors-config.ts';
-import { timeBudgetOf } from '../connectors/kit/time-budget.ts';
 import { connectorEnv } from '../schemas/config/connector-env.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 
@@ -34,6 +35,7 @@ const service = createConnectorSyncService({
   state: createDynamoConnectorState(documentClient, env.HUB_TABLE_NAME),
   secrets: createSecretResolver(settings.HUB_SECRETS_SOURCE),
   known: createDynamoKnownRecordKeys(documentClient, env.HUB_TABLE_NAME),
+  lease: leaseSettingsOf(settings.HUB_CONNECTOR_LEASE_SECONDS * 1000),
   onRetry: (connector, notice) => logger.warn('source request retried', { connector, ...notice }),
   publishPaused: (detail) => publishSyncPaused(eventBridge, env.HUB_EVENT_BUS_NAME, detail),
 });
@@ -48,7 +50,7 @@ export const handler = middy<ConnectorSyncRequest, ScheduledSyncResult, Error, C
       service,
       request,
       {
-        timeBudget: timeBudgetOf(context.getRemainingTimeInMillis(), Date.now),
+        ...invocationDeadline(context.getRemainingTimeInMillis()),
         reserveMs: settings.HUB_CONNECTOR_RESERVE_MS,
         correlationId: context.awsRequestId,
       },

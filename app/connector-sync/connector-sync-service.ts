@@ -16,6 +16,7 @@ import { type Clock, systemClock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore } from '../../core/ports/connector-state.ts';
 import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
 import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import type { LeaseSettings, RepeatEvery } from './connector-lease.ts';
 import { type ConnectorSyncResult, runConnectorSync } from './run-connector-sync.ts';
 import type { ConnectorSyncRequest } from './sync-request.ts';
 
@@ -35,6 +36,10 @@ export interface ConnectorSyncServiceDependencies {
   readonly onRetry?: (connector: string, notice: RetryNotice) => void;
   /** The store's live keys, for delete reconciliation. */
   readonly known?: KnownRecordKeys;
+  /** Lease TTL and renewal period of every sync. @default 60 s, renewed every 20 s */
+  readonly lease?: LeaseSettings;
+  /** Drives the lease heartbeat. @default real timers */
+  readonly repeatEvery?: RepeatEvery;
   /** Announces a paused sync so it continues at once (EventBridge on both runtimes). */
   readonly publishPaused?: (detail: ConnectorSyncPausedDetail) => Promise<void>;
 }
@@ -92,6 +97,8 @@ export const createConnectorSyncService = (deps: ConnectorSyncServiceDependencie
         timeBudget: options.timeBudget,
         ...(request.streams ? { streams: request.streams } : {}),
         ...(deps.known ? { known: deps.known } : {}),
+        ...(deps.lease ? { lease: deps.lease } : {}),
+        ...(deps.repeatEvery ? { repeatEvery: deps.repeatEvery } : {}),
         ...(options.reserveMs === undefined ? {} : { reserveMs: options.reserveMs }),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onPage ? { onPage: options.onPage } : {}),

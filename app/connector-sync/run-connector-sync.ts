@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { BuiltConnector, BuiltStream } from '../../connectors/assembly/build-connector.ts';
 import { type KnownRecordKeys, reconcileDeletes } from '../../connectors/kit/reconcile-deletes.ts';
 import type { RecordSink } from '../../connectors/kit/record-translator.ts';
@@ -7,6 +8,15 @@ import type { TimeBudget } from '../../connectors/kit/time-budget.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/connector-state.ts';
 import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import { trackSync } from './active-syncs.ts';
+import {
+  DEFAULT_LEASE_SETTINGS,
+  type HeldLease,
+  type LeaseSettings,
+  type RepeatEvery,
+  realRepeatEvery,
+  takeLease,
+} from './connector-lease.ts';
 
 /** Asked for streams the connector does not have. */
 export class UnknownStreamError extends Error {
@@ -27,8 +37,12 @@ export interface RunConnectorSyncInput {
   readonly reserveMs?: number;
   readonly signal?: AbortSignal;
   readonly onPage?: (progress: PageProgress) => void;
-  /** Identifies this run's lease. @default a random id */
+  /** Identifies this run's lease (shown by `hub360 connectors`). @default host/pid/random */
   readonly runId?: string;
+  /** Lease TTL and renewal period. @default 60 s, renewed every 20 s */
+  readonly lease?: LeaseSettings;
+  /** Drives the lease heartbeat. @default real timers */
+  readonly repeatEvery?: RepeatEvery;
   /** The store's live keys, for delete reconciliation (when the connector config turns it on). */
   readonly known?: KnownRecordKeys;
 }
@@ -47,59 +61,102 @@ export interface ConnectorSyncResult {
 
 /**
  * Syncs a connector's streams one after another under a lease (so a schedule and a continuation never
- * run the same connector at once). A failing stream is recorded and the others still run; a run that
- * runs out of time returns `caughtUp: false` with every stream checkpointed.
+ * run the same connector at once). The lease is short and renewed by a heartbeat while the run lives, so a
+ * killed run blocks its connector for one TTL at most; it is released on every way out (success, error,
+ * abort, process stop), and a run that lost it stops before its next commit with `LeaseLostError`.
+ * A failing stream is recorded and the others still run; a run that runs out of time returns
+ * `caughtUp: false` with every stream checkpointed.
  */
 export const runConnectorSync = async (input: RunConnectorSyncInput): Promise<ConnectorSyncResult> => {
-  const { connector, clock, state } = input;
+  const { connector, clock } = input;
   const selected = selectStreams(connector, input.streams);
-  const runId = input.runId ?? randomUUID();
-  const reserveMs = input.reserveMs ?? 10_000;
-  const leaseMs = Math.min(input.timeBudget.remainingMs(), 15 * 60_000);
-  const now = clock.now();
-  if (!(await state.acquireLease(connector.name, runId, now, now + leaseMs))) {
+  const lease = await takeLease({
+    state: input.state,
+    connector: connector.name,
+    holder: input.runId ?? defaultHolder(),
+    clock,
+    settings: input.lease ?? DEFAULT_LEASE_SETTINGS,
+    repeatEvery: input.repeatEvery ?? realRepeatEvery,
+  });
+  if (!lease)
     return { connector: connector.name, caughtUp: false, skipped: 'locked', streams: [], failed: [] };
-  }
+  // Stopped by the caller, by this process stopping, or by losing the lease: whichever comes first.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([stop.signal, lease.signal, ...(input.signal ? [input.signal] : [])]);
+  return trackSync(
+    stop,
+    syncUnderLease(input, selected, lease, signal).finally(() => lease.release()),
+  );
+};
+
+/** A host/process/run id: who holds a lease is readable in `hub360 connectors` and in logs. */
+const defaultHolder = () => `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+
+const syncUnderLease = async (
+  input: RunConnectorSyncInput,
+  selected: readonly BuiltStream[],
+  lease: HeldLease,
+  signal: AbortSignal,
+): Promise<ConnectorSyncResult> => {
+  const { connector, clock } = input;
+  const reserveMs = input.reserveMs ?? 10_000;
+  // Every commit and checkpoint first makes sure the lease is still this run's: a run that lost it stops.
+  const sink: RecordSink<CanonicalRecordInput> = {
+    ingest: async (records, options) => {
+      await lease.ensureHeld();
+      return input.sink.ingest(records, options);
+    },
+  };
+  const state: ConnectorStateStore = {
+    ...input.state,
+    saveCheckpoint: async (...args) => {
+      await lease.ensureHeld();
+      return input.state.saveCheckpoint(...args);
+    },
+    clearCheckpoint: async (...args) => {
+      await lease.ensureHeld();
+      return input.state.clearCheckpoint(...args);
+    },
+  };
+  const guarded: RunConnectorSyncInput = { ...input, sink, state, signal };
   const statuses: StreamRunStatus[] = [];
   const failed: string[] = [];
   let caughtUp = true;
-  try {
-    if (input.full) {
-      for (const built of selected) await state.clearCheckpoint(connector.name, built.stream.name);
+  if (input.full) {
+    for (const built of selected) await state.clearCheckpoint(connector.name, built.stream.name);
+  }
+  for (const built of selected) {
+    if (input.timeBudget.remainingMs() < reserveMs) {
+      caughtUp = false;
+      break;
     }
-    for (const built of selected) {
-      if (input.timeBudget.remainingMs() < reserveMs) {
-        caughtUp = false;
-        break;
-      }
-      try {
-        const status = await syncStream({
-          connector: connector.name,
-          stream: built.stream,
-          translate: built.translate,
-          sink: input.sink,
-          state,
-          clock,
-          full: false,
-          timeBudget: input.timeBudget,
-          reserveMs,
-          counters: connector.counters,
-          ...(input.signal ? { signal: input.signal } : {}),
-          ...(input.onPage ? { onPage: input.onPage } : {}),
-        });
-        if (!status.caughtUp) caughtUp = false;
-        const reconciled = status.caughtUp ? await reconcileIfDue(input, built, status) : status;
-        statuses.push(reconciled);
-        if (reconciled.status === 'failed') failed.push(built.stream.name);
-      } catch (err: unknown) {
-        if (!(err instanceof StreamSyncError)) throw err;
-        if (input.signal?.aborted) throw err;
-        statuses.push(err.status);
-        failed.push(built.stream.name);
-      }
+    try {
+      const status = await syncStream({
+        connector: connector.name,
+        stream: built.stream,
+        translate: built.translate,
+        sink,
+        state,
+        clock,
+        full: false,
+        timeBudget: input.timeBudget,
+        reserveMs,
+        counters: connector.counters,
+        signal,
+        ...(input.onPage ? { onPage: input.onPage } : {}),
+      });
+      if (!status.caughtUp) caughtUp = false;
+      const reconciled = status.caughtUp ? await reconcileIfDue(guarded, built, status) : status;
+      statuses.push(reconciled);
+      if (reconciled.status === 'failed') failed.push(built.stream.name);
+    } catch (err: unknown) {
+      // A lost lease ends the whole run with that reason; the new holder carries on from the checkpoints.
+      if (lease.signal.aborted) throw lease.signal.reason;
+      if (!(err instanceof StreamSyncError)) throw err;
+      if (signal.aborted) throw err;
+      statuses.push(err.status);
+      failed.push(built.stream.name);
     }
-  } finally {
-    await state.releaseLease(connector.name, runId);
   }
   return { connector: connector.name, caughtUp: caughtUp && failed.length === 0, streams: statuses, failed };
 };

@@ -123,6 +123,8 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
     // The source's count of this read, usually sent with the first page and kept for the ones after it.
     let total: number | undefined;
     for await (const page of iterator) {
+      // A stopped run commits nothing more, even when the source handed over a page without noticing.
+      input.signal?.throwIfAborted();
       if (page.total !== undefined) total = page.total;
       if (page.warning !== undefined) {
         status.warnings = [...(status.warnings ?? []), page.warning];

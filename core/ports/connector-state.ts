@@ -40,6 +40,19 @@ export const QuarantineEntrySchema = z.object({
 });
 export type QuarantineEntry = z.infer<typeof QuarantineEntrySchema>;
 
+/** Who holds a connector's run lease and until when (epoch ms); shown by `hub360 connectors`. */
+export const ConnectorLeaseSchema = z.object({
+  connector: z.string(),
+  holder: z.string(),
+  /** The lease lapses at this instant unless its holder renews it first. */
+  leaseUntil: z.number(),
+  /** When the holder took the lease (absent on leases written before it was recorded). */
+  acquiredAt: z.number().optional(),
+  /** The holder's last renewal. */
+  renewedAt: z.number().optional(),
+});
+export type ConnectorLease = z.infer<typeof ConnectorLeaseSchema>;
+
 /** A stored checkpoint: the stream's own state (validated by the stream) and when it was written. */
 export interface StoredCheckpoint {
   readonly state: unknown;
@@ -57,7 +70,14 @@ export interface ConnectorStateStore {
   listQuarantine(options?: { connector?: string; limit?: number }): Promise<QuarantineEntry[]>;
   /** Takes the connector's run lease until `expiresAt`; false if another run holds an unexpired one. */
   acquireLease(connector: string, holder: string, now: number, expiresAt: number): Promise<boolean>;
+  /**
+   * Moves the lease's expiry to `expiresAt` only while `holder` still holds it; false once another holder
+   * has it or it is gone (the holder must then stop committing).
+   */
+  renewLease(connector: string, holder: string, now: number, expiresAt: number): Promise<boolean>;
   releaseLease(connector: string, holder: string): Promise<void>;
+  /** The connector's lease as stored (possibly expired), or undefined when nobody took or kept one. */
+  readLease(connector: string): Promise<ConnectorLease | undefined>;
   /** When keys were last reconciled against the source (for the reconciliation interval). */
   loadReconciledAt(connector: string, stream: string): Promise<string | undefined>;
   saveReconciledAt(connector: string, stream: string, at: string): Promise<void>;

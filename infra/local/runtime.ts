@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { customer360Table, physicalTableName } from '../../adapters/dynamodb/table.ts';
 import { loggerFor } from '../../adapters/observability/powertools.ts';
+import { stopActiveSyncs } from '../../app/connector-sync/active-syncs.ts';
 import { loadConnectorsConfig } from '../../connectors/config/load-connectors-config.ts';
 import { resetHubEnv } from '../../schemas/config/hub-env.ts';
 import { insightsConfigFromEnv } from '../../schemas/config/insights-env.ts';
@@ -351,6 +352,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       functionEnvironment: { ...environment, AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint },
     };
     stack.push(writeRuntimeInfo(dataDir, info));
+    // First thing on stop: abort the syncs running here and wait until each released its connector's lease.
+    stack.push(() => stopActiveSyncs('the local hub is stopping'));
 
     let stopping: Promise<void> | undefined;
     return {

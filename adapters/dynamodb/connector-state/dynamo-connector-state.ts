@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
+  ConnectorLeaseSchema,
   type ConnectorStateStore,
   type QuarantineEntry,
   QuarantineEntrySchema,
@@ -25,6 +26,7 @@ import {
   buildListRunStatuses,
   buildQuarantine,
   buildReleaseLease,
+  buildRenewLease,
   buildSaveCheckpoint,
   buildSaveReconciledAt,
   buildSaveRunStatus,
@@ -98,6 +100,24 @@ export const createDynamoConnectorState = (
         if (err instanceof ConditionalCheckFailedException) return false;
         throw err;
       }
+    },
+    renewLease: async (connector, holder, now, expiresAt) => {
+      try {
+        await client.send(new UpdateCommand(buildRenewLease(tableName, connector, holder, now, expiresAt)));
+        return true;
+      } catch (err: unknown) {
+        if (err instanceof ConditionalCheckFailedException) return false;
+        throw err;
+      }
+    },
+    readLease: async (connector) => {
+      const { Item } = await client.send(
+        new GetCommand(buildGetItem(tableName, k.connector(connector), k.lease)),
+      );
+      if (!Item) return undefined;
+      // Leases written before the connector name was kept on the item still belong to this connector.
+      const parsed = ConnectorLeaseSchema.safeParse({ connector, ...Item });
+      return parsed.success ? parsed.data : undefined;
     },
     releaseLease: async (connector, holder) => {
       try {

@@ -154,12 +154,41 @@ export const buildAcquireLease = (
     pk: k.connector(connector),
     sk: k.lease,
     kind: 'connectorLease',
+    connector,
     holder,
+    acquiredAt: now,
+    renewedAt: now,
     leaseUntil: expiresAt,
-    expiresAt: Math.ceil(expiresAt / 1000) + 3600,
+    expiresAt: leaseTtlSeconds(expiresAt),
   },
   ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now OR holder = :holder',
   ExpressionAttributeValues: { ':now': now, ':holder': holder },
+});
+
+// DynamoDB's TTL removes a lease an hour after it lapsed: a dead holder's item does not linger for ever.
+const leaseTtlSeconds = (leaseUntil: number) => Math.ceil(leaseUntil / 1000) + 3600;
+
+/**
+ * Builds the Update that renews a lease: only its holder may move the expiry, and only while the item is
+ * still theirs (a lapsed lease another run took over is not renewed back).
+ */
+export const buildRenewLease = (
+  table: string,
+  connector: string,
+  holder: string,
+  now: number,
+  expiresAt: number,
+): UpdateCommandInput => ({
+  TableName: table,
+  Key: { pk: k.connector(connector), sk: k.lease },
+  UpdateExpression: 'SET leaseUntil = :until, renewedAt = :now, expiresAt = :ttl',
+  ConditionExpression: 'holder = :holder',
+  ExpressionAttributeValues: {
+    ':holder': holder,
+    ':until': expiresAt,
+    ':now': now,
+    ':ttl': leaseTtlSeconds(expiresAt),
+  },
 });
 
 /** Builds the Delete that releases a lease, only if this holder still has it. */

@@ -2,6 +2,7 @@ import { createDocumentClient } from '../../../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
 import { createDynamoKnownRecordKeys } from '../../../adapters/dynamodb/connector-state/dynamo-known-record-keys.ts';
 import { createSecretResolver } from '../../../adapters/secrets/create-secret-resolver.ts';
+import { leaseSettingsOf } from '../../../app/connector-sync/connector-lease.ts';
 import {
   type ConnectorSyncService,
   createConnectorSyncService,
@@ -17,12 +18,14 @@ import type { HubNames } from './protocol.ts';
  */
 export const createHubSyncService = (env: NodeJS.ProcessEnv, tableName: string): ConnectorSyncService => {
   const documentClient = createDocumentClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+  const settings = connectorEnv(env);
   return createConnectorSyncService({
     connectors: loadConnectorsConfig(env),
     sink: createCustomerStore({ tableName, documentClient }),
     state: createDynamoConnectorState(documentClient, tableName),
-    secrets: createSecretResolver(connectorEnv(env).HUB_SECRETS_SOURCE),
+    secrets: createSecretResolver(settings.HUB_SECRETS_SOURCE),
     known: createDynamoKnownRecordKeys(documentClient, tableName),
+    lease: leaseSettingsOf(settings.HUB_CONNECTOR_LEASE_SECONDS * 1000),
   });
 };
 

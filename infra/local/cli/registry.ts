@@ -46,7 +46,8 @@ export const cliCommands: readonly CliCommandSpec[] = [
   },
   {
     name: 'connectors',
-    summary: 'list configured connectors and streams with status, lag and last error',
+    summary:
+      'list configured connectors and streams with status, lag, last error and sync lease (holder, expiry)',
     subcommands: [
       {
         name: 'check',

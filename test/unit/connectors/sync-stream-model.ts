@@ -141,7 +141,13 @@ export class ModelConnectorState implements ConnectorStateStore {
   async acquireLease() {
     return true;
   }
+  async renewLease() {
+    return true;
+  }
   async releaseLease() {}
+  async readLease() {
+    return undefined;
+  }
   async loadReconciledAt() {
     return undefined;
   }

@@ -1,18 +1,18 @@
 import { hubNames } from '../admin-client.ts';
+import { leaseLines } from '../connector-leases.ts';
 import type { CliContext } from '../context.ts';
 import { formatStatusTable } from '../format.ts';
 import { openLocalConnectorState } from '../local-access.ts';
 
 /**
- * `hub360 connectors`: each configured stream's last run, lag and error. Runs from before this hub started
+ * `hub360 connectors`: each configured stream's last run, lag and error, and who holds each connector's
+ * sync lease until when. Runs from before this hub started
  * (an earlier `npm start` on the same data folder) are listed apart, so they are never read as current.
  */
 export const run = async (_args: string[], ctx: CliContext): Promise<number> => {
   const runtime = ctx.runtime;
-  const [statuses, names] = await Promise.all([
-    openLocalConnectorState(runtime).listRunStatuses(),
-    hubNames(ctx),
-  ]);
+  const state = openLocalConnectorState(runtime);
+  const [statuses, names] = await Promise.all([state.listRunStatuses(), hubNames(ctx)]);
   const startedAt = Date.parse(runtime.startedAt);
   const configured = new Set(Object.keys(names.connectors));
   const isCurrent = (s: (typeof statuses)[number]) =>
@@ -24,6 +24,11 @@ export const run = async (_args: string[], ctx: CliContext): Promise<number> => 
   const ran = new Set(current.map((s) => s.connector));
   const waiting = [...configured].filter((name) => !ran.has(name));
   if (waiting.length > 0) ctx.out(`not run since start: ${waiting.join(', ')}`);
+  const leases = await leaseLines(state, [...configured], Date.now());
+  if (leases.length > 0) {
+    ctx.out('');
+    for (const line of leases) ctx.out(line);
+  }
   if (earlier.length > 0) {
     ctx.out('');
     ctx.out(

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
+import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
+import { ingestPage } from '../../../core/ingest/ingest-page.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import type { StoreBackend } from '../../../core/ports/store-backend.ts';
+import { expectedState, latestRecords, type RecordSpec, toRecord } from '../identity/identity-model.ts';
+import {
+  type ConcurrentOp,
+  customersOf,
+  invariantBreachesOf,
+  mergeRaceScenarioArbitrary,
+  mergesOf,
+  scenarioArbitrary,
+  scheduledBackend,
+  separationsOf,
+  storedVersionsOf,
+} from './store-reference-model.ts';
+
+type Scenario = typeof scenarioArbitrary extends (...args: never[]) => fc.Arbitrary<infer T> ? T : never;
+
+// HUB360_PROPERTY_RUNS scales the runs (e.g. 20 for a nightly hunt); the default keeps to the suite's budget.
+const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
+
+// Customer ids are unique across all operations of a run, as random ids are in production.
+let customers = 0;
+const depsOf = (backend: StoreBackend) => {
+  return {
+    backend,
+    config: defaultIdentityConfig,
+    hashOf: (idKey: string) => idKey,
+    newCustomerId: () => `c${++customers}`,
+    now: () => new Date('2026-03-01T00:00:00Z'),
+    // Losing a race is retried at once: the scheduler, not a backoff, decides who goes next.
+    maxAttempts: 100,
+    pause: async () => {},
+  };
+};
+
+/** Runs one operation through the (scheduled) backend; an unmerge picks among the merges it finds at its start. */
+const runOp = async (op: ConcurrentOp, backend: StoreBackend, inner: MemoryBackend): Promise<void> => {
+  const deps = depsOf(backend);
+  if (op.kind === 'ingest') {
+    await ingestPage(op.records.map(toRecord), deps);
+    return;
+  }
+  // Read through the scheduler too, so which merge is picked depends on what already committed.
+  await backend.getItems([]);
+  const merges = mergesOf([...inner.items.values()]);
+  const merge = merges[op.pick % Math.max(1, merges.length)];
+  if (!merge) return;
+  await unmergeCustomer({ ...deps, now: '2026-03-02T00:00:00Z' }, merge.customerId, merge.entryId, {
+    requestedBy: 'property',
+    reason: 'concurrency test',
+  });
+};
+
+/** Runs a scenario: its prefix one page after another, then its concurrent operations as the scheduler interleaves them. */
+const runScenario = async (s: fc.Scheduler, { prefix, concurrent }: Scenario) => {
+  const inner = new MemoryBackend();
+  for (const page of prefix) await ingestPage(page.map(toRecord), depsOf(inner));
+  const backend = scheduledBackend(inner, s);
+  const settled = await s.waitFor(Promise.allSettled(concurrent.map((op) => runOp(op, backend, inner))));
+  const specs: RecordSpec[] = [
+    ...prefix.flat(),
+    ...concurrent.flatMap((op) => (op.kind === 'ingest' ? op.records : [])),
+  ];
+  return {
+    items: [...inner.items.values()],
+    specs,
+    failures: settled.filter((r) => r.status === 'rejected'),
+  };
+};
+
+const checkAgainstModel = (items: Item[], specs: readonly RecordSpec[]) => {
+  expect(invariantBreachesOf(items)).toEqual([]);
+  const expected = expectedState(latestRecords(specs), separationsOf(items));
+  expect(storedVersionsOf(items)).toEqual(expected.versions);
+  expect(customersOf(items)).toEqual(expected.customers);
+};
+
+describe('concurrent ingest, merges and unmerges under fc.scheduler interleavings (in-memory store)', () => {
+  it('settled writes into customers that a concurrent page merges away (issue 10 item 1) end, in every interleaving, under the survivor with the reference model customers', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), mergeRaceScenarioArbitrary(4), async (s, scenario) => {
+        const { items, specs, failures } = await runScenario(s, scenario);
+
+        expect(failures).toEqual([]);
+        checkAgainstModel(items, specs);
+      }),
+      { numRuns: Math.round(150 * scale) },
+    );
+  }, 300_000);
+
+  it('ingests racing merges and unmerges of the same customers end, in every interleaving, with every record under exactly one active customer, locators and identifier owners consistent, and the customers of the independent reference model', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), scenarioArbitrary(5, true, true), async (s, scenario) => {
+        const { items, specs, failures } = await runScenario(s, scenario);
+
+        expect(failures).toEqual([]);
+        checkAgainstModel(items, specs);
+      }),
+      { numRuns: Math.round(200 * scale) },
+    );
+  }, 300_000);
+
+  // Two versions of one source record in concurrent pages (a record changed twice, read by overlapping runs)
+  // still break the invariants in some interleavings on this code: see docs/testing.md. Run with
+  // HUB360_KNOWN_RACES=1 to hunt them.
+  it.skipIf(!process.env.HUB360_KNOWN_RACES)(
+    'versions of the same records ingested concurrently end, in every interleaving, with the latest version stored once under one active customer and the reference model customers',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.scheduler(), scenarioArbitrary(5, true, false), async (s, scenario) => {
+          const { items, specs, failures } = await runScenario(s, scenario);
+
+          expect(failures).toEqual([]);
+          checkAgainstModel(items, specs);
+        }),
+        { numRuns: Math.round(200 * scale) },
+      );
+    },
+    300_000,
+  );
+});
