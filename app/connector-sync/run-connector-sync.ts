@@ -6,7 +6,7 @@ import { type PageProgress, StreamSyncError, syncStream } from '../../connectors
 import type { TimeBudget } from '../../connectors/kit/time-budget.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/connector-state.ts';
-import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
 
 /** Asked for streams the connector does not have. */
 export class UnknownStreamError extends Error {
@@ -15,7 +15,7 @@ export class UnknownStreamError extends Error {
 
 export interface RunConnectorSyncInput {
   readonly connector: BuiltConnector;
-  readonly sink: RecordSink<CanonicalRecordInput>;
+  readonly sink: RecordSink<IngestRecord>;
   readonly state: ConnectorStateStore;
   readonly clock: Clock;
   /** Only these streams. @default all enabled streams */

@@ -1,6 +1,6 @@
 import { describeIssues } from '../../schemas/config/parse-config.ts';
-import { type CanonicalRecordInput, CanonicalRecordSchema } from '../../schemas/entities/canonical-record.ts';
 import { type IdentifierInput, IdentifierSchema } from '../../schemas/entities/identifier.ts';
+import { parseCanonicalRecord, type ValidatedRecord } from '../../schemas/entities/validated-record.ts';
 import { recordKeyOf } from '../kit/incremental/timestamp-stream.ts';
 import type { RecordTranslator } from '../kit/record-translator.ts';
 import { isMalformedInput } from '../protocols/object-listing/json-lines.ts';
@@ -78,13 +78,16 @@ const isDeleted = (mapping: StreamMapping, raw: unknown): boolean => {
 };
 
 /**
- * Validates an envelope against the store's schema and narrows it to the INPUT form the store ingests
- * (identifiers in source spelling); the problems, field by field, are appended to `problems`.
+ * Validates an envelope against the store's schema, once: the parsed record goes on to the store, which does
+ * not parse it again. The problems, field by field, make the rejection reason.
  */
-const isCanonicalRecord = (envelope: unknown, problems: string[]): envelope is CanonicalRecordInput => {
-  const parsed = CanonicalRecordSchema.safeParse(envelope);
-  if (!parsed.success) problems.push(...describeIssues(parsed.error));
-  return parsed.success;
+const toValidatedRecord = (
+  envelope: unknown,
+): { ok: true; record: ValidatedRecord } | { ok: false; reason: string } => {
+  const parsed = parseCanonicalRecord(envelope);
+  return parsed.success
+    ? { ok: true, record: parsed.record }
+    : { ok: false, reason: describeIssues(parsed.error).join('; ') };
 };
 
 /**
@@ -94,14 +97,14 @@ const isCanonicalRecord = (envelope: unknown, problems: string[]): envelope is C
  */
 export const createMappingTranslator = (
   options: MappingTranslatorOptions,
-): RecordTranslator<CanonicalRecordInput> => {
+): RecordTranslator<ValidatedRecord> => {
   const { mapping, system, stream } = options;
   /** Files a rejection under the source's business key when the record has one, else its technical key. */
   const rejectedKey = (raw: unknown, technicalKey: string | undefined): string | undefined => {
     const business = mapping.businessKey === undefined ? undefined : readPath(raw, mapping.businessKey);
     return typeof business === 'string' || typeof business === 'number' ? String(business) : technicalKey;
   };
-  const translate: RecordTranslator<CanonicalRecordInput> = (raw) => {
+  const translate: RecordTranslator<ValidatedRecord> = (raw) => {
     if (isMalformedInput(raw)) return { ok: false, key: undefined, reason: raw.$malformed };
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       return { ok: false, key: undefined, reason: 'source record is not a JSON object' };
@@ -127,9 +130,9 @@ export const createMappingTranslator = (
         source: { ...source, deleted: true },
         identifiers: [],
       };
-      const problems: string[] = [];
-      if (!isCanonicalRecord(tombstone, problems)) return { ok: false, key, reason: problems.join('; ') };
-      return { ok: true, key, records: [tombstone], deleted: true };
+      const validated = toValidatedRecord(tombstone);
+      if (!validated.ok) return { ok: false, key, reason: validated.reason };
+      return { ok: true, key, records: [validated.record], deleted: true };
     }
     const identifiers: IdentifierInput[] = [];
     for (const rule of mapping.identifiers) {
@@ -143,9 +146,9 @@ export const createMappingTranslator = (
       identifiers,
       data: applyFieldMap(mapping.data, raw),
     };
-    const problems: string[] = [];
-    if (!isCanonicalRecord(envelope, problems)) return { ok: false, key, reason: problems.join('; ') };
-    return { ok: true, key, records: [envelope] };
+    const validated = toValidatedRecord(envelope);
+    if (!validated.ok) return { ok: false, key, reason: validated.reason };
+    return { ok: true, key, records: [validated.record] };
   };
   return (raw) => {
     const translation = translate(raw);
