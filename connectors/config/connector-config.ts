@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuthConfigSchema } from '../http/auth.ts';
 import { RateBudgetSchema } from '../http/rate-budget.ts';
 import { RetryPolicySchema } from '../http/retry-policy.ts';
