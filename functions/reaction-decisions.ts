@@ -3,26 +3,25 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { DynamoDbBackend } from '../adapters/dynamodb/dynamodb-backend.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
-import {
-  createCustomerStore,
-  type DynamoCustomerStore,
-} from '../app/customer-store/create-customer-store.ts';
 import { decideReactions } from '../app/reactions/decide-reactions.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
 
 const logger = loggerFor('reactions');
-let store: DynamoCustomerStore | undefined;
+// Only the backend: deciding reactions needs no ingest, identity or erasure code of the customer store.
+let backend: DynamoDbBackend | undefined;
 
 /** Decides the reactions committed changes call for (once per reaction key); the stream announces them. */
 export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
   .use(parser({ schema: DynamoDBStreamSchema }))
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    store ??= createCustomerStore({ tableName: hubEnv().HUB_TABLE_NAME });
+    backend ??= new DynamoDbBackend(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
     const result = await decideReactions(event.Records.map(toChangeRecord), {
-      backend: store.backend,
+      backend,
       now: () => new Date(),
     });
     if (result.decided > 0) logger.info('reactions decided', { decided: result.decided });

@@ -1,6 +1,7 @@
 import type { DynamoDbBackend } from '../../adapters/dynamodb/dynamodb-backend.ts';
 import type { CustomerStore } from '../../core/ports/customer-store.ts';
 import { createCustomerIdentityOps } from './customer-identity-ops.ts';
+import { createCustomerIdentityReads } from './customer-identity-reads.ts';
 import { createCustomerIngest } from './customer-ingest.ts';
 import { createCustomerInsights } from './customer-insights.ts';
 import { createCustomerReads } from './customer-reads.ts';
@@ -19,6 +20,7 @@ export const createCustomerStore = (options: CustomerStoreOptions): DynamoCustom
     backend: ctx.backend,
     ...createCustomerIngest(ctx),
     ...createCustomerReads(ctx),
+    ...createCustomerIdentityReads(ctx),
     ...createCustomerIdentityOps(ctx),
     ...createCustomerInsights(ctx),
   };

@@ -15,11 +15,11 @@ export type CustomerInsights = Pick<
 
 /** Segments, part demand and derived status changes (lifecycle stage, risk, profit). */
 export const createCustomerInsights = (ctx: StoreContext): CustomerInsights => {
-  const { backend, client, tableName } = ctx;
+  const { reader, client, tableName } = ctx;
   return {
     getSegmentMembers: async (segment, options: PageOptions = {}) => {
       const page = await pageOf(
-        backend,
+        reader,
         buildGsi1Query(
           tableName,
           keys.segmentPk(segment),
@@ -35,7 +35,7 @@ export const createCustomerInsights = (ctx: StoreContext): CustomerInsights => {
 
     getProductDemand: async (partNumber, options: PageOptions = {}) =>
       pageOf<DemandEntry>(
-        backend,
+        reader,
         buildGsi1Query(
           tableName,
           keys.partPk(partNumber),

@@ -2,33 +2,30 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, pageLimit } from '../../adapters/dynamodb/page-cursor.ts';
 import { buildCustomer360Query, buildTimelineQuery } from '../../adapters/dynamodb/queries.ts';
 import { buildCustomer360 } from '../../core/customer-360/build-customer-360.ts';
-import { explainFromItems } from '../../core/identity/explain-identity.ts';
 import { keys } from '../../core/items/keys.ts';
 import { timelineIndex } from '../../core/items/table-attributes.ts';
 import type {
   Customer360Result,
-  CustomerExport,
   CustomerStore,
   PageOptions,
   TimelineEntry,
 } from '../../core/ports/customer-store.ts';
 import { IdentifierSchema, identifierKey } from '../../schemas/entities/identifier.ts';
 import { pageOf } from './page-of.ts';
-import type { StoreContext } from './store-context.ts';
+import type { ReadContext } from './read-context.ts';
 
 export type CustomerReads = Pick<
   CustomerStore,
-  'getCustomer360' | 'findCustomerByIdentifier' | 'getTimeline' | 'explainIdentity' | 'exportCustomer'
+  'getCustomer360' | 'findCustomerByIdentifier' | 'getTimeline'
 >;
 
-/** The customer-360 reads: the view, identifier lookup, timeline, identity explanation and export. */
-export const createCustomerReads = (ctx: StoreContext): CustomerReads => {
-  const { backend, client, config, hashOf, now, tableName } = ctx;
-  const customerItems = (customerId: string) => backend.query(buildCustomer360Query(tableName, customerId));
+/** The customer-360 reads: the view, identifier lookup and timeline. */
+export const createCustomerReads = (ctx: ReadContext): CustomerReads => {
+  const { reader, client, config, hashOf, tableName } = ctx;
 
   return {
     getCustomer360: async (customerId: string): Promise<Customer360Result> => {
-      const { items, requests } = await customerItems(customerId);
+      const { items, requests } = await reader.query(buildCustomer360Query(tableName, customerId));
       const profile = items.find((i) => i.sk === keys.profile);
       if (!profile) return { kind: 'notFound', requests };
       if (profile.status === 'merged' && typeof profile.mergedInto === 'string') {
@@ -57,7 +54,7 @@ export const createCustomerReads = (ctx: StoreContext): CustomerReads => {
 
     getTimeline: async (customerId, options: PageOptions = {}) =>
       pageOf<TimelineEntry>(
-        backend,
+        reader,
         buildTimelineQuery(tableName, customerId, pageLimit(options.limit), decodeCursor(options.cursor)),
         (item) => ({
           at: String(item[timelineIndex.sortKey]).split('#')[0] ?? '',
@@ -67,23 +64,5 @@ export const createCustomerReads = (ctx: StoreContext): CustomerReads => {
           data: item.data ?? item.change,
         }),
       ),
-
-    explainIdentity: async (customerId) => {
-      const { items } = await customerItems(customerId);
-      const profile = items.find((i) => i.sk === keys.profile);
-      return profile?.status === 'active' ? explainFromItems(customerId, items) : undefined;
-    },
-
-    exportCustomer: async (customerId): Promise<CustomerExport | undefined> => {
-      const { items } = await customerItems(customerId);
-      const profile = items.find((i) => i.sk === keys.profile);
-      if (profile?.status !== 'active') return undefined;
-      return {
-        customerId,
-        exportedAt: now().toISOString(),
-        view: buildCustomer360(customerId, items, config.sourcePriority),
-        ledger: explainFromItems(customerId, items).ledger,
-      };
-    },
   };
 };
