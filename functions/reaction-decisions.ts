@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
@@ -9,6 +8,7 @@ import { loggerFor } from '../adapters/observability/powertools.ts';
 import { decideReactions } from '../app/reactions/decide-reactions.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
+import { StreamEventSchema } from './stream/stream-event-schema.ts';
 
 const logger = loggerFor('reactions');
 // Only the backend: deciding reactions needs no ingest, identity or erasure code of the customer store.
@@ -16,7 +16,7 @@ let backend: DynamoDbBackend | undefined;
 
 /** Decides the reactions committed changes call for (once per reaction key); the stream announces them. */
 export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
-  .use(parser({ schema: DynamoDBStreamSchema }))
+  .use(parser({ schema: StreamEventSchema }))
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
     backend ??= new DynamoDbBackend(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
