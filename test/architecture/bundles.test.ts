@@ -37,3 +37,20 @@ describe('Lambda bundles of query API functions that cannot write', () => {
     );
   });
 });
+
+describe('Lambda bundles of stream functions', () => {
+  const streamFunctions = [...new Set(hubTopology.streamSubscriptions.map((s) => s.function))];
+
+  it.each(streamFunctions)('%s carries no zod locales', async (name) => {
+    // Prepare
+    const needs = functionNeeds(hubTopology).find((n) => n.name === name);
+    if (!needs) throw new Error(`stream subscription names unknown function ${name}`);
+
+    // Act
+    const unused = findUnusedCode(needs, await bundleInputs(needs.spec.entry, repoRoot));
+
+    // Assert
+    expect(streamFunctions.length).toBeGreaterThanOrEqual(3);
+    expect(unused.filter((u) => u.module.startsWith('zod:'))).toEqual([]);
+  });
+});
