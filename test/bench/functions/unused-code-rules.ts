@@ -8,6 +8,8 @@ export interface FunctionNeeds {
   readonly routePaths: readonly string[];
   /** Whether a schedule invokes it (connector syncs). */
   readonly scheduled: boolean;
+  /** Whether the table stream invokes it (its images are unmarshalled with util-dynamodb). */
+  readonly streamed: boolean;
 }
 
 /** A kind of code and when a function may carry it. */
@@ -39,11 +41,16 @@ const tooling = [
  * runtime and the sandbox never belong in a Lambda bundle.
  */
 const RULES: readonly UnusedCodeRule[] = [
-  ...['@aws-sdk/client-dynamodb:', '@aws-sdk/lib-dynamodb:', '@aws-sdk/util-dynamodb:'].map((prefix) => ({
+  ...['@aws-sdk/client-dynamodb:', '@aws-sdk/lib-dynamodb:'].map((prefix) => ({
     prefix,
     why: 'no table grant',
     allowed: (n: FunctionNeeds) => n.spec.grants.table !== 'none',
   })),
+  {
+    prefix: '@aws-sdk/util-dynamodb:',
+    why: 'no table grant and no stream images to unmarshall',
+    allowed: (n: FunctionNeeds) => n.spec.grants.table !== 'none' || n.streamed,
+  },
   {
     prefix: '@aws-sdk/client-dynamodb-streams:',
     why: 'Lambda hands stream records to the handler',
@@ -117,6 +124,7 @@ export const functionNeeds = (topology: Topology): FunctionNeeds[] =>
     spec,
     routePaths: topology.routes.filter((r) => r.function === name).map((r) => r.path),
     scheduled: topology.schedules.some((s) => s.function === name),
+    streamed: topology.streamSubscriptions.some((s) => s.function === name),
   }));
 
 /** Bundled code (bytes per rule prefix) the function's declaration says it cannot use. */
