@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
@@ -10,6 +9,7 @@ import { recomputeChangedCustomers } from '../app/insights/recompute-insights.ts
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { insightsConfigFromEnv } from '../schemas/config/insights-env.ts';
 import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
+import { StreamEventSchema } from './stream/stream-event-schema.ts';
 
 const logger = loggerFor('insights');
 const deps = {
@@ -21,7 +21,7 @@ const deps = {
 
 /** Recomputes the insights of every customer a batch of table changes touched; failed ones go back to the stream. */
 export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
-  .use(parser({ schema: DynamoDBStreamSchema }))
+  .use(parser({ schema: StreamEventSchema }))
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
     const result = await recomputeChangedCustomers(deps, event.Records.map(toChangeRecord));

@@ -1,45 +1,29 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import type { z } from 'zod';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { DynamoDbBackend } from '../adapters/dynamodb/dynamodb-backend.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
-import {
-  createCustomerStore,
-  type DynamoCustomerStore,
-} from '../app/customer-store/create-customer-store.ts';
 import { decideReactions } from '../app/reactions/decide-reactions.ts';
-import { type ChangeRecord, ChangeRecordSchema } from '../core/events/change-record.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { reactionsConfigFromEnv } from '../schemas/config/reactions-env.ts';
-
-type StreamEvent = z.infer<typeof DynamoDBStreamSchema>;
+import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
+import { StreamEventSchema } from './stream/stream-event-schema.ts';
 
 const logger = loggerFor('reactions');
-let store: DynamoCustomerStore | undefined;
+// Only the backend: deciding reactions needs no ingest, identity or erasure code of the customer store.
+let backend: DynamoDbBackend | undefined;
 const config = reactionsConfigFromEnv();
-
-const toChange = (record: StreamEvent['Records'][number]): ChangeRecord => {
-  const change = record.dynamodb;
-  return ChangeRecordSchema.parse({
-    eventName: record.eventName,
-    sequenceNumber: 'SequenceNumber' in change ? change.SequenceNumber : undefined,
-    approximateCreationDateTime: change.ApproximateCreationDateTime,
-    keys: change.Keys,
-    newImage: change.NewImage,
-    oldImage: change.OldImage,
-  });
-};
 
 /** Decides the reactions committed changes call for (once per reaction key); the stream announces them. */
 export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
-  .use(parser({ schema: DynamoDBStreamSchema }))
+  .use(parser({ schema: StreamEventSchema }))
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
-    store ??= createCustomerStore({ tableName: hubEnv().HUB_TABLE_NAME });
-    const result = await decideReactions(event.Records.map(toChange), {
-      backend: store.backend,
+    backend ??= new DynamoDbBackend(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
+    const result = await decideReactions(event.Records.map(toChangeRecord), {
+      backend,
       config,
       now: () => new Date(),
     });

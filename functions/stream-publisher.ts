@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas/dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
@@ -9,6 +8,7 @@ import { traced } from '../adapters/observability/tracer.ts';
 import { publishStreamChanges } from '../app/events/publish-stream-changes.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { type StreamEvent, toChangeRecord } from './stream/change-records.ts';
+import { StreamEventSchema } from './stream/stream-event-schema.ts';
 
 const logger = loggerFor('stream-publisher');
 // Default config: on AWS the region's endpoint, locally AWS_ENDPOINT_URL_EVENTBRIDGE set by the runtime.
@@ -21,7 +21,7 @@ const feedLogger = {
 
 /** Publishes the domain events of committed table changes; reports unpublished changes back to the stream. */
 export const handler = middy<StreamEvent, DynamoDBBatchResponse>()
-  .use(parser({ schema: DynamoDBStreamSchema }))
+  .use(parser({ schema: StreamEventSchema }))
   .use(injectLambdaContext(logger))
   .handler(async (event) => {
     const result = await publishStreamChanges(event.Records.map(toChangeRecord), {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SandboxScaleSchema } from './world/scale.ts';
 
 const PortSchema = z.number().int().min(0).max(65_535);

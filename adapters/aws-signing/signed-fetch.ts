@@ -1,5 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NodeSha256 } from './node-sha256.ts';
 
 /** Who signs and for which service, as SigV4 scopes a signature. */

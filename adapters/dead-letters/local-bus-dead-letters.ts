@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeadLetterQueue } from '../../core/ports/dead-letter-queue.ts';
 import { DeadLetterSchema, RedriveResultSchema } from '../../schemas/api/dead-letters.ts';
 import type { SignedFetch } from '../aws-signing/signed-fetch.ts';

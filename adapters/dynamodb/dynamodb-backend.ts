@@ -1,21 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Item } from '../../core/items/record-items.ts';
-import { type CommitResult, type ItemKey, keyString, type WriteOp } from '../../core/items/write-ops.ts';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CommitResult, WriteOp } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
-import { RETRY, type RetryPolicy, withRetries } from '../../core/retry/retry-policy.ts';
+import { RETRY, withRetries } from '../../core/retry/retry-policy.ts';
+import { DynamoDbReader } from './dynamodb-reader.ts';
 import { buildCondition, buildPatch, buildTransactWrite } from './dynamodb-requests.ts';
-import { type AllPages, queryAllPages } from './paginate.ts';
-import { customer360Table } from './table.ts';
+
+export { STORE_RETRY_POLICY } from './dynamodb-reader.ts';
 
 const RETRYABLE_REASONS = new Set([
   'TransactionConflict',
@@ -34,72 +25,8 @@ const errorName = (err: unknown): string | undefined =>
 // TransactionInProgress) is retried by the SDK itself; this backend retries only what the SDK does not:
 // unprocessed BatchGet keys and transactions cancelled by a conflicting transaction.
 
-/** StoreBackend over a DynamoDB table: consistent BatchGetItem, paginated Query, TransactWriteItems; the store's reads go through it too. */
-/** Retries of what the SDK does not retry itself (unprocessed keys, transaction conflicts). */
-export const STORE_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 25, maxDelayMs: 25 * 2 ** 10 };
-
-export class DynamoDbBackend implements StoreBackend {
-  /** DynamoDB requests sent, for the bench and for tests that assert request counts. */
-  requests = 0;
-
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly retry: RetryPolicy = STORE_RETRY_POLICY,
-  ) {}
-
-  async getItems(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
-    const unique = [...new Map(keys.map((k) => [keyString(k), { pk: k.pk, sk: k.sk }])).values()];
-    const found = new Map<string, Item>();
-    const chunks: ItemKey[][] = [];
-    for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let pending: Record<string, unknown>[] = chunk.map((k) => ({ pk: k.pk, sk: k.sk }));
-        await withRetries(this.retry, 'BatchGetItem', async () => {
-          this.requests++;
-          const out = await this.client.send(
-            new BatchGetCommand({
-              RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-            }),
-          );
-          for (const item of out.Responses?.[this.tableName] ?? []) {
-            const typed = item as Item;
-            found.set(keyString(typed), typed);
-          }
-          pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-          return pending.length > 0 ? RETRY : true;
-        });
-      }),
-    );
-    return found;
-  }
-
-  async readPartition(pk: string): Promise<Item[]> {
-    const { items } = await this.query({
-      TableName: this.tableName,
-      KeyConditionExpression: `${customer360Table.partitionKey} = :pk`,
-      ExpressionAttributeValues: { ':pk': pk },
-      ConsistentRead: true,
-    });
-    return items;
-  }
-
-  /** Every page of a Query of this table (the store's reads use it as its writes use the backend). */
-  async query(input: QueryCommandInput): Promise<AllPages<Item>> {
-    const all = await queryAllPages<Item>(this.client, input);
-    this.requests += all.requests;
-    return all;
-  }
-
-  /** One page of a Query of this table (a client-facing listing), with where the next page starts. */
-  async queryPage(input: QueryCommandInput): Promise<{ items: Item[]; lastKey?: Record<string, unknown> }> {
-    this.requests++;
-    const out = await this.client.send(new QueryCommand(input));
-    const items = (out.Items ?? []) as Item[];
-    return out.LastEvaluatedKey ? { items, lastKey: out.LastEvaluatedKey } : { items };
-  }
-
+/** StoreBackend over a DynamoDB table: the reads of {@link DynamoDbReader} and TransactWriteItems; the store's reads go through it too. */
+export class DynamoDbBackend extends DynamoDbReader implements StoreBackend {
   async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
     if (ops.length === 0) return { ok: true };
     const single = ops.length === 1 ? ops[0] : undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCursorError } from '../../core/ports/invalid-cursor-error.ts';
 
 const KeySchema = z.record(z.string(), z.string());

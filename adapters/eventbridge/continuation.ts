@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The event a sync publishes when it stopped for time with work left; a rule re-invokes the sync for it. */
 export const ConnectorSyncPausedDetailSchema = z.strictObject({

@@ -3,10 +3,11 @@ import type { IdentityGraph } from '../../schemas/api/identity.ts';
 import { explainMissingCustomer, failUnlessFound } from './customer-state.ts';
 import { UnmergeRefusedError } from './errors.ts';
 
-export type IdentityStore = Pick<CustomerStore, 'explainIdentity' | 'unmerge' | 'getCustomer360'>;
+export type IdentityReadStore = Pick<CustomerStore, 'explainIdentity' | 'getCustomer360'>;
+export type IdentityStore = IdentityReadStore & Pick<CustomerStore, 'unmerge'>;
 
-/** Explaining and undoing identity merges, for the query API. */
-export const createIdentityRequests = (store: IdentityStore) => ({
+/** Explaining identity merges, for the query API (read-only: the read function's role cannot write). */
+export const createIdentityReads = (store: IdentityReadStore) => ({
   /** The identity graph with the evidence behind each merge. */
   async explain(customerId: string): Promise<IdentityGraph> {
     const explanation = await store.explainIdentity(customerId);
@@ -21,6 +22,13 @@ export const createIdentityRequests = (store: IdentityStore) => ({
       conflicts: [...explanation.conflicts],
     };
   },
+});
+
+export type IdentityReads = ReturnType<typeof createIdentityReads>;
+
+/** Explaining and undoing identity merges, for the query API. */
+export const createIdentityRequests = (store: IdentityStore) => ({
+  ...createIdentityReads(store),
 
   /** Undoes one merge of a surviving customer; `requestedBy` is the caller's identity for the ledger. */
   async unmerge(

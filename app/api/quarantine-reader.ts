@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildListQuarantine } from '../../adapters/dynamodb/connector-state/state-requests.ts';
 import { queryAllPages } from '../../adapters/dynamodb/paginate.ts';
 import { type QuarantineEntry, QuarantineEntrySchema } from '../../core/ports/connector-state.ts';

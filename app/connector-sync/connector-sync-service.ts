@@ -15,7 +15,7 @@ import type { TimeBudget } from '../../connectors/kit/time-budget.ts';
 import { type Clock, systemClock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore } from '../../core/ports/connector-state.ts';
 import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
-import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
 import type { LeaseSettings, RepeatEvery } from './connector-lease.ts';
 import { type ConnectorSyncResult, runConnectorSync } from './run-connector-sync.ts';
 import type { ConnectorSyncRequest } from './sync-request.ts';
@@ -27,7 +27,7 @@ export class UnknownConnectorError extends Error {
 
 export interface ConnectorSyncServiceDependencies {
   readonly connectors: ConnectorsConfig;
-  readonly sink: RecordSink<CanonicalRecordInput>;
+  readonly sink: RecordSink<IngestRecord>;
   readonly state: ConnectorStateStore;
   readonly secrets: SecretResolver;
   readonly clock?: Clock;

@@ -7,7 +7,7 @@ import { type PageProgress, StreamSyncError, syncStream } from '../../connectors
 import type { TimeBudget } from '../../connectors/kit/time-budget.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/connector-state.ts';
-import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
 import { trackSync } from './active-syncs.ts';
 import {
   DEFAULT_LEASE_SETTINGS,
@@ -25,7 +25,7 @@ export class UnknownStreamError extends Error {
 
 export interface RunConnectorSyncInput {
   readonly connector: BuiltConnector;
-  readonly sink: RecordSink<CanonicalRecordInput>;
+  readonly sink: RecordSink<IngestRecord>;
   readonly state: ConnectorStateStore;
   readonly clock: Clock;
   /** Only these streams. @default all enabled streams */
@@ -101,7 +101,7 @@ const syncUnderLease = async (
   const { connector, clock } = input;
   const reserveMs = input.reserveMs ?? 10_000;
   // Every commit and checkpoint first makes sure the lease is still this run's: a run that lost it stops.
-  const sink: RecordSink<CanonicalRecordInput> = {
+  const sink: RecordSink<IngestRecord> = {
     ingest: async (records, options) => {
       await lease.ensureHeld();
       return input.sink.ingest(records, options);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectorNameSchema } from '../../connectors/config/connector-config.ts';
 
 /** What starts a sync: a schedule, a continuation event, the CLI. */

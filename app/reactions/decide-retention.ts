@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CustomerStore } from '../../core/ports/customer-store.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { reactionDecisionItem } from '../../core/reactions/reaction-decision.ts';

@@ -8,7 +8,7 @@ const NONE: MovementFacts = { orders: [], paidInvoices: new Map(), stockArrivals
  * Reads what moved for a customer (orders, paid invoices) or a part (stock updates) from the store,
  * one partition read each, remembered for the request so a page of reactions reads each once.
  */
-export const createMovementReader = (backend: StoreBackend) => {
+export const createMovementReader = (backend: Pick<StoreBackend, 'readPartition'>) => {
   const customers = new Map<string, Promise<MovementFacts>>();
   const parts = new Map<string, Promise<MovementFacts>>();
   const customer = (customerId: string) => {

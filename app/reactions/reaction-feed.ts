@@ -13,7 +13,8 @@ import { createMovementReader } from './movement-facts.ts';
 
 export interface ReactionFeedDeps {
   readonly ledger: ReactionLedger;
-  readonly backend: StoreBackend;
+  /** Reads only: the feed's function cannot write the table. */
+  readonly backend: Pick<StoreBackend, 'readPartition'>;
   readonly cursors: () => Promise<CursorCodec>;
   readonly now: () => Date;
   /** Days after a reaction in which a movement counts. */

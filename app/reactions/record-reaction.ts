@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReactionLedger } from '../../core/ports/reaction-ledger.ts';
 import { type DeliveredEvent, reactionEntryFor } from '../../core/reactions/reaction-record.ts';
 import { ReactionSystemSchema } from '../../schemas/api/reactions.ts';

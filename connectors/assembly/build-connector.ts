@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/ports/clock.ts';
 import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
-import type { CanonicalRecordInput, EntityName } from '../../schemas/entities/canonical-record.ts';
+import type { EntityName } from '../../schemas/entities/canonical-record.ts';
+import type { ValidatedRecord } from '../../schemas/entities/validated-record.ts';
 import type { ConnectorConfig } from '../config/connector-config.ts';
 import { applyIdentifierPolicy } from '../config/identifier-policy.ts';
 import { type ResolvedStream, resolveStreams } from '../config/resolve-streams.ts';
@@ -40,7 +41,7 @@ export interface BuiltStream {
   readonly stream: SourceStream;
   /** The canonical entity the stream's records become (for delete reconciliation). */
   readonly entity: EntityName;
-  readonly translate: RecordTranslator<CanonicalRecordInput>;
+  readonly translate: RecordTranslator<ValidatedRecord>;
 }
 
 /** A connector instance ready to sync. */

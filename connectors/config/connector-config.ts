@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ScheduleExpressionSchema } from '../../schemas/config/schedule-expression.ts';
 import { AuthConfigSchema } from '../http/auth.ts';
 import { RateBudgetSchema } from '../http/rate-budget.ts';

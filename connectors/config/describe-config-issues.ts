@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../../schemas/config/parse-config.ts';
 
 const shown = (value: unknown): string | undefined => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { SecretResolver } from '../../core/ports/secret-resolver.ts';
 import { SecretUnavailableError } from '../../core/ports/secret-resolver.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../core/ports/clock.ts';
 
 /** A source's request budget: at most `requestsPerSecond` on average, `burst` at once. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A connector's `retry` config: the shared `RetryPolicy` of core/retry, with defaults that suit an ERP that

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TransformNameSchema } from './transforms.ts';
 
 const JsonValueSchema = z.json();

@@ -1,6 +1,6 @@
 import { describeIssues, formatIssuePath } from '../../schemas/config/parse-config.ts';
-import { type CanonicalRecordInput, CanonicalRecordSchema } from '../../schemas/entities/canonical-record.ts';
 import { type IdentifierInput, IdentifierSchema } from '../../schemas/entities/identifier.ts';
+import { parseCanonicalRecord, type ValidatedRecord } from '../../schemas/entities/validated-record.ts';
 import { recordKeyOf } from '../kit/incremental/timestamp-stream.ts';
 import type { RecordTranslator } from '../kit/record-translator.ts';
 import { isMalformedInput } from '../protocols/object-listing/json-lines.ts';
@@ -86,30 +86,28 @@ const isDeleted = (mapping: StreamMapping, raw: unknown): boolean => {
 };
 
 /**
- * Validates an envelope against the store's schema and narrows it to the INPUT form the store ingests
- * (identifiers in source spelling); the problems, field by field, are appended to `problems`. A data field
- * the schema rejects because its source value could not be converted is described by that value
+/**
+ * Validates an envelope against the store's schema, once: the parsed record goes on to the store, which does
+ * not parse it again. The problems, field by field, make the rejection reason; a data field the schema
+ * rejects because its source value could not be converted is described by that value
  * (`lines[0].quantity: "12 Stk." is not a number`), not by the schema's `received undefined`.
  */
-const isCanonicalRecord = (
+const toValidatedRecord = (
   envelope: unknown,
-  problems: string[],
   conversions: readonly ConversionProblem[] = [],
-): envelope is CanonicalRecordInput => {
-  const parsed = CanonicalRecordSchema.safeParse(envelope);
-  if (parsed.success) return true;
+): { ok: true; record: ValidatedRecord } | { ok: false; reason: string } => {
+  const parsed = parseCanonicalRecord(envelope);
+  if (parsed.success) return { ok: true, record: parsed.record };
   const described = new Set<string>();
+  const generic = describeIssues(parsed.error);
   for (const [index, issue] of parsed.error.issues.entries()) {
     const field = issue.path[0] === 'data' ? formatIssuePath(issue.path.slice(1)) : undefined;
     const causes = conversions.filter((c) => field !== undefined && c.field === field);
     const lines =
-      causes.length > 0
-        ? causes.map(describeConversionProblem)
-        : [describeIssues(parsed.error)[index] ?? issue.message];
+      causes.length > 0 ? causes.map(describeConversionProblem) : [generic[index] ?? issue.message];
     for (const line of lines) described.add(line);
   }
-  problems.push(...described);
-  return false;
+  return { ok: false, reason: [...described].join('; ') };
 };
 
 /**
@@ -119,14 +117,14 @@ const isCanonicalRecord = (
  */
 export const createMappingTranslator = (
   options: MappingTranslatorOptions,
-): RecordTranslator<CanonicalRecordInput> => {
+): RecordTranslator<ValidatedRecord> => {
   const { mapping, system, stream } = options;
   /** The record's business key when it has one, else its technical key: what a rejection is filed under. */
   const rejectedKey = (raw: unknown, technicalKey: string | undefined): string | undefined => {
     const business = mapping.businessKey === undefined ? undefined : readPath(raw, mapping.businessKey);
     return typeof business === 'string' || typeof business === 'number' ? String(business) : technicalKey;
   };
-  const translate: RecordTranslator<CanonicalRecordInput> = (raw) => {
+  const translate: RecordTranslator<ValidatedRecord> = (raw) => {
     if (isMalformedInput(raw)) return { ok: false, key: undefined, reason: raw.$malformed };
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       return { ok: false, key: undefined, reason: 'source record is not a JSON object' };
@@ -160,9 +158,9 @@ export const createMappingTranslator = (
         source: { ...source, deleted: true },
         identifiers: [],
       };
-      const problems: string[] = [];
-      if (!isCanonicalRecord(tombstone, problems)) return { ok: false, key, reason: problems.join('; ') };
-      return { ok: true, key, records: [tombstone], deleted: true };
+      const validated = toValidatedRecord(tombstone);
+      if (!validated.ok) return { ok: false, key, reason: validated.reason };
+      return { ok: true, key, records: [validated.record], deleted: true };
     }
     const identifiers: IdentifierInput[] = [];
     for (const rule of mapping.identifiers) {
@@ -177,11 +175,9 @@ export const createMappingTranslator = (
       identifiers,
       data: applyFieldMap(mapping.data, raw, conversions),
     };
-    const problems: string[] = [];
-    if (!isCanonicalRecord(envelope, problems, conversions)) {
-      return { ok: false, key, reason: problems.join('; ') };
-    }
-    return { ok: true, key, records: [envelope] };
+    const validated = toValidatedRecord(envelope, conversions);
+    if (!validated.ok) return { ok: false, key, reason: validated.reason };
+    return { ok: true, key, records: [validated.record] };
   };
   return (raw) => {
     const translation = translate(raw);

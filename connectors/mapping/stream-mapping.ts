@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOGUE_ENTITIES, CUSTOMER_ENTITIES } from '../../schemas/entities/canonical-record.ts';
 import { IdentifierTypeSchema } from '../../schemas/entities/identifier.ts';
 import { FieldMappingSchema, FieldMapSchema } from './field-mapping.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCursorValue } from '../kit/incremental/cursor-value.ts';
 
 /** Value conversions a field mapping can apply, in order. Each returns `undefined` when it cannot convert. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DemandSignalStateSchema } from '../../schemas/entities/demand-signal.ts';
 import { keys } from '../items/keys.ts';
 import type { Item } from '../items/record-items.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One committed change of the customer-360 table, as the stream delivers it, images already

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BackfillKindSchema } from '../../schemas/entities/backfill.ts';
 import { CustomerDataSchema } from '../../schemas/entities/customer.ts';
 import { IdentityConflictSchema, LedgerEntrySchema } from '../../schemas/entities/identity.ts';

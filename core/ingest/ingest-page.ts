@@ -1,4 +1,4 @@
-import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import type { IngestResult, OutcomeKind, RecordOutcome } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
@@ -45,7 +45,7 @@ const inBatches = async <T>(items: readonly T[], size: number, run: (item: T) =>
  * when every record is committed or has its reason, so a connector may checkpoint afterwards.
  */
 export const ingestPage = async (
-  inputs: readonly CanonicalRecordInput[] | readonly unknown[],
+  inputs: readonly IngestRecord[] | readonly unknown[],
   deps: IngestDeps,
 ): Promise<IngestResult> => {
   const { prepared, outcomes } = prepareRecords(inputs, deps.config);

@@ -1,10 +1,7 @@
 import { describeIssues } from '../../schemas/config/parse-config.ts';
-import {
-  type CanonicalRecordInput,
-  CanonicalRecordSchema,
-  sourceRecordKey,
-} from '../../schemas/entities/canonical-record.ts';
+import { CanonicalRecordSchema, sourceRecordKey } from '../../schemas/entities/canonical-record.ts';
 import { identifierKey } from '../../schemas/entities/identifier.ts';
+import { type IngestRecord, isValidatedRecord } from '../../schemas/entities/validated-record.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import {
   clashingUniqueScopes,
@@ -32,17 +29,20 @@ const keyOf = (input: unknown): string | undefined => {
 };
 
 /**
- * Validates a page and keeps one version per source record (the newest); everything else gets its
+ * Validates a page (what is not validated yet) and keeps one version per source record (the newest); everything else gets its
  * outcome right here: rejected with the reason, or unchanged / stale against its sibling in the page.
  */
 export const prepareRecords = (
-  inputs: readonly CanonicalRecordInput[] | readonly unknown[],
+  inputs: readonly IngestRecord[] | readonly unknown[],
   config: IdentityConfig,
 ): { prepared: PreparedRecord[]; outcomes: RecordOutcome[] } => {
   const outcomes: RecordOutcome[] = [];
   const newest = new Map<string, PreparedRecord>();
   inputs.forEach((input, index) => {
-    const parsed = CanonicalRecordSchema.safeParse(input);
+    // A record the connector's translator validated is taken as parsed: one parse per record, not two.
+    const parsed = isValidatedRecord(input)
+      ? { success: true as const, data: input }
+      : CanonicalRecordSchema.safeParse(input);
     const recordKey = keyOf(input);
     if (!parsed.success) {
       outcomes.push({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The outcome of a stream's last run, kept per connector and stream. */
 export const StreamRunStatusSchema = z.object({

@@ -1,9 +1,9 @@
 import type { BackfillKind } from '../../schemas/entities/backfill.ts';
-import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
 import type { Customer360View } from '../../schemas/entities/customer-360.ts';
 import type { CanonicalIdentifier, IdentifierType } from '../../schemas/entities/identifier.ts';
 import type { IdentityConflict, LedgerEntry } from '../../schemas/entities/identity.ts';
 import type { StatusChange } from '../../schemas/entities/lifecycle.ts';
+import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
 
 /** What happened to one record of an ingest call, in input order. */
 export type RecordOutcome =
@@ -105,7 +105,7 @@ export interface CustomerStore {
    * `backfill` marks every record of the page as history (initial load, full resync).
    */
   ingest(
-    records: readonly CanonicalRecordInput[],
+    records: readonly IngestRecord[],
     options?: { readonly backfill?: BackfillKind },
   ): Promise<IngestResult>;
   /** The 360 view with one Query for an unmerged customer. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Looks up a secret by reference (a Secrets Manager name or ARN on AWS, an environment variable locally).

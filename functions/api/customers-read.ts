@@ -1,6 +1,6 @@
 import { createCustomerReads } from '../../app/api/customer-reads.ts';
 import { lazyCursorCodec } from '../../app/api/http/cursor-key.ts';
-import { createCustomerStore } from '../../app/customer-store/create-customer-store.ts';
+import { createCustomerReadStore } from '../../app/customer-store/create-customer-read-store.ts';
 import { apiEnv } from '../../schemas/config/api-env.ts';
 import { hubEnv } from '../../schemas/config/hub-env.ts';
 import { apiHandler } from './http/api-handler.ts';
@@ -8,7 +8,7 @@ import { readSecretFields } from './http/secret-fields.ts';
 import { customersReadRoutes } from './routes/customers-read-routes.ts';
 
 const reads = createCustomerReads({
-  store: createCustomerStore({ tableName: hubEnv().HUB_TABLE_NAME }),
+  store: createCustomerReadStore({ tableName: hubEnv().HUB_TABLE_NAME }),
   cursors: lazyCursorCodec(apiEnv().HUB_API_CURSOR_SECRET, readSecretFields()),
 });
 

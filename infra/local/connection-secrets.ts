@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretEnvironmentVariable } from '../../adapters/secrets/environment-secrets.ts';
 import type { RuleSpec } from '../topology/schema.ts';
 import type { ConnectionHeader } from './eventbus/delivery/http-target.ts';

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a running local hub writes to `<dataDir>/runtime.json` so the CLI (`npx hub360 ...`) can reach it

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const FaultTargetingSchema = z.object({
   /** How many matching requests the fault fires on before it disarms. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How big the sandbox world is: `small` for tests, `demo` for `npm start`, or a customer count. */
 export const SandboxScaleSchema = z.union([

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GoldenProfileSchema } from '../entities/customer.ts';
 import { CustomerInsightsDetailSchema } from '../entities/customer-insights.ts';
 import { CanonicalIdentifierSchema } from '../entities/identifier.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A hub360 customer id as it appears in paths; no `/`, `#` or whitespace, so it can never reach into a key. */
 export const CustomerIdSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CanonicalIdentifier, IdentifierSchema, IdentifierTypeSchema } from '../entities/identifier.ts';
 
 const TYPES = IdentifierTypeSchema.options.join(', ');

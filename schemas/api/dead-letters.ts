@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a dead letter came from: `rule:<rule>/target:<id>`, `function:<name>` or `stream:<function>`. */
 export const DeadLetterOriginSchema = z

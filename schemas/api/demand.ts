@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DemandSignalStateSchema } from '../entities/demand-signal.ts';
 import { PartNumberSchema } from '../entities/source.ts';
 import { AvailableStockSchema, DemandDaySchema, DemandEvidenceSchema } from '../events/demand-events.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CanonicalIdentifierSchema } from '../entities/identifier.ts';
 import { IdentityConflictSchema, LedgerEntrySchema } from '../entities/identity.ts';
 

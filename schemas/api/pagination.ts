@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest page a client may ask for; keeps one page to one DynamoDB request of bounded size. */
 export const MAX_PAGE_SIZE = 100;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Customer360ViewSchema } from '../entities/customer-360.ts';
 import { LedgerEntrySchema } from '../entities/identity.ts';
 

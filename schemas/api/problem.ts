@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One problem with a request, as listed in a 400 response. */
 export const RequestProblemSchema = z

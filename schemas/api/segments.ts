@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerIdSchema } from './customer-id.ts';
 import { pageOf } from './pagination.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from './parse-config.ts';
 
 /** Environment of the connector functions beyond the common hub environment. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How the hub turns customer demand into production demand signals. Every field has a default a

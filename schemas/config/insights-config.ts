@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const days = (fallback: number, description: string) =>
   z.number().int().positive().default(fallback).meta({ description });

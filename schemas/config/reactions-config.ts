@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Thresholds of the reactions besides demand signals; each default is what a business starts with. */
 export const ReactionsConfigSchema = z.strictObject({

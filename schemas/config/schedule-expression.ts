@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An EventBridge Scheduler expression: `rate(5 minutes)` or `cron(0/5 * * * ? *)`. Shared by the topology's

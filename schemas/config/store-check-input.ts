@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the scheduled store check is asked to do: check only, or also repair what the store's content allows. */
 export const StoreCheckInputSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Why a record is history rather than news: written by a stream's initial load (no checkpoint yet), a

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BackfillKindSchema } from './backfill.ts';
 import { CustomerDataSchema } from './customer.ts';
 import { IdentifierSchema } from './identifier.ts';

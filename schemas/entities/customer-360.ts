@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GoldenProfileSchema } from './customer.ts';
 import { CustomerInsightsDetailSchema } from './customer-insights.ts';
 import { CanonicalIdentifierSchema } from './identifier.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InteractionDataSchema } from './interaction.ts';
 import { InvoiceStatusSchema } from './invoice.ts';
 import { OrderStatusSchema } from './order.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LifecyclePhaseSchema, LifecycleStageSchema } from './lifecycle.ts';
 import { IsoDateSchema, IsoDateTimeSchema } from './source.ts';
 

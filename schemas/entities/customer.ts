@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProvenanceSchema } from './source.ts';
 
 export const PostalAddressSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The kinds of identifier identity resolution understands. */
 export const IdentifierTypeSchema = z.enum(['erp', 'email', 'phone', 'webUser', 'anonymousId']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CanonicalIdentifierSchema } from './identifier.ts';
 import { IsoDateTimeSchema } from './source.ts';
 

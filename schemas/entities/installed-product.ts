@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateSchema, PartNumberSchema } from './source.ts';
 
 /** A part a customer owns: bought when, warranty and service-contract end. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeSchema, PartNumberSchema } from './source.ts';
 
 /** A call-center contact or a service case: who, when, about what, with which outcome. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeSchema, PartNumberSchema } from './source.ts';
 
 /** Stock of one part at one site, as SCM reports it. */

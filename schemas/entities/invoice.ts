@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencySchema, IsoDateSchema } from './source.ts';
 
 export const InvoiceStatusSchema = z.enum(['open', 'paid', 'overdue', 'cancelled']);

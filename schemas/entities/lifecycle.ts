@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeSchema } from './source.ts';
 
 /** Customer lifecycle stages from the CRM literature (DESIGN.md). */

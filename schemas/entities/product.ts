@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PartNumberSchema } from './source.ts';
 
 /** PDM lifecycle states, normalised (Windchill INWORK / UNDERREVIEW / RELEASED / ... map onto these). */

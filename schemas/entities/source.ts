@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a canonical record came from, and which version of it this is. */
 export const SourceRefSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeSchema, PartNumberSchema } from './source.ts';
 
 /** What a web event says about interest in products. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InventoryDataSchema } from '../entities/inventory.ts';
 import { ProductDataSchema, ProductLifecycleStateSchema } from '../entities/product.ts';
 import { SourceRefSchema } from '../entities/source.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InstalledProductDataSchema } from '../entities/installed-product.ts';
 import { InvoiceDataSchema } from '../entities/invoice.ts';
 import { OrderDataSchema, OrderStatusSchema } from '../entities/order.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerDataSchema } from '../entities/customer.ts';
 import { SourceRefSchema } from '../entities/source.ts';
 import { defineEvent } from './event-envelope.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InteractionDataSchema } from '../entities/interaction.ts';
 import { SourceRefSchema } from '../entities/source.ts';
 import { WebInterestSchema } from '../entities/web-activity.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Correlation and idempotency data every hub360 event carries in `detail.metadata`. */
 export const EventMetadataSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { storeEvents } from './catalogue.ts';
 import { derivedEvents } from './derived-events.ts';
 import type { EventDefinition } from './event-envelope.ts';

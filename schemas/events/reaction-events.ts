@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvoiceDataSchema } from '../entities/invoice.ts';
 import { IsoDateSchema, IsoDateTimeSchema, PartNumberSchema } from '../entities/source.ts';
 import { defineEvent } from './event-envelope.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ShipmentDataSchema } from '../entities/shipment.ts';
 import { IsoDateTimeSchema } from '../entities/source.ts';
 import { defineEvent } from './event-envelope.ts';

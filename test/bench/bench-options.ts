@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from '../../schemas/config/parse-config.ts';
 
 export const BENCH_SECTIONS = ['functions', 'ingestion', 'query', 'freshness', 'matcher'] as const;

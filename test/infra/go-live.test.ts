@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HubApi } from '../../infra/aws/constructs/hub-api.ts';
 import { connectorMetricNames } from '../../infra/aws/constructs/hub-monitoring.ts';
 import { LogProtection } from '../../infra/aws/constructs/log-protection.ts';

@@ -3,7 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { customer360Table } from '../../adapters/dynamodb/table.ts';
 import { connectorMetricNames } from '../../infra/aws/constructs/hub-monitoring.ts';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How a source writes its last-changed timestamps in JSON. */
 export const CursorFormatSchema = z.enum([

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Overlap and lag of a timestamp-cursor stream; see docs/connectors.md for how to choose them. */
 export const IncrementalSettingsSchema = z.strictObject({

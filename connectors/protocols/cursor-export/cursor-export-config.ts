@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CursorFormatSchema } from '../../kit/incremental/cursor-value.ts';
 
 /** A side-loaded collection joined onto each record (Zendesk `include=users` → `requester`, `assignee`). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Gzip (or plain) JSON-lines objects under a date-partitioned prefix, read in key order. */
 export const ObjectListingStreamConfigSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../../core/ports/clock.ts';
 import type { SourceHttpClient } from '../../http/http-client.ts';
 import { recordKeyOf } from '../../kit/incremental/timestamp-stream.ts';

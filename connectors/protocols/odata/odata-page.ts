@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const V2PageSchema = z.object({
   d: z.union([

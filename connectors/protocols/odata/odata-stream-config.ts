@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CursorFormatSchema } from '../../kit/incremental/cursor-value.ts';
 import {
   CursorGranularitySchema,

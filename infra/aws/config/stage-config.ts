@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, formatIssuePath } from '../../../schemas/config/parse-config.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The local hub's admin routes (served by `admin-server.ts`, called by the CLI through `admin-client.ts`).

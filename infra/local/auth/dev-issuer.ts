@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from '../../../schemas/config/parse-config.ts';
 import { createJwtAuthorizer, type LocalAuthorizer } from './local-authorizer.ts';
 import { DEV_SIGNING_ALGORITHM, loadOrCreateSigningKey } from './signing-key.ts';

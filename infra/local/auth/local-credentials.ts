@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from '../../../schemas/config/parse-config.ts';
 
 /** The AWS access key the local hub's functions and CLI sign with, and the local bus verifies. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from '../../../schemas/config/parse-config.ts';
 
 /** The algorithm of the development issuer; one the HTTP API JWT authorizer also accepts. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildConsole } from '../../../console/build.ts';
 
 /** Where the local hub serves the console, on the API's own origin (so no CORS is involved). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The envelope EventBridge wraps around every event it routes. */
 export const EventEnvelopeSchema = z.object({

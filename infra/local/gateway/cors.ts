@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** CORS as an API Gateway HTTP API configures it; the gateway answers preflights itself, as HTTP APIs do. */
 export const CorsConfigSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const BatchResponseSchema = z.object({
   batchItemFailures: z.array(z.object({ itemIdentifier: z.string().optional() })),

@@ -40,7 +40,7 @@ export const apiPart: TopologyPart = {
       grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
     },
     'api-identity': {
-      entry: 'functions/api/identity.ts',
+      entry: 'functions/api/identity-read.ts',
       description: 'Query API: identity graph with merge evidence (read-only)',
       timeoutSeconds: 29,
       grants: { table: 'read' },
@@ -52,7 +52,7 @@ export const apiPart: TopologyPart = {
       grants: { table: 'readWrite' },
     },
     'api-privacy': {
-      entry: 'functions/api/privacy.ts',
+      entry: 'functions/api/privacy-export.ts',
       description: 'Query API: customer data export (read-only)',
       timeoutSeconds: 29,
       grants: { table: 'read' },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Faults for the clickstream landing zone; each applies to the next file the writer lands. */
 export const ClickstreamFaultSchema = z.discriminatedUnion('kind', [

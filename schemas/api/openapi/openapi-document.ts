@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiOperation, OperationResponse } from '../operation.ts';
 import { routeKeyOf } from '../operation.ts';
 import { apiOperations } from '../operations/index.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerLookupQuerySchema, CustomerLookupResponseSchema } from '../customer-lookup.ts';
 import type { ApiOperation } from '../operation.ts';
 import { problem } from './responses.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Customer360ResponseSchema } from '../customer-360.ts';
 import { CustomerPathSchema } from '../customer-id.ts';
 import type { ApiOperation } from '../operation.ts';

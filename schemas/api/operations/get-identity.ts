@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerPathSchema } from '../customer-id.ts';
 import { IdentityGraphSchema } from '../identity.ts';
 import type { ApiOperation } from '../operation.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiOperation } from '../operation.ts';
 
 /** GET /openapi.json: this document. */

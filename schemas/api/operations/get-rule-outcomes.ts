@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiOperation } from '../operation.ts';
 import { RuleOutcomesSchema } from '../reactions.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerPathSchema } from '../customer-id.ts';
 import type { ApiOperation } from '../operation.ts';
 import { PageQuerySchema } from '../pagination.ts';

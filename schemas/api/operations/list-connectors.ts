@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectorListSchema } from '../connectors.ts';
 import type { ApiOperation } from '../operation.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeadLetterListSchema, DeadLetterQuerySchema } from '../dead-letters.ts';
 import type { ApiOperation } from '../operation.ts';
 import { problem } from './responses.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectorNamePathSchema, QuarantinePageSchema } from '../connectors.ts';
 import type { ApiOperation } from '../operation.ts';
 import { PageQuerySchema } from '../pagination.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OperationResponse } from '../operation.ts';
 import { PROBLEM_MEDIA_TYPE, ProblemSchema } from '../problem.ts';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretEnvironmentVariable } from '../../../adapters/secrets/environment-secrets.ts';
 import { loadConnectorsConfig } from '../../../connectors/config/load-connectors-config.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';

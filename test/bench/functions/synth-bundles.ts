@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveStageConfig } from '../../../infra/aws/config/stage-config.ts';
 import { HubStack, repositoryRoot } from '../../../infra/aws/hub-stack.ts';
 import { TemplateSchema } from '../../../infra/aws/report/bundle-sizes.ts';

@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConnectorsConfig } from '../../../connectors/config/load-connectors-config.ts';
 import { KNOWN_SEGMENTS, segmentValue } from '../../../core/insights/store/segments.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';

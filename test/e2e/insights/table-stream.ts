@@ -6,7 +6,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every record the table's stream still holds, per shard, oldest first (DynamoDB Local keeps them all). */
 export const readWholeStream = async (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidRequestError } from '../../../app/api/errors.ts';
 import { parseRequest } from '../../../functions/api/http/parse-request.ts';
 import { getTimelineOperation } from '../../../schemas/api/operations/get-timeline.ts';

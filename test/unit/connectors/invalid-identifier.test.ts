@@ -37,9 +37,8 @@ describe('invalid identifying values', () => {
   it('load the record without the identifier when the stream says drop-identifier', () => {
     const result = translatorFor(customerMapping('drop-identifier'))(customer);
 
-    expect(result.ok && result.records[0]?.identifiers).toEqual([
-      { type: 'erp', system: 'bc-eu', value: 'C00010' },
-    ]);
+    // The record comes out parsed: the ERP number carries its system as scope.
+    expect(result.ok && result.records[0]?.identifiers).toEqual([{ type: 'erp', value: 'bc-eu:C00010' }]);
   });
 
   it('still load a record whose optional identifier is simply absent', () => {

@@ -59,13 +59,14 @@ describe('SAP sales order preset translation', () => {
     to_Item: { results: [{ SalesOrderItem: '10', Material: 'P-100', RequestedQuantity: '1' }] },
   };
 
-  it('produces a canonical order envelope with the sold-to party as ERP identifier', () => {
+  it('produces a parsed canonical order envelope with the sold-to party as ERP identifier', () => {
     const result = translate(order);
 
     expect(result.ok && result.records[0]).toMatchObject({
       entity: 'order',
       source: { system: 'sap-s4', stream: 'sales-orders', key: '4711', version: '2026-03-01T10:00:00.000Z' },
-      identifiers: [{ type: 'erp', system: 'sap-s4', value: '0001000123' }],
+      // Parsed once here, so already normalised: scoped by the ERP system, SAP's zero padding dropped.
+      identifiers: [{ type: 'erp', value: 'sap-s4:1000123' }],
       data: { orderNumber: '4711', status: 'open', currency: 'EUR', netAmount: 99.9 },
     });
   });

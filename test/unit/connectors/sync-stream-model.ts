@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecordSink, RecordTranslator } from '../../../connectors/kit/record-translator.ts';
 import type { RawPage, SourceStream } from '../../../connectors/kit/source-stream.ts';
 import type {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { busAdminRequest, hubNames } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
 import { requireOrigin } from '../known-names.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from '../../../../schemas/config/parse-config.ts';
 import { hubTopology } from '../../../topology/index.ts';
 import { createDevIssuer } from '../../auth/dev-issuer.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeadLetterStore } from '../../dead-letters.ts';
 import type { ArchivedEvent, EventArchive } from '../archive/event-archive.ts';
 import type { CompiledRule } from '../delivery/compiled-rule.ts';

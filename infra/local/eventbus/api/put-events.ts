@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildEventEnvelope, type EventEnvelope } from '../envelope.ts';
 import { isJsonObject } from '../pattern/json-kinds.ts';
 import { AwsJsonError, serializationError, validationError } from './aws-json-error.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RuleTarget } from '../../../topology/schema.ts';
 import type { CompiledRule } from '../delivery/compiled-rule.ts';
 import { AwsJsonError, serializationError } from './aws-json-error.ts';

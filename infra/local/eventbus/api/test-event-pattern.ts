@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compileEventPatternText, InvalidEventPatternError, matchesEventPattern } from '../pattern/index.ts';
 import { AwsJsonError, serializationError, validationError } from './aws-json-error.ts';
 

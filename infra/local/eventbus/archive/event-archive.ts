@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EventEnvelope, EventEnvelopeSchema } from '../envelope.ts';
 
 /** One archived event: the event as rules saw it, the bus it was put on and when it was archived. */
