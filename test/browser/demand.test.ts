@@ -84,7 +84,7 @@ describe('demand view in a real Chromium against the local hub with its sandbox 
         const signalled = feed.items.flatMap((r) =>
           r.kind === 'demandSignal' && r.partNumber ? [r.partNumber] : [],
         );
-        const candidates = Date.now() - started > 120_000 ? [...signalled, ...SANDBOX_PARTS] : signalled;
+        const candidates = Date.now() - started > 15_000 ? [...signalled, ...SANDBOX_PARTS] : signalled;
         for (const partNumber of new Set(candidates)) {
           const answer = await fetch(`${hub.info.apiUrl}/products/${partNumber}/demand`, {
             headers: { authorization: `Bearer ${await readToken()}` },

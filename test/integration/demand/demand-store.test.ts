@@ -99,6 +99,7 @@ describe('demand store on DynamoDB Local', () => {
 
     expect(snapshot).toEqual({
       partNumber: 'P-404',
+      known: false,
       inputs: { orders: [], shipments: [], webInterest: [] },
       inventory: [],
       signal: undefined,

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadOrCreateLocalCredentials } from '../../../infra/local/auth/local-credentials.ts';
 import { run as runRulesCommand } from '../../../infra/local/cli/commands/rules.ts';
 import type { CliContext } from '../../../infra/local/cli/context.ts';
 import { resolveConnectionFromEnvironment } from '../../../infra/local/connection-secrets.ts';
@@ -55,8 +59,9 @@ const thresholdReached = {
 };
 
 /** The CLI context of `hub360 rules redrive`, pointed at the test bus instead of a runtime.json. */
-const cliContext = (busEndpoint: string, out: string[]): CliContext => ({
-  dataDir: '.',
+/** The CLI as a user runs it: in a hub's data folder, which holds the credentials it signs bus calls with. */
+const cliContext = (dataDir: string, busEndpoint: string, out: string[]): CliContext => ({
+  dataDir,
   runtime: { busEndpoint } as RuntimeInfo,
   out: (line) => out.push(line),
 });
@@ -123,8 +128,13 @@ describe('redriving a reaction dead letter to its real HTTP target (the rule and
     await deadLetterOnce(t);
     pdm.accept();
     const out: string[] = [];
+    const dataDir = await mkdtemp(join(tmpdir(), 'hub360-cli-'));
+    await loadOrCreateLocalCredentials(dataDir);
 
-    const code = await runRulesCommand(['redrive', '--origin', ORIGIN], cliContext(t.bus.endpoint, out));
+    const code = await runRulesCommand(
+      ['redrive', '--origin', ORIGIN],
+      cliContext(dataDir, t.bus.endpoint, out),
+    ).finally(() => rm(dataDir, { recursive: true, force: true }));
     await t.bus.drain();
 
     expect(code).toBe(0);

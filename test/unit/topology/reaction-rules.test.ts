@@ -238,6 +238,17 @@ describe('reaction rules of the hub topology', () => {
     },
   );
 
+  it.each(Object.entries(events))(
+    '%s ignores the event when an EventBridge archive replay re-sends it unchanged but for replay-name',
+    (name, event) => {
+      const { pattern } = ruleNamed(name);
+      const replayedOnAws = { ...event, 'replay-name': 'replay-after-incident' };
+
+      expect(matchesEventPattern(pattern, event)).toBe(true);
+      expect(matchesEventPattern(pattern, replayedOnAws)).toBe(false);
+    },
+  );
+
   it.each(Object.keys(events).filter((name) => !name.startsWith('demand') && name !== 'retention-decision'))(
     '%s posts to its system with the reaction key as Idempotency-Key and records the reaction in the ledger',
     (name) => {
