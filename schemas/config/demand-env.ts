@@ -1,22 +1,11 @@
 import * as z from 'zod';
 import { type DemandConfig, DemandConfigSchema } from './demand-config.ts';
+import { jsonSettingsVariable } from './json-settings-variable.ts';
 import { parseConfig } from './parse-config.ts';
 
 /** `HUB_DEMAND_CONFIG`: the demand configuration as JSON (docs/reactions.md); defaults when unset. */
 const DemandEnvSchema = z.object({
-  HUB_DEMAND_CONFIG: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined || text.trim() === '') return {};
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of demand settings' });
-        return z.NEVER;
-      }
-    })
-    .pipe(DemandConfigSchema),
+  HUB_DEMAND_CONFIG: jsonSettingsVariable(DemandConfigSchema, 'demand settings'),
 });
 
 /** Reads the demand configuration once, failing fast with the offending field named. */

@@ -1,22 +1,11 @@
 import * as z from 'zod';
+import { jsonSettingsVariable } from './json-settings-variable.ts';
 import { parseConfig } from './parse-config.ts';
 import { type ReactionsConfig, ReactionsConfigSchema } from './reactions-config.ts';
 
 /** `HUB_REACTIONS_CONFIG`: the reaction thresholds as JSON (docs/reactions.md); defaults when unset. */
 const ReactionsEnvSchema = z.object({
-  HUB_REACTIONS_CONFIG: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined || text.trim() === '') return {};
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of reaction settings' });
-        return z.NEVER;
-      }
-    })
-    .pipe(ReactionsConfigSchema),
+  HUB_REACTIONS_CONFIG: jsonSettingsVariable(ReactionsConfigSchema, 'reaction settings'),
 });
 
 /** Reads the reaction thresholds once, failing fast with the offending field named. */
