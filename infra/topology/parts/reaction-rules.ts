@@ -1,5 +1,6 @@
 import type { TopologyPart } from '../part.ts';
 import type { RuleSpec } from '../schema.ts';
+import { ignoreBackfill } from './ignore-backfill.ts';
 
 /**
  * The reactions besides production demand: decisions made from the change stream (and from insight
@@ -110,7 +111,7 @@ export const reactionRulesPart: TopologyPart = {
     },
   ],
   schedules: [],
-  rules: [
+  rules: ignoreBackfill([
     {
       name: 'retention-decision',
       description:
@@ -239,6 +240,6 @@ export const reactionRulesPart: TopologyPart = {
         '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "coverageEnding", "customerId": <customerId>, ' +
         '"partNumber": <partNumber>, "coverage": <coverage>, "endsOn": <endsOn>, "daysLeft": <daysLeft>}',
     }),
-  ],
+  ]),
   routes: [],
 };
