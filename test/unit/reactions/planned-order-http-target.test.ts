@@ -38,8 +38,8 @@ describe('planned-order HTTP target', () => {
     expect(request).toMatch(/no value at \$\.detail\.missing/);
   });
 
-  it('adds a backfill-absent condition to rules that do not mention backfill, and leaves opted-in rules alone', () => {
-    const [plain, optedIn] = ignoreBackfill([
+  it('adds backfill-absent and replay-absent conditions to rules that do not mention them, and leaves each opt-in alone', () => {
+    const [plain, optedIn, replays] = ignoreBackfill([
       { name: 'a-rule', description: 'x', pattern: { detail: { x: [1] } }, targets: [] as never },
       {
         name: 'b-rule',
@@ -47,8 +47,24 @@ describe('planned-order HTTP target', () => {
         pattern: { detail: { metadata: { backfill: [{ exists: true }] } } },
         targets: [] as never,
       },
+      {
+        name: 'c-rule',
+        description: 'z',
+        pattern: { 'replay-name': [{ exists: true }], detail: { metadata: { backfill: ['replay'] } } },
+        targets: [] as never,
+      },
     ]);
-    expect(plain?.pattern).toEqual({ detail: { x: [1], metadata: { backfill: [{ exists: false }] } } });
-    expect(optedIn?.pattern).toEqual({ detail: { metadata: { backfill: [{ exists: true }] } } });
+    expect(plain?.pattern).toEqual({
+      'replay-name': [{ exists: false }],
+      detail: { x: [1], metadata: { backfill: [{ exists: false }] } },
+    });
+    expect(optedIn?.pattern).toEqual({
+      'replay-name': [{ exists: false }],
+      detail: { metadata: { backfill: [{ exists: true }] } },
+    });
+    expect(replays?.pattern).toEqual({
+      'replay-name': [{ exists: true }],
+      detail: { metadata: { backfill: ['replay'] } },
+    });
   });
 });
