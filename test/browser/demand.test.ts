@@ -111,12 +111,18 @@ describe('demand view in a real Chromium against the local hub with its sandbox 
   });
 
   it('answers the demand of the part docs/api.md names, from the sandbox data', async () => {
-    const picture = await (await api()).get<DemandPicture>(`/products/${DOCUMENTED_PART}/demand`);
+    // The first syncs are still running: wait until the documented part's orders or stock have arrived.
+    const client = await api();
+    const picture = await waitFor(
+      `the demand of ${DOCUMENTED_PART}`,
+      () => client.get<DemandPicture>(`/products/${DOCUMENTED_PART}/demand`),
+      { timeoutMs: 300_000, intervalMs: 2_000 },
+    );
 
     // A 200 with the figures: the hub knows the part (its orders or stock), so the curl example answers.
     expect(picture.partNumber).toBe(DOCUMENTED_PART);
     expect(picture.days.length + picture.stock.sites).toBeGreaterThan(0);
-  });
+  }, 320_000);
 
   it('opens a sandbox part and shows its demand chart, stock, signal and signals over time', async () => {
     const page = await signIn(browser, consoleUrl, 'admin', 'admin.ada');
