@@ -9,9 +9,6 @@ import { ignoreBackfill } from './ignore-backfill.ts';
  */
 const retryPolicy = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 };
 
-/** History is not news: a rule matches only live events unless it opts in (docs/reactions.md). */
-const live = { metadata: { backfill: [{ exists: false }] } };
-
 type ReactionSystem = 'call-center' | 'sales' | 'pdm' | 'service';
 
 const ledgerTarget = (system: ReactionSystem) => ({
@@ -39,7 +36,7 @@ const reactionRule = (spec: {
 }): RuleSpec => ({
   name: spec.name,
   description: spec.description,
-  pattern: { source: ['hub360.reactions'], 'detail-type': [spec.detailType], detail: live },
+  pattern: { source: ['hub360.reactions'], 'detail-type': [spec.detailType] },
   targets: [
     {
       kind: 'http',
@@ -111,6 +108,7 @@ export const reactionRulesPart: TopologyPart = {
     },
   ],
   schedules: [],
+  // History is not news: every rule matches only live events unless it opts in (docs/reactions.md).
   rules: ignoreBackfill([
     {
       name: 'retention-decision',
@@ -119,7 +117,6 @@ export const reactionRulesPart: TopologyPart = {
       pattern: {
         source: ['hub360.insights'],
         'detail-type': ['ChurnRiskRaised', 'LifecycleStageChanged'],
-        detail: live,
       },
       targets: [
         { kind: 'function', id: 'retention-decisions', function: 'retention-decisions', retryPolicy },
