@@ -113,9 +113,14 @@ describe('demand view in a real Chromium against the local hub with its sandbox 
   it('answers the demand of the part docs/api.md names, from the sandbox data', async () => {
     // The first syncs are still running: wait until the documented part's orders or stock have arrived.
     const client = await api();
+    // The part is known as soon as one order line names it; its open days or its stock (SCM syncs on its
+    // own schedule) may follow later, so wait for the figures, not only for the 200.
     const picture = await waitFor(
-      `the demand of ${DOCUMENTED_PART}`,
-      () => client.get<DemandPicture>(`/products/${DOCUMENTED_PART}/demand`),
+      `the demand of ${DOCUMENTED_PART} with open days or stock`,
+      async () => {
+        const answer = await client.get<DemandPicture>(`/products/${DOCUMENTED_PART}/demand`);
+        return answer && answer.days.length + answer.stock.sites > 0 ? answer : undefined;
+      },
       { timeoutMs: 300_000, intervalMs: 2_000 },
     );
 
