@@ -156,6 +156,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
   const world = new SandboxWorld(options.seed, options.scale, clock, options.variants.windchillSuccessors);
   world.overdueInvoicesPerTick = options.reactionTriggers.overdueInvoicesPerTick;
   world.lateShipmentsPerTick = options.reactionTriggers.lateShipmentsPerTick;
+  world.endingContractsPerTick = options.reactionTriggers.endingContractsPerTick;
   const requestLog = new RequestLog();
   const credentials: SandboxCredentials = {
     sapS4: {

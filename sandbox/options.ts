@@ -92,12 +92,14 @@ export const SandboxOptionsSchema = z.object({
   /**
    * Extra changes per tick that trigger the hub's reactions within minutes instead of the weeks a real
    * company takes: invoices already past due and unpaid, shipments of heavy buyers already late and in
-   * transit. Off by default so seeded test data stays as it was; `npm start` turns them on.
+   * transit, installed units whose service contract ends within the next weeks. Off by default so seeded test
+   * data stays as it was; `npm start` turns them on.
    */
   reactionTriggers: z
     .strictObject({
       overdueInvoicesPerTick: z.number().int().nonnegative().max(20).default(0),
       lateShipmentsPerTick: z.number().int().nonnegative().max(20).default(0),
+      endingContractsPerTick: z.number().int().nonnegative().max(20).default(0),
     })
     .prefault({}),
   /** Days of clickstream history landed at start (two files a day). */

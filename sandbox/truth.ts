@@ -18,6 +18,7 @@ export interface SandboxTruth {
     readonly A_BusinessPartner: SourceRecord[];
     readonly A_SalesOrder: SourceRecord[];
     readonly A_BillingDocument: SourceRecord[];
+    readonly Equipment: SourceRecord[];
   };
   readonly businessCentral: {
     readonly customers: SourceRecord[];
@@ -86,6 +87,7 @@ export const renderTruth = (
     A_BusinessPartner: v2Records(tables.sapS4.A_BusinessPartner, endpoints, 'API_BUSINESS_PARTNER'),
     A_SalesOrder: v2Records(tables.sapS4.A_SalesOrder, endpoints, 'API_SALES_ORDER_SRV'),
     A_BillingDocument: v2Records(tables.sapS4.A_BillingDocument, endpoints, 'API_BILLING_DOCUMENT_SRV'),
+    Equipment: v2Records(tables.sapS4.Equipment, endpoints, 'API_EQUIPMENT'),
   },
   businessCentral: {
     customers: v4Records(tables.businessCentral.customers),

@@ -233,7 +233,11 @@ const decideFor = async (
     }
     case 'installedProduct': {
       const product = InstalledProductDataSchema.parse(record.data);
-      if (record.backfill) return [];
+      // Coverage ending is about the future, so an initial load or a full resync is news for it as well: a
+      // warranty that ends next week must be noticed even when the unit was loaded today. Only coverage
+      // ending from today within the notice period is decided, never coverage that already ended (history);
+      // a replay re-sends what was decided before, and the decision's key makes it happen once.
+      if (record.backfill === 'replay') return [];
       return findExpiringCoverage({
         customerId: record.customerId,
         installedProducts: [product],

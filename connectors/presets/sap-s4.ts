@@ -3,12 +3,14 @@ import type { Preset } from './preset.ts';
 const address = 'to_BusinessPartnerAddress.results[0]';
 
 /**
- * SAP S/4HANA Cloud OData v2: API_BUSINESS_PARTNER, API_SALES_ORDER_SRV, API_BILLING_DOCUMENT_SRV.
+ * SAP S/4HANA Cloud OData v2: API_BUSINESS_PARTNER, API_SALES_ORDER_SRV, API_BILLING_DOCUMENT_SRV, and
+ * API_EQUIPMENT for the installed base (what customers own, with warranty and service contract).
  * Business partners only carry a change DATE plus a separate change TIME, so that stream filters by day
  * and orders by date, time and key; the documents carry `LastChangeDateTime`.
  */
 export const sapS4Preset: Preset = {
-  description: 'SAP S/4HANA (OData v2): business partners, sales orders with items, billing documents',
+  description:
+    'SAP S/4HANA (OData v2): business partners, sales orders with items, billing documents, installed base (equipment)',
   streams: {
     'business-partners': {
       protocol: 'odata',
@@ -126,6 +128,52 @@ export const sapS4Preset: Preset = {
             default: 'open',
           },
           paidOn: { path: 'YY1_ClearingDate_BDH', transform: 'isoDate' },
+        },
+      },
+    },
+    // The installed base as customer service keeps it: one equipment per serialised unit sold, its sold-to
+    // party among the partners (function AG), the customer warranty (type 1) and the service contract that
+    // follows it, exposed as key-user extension fields (YY1_…_IEQ) as customers add them.
+    'installed-base': {
+      protocol: 'odata',
+      source: {
+        version: 'v2',
+        entitySet: '/API_EQUIPMENT/Equipment',
+        keyFields: ['Equipment'],
+        cursorField: 'LastChangeDateTime',
+        cursorFormat: 'odata-v2-date',
+        cursorLiteral: 'datetimeoffset',
+        expand: ['to_Partner', 'to_Warranty'],
+      },
+      mapping: {
+        entity: 'installedProduct',
+        businessKey: 'Equipment',
+        identifiers: [
+          {
+            type: 'erp',
+            value: {
+              each: 'to_Partner',
+              path: 'Partner',
+              where: { path: 'PartnerFunction', equals: 'AG' },
+              first: true,
+            },
+            required: true,
+          },
+        ],
+        data: {
+          partNumber: 'Material',
+          serialNumber: { path: 'SerialNumber', transform: 'emptyToMissing' },
+          purchasedOn: { path: 'AcquisitionDate', transform: 'isoDate' },
+          warrantyEnd: {
+            each: 'to_Warranty',
+            path: 'WarrantyEndDate',
+            where: { path: 'WarrantyType', equals: '1' },
+            first: true,
+            transform: 'isoDate',
+          },
+          contractNumber: { path: 'YY1_ServiceContract_IEQ', transform: 'emptyToMissing' },
+          contractEnd: { path: 'YY1_ServiceContractEnd_IEQ', transform: 'isoDate' },
+          location: { path: 'MaintenancePlant', transform: 'emptyToMissing' },
         },
       },
     },

@@ -26,7 +26,7 @@ export const sandboxConnectorsConfig = (
       preset: 'sap-s4',
       baseUrl: endpoints.sapS4,
       auth: { kind: 'basic', secret: sandboxSecretNames.sapS4 },
-      streams: overrides(['business-partners', 'sales-orders', 'billing-documents']),
+      streams: overrides(['business-partners', 'sales-orders', 'billing-documents', 'installed-base']),
       reconcileDeletes: { enabled: true, everyHours: 1 },
     },
     'business-central': {

@@ -37,8 +37,9 @@ export const startSandboxSources = async (
     landingDir: join(dataDir, 'landing'),
     scale,
     tickIntervalMs: settings.sandboxTickMs,
-    // So `npm start` closes the payment follow-up and late-shipment loops within minutes (docs/reactions.md).
-    reactionTriggers: { overdueInvoicesPerTick: 1, lateShipmentsPerTick: 1 },
+    // So `npm start` closes the payment follow-up, late-shipment and coverage loops within minutes
+    // (docs/reactions.md).
+    reactionTriggers: { overdueInvoicesPerTick: 1, lateShipmentsPerTick: 1, endingContractsPerTick: 1 },
     host: settings.host,
   });
   const { endpoints, credentials } = sandbox;

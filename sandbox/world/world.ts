@@ -14,6 +14,7 @@ import {
 } from '../systems/business-central/bc-records.ts';
 import { onhandQuantityMeta, shipmentMeta } from '../systems/oracle-scm/oracle-model.ts';
 import { onhandRow, type StockPosition, shipmentRow } from '../systems/oracle-scm/oracle-records.ts';
+import { equipmentMeta } from '../systems/sap-s4/sap-equipment.ts';
 import { billingDocumentMeta, businessPartnerMeta, salesOrderMeta } from '../systems/sap-s4/sap-model.ts';
 import {
   billingDocumentRow,
@@ -24,6 +25,7 @@ import {
 import { partMetaWithLinks, type SuccessorNavigation } from '../systems/windchill/windchill-model.ts';
 import { type PartRevision, partRow } from '../systems/windchill/windchill-records.ts';
 import { carriers, warehouses } from './catalog.ts';
+import { InstalledBase } from './installed-base.ts';
 import {
   drawOrderLines,
   type Milestone,
@@ -51,6 +53,8 @@ export interface SandboxTables {
     readonly A_BusinessPartner: SourceTable;
     readonly A_SalesOrder: SourceTable;
     readonly A_BillingDocument: SourceTable;
+    /** `API_EQUIPMENT`: the installed base (sandbox/world/installed-base.ts). */
+    readonly Equipment: SourceTable;
   };
   readonly businessCentral: {
     readonly customers: SourceTable;
@@ -126,6 +130,13 @@ export class SandboxWorld {
    * service notice can close within minutes. Off by default so seeded runs stay as they were.
    */
   lateShipmentsPerTick = 0;
+  /**
+   * Units per tick whose service contract is agreed to end within the next weeks (5 to 25 days), stamped now,
+   * so a coverage-ending notice can close within minutes. Off by default so seeded runs stay as they were.
+   */
+  endingContractsPerTick = 0;
+  /** The units SAP keeps as equipment, with warranty and service contract. */
+  readonly installedBase: InstalledBase;
 
   constructor(
     seed: number,
@@ -155,6 +166,7 @@ export class SandboxWorld {
         A_BusinessPartner: table(businessPartnerMeta),
         A_SalesOrder: table(salesOrderMeta),
         A_BillingDocument: table(billingDocumentMeta),
+        Equipment: table(equipmentMeta),
       },
       businessCentral: {
         customers: table(customerMeta),
@@ -164,6 +176,7 @@ export class SandboxWorld {
       windchill: { Parts: table(partMeta) },
       oracleScm: { shipments: table(shipmentMeta), onhandQuantityDetails: table(onhandQuantityMeta) },
     };
+    this.installedBase = new InstalledBase(this.tables.sapS4.Equipment, this.random.fork('installed-base'));
     this.handlers = this.createHandlers();
     this.seedCustomers(now);
     this.seedOrders(now);
@@ -233,6 +246,9 @@ export class SandboxWorld {
       this.produceOverdueInvoice(overdue, now);
     const late = this.random.fork(`late-${this.sequence.tick}`);
     for (let index = 0; index < this.lateShipmentsPerTick; index += 1) this.produceLateShipment(late, now);
+    const ending = this.random.fork(`ending-contract-${this.sequence.tick}`);
+    for (let index = 0; index < this.endingContractsPerTick; index += 1)
+      this.installedBase.endContractSoon(ending, now, 25);
     return { newOrders, milestones, stockMovements, partChanges, customerChanges };
   }
 
@@ -554,6 +570,7 @@ export class SandboxWorld {
     } else if (milestone === 'deliver') {
       process.shipmentChangedAt = at;
       if (process.system === 'sapS4') process.orderChangedAt = at;
+      this.installedBase.deliver(process, at, this.clock());
     } else if (milestone === 'invoice') {
       process.invoiceChangedAt = at;
       process.dueDate = shift(at, 30 * DAY_MS);
@@ -790,6 +807,11 @@ export class SandboxWorld {
             },
           ),
           change: invoiceChange('sapS4'),
+        },
+        Equipment: {
+          table: this.tables.sapS4.Equipment,
+          touch: (key, at) => this.installedBase.touch(key, at),
+          change: (random, at) => this.installedBase.endContractSoon(random, at, 25),
         },
       },
       businessCentral: {

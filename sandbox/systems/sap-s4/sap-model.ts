@@ -1,4 +1,5 @@
 import type { EntitySetMeta } from '../../odata/entity-model.ts';
+import { equipmentMeta } from './sap-equipment.ts';
 
 /**
  * Entity types of the three SAP S/4HANA Cloud OData v2 APIs the sandbox serves, with the properties
@@ -193,4 +194,5 @@ export const sapServices: Readonly<Record<string, Readonly<Record<string, Entity
   API_BUSINESS_PARTNER: { A_BusinessPartner: businessPartnerMeta },
   API_SALES_ORDER_SRV: { A_SalesOrder: salesOrderMeta },
   API_BILLING_DOCUMENT_SRV: { A_BillingDocument: billingDocumentMeta },
+  API_EQUIPMENT: { Equipment: equipmentMeta },
 };

@@ -99,8 +99,9 @@ const handleSapRequest = (options: SapServerOptions, request: SystemRequest): Sy
 };
 
 /**
- * SAP S/4HANA sandbox: `API_BUSINESS_PARTNER/A_BusinessPartner`, `API_SALES_ORDER_SRV/A_SalesOrder`
- * and `API_BILLING_DOCUMENT_SRV/A_BillingDocument` as OData v2 JSON behind basic authentication.
+ * SAP S/4HANA sandbox: `API_BUSINESS_PARTNER/A_BusinessPartner`, `API_SALES_ORDER_SRV/A_SalesOrder`,
+ * `API_BILLING_DOCUMENT_SRV/A_BillingDocument` and `API_EQUIPMENT/Equipment` as OData v2 JSON behind basic
+ * authentication.
  */
 export const startSapServer = (options: SapServerOptions): Promise<RunningServer> =>
   startSystemServer({
