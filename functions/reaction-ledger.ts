@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createDynamoDbReactionLedger } from '../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
+import { isDeliveryReceipt, recordDelivery } from '../app/reactions/record-delivery.ts';
 import { recordReaction } from '../app/reactions/record-reaction.ts';
 import type { ReactionLedger } from '../core/ports/reaction-ledger.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
@@ -10,11 +11,19 @@ import { hubEnv } from '../schemas/config/hub-env.ts';
 const logger = loggerFor('reactions');
 let ledger: ReactionLedger | undefined;
 
-/** Rule target beside every reaction's delivery: records the reaction for the feed and the closed loop. */
+/**
+ * Rule target beside every reaction's delivery: records the reaction for the feed and the closed loop; and
+ * receiver of that delivery's receipts, which mark the reaction delivered or failed.
+ */
 export const handler = middy<unknown, void>()
   .use(injectLambdaContext(logger))
   .handler(async (input) => {
     ledger ??= createDynamoDbReactionLedger(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
+    if (isDeliveryReceipt(input)) {
+      const { reactionId, result } = await recordDelivery(input, ledger);
+      logger.debug('reaction delivery recorded', { reactionId, result });
+      return;
+    }
     const reactionId = await recordReaction(input, ledger);
     logger.debug('reaction recorded', { reactionId });
   });

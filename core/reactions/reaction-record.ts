@@ -28,7 +28,7 @@ const num = (value: unknown): number | undefined => (typeof value === 'number' ?
 const describe = (
   detailType: string,
   d: Record<string, unknown>,
-): Omit<ReactionRecord, 'reactionId' | 'rule' | 'system' | 'at' | 'eventId' | 'detailType'> & {
+): Omit<ReactionRecord, 'reactionId' | 'rule' | 'system' | 'at' | 'eventId' | 'detailType' | 'delivery'> & {
   subject: ReactionSubject;
 } => {
   const customerId = str(d.customerId);
@@ -103,9 +103,13 @@ const describe = (
   }
 };
 
+/** The ledger entry's id: the event id joined with the rule, the same for every redelivery of the event. */
+export const reactionIdOf = (eventId: string, rule: string): string => `${eventId}.${rule}`;
+
 /**
- * The ledger entry of a reaction a rule delivered. Its id joins the event id and the rule, so a
- * redelivered event records the same entry again rather than a second one.
+ * The ledger entry of a reaction a rule handed to its target, still `sending`: how the delivery ended is
+ * reported separately (a delivery receipt). Its id joins the event id and the rule, so a redelivered event
+ * records the same entry again rather than a second one.
  */
 export const reactionEntryFor = (
   rule: string,
@@ -115,13 +119,14 @@ export const reactionEntryFor = (
   const { subject, ...described } = describe(event['detail-type'], event.detail);
   return {
     record: {
-      reactionId: `${event.detail.metadata.eventId}.${rule}`,
+      reactionId: reactionIdOf(event.detail.metadata.eventId, rule),
       rule,
       system,
       at: event.detail.metadata.occurredAt,
       eventId: event.detail.metadata.eventId,
       detailType: event['detail-type'],
       ...described,
+      delivery: { status: 'sending' },
     },
     subject,
   };

@@ -84,7 +84,7 @@ export const successMeans = (kind: string): string => SUCCESS[kind]?.means ?? 'n
  * Whether the customer or part moved after a reaction: converted when the movement it aims for came
  * within the window, no response when the window closed without it, pending while it is open.
  * Reactions whose success is not measured (change requests, withdrawals) get no outcome and count as
- * pending in the per-rule figures.
+ * pending in the per-rule figures; reactions not delivered (failed, still sending) get none either.
  */
 export const outcomeOf = (
   entry: LedgerEntry,
@@ -93,7 +93,8 @@ export const outcomeOf = (
   windowDays: number,
 ): ReactionRecord['outcome'] => {
   const rule = SUCCESS[entry.record.kind];
-  if (!rule) return undefined;
+  // Only what reached the receiving system can have moved anyone.
+  if (!rule || entry.record.delivery.status !== 'delivered') return undefined;
   const from = Date.parse(entry.record.at);
   const until = from + windowDays * DAY_MS;
   const hit = rule.check(entry, facts, from, Math.min(until, now.getTime()));
@@ -102,7 +103,11 @@ export const outcomeOf = (
   return now.getTime() > until ? { result: 'noResponse' } : { result: 'pending' };
 };
 
-/** Per rule: reactions sent, converted, no response, pending, and the conversion rate of the decided ones. */
+/**
+ * Per rule: reactions sent, how many of them the receiving system got (delivered, failed, still sending),
+ * and over the delivered ones: converted, no response, pending, and the conversion rate of the decided ones.
+ * A reaction that never reached its system is no evidence about the rule, so it counts in no outcome.
+ */
 export const summariseRuleOutcomes = (
   records: readonly ReactionRecord[],
   windowDays: number,
@@ -112,8 +117,11 @@ export const summariseRuleOutcomes = (
   return [...byRule.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([rule, list]) => {
+      const delivery = (status: ReactionRecord['delivery']['status']) =>
+        list.filter((r) => r.delivery.status === status);
+      const delivered = delivery('delivered');
       const count = (result: 'converted' | 'noResponse' | 'pending') =>
-        list.filter((r) => (r.outcome?.result ?? 'pending') === result).length;
+        delivered.filter((r) => (r.outcome?.result ?? 'pending') === result).length;
       const converted = count('converted');
       const noResponse = count('noResponse');
       const first = list[0] as ReactionRecord;
@@ -123,6 +131,9 @@ export const summariseRuleOutcomes = (
         successMeans: successMeans(first.kind),
         windowDays,
         reactions: list.length,
+        delivered: delivered.length,
+        failed: delivery('failed').length,
+        sending: delivery('sending').length,
         converted,
         noResponse,
         pending: count('pending'),

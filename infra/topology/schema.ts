@@ -140,6 +140,12 @@ export const HttpTargetSchema = z.strictObject({
    * @default DEFAULT_HTTP_RATE_LIMIT_PER_SECOND
    */
   invocationRateLimitPerSecond: z.number().int().min(1).max(300).default(DEFAULT_HTTP_RATE_LIMIT_PER_SECOND),
+  /**
+   * A function told how each delivery ended, `{ receipt: { rule, target, status, at, attempts, reason? },
+   * event }` with status `delivered` (the system answered 2xx) or `failed` (dead-lettered): how the reaction
+   * ledger tells delivered from failed. The local bus sends both.
+   */
+  deliveryReceipts: z.strictObject({ function: logicalName }).optional(),
   ...targetCommon,
 });
 
@@ -187,6 +193,8 @@ export const TopologySchema = z
     for (const [i, rule] of topology.rules.entries()) {
       for (const [j, t] of rule.targets.entries()) {
         if (t.kind === 'function') check(t.function, ['rules', i, 'targets', j, 'function']);
+        if (t.kind === 'http' && t.deliveryReceipts)
+          check(t.deliveryReceipts.function, ['rules', i, 'targets', j, 'deliveryReceipts', 'function']);
       }
     }
     for (const [name, spec] of Object.entries(topology.functions)) {

@@ -7,9 +7,28 @@ export const ReactionSystemSchema = z.enum(['erp', 'call-center', 'sales', 'pdm'
 export type ReactionSystem = z.infer<typeof ReactionSystemSchema>;
 
 /**
+ * Whether the receiving system got the reaction: `sending` while it is handed to the system's target and no
+ * outcome is reported yet (retries may be under way), `delivered` once the system accepted it (a 2xx answer),
+ * `failed` once the target gave up and kept it as a dead letter. A dead letter re-driven and accepted becomes
+ * `delivered`; a delivered reaction stays delivered.
+ */
+export const ReactionDeliverySchema = z
+  .strictObject({
+    status: z.enum(['sending', 'delivered', 'failed']),
+    /** When the outcome was reported (absent while sending). */
+    at: z.iso.datetime({ offset: true }).optional(),
+    /** Attempts the target made until the outcome. */
+    attempts: z.number().int().nonnegative().optional(),
+    /** Why it failed: the last error the target got. */
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'ReactionDelivery' });
+export type ReactionDelivery = z.infer<typeof ReactionDeliverySchema>;
+
+/**
  * One reaction the hub sent (or withdrew): a demand signal, task, lead, change request or notice. Recorded
- * by the hub when the rule fires, so the feed and the outcome measurement read the same facts on AWS and
- * locally.
+ * by the hub when the rule fires and updated with how its delivery ended, so the feed and the outcome
+ * measurement read the same facts on AWS and locally.
  */
 export const ReactionRecordSchema = z
   .strictObject({
@@ -25,6 +44,8 @@ export const ReactionRecordSchema = z
     partNumber: z.string().optional(),
     /** One line a business user can read ("Planned order 8 × P-100 by 2026-03-05"). */
     summary: z.string(),
+    /** Whether the receiving system got it. */
+    delivery: ReactionDeliverySchema,
     /** Whether the customer or part moved afterwards (closed loop); absent while the window is open. */
     outcome: z
       .strictObject({
@@ -49,7 +70,15 @@ export const RuleOutcomeSchema = z
     /** What counts as success, in words ("an order within 30 days"). */
     successMeans: z.string(),
     windowDays: z.number().int().positive(),
+    /** Reactions the rule sent, whatever became of the delivery. */
     reactions: z.number().int().nonnegative(),
+    /** Of those, accepted by the receiving system. */
+    delivered: z.number().int().nonnegative(),
+    /** Of those, given up as dead letters (not re-driven successfully yet). */
+    failed: z.number().int().nonnegative(),
+    /** Of those, still on their way (no outcome reported yet). */
+    sending: z.number().int().nonnegative(),
+    /** The closed loop counts delivered reactions only: a system that never got one cannot act on it. */
     converted: z.number().int().nonnegative(),
     noResponse: z.number().int().nonnegative(),
     pending: z.number().int().nonnegative(),

@@ -1,8 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LedgerQuery, ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { LedgerEntryRef, LedgerQuery, ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
 import type { LedgerEntry } from '../../../core/reactions/reaction-record.ts';
-import { ReactionRecordSchema } from '../../../schemas/api/reactions.ts';
+import {
+  type ReactionDelivery,
+  ReactionDeliverySchema,
+  ReactionRecordSchema,
+} from '../../../schemas/api/reactions.ts';
 import { customer360Table, indexNamed } from '../table.ts';
 
 /**
@@ -15,33 +19,70 @@ const PARTITION = 'REACTIONS';
 const bySystem = indexNamed('gsi1');
 const byRule = indexNamed('gsi2');
 
+const sortKeyOf = (ref: LedgerEntryRef) => `${ref.at}#${ref.reactionId}`;
+
+/**
+ * Records an entry without touching what is there: the first record stands (a redelivered event), and a
+ * delivery receipt that arrived first keeps its status. The record's own `delivery` is stored beside it, so
+ * receipts update one attribute.
+ */
+export const recordEntryInput = (tableName: string, entry: LedgerEntry) => {
+  const { delivery, ...record } = entry.record;
+  const sort = sortKeyOf(entry.record);
+  return new UpdateCommand({
+    TableName: tableName,
+    Key: { pk: PARTITION, sk: sort },
+    UpdateExpression:
+      'SET #kind = :kind, #record = if_not_exists(#record, :record), #subject = if_not_exists(#subject, :subject), ' +
+      '#delivery = if_not_exists(#delivery, :delivery), #sysPk = :sysPk, #sysSk = :sort, #rulePk = :rulePk, #ruleSk = :sort',
+    ExpressionAttributeNames: {
+      '#kind': 'kind',
+      '#record': 'record',
+      '#subject': 'subject',
+      '#delivery': 'delivery',
+      '#sysPk': bySystem.partitionKey,
+      '#sysSk': bySystem.sortKey,
+      '#rulePk': byRule.partitionKey,
+      '#ruleSk': byRule.sortKey,
+    },
+    ExpressionAttributeValues: {
+      ':kind': 'reactionRecord',
+      ':record': record,
+      ':subject': entry.subject,
+      ':delivery': delivery,
+      ':sysPk': `${PARTITION}#SYSTEM#${entry.record.system}`,
+      ':rulePk': `${PARTITION}#RULE#${entry.record.rule}`,
+      ':sort': sort,
+    },
+  });
+};
+
+/** Sets the delivery outcome unless the entry is already delivered (delivered is final). */
+export const recordDeliveryInput = (tableName: string, ref: LedgerEntryRef, delivery: ReactionDelivery) =>
+  new UpdateCommand({
+    TableName: tableName,
+    Key: { pk: PARTITION, sk: sortKeyOf(ref) },
+    UpdateExpression: 'SET #delivery = :delivery',
+    ConditionExpression: 'attribute_not_exists(#delivery) OR #delivery.#status <> :delivered',
+    ExpressionAttributeNames: { '#delivery': 'delivery', '#status': 'status' },
+    ExpressionAttributeValues: { ':delivery': delivery, ':delivered': 'delivered' },
+  });
+
 export const createDynamoDbReactionLedger = (
   client: DynamoDBDocumentClient,
   tableName: string,
 ): ReactionLedger => ({
   async record(entry: LedgerEntry) {
-    const sort = `${entry.record.at}#${entry.record.reactionId}`;
+    await client.send(recordEntryInput(tableName, entry));
+  },
+
+  async recordDelivery(ref: LedgerEntryRef, delivery: ReactionDelivery) {
     try {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            pk: PARTITION,
-            sk: sort,
-            kind: 'reactionRecord',
-            record: entry.record,
-            subject: entry.subject,
-            [bySystem.partitionKey]: `${PARTITION}#SYSTEM#${entry.record.system}`,
-            [bySystem.sortKey]: sort,
-            [byRule.partitionKey]: `${PARTITION}#RULE#${entry.record.rule}`,
-            [byRule.sortKey]: sort,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await client.send(recordDeliveryInput(tableName, ref, delivery));
+      return 'recorded';
     } catch (err: unknown) {
-      // Recorded before (a redelivered event): the first record stands.
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (err instanceof ConditionalCheckFailedException) return 'alreadyDelivered';
+      throw err;
     }
   },
 
@@ -71,10 +112,18 @@ export const createDynamoDbReactionLedger = (
         ...(query.after ? { ExclusiveStartKey: query.after } : {}),
       }),
     );
-    const entries = (out.Items ?? []).map((item) => ({
-      record: ReactionRecordSchema.parse(item.record),
-      subject: (item.subject ?? {}) as LedgerEntry['subject'],
-    }));
+    const entries = (out.Items ?? [])
+      // A receipt that came before its entry is not a reaction yet.
+      .filter((item) => item.record !== undefined)
+      .map((item) => ({
+        record: ReactionRecordSchema.parse({
+          ...item.record,
+          // Entries recorded before delivery outcomes were kept have none: nothing was reported for them.
+          delivery:
+            item.delivery === undefined ? { status: 'sending' } : ReactionDeliverySchema.parse(item.delivery),
+        }),
+        subject: (item.subject ?? {}) as LedgerEntry['subject'],
+      }));
     return {
       entries,
       ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey as Record<string, string> } : {}),

@@ -154,6 +154,29 @@ const ReactionFeed = (props: {
 };
 
 const OUTCOME_TEXT = { converted: 'converted', noResponse: 'no response', pending: 'pending' } as const;
+const DELIVERY_TEXT = { sending: 'sending', delivered: 'delivered', failed: 'failed' } as const;
+
+/** Whether the system got it; a failed one says why and that an operator can re-drive it. */
+const DeliveryCell = (props: { delivery: ReactionRecord['delivery'] }) => {
+  const { delivery } = props;
+  const badge = delivery.status === 'delivered' ? 'ok' : delivery.status === 'failed' ? 'bad' : '';
+  return (
+    <>
+      <span class={`badge ${badge}`} data-delivery={delivery.status}>
+        {DELIVERY_TEXT[delivery.status]}
+      </span>
+      {delivery.status === 'failed' ? (
+        <div class="muted small">
+          dead letter after {delivery.attempts ?? '?'} attempts{delivery.reason ? `: ${delivery.reason}` : ''}
+          ; re-drive it once the system is back
+        </div>
+      ) : null}
+      {delivery.status === 'delivered' && delivery.at ? (
+        <div class="muted small">{formatDate(delivery.at)}</div>
+      ) : null}
+    </>
+  );
+};
 
 /** The feed as a table, newest first as the API sends it; pure, so unit tests render it from fixtures. */
 export const ReactionTable = (props: {
@@ -171,6 +194,7 @@ export const ReactionTable = (props: {
           <th scope="col">System</th>
           <th scope="col">What it received</th>
           <th scope="col">About</th>
+          <th scope="col">Delivery</th>
           <th scope="col">Outcome</th>
         </tr>
       </thead>
@@ -212,6 +236,9 @@ export const ReactionTable = (props: {
               ) : null}
             </td>
             <td>
+              <DeliveryCell delivery={r.delivery} />
+            </td>
+            <td>
               {r.outcome ? (
                 <>
                   <span class={`badge ${r.outcome.result === 'converted' ? 'ok' : ''}`}>
@@ -220,7 +247,9 @@ export const ReactionTable = (props: {
                   {r.outcome.evidence ? <div class="muted small">{r.outcome.evidence}</div> : null}
                 </>
               ) : (
-                <span class="muted">window open</span>
+                <span class="muted">
+                  {r.delivery.status === 'delivered' ? 'window open' : 'not measured'}
+                </span>
               )}
             </td>
           </tr>
@@ -241,7 +270,10 @@ export const RuleOutcomeTable = (props: {
     <Empty>No rule has sent a reaction yet.</Empty>
   ) : (
     <>
-      <p class="muted small">As of {formatDate(props.asOf)}. Conversion counts decided reactions only.</p>
+      <p class="muted small">
+        As of {formatDate(props.asOf)}. Outcomes count delivered reactions only; conversion counts decided
+        ones.
+      </p>
       <table class="rule-outcomes">
         <thead>
           <tr>
@@ -249,6 +281,12 @@ export const RuleOutcomeTable = (props: {
             <th scope="col">Success means</th>
             <th scope="col" class="num">
               Sent
+            </th>
+            <th scope="col" class="num">
+              Delivered
+            </th>
+            <th scope="col" class="num">
+              Failed
             </th>
             <th scope="col" class="num">
               Converted
@@ -277,6 +315,8 @@ export const RuleOutcomeTable = (props: {
                 {r.successMeans} <span class="muted small">(within {r.windowDays} days)</span>
               </td>
               <td class="num">{r.reactions}</td>
+              <td class="num">{r.delivered}</td>
+              <td class="num">{r.failed}</td>
               <td class="num">{r.converted}</td>
               <td class="num">{r.noResponse}</td>
               <td class="num">{r.pending}</td>

@@ -33,10 +33,18 @@ const reactionRule = (spec: {
   inputPathsMap: Record<string, string>;
   inputTemplate: string;
   rateLimitPerSecond?: number;
+  /** Backfill kinds the rule reacts to as well (opting in to history; docs/reactions.md). */
+  alsoBackfill?: readonly ('initialLoad' | 'fullResync')[];
 }): RuleSpec => ({
   name: spec.name,
   description: spec.description,
-  pattern: { source: ['hub360.reactions'], 'detail-type': [spec.detailType] },
+  pattern: {
+    source: ['hub360.reactions'],
+    'detail-type': [spec.detailType],
+    ...(spec.alsoBackfill
+      ? { detail: { metadata: { backfill: [{ exists: false }, ...spec.alsoBackfill] } } }
+      : {}),
+  },
   targets: [
     {
       kind: 'http',
@@ -48,6 +56,8 @@ const reactionRule = (spec: {
       connectionSecret: spec.connectionSecret,
       invocationRateLimitPerSecond: spec.rateLimitPerSecond ?? 5,
       retryPolicy,
+      // The ledger learns whether the system got it: delivered, or failed into a dead letter.
+      deliveryReceipts: { function: 'reaction-ledger' },
       inputTransformer: {
         inputPathsMap: {
           reactionId: '$.detail.metadata.eventId',
@@ -88,7 +98,8 @@ export const reactionRulesPart: TopologyPart = {
     'reaction-ledger': {
       entry: 'functions/reaction-ledger.ts',
       handler: 'handler',
-      description: 'Records every reaction a rule delivered, for the reactions feed and the outcome per rule',
+      description:
+        'Records every reaction a rule sent and whether its system got it, for the reactions feed and the outcome per rule',
       timeoutSeconds: 10,
       memoryMb: 256,
       environment: {},
@@ -226,16 +237,23 @@ export const reactionRulesPart: TopologyPart = {
       targetId: 'service-coverage-notice',
       urlSetting: 'REACTION_SERVICE_NOTICE_URL',
       connectionSecret: 'call-center-connection',
+      // Coverage ending soon is news also when the unit arrived with an initial load or a full resync (the
+      // decision only takes coverage ending from today on); a replay still reaches nobody.
+      alsoBackfill: ['initialLoad', 'fullResync'],
       inputPathsMap: {
         customerId: '$.detail.customerId',
         partNumber: '$.detail.partNumber',
+        serialNumber: '$.detail.serialNumber',
         coverage: '$.detail.coverage',
+        contractNumber: '$.detail.contractNumber',
         endsOn: '$.detail.endsOn',
         daysLeft: '$.detail.daysLeft',
       },
+      // Serial and contract number say which unit and which contract; null when the source has none.
       inputTemplate:
         '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "coverageEnding", "customerId": <customerId>, ' +
-        '"partNumber": <partNumber>, "coverage": <coverage>, "endsOn": <endsOn>, "daysLeft": <daysLeft>}',
+        '"partNumber": <partNumber>, "serialNumber": <serialNumber>, "coverage": <coverage>, ' +
+        '"contractNumber": <contractNumber>, "endsOn": <endsOn>, "daysLeft": <daysLeft>}',
     }),
   ]),
   routes: [],

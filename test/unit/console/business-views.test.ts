@@ -76,13 +76,32 @@ describe('reactions feed', () => {
     );
 
     expect(html).toMatch(
-      /data-reaction="r-2".*Call center.*Retention call for Bäckerei Huber GmbH.*window open/s,
+      /data-reaction="r-2".*Call center.*Retention call for Bäckerei Huber GmbH.*not measured/s,
     );
     expect(html).toContain('href="#/agent/cus_A1" data-follow="customer"');
     expect(html).toMatch(
       /data-reaction="r-1".*ERP \(production planning\).*converted.*Production order 4711 created/s,
     );
     expect(html).toContain('href="#/business/demand/CP-8040"');
+  });
+
+  it('says whether each system got its reaction: a failed one with its reason and that it can be re-driven', () => {
+    const html = render(
+      h(ReactionTable, { reactions: reactionFeed.items, openCustomer: ignore, openPart: ignore }),
+    );
+
+    expect(html).toMatch(
+      /data-reaction="r-2".*data-delivery="failed".*after 9 attempts.*HTTP 503.*re-drive/s,
+    );
+    expect(html).toMatch(/data-reaction="r-1".*data-delivery="delivered"/s);
+  });
+
+  it('gives each rule its delivered and failed counts beside the sent ones', () => {
+    const html = render(h(RuleOutcomeTable, { ...ruleOutcomes, showRule: ignore }));
+
+    expect(html).toMatch(
+      /data-rule="churn-risk-to-call-center".*<td class="num">12<\/td><td class="num">11<\/td><td class="num">1<\/td>/s,
+    );
   });
 
   it('gives each rule its counts and conversion, and a dash where nothing is decided yet', () => {

@@ -172,6 +172,86 @@ describe('RuleDispatcher', () => {
 });
 
 describe('compileRule', () => {
+  it('sends the receipt function of an HTTP target how each delivery ended: failed into a dead letter, then delivered on redrive', async () => {
+    let answer = 503;
+    const receipts: unknown[] = [];
+    const { dispatcher, deadLetters } = dispatcherWith(
+      [
+        rule({
+          targets: [
+            {
+              kind: 'http',
+              id: 'crm',
+              urlSetting: 'CRM_TASKS_URL',
+              retryPolicy: { maximumRetryAttempts: 1 },
+              deliveryReceipts: { function: 'reaction-ledger' },
+            },
+          ],
+        }),
+      ],
+      {
+        resolveSetting: () => 'http://crm.test/tasks',
+        fetch: async () => new Response('', { status: answer }),
+        invokeFunction: async (name, input) => void receipts.push({ name, input }),
+        now: () => Date.parse('2026-11-23T08:00:05Z'),
+      },
+    );
+
+    dispatcher.dispatch(event);
+    await dispatcher.drain();
+    answer = 201;
+    const [letter] = deadLetters.list();
+    dispatcher.redeliver('churn-warning', 'crm', event);
+    await dispatcher.drain();
+
+    expect(letter?.origin).toBe('rule:churn-warning/target:crm');
+    expect(receipts).toEqual([
+      {
+        name: 'reaction-ledger',
+        input: {
+          receipt: expect.objectContaining({
+            rule: 'churn-warning',
+            target: 'crm',
+            status: 'failed',
+            attempts: 2,
+            reason: expect.stringContaining('503'),
+          }),
+          event,
+        },
+      },
+      {
+        name: 'reaction-ledger',
+        input: {
+          receipt: {
+            rule: 'churn-warning',
+            target: 'crm',
+            status: 'delivered',
+            at: '2026-11-23T08:00:05.000Z',
+            attempts: 1,
+          },
+          event,
+        },
+      },
+    ]);
+  });
+
+  it('sends no receipt for targets that name no receipt function', async () => {
+    const invoked: string[] = [];
+    const { dispatcher } = dispatcherWith(
+      [rule({ targets: [{ kind: 'http', id: 'crm', urlSetting: 'CRM_TASKS_URL' }] })],
+      {
+        resolveSetting: () => 'http://crm.test/tasks',
+        fetch: async () => new Response('', { status: 200 }),
+        invokeFunction: async (name) => void invoked.push(name),
+      },
+    );
+
+    dispatcher.dispatch(event);
+    await dispatcher.drain();
+
+    expect([dispatcher.stats.delivered, invoked]).toEqual([1, []]);
+  });
+
   it('names the rule whose pattern is invalid', () => {
     expect(() => compileRule(rule({ pattern: { detail: { stage: 'dormant' } } }))).toThrow(
       /^Rule "churn-warning": Event pattern is not valid\. Reason: "stage" must be an object or an array/,

@@ -9,6 +9,9 @@ const outcome = (overrides: Partial<RuleOutcome>): RuleOutcome => ({
   successMeans: 'an order of the offered part within the window',
   windowDays: 30,
   reactions: 4,
+  delivered: 4,
+  failed: 0,
+  sending: 0,
   converted: 1,
   noResponse: 1,
   pending: 2,
@@ -40,7 +43,7 @@ describe('hub360 rules outcomes', () => {
     expect(out.join('\n')).toMatch(/outcomes\s+\[options\]\s+the closed loop per rule/);
   });
 
-  it('prints one aligned row per rule with the conversion rate, "-" while nothing is decided', () => {
+  it('prints one aligned row per rule with deliveries and the conversion rate, "-" while nothing is decided', () => {
     const rows = formatRuleOutcomes([
       outcome({}),
       outcome({
@@ -48,6 +51,9 @@ describe('hub360 rules outcomes', () => {
         system: 'call-center',
         successMeans: 'the invoice paid within the window',
         reactions: 1,
+        delivered: 0,
+        failed: 1,
+        sending: 0,
         converted: 0,
         noResponse: 0,
         pending: 1,
@@ -57,11 +63,26 @@ describe('hub360 rules outcomes', () => {
 
     const cells = rows.map((row) => row.split(/\s{2,}/));
     expect(cells).toEqual([
-      ['RULE', 'SYSTEM', 'SENT', 'CONVERTED', 'NO RESPONSE', 'PENDING', 'RATE', 'SUCCESS MEANS'],
+      [
+        'RULE',
+        'SYSTEM',
+        'SENT',
+        'DELIVERED',
+        'FAILED',
+        'SENDING',
+        'CONVERTED',
+        'NO RESPONSE',
+        'PENDING',
+        'RATE',
+        'SUCCESS MEANS',
+      ],
       [
         'cross-sell-to-sales',
         'sales',
         '4',
+        '4',
+        '0',
+        '0',
         '1',
         '1',
         '2',
@@ -72,6 +93,9 @@ describe('hub360 rules outcomes', () => {
         'payment-follow-up-to-call-center',
         'call-center',
         '1',
+        '0',
+        '1',
+        '0',
         '0',
         '0',
         '1',

@@ -23,6 +23,7 @@ const entry = (
     detailType: 'X',
     customerId: 'C-1',
     summary: 's',
+    delivery: { status: 'delivered', at, attempts: 1 },
     ...extra,
   },
   subject,
@@ -79,6 +80,35 @@ describe('outcome of a reaction', () => {
 });
 
 describe('outcomes per rule', () => {
+  it('measures only delivered reactions: a failed or still-sending one counts as sent, not as an outcome', () => {
+    const order = facts({ orders: [{ orderNumber: 'SO-1', orderedAt: '2026-03-10T09:00:00Z', parts: [] }] });
+    const delivered = entry('retention', 'retentionTask', '2026-03-01T00:00:00Z');
+    const failed = entry('retention', 'retentionTask', '2026-03-02T00:00:00Z', {
+      delivery: { status: 'failed', attempts: 9, reason: 'HTTP 503' },
+    });
+    const sending = entry('retention', 'retentionTask', '2026-03-03T00:00:00Z', {
+      delivery: { status: 'sending' },
+    });
+    const records = [delivered, failed, sending].map((e) => {
+      const outcome = outcomeOf(e, order, now, 30);
+      return outcome ? { ...e.record, outcome } : e.record;
+    });
+
+    const [rule] = summariseRuleOutcomes(records, 30);
+
+    expect(records.map((r) => r.outcome?.result)).toEqual(['converted', undefined, undefined]);
+    expect(rule).toMatchObject({
+      reactions: 3,
+      delivered: 1,
+      failed: 1,
+      sending: 1,
+      converted: 1,
+      noResponse: 0,
+      pending: 0,
+      conversionRate: 1,
+    });
+  });
+
   it('adds up a known sequence: 2 converted, 1 no response, 1 pending per rule', () => {
     const records = [
       {

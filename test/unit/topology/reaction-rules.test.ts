@@ -225,8 +225,13 @@ describe('reaction rules of the hub topology', () => {
     },
   );
 
+  // Coverage ending soon is about the future: the one rule that opts in to initial loads and resyncs.
+  const historyOptIns: Readonly<Record<string, readonly string[]>> = {
+    'coverage-expiry-to-service': ['initialLoad', 'fullResync'],
+  };
+
   it.each(Object.entries(events))(
-    '%s ignores the same event from an initial load, a resync or a replay',
+    '%s ignores the same event from an initial load, a resync or a replay unless it opts in',
     (name, event) => {
       const { pattern } = ruleNamed(name);
 
@@ -234,9 +239,18 @@ describe('reaction rules of the hub topology', () => {
         matchesEventPattern(pattern, asBackfill(event, kind)),
       );
 
-      expect(matched).toEqual([]);
+      expect(matched).toEqual(historyOptIns[name] ?? []);
     },
   );
+
+  it('never delivers a replayed coverage notice, also when its event names no backfill (AWS replays)', () => {
+    const event = events['coverage-expiry-to-service'];
+    const { pattern } = ruleNamed('coverage-expiry-to-service');
+
+    const replayed = matchesEventPattern(pattern, { ...event, 'replay-name': 'r-1' } as EventEnvelope);
+
+    expect(replayed).toBe(false);
+  });
 
   it.each(Object.entries(events))(
     '%s ignores the event when an EventBridge archive replay re-sends it unchanged but for replay-name',
@@ -342,7 +356,9 @@ describe('reaction rules of the hub topology', () => {
       type: 'coverageEnding',
       customerId: 'cus_1',
       partNumber: 'P-100',
+      serialNumber: 'SN-1',
       coverage: 'warranty',
+      contractNumber: null,
       endsOn: '2026-03-12',
       daysLeft: 10,
     });

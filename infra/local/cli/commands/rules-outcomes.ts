@@ -6,15 +6,31 @@ import type { CliContext } from '../context.ts';
 const percent = (rate: number | undefined) => (rate === undefined ? '-' : `${Math.round(rate * 100)} %`);
 
 /**
- * One row per rule: what it sent and how many of those were followed by the movement the rule aims
- * for (its `successMeans`) within the window; the conversion rate counts only decided reactions.
+ * One row per rule: what it sent, how much of that its system got (delivered, failed into dead letters, still
+ * on its way) and how many delivered ones were followed by the movement the rule aims for (its
+ * `successMeans`) within the window; the conversion rate counts only decided reactions.
  */
 export const formatRuleOutcomes = (rules: readonly RuleOutcome[]): string[] => {
-  const header = ['RULE', 'SYSTEM', 'SENT', 'CONVERTED', 'NO RESPONSE', 'PENDING', 'RATE', 'SUCCESS MEANS'];
+  const header = [
+    'RULE',
+    'SYSTEM',
+    'SENT',
+    'DELIVERED',
+    'FAILED',
+    'SENDING',
+    'CONVERTED',
+    'NO RESPONSE',
+    'PENDING',
+    'RATE',
+    'SUCCESS MEANS',
+  ];
   const rows = rules.map((r) => [
     r.rule,
     r.system,
     String(r.reactions),
+    String(r.delivered),
+    String(r.failed),
+    String(r.sending),
     String(r.converted),
     String(r.noResponse),
     String(r.pending),

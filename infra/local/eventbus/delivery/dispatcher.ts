@@ -223,6 +223,7 @@ export class RuleDispatcher {
         : await this.#attempt(rule, target, input, event);
       if (outcome.delivered) {
         this.stats.delivered++;
+        this.#sendReceipt(delivery, 'delivered', attempt);
         return;
       }
       if (!outcome.retryable) return this.#deadLetter(delivery, attempt, `not retryable: ${outcome.reason}`);
@@ -303,5 +304,26 @@ export class RuleDispatcher {
     this.stats.deadLettered++;
     this.#options.deadLetters.add({ origin, reason, attempts, payload: delivery.event });
     this.#logger.error('event dead-lettered', { origin, attempts, reason, eventId: delivery.event.id });
+    this.#sendReceipt(delivery, 'failed', attempts, reason);
+  }
+
+  /**
+   * Tells the target's receipt function (topology `deliveryReceipts`) how the delivery ended, as an async
+   * invocation with its own retries; a receipt that cannot be handed over is logged, never fatal to delivery.
+   */
+  #sendReceipt(delivery: Delivery, status: 'delivered' | 'failed', attempts: number, reason?: string): void {
+    const spec = delivery.target.spec;
+    if (spec.kind !== 'http' || !spec.deliveryReceipts) return;
+    const receipt = {
+      rule: delivery.rule.spec.name,
+      target: spec.id,
+      status,
+      at: new Date(this.#now()).toISOString(),
+      attempts,
+      ...(reason === undefined ? {} : { reason }),
+    };
+    this.#track(
+      this.#options.invokeFunction(spec.deliveryReceipts.function, { receipt, event: delivery.event }),
+    );
   }
 }

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDbReactionLedger } from '../../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
+import { recordDelivery } from '../../../app/reactions/record-delivery.ts';
+import { recordReaction } from '../../../app/reactions/record-reaction.ts';
+import type { ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
+import { createTestTable, type TestTable } from '../../support/store.ts';
+
+const RULE = 'coverage-expiry-to-service';
+
+const event = (eventId: string, occurredAt: string) => ({
+  'detail-type': 'WarrantyExpiring',
+  detail: {
+    metadata: { eventId, occurredAt },
+    customerId: 'cus_1',
+    partNumber: 'P-100',
+    coverage: 'warranty',
+    endsOn: '2026-03-12',
+    daysLeft: 10,
+  },
+});
+const ledgerInput = (eventId: string, occurredAt: string) => ({
+  rule: RULE,
+  system: 'service',
+  event: event(eventId, occurredAt),
+});
+const receipt = (eventId: string, occurredAt: string, status: 'delivered' | 'failed', attempts = 1) => ({
+  receipt: {
+    rule: RULE,
+    target: 'service-coverage-notice',
+    status,
+    at: '2026-03-02T10:05:00.000Z',
+    attempts,
+    ...(status === 'failed' ? { reason: 'retries exhausted after 9 attempts: HTTP 503' } : {}),
+  },
+  event: event(eventId, occurredAt),
+});
+
+let table: TestTable;
+let ledger: ReactionLedger;
+const deliveryOf = async (eventId: string) =>
+  (await ledger.list({ rule: RULE, limit: 50 })).entries.find((e) => e.record.eventId === eventId)?.record
+    .delivery;
+
+beforeAll(async () => {
+  table = await createTestTable('reaction-ledger');
+  ledger = createDynamoDbReactionLedger(table.documentClient, table.tableName);
+});
+afterAll(async () => {
+  await table?.drop();
+});
+
+describe('reaction ledger in DynamoDB: delivered is told from failed', () => {
+  it('records a reaction as sending until its delivery is reported', async () => {
+    await recordReaction(ledgerInput('e-1', '2026-03-02T10:00:00.000Z'), ledger);
+
+    expect(await deliveryOf('e-1')).toEqual({ status: 'sending' });
+  });
+
+  it('marks a dead-lettered delivery failed, and delivered once a redrive got through', async () => {
+    await recordReaction(ledgerInput('e-2', '2026-03-02T10:00:01.000Z'), ledger);
+
+    await recordDelivery(receipt('e-2', '2026-03-02T10:00:01.000Z', 'failed', 9), ledger);
+    const failed = await deliveryOf('e-2');
+    await recordDelivery(receipt('e-2', '2026-03-02T10:00:01.000Z', 'delivered'), ledger);
+
+    expect(failed).toEqual({
+      status: 'failed',
+      at: '2026-03-02T10:05:00.000Z',
+      attempts: 9,
+      reason: 'retries exhausted after 9 attempts: HTTP 503',
+    });
+    expect(await deliveryOf('e-2')).toEqual({
+      status: 'delivered',
+      at: '2026-03-02T10:05:00.000Z',
+      attempts: 1,
+    });
+  });
+
+  it('keeps a delivered reaction delivered when a repeated delivery fails later', async () => {
+    await recordReaction(ledgerInput('e-3', '2026-03-02T10:00:02.000Z'), ledger);
+    await recordDelivery(receipt('e-3', '2026-03-02T10:00:02.000Z', 'delivered'), ledger);
+
+    const late = await recordDelivery(receipt('e-3', '2026-03-02T10:00:02.000Z', 'failed'), ledger);
+
+    expect(late.result).toBe('alreadyDelivered');
+    expect((await deliveryOf('e-3'))?.status).toBe('delivered');
+  });
+
+  it('keeps a receipt that arrived before its entry, and lists the entry only once it is recorded', async () => {
+    await recordDelivery(receipt('e-4', '2026-03-02T10:00:03.000Z', 'delivered'), ledger);
+    const before = await ledger.list({ limit: 50 });
+
+    await recordReaction(ledgerInput('e-4', '2026-03-02T10:00:03.000Z'), ledger);
+    await recordReaction(ledgerInput('e-4', '2026-03-02T10:00:03.000Z'), ledger);
+
+    expect(before.entries.map((e) => e.record.eventId)).not.toContain('e-4');
+    expect((await ledger.list({ limit: 50 })).entries.filter((e) => e.record.eventId === 'e-4')).toHaveLength(
+      1,
+    );
+    expect((await deliveryOf('e-4'))?.status).toBe('delivered');
+  });
+});
