@@ -60,7 +60,9 @@ export class InstalledBase {
   endContractSoon(random: SeededRandom, now: Date, withinDays: number): string | undefined {
     const soon = now.getTime() + withinDays * DAY_MS;
     const candidates = [...this.units.values()].filter(
-      (unit) => unit.contract === undefined || unit.contract.end.getTime() > soon,
+      (unit) =>
+        this.table.get(unit.equipment) !== undefined &&
+        (unit.contract === undefined || unit.contract.end.getTime() > soon),
     );
     if (candidates.length === 0) return undefined;
     const unit = random.pick(candidates);
@@ -97,6 +99,7 @@ export class InstalledBase {
   private write(unit: InstalledUnit): void {
     const row = equipmentRow(unit);
     this.units.set(rowKey(this.table.meta, row), unit);
-    this.table.upsert(row);
+    // A unit removed from SAP (a data fault) stays removed.
+    this.table.refresh(row);
   }
 }

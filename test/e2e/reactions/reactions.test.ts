@@ -279,7 +279,7 @@ describe('reactions end to end on the local runtime', () => {
     expect(hub.deadLetters.list().map((d) => d.reason)).toEqual([]);
   });
 
-  it('lists the delivered reactions in the feed, newest first, filterable by system', async () => {
+  it('lists the delivered reactions in the feed as delivered, newest first, filterable by system', async () => {
     const token = await hub.mintToken(['customers:read']);
     const read = async (query: string) =>
       ReactionFeedPageSchema.parse(
@@ -297,6 +297,8 @@ describe('reactions end to end on the local runtime', () => {
       ['retention-to-call-center', 'retentionTask'],
       ['payment-follow-up-to-call-center', 'paymentFollowUp'],
     ]);
+    // The inbox accepted every one of them, and the ledger knows it.
+    expect(all.items.filter((r) => r.delivery.status !== 'delivered').map((r) => r.rule)).toEqual([]);
     expect(all.items.map((r) => r.kind).sort()).toEqual([
       'changeRequest',
       'coverageNotice',

@@ -44,6 +44,12 @@ export const connectorExpectations: readonly ConnectorExpectation[] = [
         sourceName: 'A_BillingDocument',
         keys: (t) => keysOf(t.sapS4.A_BillingDocument, ['BillingDocument']),
       },
+      {
+        stream: 'installed-base',
+        entity: 'installedProduct',
+        sourceName: 'Equipment',
+        keys: (t) => keysOf(t.sapS4.Equipment, ['Equipment']),
+      },
     ],
   },
   {

@@ -203,7 +203,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
 };
 
 const presetStreams: Record<string, readonly string[]> = {
-  'sap-s4': ['business-partners', 'sales-orders', 'billing-documents'],
+  'sap-s4': ['business-partners', 'sales-orders', 'billing-documents', 'installed-base'],
   'business-central': ['customers', 'sales-orders', 'sales-invoices'],
   windchill: ['parts'],
   'oracle-scm': ['shipments', 'onhand-inventory'],

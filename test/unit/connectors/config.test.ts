@@ -25,7 +25,7 @@ describe('connector configuration', () => {
       'billing-documents': { enabled: false, source: {}, mapping: {} },
     });
 
-    expect([...resolved.keys()]).toEqual(['business-partners', 'sales-orders']);
+    expect([...resolved.keys()]).toEqual(['business-partners', 'sales-orders', 'installed-base']);
     expect(resolved.get('sales-orders')?.source).toMatchObject({
       pageSize: 50,
       cursorField: 'LastChangeDateTime',
