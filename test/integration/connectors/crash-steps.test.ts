@@ -85,12 +85,12 @@ const mortalProcess = (sink: RecordSink<IngestRecord>, state: ConnectorStateStor
   };
   const mortalState: ConnectorStateStore = {
     ...state,
-    saveCheckpoint: async (connector, stream, value, savedAt) => {
+    saveCheckpoint: async (connector, stream, value, savedAt, options) => {
       if (dead) return never();
       pendingBetween?.();
       pendingBetween = undefined;
       const n = stream === plan?.stream ? checkpoints++ : -1;
-      await state.saveCheckpoint(connector, stream, value, savedAt);
+      await state.saveCheckpoint(connector, stream, value, savedAt, options);
       if (plan?.step === 'after-checkpoint' && n === plan.occurrence) return die(`after checkpoint ${n}`);
     },
     saveRunStatus: async (status) => (dead ? never() : state.saveRunStatus(status)),
