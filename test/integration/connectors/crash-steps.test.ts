@@ -260,7 +260,9 @@ describe('the SAP connector killed at each step of a page, then run again (Dynam
   ];
 
   for (const { step, occurrence } of cases) {
-    it(`dies ${step} of sales-order page ${occurrence} while a new customer, its order and changed orders land in SAP; the next runs leave the store equal to the source, the first load marked as history`, async () => {
+    it(`dies ${step} of sales-order page ${occurrence} while a new customer, its order and changed orders land in SAP; the next runs leave the store equal to the source, the first load marked as history`, {
+      timeout: 150_000,
+    }, async () => {
       let arrived: { customerKey: string; orderKey: string } | undefined;
       const { diedAt, checkpointLeft, statuses, table, streams } = await crashThenRecover({
         stream: 'sales-orders',
