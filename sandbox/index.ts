@@ -122,6 +122,8 @@ export interface Sandbox {
   revokeTokens(): void;
   /** Changes data once: orders, invoices, payments, shipments, stock, parts, customers, web traffic. */
   tick(): Promise<TickSummary & { readonly landedFile: LandedFile }>;
+  /** Adds a customer just won in one ERP with a first order, both stamped now; returns their source keys. */
+  onboardCustomer(system: 'sapS4' | 'businessCentral'): { customerKey: string; orderKey: string };
   /** The current source data of every system, as served. */
   truth(): SandboxTruth;
   stop(): Promise<void>;
@@ -383,6 +385,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       inbox: inbox.store,
       revokeTokens: () => issuer.revokeAll(),
       tick,
+      onboardCustomer: (system) => world.onboardCustomer(system),
       truth: () =>
         renderTruth(
           world.tables,

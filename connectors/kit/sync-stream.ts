@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/connector-state.ts';
+import type { BackfillKind } from '../../schemas/entities/backfill.ts';
 import type { RecordSink, RecordTranslator } from './record-translator.ts';
 import type { SourceStream } from './source-stream.ts';
 import type { TimeBudget } from './time-budget.ts';
@@ -112,10 +113,20 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
   };
 
   try {
-    const resumeFrom = input.full ? undefined : await loadState(input);
+    const stored = input.full ? undefined : await loadState(input);
+    const resumeFrom = stored?.state;
     lastState = resumeFrom;
-    // History is not news: what a full resync or a first load (no checkpoint yet) brings is marked as such.
-    const backfill = input.full ? 'fullResync' : resumeFrom === undefined ? 'initialLoad' : undefined;
+    // History is not news: what a full resync or a first load (no checkpoint yet) brings is marked as such,
+    // and so is the rest of either after a crash or a stop for time (its checkpoints carry the mark).
+    const backfill: BackfillKind | undefined = input.full
+      ? 'fullResync'
+      : stored === undefined
+        ? 'initialLoad'
+        : stored.backfill;
+    const checkpoint = (state: unknown) =>
+      backfill === undefined
+        ? store.saveCheckpoint(connector, stream.name, state, iso(clock.now()))
+        : store.saveCheckpoint(connector, stream.name, state, iso(clock.now()), { backfill });
     const iterator = stream.read(resumeFrom, {
       full: input.full,
       ...(input.signal ? { signal: input.signal } : {}),
@@ -162,7 +173,7 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
         }
       }
       // The checkpoint follows the commit: a crash before this line re-reads the page, never skips it.
-      await store.saveCheckpoint(connector, stream.name, page.state, iso(clock.now()));
+      await checkpoint(page.state);
       lastState = page.state;
       status.pages += 1;
       input.onPage?.({
@@ -181,6 +192,9 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
         return stopped;
       }
     }
+    // The backfill reached its end: its last checkpoint loses the mark, so the next run's changes are news.
+    if (backfill !== undefined && lastState !== undefined)
+      await store.saveCheckpoint(connector, stream.name, lastState, iso(clock.now()));
     const done = finish('succeeded');
     await store.saveRunStatus(done);
     return done;
@@ -202,7 +216,9 @@ export class StreamSyncError extends Error {
   }
 }
 
-const loadState = async <R>(input: SyncStreamInput<R>): Promise<unknown> => {
+const loadState = async <R>(
+  input: SyncStreamInput<R>,
+): Promise<{ state: unknown; backfill?: BackfillKind } | undefined> => {
   const stored = await input.state.loadCheckpoint(input.connector, input.stream.name);
   if (stored === undefined) return undefined;
   const parsed = input.stream.stateSchema.safeParse(stored.state);
@@ -212,5 +228,5 @@ const loadState = async <R>(input: SyncStreamInput<R>): Promise<unknown> => {
         'run a full sync to reset it',
     );
   }
-  return parsed.data;
+  return { state: parsed.data, ...(stored.backfill === undefined ? {} : { backfill: stored.backfill }) };
 };

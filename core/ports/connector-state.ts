@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { BackfillKind } from '../../schemas/entities/backfill.ts';
 
 /** The outcome of a stream's last run, kept per connector and stream. */
 export const StreamRunStatusSchema = z.object({
@@ -57,12 +58,23 @@ export type ConnectorLease = z.infer<typeof ConnectorLeaseSchema>;
 export interface StoredCheckpoint {
   readonly state: unknown;
   readonly savedAt: string;
+  /**
+   * Set while the checkpoint lies inside a backfill (initial load, full resync) that has not reached its end
+   * (the run died or stopped for time): the run resuming from it still writes history, not news.
+   */
+  readonly backfill?: BackfillKind;
 }
 
 /** Where connectors keep checkpoints, run status, quarantine and leases (the customer-360 table on both runtimes). */
 export interface ConnectorStateStore {
   loadCheckpoint(connector: string, stream: string): Promise<StoredCheckpoint | undefined>;
-  saveCheckpoint(connector: string, stream: string, state: unknown, savedAt: string): Promise<void>;
+  saveCheckpoint(
+    connector: string,
+    stream: string,
+    state: unknown,
+    savedAt: string,
+    options?: { readonly backfill?: BackfillKind },
+  ): Promise<void>;
   clearCheckpoint(connector: string, stream: string): Promise<void>;
   saveRunStatus(status: StreamRunStatus): Promise<void>;
   listRunStatuses(connector?: string): Promise<StreamRunStatus[]>;

@@ -32,6 +32,7 @@ import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
 import { withLocalInsightsSchedule } from './scheduler/insights-schedule.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
+import { releaseLocalDeadHolderLeases } from './store/dead-holder-leases.ts';
 import { localAwsIdentity, startDynamoDbLocal } from './store/dynamodb-local.ts';
 import { ensureTable } from './store/tables.ts';
 import { createFileCheckpointStore } from './streams/checkpoint-store.ts';
@@ -297,6 +298,13 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       stack.push(() => poller.stop());
     }
 
+    // A hub killed with SIGKILL left its syncs' leases behind; the start-up syncs must not skip for them.
+    const freed = await releaseLocalDeadHolderLeases(
+      store.endpoint,
+      tableName,
+      Object.keys(loadConnectorsConfig(environment)),
+    );
+    if (freed.length > 0) log('info', 'released sync leases of a stopped process', { leases: freed });
     const scheduler = startLocalScheduler({
       schedules: withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),

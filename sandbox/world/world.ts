@@ -253,6 +253,24 @@ export class SandboxWorld {
   }
 
   /**
+   * A customer the company has just won in one ERP, with a first order placed and stamped now (what a crash
+   * test adds while the hub is down). Returns the new customer's and the order's source keys in that ERP.
+   */
+  onboardCustomer(system: 'sapS4' | 'businessCentral'): { customerKey: string; orderKey: string } {
+    const random = this.random.fork(`onboard-${this.customers.length}`);
+    const now = this.clock();
+    const customer = this.createCustomer(random, now, system);
+    const order = this.createOrder(random, now, now, customer);
+    const customerKey =
+      system === 'sapS4'
+        ? this.sapPartners.get(customer.index)?.[0]?.partner
+        : this.bcCustomers.get(customer.index)?.id;
+    if (!customerKey || !order)
+      throw new Error(`onboarding a ${system} customer produced no customer or order`);
+    return { customerKey, orderKey: order.orderId };
+  }
+
+  /**
    * An order placed 50 days ago, shipped, delivered and invoiced back then (due 30 days after the
    * invoice) and never paid; its rows are stamped `now` so incremental readers see it as a live change.
    * Returns the invoice number.

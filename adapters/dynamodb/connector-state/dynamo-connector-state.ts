@@ -16,6 +16,7 @@ import {
   type StreamRunStatus,
   StreamRunStatusSchema,
 } from '../../../core/ports/connector-state.ts';
+import { BackfillKindSchema } from '../../../schemas/entities/backfill.ts';
 import { queryAllPages } from '../paginate.ts';
 import { connectorKeys as k } from './state-keys.ts';
 import {
@@ -32,7 +33,11 @@ import {
   buildSaveRunStatus,
 } from './state-requests.ts';
 
-const CheckpointItemSchema = z.object({ state: z.string(), savedAt: z.string() });
+const CheckpointItemSchema = z.object({
+  state: z.string(),
+  savedAt: z.string(),
+  backfill: BackfillKindSchema.optional(),
+});
 const QuarantineItemSchema = z.object({ rawJson: z.string() }).loose();
 const ReconciledItemSchema = z.object({ at: z.string() });
 
@@ -59,10 +64,16 @@ export const createDynamoConnectorState = (
       );
       if (!Item) return undefined;
       const item = CheckpointItemSchema.parse(Item);
-      return { state: parseJson(item.state), savedAt: item.savedAt };
+      return {
+        state: parseJson(item.state),
+        savedAt: item.savedAt,
+        ...(item.backfill === undefined ? {} : { backfill: item.backfill }),
+      };
     },
-    saveCheckpoint: async (connector, stream, state, savedAt) => {
-      await client.send(new PutCommand(buildSaveCheckpoint(tableName, connector, stream, state, savedAt)));
+    saveCheckpoint: async (connector, stream, state, savedAt, options) => {
+      await client.send(
+        new PutCommand(buildSaveCheckpoint(tableName, connector, stream, state, savedAt, options?.backfill)),
+      );
     },
     clearCheckpoint: async (connector, stream) => {
       await client.send(

@@ -6,6 +6,7 @@ import type {
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { QuarantineEntry, StreamRunStatus } from '../../../core/ports/connector-state.ts';
+import type { BackfillKind } from '../../../schemas/entities/backfill.ts';
 import { customer360Table, indexNamed } from '../table.ts';
 import { connectorKeys as k, MAX_RAW_CHARS } from './state-keys.ts';
 
@@ -20,6 +21,8 @@ export const buildSaveCheckpoint = (
   stream: string,
   state: unknown,
   savedAt: string,
+  /** The backfill this checkpoint lies inside, until the backfill reaches its end. */
+  backfill?: BackfillKind,
 ): PutCommandInput => ({
   TableName: table,
   Item: {
@@ -30,6 +33,7 @@ export const buildSaveCheckpoint = (
     stream,
     state: JSON.stringify(state),
     savedAt,
+    ...(backfill === undefined ? {} : { backfill }),
   },
 });
 

@@ -144,8 +144,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
   const checkpoints: { connector: string; stream: string; state: unknown; committed: number }[] = [];
   const state: ConnectorStateStore = {
     ...dynamoState,
-    saveCheckpoint: async (connector, stream, value, savedAt) => {
-      await dynamoState.saveCheckpoint(connector, stream, value, savedAt);
+    saveCheckpoint: async (connector, stream, value, savedAt, options) => {
+      await dynamoState.saveCheckpoint(connector, stream, value, savedAt, options);
       checkpoints.push({ connector, stream, state: value, committed: recorder.all().length });
     },
   };
