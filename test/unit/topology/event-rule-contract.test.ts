@@ -51,9 +51,10 @@ const inserted = (newImage: Item, oldImage?: Item): ChangeRecord => {
 };
 
 /** The event as a rule sees it: through the PutEvents entry the publisher sends, wrapped by the bus. */
-const onTheBus = (entry: { Source?: string; DetailType?: string; Detail?: string }): EventEnvelope =>
-  buildEventEnvelope({
-    id: `evt-${(sequence += 1)}`,
+const onTheBus = (entry: { Source?: string; DetailType?: string; Detail?: string }): EventEnvelope => {
+  sequence += 1;
+  return buildEventEnvelope({
+    id: `evt-${sequence}`,
     source: String(entry.Source),
     detailType: String(entry.DetailType),
     detail: JSON.parse(String(entry.Detail)),
@@ -62,6 +63,7 @@ const onTheBus = (entry: { Source?: string; DetailType?: string; Detail?: string
     region: 'eu-central-1',
     account: '000000000000',
   });
+};
 const published = (event: HubEvent) => onTheBus(toPutEventsEntry(event, 'hub360'));
 
 /** Stored items of a reaction decision, as the change feed sees them after the decision was written. */
