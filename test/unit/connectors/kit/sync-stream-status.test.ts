@@ -336,3 +336,93 @@ describe('payloadHash', () => {
     expect(payloadHash(undefined)).not.toBe(payloadHash(null));
   });
 });
+
+describe('syncStream details a page can reveal', () => {
+  it('tells the stream whether the read is full and passes the caller’s abort signal on', async () => {
+    const seen: unknown[] = [];
+    const signal = new AbortController().signal;
+    const stream: SourceStream<{ page: number }> = {
+      ...pagesStream([]),
+      // biome-ignore lint/correctness/useYield: an empty source
+      async *read(_state, options) {
+        seen.push(options);
+      },
+    };
+
+    await syncStream({
+      connector: 'erp',
+      stream,
+      translate: identityTranslator,
+      sink: new ModelSink(),
+      state: new ModelConnectorState(),
+      clock: steppingClock(),
+      full: true,
+      timeBudget: unlimitedTimeBudget,
+      reserveMs: 0,
+      counters: () => ({ requests: 0, retries: 0 }),
+      signal,
+    });
+    await run(stream);
+
+    expect(seen).toEqual([{ full: true, signal }, { full: false }]);
+    expect((seen[0] as { signal: AbortSignal }).signal).toBe(signal);
+  });
+
+  it('does not call the store for a page whose records were all quarantined', async () => {
+    const sink = new ModelSink();
+
+    const status = await run(pagesStream([{ records: [row('a', 'invalid')] }]), { sink });
+
+    expect(sink.commits).toBe(0);
+    expect(status).toMatchObject({ recordsRead: 1, recordsQuarantined: 1, pages: 1 });
+  });
+
+  it('goes on to the next page while exactly the reserve is left', async () => {
+    let now = T0;
+    const sink = new ModelSink();
+    const ingest = sink.ingest.bind(sink);
+    sink.ingest = async (records) => {
+      now += 500;
+      return ingest(records);
+    };
+
+    const status = await syncStream({
+      connector: 'erp',
+      stream: pagesStream([{ records: [row('a')] }, { records: [row('b')] }]),
+      translate: identityTranslator,
+      sink,
+      state: new ModelConnectorState(),
+      clock: { now: () => now, sleep: async () => {} },
+      full: false,
+      timeBudget: timeBudgetOf(1_500, () => now),
+      reserveMs: 1_000,
+      counters: () => ({ requests: 0, retries: 0 }),
+    });
+
+    expect(status).toMatchObject({ status: 'stopped', pages: 2 });
+  });
+
+  it('names its errors, and a failure without an error text says failed', () => {
+    const status = {
+      connector: 'erp',
+      stream: 'rows',
+      status: 'failed' as const,
+      caughtUp: false,
+      startedAt: '2026-03-01T10:00:00.000Z',
+      recordsRead: 0,
+      recordsWritten: 0,
+      recordsQuarantined: 0,
+      recordsDeleted: 0,
+      pages: 0,
+      requests: 0,
+      retries: 0,
+      durationMs: 0,
+    };
+
+    const error = new StreamSyncError(status, undefined);
+
+    expect(error.message).toBe('erp/rows: failed');
+    expect(error.name).toBe('StreamSyncError');
+    expect(new InvalidCheckpointError('x').name).toBe('InvalidCheckpointError');
+  });
+});
