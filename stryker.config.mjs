@@ -28,6 +28,8 @@ export default {
   concurrency: 1,
   timeoutMS: 20_000,
   thresholds: { high: 90, low: 80, break: null },
-  tempDirName: '.stryker-tmp',
+  // A sandbox folder per folder run, so runs of different folders can go side by side; none copies another's.
+  tempDirName: `.stryker-tmp/${slug}`,
+  ignorePatterns: ['/.stryker-tmp', '/reports', '/coverage', '/cdk.out', '/.hub360'],
   cleanTempDir: 'always',
 };
