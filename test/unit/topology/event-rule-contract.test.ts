@@ -230,7 +230,9 @@ const highValueView = (customerId: string): Customer360View =>
 const retentionEvents = async (trigger: EventEnvelope): Promise<HubEvent[]> => {
   const backend = new MemoryBackend();
   const outcome = await decideRetentionTask(trigger, {
-    store: { getCustomer360: async (customerId) => ({ kind: 'found', view: highValueView(customerId) }) },
+    store: {
+      getCustomer360: async (customerId) => ({ kind: 'found', view: highValueView(customerId), requests: 1 }),
+    },
     backend,
     now: () => NOW,
   });

@@ -207,7 +207,7 @@ describe('syncStream run status', () => {
     const seen: unknown[] = [];
     const sink = new ModelSink();
     const ingest = sink.ingest.bind(sink);
-    sink.ingest = async (records, options) => {
+    sink.ingest = async (records: readonly SourceRow[], options?: unknown) => {
       seen.push(options);
       return ingest(records);
     };
