@@ -1,25 +1,35 @@
 // Mutation testing (issue 17): do the unit tests notice when the domain, the connector kit or the
-// pattern matcher is changed? Not part of `npm test` (it takes far longer than the suite budget);
-// run `npm run test:mutation`, or narrow it: `npx stryker run --mutate 'core/identity/**/*.ts'`.
-// Incremental: the results in reports/stryker-incremental.json are reused for mutants whose code and
-// covering tests did not change, so a rerun after a small edit only tests what the edit touched.
+// pattern matcher is changed? Not part of `npm test` (it takes far longer than the suite budget).
+//
+// One folder per Stryker run (scripts/mutation-by-folder.mjs runs them all in turn): on a shared machine a
+// whole-tree run takes many hours, and a folder's results stay valid while other folders are worked on.
+// HUB360_MUTATE=<folder> picks the folder; each folder has its own incremental file
+// (reports/stryker-incremental/<folder>.json, committed), so a rerun after a small edit only tests the
+// mutants whose code or covering tests changed. Without HUB360_MUTATE the whole scope is mutated at once.
+const scope = ['core/**/*.ts', 'connectors/kit/**/*.ts', 'infra/local/eventbus/pattern/**/*.ts'];
+const folder = process.env.HUB360_MUTATE?.replace(/\/+$/, '');
+const slug = folder ? folder.replaceAll('/', '-') : 'all';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  // Only the unit layer (vitest.mutation.config.ts): integration tests need DynamoDB Local and take minutes per mutant.
+  // Only the unit layer (vitest.mutation.config.ts): integration tests need DynamoDB Local and take minutes
+  // per mutant. `related` runs only the test files that import the mutated folder.
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['core/**/*.ts', 'connectors/kit/**/*.ts', 'infra/local/eventbus/pattern/**/*.ts', '!**/*.d.ts'],
+  mutate: [...(folder ? [`${folder}/**/*.ts`] : scope), '!**/*.d.ts'],
   coverageAnalysis: 'perTest',
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: `reports/stryker-incremental/${slug}.json`,
   reporters: ['html', 'json', 'clear-text', 'progress'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // The machine is shared; more runners do not finish sooner there.
+  htmlReporter: { fileName: `reports/mutation/${slug}.html` },
+  jsonReporter: { fileName: `reports/mutation/${slug}.json` },
+  // The machine is shared; more runners do not finish sooner there (override with --concurrency).
   concurrency: 1,
   timeoutMS: 20_000,
   thresholds: { high: 90, low: 80, break: null },
-  tempDirName: '.stryker-tmp',
+  // A sandbox folder per folder run, so runs of different folders can go side by side; none copies another's.
+  tempDirName: `.stryker-tmp/${slug}`,
+  ignorePatterns: ['/.stryker-tmp', '/reports', '/coverage', '/cdk.out', '/.hub360'],
   cleanTempDir: 'always',
 };

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   backoffDelayMs,
   RETRY,
   RetriesExhaustedError,
+  sleepMs,
   withRetries,
 } from '../../../core/retry/retry-policy.ts';
 
@@ -54,5 +55,43 @@ describe('withRetries', () => {
     await expect(
       withRetries(policy, 'TransactWriteItems', async () => RETRY, { sleep: async () => {} }),
     ).rejects.toThrow('TransactWriteItems: still failing after 3 attempts');
+  });
+});
+
+describe('withRetries when the policy runs out', () => {
+  it('backs off between attempts but not after the last one, and throws an error named RetriesExhaustedError', async () => {
+    const waits: number[] = [];
+
+    const failure = await withRetries(
+      { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100 },
+      'PutEvents',
+      async () => RETRY,
+      { sleep: async (ms) => void waits.push(ms), random: () => 1 },
+    ).catch((err: unknown) => err);
+
+    expect(waits).toEqual([10, 20]);
+    expect((failure as Error).name).toBe('RetriesExhaustedError');
+  });
+});
+
+describe('sleepMs', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('resolves once its time has passed on the timer, not before', async () => {
+    vi.useFakeTimers();
+    let done = false;
+    const sleeping = sleepMs(100).then(() => {
+      done = true;
+    });
+
+    await vi.advanceTimersByTimeAsync(99);
+    const early = done;
+    await vi.advanceTimersByTimeAsync(1);
+    await sleeping;
+
+    expect(early).toBe(false);
+    expect(done).toBe(true);
   });
 });
