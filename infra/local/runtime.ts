@@ -13,6 +13,7 @@ import { insightsConfigFromEnv } from '../../schemas/config/insights-env.ts';
 import { hubTopology, hubTopologyFor, type Topology } from '../topology/index.ts';
 import { withInsightsConfig } from '../topology/insights-config.ts';
 import { startAdminServer } from './admin/admin-server.ts';
+import { createHubStoreAccess, type HubStoreAccess } from './admin/hub-store-access.ts';
 import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
@@ -268,6 +269,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       hubSyncService ??= createHubSyncService(process.env, tableName);
       return hubSyncService;
     };
+    let hubStoreAccess: HubStoreAccess | undefined;
     const admin = await startAdminServer({
       host: settings.host,
       port: 0,
@@ -275,6 +277,10 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       credentials,
       service: syncService,
       names: () => hubNamesOf(syncService(), topology),
+      store: () => {
+        hubStoreAccess ??= createHubStoreAccess({ tableName, client: { endpoint: store.endpoint } });
+        return hubStoreAccess;
+      },
       log,
     });
     stack.push(() => admin.stop());
