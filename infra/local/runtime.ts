@@ -33,7 +33,8 @@ import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
 import { withLocalInsightsSchedule } from './scheduler/insights-schedule.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
-import { localAwsIdentity, startDynamoDbLocal } from './store/dynamodb-local.ts';
+import { localAwsIdentity, type RunningDynamoDbLocal } from './store/dynamodb-local.ts';
+import { startLocalStore } from './store/start-local-store.ts';
 import { ensureTable } from './store/tables.ts';
 import { createFileCheckpointStore } from './streams/checkpoint-store.ts';
 import { createStreamPoller } from './streams/stream-poller.ts';
@@ -63,6 +64,11 @@ export interface LocalHubOptions {
   readonly topology?: Topology;
   /** @default the repository root */
   readonly rootDir?: string;
+  /**
+   * The store, already starting (`npm start` starts it before loading the runtime, see `startLocalStore`);
+   * the hub stops it with everything else. @default started here
+   */
+  readonly store?: Promise<RunningDynamoDbLocal>;
   /** Starts the source systems; omitted = none. */
   readonly startSources?: (dataDir: string) => Promise<LocalSources>;
   /** Extra function environment (e.g. target URLs); wins over everything but the hub's own variables. */
@@ -72,6 +78,11 @@ export interface LocalHubOptions {
   readonly busRetryBaseDelayMs?: number;
   /** Fire the schedules marked `runAtStart` (connector syncs) as soon as the hub is up. @default true */
   readonly runSchedulesAtStart?: boolean;
+  /**
+   * Gap between those start-up syncs (see `startLocalScheduler`); each connector's first page is small, so
+   * the one before has usually committed it by then. @default 1000
+   */
+  readonly runAtStartSpacingMs?: number;
   readonly logger?: Logger;
 }
 
@@ -138,7 +149,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   const functionEnvironment = mergeFunctionEnvironments(baseTopology);
 
   if (settings.fresh) {
-    for (const part of ['store', 'stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
+    // The store's own folder is emptied by startLocalStore, before its JVM opens it.
+    for (const part of ['stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
       rmSync(join(dataDir, part), { recursive: true, force: true });
     }
   }
@@ -158,7 +170,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   try {
     // The store's JVM starts while the source systems seed their data: start-up waits for the slower, not both.
     const [storeStart, sourcesStart] = await Promise.allSettled([
-      startDynamoDbLocal({ port: settings.storePort, dataDir: join(dataDir, 'store') }),
+      options.store ?? startLocalStore(settings),
       options.startSources ? options.startSources(dataDir) : Promise.resolve(undefined),
     ]);
     if (storeStart.status === 'fulfilled') stack.push(() => storeStart.value.stop());
@@ -307,6 +319,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       schedules: withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),
       runAtStart: options.runSchedulesAtStart ?? true,
+      runAtStartSpacingMs: options.runAtStartSpacingMs ?? 1_000,
       log,
     });
     stack.push(() => scheduler.stop());

@@ -10,6 +10,12 @@ export interface LocalSchedulerOptions {
    * systems at once instead of after a period or at a cron's next time. @default false
    */
   readonly runAtStart?: boolean;
+  /**
+   * Gap between the start-up firings: the first fires at once, the next this much later, and so on, so the
+   * first connector's first page is not queued behind every other connector's on one CPU and one store.
+   * @default 0 (all at once)
+   */
+  readonly runAtStartSpacingMs?: number;
   readonly now?: () => Date;
   readonly log?: (
     level: 'info' | 'warn' | 'error',
@@ -60,8 +66,21 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
     );
   };
 
+  const spacingMs = options.runAtStartSpacingMs ?? 0;
+  let startFirings = 0;
   for (const { spec, parsed } of parseSchedules(options.schedules)) {
-    if (options.runAtStart && spec.runAtStart) fire(spec);
+    if (options.runAtStart && spec.runAtStart) {
+      const delay = startFirings++ * spacingMs;
+      if (delay === 0) fire(spec);
+      else
+        timers.set(
+          `${spec.name}#start`,
+          setTimeout(() => {
+            timers.delete(`${spec.name}#start`);
+            if (!stopped) fire(spec);
+          }, delay),
+        );
+    }
     arm(spec, parsed);
   }
 

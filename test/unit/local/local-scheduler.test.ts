@@ -77,6 +77,33 @@ describe('local scheduler', () => {
     ]);
   });
 
+  it('spaces the start-up firings by runAtStartSpacingMs, in schedule order, and drops those not yet due on stop', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    const fired: Array<{ input: unknown; at: string }> = [];
+    const scheduler = startLocalScheduler({
+      schedules: [
+        schedule('sync-erp', 'rate(5 minutes)', { connector: 'erp' }, true),
+        schedule('insights', 'rate(10 minutes)', { run: 'insights' }),
+        schedule('sync-pdm', 'rate(15 minutes)', { connector: 'pdm' }, true),
+        schedule('sync-web', 'rate(1 minute)', { connector: 'web' }, true),
+      ],
+      invokeAsync: async (_fn, input) => void fired.push({ input, at: new Date().toISOString() }),
+      runAtStart: true,
+      runAtStartSpacingMs: 1_500,
+    });
+
+    const atStart = [...fired];
+    await vi.advanceTimersByTimeAsync(1_500);
+    scheduler.stop();
+    await vi.advanceTimersByTimeAsync(120_000);
+
+    expect(atStart).toEqual([{ input: { connector: 'erp' }, at: '2026-03-01T10:00:00.000Z' }]);
+    expect(fired).toEqual([
+      { input: { connector: 'erp' }, at: '2026-03-01T10:00:00.000Z' },
+      { input: { connector: 'pdm' }, at: '2026-03-01T10:00:01.500Z' },
+    ]);
+  });
+
   it('fires nothing at start unless asked, and stops firing once stopped', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
     let count = 0;
