@@ -79,8 +79,8 @@ export interface LocalHubOptions {
   /** Fire the schedules marked `runAtStart` (connector syncs) as soon as the hub is up. @default true */
   readonly runSchedulesAtStart?: boolean;
   /**
-   * Gap between those start-up syncs (see `startLocalScheduler`); each connector's first page is small, so
-   * the one before has usually committed it by then. @default 1000
+   * Gap between those start-up syncs after the first, which waits alone until the store's first change (see
+   * `startLocalScheduler`); each connector's first page is small. @default 1000
    */
   readonly runAtStartSpacingMs?: number;
   readonly logger?: Logger;
@@ -300,12 +300,20 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     const streamsClient = new DynamoDBStreamsClient({ endpoint: store.endpoint, ...localAwsIdentity });
     stack.push(() => streamsClient.destroy());
     const checkpoints = createFileCheckpointStore(join(dataDir, 'stream-checkpoints.json'));
+    // Opens once the store's change feed carries its first change: the first start-up sync committed a page.
+    let storeChanged = () => {};
+    const firstStoreChange = new Promise<void>((resolveChange) => {
+      storeChanged = resolveChange;
+    });
     for (const subscription of topology.streamSubscriptions) {
       const poller = createStreamPoller({
         streamsClient,
         streamArn,
         subscription,
-        deliver: (event) => functions.invoke(subscription.function, event),
+        deliver: (event) => {
+          storeChanged();
+          return functions.invoke(subscription.function, event);
+        },
         checkpoints,
         onFailure: deadLetters,
         pollIntervalMs: settings.streamPollMs,
@@ -320,6 +328,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       invokeAsync: (name, input) => functions.invokeAsync(name, input),
       runAtStart: options.runSchedulesAtStart ?? true,
       runAtStartSpacingMs: options.runAtStartSpacingMs ?? 1_000,
+      // The first connector has the machine to itself until its first page is stored (at most 10 s).
+      runAtStartGate: firstStoreChange,
       log,
     });
     stack.push(() => scheduler.stop());

@@ -16,6 +16,14 @@ export interface LocalSchedulerOptions {
    * @default 0 (all at once)
    */
   readonly runAtStartSpacingMs?: number;
+  /**
+   * The start-up firings after the first wait for this (the local runtime: the first change in the store, i.e.
+   * the first connector's first page committed) or `runAtStartGateMaxMs`, whichever comes first, so on a busy
+   * machine the first connector has the process to itself until its first records are stored.
+   */
+  readonly runAtStartGate?: Promise<unknown>;
+  /** @default 10000 */
+  readonly runAtStartGateMaxMs?: number;
   readonly now?: () => Date;
   readonly log?: (
     level: 'info' | 'warn' | 'error',
@@ -42,6 +50,7 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
   const timers = new Map<string, NodeJS.Timeout>();
   const anchor = now();
   let stopped = false;
+  let startedFirst = false;
 
   const fire = (spec: ScheduleSpec) => {
     options.invokeAsync(spec.function, spec.input).catch((err: unknown) => {
@@ -67,21 +76,44 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
   };
 
   const spacingMs = options.runAtStartSpacingMs ?? 0;
-  let startFirings = 0;
+  const later: ScheduleSpec[] = [];
   for (const { spec, parsed } of parseSchedules(options.schedules)) {
     if (options.runAtStart && spec.runAtStart) {
-      const delay = startFirings++ * spacingMs;
-      if (delay === 0) fire(spec);
-      else
-        timers.set(
-          `${spec.name}#start`,
-          setTimeout(() => {
-            timers.delete(`${spec.name}#start`);
-            if (!stopped) fire(spec);
-          }, delay),
-        );
+      if (startedFirst) later.push(spec);
+      else {
+        startedFirst = true;
+        fire(spec);
+      }
     }
     arm(spec, parsed);
+  }
+  const fireLater = () => {
+    later.forEach((spec, index) => {
+      const delay = (index + 1) * spacingMs;
+      if (delay === 0) return fire(spec);
+      const key = `${spec.name}#start`;
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          if (!stopped) fire(spec);
+        }, delay),
+      );
+    });
+  };
+  if (later.length > 0) {
+    if (options.runAtStartGate) {
+      let released = false;
+      const release = () => {
+        if (released || stopped) return;
+        released = true;
+        clearTimeout(timers.get('#gate'));
+        timers.delete('#gate');
+        fireLater();
+      };
+      timers.set('#gate', setTimeout(release, options.runAtStartGateMaxMs ?? 10_000));
+      options.runAtStartGate.then(release, release);
+    } else fireLater();
   }
 
   return {
