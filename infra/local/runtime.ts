@@ -355,15 +355,29 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
         }),
     });
     stack.push(() => gateway.stop());
-    // The query API's handlers load now, in the background, not on an agent's first search (a cold module
-    // load is most of the first search's wait); a handler that cannot load still fails its own requests.
-    for (const name of new Set(topology.routes.map((route) => route.function))) {
-      functions
-        .warm(name)
-        .catch((err: unknown) =>
-          log('warn', 'could not preload an API handler', { name, error: String(err) }),
-        );
-    }
+    // The query API's handlers load in the background, not on an agent's first search (a cold module load is
+    // most of the first search's wait); a handler that cannot load still fails its own requests. They load once
+    // the first page is stored (or after 10 s): there is nothing to read before, and loading them all at once
+    // would hold up that first page on a busy machine.
+    let warmed = false;
+    const warmApi = () => {
+      if (warmed) return;
+      warmed = true;
+      for (const name of new Set(topology.routes.map((route) => route.function))) {
+        functions
+          .warm(name)
+          .catch((err: unknown) =>
+            log('warn', 'could not preload an API handler', { name, error: String(err) }),
+          );
+      }
+    };
+    const warmTimer = setTimeout(warmApi, 10_000);
+    warmTimer.unref();
+    void firstStoreChange.then(() => {
+      clearTimeout(warmTimer);
+      warmApi();
+    });
+    stack.push(() => clearTimeout(warmTimer));
 
     const info: RuntimeInfo = {
       pid: process.pid,
