@@ -88,9 +88,12 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
     arm(spec, parsed);
   }
   const fireLater = () => {
-    later.forEach((spec, index) => {
+    for (const [index, spec] of later.entries()) {
       const delay = (index + 1) * spacingMs;
-      if (delay === 0) return fire(spec);
+      if (delay === 0) {
+        fire(spec);
+        continue;
+      }
       const key = `${spec.name}#start`;
       timers.set(
         key,
@@ -99,7 +102,7 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
           if (!stopped) fire(spec);
         }, delay),
       );
-    });
+    }
   };
   if (later.length > 0) {
     if (options.runAtStartGate) {
