@@ -18,6 +18,12 @@ export interface StreamReadOptions {
   /** Ignore the checkpoint and read everything the source holds. */
   readonly full: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * Ask for at most this many records in the first page only, where the client chooses page sizes (OData v4's
+   * `Prefer: odata.maxpagesize`): an initial load's first records then reach the store within seconds instead
+   * of after a whole large page. Later pages keep the configured size; server-paged protocols ignore it.
+   */
+  readonly firstPageSize?: number;
 }
 
 /**

@@ -44,11 +44,16 @@ export interface SyncStreamInput<R> {
   readonly counters: () => RequestCounters;
   readonly signal?: AbortSignal;
   readonly onPage?: (progress: PageProgress) => void;
+  /** The first page's size of an initial load (no checkpoint yet), see `StreamReadOptions.firstPageSize`. */
+  readonly initialFirstPageSize?: number;
   /** Told about each warning a stream reports (also kept in the run status). */
   readonly onWarning?: (warning: { connector: string; stream: string; message: string }) => void;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An initial load's first page: small enough to commit in about a second, even beside other loads. */
+export const INITIAL_LOAD_FIRST_PAGE_SIZE = 25;
 
 /** Hash of a raw payload: the quarantine key of a record whose own key cannot be read. */
 export const payloadHash = (raw: unknown): string =>
@@ -132,6 +137,9 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
     const iterator = stream.read(resumeFrom, {
       full: input.full,
       ...(input.signal ? { signal: input.signal } : {}),
+      ...(backfill === 'initialLoad'
+        ? { firstPageSize: input.initialFirstPageSize ?? INITIAL_LOAD_FIRST_PAGE_SIZE }
+        : {}),
     });
     // The source's count of this read, usually sent with the first page and kept for the ones after it.
     let total: number | undefined;

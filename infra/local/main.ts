@@ -4,10 +4,10 @@ import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { installPrettyConsole } from './logging/pretty-console.ts';
 import { PortInUseError } from './ports.ts';
 import { createSignalShutdown } from './process/signal-shutdown.ts';
-import { type LocalHub, startLocalHub } from './runtime.ts';
-import { startSandboxSources } from './sandbox-sources.ts';
+import type { LocalHub } from './runtime.ts';
 import { readLocalSettings } from './settings.ts';
 import { JavaMissingError } from './store/java.ts';
+import { startLocalStore } from './store/start-local-store.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -70,8 +70,16 @@ const run = async () => {
     process.env.POWERTOOLS_DEV = 'true';
     installPrettyConsole();
   }
+  // The store's JVM starts first, while the runtime's modules load: it is the slowest step of a start-up.
+  const store = startLocalStore(settings);
+  store.catch(() => undefined); // observed by startLocalHub, which reports and cleans up a failed start
+  const [{ startLocalHub }, { startSandboxSources }] = await Promise.all([
+    import('./runtime.ts'),
+    import('./sandbox-sources.ts'),
+  ]);
   const hub = await startLocalHub({
     settings,
+    store,
     ...(settings.sandbox
       ? { startSources: (dataDir: string) => startSandboxSources(dataDir, settings) }
       : {}),

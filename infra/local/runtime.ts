@@ -13,6 +13,7 @@ import { insightsConfigFromEnv } from '../../schemas/config/insights-env.ts';
 import { hubTopology, hubTopologyFor, type Topology } from '../topology/index.ts';
 import { withInsightsConfig } from '../topology/insights-config.ts';
 import { startAdminServer } from './admin/admin-server.ts';
+import { createHubStoreAccess, type HubStoreAccess } from './admin/hub-store-access.ts';
 import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
 import { localApiSecretEnvironment } from './auth/api-secrets.ts';
 import { createDevIssuer } from './auth/dev-issuer.ts';
@@ -33,7 +34,8 @@ import { withLocalInsightsSchedule } from './scheduler/insights-schedule.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
 import { releaseLocalDeadHolderLeases } from './store/dead-holder-leases.ts';
-import { localAwsIdentity, startDynamoDbLocal } from './store/dynamodb-local.ts';
+import { localAwsIdentity, type RunningDynamoDbLocal } from './store/dynamodb-local.ts';
+import { startLocalStore } from './store/start-local-store.ts';
 import { ensureTable } from './store/tables.ts';
 import { createFileCheckpointStore } from './streams/checkpoint-store.ts';
 import { createStreamPoller } from './streams/stream-poller.ts';
@@ -63,6 +65,11 @@ export interface LocalHubOptions {
   readonly topology?: Topology;
   /** @default the repository root */
   readonly rootDir?: string;
+  /**
+   * The store, already starting (`npm start` starts it before loading the runtime, see `startLocalStore`);
+   * the hub stops it with everything else. @default started here
+   */
+  readonly store?: Promise<RunningDynamoDbLocal>;
   /** Starts the source systems; omitted = none. */
   readonly startSources?: (dataDir: string) => Promise<LocalSources>;
   /** Extra function environment (e.g. target URLs); wins over everything but the hub's own variables. */
@@ -72,6 +79,11 @@ export interface LocalHubOptions {
   readonly busRetryBaseDelayMs?: number;
   /** Fire the schedules marked `runAtStart` (connector syncs) as soon as the hub is up. @default true */
   readonly runSchedulesAtStart?: boolean;
+  /**
+   * Gap between those start-up syncs after the first, which waits alone until the store's first change (see
+   * `startLocalScheduler`); each connector's first page is small. @default 1000
+   */
+  readonly runAtStartSpacingMs?: number;
   readonly logger?: Logger;
 }
 
@@ -138,7 +150,8 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   const functionEnvironment = mergeFunctionEnvironments(baseTopology);
 
   if (settings.fresh) {
-    for (const part of ['store', 'stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
+    // The store's own folder is emptied by startLocalStore, before its JVM opens it.
+    for (const part of ['stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
       rmSync(join(dataDir, part), { recursive: true, force: true });
     }
   }
@@ -158,7 +171,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
   try {
     // The store's JVM starts while the source systems seed their data: start-up waits for the slower, not both.
     const [storeStart, sourcesStart] = await Promise.allSettled([
-      startDynamoDbLocal({ port: settings.storePort, dataDir: join(dataDir, 'store') }),
+      options.store ?? startLocalStore(settings),
       options.startSources ? options.startSources(dataDir) : Promise.resolve(undefined),
     ]);
     if (storeStart.status === 'fulfilled') stack.push(() => storeStart.value.stop());
@@ -269,6 +282,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       hubSyncService ??= createHubSyncService(process.env, tableName);
       return hubSyncService;
     };
+    let hubStoreAccess: HubStoreAccess | undefined;
     const admin = await startAdminServer({
       host: settings.host,
       port: 0,
@@ -276,6 +290,10 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       credentials,
       service: syncService,
       names: () => hubNamesOf(syncService(), topology),
+      store: () => {
+        hubStoreAccess ??= createHubStoreAccess({ tableName, client: { endpoint: store.endpoint } });
+        return hubStoreAccess;
+      },
       log,
     });
     stack.push(() => admin.stop());
@@ -283,12 +301,20 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     const streamsClient = new DynamoDBStreamsClient({ endpoint: store.endpoint, ...localAwsIdentity });
     stack.push(() => streamsClient.destroy());
     const checkpoints = createFileCheckpointStore(join(dataDir, 'stream-checkpoints.json'));
+    // Opens once the store's change feed carries its first change: the first start-up sync committed a page.
+    let storeChanged = () => {};
+    const firstStoreChange = new Promise<void>((resolveChange) => {
+      storeChanged = resolveChange;
+    });
     for (const subscription of topology.streamSubscriptions) {
       const poller = createStreamPoller({
         streamsClient,
         streamArn,
         subscription,
-        deliver: (event) => functions.invoke(subscription.function, event),
+        deliver: (event) => {
+          storeChanged();
+          return functions.invoke(subscription.function, event);
+        },
         checkpoints,
         onFailure: deadLetters,
         pollIntervalMs: settings.streamPollMs,
@@ -309,6 +335,9 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       schedules: withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),
       runAtStart: options.runSchedulesAtStart ?? true,
+      runAtStartSpacingMs: options.runAtStartSpacingMs ?? 1_000,
+      // The first connector has the machine to itself until its first page is stored (at most 10 s).
+      runAtStartGate: firstStoreChange,
       log,
     });
     stack.push(() => scheduler.stop());
@@ -334,15 +363,29 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
         }),
     });
     stack.push(() => gateway.stop());
-    // The query API's handlers load now, in the background, not on an agent's first search (a cold module
-    // load is most of the first search's wait); a handler that cannot load still fails its own requests.
-    for (const name of new Set(topology.routes.map((route) => route.function))) {
-      functions
-        .warm(name)
-        .catch((err: unknown) =>
-          log('warn', 'could not preload an API handler', { name, error: String(err) }),
-        );
-    }
+    // The query API's handlers load in the background, not on an agent's first search (a cold module load is
+    // most of the first search's wait); a handler that cannot load still fails its own requests. They load once
+    // the first page is stored (or after 10 s): there is nothing to read before, and loading them all at once
+    // would hold up that first page on a busy machine.
+    let warmed = false;
+    const warmApi = () => {
+      if (warmed) return;
+      warmed = true;
+      for (const name of new Set(topology.routes.map((route) => route.function))) {
+        functions
+          .warm(name)
+          .catch((err: unknown) =>
+            log('warn', 'could not preload an API handler', { name, error: String(err) }),
+          );
+      }
+    };
+    const warmTimer = setTimeout(warmApi, 10_000);
+    warmTimer.unref();
+    void firstStoreChange.then(() => {
+      clearTimeout(warmTimer);
+      warmApi();
+    });
+    stack.push(() => clearTimeout(warmTimer));
 
     const info: RuntimeInfo = {
       pid: process.pid,

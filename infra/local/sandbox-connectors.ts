@@ -21,14 +21,8 @@ export const sandboxConnectorsConfig = (
   const quick = { incremental: { overlapMs: 120_000, lagMs: 2_000 } };
   const overrides = (streams: readonly string[]) =>
     Object.fromEntries(streams.map((name) => [name, { source: quick }]));
+  // Business Central first: its customers are the banner's example, and start-up syncs fire in this order.
   return {
-    'sap-s4': {
-      preset: 'sap-s4',
-      baseUrl: endpoints.sapS4,
-      auth: { kind: 'basic', secret: sandboxSecretNames.sapS4 },
-      streams: overrides(['business-partners', 'sales-orders', 'billing-documents', 'installed-base']),
-      reconcileDeletes: { enabled: true, everyHours: 1 },
-    },
     'business-central': {
       preset: 'business-central',
       baseUrl: endpoints.businessCentral,
@@ -39,6 +33,13 @@ export const sandboxConnectorsConfig = (
         scope: credentials.businessCentral.scope,
         secret: sandboxSecretNames.businessCentral,
       },
+    },
+    'sap-s4': {
+      preset: 'sap-s4',
+      baseUrl: endpoints.sapS4,
+      auth: { kind: 'basic', secret: sandboxSecretNames.sapS4 },
+      streams: overrides(['business-partners', 'sales-orders', 'billing-documents', 'installed-base']),
+      reconcileDeletes: { enabled: true, everyHours: 1 },
     },
     windchill: {
       preset: 'windchill',

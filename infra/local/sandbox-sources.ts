@@ -13,14 +13,18 @@ import type { LocalSettings } from './settings.ts';
 
 /**
  * An identifier a customer of the running sandbox really has, for the banner's first example: the e-mail of
- * the first Business Central customer (the connector that syncs first) that has one.
+ * the Business Central customer (the connector that syncs first) that comes first in the order Business
+ * Central pages by (its `id`), so it is in the very first page the hub stores.
  */
 const exampleIdentifierOf = (sandbox: Sandbox): string | undefined => {
-  const email = sandbox
+  const withEmail = sandbox
     .truth()
-    .businessCentral.customers.map((c) => c.email)
-    .find((e): e is string => typeof e === 'string' && e.includes('@'));
-  return email ? `email:${email.toLowerCase()}` : undefined;
+    .businessCentral.customers.flatMap((c) =>
+      typeof c.email === 'string' && c.email.includes('@') ? [{ id: String(c.id), email: c.email }] : [],
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const first = withEmail[0];
+  return first ? `email:${first.email.toLowerCase()}` : undefined;
 };
 
 /**

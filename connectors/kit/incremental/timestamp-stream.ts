@@ -42,8 +42,11 @@ export interface TimestampStreamSpec {
   readonly granularity: CursorGranularity;
   readonly incremental: IncrementalSettings;
   readonly clock: Clock;
-  /** Runs the window query and yields each page the source serves, following its paging to the end. */
-  fetchPages(query: WindowQuery, signal?: AbortSignal): AsyncIterable<FetchedPage>;
+  /**
+   * Runs the window query and yields each page the source serves, following its paging to the end; asks for
+   * `firstPageSize` records in the first page where the protocol lets the client choose.
+   */
+  fetchPages(query: WindowQuery, signal?: AbortSignal, firstPageSize?: number): AsyncIterable<FetchedPage>;
   listKeys?(signal?: AbortSignal): AsyncIterable<readonly string[]>;
 }
 
@@ -99,7 +102,7 @@ export const createTimestampStream = (spec: TimestampStreamSpec): SourceStream<T
       from: lower === undefined ? undefined : truncateToGranularity(lower, spec.granularity),
       upTo: window.upTo,
     };
-    for await (const { records, total } of spec.fetchPages(query, options.signal)) {
+    for await (const { records, total } of spec.fetchPages(query, options.signal, options.firstPageSize)) {
       const fresh: unknown[] = [];
       for (const raw of records) {
         const cursorMs = recordCursorOf(raw, spec);

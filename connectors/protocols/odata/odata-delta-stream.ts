@@ -65,13 +65,19 @@ export const createODataDeltaStream = (
           ? buildTrackedReadUrl(deps.serviceRoot, config)
           : resolveStoredLink(stored, deps.serviceRoot);
       const startedAt = start?.next !== undefined && start.startedAt ? start.startedAt : iso();
-      const headers = {
+      const headersFor = (pageSize: number) => ({
         ...odataHeaders(config),
-        prefer: `odata.track-changes, odata.maxpagesize=${config.pageSize}`,
-      };
+        prefer: `odata.track-changes, odata.maxpagesize=${pageSize}`,
+      });
+      // Only a read from the very start asks for a small first page; a resumed one keeps its page size.
+      let pageSize =
+        stored === undefined && options.firstPageSize !== undefined
+          ? Math.min(config.pageSize, options.firstPageSize)
+          : config.pageSize;
       while (url !== undefined) {
         const requested: string = url;
-        const { json } = await deps.http.getJson(requested, headers, options.signal);
+        const { json } = await deps.http.getJson(requested, headersFor(pageSize), options.signal);
+        pageSize = config.pageSize;
         const page = parseODataPage('v4', json);
         const readAt = iso();
         if (page.nextLink) {

@@ -29,10 +29,17 @@ export async function* followODataPages(
   url: string,
   serviceRoot: string,
   signal?: AbortSignal,
+  /** v4: the first request asks for at most this many records (`Prefer: odata.maxpagesize`), the rest as configured. */
+  firstPageSize?: number,
 ): AsyncIterable<FetchedPage> {
   let next: string | undefined = url;
+  let headers =
+    firstPageSize === undefined
+      ? odataHeaders(config)
+      : odataHeaders({ ...config, pageSize: Math.min(config.pageSize, firstPageSize) });
   while (next) {
-    const { json } = await http.getJson(next, odataHeaders(config), signal);
+    const { json } = await http.getJson(next, headers, signal);
+    headers = odataHeaders(config);
     const page = parseODataPage(config.version, json);
     yield { records: page.records, total: page.count };
     // Next links may be relative to the request (SAP often sends just `A_BusinessPartner?$skiptoken=…`);
@@ -55,13 +62,14 @@ export const createODataStream = (
     granularity: config.cursorGranularity,
     incremental: config.incremental,
     clock: deps.clock,
-    fetchPages: (query, signal) =>
+    fetchPages: (query, signal, firstPageSize) =>
       followODataPages(
         deps.http,
         config,
         buildWindowUrl(deps.serviceRoot, config, query),
         deps.serviceRoot,
         signal,
+        firstPageSize,
       ),
     async *listKeys(signal) {
       const url = buildKeyListUrl(deps.serviceRoot, config);

@@ -6,11 +6,15 @@ import { unlimitedTimeBudget } from '../../../connectors/kit/time-budget.ts';
 import { describeIssues } from '../../../schemas/config/parse-config.ts';
 import { AwsJsonError } from '../eventbus/api/aws-json-error.ts';
 import { type BusCredentials, createSigV4Verifier } from '../eventbus/api/verify-sigv4.ts';
+import type { HubStoreAccess } from './hub-store-access.ts';
 import {
   ADMIN_SIGNING_SERVICE,
   AdminPaths,
   CheckCommandSchema,
+  type ConnectorsReport,
   type HubNames,
+  QuarantineQuerySchema,
+  StoreCheckCommandSchema,
   SyncCommandSchema,
   type SyncMessage,
 } from './protocol.ts';
@@ -25,6 +29,8 @@ export interface AdminServerOptions {
   /** The sync service built from the hub's own connector configuration and secrets. */
   readonly service: () => ConnectorSyncService;
   readonly names: () => HubNames;
+  /** The hub's store, for the CLI's read commands (connectors, quarantine, store check). */
+  readonly store: () => HubStoreAccess;
   readonly log: (
     level: 'info' | 'warn' | 'error',
     message: string,
@@ -49,6 +55,12 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
 
 class BadRequest extends Error {}
 
+const parseInput = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new BadRequest(describeIssues(parsed.error).join('; '));
+  return parsed.data;
+};
+
 const parseBody = <S extends z.ZodType>(schema: S, body: Buffer): z.output<S> => {
   let json: unknown;
   try {
@@ -56,9 +68,7 @@ const parseBody = <S extends z.ZodType>(schema: S, body: Buffer): z.output<S> =>
   } catch {
     throw new BadRequest('the request body is not JSON');
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new BadRequest(describeIssues(parsed.error).join('; '));
-  return parsed.data;
+  return parseInput(schema, json);
 };
 
 /** Unknown connector or stream: an error naming the known ones, before anything runs. */
@@ -135,6 +145,35 @@ export const startAdminServer = async (options: AdminServerOptions): Promise<Run
     sendJson(res, 200, await checkConnector(options.service().connector(command.connector), signal));
   };
 
+  const connectors = async (res: ServerResponse) => {
+    const names = options.names();
+    const configured = Object.keys(names.connectors);
+    const { state } = options.store();
+    const [statuses, leases] = await Promise.all([
+      state.listRunStatuses(),
+      Promise.all(configured.map((name) => state.readLease(name))),
+    ]);
+    const report: ConnectorsReport = {
+      names,
+      statuses,
+      leases: leases.flatMap((lease) => (lease ? [lease] : [])),
+    };
+    sendJson(res, 200, report);
+  };
+
+  const quarantine = async (query: URLSearchParams, res: ServerResponse) => {
+    const { connector, limit } = parseInput(QuarantineQuerySchema, Object.fromEntries(query));
+    const entries = await options
+      .store()
+      .state.listQuarantine({ limit, ...(connector ? { connector } : {}) });
+    sendJson(res, 200, { entries });
+  };
+
+  const storeCheck = async (body: Buffer, res: ServerResponse) => {
+    const { repair } = parseBody(StoreCheckCommandSchema, body);
+    sendJson(res, 200, await options.store().storeCheck(repair));
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     // A CLI that goes away (Ctrl-C) stops its sync at the next page, keeping what was committed.
     const aborted = new AbortController();
@@ -143,11 +182,16 @@ export const startAdminServer = async (options: AdminServerOptions): Promise<Run
     });
     try {
       const body = await readBody(req);
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const path = url.pathname;
       await verify({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
       if (req.method === 'GET' && path === AdminPaths.names) return sendJson(res, 200, options.names());
       if (req.method === 'POST' && path === AdminPaths.sync) return await sync(body, res, aborted.signal);
       if (req.method === 'POST' && path === AdminPaths.check) return await check(body, res, aborted.signal);
+      if (req.method === 'GET' && path === AdminPaths.connectors) return await connectors(res);
+      if (req.method === 'GET' && path === AdminPaths.quarantine)
+        return await quarantine(url.searchParams, res);
+      if (req.method === 'POST' && path === AdminPaths.storeCheck) return await storeCheck(body, res);
       sendJson(res, 404, { message: `No admin route ${req.method} ${path}` });
     } catch (err: unknown) {
       if (res.headersSent) return void res.end();

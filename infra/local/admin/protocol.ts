@@ -1,4 +1,9 @@
 import * as z from 'zod';
+import {
+  ConnectorLeaseSchema,
+  QuarantineEntrySchema,
+  StreamRunStatusSchema,
+} from '../../../core/ports/connector-state.ts';
 
 /**
  * The local hub's admin routes (served by `admin-server.ts`, called by the CLI through `admin-client.ts`).
@@ -10,6 +15,9 @@ export const AdminPaths = {
   names: '/_hub360/admin/names',
   sync: '/_hub360/admin/sync',
   check: '/_hub360/admin/check',
+  connectors: '/_hub360/admin/connectors',
+  quarantine: '/_hub360/admin/quarantine',
+  storeCheck: '/_hub360/admin/store-check',
 } as const;
 
 /** What the hub runs: the CLI names an unknown connector, stream, rule or function from this. */
@@ -83,3 +91,28 @@ export const ConnectorCheckSchema = z.object({
   ]),
   streams: z.array(StreamCheckSchema),
 });
+
+/** `hub360 connectors`: what the hub runs, each stream's last run and each connector's lease, in one answer. */
+export const ConnectorsReportSchema = z.object({
+  names: HubNamesSchema,
+  statuses: z.array(StreamRunStatusSchema),
+  leases: z.array(ConnectorLeaseSchema),
+});
+export type ConnectorsReport = z.infer<typeof ConnectorsReportSchema>;
+
+/** `hub360 quarantine`: the query string the route reads (`?connector=&limit=`). */
+export const QuarantineQuerySchema = z.strictObject({
+  connector: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+});
+
+export const QuarantineReportSchema = z.object({ entries: z.array(QuarantineEntrySchema) });
+
+export const StoreCheckCommandSchema = z.strictObject({ repair: z.boolean().default(false) });
+
+/** `hub360 store check`: the counts and each violation as one readable line, marked when repaired. */
+export const StoreCheckReportSchema = z.object({
+  counts: z.object({ customers: z.number(), records: z.number(), identifiers: z.number() }),
+  violations: z.array(z.object({ description: z.string(), repaired: z.boolean() })),
+});
+export type StoreCheckSummary = z.infer<typeof StoreCheckReportSchema>;

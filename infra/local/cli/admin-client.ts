@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { createSignedFetch } from '../../../adapters/aws-signing/signed-fetch.ts';
 import { ADMIN_SIGNING_SERVICE, AdminPaths, type HubNames, HubNamesSchema } from '../admin/protocol.ts';
 import { LocalCredentialsSchema, localCredentialsFile } from '../auth/local-credentials.ts';
@@ -59,3 +60,12 @@ export const busAdminRequest = (
 /** The connectors, streams, rules and functions the running hub knows (to name them on a typo). */
 export const hubNames = async (ctx: CliContext): Promise<HubNames> =>
   HubNamesSchema.parse(await (await adminRequest(ctx, 'GET', AdminPaths.names)).json());
+
+/** Asks the running hub's admin routes and parses the JSON answer with `schema` (the edge's contract). */
+export const adminJson = async <S extends z.ZodType>(
+  ctx: CliContext,
+  schema: S,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<z.output<S>> => schema.parse(await (await adminRequest(ctx, method, path, body)).json());

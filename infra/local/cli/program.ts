@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { createCliContext } from './context.ts';
 import { type CliCommandSpec, cliCommands } from './registry.ts';
 
 /** Parsed options back into words, so each command module keeps one parser for its own arguments. */
@@ -49,7 +48,8 @@ const register = (
       // commander passes the positionals, then the options, then the command itself.
       const options = received.at(-2) as Record<string, unknown>;
       const positionals = received.slice(0, -2).flat();
-      const module = await load();
+      // The context (runtime.json's schema, zod) loads with the command, so `--help` stays small.
+      const [module, { createCliContext }] = await Promise.all([load(), import('./context.ts')]);
       // Subcommands share their parent's module, which receives the subcommand name first.
       const words = [...(prefix.length > 0 ? [spec.name] : []), ...toArgs(positionals, options, spec)];
       setCode(await module.run(words, createCliContext(dataDir(), io.out)));

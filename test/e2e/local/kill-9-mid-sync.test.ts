@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamRunStatus } from '../../../core/ports/connector-state.ts';
-import { openLocalConnectorState } from '../../../infra/local/cli/local-access.ts';
+import { openLocalConnectorState } from '../support/local-store-access.ts';
 import { main } from '../../../infra/local/cli/program.ts';
 import { inboxReactionEnvironment } from '../../../infra/local/reaction-targets.ts';
 import { sandboxConnectorEnvironment } from '../../../infra/local/sandbox-connectors.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createStoreItemsReader } from '../../../adapters/dynamodb/scan-store-items.ts';
 import type { Item } from '../../../core/items/record-items.ts';
-import { documentClientFor } from '../../../infra/local/cli/local-access.ts';
+import { documentClientFor } from './local-store-access.ts';
 import { FileEventArchive } from '../../../infra/local/eventbus/archive/file-event-archive.ts';
 import type { RuntimeInfo } from '../../../infra/local/runtime-info.ts';
 

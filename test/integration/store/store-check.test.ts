@@ -4,7 +4,9 @@ import { createCustomerStore } from '../../../app/customer-store/create-customer
 import { recordFromItem } from '../../../core/identity/cluster.ts';
 import { keys } from '../../../core/items/keys.ts';
 import { buildRecordItems, type Item } from '../../../core/items/record-items.ts';
+import { createHubStoreAccess } from '../../../infra/local/admin/hub-store-access.ts';
 import { checkLocalStore } from '../../../infra/local/cli/commands/store.ts';
+import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
@@ -56,7 +58,10 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
       expect([a, b]).toContain(survivor);
       expect(a).not.toBe(b);
       const recordKey = await strandOrder(table, survivor, merged);
-      const hub = { storeEndpoint: table.endpoint, tableName: table.tableName, functionEnvironment: {} };
+      const { storeCheck: hub } = createHubStoreAccess({
+        tableName: table.tableName,
+        client: { endpoint: table.endpoint, ...localAwsIdentity },
+      });
 
       // Act: check, repair, check again.
       const found: string[] = [];

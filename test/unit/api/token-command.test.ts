@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDevIssuer } from '../../../infra/local/auth/dev-issuer.ts';
-import { run } from '../../../infra/local/cli/commands/token.ts';
+import { knownScopes, run } from '../../../infra/local/cli/commands/token.ts';
 import type { CliContext } from '../../../infra/local/cli/context.ts';
+import { hubTopology } from '../../../infra/topology/index.ts';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -49,5 +50,11 @@ describe('hub360 token', () => {
     await expect(run(['--scopes', 'customer:read'], context([]))).rejects.toThrow(
       /scopes\[0\]: "customer:read" is not a scope of any route; known: .*customers:read/,
     );
+  });
+
+  it('knows exactly the scopes the whole topology’s routes accept, though it reads only the API part', () => {
+    const topologyScopes = [...new Set(hubTopology.routes.flatMap((r) => r.scopes))].sort();
+
+    expect(knownScopes()).toEqual(topologyScopes);
   });
 });

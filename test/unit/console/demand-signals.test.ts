@@ -26,6 +26,7 @@ const reaction = (id: string, kind: string, partNumber: string | undefined, at: 
   detailType: kind === 'demandWithdrawal' ? 'DemandSignalWithdrawn' : 'DemandSignalRaised',
   ...(partNumber ? { partNumber } : {}),
   summary: `${kind} ${partNumber}`,
+  delivery: { status: 'delivered' },
 });
 
 describe('demand signals over time', () => {

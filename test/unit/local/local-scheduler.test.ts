@@ -77,6 +77,86 @@ describe('local scheduler', () => {
     ]);
   });
 
+  it('spaces the start-up firings by runAtStartSpacingMs, in schedule order, and drops those not yet due on stop', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    const fired: Array<{ input: unknown; at: string }> = [];
+    const scheduler = startLocalScheduler({
+      schedules: [
+        schedule('sync-erp', 'rate(5 minutes)', { connector: 'erp' }, true),
+        schedule('insights', 'rate(10 minutes)', { run: 'insights' }),
+        schedule('sync-pdm', 'rate(15 minutes)', { connector: 'pdm' }, true),
+        schedule('sync-web', 'rate(1 minute)', { connector: 'web' }, true),
+      ],
+      invokeAsync: async (_fn, input) => void fired.push({ input, at: new Date().toISOString() }),
+      runAtStart: true,
+      runAtStartSpacingMs: 1_500,
+    });
+
+    const atStart = [...fired];
+    await vi.advanceTimersByTimeAsync(1_500);
+    scheduler.stop();
+    await vi.advanceTimersByTimeAsync(120_000);
+
+    expect(atStart).toEqual([{ input: { connector: 'erp' }, at: '2026-03-01T10:00:00.000Z' }]);
+    expect(fired).toEqual([
+      { input: { connector: 'erp' }, at: '2026-03-01T10:00:00.000Z' },
+      { input: { connector: 'pdm' }, at: '2026-03-01T10:00:01.500Z' },
+    ]);
+  });
+
+  it('holds the start-up firings after the first until the gate opens (or its maximum wait passes), then spaces them', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    const fired: Array<{ input: unknown; at: string }> = [];
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const scheduler = startLocalScheduler({
+      schedules: [
+        schedule('sync-erp', 'rate(5 minutes)', { connector: 'erp' }, true),
+        schedule('sync-pdm', 'rate(15 minutes)', { connector: 'pdm' }, true),
+        schedule('sync-web', 'rate(1 minute)', { connector: 'web' }, true),
+      ],
+      invokeAsync: async (_fn, input) => void fired.push({ input, at: new Date().toISOString() }),
+      runAtStart: true,
+      runAtStartSpacingMs: 1_000,
+      runAtStartGate: gate,
+      runAtStartGateMaxMs: 30_000,
+    });
+
+    await vi.advanceTimersByTimeAsync(4_000);
+    const beforeGate = [...fired];
+    open();
+    await vi.advanceTimersByTimeAsync(2_000);
+    scheduler.stop();
+
+    expect(beforeGate).toEqual([{ input: { connector: 'erp' }, at: '2026-03-01T10:00:00.000Z' }]);
+    expect(fired.slice(1)).toEqual([
+      { input: { connector: 'pdm' }, at: '2026-03-01T10:00:05.000Z' },
+      { input: { connector: 'web' }, at: '2026-03-01T10:00:06.000Z' },
+    ]);
+  });
+
+  it('opens the start-up gate after its maximum wait when the gate never opens', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    const fired: string[] = [];
+    const scheduler = startLocalScheduler({
+      schedules: [
+        schedule('sync-erp', 'rate(5 minutes)', { connector: 'erp' }, true),
+        schedule('sync-pdm', 'rate(15 minutes)', { connector: 'pdm' }, true),
+      ],
+      invokeAsync: async () => void fired.push(new Date().toISOString()),
+      runAtStart: true,
+      runAtStartGate: new Promise(() => {}),
+      runAtStartGateMaxMs: 10_000,
+    });
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    scheduler.stop();
+
+    expect(fired).toEqual(['2026-03-01T10:00:00.000Z', '2026-03-01T10:00:10.000Z']);
+  });
+
   it('fires nothing at start unless asked, and stops firing once stopped', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
     let count = 0;

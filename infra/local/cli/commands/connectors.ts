@@ -1,18 +1,23 @@
-import { hubNames } from '../admin-client.ts';
-import { leaseLines } from '../connector-leases.ts';
+import { AdminPaths, ConnectorsReportSchema } from '../../admin/protocol.ts';
+import { adminJson } from '../admin-client.ts';
+import { formatLease } from '../connector-leases.ts';
 import type { CliContext } from '../context.ts';
 import { formatStatusTable } from '../format.ts';
-import { openLocalConnectorState } from '../local-access.ts';
 
 /**
  * `hub360 connectors`: each configured stream's last run, lag and error, and who holds each connector's
- * sync lease until when. Runs from before this hub started
- * (an earlier `npm start` on the same data folder) are listed apart, so they are never read as current.
+ * sync lease until when, as the running hub reads them from its store (the CLI loads no AWS SDK). Runs from
+ * before this hub started (an earlier `npm start` on the same data folder) are listed apart, so they are
+ * never read as current.
  */
 export const run = async (_args: string[], ctx: CliContext): Promise<number> => {
   const runtime = ctx.runtime;
-  const state = openLocalConnectorState(runtime);
-  const [statuses, names] = await Promise.all([state.listRunStatuses(), hubNames(ctx)]);
+  const { names, statuses, leases } = await adminJson(
+    ctx,
+    ConnectorsReportSchema,
+    'GET',
+    AdminPaths.connectors,
+  );
   const startedAt = Date.parse(runtime.startedAt);
   const configured = new Set(Object.keys(names.connectors));
   const isCurrent = (s: (typeof statuses)[number]) =>
@@ -24,10 +29,9 @@ export const run = async (_args: string[], ctx: CliContext): Promise<number> => 
   const ran = new Set(current.map((s) => s.connector));
   const waiting = [...configured].filter((name) => !ran.has(name));
   if (waiting.length > 0) ctx.out(`not run since start: ${waiting.join(', ')}`);
-  const leases = await leaseLines(state, [...configured], Date.now());
   if (leases.length > 0) {
     ctx.out('');
-    for (const line of leases) ctx.out(line);
+    for (const lease of leases) ctx.out(formatLease(lease, Date.now()));
   }
   if (earlier.length > 0) {
     ctx.out('');

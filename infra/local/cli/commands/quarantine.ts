@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
-import { hubNames } from '../admin-client.ts';
+import { AdminPaths, QuarantineReportSchema } from '../../admin/protocol.ts';
+import { adminJson, hubNames } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
 import { formatQuarantineEntry } from '../format.ts';
 import { requireConnector } from '../known-names.ts';
-import { openLocalConnectorState } from '../local-access.ts';
 
-/** `hub360 quarantine [--connector c] [--limit n]`: records that could not be taken in, newest first. */
+/**
+ * `hub360 quarantine [--connector c] [--limit n]`: records that could not be taken in, newest first, as the
+ * running hub reads them from its store.
+ */
 export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   const { values } = parseArgs({
     args,
@@ -18,10 +21,16 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
     return 1;
   }
   if (values.connector) requireConnector(await hubNames(ctx), values.connector);
-  const entries = await openLocalConnectorState(ctx.runtime).listQuarantine({
-    limit,
+  const query = new URLSearchParams({
+    limit: String(limit),
     ...(values.connector ? { connector: values.connector } : {}),
   });
+  const { entries } = await adminJson(
+    ctx,
+    QuarantineReportSchema,
+    'GET',
+    `${AdminPaths.quarantine}?${query}`,
+  );
   if (entries.length === 0) {
     ctx.out('No quarantined records.');
     return 0;

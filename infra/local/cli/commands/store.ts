@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
-import { DynamoDbBackend } from '../../../../adapters/dynamodb/dynamodb-backend.ts';
-import { createStoreItemsReader } from '../../../../adapters/dynamodb/scan-store-items.ts';
-import { describeViolation, runStoreCheck } from '../../../../app/store-check/run-store-check.ts';
+import { AdminPaths, StoreCheckReportSchema, type StoreCheckSummary } from '../../admin/protocol.ts';
+import { adminJson } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
-import { documentClientFor, type LocalHub } from '../local-access.ts';
 
-/** `hub360 store check [--repair]` against a given hub; returns the exit code (1 while problems remain). */
+/** Runs the check (and repairs when asked) somewhere that can read the store: the running hub, or a test's table. */
+export type StoreChecker = (repair: boolean) => Promise<StoreCheckSummary>;
+
+/** `hub360 store check [--repair]` with a given checker; returns the exit code (1 while problems remain). */
 export const checkLocalStore = async (
   args: string[],
-  hub: LocalHub,
+  check: StoreChecker,
   out: (line: string) => void,
 ): Promise<number> => {
   const { values, positionals } = parseArgs({
@@ -23,29 +24,29 @@ export const checkLocalStore = async (
     out('  point elsewhere, identifiers owned by inactive customers; --repair re-homes what it can.');
     return values.help ? 0 : 1;
   }
-  const client = documentClientFor(hub);
-  const report = await runStoreCheck(
-    {
-      reader: createStoreItemsReader(client, hub.tableName),
-      backend: new DynamoDbBackend(client, hub.tableName),
-    },
-    { repair: values.repair === true },
-  );
+  const report = await check(values.repair === true);
   const { customers, records, identifiers } = report.counts;
   out(`Checked ${customers} active customer(s), ${records} record(s), ${identifiers} identifier(s).`);
   for (const violation of report.violations) {
-    const mark = report.repaired.includes(violation) ? 'repaired' : 'found';
-    out(`  ${mark.padEnd(9)}${describeViolation(violation)}`);
+    out(`  ${(violation.repaired ? 'repaired' : 'found').padEnd(9)}${violation.description}`);
   }
-  const remaining = report.violations.length - report.repaired.length;
+  const repaired = report.violations.filter((v) => v.repaired).length;
+  const remaining = report.violations.length - repaired;
   out(
     report.violations.length === 0
       ? 'No problems found.'
-      : `${report.violations.length} problem(s) found, ${report.repaired.length} repaired, ${remaining} left${values.repair ? '' : ' (run with --repair to fix what can be fixed)'}.`,
+      : `${report.violations.length} problem(s) found, ${repaired} repaired, ${remaining} left${values.repair ? '' : ' (run with --repair to fix what can be fixed)'}.`,
   );
   return remaining === 0 ? 0 : 1;
 };
 
-/** `hub360 store check [--repair]`: verifies the running local hub's store and repairs what it can. */
+/**
+ * `hub360 store check [--repair]`: the running hub reads and checks its own store (and repairs what it can),
+ * so the CLI loads no AWS SDK; it prints the report.
+ */
 export const run = (args: string[], ctx: CliContext): Promise<number> =>
-  checkLocalStore(args, ctx.runtime, ctx.out);
+  checkLocalStore(
+    args,
+    (repair) => adminJson(ctx, StoreCheckReportSchema, 'POST', AdminPaths.storeCheck, { repair }),
+    ctx.out,
+  );

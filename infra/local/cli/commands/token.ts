@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { parseConfig } from '../../../../schemas/config/parse-config.ts';
-import { hubTopology } from '../../../topology/index.ts';
+import { apiPart } from '../../../topology/parts/api.ts';
 import { createDevIssuer } from '../../auth/dev-issuer.ts';
 import type { CliContext } from '../context.ts';
 
-/** Every scope some route of the topology accepts; anything else is a typo that would only yield 403s. */
-const knownScopes = (): string[] => [...new Set(hubTopology.routes.flatMap((r) => r.scopes))].sort();
+/**
+ * Every scope some route of the API accepts; anything else is a typo that would only yield 403s. Read from the
+ * API part, which declares every route, not from the whole topology, whose schemas a CLI call need not load.
+ */
+export const knownScopes = (): string[] =>
+  [...new Set(apiPart.routes.flatMap((r) => r.scopes ?? []))].filter((s): s is string => !!s).sort();
 
 const TokenArgsSchema = z.object({
   scopes: z

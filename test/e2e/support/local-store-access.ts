@@ -1,3 +1,4 @@
+/** Direct access to a running local hub's store for tests that inspect it after a crash (the CLI asks the hub instead). */
 import { createDocumentClient } from '../../../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
 import type { ConnectorStateStore } from '../../../core/ports/connector-state.ts';
