@@ -58,7 +58,9 @@ export const ingestUnsettledRecord = async (
     );
     if (record.source.deleted) records.delete(record.recordKey);
     else records.set(record.recordKey, record);
-    const plan = await reresolveCluster(deps, gathered, records, { incoming: { record, versionOrd } });
+    const plan = await reresolveCluster(deps, gathered, records, {
+      incoming: { record, versionOrd, locator },
+    });
     if (plan) {
       const customerId = plan.customerOf.get(record.recordKey);
       return {

@@ -2,9 +2,9 @@ import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, recordPartition } from '../items/record-items.ts';
-import type { OwnerItem } from '../items/state-items.ts';
+import type { LocatorItem, OwnerItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
-import type { WriteOp } from '../items/write-ops.ts';
+import type { WriteCondition, WriteOp } from '../items/write-ops.ts';
 import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
 import type { IngestSnapshot } from './snapshot.ts';
@@ -32,11 +32,23 @@ export interface FastPlanContext {
   readonly now: string;
 }
 
-/** The locator update that moves a record's version forward; conditional so nothing older wins. */
+/**
+ * The condition of every locator write: the locator is as the plan read it (absent, or at the same version
+ * and customer). Newer-than-stored is not enough: a concurrent page may have moved or tombstoned the record
+ * since the read, and a plan made from the older state would then strand or resurrect it. A failed
+ * condition sends the record back to be re-read and re-planned.
+ */
+export const locatorUnchanged = (read: LocatorItem | undefined): WriteCondition =>
+  read === undefined
+    ? { kind: 'absent' }
+    : { kind: 'matches', attributes: { versionOrd: read.versionOrd, customerId: read.customerId ?? null } };
+
+/** The locator update that moves a record's version forward, conditional on the locator the plan read. */
 export const locatorPatch = (
   record: StoredRecord,
   versionOrd: string,
   placement: { customerId?: string; partition?: string; auxKeys: readonly string[] },
+  read: LocatorItem | undefined,
 ): WriteOp => ({
   op: 'patch',
   key: { pk: keys.locator(record.recordKey), sk: keys.locatorSort },
@@ -51,7 +63,7 @@ export const locatorPatch = (
     ...(placement.partition !== undefined ? { partition: placement.partition } : {}),
   },
   ...(placement.customerId === undefined ? { remove: ['customerId'] } : {}),
-  condition: { kind: 'absentOrOlder', versionOrd },
+  condition: locatorUnchanged(read),
 });
 
 /** The owner item and 360-partition mirror that give an identifier to a customer. */
@@ -135,13 +147,14 @@ export const planSettledWrites = (
       return { kind: 'done', outcome: { index, outcome: 'suppressed', recordKey: record.recordKey } };
     }
     const live = locator !== undefined && !locator.deleted;
+    if (carried.some((id) => snapshot.moved.has(id))) return { kind: 'slow', prepared: entry };
 
     if (record.entity === 'product' || record.entity === 'inventory') {
       const ops: WriteOp[] = [];
       if (record.source.deleted) {
         if (live && locator.partition)
           ops.push({ op: 'delete', key: { pk: locator.partition, sk: keys.record(record.recordKey) } });
-        ops.push(locatorPatch(record, versionOrd, { auxKeys: [] }));
+        ops.push(locatorPatch(record, versionOrd, { auxKeys: [] }, locator));
         return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
       }
       const { main } = buildRecordItems(record, undefined, 'ingest');
@@ -150,7 +163,7 @@ export const planSettledWrites = (
       }
       ops.push(
         { op: 'put', item: main },
-        locatorPatch(record, versionOrd, { partition: main.pk, auxKeys: [] }),
+        locatorPatch(record, versionOrd, { partition: main.pk, auxKeys: [] }, locator),
       );
       return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
     }
@@ -162,7 +175,7 @@ export const planSettledWrites = (
         write: {
           prepared: entry,
           customerId: undefined,
-          ops: [locatorPatch(record, versionOrd, { auxKeys: [] })],
+          ops: [locatorPatch(record, versionOrd, { auxKeys: [] }, locator)],
           guard: undefined,
         },
       };
@@ -228,11 +241,12 @@ export const planSettledWrites = (
       }
     }
     ops.push(
-      locatorPatch(record, versionOrd, {
-        customerId,
-        partition: recordPartition(record, customerId),
-        auxKeys,
-      }),
+      locatorPatch(
+        record,
+        versionOrd,
+        { customerId, partition: recordPartition(record, customerId), auxKeys },
+        locator,
+      ),
     );
     for (const idKey of unowned) {
       ops.push(...claimIdentifierOps(idKey, customerId, context.hashOf));
