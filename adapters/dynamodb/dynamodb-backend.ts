@@ -1,12 +1,15 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CommitResult, WriteOp } from '../../core/items/write-ops.ts';
+import type { CommitResult, WriteOp, WriteOutcome } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { RETRY, withRetries } from '../../core/retry/retry-policy.ts';
 import { DynamoDbReader } from './dynamodb-reader.ts';
-import { buildCondition, buildPatch, buildTransactWrite } from './dynamodb-requests.ts';
+import { buildSingleWrite, buildTransactWrite, type SingleWrite } from './dynamodb-requests.ts';
 
 export { STORE_RETRY_POLICY } from './dynamodb-reader.ts';
+
+/** Single-item writes in flight at once per `writeEach` call. */
+export const PLAIN_WRITE_CONCURRENCY = 16;
 
 const RETRYABLE_REASONS = new Set([
   'TransactionConflict',
@@ -25,20 +28,24 @@ const errorName = (err: unknown): string | undefined =>
 // TransactionInProgress) is retried by the SDK itself; this backend retries only what the SDK does not:
 // unprocessed BatchGet keys and transactions cancelled by a conflicting transaction.
 
-/** StoreBackend over a DynamoDB table: the reads of {@link DynamoDbReader} and TransactWriteItems; the store's reads go through it too. */
+/**
+ * StoreBackend over a DynamoDB table: the reads of {@link DynamoDbReader}, TransactWriteItems for atomic
+ * commits and conditional PutItem/UpdateItem/DeleteItem for independent writes; the store's reads go through it too.
+ */
 export class DynamoDbBackend extends DynamoDbReader implements StoreBackend {
   async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
     if (ops.length === 0) return { ok: true };
-    const single = ops.length === 1 ? ops[0] : undefined;
+    const single = ops.length === 1 && ops[0]?.op !== 'check' ? ops[0] : undefined;
+    if (single) {
+      const [outcome] = await this.writeEach([single]);
+      return outcome === 'written' ? { ok: true } : { ok: false, failedOps: [0] };
+    }
     return withRetries(this.retry, 'TransactWriteItems', async () => {
       this.requests++;
       try {
-        if (single && single.op !== 'check') await this.sendSingle(single);
-        else await this.client.send(new TransactWriteCommand(buildTransactWrite(this.tableName, ops)));
+        await this.client.send(new TransactWriteCommand(buildTransactWrite(this.tableName, ops)));
         return { ok: true } as const;
       } catch (err: unknown) {
-        if (errorName(err) === 'ConditionalCheckFailedException')
-          return { ok: false, failedOps: [0] } as const;
         if (err instanceof TransactionCanceledException) {
           const reasons = err.CancellationReasons ?? [];
           const failedOps = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
@@ -51,33 +58,32 @@ export class DynamoDbBackend extends DynamoDbReader implements StoreBackend {
     });
   }
 
+  async writeEach(ops: readonly WriteOp[]): Promise<WriteOutcome[]> {
+    const requests = ops.map((op) => buildSingleWrite(this.tableName, op));
+    const outcomes: WriteOutcome[] = new Array(ops.length);
+    let next = 0;
+    // A bounded number in flight: enough to keep DynamoDB busy, few enough not to flood one client.
+    const worker = async () => {
+      while (next < requests.length) {
+        const i = next++;
+        outcomes[i] = await this.sendSingle(requests[i] as SingleWrite);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PLAIN_WRITE_CONCURRENCY, requests.length) }, worker));
+    return outcomes;
+  }
+
   // A lone write needs no transaction: a conditional single-item write is atomic and costs half.
-  private async sendSingle(op: Exclude<WriteOp, { op: 'check' }>): Promise<void> {
-    const condition = op.condition ? buildCondition(op.condition) : undefined;
-    const conditionParts = condition
-      ? {
-          ConditionExpression: condition.ConditionExpression,
-          ExpressionAttributeNames: condition.ExpressionAttributeNames,
-          ...(condition.ExpressionAttributeValues &&
-          Object.keys(condition.ExpressionAttributeValues).length > 0
-            ? { ExpressionAttributeValues: condition.ExpressionAttributeValues }
-            : {}),
-        }
-      : {};
-    switch (op.op) {
-      case 'put':
-        await this.client.send(
-          new PutCommand({ TableName: this.tableName, Item: op.item, ...conditionParts }),
-        );
-        return;
-      case 'delete':
-        await this.client.send(
-          new DeleteCommand({ TableName: this.tableName, Key: op.key, ...conditionParts }),
-        );
-        return;
-      case 'patch':
-        await this.client.send(new UpdateCommand({ TableName: this.tableName, ...buildPatch(op) }));
-        return;
+  private async sendSingle(request: SingleWrite): Promise<WriteOutcome> {
+    this.requests++;
+    try {
+      if (request.kind === 'put') await this.client.send(new PutCommand(request.input));
+      else if (request.kind === 'update') await this.client.send(new UpdateCommand(request.input));
+      else await this.client.send(new DeleteCommand(request.input));
+      return 'written';
+    } catch (err: unknown) {
+      if (errorName(err) === 'ConditionalCheckFailedException') return 'conditionFailed';
+      throw err;
     }
   }
 }

@@ -1,4 +1,9 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type {
+  DeleteCommandInput,
+  PutCommandInput,
+  TransactWriteCommandInput,
+  UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { WriteCondition, WriteOp } from '../../core/items/write-ops.ts';
 import { customer360Table } from './table.ts';
 
@@ -22,6 +27,18 @@ export const buildCondition = (condition: WriteCondition): Expression => {
       return {
         ConditionExpression: 'attribute_not_exists(#cpk) OR #cver < :cver',
         ExpressionAttributeNames: { '#cpk': customer360Table.partitionKey, '#cver': 'versionOrd' },
+        ExpressionAttributeValues: { ':cver': condition.versionOrd },
+      };
+    case 'unversionedOrNotNewer':
+      return {
+        ConditionExpression: 'attribute_not_exists(#cver) OR #cver <= :cver',
+        ExpressionAttributeNames: { '#cver': 'versionOrd' },
+        ExpressionAttributeValues: { ':cver': condition.versionOrd },
+      };
+    case 'unversionedOrOlder':
+      return {
+        ConditionExpression: 'attribute_not_exists(#cver) OR #cver < :cver',
+        ExpressionAttributeNames: { '#cver': 'versionOrd' },
         ExpressionAttributeValues: { ':cver': condition.versionOrd },
       };
     case 'matches':
@@ -133,3 +150,23 @@ export const buildTransactWrite = (
 ): TransactWriteCommandInput => ({
   TransactItems: ops.map((op) => buildTransactItem(tableName, op)),
 });
+
+/** One write sent on its own: a conditional PutItem, UpdateItem or DeleteItem. */
+export type SingleWrite =
+  | { readonly kind: 'put'; readonly input: PutCommandInput }
+  | { readonly kind: 'update'; readonly input: UpdateCommandInput }
+  | { readonly kind: 'delete'; readonly input: DeleteCommandInput };
+
+/** The single-item request of a domain write (a condition check alone writes nothing and has none). */
+export const buildSingleWrite = (tableName: string, op: WriteOp): SingleWrite => {
+  switch (op.op) {
+    case 'put':
+      return { kind: 'put', input: { TableName: tableName, Item: op.item, ...withCondition(op.condition) } };
+    case 'delete':
+      return { kind: 'delete', input: { TableName: tableName, Key: op.key, ...withCondition(op.condition) } };
+    case 'patch':
+      return { kind: 'update', input: { TableName: tableName, ...buildPatch(op) } };
+    case 'check':
+      throw new Error(`a condition check on ${op.key.pk} / ${op.key.sk} is only meaningful in a transaction`);
+  }
+};

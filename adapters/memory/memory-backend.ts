@@ -8,6 +8,7 @@ import {
   opKey,
   type WriteCondition,
   type WriteOp,
+  type WriteOutcome,
 } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 
@@ -27,6 +28,18 @@ export const conditionHolds = (condition: WriteCondition | undefined, current: I
         current === undefined ||
         (typeof current.versionOrd === 'string' && current.versionOrd < condition.versionOrd)
       );
+    case 'unversionedOrNotNewer':
+      return (
+        current === undefined ||
+        typeof current.versionOrd !== 'string' ||
+        current.versionOrd <= condition.versionOrd
+      );
+    case 'unversionedOrOlder':
+      return (
+        current === undefined ||
+        typeof current.versionOrd !== 'string' ||
+        current.versionOrd < condition.versionOrd
+      );
     case 'matches':
       return matches(condition.attributes);
     case 'absentOrMatches':
@@ -34,7 +47,10 @@ export const conditionHolds = (condition: WriteCondition | undefined, current: I
   }
 };
 
-/** An in-memory StoreBackend with DynamoDB's transaction semantics, for fast tests of the store logic. */
+/**
+ * An in-memory StoreBackend with DynamoDB's semantics (an atomic transaction; single-item writes each atomic
+ * on their own), for fast tests of the store logic.
+ */
 export class MemoryBackend implements StoreBackend {
   readonly items = new Map<string, Item>();
 
@@ -67,20 +83,31 @@ export class MemoryBackend implements StoreBackend {
       conditionHolds(op.condition, this.items.get(keyString(opKey(op)))) ? [] : [i],
     );
     if (failedOps.length > 0) return { ok: false, failedOps };
-    for (const op of ops) {
-      const key = keyString(opKey(op));
-      if (op.op === 'put') this.items.set(key, structuredClone(op.item));
-      else if (op.op === 'delete') this.items.delete(key);
-      else if (op.op === 'patch') {
-        const next: Item = { ...(this.items.get(key) ?? op.key), ...structuredClone(op.set) } as Item;
-        for (const name of op.remove ?? []) delete next[name];
-        for (const [name, by] of Object.entries(op.add ?? {})) {
-          const before = next[name];
-          next[name] = (typeof before === 'number' ? before : 0) + by;
-        }
-        this.items.set(key, next);
-      }
-    }
+    for (const op of ops) this.apply(op);
     return { ok: true };
+  }
+
+  async writeEach(ops: readonly WriteOp[]): Promise<WriteOutcome[]> {
+    return ops.map((op) => {
+      if (op.op === 'check') throw new Error('a condition check alone writes nothing; use commit');
+      if (!conditionHolds(op.condition, this.items.get(keyString(opKey(op))))) return 'conditionFailed';
+      this.apply(op);
+      return 'written';
+    });
+  }
+
+  private apply(op: WriteOp): void {
+    const key = keyString(opKey(op));
+    if (op.op === 'put') this.items.set(key, structuredClone(op.item));
+    else if (op.op === 'delete') this.items.delete(key);
+    else if (op.op === 'patch') {
+      const next: Item = { ...(this.items.get(key) ?? op.key), ...structuredClone(op.set) } as Item;
+      for (const name of op.remove ?? []) delete next[name];
+      for (const [name, by] of Object.entries(op.add ?? {})) {
+        const before = next[name];
+        next[name] = (typeof before === 'number' ? before : 0) + by;
+      }
+      this.items.set(key, next);
+    }
   }
 }

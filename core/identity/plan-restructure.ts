@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../../schemas/entities/identity.ts';
 import { locatorPatch } from '../ingest/plan-settled-writes.ts';
 import { keys, stableId } from '../items/keys.ts';
 import { buildRecordItems, type Item } from '../items/record-items.ts';
+import type { LocatorItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
 import { keyString, opKey, type WriteOp } from '../items/write-ops.ts';
 import type { GatheredCluster } from './cluster.ts';
@@ -14,8 +15,17 @@ export interface RestructureInput {
   /** The records after the change (the incoming version in place, a tombstoned record removed). */
   readonly records: ReadonlyMap<string, StoredRecord>;
   readonly resolution: Resolution;
-  /** The record that caused the restructuring, if any (an unmerge has none). */
-  readonly incoming?: { readonly record: StoredRecord; readonly versionOrd: string };
+  /**
+   * The record that caused the restructuring, if any (an unmerge has none), with its locator as read
+   * before the cluster (absent for a new record): its locator write is conditional on that.
+   */
+  readonly incoming?: {
+    readonly record: StoredRecord;
+    readonly versionOrd: string;
+    readonly locator: LocatorItem | undefined;
+    /** Items a plain write of this record put where it no longer belongs (its customer changed meanwhile). */
+    readonly stray?: { readonly partition: string; readonly sortKeys: readonly string[] };
+  };
   /** Ledger entry written by an unmerge, in the partitions of both parts. */
   readonly unmergeEntry?: LedgerEntry & { readonly restoreId: string };
   readonly newCustomerId: () => string;
@@ -230,7 +240,14 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     const versionOrd =
       isIncoming && input.incoming ? input.incoming.versionOrd : versionOrder(record.source.version);
     if (isIncoming) {
-      ops.push(locatorPatch(record, versionOrd, { customerId: target, partition: main.pk, auxKeys }));
+      ops.push(
+        locatorPatch(
+          record,
+          versionOrd,
+          { customerId: target, partition: main.pk, auxKeys },
+          input.incoming?.locator,
+        ),
+      );
     } else {
       ops.push({
         op: 'patch',
@@ -240,6 +257,10 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       });
     }
   }
+  // What a plain write of the incoming record left where it does not end up goes (collapseOps keeps the
+  // puts of items that are rewritten in place).
+  const stray = input.incoming?.stray;
+  if (stray) for (const sk of stray.sortKeys) deleteOnce(stray.partition, sk);
   // A record tombstoned by the incoming change leaves its customer.
   if (input.incoming?.record.source.deleted) {
     const rk = input.incoming.record.recordKey;
@@ -249,7 +270,9 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       for (const old of gathered.locators.get(rk)?.auxKeys ?? [])
         deleteOnce(keys.customer(current.customerId), old);
     }
-    ops.push(locatorPatch(input.incoming.record, input.incoming.versionOrd, { auxKeys: [] }));
+    ops.push(
+      locatorPatch(input.incoming.record, input.incoming.versionOrd, { auxKeys: [] }, input.incoming.locator),
+    );
   }
 
   // 5. Identifiers: owner items and 360 mirrors follow the resolution; contested ones name the other side.

@@ -2,21 +2,65 @@ import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, recordPartition } from '../items/record-items.ts';
-import type { OwnerItem } from '../items/state-items.ts';
+import type { LocatorItem, OwnerItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
-import type { WriteOp } from '../items/write-ops.ts';
+import type { WriteCondition, WriteOp } from '../items/write-ops.ts';
 import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
 import type { IngestSnapshot } from './snapshot.ts';
 
-/** A record whose writes need no identity restructuring: it goes in with one atomic commit. */
+/**
+ * A record whose writes need no identity restructuring. One that creates its customer or claims an
+ * identifier goes in with an atomic commit (`ops` and `guard`); every other one with plain single-item
+ * writes (`plain`), in the order `core/ingest/write-plain.ts` explains.
+ */
 export interface FastWrite {
   readonly prepared: PreparedRecord;
   readonly customerId: string | undefined;
   readonly ops: WriteOp[];
   /** Customer-level guard (profile check or creation), shared by the records of one customer in a commit. */
   readonly guard: WriteOp | undefined;
+  /** Needs an atomic commit: it creates its customer or claims identifiers. */
+  readonly atomic: boolean;
+  /** The customer whose atomic commits in this page it relies on (the customer's creation, a claim). */
+  readonly reliesOn: string | undefined;
+  readonly plain: PlainWrite;
 }
+
+/** The same writes as independent conditional single-item writes. */
+export interface PlainWrite {
+  readonly versionOrd: string;
+  /** The record item, conditional on holding no newer version. */
+  readonly primary: WriteOp | undefined;
+  /** Written after the record item: further order lines (no newer version), stale lines and copies removed. */
+  readonly secondary: readonly WriteOp[];
+  /** Written last, conditional on the locator the plan read. */
+  readonly locator: WriteOp;
+  /** The customer revision the settled-write guard expects; undefined: no customer to guard. */
+  readonly guardRev: number | undefined;
+}
+
+/** The plain form of a settled record's writes (claims and profile guards are never plain). */
+const plainWrite = (
+  ops: readonly WriteOp[],
+  versionOrd: string,
+  guardRev: number | undefined,
+): PlainWrite => {
+  let primary: WriteOp | undefined;
+  let locator: WriteOp | undefined;
+  const secondary: WriteOp[] = [];
+  for (const op of ops) {
+    if (op.op === 'put' && op.item.kind === 'record')
+      primary = { ...op, condition: { kind: 'unversionedOrNotNewer', versionOrd } };
+    else if (op.op === 'put')
+      secondary.push({ ...op, condition: { kind: 'unversionedOrNotNewer', versionOrd } });
+    else if (op.op === 'delete')
+      secondary.push({ ...op, condition: { kind: 'unversionedOrOlder', versionOrd } });
+    else if (op.op === 'patch' && op.key.sk === keys.locatorSort) locator = op;
+  }
+  if (!locator) throw new Error('a settled write without its locator');
+  return { versionOrd, primary, secondary, locator, guardRev };
+};
 
 export type FastPlanEntry =
   | { readonly kind: 'done'; readonly outcome: RecordOutcome }
@@ -32,11 +76,23 @@ export interface FastPlanContext {
   readonly now: string;
 }
 
-/** The locator update that moves a record's version forward; conditional so nothing older wins. */
+/**
+ * The condition of every locator write: the locator is as the plan read it (absent, or at the same version
+ * and customer). Newer-than-stored is not enough: a concurrent page may have moved or tombstoned the record
+ * since the read, and a plan made from the older state would then strand or resurrect it. A failed
+ * condition sends the record back to be re-read and re-planned.
+ */
+export const locatorUnchanged = (read: LocatorItem | undefined): WriteCondition =>
+  read === undefined
+    ? { kind: 'absent' }
+    : { kind: 'matches', attributes: { versionOrd: read.versionOrd, customerId: read.customerId ?? null } };
+
+/** The locator update that moves a record's version forward, conditional on the locator the plan read. */
 export const locatorPatch = (
   record: StoredRecord,
   versionOrd: string,
   placement: { customerId?: string; partition?: string; auxKeys: readonly string[] },
+  read: LocatorItem | undefined,
 ): WriteOp => ({
   op: 'patch',
   key: { pk: keys.locator(record.recordKey), sk: keys.locatorSort },
@@ -51,7 +107,7 @@ export const locatorPatch = (
     ...(placement.partition !== undefined ? { partition: placement.partition } : {}),
   },
   ...(placement.customerId === undefined ? { remove: ['customerId'] } : {}),
-  condition: { kind: 'absentOrOlder', versionOrd },
+  condition: locatorUnchanged(read),
 });
 
 /** The owner item and 360-partition mirror that give an identifier to a customer. */
@@ -105,6 +161,17 @@ export const settledWriteGuard = (customerId: string, rev?: number): WriteOp => 
   },
 });
 
+/** A settled write that touches no customer (catalogue data, a tombstone of a record never stored). */
+const unguarded = (prepared: PreparedRecord, ops: WriteOp[]): FastWrite => ({
+  prepared,
+  customerId: undefined,
+  ops,
+  guard: undefined,
+  atomic: false,
+  reliesOn: undefined,
+  plain: plainWrite(ops, prepared.versionOrd, undefined),
+});
+
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
 
@@ -135,14 +202,15 @@ export const planSettledWrites = (
       return { kind: 'done', outcome: { index, outcome: 'suppressed', recordKey: record.recordKey } };
     }
     const live = locator !== undefined && !locator.deleted;
+    if (carried.some((id) => snapshot.moved.has(id))) return { kind: 'slow', prepared: entry };
 
     if (record.entity === 'product' || record.entity === 'inventory') {
       const ops: WriteOp[] = [];
       if (record.source.deleted) {
         if (live && locator.partition)
           ops.push({ op: 'delete', key: { pk: locator.partition, sk: keys.record(record.recordKey) } });
-        ops.push(locatorPatch(record, versionOrd, { auxKeys: [] }));
-        return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
+        ops.push(locatorPatch(record, versionOrd, { auxKeys: [] }, locator));
+        return { kind: 'fast', write: unguarded(entry, ops) };
       }
       const { main } = buildRecordItems(record, undefined, 'ingest');
       if (live && locator.partition && locator.partition !== main.pk) {
@@ -150,21 +218,16 @@ export const planSettledWrites = (
       }
       ops.push(
         { op: 'put', item: main },
-        locatorPatch(record, versionOrd, { partition: main.pk, auxKeys: [] }),
+        locatorPatch(record, versionOrd, { partition: main.pk, auxKeys: [] }, locator),
       );
-      return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
+      return { kind: 'fast', write: unguarded(entry, ops) };
     }
 
     if (record.source.deleted) {
       if (live) return { kind: 'slow', prepared: entry };
       return {
         kind: 'fast',
-        write: {
-          prepared: entry,
-          customerId: undefined,
-          ops: [locatorPatch(record, versionOrd, { auxKeys: [] })],
-          guard: undefined,
-        },
+        write: unguarded(entry, [locatorPatch(record, versionOrd, { auxKeys: [] }, locator)]),
       };
     }
     if (live && (!sameSet(locator.linkIds, record.linkIds) || locator.customerId === undefined)) {
@@ -186,6 +249,8 @@ export const planSettledWrites = (
 
     let customerId = [...owners][0];
     let guard: WriteOp;
+    let guardRev = 0;
+    const pendingOwner = record.linkIds.some((idKey) => pendingOwners.has(idKey));
     if (customerId === undefined) {
       if (live) return { kind: 'slow', prepared: entry };
       customerId = context.newCustomerId();
@@ -216,6 +281,7 @@ export const planSettledWrites = (
       } else {
         if (profile?.status !== 'active' || profile.entangled) return { kind: 'slow', prepared: entry };
         guard = settledWriteGuard(customerId, profile.rev);
+        guardRev = profile.rev;
       }
     }
 
@@ -228,16 +294,20 @@ export const planSettledWrites = (
       }
     }
     ops.push(
-      locatorPatch(record, versionOrd, {
-        customerId,
-        partition: recordPartition(record, customerId),
-        auxKeys,
-      }),
+      locatorPatch(
+        record,
+        versionOrd,
+        { customerId, partition: recordPartition(record, customerId), auxKeys },
+        locator,
+      ),
     );
+    const plain = plainWrite(ops, versionOrd, guardRev);
     for (const idKey of unowned) {
       ops.push(...claimIdentifierOps(idKey, customerId, context.hashOf));
       pendingOwners.set(idKey, customerId);
     }
-    return { kind: 'fast', write: { prepared: entry, customerId, ops, guard } };
+    const atomic = guard.op === 'put' || unowned.length > 0;
+    const reliesOn = !atomic && (createdInPage.has(customerId) || pendingOwner) ? customerId : undefined;
+    return { kind: 'fast', write: { prepared: entry, customerId, ops, guard, atomic, reliesOn, plain } };
   });
 };

@@ -1,4 +1,5 @@
 import { keys } from '../items/keys.ts';
+import type { Item } from '../items/record-items.ts';
 import {
   LocatorItemSchema,
   OwnerItemSchema,
@@ -11,9 +12,9 @@ import type { PreparedRecord } from './prepare-records.ts';
 import type { IngestSnapshot } from './snapshot.ts';
 
 /**
- * Reads what a page's records need to be placed, in two batched rounds: their locators and the owner
- * entries of every identifier they carry (which is also the suppression check), then the profiles of
- * the customers involved.
+ * Reads what a page's records need to be placed, in batched rounds: their locators and the owner entries
+ * of every identifier they carry (which is also the suppression check), then the profiles of the
+ * customers involved, then the owned identifiers' owners again.
  */
 export const readSnapshot = async (
   backend: StoreBackend,
@@ -29,7 +30,12 @@ export const readSnapshot = async (
     ...prepared.map((p) => locatorKey(p.record.recordKey)),
     ...idKeys.map(ownerKey),
   ]);
-  const snapshot: IngestSnapshot = { owners: new Map(), locators: new Map(), profiles: new Map() };
+  const snapshot: IngestSnapshot = {
+    owners: new Map(),
+    locators: new Map(),
+    profiles: new Map(),
+    moved: new Set(),
+  };
   for (const p of prepared) {
     const item = found.get(keyString(locatorKey(p.record.recordKey)));
     if (item) snapshot.locators.set(p.record.recordKey, parseStateItem(LocatorItemSchema, item));
@@ -55,6 +61,27 @@ export const readSnapshot = async (
       const profile = parseStateItem(ProfileItemSchema, item);
       snapshot.profiles.set(profile.customerId, profile);
     }
+    // The profiles were read after the owners: a restructuring that committed in between would pair an
+    // old owner with the new revision, and a write guarded by that revision would pass. Reading the owners
+    // once more, after the profiles, closes that gap: an owner unchanged across both reads was the owner
+    // when the revision was read (a restructuring that took it and gave it back bumped the revision after).
+    const owned = idKeys.filter((idKey) => {
+      const owner = snapshot.owners.get(idKey);
+      return owner !== undefined && owner !== 'suppressed';
+    });
+    const again = await backend.getItems(owned.map(ownerKey));
+    for (const idKey of owned) {
+      const before = found.get(keyString(ownerKey(idKey)));
+      const after = again.get(keyString(ownerKey(idKey)));
+      if (!sameOwner(before, after)) snapshot.moved.add(idKey);
+    }
   }
   return snapshot;
 };
+
+const sameOwner = (a: Item | undefined, b: Item | undefined): boolean =>
+  a !== undefined &&
+  b !== undefined &&
+  a.kind === b.kind &&
+  a.customerId === b.customerId &&
+  JSON.stringify(a.contestedBy ?? []) === JSON.stringify(b.contestedBy ?? []);

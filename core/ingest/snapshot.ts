@@ -6,4 +6,6 @@ export interface IngestSnapshot {
   readonly owners: Map<string, OwnerItem | 'suppressed'>;
   readonly locators: Map<string, LocatorItem>;
   readonly profiles: Map<string, ProfileItem>;
+  /** Identifiers whose owner changed while the snapshot was read: their records take the identity path. */
+  readonly moved: Set<string>;
 }

@@ -6,6 +6,10 @@ export type WriteCondition =
   | { readonly kind: 'absent' }
   /** The item is absent or holds an older source version (`versionOrd` attribute). */
   | { readonly kind: 'absentOrOlder'; readonly versionOrd: string }
+  /** The item is absent, carries no source version, or this one or an older one: a replay of the same write passes. */
+  | { readonly kind: 'unversionedOrNotNewer'; readonly versionOrd: string }
+  /** The item is absent, carries no source version, or an older one (a line item an older version wrote). */
+  | { readonly kind: 'unversionedOrOlder'; readonly versionOrd: string }
   /** The item exists and these attributes hold these values (`null`: the attribute is absent). */
   | { readonly kind: 'matches'; readonly attributes: Readonly<Record<string, AttributeExpectation>> }
   /** The item is absent, or it exists with these attribute values. */
@@ -44,6 +48,9 @@ export const keyString = (key: ItemKey): string => `${key.pk}\u0000${key.sk}`;
 export type CommitResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly failedOps: readonly number[] };
+
+/** What became of one single-item write: each is its own atomic unit. */
+export type WriteOutcome = 'written' | 'conditionFailed';
 
 /** At most this many operations go into one atomic commit (TransactWriteItems' limit). */
 export const MAX_OPS_PER_COMMIT = 100;

@@ -25,30 +25,14 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
 );
 
 /**
- * Two versions of one source record ingested at the same moment are a separate, known race (a deleted
- * record can stay, a record can land in two partitions: docs/testing.md, run with HUB360_KNOWN_RACES=1 in
- * test/unit/store/concurrent-interleavings.test.ts). This property is about syncs racing merges and
- * unmerges, so within one round each record is ingested by one action only; later rounds may bring it again.
+ * Rounds of actions that run at the same time, as connectors started together by one schedule do. Pages of
+ * one round may carry versions of the same record (a record changed twice, read by overlapping runs): the
+ * six record keys of the generator make that frequent.
  */
-const oneIngestPerRecord = (round: Action[]): Action[] => {
-  const taken = new Set<string>();
-  return round.map((action) => {
-    if (action.kind !== 'ingest') return action;
-    const records = action.records.filter((spec) => {
-      const id = `${spec.kind}:${spec.key}`;
-      if (taken.has(id)) return false;
-      taken.add(id);
-      return true;
-    });
-    return { kind: 'ingest', records };
-  });
-};
-
-/** Rounds of actions that run at the same time, as connectors started together by one schedule do. */
-const roundsArbitrary = fc.array(
-  fc.array(actionArbitrary, { minLength: 2, maxLength: 5 }).map(oneIngestPerRecord),
-  { minLength: 2, maxLength: 5 },
-);
+const roundsArbitrary = fc.array(fc.array(actionArbitrary, { minLength: 2, maxLength: 5 }), {
+  minLength: 2,
+  maxLength: 5,
+});
 
 const scanAll = async (table: TestTable): Promise<Item[]> => {
   const items: Item[] = [];
@@ -68,7 +52,7 @@ const scanAll = async (table: TestTable): Promise<Item[]> => {
 };
 
 describe('concurrent ingest, merges and unmerges against DynamoDB Local (property-based)', () => {
-  it('leaves every record under exactly one active customer, locators and identifier owners consistent', async () => {
+  it('leaves every record under exactly one active customer, locators and identifier owners consistent, also when concurrent pages carry versions of the same records', async () => {
     const seen: number[] = [];
     await fc.assert(
       fc.asyncProperty(roundsArbitrary, fc.integer({ min: 0, max: 1_000 }), async (rounds, salt) => {

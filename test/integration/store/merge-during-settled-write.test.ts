@@ -43,6 +43,7 @@ describe('a settled write that lands while a merge is being planned', () => {
       const racing: StoreBackend = {
         getItems: (keys) => inner.getItems(keys),
         readPartition: (pk) => inner.readPartition(pk),
+        writeEach: (ops) => inner.writeEach(ops),
         commit: async (ops) => {
           if (interleaved === 0 && mergesAway(ops)) {
             interleaved++;

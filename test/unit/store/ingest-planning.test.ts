@@ -13,7 +13,7 @@ import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/enti
 const context = (overrides: Partial<Parameters<typeof planSettledWrites>[1]> = {}) => {
   let n = 0;
   return {
-    snapshot: { owners: new Map(), locators: new Map(), profiles: new Map() },
+    snapshot: { owners: new Map(), locators: new Map(), profiles: new Map(), moved: new Set<string>() },
     config: defaultIdentityConfig,
     hashOf: (k: string) => k,
     newCustomerId: () => `c${++n}`,
@@ -83,6 +83,7 @@ describe('planSettledWrites', () => {
       ]),
       locators: new Map(),
       profiles: new Map(),
+      moved: new Set<string>(),
     };
     expect(planSettledWrites(prepared, context({ snapshot }))[0]?.kind).toBe('slow');
   });
