@@ -13,7 +13,7 @@ export interface DynamoDbLocalOptions {
   readonly dataDir?: string;
   /** Name of the setting that changes the port, used in error messages. @default 'HUB360_STORE_PORT' */
   readonly portSetting?: string;
-  /** How long to wait for the server to answer. @default 60000 */
+  /** How long to wait for the server to answer (a busy machine can take a minute to start a JVM). @default 180000 */
   readonly startTimeoutMs?: number;
 }
 
@@ -103,7 +103,7 @@ export const startDynamoDbLocal = async (
     }
   };
   try {
-    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 60_000, () => output);
+    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 180_000, () => output);
   } catch (err: unknown) {
     await stop();
     throw err;
