@@ -30,6 +30,7 @@ import { CorsConfigSchema } from './gateway/cors.ts';
 import { startHttpGateway } from './gateway/http-gateway.ts';
 import { localConnectorEnvironment } from './local-connectors.ts';
 import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
+import { withLocalConnectorPoll } from './scheduler/connector-poll.ts';
 import { withLocalInsightsSchedule } from './scheduler/insights-schedule.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
@@ -332,7 +333,10 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     );
     if (freed.length > 0) log('info', 'released sync leases of a stopped process', { leases: freed });
     const scheduler = startLocalScheduler({
-      schedules: withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
+      schedules: withLocalConnectorPoll(
+        withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
+        settings.connectorPollSeconds,
+      ),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),
       runAtStart: options.runSchedulesAtStart ?? true,
       runAtStartSpacingMs: options.runAtStartSpacingMs ?? 1_000,

@@ -48,6 +48,11 @@ export const LocalSettingsSchema = z.object({
    * HUB360_INSIGHTS_SCHEDULE / --insights-schedule: how often the insights population run (time-driven stage
    * moves, key customers, RFM) fires locally; daily on AWS. A schedule expression such as `rate(10 minutes)`.
    */
+  /**
+   * HUB360_CONNECTOR_POLL_SECONDS / --connector-poll-seconds: when set, every connector instance syncs every
+   * this many seconds locally instead of on its schedule (minutes on AWS), so a source change shows up fast.
+   */
+  connectorPollSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
   insightsSchedule: z
     .string()
     .regex(/^(rate|cron)\(.+\)$/, 'must be a schedule expression such as rate(10 minutes)')
@@ -68,6 +73,7 @@ const ENV_NAMES: Record<keyof LocalSettings, string> = {
   logLevel: 'HUB360_LOG_LEVEL',
   corsOrigins: 'HUB360_CORS_ORIGINS',
   sandboxTickMs: 'HUB360_SANDBOX_TICK_MS',
+  connectorPollSeconds: 'HUB360_CONNECTOR_POLL_SECONDS',
   insightsSchedule: 'HUB360_INSIGHTS_SCHEDULE',
 };
 
@@ -89,6 +95,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
       'log-level': { type: 'string' },
       'cors-origins': { type: 'string' },
       'sandbox-tick-ms': { type: 'string' },
+      'connector-poll-seconds': { type: 'string' },
       'insights-schedule': { type: 'string' },
     },
   });
@@ -105,6 +112,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
     logLevel: values['log-level'],
     corsOrigins: values['cors-origins'],
     sandboxTickMs: values['sandbox-tick-ms'],
+    connectorPollSeconds: values['connector-poll-seconds'],
     insightsSchedule: values['insights-schedule'],
   };
   const merged: Record<string, unknown> = {};

@@ -15,14 +15,17 @@ export class InvalidScheduleExpressionError extends Error {
 
 export type ParsedSchedule = { kind: 'rate'; everyMs: number } | { kind: 'cron'; cron: Cron };
 
-const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+// Seconds are local only (the fast-poll setting); EventBridge Scheduler's rates start at one minute.
+const UNIT_MS = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
 /** Parses an expression once (at start-up, so mistakes stop the runtime with the schedule named). */
 export const parseScheduleExpression = (expression: string): ParsedSchedule => {
   const fail = (problem: string): never => {
     throw new InvalidScheduleExpressionError(expression, problem);
   };
-  const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/.exec(expression.trim());
+  const rate = /^rate\(\s*(\d+)\s+(second|seconds|minute|minutes|hour|hours|day|days)\s*\)$/.exec(
+    expression.trim(),
+  );
   if (rate) {
     const value = Number(rate[1]);
     const unit = rate[2] ?? '';

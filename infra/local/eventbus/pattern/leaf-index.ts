@@ -3,6 +3,7 @@ import { foldCase } from './case-folding.ts';
 import type { ValueMatcher } from './compiled-pattern.ts';
 import { type Interval, IntervalIndex } from './interval-index.ts';
 import { parseIpAddress } from './ip-address.ts';
+import { ipv4Number, NOT_IPV4 } from './ipv4-number.ts';
 import type { Leaf } from './match-value.ts';
 import { comparable, isComparableNumber } from './numbers.ts';
 
@@ -64,10 +65,11 @@ export class LeafIndex {
   readonly #wildcardsBySuffix = new AffixIndex<WildcardEntry>('suffix');
   readonly #wildcardsUnanchored: WildcardEntry[] = [];
   readonly #numericRanges: Interval<number>[] = [];
-  readonly #ipv4Ranges: Interval<bigint>[] = [];
+  /** IPv4 ranges as plain numbers: comparing them needs no bigint. */
+  readonly #ipv4Ranges: Interval<number>[] = [];
   readonly #ipv6Ranges: Interval<bigint>[] = [];
   #numeric = new IntervalIndex<number>([]);
-  #ipv4 = new IntervalIndex<bigint>([]);
+  #ipv4 = new IntervalIndex<number>([]);
   #ipv6 = new IntervalIndex<bigint>([]);
   readonly #present: number[] = [];
   readonly #butStrings = new Complement(new Map<string, number[]>());
@@ -118,12 +120,19 @@ export class LeafIndex {
       case 'exact-ip':
       case 'cidr': {
         const { version, first, last } = matcher.range;
-        const interval = {
-          lower: { value: first, inclusive: true },
-          upper: { value: last, inclusive: true },
-          id: condition,
-        };
-        (version === 4 ? this.#ipv4Ranges : this.#ipv6Ranges).push(interval);
+        if (version === 4) {
+          this.#ipv4Ranges.push({
+            lower: { value: Number(first), inclusive: true },
+            upper: { value: Number(last), inclusive: true },
+            id: condition,
+          });
+        } else {
+          this.#ipv6Ranges.push({
+            lower: { value: first, inclusive: true },
+            upper: { value: last, inclusive: true },
+            id: condition,
+          });
+        }
         return;
       }
       case 'prefix':
@@ -278,9 +287,13 @@ export class LeafIndex {
     this.#wildcardsBySuffix.forEachMatch(text, this.#testWildcard);
     for (const entry of this.#wildcardsUnanchored) this.#testWildcard(entry);
     if (this.#ipv4.size > 0 || this.#ipv6.size > 0) {
-      const address = parseIpAddress(text);
-      if (address)
-        this.#markAll((address.version === 4 ? this.#ipv4 : this.#ipv6).covering(address.value), marker);
+      const v4 = ipv4Number(text);
+      if (v4 !== NOT_IPV4) {
+        if (this.#ipv4.size > 0) this.#markAll(this.#ipv4.covering(v4), marker);
+      } else if (this.#ipv6.size > 0) {
+        const address = parseIpAddress(text);
+        if (address?.version === 6) this.#markAll(this.#ipv6.covering(address.value), marker);
+      }
     }
     const folded = this.#needsFolding ? foldCase(text) : text;
     this.#folded = folded;

@@ -1,30 +1,39 @@
+import { chooseAnchor, conditionRank } from './anchor-choice.ts';
 import type { CompiledPattern, ValueMatcher } from './compiled-pattern.ts';
 import { type Condition, disjunctsOf } from './disjuncts.ts';
 import { isJsonObject } from './json-kinds.ts';
 import { type ConditionMarker, LeafIndex } from './leaf-index.ts';
 import { matchesEventPattern } from './match.ts';
+import { type Leaf, matchesValue } from './match-value.ts';
 
 /** A field path of some rule; the event is walked along these nodes only. */
 interface PathNode {
   readonly children: Map<string, PathNode>;
+  /** The children as a list, walked instead of the event's keys when there are few. */
+  childList: [string, PathNode][];
   /** Proper ancestors, root excluded: where an array of objects makes array elements matter. */
   readonly ancestors: readonly PathNode[];
+  /** The matchers of the conditions indexed (anchored) here. */
   index: LeafIndex | undefined;
+  /** Whether a condition checked after the walk reads this node's leaves. */
+  keepsLeaves: boolean;
+  /** The leaves of the current event at this path (the first `leafCount`), reused from event to event. */
+  readonly leaves: Leaf[];
+  leafCount: number;
   /** Event number in which a leaf was seen at this path. */
   seenIn: number;
   /** Event number in which an array holding objects was seen at this path. */
   arrayIn: number;
 }
 
-interface AbsenceCondition {
-  readonly condition: number;
-  readonly node: PathNode;
-}
-
 const newNode = (ancestors: readonly PathNode[]): PathNode => ({
   children: new Map(),
+  childList: [],
   ancestors,
   index: undefined,
+  keepsLeaves: false,
+  leaves: [],
+  leafCount: 0,
   seenIn: 0,
   arrayIn: 0,
 });
@@ -40,41 +49,78 @@ const conditionKey = (condition: Condition): string =>
 const acceptsAbsence = (matchers: readonly ValueMatcher[]): boolean =>
   matchers.some((m) => m.kind === 'exists' && !m.exists);
 
+/** Up to this many children, an object is walked along the rules' field names rather than its own. */
+const FEW_CHILDREN = 8;
+
+/** Up to this many matches, sorting them beats reading every rule's stamp. */
+const FEW_MATCHES = 32;
+
 /**
  * All rules of a bus compiled into one matching structure, after AWS's Event Ruler: every pattern is
  * multiplied out into disjuncts (one per `$or` choice), each field's value list becomes a condition
- * shared by every rule that has it, and conditions are indexed per field path by the values they
- * accept. Matching walks only the event's fields some rule names, marks the conditions its values
- * satisfy (hash, prefix, interval lookups; `anything-but` by exclusion) and counts them per disjunct;
- * a disjunct whose conditions all hold matches. Only where the event has an array of objects under
- * two of a disjunct's fields (or under an `exists: false` field) is the rule re-checked with the
- * per-pattern matcher, because only there can values from different array elements be combined.
+ * shared by every rule that has it, and every disjunct is indexed under one of its conditions (its
+ * anchor, the one expected to hold least often) in a per-path index of the values the anchors accept
+ * (hash, prefix, interval lookups; `anything-but` by exclusion). Matching walks only the event's
+ * fields some rule names, keeping their leaves; each disjunct whose anchor holds then checks its other
+ * conditions against those leaves, each condition judged at most once per event. So an event costs
+ * its walk plus the disjuncts its selective values pick, not the rule count. Only where the event has
+ * an array of objects under two of a disjunct's fields (or under an `exists: false` field) is the rule
+ * re-checked with the per-pattern matcher, because only there can values from different array elements
+ * be combined.
  */
 export class EventRuleSet<Rule> {
   readonly #rules: readonly Rule[];
   readonly #patterns: readonly CompiledPattern[];
   readonly #root = newNode([]);
-  /** Per condition: the disjuncts that need it. */
-  readonly #conditionDisjuncts: number[][] = [];
-  readonly #absenceConditions: AbsenceCondition[] = [];
-  /** Per disjunct: its rule, how many conditions it needs, and where array elements matter to it. */
+  /** Per condition: its path, its value list, and the disjuncts anchored on it. */
+  readonly #conditionNode: PathNode[] = [];
+  readonly #conditionMatchers: (readonly ValueMatcher[])[] = [];
+  readonly #conditionAnchors: number[][] = [];
+  /** Anchors that hold when their field is absent: judged after the walk, not by a leaf. */
+  readonly #absenceAnchors: number[] = [];
+  /** Per disjunct: its rule, its conditions besides the anchor, and where array elements matter to it. */
   readonly #disjunctRule: number[] = [];
-  readonly #disjunctNeeds: number[] = [];
+  readonly #disjunctRest: Int32Array[] = [];
   readonly #disjunctArrayPaths: (readonly PathNode[])[] = [];
   /** Rules too large to multiply out; checked one by one. */
   readonly #unexpanded: number[] = [];
-  readonly #marker: ConditionMarker & { readonly completed: number[] };
-  /** Per rule: the event in which it matched, was re-checked, and that check's verdict. */
+  /** Per-event state, stamped with the event number so nothing is cleared or allocated per event. */
+  #conditionJudgedIn = new Float64Array(0);
+  #conditionHolds = new Uint8Array(0);
+  #anchorFiredIn = new Float64Array(0);
+  #disjunctQueuedIn = new Float64Array(0);
+  readonly #candidates: number[] = [];
   readonly #ruleMatchedIn: Float64Array;
   readonly #ruleCheckedIn: Float64Array;
   readonly #ruleVerdict: Uint8Array;
+  #matched = new Int32Array(16);
+  readonly #marker: ConditionMarker;
   #event = 0;
   #sawArrays = false;
 
   constructor(rules: readonly Rule[], patternOf: (rule: Rule) => CompiledPattern) {
     this.#rules = rules;
     this.#patterns = rules.map(patternOf);
+    this.#ruleMatchedIn = new Float64Array(rules.length);
+    this.#ruleCheckedIn = new Float64Array(rules.length);
+    this.#ruleVerdict = new Uint8Array(rules.length);
+    this.#marker = { mark: (condition) => this.#anchorHolds(condition) };
+    this.#compile();
+  }
+
+  /** The rules whose patterns match the event, in the order they were given. */
+  match(event: unknown): Rule[] {
+    const count = this.#matchingRuleIndexes(event);
+    const matched = this.#matched;
+    const rules: Rule[] = new Array(count);
+    for (let i = 0; i < count; i++) rules[i] = this.#rules[matched[i] as number] as Rule;
+    return rules;
+  }
+
+  #compile(): void {
     const conditionIds = new Map<string, number>();
+    const disjunctConditions: number[][] = [];
+    const sharedBy: number[] = [];
     this.#patterns.forEach((pattern, rule) => {
       const disjuncts = disjunctsOf(pattern);
       if (!disjuncts) {
@@ -82,60 +128,143 @@ export class EventRuleSet<Rule> {
         return;
       }
       for (const disjunct of disjuncts) {
-        const id = this.#disjunctRule.length;
-        const conditions = new Set(disjunct.map((c) => this.#conditionId(c, conditionIds)));
-        for (const condition of conditions) this.#conditionDisjuncts[condition]?.push(id);
+        const conditions = [...new Set(disjunct.map((c) => this.#conditionId(c, conditionIds)))];
+        for (const condition of conditions) sharedBy[condition] = (sharedBy[condition] ?? 0) + 1;
+        disjunctConditions.push(conditions);
         this.#disjunctRule.push(rule);
-        this.#disjunctNeeds.push(conditions.size);
         this.#disjunctArrayPaths.push(this.#arraySensitivePaths(disjunct));
       }
     });
-    this.#sealIndexes(this.#root);
-    this.#marker = this.#createMarker();
-    this.#ruleMatchedIn = new Float64Array(rules.length);
-    this.#ruleCheckedIn = new Float64Array(rules.length);
-    this.#ruleVerdict = new Uint8Array(rules.length);
+    const ranks = this.#conditionMatchers.map(conditionRank);
+    const indexed = new Set<number>();
+    disjunctConditions.forEach((conditions, disjunct) => {
+      const anchor = chooseAnchor(
+        conditions,
+        (c) => ranks[c] as number,
+        (c) => sharedBy[c] as number,
+      );
+      this.#conditionAnchors[anchor]?.push(disjunct);
+      indexed.add(anchor);
+      const rest = conditions.filter((c) => c !== anchor);
+      for (const condition of rest) (this.#conditionNode[condition] as PathNode).keepsLeaves = true;
+      this.#disjunctRest.push(Int32Array.from(rest));
+    });
+    for (const condition of indexed) this.#indexAnchor(condition);
+    this.#seal(this.#root);
+    const conditions = this.#conditionMatchers.length;
+    this.#conditionJudgedIn = new Float64Array(conditions);
+    this.#conditionHolds = new Uint8Array(conditions);
+    this.#anchorFiredIn = new Float64Array(conditions);
+    this.#disjunctQueuedIn = new Float64Array(this.#disjunctRule.length);
   }
 
-  /** The rules whose patterns match the event, in the order they were given. */
-  match(event: unknown): Rule[] {
-    const matched = this.#matchingRuleIndexes(event);
-    const rules: Rule[] = new Array(matched.length);
-    for (let i = 0; i < matched.length; i++) rules[i] = this.#rules[matched[i] as number] as Rule;
-    return rules;
-  }
-
-  #matchingRuleIndexes(event: unknown): Int32Array {
-    this.#event++;
+  #matchingRuleIndexes(event: unknown): number {
+    const now = ++this.#event;
     this.#sawArrays = false;
-    const marker = this.#marker;
-    marker.completed.length = 0;
+    this.#candidates.length = 0;
     if (isJsonObject(event)) this.#visitObject(event, this.#root);
-    for (const { condition, node } of this.#absenceConditions) {
-      // Absent from the whole event, or possibly from one array element: the re-check then decides.
-      if (node.seenIn !== this.#event || (this.#sawArrays && this.#underArray(node.ancestors))) {
-        marker.mark(condition);
-      }
+    for (const condition of this.#absenceAnchors) {
+      if (this.#judge(condition)) this.#anchorHolds(condition);
     }
-    const now = this.#event;
     const matchedIn = this.#ruleMatchedIn;
-    const matched: number[] = [];
-    for (const disjunct of marker.completed) {
+    let count = 0;
+    for (const disjunct of this.#candidates) {
       const rule = this.#disjunctRule[disjunct] as number;
-      if (matchedIn[rule] === now) continue;
+      if (matchedIn[rule] === now || !this.#restHolds(disjunct)) continue;
       const paths = this.#disjunctArrayPaths[disjunct] as readonly PathNode[];
       if (this.#sawArrays && paths.length > 0 && this.#underArray(paths) && !this.#verified(rule, event))
         continue;
       matchedIn[rule] = now;
-      matched.push(rule);
+      count = this.#addMatch(rule, count);
     }
     for (const rule of this.#unexpanded) {
       if (matchedIn[rule] !== now && matchesEventPattern(this.#patterns[rule] as CompiledPattern, event)) {
-        matched.push(rule);
+        matchedIn[rule] = now;
+        count = this.#addMatch(rule, count);
       }
     }
-    // Native numeric sort: the rules come back in the order they were given.
-    return Int32Array.from(matched).sort();
+    this.#sortMatches(count);
+    return count;
+  }
+
+  #addMatch(rule: number, count: number): number {
+    if (count === this.#matched.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(this.#matched);
+      this.#matched = grown;
+    }
+    this.#matched[count] = rule;
+    return count + 1;
+  }
+
+  /**
+   * Puts the matches in the order the rules were given: a few by insertion, many by reading the rules
+   * off in order (every match is stamped with this event), which costs the rule count but no sort.
+   */
+  #sortMatches(count: number): void {
+    const matched = this.#matched;
+    if (count <= FEW_MATCHES) {
+      for (let i = 1; i < count; i++) {
+        const rule = matched[i] as number;
+        let at = i;
+        while (at > 0 && (matched[at - 1] as number) > rule) {
+          matched[at] = matched[at - 1] as number;
+          at--;
+        }
+        matched[at] = rule;
+      }
+      return;
+    }
+    const now = this.#event;
+    const matchedIn = this.#ruleMatchedIn;
+    let next = 0;
+    for (let rule = 0; rule < matchedIn.length; rule++) if (matchedIn[rule] === now) matched[next++] = rule;
+  }
+
+  /** Called by the indexes for every anchor a leaf satisfies: its disjuncts become candidates. */
+  #anchorHolds(condition: number): void {
+    const now = this.#event;
+    if (this.#anchorFiredIn[condition] === now) return;
+    this.#anchorFiredIn[condition] = now;
+    this.#conditionJudgedIn[condition] = now;
+    this.#conditionHolds[condition] = 1;
+    const queued = this.#disjunctQueuedIn;
+    for (const disjunct of this.#conditionAnchors[condition] as number[]) {
+      if (queued[disjunct] !== now) {
+        queued[disjunct] = now;
+        this.#candidates.push(disjunct);
+      }
+    }
+  }
+
+  #restHolds(disjunct: number): boolean {
+    const rest = this.#disjunctRest[disjunct] as Int32Array;
+    for (let i = 0; i < rest.length; i++) if (!this.#judge(rest[i] as number)) return false;
+    return true;
+  }
+
+  /** Whether the condition holds for the current event, judged once from the leaves the walk kept. */
+  #judge(condition: number): boolean {
+    const now = this.#event;
+    if (this.#conditionJudgedIn[condition] === now) return this.#conditionHolds[condition] === 1;
+    const node = this.#conditionNode[condition] as PathNode;
+    const matchers = this.#conditionMatchers[condition] as readonly ValueMatcher[];
+    const leafCount = node.seenIn === now ? node.leafCount : 0;
+    let holds = false;
+    for (const matcher of matchers) {
+      if (matcher.kind === 'exists') {
+        // Possibly absent from one array element: the re-check with the per-pattern matcher decides.
+        holds = matcher.exists
+          ? leafCount > 0
+          : leafCount === 0 || (this.#sawArrays && this.#underArray(node.ancestors));
+      } else {
+        for (let i = 0; i < leafCount && !holds; i++) holds = matchesValue(matcher, node.leaves[i] as Leaf);
+      }
+      if (holds) break;
+    }
+    this.#conditionJudgedIn[condition] = now;
+    this.#conditionHolds[condition] = holds ? 1 : 0;
+    return holds;
   }
 
   /** The per-pattern matcher's verdict on the rule, asked at most once per event. */
@@ -154,37 +283,46 @@ export class EventRuleSet<Rule> {
 
   /** Walks the fields both the object and some rule have, from whichever side has fewer. */
   #visitObject(object: Record<string, unknown>, node: PathNode): void {
-    const { children } = node;
-    if (children.size <= 8) {
-      for (const [key, child] of children) {
+    const { childList } = node;
+    if (childList.length <= FEW_CHILDREN) {
+      for (let i = 0; i < childList.length; i++) {
+        const [key, child] = childList[i] as [string, PathNode];
         if (Object.hasOwn(object, key)) this.#visit(object[key], child);
       }
       return;
     }
-    for (const key of Object.keys(object)) {
+    const { children } = node;
+    // for-in walks the object's own keys without building an array of them (inherited ones are refused).
+    for (const key in object) {
       const child = children.get(key);
-      if (child) this.#visit(object[key], child);
+      if (child && Object.hasOwn(object, key)) this.#visit(object[key], child);
     }
   }
 
   #visit(value: unknown, node: PathNode): void {
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        if (isJsonObject(item)) {
-          node.arrayIn = this.#event;
-          this.#sawArrays = true;
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          if (isJsonObject(item)) {
+            node.arrayIn = this.#event;
+            this.#sawArrays = true;
+          }
+          this.#visit(item, node);
         }
-        this.#visit(item, node);
+      } else {
+        this.#visitObject(value as Record<string, unknown>, node);
       }
-    } else if (isJsonObject(value)) {
-      this.#visitObject(value, node);
     } else if (
       value === null ||
       typeof value === 'string' ||
       typeof value === 'number' ||
       typeof value === 'boolean'
     ) {
-      node.seenIn = this.#event;
+      if (node.seenIn !== this.#event) {
+        node.seenIn = this.#event;
+        node.leafCount = 0;
+      }
+      if (node.keepsLeaves) node.leaves[node.leafCount++] = value;
       node.index?.visit(value, this.#marker);
     }
   }
@@ -193,14 +331,23 @@ export class EventRuleSet<Rule> {
     const key = conditionKey(condition);
     const known = ids.get(key);
     if (known !== undefined) return known;
-    const id = this.#conditionDisjuncts.length;
+    const id = this.#conditionMatchers.length;
     ids.set(key, id);
-    this.#conditionDisjuncts.push([]);
-    const node = this.#nodeAt(condition.path);
-    node.index ??= new LeafIndex();
-    for (const matcher of condition.matchers) node.index.add(matcher, id);
-    if (acceptsAbsence(condition.matchers)) this.#absenceConditions.push({ condition: id, node });
+    this.#conditionMatchers.push(condition.matchers);
+    this.#conditionNode.push(this.#nodeAt(condition.path));
+    this.#conditionAnchors.push([]);
     return id;
+  }
+
+  #indexAnchor(condition: number): void {
+    const node = this.#conditionNode[condition] as PathNode;
+    const matchers = this.#conditionMatchers[condition] as readonly ValueMatcher[];
+    node.index ??= new LeafIndex();
+    for (const matcher of matchers) node.index.add(matcher, condition);
+    if (acceptsAbsence(matchers)) {
+      this.#absenceAnchors.push(condition);
+      node.keepsLeaves = true;
+    }
   }
 
   #nodeAt(path: readonly string[]): PathNode {
@@ -236,36 +383,9 @@ export class EventRuleSet<Rule> {
     return [...sensitive];
   }
 
-  #sealIndexes(node: PathNode): void {
+  #seal(node: PathNode): void {
     node.index?.seal();
-    for (const child of node.children.values()) this.#sealIndexes(child);
-  }
-
-  #createMarker(): ConditionMarker & { readonly completed: number[] } {
-    const conditionCount = this.#conditionDisjuncts.length;
-    const disjunctCount = this.#disjunctRule.length;
-    const satisfiedIn = new Float64Array(conditionCount);
-    const countedIn = new Float64Array(disjunctCount);
-    const counts = new Int32Array(disjunctCount);
-    const needs = Int32Array.from(this.#disjunctNeeds);
-    const conditionDisjuncts = this.#conditionDisjuncts;
-    const completed: number[] = [];
-    const ruleSet = this;
-    return {
-      completed,
-      mark(condition: number): void {
-        const event = ruleSet.#event;
-        if (satisfiedIn[condition] === event) return;
-        satisfiedIn[condition] = event;
-        for (const disjunct of conditionDisjuncts[condition] as number[]) {
-          if (countedIn[disjunct] !== event) {
-            countedIn[disjunct] = event;
-            counts[disjunct] = 0;
-          }
-          counts[disjunct] = (counts[disjunct] as number) + 1;
-          if (counts[disjunct] === needs[disjunct]) completed.push(disjunct);
-        }
-      },
-    };
+    node.childList = [...node.children];
+    for (const child of node.children.values()) this.#seal(child);
   }
 }
