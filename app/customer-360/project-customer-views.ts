@@ -18,7 +18,13 @@ export interface ViewProjectorOptions {
 /** The projector over a table: what the stream function (and tests) call with each batch of changes. */
 export const createViewProjector = (options: ViewProjectorOptions) => {
   const views = new DynamoDbCustomerViewStore(options.client, options.tableName);
-  const deps = { views, limits: options.limits, now: options.now ?? (() => new Date()) };
+  // The reads' versions live as long as the projector (a warm Lambda sandbox, the local runtime).
+  const deps = {
+    views,
+    limits: options.limits,
+    now: options.now ?? (() => new Date()),
+    recentReads: new Map(),
+  };
   return {
     views,
     project: (changes: readonly ChangeRecord[]): Promise<ProjectionResult> =>

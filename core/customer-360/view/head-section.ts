@@ -52,7 +52,9 @@ export const applyHeadChange = (
       return false;
     case 'status': {
       const change = next ? changeOf(next) : undefined;
-      if (previous) removeFromList(head.statusHistory, sk, true);
+      // Keyed by sort key: a change seen again replaces its entry instead of adding a second one.
+      if (previous || head.statusHistory.entries.some((e) => e.recordKey === sk))
+        removeFromList(head.statusHistory, sk, true);
       if (!change) return previous !== undefined;
       const changedAt = String(change.changedAt ?? '');
       insertIntoList(

@@ -71,16 +71,26 @@ export const emptyViewState = (customerId: string): CustomerViewState => ({
   },
 });
 
+/**
+ * The versions a table read held, by record key, while the projector still remembers that read (the same
+ * process, shortly after): inside a fence's uncertain window it tells exactly what the read already counted.
+ */
+export type ReadVersions = ReadonlyMap<string, string>;
+
 /** Whether a change inside a fence's uncertain window is already part of what the table read showed. */
 const alreadyReflected = (
   state: CustomerViewState,
   section: ViewSection,
-  next?: RecordImage,
-  previous?: RecordImage,
+  next: RecordImage | undefined,
+  previous: RecordImage | undefined,
+  read: ReadVersions | undefined,
 ) => {
+  // Identifiers, conflicts, insights and the head are keyed upserts: applying them again changes nothing.
+  if (!next && !previous) return false;
+  const key = (next ?? previous)?.recordKey as string;
+  if (read) return next ? (read.get(key) ?? '') >= next.versionOrd : !read.has(key);
   const lists =
     section === 'head' ? [state.head.customerSources] : Object.values(state.records[section].lists);
-  const key = (next ?? previous)?.recordKey;
   const kept = lists.flatMap((l) => l.entries).find((e) => e.recordKey === key);
   if (next) return kept !== undefined && kept.versionOrd >= next.versionOrd;
   // A removal: reflected unless the record is still kept (records not kept cannot be told apart).
@@ -121,6 +131,7 @@ export const projectCustomerChanges = (
   changes: readonly CustomerChange[],
   limits: ViewLimits,
   projectedAt: string,
+  read?: (section: ViewSection) => ReadVersions | undefined,
 ): ProjectionOutcome => {
   let profileGone = false;
   for (const change of changes) {
@@ -155,6 +166,7 @@ export const projectCustomerChanges = (
           section,
           recordImageOf(change.newImage),
           recordImageOf(change.oldImage),
+          read?.(section),
         );
     }
     if (!skip && applyChange(state, section, change, limits)) refill.add(section);

@@ -1,11 +1,12 @@
 import type { ChangeRecord } from '../../events/change-record.ts';
 import { keys } from '../../items/keys.ts';
+import type { Item } from '../../items/record-items.ts';
 import type { CustomerViewStore } from '../../ports/customer-view-store.ts';
 import { foldCustomerView, refoldRecordSection } from './fold-customer-view.ts';
-import { type CustomerChange, projectCustomerChanges } from './project-changes.ts';
+import { type CustomerChange, projectCustomerChanges, type ReadVersions } from './project-changes.ts';
 import { VIEW_ITEM_KIND } from './view-items.ts';
 import type { ViewLimits } from './view-limits.ts';
-import { type RecordSection, VIEW_SECTIONS } from './view-state.ts';
+import { type RecordSection, VIEW_SECTIONS, type ViewSection } from './view-state.ts';
 
 export interface ProjectionDeps {
   readonly views: CustomerViewStore;
@@ -14,7 +15,41 @@ export interface ProjectionDeps {
   readonly now: () => Date;
   /** Re-reads after another writer changed the view first. @default 5 */
   readonly maxAttempts?: number;
+  /**
+   * Versions of the records the last table reads held, per customer, while their fences are open: lets
+   * changes in a fence's uncertain window be told apart exactly. Kept by the projector between batches.
+   */
+  readonly recentReads?: Map<string, { readonly until: number; readonly versions: ReadVersions }>;
 }
+
+const versionsOf = (items: readonly Item[]): Map<string, string> => {
+  const versions = new Map<string, string>();
+  for (const item of items) {
+    if (item.kind === 'record' && typeof item.recordKey === 'string') {
+      versions.set(item.recordKey, typeof item.versionOrd === 'string' ? item.versionOrd : '');
+    }
+  }
+  return versions;
+};
+
+/** Keyed by customer and section: a refill read only one kind of record, a bootstrap all of them. */
+const readKey = (customerId: string, section: ViewSection) => `${customerId}\u0000${section}`;
+
+/** Remembers what a table read held until its fence closes, forgetting reads whose fences have. */
+const rememberRead = (
+  deps: ProjectionDeps,
+  customerId: string,
+  sections: readonly ViewSection[],
+  until: number,
+  items: readonly Item[],
+) => {
+  const reads = deps.recentReads;
+  if (!reads) return;
+  const now = seconds(deps.now());
+  for (const [key, read] of reads) if (read.until < now - 60) reads.delete(key);
+  const versions = versionsOf(items);
+  for (const section of sections) reads.set(readKey(customerId, section), { until, versions });
+};
 
 export interface ProjectionResult {
   readonly customers: number;
@@ -56,6 +91,19 @@ type Outcome = 'written' | 'deleted' | 'bootstrapped' | 'unchanged';
 
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
+/**
+ * How coarse a stream record's commit time may be: AWS rounds it down to the second, DynamoDB Local to the
+ * minute. A fence's certain part starts this much before the read; the rest is told apart by the read's
+ * versions (or, in a fresh process, by the view's kept entries).
+ */
+const COMMIT_TIME_GRANULARITY_SECONDS = 60;
+
+/** The fence of a table read that started at `startedAt` and ended now. */
+const fenceOf = (deps: ProjectionDeps, startedAt: number) => ({
+  from: startedAt - COMMIT_TIME_GRANULARITY_SECONDS - 1,
+  to: seconds(deps.now()) + 1,
+});
+
 /** Brings one customer's view up to date with its changes of this batch; retries when another writer won. */
 const projectCustomer = async (
   deps: ProjectionDeps,
@@ -67,7 +115,8 @@ const projectCustomer = async (
   for (let attempt = 0; attempt < (deps.maxAttempts ?? 5); attempt++) {
     const projectedAt = deps.now().toISOString();
     let current = await deps.views.readView(customerId);
-    let outcome = projectCustomerChanges(current, changes, deps.limits, projectedAt);
+    const readOf = (section: ViewSection) => deps.recentReads?.get(readKey(customerId, section))?.versions;
+    let outcome = projectCustomerChanges(current, changes, deps.limits, projectedAt, readOf);
     let bootstrapped = false;
     if (outcome.kind === 'delete') {
       if (current) await deps.views.deleteView(customerId);
@@ -76,9 +125,10 @@ const projectCustomer = async (
     if (outcome.kind === 'bootstrap') {
       // The table is ahead of this batch: changes committed before the read started are in it, changes
       // committed while it ran may be; the fence tells the projection which later changes to skip.
-      const from = seconds(deps.now()) - 1;
+      const startedAt = seconds(deps.now());
       const items = await deps.views.readPartition(customerId);
-      const fence = { from, to: seconds(deps.now()) + 1 };
+      const fence = fenceOf(deps, startedAt);
+      rememberRead(deps, customerId, VIEW_SECTIONS, fence.to, items);
       const built = foldCustomerView(customerId, items, deps.limits, {
         fence,
         projectedAt,
@@ -95,21 +145,22 @@ const projectCustomer = async (
     }
     if (outcome.kind !== 'update') return 'unchanged';
     for (const section of outcome.refill) {
-      const from = seconds(deps.now()) - 1;
+      const startedAt = seconds(deps.now());
       if (section === 'head') {
         const items = await deps.views.readPartition(customerId);
+        const fence = fenceOf(deps, startedAt);
+        rememberRead(deps, customerId, ['head'], fence.to, items);
         const rebuilt = foldCustomerView(customerId, items, deps.limits, {
-          fence: { from, to: seconds(deps.now()) + 1 },
+          fence,
           projectedAt,
           previous: outcome.state,
         });
         if (rebuilt) outcome.state.head = rebuilt.head;
       } else {
         const items = await deps.views.readPartition(customerId, keys.record(`${section}#`));
-        refoldRecordSection(outcome.state, section as RecordSection, items, deps.limits, {
-          from,
-          to: seconds(deps.now()) + 1,
-        });
+        const fence = fenceOf(deps, startedAt);
+        rememberRead(deps, customerId, [section], fence.to, items);
+        refoldRecordSection(outcome.state, section as RecordSection, items, deps.limits, fence);
       }
       counters.refilled += 1;
     }

@@ -3,7 +3,10 @@ import { toCustomer360Response } from '../../../app/api/customer-360-response.ts
 import { buildCustomer360 } from '../../../core/customer-360/build-customer-360.ts';
 import { foldCustomerView } from '../../../core/customer-360/view/fold-customer-view.ts';
 import { estimateItemBytes } from '../../../core/customer-360/view/item-size.ts';
-import { projectStreamBatch } from '../../../core/customer-360/view/project-stream-batch.ts';
+import {
+  type ProjectionDeps,
+  projectStreamBatch,
+} from '../../../core/customer-360/view/project-stream-batch.ts';
 import { viewFromItems, viewIsCurrent } from '../../../core/customer-360/view/view-items.ts';
 import { DEFAULT_VIEW_LIMITS } from '../../../core/customer-360/view/view-limits.ts';
 import { viewToCustomer360 } from '../../../core/customer-360/view/view-to-customer-360.ts';
@@ -24,7 +27,13 @@ import {
 
 const limits = DEFAULT_VIEW_LIMITS;
 const clocks = new WeakMap<InMemoryViewStore, () => Date>();
-const deps = (views: InMemoryViewStore) => ({ views, limits, now: clocks.get(views) ?? (() => new Date()) });
+/** The projector's memory of its table reads lives as long as the projector: one per table here. */
+const reads = new WeakMap<InMemoryViewStore, NonNullable<ProjectionDeps['recentReads']>>();
+const deps = (views: InMemoryViewStore): ProjectionDeps => {
+  const recentReads = reads.get(views) ?? new Map();
+  reads.set(views, recentReads);
+  return { views, limits, now: clocks.get(views) ?? (() => new Date()), recentReads };
+};
 
 /** An empty table and its stream, the projector's clock following the table's. */
 const setUp = () => {
