@@ -18,7 +18,8 @@ export type ServiceName =
   | 'api'
   | 'local'
   | 'reactions'
-  | 'store-check';
+  | 'store-check'
+  | 'customer-view';
 
 const loggers = new Map<string, Logger>();
 const metrics = new Map<ServiceName, Metrics>();

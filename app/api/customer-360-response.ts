@@ -158,7 +158,57 @@ export const insightsOfView = (view: Customer360View): Customer360Response['insi
  * and late shipments first, web activity summarised, insights lifted out of the status history.
  * `today` (YYYY-MM-DD) decides what is overdue or late.
  */
-export const toCustomer360Response = (view: Customer360View, today: string): Customer360Response => ({
+export const toCustomer360Response = (view: Customer360View, today: string): Customer360Response => {
+  const body = listsOfView(view, today);
+  return { ...body, coverage: coverageOf(view, body), servedFrom: view.servedFrom ?? { source: 'fold' } };
+};
+
+type Lists = Omit<Customer360Response, 'coverage' | 'servedFrom'>;
+
+/**
+ * How many of each list exist against how many the response shows. From a fold every record is at hand;
+ * from the materialised view the totals are its counts over the whole history.
+ */
+const coverageOf = (view: Customer360View, body: Lists): Customer360Response['coverage'] => {
+  const counted = view.coverage;
+  const openShipments = counted?.openShipments.total ?? body.openShipments.length;
+  return {
+    orders: { total: counted?.orders.total ?? view.orders.length, shown: body.recentOrders.length },
+    invoices: { total: counted?.invoices.total ?? view.invoices.length, shown: body.invoices.length },
+    productsOwned: {
+      total: counted?.installedProducts.total ?? view.installedProducts.length,
+      shown: body.productsOwned.length,
+    },
+    openShipments: { total: openShipments, shown: body.openShipments.length },
+    interactions: {
+      total: counted?.interactions.total ?? view.interactions.length,
+      shown: body.recentInteractions.length,
+    },
+    webEvents: { total: body.webActivity.events, shown: 0 },
+    statusChanges: {
+      total: counted?.statusHistory.total ?? view.statusHistory.length,
+      shown: Object.keys(body.insights.statuses).length,
+    },
+    truncated: counted?.truncated ?? [],
+    timeline: `/customers/${encodeURIComponent(view.customerId)}/timeline`,
+  };
+};
+
+const webActivityOf = (view: Customer360View): Customer360Response['webActivity'] => {
+  const totals = view.webActivityTotals;
+  if (!totals) return summariseWebActivity(view.webActivity.map((w) => w.data));
+  return {
+    ...totals,
+    productInterest: [...totals.productInterest]
+      .sort(
+        (a, b) => b.cartAdds * 3 + b.views - (a.cartAdds * 3 + a.views) || b.lastAt.localeCompare(a.lastAt),
+      )
+      .slice(0, RECENT_ITEMS),
+    recentSearches: totals.recentSearches.slice(0, 10),
+  };
+};
+
+const listsOfView = (view: Customer360View, today: string): Lists => ({
   customerId: view.customerId,
   profile: view.profile,
   identifiers: view.identifiers,
@@ -181,7 +231,7 @@ export const toCustomer360Response = (view: Customer360View, today: string): Cus
     .map(flatten)
     .sort(newestFirst((i) => i.occurredAt))
     .slice(0, RECENT_ITEMS),
-  webActivity: summariseWebActivity(view.webActivity.map((w) => w.data)),
+  webActivity: webActivityOf(view),
   lastContact: view.lastContact ?? null,
   identityConflicts: view.conflicts,
 });

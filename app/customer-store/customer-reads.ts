@@ -1,13 +1,18 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { billedBytes, readHeadAndView } from '../../adapters/dynamodb/customer-view-reads.ts';
 import { decodeCursor, pageLimit } from '../../adapters/dynamodb/page-cursor.ts';
 import { buildCustomer360Query, buildTimelineQuery } from '../../adapters/dynamodb/queries.ts';
 import { buildCustomer360 } from '../../core/customer-360/build-customer-360.ts';
+import { viewFromItems, viewIsCurrent } from '../../core/customer-360/view/view-items.ts';
+import { viewToCustomer360 } from '../../core/customer-360/view/view-to-customer-360.ts';
 import { keys } from '../../core/items/keys.ts';
+import type { Item } from '../../core/items/record-items.ts';
 import { timelineIndex } from '../../core/items/table-attributes.ts';
 import type {
   Customer360Result,
   CustomerStore,
   PageOptions,
+  RequestCount,
   TimelineEntry,
 } from '../../core/ports/customer-store.ts';
 import { IdentifierSchema, identifierKey } from '../../schemas/entities/identifier.ts';
@@ -19,21 +24,59 @@ export type CustomerReads = Pick<
   'getCustomer360' | 'findCustomerByIdentifier' | 'getTimeline'
 >;
 
+/** The result for a head that is absent, merged away or erased; undefined for an active customer. */
+const stateOfProfile = (profile: Item | undefined, cost: RequestCount): Customer360Result | undefined => {
+  if (!profile) return { kind: 'notFound', ...cost };
+  if (profile.status === 'merged' && typeof profile.mergedInto === 'string') {
+    return { kind: 'merged', mergedInto: profile.mergedInto, ...cost };
+  }
+  if (profile.status !== 'active')
+    return { kind: profile.status === 'erased' ? 'erased' : 'notFound', ...cost };
+  return undefined;
+};
+
 /** The customer-360 reads: the view, identifier lookup and timeline. */
 export const createCustomerReads = (ctx: ReadContext): CustomerReads => {
   const { reader, client, config, hashOf, tableName } = ctx;
 
   return {
     getCustomer360: async (customerId: string): Promise<Customer360Result> => {
-      const { items, requests } = await reader.query(buildCustomer360Query(tableName, customerId));
-      const profile = items.find((i) => i.sk === keys.profile);
-      if (!profile) return { kind: 'notFound', requests };
-      if (profile.status === 'merged' && typeof profile.mergedInto === 'string') {
-        return { kind: 'merged', mergedInto: profile.mergedInto, requests };
+      const first = await readHeadAndView(client, reader, tableName, customerId);
+      const cost = {
+        requests: 1,
+        bytesRead: first.bytesRead,
+        ...(first.readUnits !== undefined ? { readUnits: first.readUnits } : {}),
+      };
+      const headState = stateOfProfile(
+        first.items.find((i) => i.sk === keys.profile),
+        cost,
+      );
+      if (headState) return headState;
+      const profile = first.items.find((i) => i.sk === keys.profile) as Item;
+      const view = viewFromItems(customerId, first.items);
+      if (view && viewIsCurrent(profile, view)) {
+        const built = viewToCustomer360(view.state, config.sourcePriority);
+        const projectedAt = view.state.meta.head?.projectedAt;
+        return {
+          kind: 'found',
+          view: { ...built, servedFrom: { source: 'view', ...(projectedAt ? { projectedAt } : {}) } },
+          ...cost,
+        };
       }
-      if (profile.status !== 'active')
-        return { kind: profile.status === 'erased' ? 'erased' : 'notFound', requests };
-      return { kind: 'found', view: buildCustomer360(customerId, items, config.sourcePriority), requests };
+      // No view yet, or behind the head's latest write: the fold of the partition is complete, and says so.
+      const fold = await reader.query(buildCustomer360Query(tableName, customerId));
+      const total = { requests: 1 + fold.requests, bytesRead: first.bytesRead + billedBytes(fold.items) };
+      const foldState = stateOfProfile(
+        fold.items.find((i) => i.sk === keys.profile),
+        total,
+      );
+      if (foldState) return foldState;
+      const built = buildCustomer360(customerId, fold.items, config.sourcePriority);
+      return {
+        kind: 'found',
+        view: { ...built, servedFrom: { source: 'fold', reason: view ? 'viewBehind' : 'viewMissing' } },
+        ...total,
+      };
     },
 
     findCustomerByIdentifier: async (type, value, scope) => {

@@ -37,6 +37,10 @@ export interface IngestResult {
 /** A DynamoDB request count, so tests and the bench can assert "one Query". */
 export interface RequestCount {
   readonly requests: number;
+  /** Read capacity units DynamoDB reported for the read, when it reports them. */
+  readonly readUnits?: number;
+  /** Size of the items the read returned, as DynamoDB bills it (estimated from their attributes). */
+  readonly bytesRead?: number;
 }
 
 export type Customer360Result =
@@ -108,7 +112,10 @@ export interface CustomerStore {
     records: readonly IngestRecord[],
     options?: { readonly backfill?: BackfillKind },
   ): Promise<IngestResult>;
-  /** The 360 view with one Query for an unmerged customer. */
+  /**
+   * The 360 view: one bounded Query (profile head + materialised view) for an unmerged customer whose view
+   * is current; otherwise that Query plus a fold of the whole partition (`view.servedFrom` says which).
+   */
   getCustomer360(customerId: string): Promise<Customer360Result>;
   /** The customer currently owning an identifier (the value is normalised first). */
   findCustomerByIdentifier(

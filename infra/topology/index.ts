@@ -3,6 +3,7 @@ import { parseConfig } from '../../schemas/config/parse-config.ts';
 import { combineParts, type TopologyPart } from './part.ts';
 import { apiPart } from './parts/api.ts';
 import { connectorsPart } from './parts/connectors.ts';
+import { customerViewPart } from './parts/customer-view.ts';
 import { demandPart } from './parts/demand.ts';
 import { insightsPart } from './parts/insights.ts';
 import { reactionRulesPart } from './parts/reaction-rules.ts';
@@ -24,6 +25,7 @@ export const loadTopology = (parts: readonly TopologyPart[]): Topology =>
 export const hubTopologyFor = (connectors: ConnectorsConfig): Topology =>
   loadTopology([
     storePart,
+    customerViewPart,
     storeCheckPart,
     connectorsPart(connectors),
     insightsPart,

@@ -42,6 +42,10 @@ export const WebActivitySummarySchema = z
   .object({
     events: z.number().int(),
     sessions: z.number().int(),
+    sessionsEstimated: z.boolean().optional().meta({
+      description:
+        'The customer has too many sessions to count one by one: `sessions` is an estimate (about ±6.5 %).',
+    }),
     firstSeenAt: z.string().optional(),
     lastSeenAt: z.string().optional(),
     /** Parts the customer showed interest in, most interest first. */
@@ -53,9 +57,46 @@ export const WebActivitySummarySchema = z
         lastAt: z.string(),
       }),
     ),
+    productInterestTruncated: z.boolean().optional().meta({
+      description: 'More parts were seen than the view tracks; the least interesting ones are left out.',
+    }),
     recentSearches: z.array(z.object({ query: z.string(), at: z.string() })),
   })
   .meta({ id: 'WebActivitySummary' });
+
+const ListCountSchema = z.object({
+  total: z.number().int().meta({ description: 'How many exist.' }),
+  shown: z.number().int().meta({ description: 'How many this response lists.' }),
+});
+
+/** How many of each list exist against how many the response shows, and where the rest is. */
+export const Customer360CoverageSchema = z
+  .object({
+    orders: ListCountSchema,
+    invoices: ListCountSchema,
+    productsOwned: ListCountSchema,
+    openShipments: ListCountSchema,
+    interactions: ListCountSchema,
+    webEvents: ListCountSchema.meta({ description: 'Web events; the summary counts all of them.' }),
+    statusChanges: ListCountSchema,
+    /** Identifiers, conflicts or insights the view had to leave out to stay within its size. */
+    truncated: z.array(z.string()),
+    timeline: z.string().meta({
+      description: 'Every dated record of the customer, newest first, paginated: where the lists continue.',
+    }),
+  })
+  .meta({ id: 'Customer360Coverage' });
+
+export const Customer360ServedFromSchema = z
+  .object({
+    source: z.enum(['view', 'fold']).meta({
+      description:
+        '`view`: the materialised customer-360 view, one bounded read. `fold`: the whole partition was read because the view is missing or behind the latest write (complete, but costs more).',
+    }),
+    reason: z.enum(['viewMissing', 'viewBehind']).optional(),
+    projectedAt: z.string().optional().meta({ description: 'When the view was last brought up to date.' }),
+  })
+  .meta({ id: 'Customer360ServedFrom' });
 
 const StatusValueSchema = z.object({ value: z.string(), changedAt: z.string(), reason: z.string() });
 
@@ -97,10 +138,12 @@ export const Customer360ResponseSchema = z
     invoices: z
       .array(ViewInvoiceSchema)
       .meta({ description: `Overdue first (oldest due date first), then newest; at most ${RECENT_ITEMS}.` }),
-    productsOwned: z.array(OwnedProductSchema).meta({ description: 'Newest purchase first.' }),
-    openShipments: z
-      .array(ViewShipmentSchema)
-      .meta({ description: 'Shipments not yet delivered or cancelled, late ones first.' }),
+    productsOwned: z.array(OwnedProductSchema).meta({
+      description: 'Newest purchase first (at most 50 for a customer with a long history; see `coverage`).',
+    }),
+    openShipments: z.array(ViewShipmentSchema).meta({
+      description: 'Shipments not yet delivered or cancelled, late ones first (at most 50; see `coverage`).',
+    }),
     recentInteractions: z
       .array(ViewInteractionSchema)
       .meta({ description: `Newest first, at most ${RECENT_ITEMS}.` }),
@@ -112,6 +155,8 @@ export const Customer360ResponseSchema = z
     identityConflicts: z
       .array(IdentityConflictSchema)
       .meta({ description: 'Links identity resolution refused, waiting for a person to decide.' }),
+    coverage: Customer360CoverageSchema,
+    servedFrom: Customer360ServedFromSchema,
   })
   .meta({ id: 'Customer360' });
 export type Customer360Response = z.infer<typeof Customer360ResponseSchema>;

@@ -8,6 +8,7 @@ import { createCursorCodec } from '../../../app/api/http/cursor.ts';
 import { createDynamoQuarantineReader } from '../../../app/api/quarantine-reader.ts';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { viewProjectorFor } from '../../support/project-views.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
 let table: TestTable;
@@ -37,6 +38,8 @@ describe('customer reads against DynamoDB Local', () => {
       ),
     ]);
     const owner = await store.findCustomerByIdentifier('erp', '4711', 'sap-s4');
+    // The stream subscription keeps the customer's view; here it catches up on demand.
+    await viewProjectorFor(table).catchUp();
     const reads = createCustomerReads({ store, cursors, now: () => new Date('2026-03-01T00:00:00Z') });
     const id = owner?.customerId ?? '';
 

@@ -12,6 +12,7 @@ import {
   exampleWebActivity,
   webUser,
 } from '../../../schemas/entities/examples.ts';
+import { viewProjectorFor } from '../../support/project-views.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
 let table: TestTable;
@@ -55,8 +56,11 @@ afterAll(async () => {
 
 describe('access patterns', () => {
   it('reads the whole 360 view of an unmerged customer with one Query', async () => {
+    // The stream subscription keeps the customer's view; here it catches up on demand.
+    await viewProjectorFor(table).catchUp();
     const read = await store.getCustomer360(customerId);
     expect(read.requests).toBe(1);
+    expect(read.kind === 'found' && read.view.servedFrom?.source).toBe('view');
     expect(read.kind === 'found' && read.view.lastContact).toEqual({
       agent: 'Bert',
       channel: 'phone',

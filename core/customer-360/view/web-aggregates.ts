@@ -1,0 +1,110 @@
+import { addToSketch, emptySketch, sessionHash } from './session-count.ts';
+import type { ViewLimits } from './view-limits.ts';
+import type { RecordData } from './view-lists.ts';
+import type { WebAggregates } from './view-state.ts';
+
+export const emptyWebAggregates = (): WebAggregates => ({
+  sessions: {},
+  sessionSketch: emptySketch(),
+  sessionsEstimated: false,
+  interest: {},
+  interestTruncated: false,
+  recentSearches: [],
+});
+
+const text = (data: RecordData, field: string): string | undefined => {
+  const value = data[field];
+  return typeof value === 'string' ? value : undefined;
+};
+
+const interestOf = (data: RecordData): { kind?: string; partNumber?: string; query?: string } => {
+  const interest = data.interest;
+  return typeof interest === 'object' && interest !== null ? (interest as Record<string, string>) : {};
+};
+
+const score = (entry: { views: number; cartAdds: number }) => entry.cartAdds * 3 + entry.views;
+
+/** Keeps the `keep` most interesting parts (and the one being counted); says the list is cut. */
+export const pruneInterest = (web: WebAggregates, keep: number, current?: string): void => {
+  const ranked = Object.entries(web.interest).sort(
+    (a, b) =>
+      score(b[1]) - score(a[1]) || (a[1].lastAt < b[1].lastAt ? 1 : a[1].lastAt > b[1].lastAt ? -1 : 0),
+  );
+  const kept = ranked.slice(0, keep);
+  if (current !== undefined && !kept.some(([part]) => part === current)) {
+    const entry = web.interest[current];
+    if (entry) kept.push([current, entry]);
+  }
+  web.interest = Object.fromEntries(kept);
+  web.interestTruncated = true;
+};
+
+/** Counts one web event into the aggregates the agent's summary shows. */
+export const addWebEvent = (
+  web: WebAggregates,
+  data: RecordData,
+  recordKey: string,
+  limits: ViewLimits,
+): void => {
+  const at = text(data, 'timestamp') ?? '';
+  if (web.firstSeenAt === undefined || at < web.firstSeenAt) web.firstSeenAt = at;
+  if (web.lastSeenAt === undefined || at > web.lastSeenAt) web.lastSeenAt = at;
+  const sessionId = text(data, 'sessionId');
+  if (sessionId) {
+    web.sessionSketch = addToSketch(web.sessionSketch, sessionId);
+    if (web.sessions) {
+      const hash = sessionHash(sessionId);
+      if (web.sessions[hash] === undefined && Object.keys(web.sessions).length >= limits.maxTrackedSessions) {
+        // Too many to count one by one: from here on the sketch answers, and the view says it estimates.
+        delete web.sessions;
+        web.sessionsEstimated = true;
+      } else {
+        web.sessions[hash] = (web.sessions[hash] ?? 0) + 1;
+      }
+    }
+  }
+  const interest = interestOf(data);
+  if (interest.partNumber) {
+    let entry = web.interest[interest.partNumber];
+    if (!entry) {
+      entry = { views: 0, cartAdds: 0, lastAt: at };
+      web.interest[interest.partNumber] = entry;
+      // Let the map grow to twice its size, then keep the most interesting half: amortised, a customer
+      // browsing thousands of parts costs a sort every `maxInterestParts` new parts, not a scan per event.
+      if (Object.keys(web.interest).length > 2 * limits.maxInterestParts) {
+        pruneInterest(web, limits.maxInterestParts, interest.partNumber);
+      }
+    }
+    if (interest.kind === 'productView') entry.views += 1;
+    if (interest.kind === 'cartAdd') entry.cartAdds += 1;
+    if (at > entry.lastAt) entry.lastAt = at;
+  }
+  if (interest.kind === 'search' && interest.query && limits.recentSearches > 0) {
+    web.recentSearches.push({ query: interest.query, at, recordKey });
+    web.recentSearches.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    if (web.recentSearches.length > limits.recentSearches) web.recentSearches.length = limits.recentSearches;
+  }
+};
+
+/**
+ * Takes one web event back out. Returns true when the aggregates can no longer be kept exact from the
+ * view alone (the first or last event went) and the section must be rebuilt from the partition.
+ */
+export const removeWebEvent = (web: WebAggregates, data: RecordData, recordKey: string): boolean => {
+  const at = text(data, 'timestamp') ?? '';
+  const sessionId = text(data, 'sessionId');
+  if (sessionId && web.sessions) {
+    const hash = sessionHash(sessionId);
+    const left = (web.sessions[hash] ?? 0) - 1;
+    if (left > 0) web.sessions[hash] = left;
+    else delete web.sessions[hash];
+  }
+  const interest = interestOf(data);
+  const entry = interest.partNumber ? web.interest[interest.partNumber] : undefined;
+  if (entry) {
+    if (interest.kind === 'productView') entry.views = Math.max(0, entry.views - 1);
+    if (interest.kind === 'cartAdd') entry.cartAdds = Math.max(0, entry.cartAdds - 1);
+  }
+  web.recentSearches = web.recentSearches.filter((s) => s.recordKey !== recordKey);
+  return at === web.firstSeenAt || at === web.lastSeenAt;
+};
