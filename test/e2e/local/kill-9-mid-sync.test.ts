@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamRunStatus } from '../../../core/ports/connector-state.ts';
-import { openLocalConnectorState } from '../support/local-store-access.ts';
 import { main } from '../../../infra/local/cli/program.ts';
 import { inboxReactionEnvironment } from '../../../infra/local/reaction-targets.ts';
 import { sandboxConnectorEnvironment } from '../../../infra/local/sandbox-connectors.ts';
@@ -12,6 +11,7 @@ import { type Sandbox, type SandboxTruth, startSandbox } from '../../../sandbox/
 import { connectorExpectations, storeRecordKey } from '../../integration/connectors/expectations.ts';
 import { waitFor } from '../../support/wait-for.ts';
 import { type HubProcess, startHubProcess } from '../support/hub-process.ts';
+import { openLocalConnectorState } from '../support/local-store-access.ts';
 import {
   announcingDetailType,
   changeKey,

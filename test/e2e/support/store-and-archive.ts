@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { createStoreItemsReader } from '../../../adapters/dynamodb/scan-store-items.ts';
 import type { Item } from '../../../core/items/record-items.ts';
-import { documentClientFor } from './local-store-access.ts';
 import { FileEventArchive } from '../../../infra/local/eventbus/archive/file-event-archive.ts';
 import type { RuntimeInfo } from '../../../infra/local/runtime-info.ts';
+import { documentClientFor } from './local-store-access.ts';
 
 /** Every store item of a running local hub (the connector kit's partitions left out), read with one Scan. */
 export const readStoreItems = async (runtime: RuntimeInfo): Promise<Item[]> => {

@@ -25,6 +25,18 @@ const emptyView = (): Customer360Response => ({
   webActivity: { events: 0, sessions: 0, productInterest: [], recentSearches: [] },
   lastContact: null,
   identityConflicts: [],
+  coverage: {
+    orders: { total: 0, shown: 0 },
+    invoices: { total: 0, shown: 0 },
+    productsOwned: { total: 0, shown: 0 },
+    openShipments: { total: 0, shown: 0 },
+    interactions: { total: 0, shown: 0 },
+    webEvents: { total: 0, shown: 0 },
+    statusChanges: { total: 0, shown: 0 },
+    truncated: [],
+    timeline: '/customers/cus_1/timeline',
+  },
+  servedFrom: { source: 'view', projectedAt: '2026-12-01T00:00:00Z' },
 });
 const today = new Date('2026-12-01T00:00:00Z');
 
