@@ -1,0 +1,23 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildLatestResults, type LatestResults } from './latest.ts';
+import { renderMarkdownReport } from './markdown-report.ts';
+import type { BenchResults } from './results.ts';
+
+export const LATEST_RESULTS_PATH = 'bench/results/latest.json';
+export const BENCHMARKS_DOC_PATH = 'docs/benchmarks.md';
+
+/**
+ * Writes a run's `bench/results/latest.json` and the `docs/benchmarks.md` generated from it, under `root`
+ * (the repository). The JSON is laid out as Biome formats JSON (2 spaces), so `npm run lint` stays clean.
+ */
+export const writeBenchReport = (root: string, results: BenchResults): LatestResults => {
+  const latest = buildLatestResults(results);
+  const jsonFile = join(root, LATEST_RESULTS_PATH);
+  mkdirSync(dirname(jsonFile), { recursive: true });
+  writeFileSync(jsonFile, `${JSON.stringify(latest, null, 2)}\n`);
+  const docFile = join(root, BENCHMARKS_DOC_PATH);
+  mkdirSync(dirname(docFile), { recursive: true });
+  writeFileSync(docFile, renderMarkdownReport(latest));
+  return latest;
+};
