@@ -1,15 +1,17 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildLatestResults, type LatestResults } from './latest.ts';
 import { renderMarkdownReport } from './markdown-report.ts';
+import { renderReadmeBlock, replaceReadmeBlock } from './readme-block.ts';
 import type { BenchResults } from './results.ts';
 
 export const LATEST_RESULTS_PATH = 'bench/results/latest.json';
 export const BENCHMARKS_DOC_PATH = 'docs/benchmarks.md';
+export const README_PATH = 'README.md';
 
 /**
  * Writes a run's `bench/results/latest.json` and the `docs/benchmarks.md` generated from it, under `root`
- * (the repository). The JSON is laid out as Biome formats JSON (2 spaces), so `npm run lint` stays clean.
+ * (the repository), and the README's budget block (between its bench markers) from the same figures. The JSON is laid out as Biome formats JSON (2 spaces), so `npm run lint` stays clean.
  */
 export const writeBenchReport = (root: string, results: BenchResults): LatestResults => {
   const latest = buildLatestResults(results);
@@ -19,5 +21,11 @@ export const writeBenchReport = (root: string, results: BenchResults): LatestRes
   const docFile = join(root, BENCHMARKS_DOC_PATH);
   mkdirSync(dirname(docFile), { recursive: true });
   writeFileSync(docFile, renderMarkdownReport(latest));
+  const readmeFile = join(root, README_PATH);
+  if (existsSync(readmeFile)) {
+    const readme = readFileSync(readmeFile, 'utf8');
+    const updated = replaceReadmeBlock(readme, renderReadmeBlock(latest));
+    if (updated !== readme) writeFileSync(readmeFile, updated);
+  }
   return latest;
 };

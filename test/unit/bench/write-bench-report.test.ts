@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LatestResultsSchema } from '../../bench/report/latest.ts';
+import { README_BLOCK_END, README_BLOCK_START } from '../../bench/report/readme-block.ts';
 import {
   BENCHMARKS_DOC_PATH,
   LATEST_RESULTS_PATH,
@@ -79,5 +80,27 @@ describe('writeBenchReport', () => {
     expect(doc).toContain('| heavyCustomerReadQueries | 12 |');
     expect(doc).toContain('1,000 orders + 20,000 web events');
     expect(doc).toMatch(/\| API \| API p99 ≤ 2 × raw Query p99 at 32 clients \| 3\.00 × \| FAIL \|/);
+  });
+});
+
+describe('the README bench block', () => {
+  it('is replaced between its markers with the headline figures and nothing else of the README changes', () => {
+    // Prepare
+    const root = mkdtempSync(join(tmpdir(), 'bench-readme-'));
+    const before = `# hub360\n\nintro\n\n${README_BLOCK_START}\nold figures\n${README_BLOCK_END}\n\n## Tests\n`;
+    writeFileSync(join(root, 'README.md'), before);
+
+    // Act
+    writeBenchReport(root, fixtureResults());
+
+    // Assert
+    const after = readFileSync(join(root, 'README.md'), 'utf8');
+    rmSync(root, { recursive: true, force: true });
+    expect(after.startsWith('# hub360\n\nintro\n\n')).toBe(true);
+    expect(after.endsWith(`${README_BLOCK_END}\n\n## Tests\n`)).toBe(true);
+    expect(after).not.toContain('old figures');
+    expect(after).toContain(
+      '| heavy customer 360 read: 1 Query, ≤ 64 KB, p99 ≤ 2 × raw | 12 Query, 9000.0 KiB, 80.0 × | FAIL |',
+    );
   });
 });
