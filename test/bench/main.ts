@@ -72,18 +72,32 @@ const splitIngestion = (outcome: SectionOutcome<IngestionPhases>) => {
   return { ingestion: part('ingestion'), newCustomers: part('newCustomers'), insights: part('insights') };
 };
 
+/** Starts the local hub; once more if its DynamoDB Local did not answer in time (a loaded machine). */
+const startHubForApi = async (
+  workDir: string,
+  attempt = 1,
+): Promise<Awaited<ReturnType<typeof startLocalHub>>> => {
+  try {
+    return await startLocalHub({
+      settings: LocalSettingsSchema.parse({
+        dataDir: join(workDir, `hub-${attempt}`),
+        apiPort: 0,
+        busPort: 0,
+        storePort: 0,
+        fresh: true,
+        logLevel: 'SILENT',
+      }),
+      topology: hubTopology,
+    });
+  } catch (err: unknown) {
+    if (attempt >= 2 || !String(err).includes('did not answer')) throw err;
+    process.stderr.write(`bench: the hub did not start (${String(err).split('\n')[0]}); starting it again\n`);
+    return startHubForApi(workDir, attempt + 1);
+  }
+};
+
 const measureApiOnHub = async (options: BenchOptions, workDir: string) => {
-  const hub = await startLocalHub({
-    settings: LocalSettingsSchema.parse({
-      dataDir: join(workDir, 'hub'),
-      apiPort: 0,
-      busPort: 0,
-      storePort: 0,
-      fresh: true,
-      logLevel: 'SILENT',
-    }),
-    topology: hubTopology,
-  });
+  const hub = await startHubForApi(workDir);
   try {
     return await measureApi({
       apiUrl: hub.info.apiUrl,

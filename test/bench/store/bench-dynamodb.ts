@@ -43,7 +43,8 @@ export interface BenchDynamoDbOptions<Label extends string> {
 export const startBenchDynamoDb = async <Label extends string>(
   options: BenchDynamoDbOptions<Label>,
 ): Promise<BenchDynamoDb<Label>> => {
-  const local = await startDynamoDbLocal({});
+  // A shared, loaded machine can take minutes to start a JVM; the start is not what is measured.
+  const local = await startDynamoDbLocal({ startTimeoutMs: 300_000 });
   const clients: DynamoDBClient[] = [];
   const openTable = (tableName: string, streamArn: string): MeteredTable => {
     const client = new DynamoDBClient({ endpoint: local.endpoint, ...localAwsIdentity });
