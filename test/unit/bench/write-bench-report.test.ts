@@ -78,7 +78,7 @@ describe('writeBenchReport', () => {
     // Assert
     expect(doc).toContain('commit `abc1234`');
     expect(doc).toContain('| heavyCustomerReadQueries | 12 |');
-    expect(doc).toContain('1,000 orders + 20,000 web events');
+    expect(doc).toContain('| heavy customer orders + web events | 1,000 + 20,000 | 10,000 + 200,000 |');
     expect(doc).toMatch(/\| API \| API p99 ≤ 2 × raw Query p99 at 32 clients \| 3\.00 × \| FAIL \|/);
   });
 });
