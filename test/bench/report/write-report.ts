@@ -18,6 +18,12 @@ export const writeBenchReport = (root: string, results: BenchResults): LatestRes
   const jsonFile = join(root, LATEST_RESULTS_PATH);
   mkdirSync(dirname(jsonFile), { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(latest, null, 2)}\n`);
+  writeBenchDocs(root, latest);
+  return latest;
+};
+
+/** Regenerates docs/benchmarks.md and the README block from a latest.json (after a template change, say). */
+export const writeBenchDocs = (root: string, latest: LatestResults): void => {
   const docFile = join(root, BENCHMARKS_DOC_PATH);
   mkdirSync(dirname(docFile), { recursive: true });
   writeFileSync(docFile, renderMarkdownReport(latest));
@@ -27,5 +33,4 @@ export const writeBenchReport = (root: string, results: BenchResults): LatestRes
     const updated = replaceReadmeBlock(readme, renderReadmeBlock(latest));
     if (updated !== readme) writeFileSync(readmeFile, updated);
   }
-  return latest;
 };
