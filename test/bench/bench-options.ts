@@ -92,6 +92,8 @@ const ArgsSchema = z.object({
   'api-customers': count.optional(),
   'api-requests': count.optional(),
   concurrency: count.optional(),
+  /** Write the latest.json of this run to this file instead (no docs): for merging into another run. */
+  out: z.string().min(1).optional(),
 });
 
 export interface BenchOptions {
@@ -99,6 +101,8 @@ export interface BenchOptions {
   readonly sizing: 'quick' | 'full' | 'custom';
   /** Write bench/results/latest.json and docs/benchmarks.md. */
   readonly write: boolean;
+  /** Where `--write` puts latest.json instead of bench/results/latest.json (then no docs are written). */
+  readonly out: string | undefined;
   readonly sections: readonly BenchSection[];
   readonly sizes: BenchSizes;
 }
@@ -149,7 +153,8 @@ export const parseBenchOptions = (argv: readonly string[]): BenchOptions => {
   return {
     quick: args.quick,
     sizing: custom ? 'custom' : args.quick ? 'quick' : 'full',
-    write: args.write,
+    write: args.write || args.out !== undefined,
+    out: args.out,
     sections: args.only,
     sizes,
   };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -183,7 +183,12 @@ const main = async () => {
       freshness,
       matcher,
     };
-    if (options.write) {
+    if (options.out !== undefined) {
+      const latest = buildLatestResults(results);
+      writeFileSync(options.out, `${JSON.stringify(latest, null, 2)}\n`);
+      console.log(renderConsoleReport(latest));
+      console.log(`\nwrote ${options.out}`);
+    } else if (options.write) {
       const latest = writeBenchReport(repositoryRoot, results);
       // Biome lints the repository's JSON too; let it lay the file out so `npm run lint` stays clean.
       spawnSync(

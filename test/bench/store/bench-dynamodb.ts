@@ -47,7 +47,9 @@ export const startBenchDynamoDb = async <Label extends string>(
   const local = await startDynamoDbLocal({ startTimeoutMs: 300_000 });
   const clients: DynamoDBClient[] = [];
   const openTable = (tableName: string, streamArn: string): MeteredTable => {
-    const client = new DynamoDBClient({ endpoint: local.endpoint, ...localAwsIdentity });
+    // DynamoDB Local answers a lock wait that outlasts its timeout with a 500 that real DynamoDB would not
+    // send ("this request will succeed in actual DynamoDB"); on a loaded machine the SDK must retry it more.
+    const client = new DynamoDBClient({ endpoint: local.endpoint, ...localAwsIdentity, maxAttempts: 10 });
     clients.push(client);
     return {
       tableName,
