@@ -126,7 +126,7 @@ const OVERRIDES = {
  * [--heavy-orders n] [--heavy-web-events n] [--api-customers n] [--api-requests n] [--concurrency n]`
  */
 export const parseBenchOptions = (argv: readonly string[]): BenchOptions => {
-  const optionNames = ['only', 'size', ...Object.keys(OVERRIDES)] as const;
+  const optionNames = ['only', 'size', 'out', ...Object.keys(OVERRIDES)] as const;
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
