@@ -1,54 +1,77 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { parseConfig } from '../../schemas/config/parse-config.ts';
+import type { BenchSizes } from './report/results.ts';
 
-export const BENCH_SECTIONS = ['functions', 'ingestion', 'query', 'freshness', 'matcher'] as const;
+export type { BenchSizes } from './report/results.ts';
+
+export const BENCH_SECTIONS = [
+  'functions',
+  'ingestion',
+  'connector',
+  'initial-load',
+  'heavy-customer',
+  'api',
+  'freshness',
+  'matcher',
+] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
-/** Sizes of one bench run; `--quick` trades precision for time. */
-export interface BenchSizes {
-  /** Synthetic source records ingested (and raw items written, twice). */
-  readonly ingestRecords: number;
-  readonly pageSize: number;
-  /** Concurrent BatchWriteItem calls of the raw baseline (the store's commit concurrency). */
-  readonly rawConcurrency: number;
-  /** Sandbox ERP customers the connector syncs (about 13 source records each). */
-  readonly connectorCustomers: number;
-  /** Source records loaded before the read latencies are taken (a tenth are customers). */
-  readonly queryRecords: number;
-  readonly queryWarmupRounds: number;
-  readonly queryRounds: number;
-  readonly coldLoadRuns: number;
-  readonly freshnessSamples: number;
-  readonly freshnessCustomers: number;
-}
-
-const FULL: BenchSizes = {
-  ingestRecords: 1_200,
+/** The sizes issue #11 asks for. A full run takes hours on a 2-core machine at today's ingest rates. */
+export const FULL_SIZES: BenchSizes = {
+  ingestRecords: 100_000,
+  newCustomerRecords: 5_000,
+  connectorRows: 100_000,
+  initialLoadRecords: 500_000,
+  invocationSeconds: 60,
+  heavyOrders: 10_000,
+  heavyWebEvents: 200_000,
+  typicalCustomers: 100,
+  heavyReads: 50,
+  apiCustomers: 500,
+  apiRequestsPerLevel: 1_000,
   pageSize: 100,
-  rawConcurrency: 4,
-  connectorCustomers: 15,
-  queryRecords: 200,
-  queryWarmupRounds: 40,
-  queryRounds: 300,
+  concurrency: 8,
+  warmupItems: 5_000,
   coldLoadRuns: 5,
   freshnessSamples: 3,
   freshnessCustomers: 20,
+  matcherSecondsPerRun: 1,
 };
 
-const QUICK: BenchSizes = {
-  ingestRecords: 300,
+/** CI-sized: every phase runs, a few minutes in all. */
+export const QUICK_SIZES: BenchSizes = {
+  ingestRecords: 500,
+  newCustomerRecords: 50,
+  connectorRows: 300,
+  initialLoadRecords: 600,
+  invocationSeconds: 5,
+  heavyOrders: 50,
+  heavyWebEvents: 500,
+  typicalCustomers: 10,
+  heavyReads: 10,
+  apiCustomers: 20,
+  apiRequestsPerLevel: 64,
   pageSize: 100,
-  rawConcurrency: 4,
-  connectorCustomers: 10,
-  queryRecords: 100,
-  queryWarmupRounds: 20,
-  queryRounds: 100,
+  concurrency: 8,
+  warmupItems: 500,
   coldLoadRuns: 2,
   freshnessSamples: 1,
   freshnessCustomers: 10,
+  matcherSecondsPerRun: 0.2,
 };
 
+/** Record counts that `--size` scales (the rest stay as the full run has them). */
+const SCALED = [
+  'ingestRecords',
+  'newCustomerRecords',
+  'connectorRows',
+  'initialLoadRecords',
+  'heavyOrders',
+  'heavyWebEvents',
+] as const satisfies readonly (keyof BenchSizes)[];
+
+const count = z.coerce.number().int().positive();
 const ArgsSchema = z.object({
   quick: z.boolean().default(false),
   write: z.boolean().default(false),
@@ -57,28 +80,82 @@ const ArgsSchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? [...BENCH_SECTIONS] : v.split(',').map((s) => s.trim())))
     .pipe(z.array(z.enum(BENCH_SECTIONS)).min(1)),
+  /** Ingestion records; every other record count scales with it (full: 100,000). */
+  size: count.optional(),
+  ingest: count.optional(),
+  'new-customers': count.optional(),
+  'connector-rows': count.optional(),
+  'initial-load': count.optional(),
+  'invocation-seconds': count.optional(),
+  'heavy-orders': count.optional(),
+  'heavy-web-events': count.optional(),
+  'api-customers': count.optional(),
+  'api-requests': count.optional(),
+  concurrency: count.optional(),
+  /** Write the latest.json of this run to this file instead (no docs): for merging into another run. */
+  out: z.string().min(1).optional(),
 });
 
 export interface BenchOptions {
-  readonly mode: 'full' | 'quick';
-  /** Write docs/benchmarks.md and test/bench/results.json. */
+  readonly quick: boolean;
+  readonly sizing: 'quick' | 'full' | 'custom';
+  /** Write bench/results/latest.json and docs/benchmarks.md. */
   readonly write: boolean;
+  /** Where `--write` puts latest.json instead of bench/results/latest.json (then no docs are written). */
+  readonly out: string | undefined;
   readonly sections: readonly BenchSection[];
   readonly sizes: BenchSizes;
 }
 
-/** `npm run bench -- [--quick] [--write] [--only functions,ingestion,query,freshness,matcher]` */
+const OVERRIDES = {
+  ingest: 'ingestRecords',
+  'new-customers': 'newCustomerRecords',
+  'connector-rows': 'connectorRows',
+  'initial-load': 'initialLoadRecords',
+  'invocation-seconds': 'invocationSeconds',
+  'heavy-orders': 'heavyOrders',
+  'heavy-web-events': 'heavyWebEvents',
+  'api-customers': 'apiCustomers',
+  'api-requests': 'apiRequestsPerLevel',
+  concurrency: 'concurrency',
+} as const satisfies Record<string, keyof BenchSizes>;
+
+/**
+ * `npm run bench -- [--quick] [--write] [--only ingestion,api,...] [--size <ingestion records>]
+ * [--ingest n] [--new-customers n] [--connector-rows n] [--initial-load n] [--invocation-seconds s]
+ * [--heavy-orders n] [--heavy-web-events n] [--api-customers n] [--api-requests n] [--concurrency n]`
+ */
 export const parseBenchOptions = (argv: readonly string[]): BenchOptions => {
+  const optionNames = ['only', 'size', 'out', ...Object.keys(OVERRIDES)] as const;
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
-    options: { quick: { type: 'boolean' }, write: { type: 'boolean' }, only: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean' },
+      write: { type: 'boolean' },
+      ...Object.fromEntries(optionNames.map((name) => [name, { type: 'string' as const }])),
+    },
   });
   const args = parseConfig(ArgsSchema, values, 'bench arguments');
+  const base = args.quick ? QUICK_SIZES : FULL_SIZES;
+  const sizes: { -readonly [K in keyof BenchSizes]: BenchSizes[K] } = { ...base };
+  if (args.size !== undefined) {
+    const factor = args.size / FULL_SIZES.ingestRecords;
+    for (const key of SCALED) sizes[key] = Math.max(1, Math.round(FULL_SIZES[key] * factor));
+  }
+  let custom = args.size !== undefined;
+  for (const [option, key] of Object.entries(OVERRIDES)) {
+    const value = args[option as keyof typeof OVERRIDES];
+    if (value === undefined) continue;
+    sizes[key] = value;
+    custom = true;
+  }
   return {
-    mode: args.quick ? 'quick' : 'full',
-    write: args.write,
+    quick: args.quick,
+    sizing: custom ? 'custom' : args.quick ? 'quick' : 'full',
+    write: args.write || args.out !== undefined,
+    out: args.out,
     sections: args.only,
-    sizes: args.quick ? QUICK : FULL,
+    sizes,
   };
 };

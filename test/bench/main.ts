@@ -3,38 +3,115 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type * as z from 'zod';
 import { repositoryRoot, startLocalHub } from '../../infra/local/runtime.ts';
 import { LocalSettingsSchema } from '../../infra/local/settings.ts';
 import { hubTopology } from '../../infra/topology/index.ts';
+import { measureApi } from './api/measure-api.ts';
 import { type BenchOptions, type BenchSection, parseBenchOptions } from './bench-options.ts';
+import { measureConnector } from './connector/measure-connector.ts';
+import { measureInitialLoad } from './connector/measure-initial-load.ts';
 import { measureFreshness } from './freshness/measure-freshness.ts';
 import { measureFunctions } from './functions/measure-functions.ts';
-import { measureConnectorIngestion } from './ingestion/connector-ingestion.ts';
-import { measureIngestion } from './ingestion/measure-ingestion.ts';
-import { measureMatcher } from './matcher/measure-matcher.ts';
-import { measureQuery } from './query/measure-query.ts';
+import { measureHeavyCustomer } from './heavy/measure-heavy-customer.ts';
+import { type IngestionPhases, measureIngestionPhases } from './ingestion/measure-ingestion.ts';
+import { MatcherResultSchema, measureMatcher } from './matcher/measure-matcher.ts';
 import { renderConsoleReport } from './report/console-report.ts';
+import { buildLatestResults } from './report/latest.ts';
 import { describeMachine } from './report/machine.ts';
-import { renderMarkdownReport } from './report/markdown-report.ts';
-import type { BenchResults, SectionOutcome } from './report/results.ts';
+import {
+  ApiResultSchema,
+  type BenchResults,
+  ConnectorPhaseSchema,
+  FreshnessResultSchema,
+  FunctionsResultSchema,
+  HeavyCustomerSchema,
+  InitialLoadSchema,
+  InsightsCostSchema,
+  type SectionOutcome,
+  ThroughputPhaseSchema,
+} from './report/results.ts';
+import { BENCHMARKS_DOC_PATH, LATEST_RESULTS_PATH, writeBenchReport } from './report/write-report.ts';
 
 // The SDK warns once per process on Node 20; the figures are what matters here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const skipped = { status: 'missing', reason: 'not selected (--only)' } as const;
+const errorText = (err: unknown) => (err instanceof Error ? (err.stack ?? err.message) : String(err));
 
-/** Runs a section; an exception is reported as a crash of that section, never as a figure. */
-const runSection = async <T>(
+/**
+ * Runs a section; an exception is reported as a crash of that section, never as a figure. A result that
+ * does not fit its schema (a NaN from an empty sample, say) is a crash too, naming the field.
+ */
+const runSection = async <S extends z.ZodType>(
   options: BenchOptions,
   section: BenchSection,
-  measure: () => Promise<T>,
-): Promise<SectionOutcome<T>> => {
+  schema: S,
+  measure: () => Promise<z.infer<S>>,
+): Promise<SectionOutcome<z.infer<S>>> => {
   if (!options.sections.includes(section)) return skipped;
+  const started = performance.now();
   process.stderr.write(`bench: ${section}...\n`);
   try {
-    return { status: 'measured', result: await measure() };
+    const parsed = schema.safeParse(await measure());
+    process.stderr.write(
+      `bench: ${section} done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+    );
+    if (parsed.success) return { status: 'measured', result: parsed.data };
+    return { status: 'crashed', error: `result does not fit its schema: ${parsed.error.message}` };
   } catch (err: unknown) {
-    return { status: 'crashed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    process.stderr.write(`bench: ${section} crashed: ${errorText(err)}\n`);
+    return { status: 'crashed', error: errorText(err) };
+  }
+};
+
+/** The three outcomes of the ingestion run, from one measurement (they share a DynamoDB Local). */
+const splitIngestion = (outcome: SectionOutcome<IngestionPhases>) => {
+  const part = <K extends keyof IngestionPhases>(key: K): SectionOutcome<IngestionPhases[K]> =>
+    outcome.status === 'measured' ? { status: 'measured', result: outcome.result[key] } : outcome;
+  return { ingestion: part('ingestion'), newCustomers: part('newCustomers'), insights: part('insights') };
+};
+
+/** Starts the local hub; once more if its DynamoDB Local did not answer in time (a loaded machine). */
+const startHubForApi = async (
+  workDir: string,
+  attempt = 1,
+): Promise<Awaited<ReturnType<typeof startLocalHub>>> => {
+  try {
+    return await startLocalHub({
+      settings: LocalSettingsSchema.parse({
+        dataDir: join(workDir, `hub-${attempt}`),
+        apiPort: 0,
+        busPort: 0,
+        storePort: 0,
+        fresh: true,
+        logLevel: 'SILENT',
+      }),
+      topology: hubTopology,
+    });
+  } catch (err: unknown) {
+    if (attempt >= 2 || !String(err).includes('did not answer')) throw err;
+    process.stderr.write(`bench: the hub did not start (${String(err).split('\n')[0]}); starting it again\n`);
+    return startHubForApi(workDir, attempt + 1);
+  }
+};
+
+const measureApiOnHub = async (options: BenchOptions, workDir: string) => {
+  const hub = await startHubForApi(workDir);
+  try {
+    return await measureApi({
+      apiUrl: hub.info.apiUrl,
+      storeEndpoint: hub.info.storeEndpoint,
+      tableName: hub.info.tableName,
+      token: await hub.mintToken(['customers:read']),
+      customers: options.sizes.apiCustomers,
+      requestsPerLevel: options.sizes.apiRequestsPerLevel,
+      clients: [1, 8, 32],
+      pageSize: options.sizes.pageSize,
+      settle: () => hub.settle(),
+    });
+  } finally {
+    await hub.stop();
   }
 };
 
@@ -46,66 +123,42 @@ const main = async () => {
   const workDir = mkdtempSync(join(tmpdir(), 'hub360-bench-'));
   try {
     // Bundling first, while no DynamoDB Local competes for the CPU.
-    const functions = await runSection(options, 'functions', () =>
+    const functions = await runSection(options, 'functions', FunctionsResultSchema, () =>
       measureFunctions({ topology: hubTopology, coldLoadRuns: sizes.coldLoadRuns, largestInputs: 8 }),
     );
-
-    let ingestion: BenchResults['ingestion'] = skipped;
-    let query: BenchResults['query'] = skipped;
-    if (options.sections.includes('ingestion') || options.sections.includes('query')) {
-      // The hub without sources: its DynamoDB Local is the store every throughput figure is taken on.
-      const hub = await startLocalHub({
-        settings: LocalSettingsSchema.parse({
-          dataDir: join(workDir, 'hub'),
-          apiPort: 0,
-          busPort: 0,
-          storePort: 0,
-          fresh: true,
-          logLevel: 'SILENT',
-        }),
-        topology: hubTopology,
-      });
-      try {
-        ingestion = await runSection(options, 'ingestion', async () => {
-          const result = await measureIngestion({
-            storeEndpoint: hub.info.storeEndpoint,
-            records: sizes.ingestRecords,
-            pageSize: sizes.pageSize,
-            rawConcurrency: sizes.rawConcurrency,
-          });
-          const connector = await runSection(options, 'ingestion', () =>
-            measureConnectorIngestion({
-              storeEndpoint: hub.info.storeEndpoint,
-              connector: 'sap-s4',
-              sandboxCustomers: sizes.connectorCustomers,
-              workDir: join(workDir, 'connector'),
-              rawPerSecond: result.raw.perSecond,
-            }),
-          );
-          return { ...result, connector };
-        });
-        query = await runSection(options, 'query', async () =>
-          measureQuery({
-            apiUrl: hub.info.apiUrl,
-            storeEndpoint: hub.info.storeEndpoint,
-            tableName: hub.info.tableName,
-            token: await hub.mintToken(['customers:read']),
-            records: sizes.queryRecords,
-            warmupRounds: sizes.queryWarmupRounds,
-            rounds: sizes.queryRounds,
-            settle: async () => {
-              await hub.settle();
-              await new Promise((r) => setTimeout(r, 2_000));
-              await hub.settle();
-            },
-          }),
-        );
-      } finally {
-        await hub.stop();
-      }
-    }
-
-    const freshness = await runSection(options, 'freshness', () =>
+    const matcher = await runSection(options, 'matcher', MatcherResultSchema, async () =>
+      measureMatcher({ ruleCounts: [100, 1_000], events: 1_000, secondsPerRun: sizes.matcherSecondsPerRun }),
+    );
+    const ingestionOutcome: SectionOutcome<IngestionPhases> = options.sections.includes('ingestion')
+      ? await (async () => {
+          process.stderr.write('bench: ingestion...\n');
+          try {
+            const phases = await measureIngestionPhases(sizes);
+            return {
+              status: 'measured',
+              result: {
+                ingestion: ThroughputPhaseSchema.parse(phases.ingestion),
+                newCustomers: ThroughputPhaseSchema.parse(phases.newCustomers),
+                insights: InsightsCostSchema.parse(phases.insights),
+              },
+            } as const;
+          } catch (err: unknown) {
+            process.stderr.write(`bench: ingestion crashed: ${errorText(err)}\n`);
+            return { status: 'crashed', error: errorText(err) } as const;
+          }
+        })()
+      : skipped;
+    const connector = await runSection(options, 'connector', ConnectorPhaseSchema, () =>
+      measureConnector(sizes, join(workDir, 'connector')),
+    );
+    const initialLoad = await runSection(options, 'initial-load', InitialLoadSchema, () =>
+      measureInitialLoad(sizes, join(workDir, 'initial-load')),
+    );
+    const heavyCustomer = await runSection(options, 'heavy-customer', HeavyCustomerSchema, () =>
+      measureHeavyCustomer(sizes),
+    );
+    const api = await runSection(options, 'api', ApiResultSchema, () => measureApiOnHub(options, workDir));
+    const freshness = await runSection(options, 'freshness', FreshnessResultSchema, () =>
       measureFreshness({
         topology: hubTopology,
         dataDir: join(workDir, 'freshness'),
@@ -115,46 +168,47 @@ const main = async () => {
       }),
     );
 
-    const matcher = await runSection(options, 'matcher', async () =>
-      measureMatcher({
-        ruleCounts: [100, 1_000],
-        events: 1_000,
-        secondsPerRun: options.mode === 'quick' ? 0.2 : 1,
-      }),
-    );
-
     const results: BenchResults = {
-      mode: options.mode,
+      quick: options.quick,
+      sizing: options.sizing,
+      sizes,
       totalSeconds: (performance.now() - started) / 1000,
       machine,
-      ingestion,
-      query,
       functions,
+      ...splitIngestion(ingestionOutcome),
+      connector,
+      initialLoad,
+      heavyCustomer,
+      api,
       freshness,
       matcher,
-      matcherEventsPerSecond:
-        matcher.status === 'measured'
-          ? (matcher.result.runs.find((r) => r.workload === 'mixed' && r.rules === 1_000)
-              ?.compiledEventsPerSecond ?? null)
-          : null,
     };
-    console.log(renderConsoleReport(results));
-    if (options.write) {
-      const resultsFile = join(repositoryRoot, 'test/bench/results.json');
-      writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-      writeFileSync(join(repositoryRoot, 'docs/benchmarks.md'), renderMarkdownReport(results));
+    if (options.out !== undefined) {
+      const latest = buildLatestResults(results);
+      writeFileSync(options.out, `${JSON.stringify(latest, null, 2)}\n`);
+      console.log(renderConsoleReport(latest));
+      console.log(`\nwrote ${options.out}`);
+    } else if (options.write) {
+      const latest = writeBenchReport(repositoryRoot, results);
       // Biome lints the repository's JSON too; let it lay the file out so `npm run lint` stays clean.
       spawnSync(
         process.execPath,
-        [join(repositoryRoot, 'node_modules/@biomejs/biome/bin/biome'), 'format', '--write', resultsFile],
-        {
-          stdio: 'ignore',
-        },
+        [
+          join(repositoryRoot, 'node_modules/@biomejs/biome/bin/biome'),
+          'format',
+          '--write',
+          join(repositoryRoot, LATEST_RESULTS_PATH),
+        ],
+        { stdio: 'ignore' },
       );
-      console.log('\nwrote test/bench/results.json and docs/benchmarks.md');
-    }
+      console.log(renderConsoleReport(latest));
+      console.log(`\nwrote ${LATEST_RESULTS_PATH} and ${BENCHMARKS_DOC_PATH}`);
+    } else console.log(renderConsoleReport(buildLatestResults(results)));
     // A budget miss is reported, not failed on: these machines are shared and noisy.
-    const crashed = [ingestion, query, functions, freshness, matcher].some((s) => s.status === 'crashed');
+    const crashed = Object.values(results).some(
+      (value) =>
+        typeof value === 'object' && value !== null && 'status' in value && value.status === 'crashed',
+    );
     process.exitCode = crashed ? 1 : 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

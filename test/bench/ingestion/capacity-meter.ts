@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { itemSize } from './item-size.ts';
 import { type IndexKeys, transactionCost } from './transaction-cost.ts';
 
 /** What one DynamoDB client consumed, as DynamoDB itself reported it (`ReturnConsumedCapacity: TOTAL`). */
@@ -9,6 +10,11 @@ export interface CapacityTotals {
   readonly estimatedWriteUnits: number;
   /** Requests per operation (`TransactWriteItems`, `BatchGetItem`...), for "how many calls" questions. */
   readonly requests: Readonly<Record<string, number>>;
+  /** Items put, updated or deleted (condition checks not counted). */
+  readonly itemsWritten: number;
+  /** Items returned by reads, and their size as DynamoDB sizes items (what a read is billed on). */
+  readonly itemsRead: number;
+  readonly bytesRead: number;
 }
 
 export interface CapacityMeter {
@@ -60,6 +66,33 @@ const operationOf = (commandName: unknown): string => {
   return documentNames[name] ?? name;
 };
 
+type Input = Record<string, unknown>;
+
+/** Items a write request puts, updates or deletes, from its input (document or DynamoDB JSON alike). */
+const itemsWrittenBy = (operation: string, input: Input): number => {
+  if (operation === 'BatchWriteItem') {
+    const byTable = (input.RequestItems ?? {}) as Record<string, unknown[]>;
+    return Object.values(byTable).reduce((sum, requests) => sum + requests.length, 0);
+  }
+  if (operation === 'TransactWriteItems') {
+    const actions = (input.TransactItems ?? []) as Record<string, unknown>[];
+    return actions.filter((action) => !('ConditionCheck' in action)).length;
+  }
+  return 1;
+};
+
+/** Items in a read response in DynamoDB JSON (the deserialize step sees them before any unmarshalling). */
+const itemsIn = (operation: string, output: Input): Record<string, unknown>[] => {
+  if (operation === 'GetItem') return output.Item ? [output.Item as Record<string, unknown>] : [];
+  if (operation === 'BatchGetItem')
+    return Object.values((output.Responses ?? {}) as Record<string, Record<string, unknown>[]>).flat();
+  if (operation === 'TransactGetItems')
+    return ((output.Responses ?? []) as { Item?: Record<string, unknown> }[]).flatMap((r) =>
+      r.Item ? [r.Item] : [],
+    );
+  return (output.Items ?? []) as Record<string, unknown>[];
+};
+
 /**
  * Meters a client without touching the code that uses it: every data-plane request asks DynamoDB for its
  * consumed capacity, and the answers are summed. The store takes its client by injection, so the bench
@@ -70,6 +103,9 @@ export const meterCapacity = (client: DynamoDBClient, indexes: readonly IndexKey
   let writeUnits = 0;
   let estimatedWriteUnits = 0;
   let requests: Record<string, number> = {};
+  let itemsWritten = 0;
+  let itemsRead = 0;
+  let bytesRead = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = operationOf(context.commandName);
@@ -77,6 +113,7 @@ export const meterCapacity = (client: DynamoDBClient, indexes: readonly IndexKey
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'TOTAL';
       requests[operation] = (requests[operation] ?? 0) + 1;
+      if (WRITE_OPERATIONS.has(operation)) itemsWritten += itemsWrittenBy(operation, input);
       const result = await next(args);
       if (operation === 'TransactWriteItems') return result;
       const units = unitsOf((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
@@ -103,9 +140,34 @@ export const meterCapacity = (client: DynamoDBClient, indexes: readonly IndexKey
     },
     { step: 'build', name: 'benchTransactionPricer' },
   );
+  // Read sizes from the wire form: the deserialize step's output is DynamoDB JSON whatever client sent it.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const operation = operationOf(context.commandName);
+      if (METERED_OPERATIONS.has(operation) && !WRITE_OPERATIONS.has(operation)) {
+        const items = itemsIn(operation, (result.output ?? {}) as Input);
+        itemsRead += items.length;
+        for (const item of items) bytesRead += itemSize(item);
+      }
+      return result;
+    },
+    { step: 'deserialize', name: 'benchReadSizer', priority: 'high' },
+  );
   return {
-    totals: () => ({ readUnits, writeUnits, estimatedWriteUnits, requests: { ...requests } }),
+    totals: () => ({
+      readUnits,
+      writeUnits,
+      estimatedWriteUnits,
+      requests: { ...requests },
+      itemsWritten,
+      itemsRead,
+      bytesRead,
+    }),
     reset: () => {
+      itemsWritten = 0;
+      itemsRead = 0;
+      bytesRead = 0;
       readUnits = 0;
       writeUnits = 0;
       estimatedWriteUnits = 0;

@@ -1,114 +1,103 @@
-import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
-import type { IngestionResult, ThroughputRun } from '../report/results.ts';
-import type { CapacityMeter } from './capacity-meter.ts';
-import { createMeteredTable } from './metered-table.ts';
-import { buildBatchWrites, rawItemsFor, sendBatchWrites } from './raw-batch-write.ts';
-import { pagesOf, syntheticSourceRecords } from './source-records.ts';
+import type { BenchSizes, InsightsCost, ThroughputPhase } from '../report/results.ts';
+import { sampleMemory } from '../stats/memory-sampler.ts';
+import { startBenchDynamoDb } from '../store/bench-dynamodb.ts';
+import { drainStream } from '../store/drain-stream.ts';
+import { measureRawAround } from '../store/raw-baseline.ts';
+import { measureInsightsCost } from './insights-cost.ts';
+import { syntheticSourceRecords, unsettledCustomerRecords } from './source-records.ts';
+import { costOf, ingestPages, throughputPhase } from './throughput.ts';
 
-export interface IngestionBenchOptions {
-  /** DynamoDB Local of the running hub: the same store the pipeline writes to. */
-  readonly storeEndpoint: string;
-  readonly records: number;
-  readonly pageSize: number;
-  /** Concurrent BatchWriteItem calls of the raw baseline: the store's own commit concurrency. */
-  readonly rawConcurrency: number;
+export interface IngestionPhases {
+  readonly ingestion: ThroughputPhase;
+  readonly newCustomers: ThroughputPhase;
+  readonly insights: InsightsCost;
 }
 
-/** Runs `run` and prices it with the meter's totals. */
-export const timed = async (
-  meter: CapacityMeter,
-  count: number,
-  run: () => Promise<void>,
-): Promise<ThroughputRun> => {
-  const started = performance.now();
-  await run();
-  const seconds = (performance.now() - started) / 1000;
-  const totals = meter.totals();
-  return {
-    seconds,
-    perSecond: count / seconds,
-    writeUnits: totals.writeUnits,
-    estimatedWriteUnits: totals.estimatedWriteUnits,
-    readUnits: totals.readUnits,
-    requests: totals.requests,
-  };
-};
-
-const rawRun = async (
-  options: IngestionBenchOptions,
-  records: readonly unknown[],
-): Promise<ThroughputRun> => {
-  const table = await createMeteredTable(options.storeEndpoint, 'raw');
-  try {
-    const requests = buildBatchWrites(table.tableName, rawItemsFor(records, randomUUID().slice(0, 8)));
-    return await timed(table.meter, records.length, () =>
-      sendBatchWrites(table.documentClient, requests, options.rawConcurrency),
-    );
-  } finally {
-    table.close();
-  }
-};
+const averageBytes = (records: readonly unknown[]) =>
+  records.reduce<number>((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) /
+  Math.max(1, records.length);
 
 /**
- * Source records/s through the store's ingest (validation, identity reads, packed conditional commits) into
- * DynamoDB Local, against plain BatchWriteItem of as many items of similar size into the same DynamoDB Local.
- * The raw baseline runs before and after the pipeline and the two are averaged, so a machine that slows down
- * (or a store that gets slower as it fills) does not favour either side.
+ * The store's ingest against its raw rate on one fresh DynamoDB Local: the mixed initial-sync records
+ * (identity settled: every record names its customer by ERP number), then customer records whose identity
+ * is not settled (they create or merge customers), between a raw BatchWriteItem run before and one after.
+ * Then the insights and demand use cases run over the change records the ingest left on the table's stream,
+ * as their stream subscriptions would, metered on their own clients (issue #12's extra writes per change).
  */
-export const measureIngestion = async (options: IngestionBenchOptions): Promise<IngestionResult> => {
-  const records = syntheticSourceRecords(options.records);
-  const averageRecordBytes =
-    records.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / records.length;
-
-  const rawBefore = await rawRun(options, records);
-
-  const table = await createMeteredTable(options.storeEndpoint, 'ingest');
-  const outcomes: Record<string, number> = {};
-  let pipeline: ThroughputRun;
+export const measureIngestionPhases = async (sizes: BenchSizes): Promise<IngestionPhases> => {
+  const records = syntheticSourceRecords(sizes.ingestRecords);
+  const unsettled = unsettledCustomerRecords(sizes.newCustomerRecords);
+  const db = await startBenchDynamoDb({
+    tables: ['rawBefore', 'ingest', 'newCustomers', 'rawAfter'],
+    warmupItems: sizes.warmupItems,
+    warmup: async (warm) => {
+      const store = createCustomerStore({ tableName: warm.tableName, documentClient: warm.documentClient });
+      await ingestPages(store, syntheticSourceRecords(Math.min(500, sizes.ingestRecords)), sizes.pageSize);
+      await ingestPages(store, unsettledCustomerRecords(20), sizes.pageSize);
+    },
+  });
   try {
-    const store = createCustomerStore({ tableName: table.tableName, documentClient: table.documentClient });
-    pipeline = await timed(table.meter, records.length, async () => {
-      // One page at a time, as a connector commits a page before it reads the next.
-      for (const page of pagesOf(records, options.pageSize)) {
-        const result = await store.ingest(page);
-        for (const [kind, n] of Object.entries(result.counts)) outcomes[kind] = (outcomes[kind] ?? 0) + n;
-      }
+    const { tables } = db;
+    const storeOn = (label: 'ingest' | 'newCustomers') =>
+      createCustomerStore({
+        tableName: tables[label].tableName,
+        documentClient: tables[label].documentClient,
+      });
+    const { raw, result } = await measureRawAround(
+      { before: tables.rawBefore, after: tables.rawAfter },
+      records.length,
+      sizes.concurrency,
+      async () => {
+        tables.ingest.meter.reset();
+        let memory = sampleMemory(db.jvmPid);
+        const settled = await ingestPages(storeOn('ingest'), records, sizes.pageSize);
+        const settledMemory = memory.stop();
+        const settledCost = costOf(tables.ingest.meter.totals());
+        tables.newCustomers.meter.reset();
+        memory = sampleMemory(db.jvmPid);
+        const created = await ingestPages(storeOn('newCustomers'), unsettled, sizes.pageSize);
+        return {
+          settled: { ...settled, memory: settledMemory, cost: settledCost },
+          created: { ...created, memory: memory.stop(), cost: costOf(tables.newCustomers.meter.totals()) },
+        };
+      },
+    );
+    const ingestion = throughputPhase({
+      records: records.length,
+      seconds: result.settled.seconds,
+      raw,
+      cost: result.settled.cost,
+      outcomes: result.settled.outcomes,
+      memory: result.settled.memory,
+      workload:
+        `${records.length} mixed canonical records (parts, stock, customers, orders with 2 lines, invoices, shipments, ` +
+        `web events, contacts; ${averageBytes(records).toFixed(0)} B each as JSON), identity settled, stream by stream ` +
+        `in pages of ${sizes.pageSize} through createCustomerStore(...).ingest`,
+      budget: { text: 'ingestion records/s ≥ 0.6 × raw BatchWriteItem items/s', minRatio: 0.6 },
     });
-  } finally {
-    table.close();
-  }
+    const newCustomers = throughputPhase({
+      records: unsettled.length,
+      seconds: result.created.seconds,
+      raw,
+      cost: result.created.cost,
+      outcomes: result.created.outcomes,
+      memory: result.created.memory,
+      workload:
+        `${unsettled.length} customer master records whose identity is not settled (half SAP S/4, half Business ` +
+        `Central; a quarter share a SAP customer's e-mail), in pages of ${sizes.pageSize}`,
+      budget: { text: 'records that create or merge customers ≥ 0.3 × raw', minRatio: 0.3 },
+    });
 
-  const rawAfter = await rawRun(options, records);
-  const runsPerSecond = [rawBefore.perSecond, rawAfter.perSecond];
-  const rawPerSecond = (rawBefore.perSecond + rawAfter.perSecond) / 2;
-  const ratio = pipeline.perSecond / rawPerSecond;
-  return {
-    records: records.length,
-    pageSize: options.pageSize,
-    averageRecordBytes,
-    outcomes,
-    pipeline,
-    raw: {
-      seconds: (rawBefore.seconds + rawAfter.seconds) / 2,
-      perSecond: rawPerSecond,
-      writeUnits: rawBefore.writeUnits,
-      estimatedWriteUnits: rawBefore.estimatedWriteUnits,
-      readUnits: rawBefore.readUnits,
-      requests: rawBefore.requests,
-      concurrency: options.rawConcurrency,
-      runsPerSecond,
-    },
-    ratio,
-    writeUnitsPerRecord: pipeline.writeUnits / records.length,
-    readUnitsPerRecord: pipeline.readUnits / records.length,
-    rawWriteUnitsPerItem: rawBefore.writeUnits / records.length,
-    check: {
-      budget: 'pipeline records/s ≥ 0.6 × raw BatchWriteItem items/s',
-      measured: `${ratio.toFixed(2)} × (${pipeline.perSecond.toFixed(0)} vs ${rawPerSecond.toFixed(0)} /s)`,
-      pass: ratio >= 0.6,
-    },
-    connector: { status: 'missing', reason: 'not measured yet' },
-  };
+    const changes = await drainStream(db.endpoint, tables.ingest.streamArn);
+    const insights = await measureInsightsCost({
+      changes,
+      sourceRecords: records.length,
+      openTable: () => db.openTable(tables.ingest.tableName, tables.ingest.streamArn),
+      ingestWriteUnitsPerRecord: ingestion.writeUnitsPerRecord,
+    });
+    return { ingestion, newCustomers, insights };
+  } finally {
+    await db.stop();
+  }
 };

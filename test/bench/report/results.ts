@@ -2,14 +2,15 @@ import * as z from 'zod';
 import { MatcherResultSchema } from '../matcher/measure-matcher.ts';
 
 /**
- * The bench's machine-readable results (`test/bench/results.json`). Figures are what this machine measured;
- * every budget check says what was compared so the JSON can be read without the bench's source.
+ * The bench's machine-readable results (the `results` part of `bench/results/latest.json`). Figures are
+ * what this machine measured; every budget check says what was compared, so the JSON reads without the
+ * bench's source.
  */
 
 export const BudgetCheckSchema = z.object({
-  /** The budget as DESIGN.md states it. */
+  /** The budget as issue #11 / DESIGN.md state it. */
   budget: z.string(),
-  /** What was measured, in the budget's terms. */
+  /** What was measured, in the budget's terms (and, when missed, the measured reason). */
   measured: z.string(),
   pass: z.boolean(),
 });
@@ -24,75 +25,175 @@ export const LatencySummarySchema = z.object({
 });
 export type LatencySummary = z.infer<typeof LatencySummarySchema>;
 
-/** A section either measured, could not run because a piece of the hub is not there yet, or crashed. */
-const section = <T extends z.ZodType>(result: T) =>
+export const MemoryPeakSchema = z.object({
+  /** The bench process (store code, connector, sandbox servers), peak RSS. */
+  processRssMiB: z.number(),
+  /** The phase's DynamoDB Local JVM, peak RSS; null when it could not be read. */
+  dynamoDbLocalRssMiB: z.number().nullable(),
+});
+export type MemoryPeak = z.infer<typeof MemoryPeakSchema>;
+
+/** A section either measured, was not selected / could not run, or crashed (with the error). */
+export const section = <T extends z.ZodType>(result: T) =>
   z.discriminatedUnion('status', [
     z.object({ status: z.literal('measured'), result }),
     z.object({ status: z.literal('missing'), reason: z.string() }),
     z.object({ status: z.literal('crashed'), error: z.string() }),
   ]);
 
-export const ThroughputRunSchema = z.object({
-  seconds: z.number(),
+/** The outcome of one bench section. */
+export type SectionOutcome<T> =
+  | { readonly status: 'measured'; readonly result: T }
+  | { readonly status: 'missing'; readonly reason: string }
+  | { readonly status: 'crashed'; readonly error: string };
+
+export const RawBaselineSchema = z.object({
+  items: z.number().int(),
+  concurrency: z.number().int(),
+  itemBytes: z.number(),
+  /** Mean of the run before and the run after the phase. */
   perSecond: z.number(),
+  runsPerSecond: z.array(z.number()),
+  writeUnitsPerItem: z.number(),
+});
+export type RawBaseline = z.infer<typeof RawBaselineSchema>;
+
+/** What the store consumed over a phase, as DynamoDB prices it. */
+export const CostSchema = z.object({
   writeUnits: z.number(),
-  /** Write units priced from transaction bodies, because DynamoDB Local under-reports transactions. */
+  /** Part of `writeUnits` priced from transaction bodies (DynamoDB Local under-reports transactions). */
   estimatedWriteUnits: z.number(),
   readUnits: z.number(),
+  itemsWritten: z.number().int(),
   requests: z.record(z.string(), z.number()),
 });
-export type ThroughputRun = z.infer<typeof ThroughputRunSchema>;
+export type Cost = z.infer<typeof CostSchema>;
 
-export const ConnectorIngestionSchema = z.object({
-  system: z.string(),
+export const ThroughputPhaseSchema = z.object({
   records: z.number().int(),
   seconds: z.number(),
   recordsPerSecond: z.number(),
-  /** Connector records/s over the raw BatchWriteItem items/s of the same run. */
+  raw: RawBaselineSchema,
+  /** recordsPerSecond / raw.perSecond. */
   ratio: z.number(),
-  streams: z.array(
-    z.object({
-      stream: z.string(),
-      records: z.number().int(),
-      pages: z.number().int(),
-      requests: z.number().int(),
-      retries: z.number().int(),
-      seconds: z.number(),
-    }),
-  ),
-  check: BudgetCheckSchema,
-});
-export type ConnectorIngestion = z.infer<typeof ConnectorIngestionSchema>;
-
-export const IngestionResultSchema = z.object({
-  records: z.number().int(),
-  pageSize: z.number().int(),
-  averageRecordBytes: z.number(),
-  outcomes: z.record(z.string(), z.number()),
-  pipeline: ThroughputRunSchema,
-  /** Raw BatchWriteItem, run before and after the pipeline; `perSecond` is their mean. */
-  raw: ThroughputRunSchema.extend({ concurrency: z.number().int(), runsPerSecond: z.array(z.number()) }),
-  ratio: z.number(),
+  cost: CostSchema,
   writeUnitsPerRecord: z.number(),
   readUnitsPerRecord: z.number(),
-  rawWriteUnitsPerItem: z.number(),
+  requestsPerRecord: z.number(),
+  itemsWrittenPerRecord: z.number(),
+  outcomes: z.record(z.string(), z.number()),
+  memory: MemoryPeakSchema,
+  /** How the records were made and fed, in one sentence. */
+  workload: z.string(),
   check: BudgetCheckSchema,
-  connector: section(ConnectorIngestionSchema),
 });
-export type IngestionResult = z.infer<typeof IngestionResultSchema>;
+export type ThroughputPhase = z.infer<typeof ThroughputPhaseSchema>;
 
-export const QueryResultSchema = z.object({
-  customers: z.number().int(),
-  itemsPerCustomer: z.number(),
-  /** DynamoDB Query calls of one customer-360 read (the most any sampled customer needed). */
-  queryCallsPerRead: z.number().int(),
-  warmupRounds: z.number().int(),
-  gateway: LatencySummarySchema,
-  raw: LatencySummarySchema,
+export const ConnectorStreamSchema = z.object({
+  stream: z.string(),
+  records: z.number().int(),
+  pages: z.number().int(),
+  requests: z.number().int(),
+  retries: z.number().int(),
+  seconds: z.number(),
+});
+
+export const ConnectorPhaseSchema = ThroughputPhaseSchema.extend({
+  system: z.string(),
+  sandboxCustomers: z.number().int(),
+  streams: z.array(ConnectorStreamSchema),
+});
+export type ConnectorPhase = z.infer<typeof ConnectorPhaseSchema>;
+
+export const InitialLoadSchema = ThroughputPhaseSchema.extend({
+  system: z.string(),
+  sandboxCustomers: z.number().int(),
+  /** Time budget of each invocation, as Lambda's remaining time would give it. */
+  invocationBudgetSeconds: z.number(),
+  invocations: z.number().int(),
+  /** Rows the sandbox serves, and record items the store holds at the end. */
+  sourceRows: z.number().int(),
+  storedRecords: z.number().int(),
+  /** Source keys the store does not hold. */
+  lost: z.number().int(),
+  /** Source keys held more than once, or written more than once. */
+  duplicates: z.number().int(),
+  /** Records a continuation read again and the store answered `unchanged` (harmless, but work). */
+  reread: z.number().int(),
+  lossCheck: BudgetCheckSchema,
+});
+export type InitialLoad = z.infer<typeof InitialLoadSchema>;
+
+export const ExtraWritesSchema = z.object({
+  /** What the use case wrote over all the changes. */
+  cost: CostSchema,
+  seconds: z.number(),
+  itemsPerSourceChange: z.number(),
+  writeUnitsPerSourceChange: z.number(),
+  readUnitsPerSourceChange: z.number(),
+  /** The use case's own counters (customers recomputed, written, unchanged; parts raised...). */
+  counters: z.record(z.string(), z.number()),
+});
+export type ExtraWrites = z.infer<typeof ExtraWritesSchema>;
+
+/** Issue #12: the writes insights evaluation and demand recompute add to each source change. */
+export const InsightsCostSchema = z.object({
+  sourceRecords: z.number().int(),
+  changeRecords: z.number().int(),
+  batchSize: z.number().int(),
+  batches: z.number().int(),
+  insights: ExtraWritesSchema,
+  demand: ExtraWritesSchema,
+  /** The ingest's own WCU per record, for scale. */
+  ingestWriteUnitsPerRecord: z.number(),
+});
+export type InsightsCost = z.infer<typeof InsightsCostSchema>;
+
+export const HeavyCustomerSchema = z.object({
+  orders: z.number().int(),
+  webEvents: z.number().int(),
+  typicalCustomers: z.number().int(),
+  /** Loading the heavy customer through ingest (not a budget; it shows what the load costs). */
+  load: z.object({ records: z.number().int(), seconds: z.number(), recordsPerSecond: z.number() }),
+  read: z.object({
+    /** Result kind of the read (found, or why not). */
+    kind: z.string(),
+    /** DynamoDB requests of one 360 read, by operation (the same for every sample). */
+    requests: z.record(z.string(), z.number()),
+    requestsPerRead: z.number(),
+    queriesPerRead: z.number(),
+    itemsRead: z.number(),
+    /** KiB of items read per read, as DynamoDB sizes items (what reads are billed on). */
+    kiBRead: z.number(),
+    readUnits: z.number(),
+    latency: LatencySummarySchema,
+  }),
+  rawTypical: z.object({ items: z.number().int(), kiBRead: z.number(), latency: LatencySummarySchema }),
   p99Ratio: z.number(),
+  memory: MemoryPeakSchema,
   checks: z.array(BudgetCheckSchema),
 });
-export type QueryResult = z.infer<typeof QueryResultSchema>;
+export type HeavyCustomer = z.infer<typeof HeavyCustomerSchema>;
+
+export const ApiLevelSchema = z.object({
+  clients: z.number().int(),
+  gateway: LatencySummarySchema,
+  gatewayPerSecond: z.number(),
+  raw: LatencySummarySchema,
+  rawPerSecond: z.number(),
+  p99Ratio: z.number(),
+});
+export type ApiLevel = z.infer<typeof ApiLevelSchema>;
+
+export const ApiResultSchema = z.object({
+  customers: z.number().int(),
+  itemsPerCustomer: z.number(),
+  /** DynamoDB Query calls of one customer-360 read (the most any customer needed). */
+  queryCallsPerRead: z.number().int(),
+  levels: z.array(ApiLevelSchema),
+  checks: z.array(BudgetCheckSchema),
+});
+export type ApiResult = z.infer<typeof ApiResultSchema>;
 
 export const InputModuleSchema = z.object({ module: z.string(), bytes: z.number().int() });
 export type InputModule = z.infer<typeof InputModuleSchema>;
@@ -151,22 +252,44 @@ export const MachineSchema = z.object({
 });
 export type Machine = z.infer<typeof MachineSchema>;
 
+export const BenchSizesSchema = z.object({
+  ingestRecords: z.number().int(),
+  newCustomerRecords: z.number().int(),
+  connectorRows: z.number().int(),
+  initialLoadRecords: z.number().int(),
+  invocationSeconds: z.number(),
+  heavyOrders: z.number().int(),
+  heavyWebEvents: z.number().int(),
+  typicalCustomers: z.number().int(),
+  heavyReads: z.number().int(),
+  apiCustomers: z.number().int(),
+  apiRequestsPerLevel: z.number().int(),
+  pageSize: z.number().int(),
+  concurrency: z.number().int(),
+  warmupItems: z.number().int(),
+  coldLoadRuns: z.number().int(),
+  freshnessSamples: z.number().int(),
+  freshnessCustomers: z.number().int(),
+  matcherSecondsPerRun: z.number(),
+});
+export type BenchSizes = z.infer<typeof BenchSizesSchema>;
+
 export const BenchResultsSchema = z.object({
-  mode: z.enum(['full', 'quick']),
+  quick: z.boolean(),
+  /** `quick`, `full`, or `custom` when sizes were set by hand (`--size`, per-phase options). */
+  sizing: z.enum(['quick', 'full', 'custom']),
+  sizes: BenchSizesSchema,
   totalSeconds: z.number(),
   machine: MachineSchema,
-  ingestion: section(IngestionResultSchema),
-  query: section(QueryResultSchema),
   functions: section(FunctionsResultSchema),
+  ingestion: section(ThroughputPhaseSchema),
+  newCustomers: section(ThroughputPhaseSchema),
+  insights: section(InsightsCostSchema),
+  connector: section(ConnectorPhaseSchema),
+  initialLoad: section(InitialLoadSchema),
+  heavyCustomer: section(HeavyCustomerSchema),
+  api: section(ApiResultSchema),
   freshness: section(FreshnessResultSchema),
   matcher: section(MatcherResultSchema),
-  /** The local bus's compiled rule set with 1,000 mixed rules, events/s (null when not measured). */
-  matcherEventsPerSecond: z.number().nullable(),
 });
 export type BenchResults = z.infer<typeof BenchResultsSchema>;
-
-/** The outcome of one bench section. */
-export type SectionOutcome<T> =
-  | { readonly status: 'measured'; readonly result: T }
-  | { readonly status: 'missing'; readonly reason: string }
-  | { readonly status: 'crashed'; readonly error: string };

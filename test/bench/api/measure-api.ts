@@ -1,0 +1,136 @@
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { buildCustomer360Query } from '../../../adapters/dynamodb/queries.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
+import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
+import { syntheticSourceRecords } from '../ingestion/source-records.ts';
+import { ingestPages } from '../ingestion/throughput.ts';
+import type { ApiLevel, ApiResult } from '../report/results.ts';
+import { summarizeLatencies } from '../stats/latency.ts';
+
+export interface ApiBenchOptions {
+  readonly apiUrl: string;
+  readonly storeEndpoint: string;
+  readonly tableName: string;
+  /** A bearer token with the `customers:read` scope. */
+  readonly token: string;
+  /** Customers loaded before measuring (with their orders, invoices, web events...). */
+  readonly customers: number;
+  /** Requests per path and concurrency level. */
+  readonly requestsPerLevel: number;
+  readonly clients: readonly number[];
+  readonly pageSize: number;
+  /** Lets the hub's change feed finish with the load before latencies are taken. */
+  readonly settle: () => Promise<void>;
+}
+
+/** `clients` workers sending `total` requests between them; per-request latencies and the rate. */
+const underLoad = async (clients: number, total: number, request: (i: number) => Promise<void>) => {
+  const samples: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const t = performance.now();
+      await request(i);
+      samples.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return { samples, perSecond: total / ((performance.now() - started) / 1000) };
+};
+
+/**
+ * `GET /customers/{id}` through the local gateway (real HTTP, a real token, the API function with Lambda
+ * semantics) at 1, 8 and 32 concurrent clients, next to a raw Query of the same partitions at the same
+ * concurrency on the same DynamoDB Local. Each level runs raw, gateway, raw, gateway (half the requests
+ * each), so drift on a shared machine hits both paths alike.
+ */
+export const measureApi = async (options: ApiBenchOptions): Promise<ApiResult> => {
+  const client = new DynamoDBClient({ endpoint: options.storeEndpoint, ...localAwsIdentity });
+  const documentClient = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  try {
+    const store = createCustomerStore({ tableName: options.tableName, documentClient });
+    // The synthetic mix has a tenth customers.
+    const load = await ingestPages(store, syntheticSourceRecords(options.customers * 10), options.pageSize);
+    const customerIds = new Set<string>();
+    for (const outcome of load.all)
+      if (outcome.outcome === 'written' && outcome.customerId) customerIds.add(outcome.customerId);
+    const customers = [...customerIds];
+    if (customers.length === 0) throw new Error('the load wrote no customer; nothing to read');
+    await options.settle();
+
+    let queryCallsPerRead = 0;
+    let items = 0;
+    for (const id of customers) {
+      const read = await store.getCustomer360(id);
+      if (read.kind !== 'found') throw new Error(`customer ${id} reads as ${read.kind}, expected found`);
+      queryCallsPerRead = Math.max(queryCallsPerRead, read.requests);
+      const raw = await documentClient.send(new QueryCommand(buildCustomer360Query(options.tableName, id)));
+      items += raw.Count ?? 0;
+    }
+
+    const viaGateway = async (i: number) => {
+      const id = customers[i % customers.length] as string;
+      const response = await fetch(`${options.apiUrl}/customers/${encodeURIComponent(id)}`, {
+        headers: { authorization: `Bearer ${options.token}` },
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`GET /customers/${id} answered ${response.status}`);
+    };
+    const raw = async (i: number) => {
+      const id = customers[i % customers.length] as string;
+      await documentClient.send(new QueryCommand(buildCustomer360Query(options.tableName, id)));
+    };
+
+    // Warm-up: the API function's cold start and the JIT are not what is measured.
+    await underLoad(4, Math.min(100, options.requestsPerLevel), viaGateway);
+    await underLoad(4, Math.min(100, options.requestsPerLevel), raw);
+
+    const levels: ApiLevel[] = [];
+    const half = Math.max(1, Math.floor(options.requestsPerLevel / 2));
+    for (const clients of options.clients) {
+      const raw1 = await underLoad(clients, half, raw);
+      const gateway1 = await underLoad(clients, half, viaGateway);
+      const raw2 = await underLoad(clients, half, raw);
+      const gateway2 = await underLoad(clients, half, viaGateway);
+      const gateway = summarizeLatencies([...gateway1.samples, ...gateway2.samples]);
+      const rawSummary = summarizeLatencies([...raw1.samples, ...raw2.samples]);
+      levels.push({
+        clients,
+        gateway,
+        gatewayPerSecond: (gateway1.perSecond + gateway2.perSecond) / 2,
+        raw: rawSummary,
+        rawPerSecond: (raw1.perSecond + raw2.perSecond) / 2,
+        p99Ratio: gateway.p99Ms / rawSummary.p99Ms,
+      });
+    }
+    const top = levels.at(-1);
+    return {
+      customers: customers.length,
+      itemsPerCustomer: items / customers.length,
+      queryCallsPerRead,
+      levels,
+      checks: [
+        {
+          budget: 'one DynamoDB Query per customer-360 read (unmerged customer)',
+          measured: `${queryCallsPerRead} request(s) at most, over ${customers.length} customers`,
+          pass: queryCallsPerRead === 1,
+        },
+        {
+          budget: `API p99 ≤ 2 × raw Query p99 at ${top?.clients ?? 0} clients`,
+          measured: top
+            ? `${top.p99Ratio.toFixed(2)} × (${top.gateway.p99Ms.toFixed(1)} vs ${top.raw.p99Ms.toFixed(1)} ms)`
+            : 'no level measured',
+          pass: top !== undefined && top.p99Ratio <= 2,
+        },
+      ],
+    };
+  } finally {
+    client.destroy();
+  }
+};

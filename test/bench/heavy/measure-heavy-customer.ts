@@ -1,0 +1,140 @@
+import { performance } from 'node:perf_hooks';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
+import { heavyCustomerRecords } from '../ingestion/source-records.ts';
+import { ingestPages } from '../ingestion/throughput.ts';
+import type { BenchSizes, HeavyCustomer } from '../report/results.ts';
+import { summarizeLatencies } from '../stats/latency.ts';
+import { sampleMemory } from '../stats/memory-sampler.ts';
+import { startBenchDynamoDb } from '../store/bench-dynamodb.ts';
+import { rawItems } from '../store/raw-baseline.ts';
+
+/** Items of the typical partition the raw Query reads (a customer with 20 records). */
+const TYPICAL_ITEMS = 20;
+/** Reads stop after this long even if fewer samples were taken (a read of a huge partition is slow). */
+const READ_TIME_BOX_MS = 120_000;
+const BUDGET = { queries: 1, kiB: 64, p99Ratio: 2 } as const;
+
+/**
+ * A large distributor beside ordinary customers: its 360 read through the store's read port
+ * (`getCustomer360`, whatever it does) against a raw Query of a typical 20-item partition of ~400-byte
+ * items, on a fresh DynamoDB Local. Requests and bytes are metered on the store's client; latency is
+ * sampled with the two reads alternating.
+ */
+export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCustomer> => {
+  const { heavyErp, records } = heavyCustomerRecords({
+    orders: sizes.heavyOrders,
+    webEvents: sizes.heavyWebEvents,
+    typical: sizes.typicalCustomers,
+  });
+  const db = await startBenchDynamoDb({ tables: ['heavy'], warmupItems: sizes.warmupItems });
+  try {
+    const table = db.tables.heavy;
+    const memory = sampleMemory(db.jvmPid);
+    const store = createCustomerStore({ tableName: table.tableName, documentClient: table.documentClient });
+    const load = await ingestPages(store, records, sizes.pageSize);
+    const first = load.all[0];
+    const heavyId = first?.outcome === 'written' ? first.customerId : undefined;
+    const found = heavyId ?? (await store.findCustomerByIdentifier('erp', heavyErp, 'sap-s4'))?.customerId;
+    if (!found) throw new Error(`the heavy customer ${heavyErp} was not created by the load`);
+
+    const typicalPk = 'RAW#typical';
+    const typical = rawItems(TYPICAL_ITEMS, 'typical').map((item, i) => ({
+      ...item,
+      pk: typicalPk,
+      sk: `ITEM#${String(i).padStart(3, '0')}`,
+    }));
+    await table.documentClient.send(
+      new BatchWriteCommand({
+        RequestItems: { [table.tableName]: typical.map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+
+    const readHeavy = async () => {
+      const result = await store.getCustomer360(found);
+      return result.kind;
+    };
+    const readTypical = () =>
+      table.documentClient.send(
+        new QueryCommand({
+          TableName: table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': typicalPk },
+        }),
+      );
+
+    // One metered read of each, for requests and bytes (the same on every read).
+    table.meter.reset();
+    const kind = await readHeavy();
+    const heavyTotals = table.meter.totals();
+    table.meter.reset();
+    await readTypical();
+    const typicalTotals = table.meter.totals();
+
+    const heavyMs: number[] = [];
+    const rawMs: number[] = [];
+    const time = async (run: () => Promise<unknown>, into: number[]) => {
+      const started = performance.now();
+      await run();
+      into.push(performance.now() - started);
+    };
+    const readsStarted = performance.now();
+    for (let i = 0; i < sizes.heavyReads && performance.now() - readsStarted < READ_TIME_BOX_MS; i++) {
+      if (i % 2 === 0) {
+        await time(readHeavy, heavyMs);
+        await time(readTypical, rawMs);
+      } else {
+        await time(readTypical, rawMs);
+        await time(readHeavy, heavyMs);
+      }
+    }
+    const latency = summarizeLatencies(heavyMs);
+    const rawLatency = summarizeLatencies(rawMs);
+    const p99Ratio = latency.p99Ms / rawLatency.p99Ms;
+    const queriesPerRead = heavyTotals.requests.Query ?? 0;
+    const requestsPerRead = Object.values(heavyTotals.requests).reduce((sum, n) => sum + n, 0);
+    const kiBRead = heavyTotals.bytesRead / 1024;
+    return {
+      orders: sizes.heavyOrders,
+      webEvents: sizes.heavyWebEvents,
+      typicalCustomers: sizes.typicalCustomers,
+      load: {
+        records: records.length,
+        seconds: load.seconds,
+        recordsPerSecond: records.length / load.seconds,
+      },
+      read: {
+        kind,
+        requests: heavyTotals.requests,
+        requestsPerRead,
+        queriesPerRead,
+        itemsRead: heavyTotals.itemsRead,
+        kiBRead,
+        readUnits: heavyTotals.readUnits,
+        latency,
+      },
+      rawTypical: { items: TYPICAL_ITEMS, kiBRead: typicalTotals.bytesRead / 1024, latency: rawLatency },
+      p99Ratio,
+      memory: memory.stop(),
+      checks: [
+        {
+          budget: 'heavy customer 360 read: 1 Query',
+          measured: `${queriesPerRead} Query call(s), ${requestsPerRead} request(s) in all, ${heavyTotals.itemsRead} items`,
+          pass: queriesPerRead === BUDGET.queries && requestsPerRead === BUDGET.queries,
+        },
+        {
+          budget: `heavy customer 360 read ≤ ${BUDGET.kiB} KB read`,
+          measured: `${kiBRead.toFixed(1)} KiB of items read (${heavyTotals.readUnits.toFixed(1)} RCU)`,
+          pass: kiBRead <= BUDGET.kiB,
+        },
+        {
+          budget: 'heavy customer 360 read p99 ≤ 2 × raw Query p99 of a typical 20-item partition',
+          measured: `${p99Ratio.toFixed(2)} × (${latency.p99Ms.toFixed(1)} vs ${rawLatency.p99Ms.toFixed(1)} ms, ${latency.samples} samples)`,
+          pass: p99Ratio <= BUDGET.p99Ratio,
+        },
+      ],
+    };
+  } finally {
+    await db.stop();
+  }
+};
