@@ -19,7 +19,6 @@ import {
   DemandSignalRevisionItemSchema,
   signalHistoryPk,
 } from '../../core/demand/signal-item.ts';
-import { indexedOrderLine } from '../../core/items/demand-lines.ts';
 import { keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type {
@@ -142,13 +141,12 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
       this.#queryAll(buildPartIndexQuery(this.tableName, partNumber)),
       this.#queryAll(buildProductPartitionQuery(this.tableName, partNumber)),
     ]);
-    const lines = indexed.flatMap((item) => {
-      const line = indexedOrderLine(item);
-      return line && DEMAND_STATUSES.has(line.orderStatus) ? [line] : [];
-    });
+    const lines = indexed.filter(
+      (item) => item.kind === 'orderLine' && DEMAND_STATUSES.has(String(item.orderStatus)),
+    );
     const wanted = new Map<string, { customerId: string; recordKey: string }>();
     for (const line of lines) {
-      const ref = { customerId: line.customerId, recordKey: line.recordKey };
+      const ref = { customerId: String(line.customerId), recordKey: String(line.recordKey) };
       wanted.set(`${ref.customerId}\u0000${ref.recordKey}`, ref);
     }
     const orders = await this.#orders([...wanted.values()]);

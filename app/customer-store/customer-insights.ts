@@ -1,7 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, pageLimit } from '../../adapters/dynamodb/page-cursor.ts';
 import { buildGsi1Query } from '../../adapters/dynamodb/queries.ts';
-import { indexedOrderLine } from '../../core/items/demand-lines.ts';
 import { keys } from '../../core/items/keys.ts';
 import { byPartitionIndex, timelineIndex } from '../../core/items/table-attributes.ts';
 import type { CustomerStore, DemandEntry, PageOptions } from '../../core/ports/customer-store.ts';
@@ -47,15 +46,14 @@ export const createCustomerInsights = (ctx: StoreContext): CustomerInsights => {
         (item): DemandEntry | undefined => {
           const at = String(item[byPartitionIndex.sortKey]).split('#')[0] ?? '';
           const customerId = String(item.customerId);
-          const line = indexedOrderLine(item);
-          if (line) {
+          if (item.kind === 'orderLine') {
             return {
               partNumber,
               customerId,
-              kind: line.orderStatus === 'quote' ? 'quoteLine' : 'orderLine',
+              kind: item.orderStatus === 'quote' ? 'quoteLine' : 'orderLine',
               at,
-              quantity: line.quantity,
-              reference: line.orderNumber,
+              quantity: Number(item.quantity),
+              reference: String(item.orderNumber),
             };
           }
           if (item.entity === 'webActivity')

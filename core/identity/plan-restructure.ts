@@ -23,8 +23,6 @@ export interface RestructureInput {
     readonly record: StoredRecord;
     readonly versionOrd: string;
     readonly locator: LocatorItem | undefined;
-    /** Items a plain write of this record put where it no longer belongs (its customer changed meanwhile). */
-    readonly stray?: { readonly partition: string; readonly sortKeys: readonly string[] };
   };
   /** Ledger entry written by an unmerge, in the partitions of both parts. */
   readonly unmergeEntry?: LedgerEntry & { readonly restoreId: string };
@@ -257,10 +255,6 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       });
     }
   }
-  // What a plain write of the incoming record left where it does not end up goes (collapseOps keeps the
-  // puts of items that are rewritten in place).
-  const stray = input.incoming?.stray;
-  if (stray) for (const sk of stray.sortKeys) deleteOnce(stray.partition, sk);
   // A record tombstoned by the incoming change leaves its customer.
   if (input.incoming?.record.source.deleted) {
     const rk = input.incoming.record.recordKey;

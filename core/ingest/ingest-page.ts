@@ -4,10 +4,9 @@ import type { IngestResult, OutcomeKind, RecordOutcome } from '../ports/customer
 import type { StoreBackend } from '../ports/store-backend.ts';
 import { ingestUnsettledRecord } from './ingest-unsettled-record.ts';
 import { packCommits } from './pack-commits.ts';
-import { type FastWrite, planSettledWrites } from './plan-settled-writes.ts';
+import { planSettledWrites } from './plan-settled-writes.ts';
 import { type PreparedRecord, prepareRecords } from './prepare-records.ts';
 import { readSnapshot } from './read-snapshot.ts';
-import { type StrayCopy, writePlain } from './write-plain.ts';
 
 export interface IngestDeps {
   readonly backend: StoreBackend;
@@ -42,8 +41,7 @@ const inBatches = async <T>(items: readonly T[], size: number, run: (item: T) =>
 
 /**
  * Ingests one page: validate, read what is known in batches, write every record whose identity is
- * settled (new customers and identifier claims in packed atomic commits, everything else with plain
- * conditional writes), and send the rest through identity restructuring. Resolves only
+ * settled in packed atomic commits, and send the rest through identity restructuring. Resolves only
  * when every record is committed or has its reason, so a connector may checkpoint afterwards.
  */
 export const ingestPage = async (
@@ -52,13 +50,7 @@ export const ingestPage = async (
 ): Promise<IngestResult> => {
   const { prepared, outcomes } = prepareRecords(inputs, deps.config);
   let pending: PreparedRecord[] = prepared;
-  const slow: { prepared: PreparedRecord; stray?: StrayCopy }[] = [];
-  const written = (write: FastWrite): RecordOutcome => ({
-    index: write.prepared.index,
-    outcome: 'written',
-    recordKey: write.prepared.record.recordKey,
-    ...(write.customerId ? { customerId: write.customerId } : {}),
-  });
+  const slow: PreparedRecord[] = [];
   for (let round = 0; round < SETTLED_WRITE_ROUNDS && pending.length > 0; round++) {
     if (round > 0) await deps.pause(round);
     const snapshot = await readSnapshot(deps.backend, pending, deps.hashOf);
@@ -70,58 +62,42 @@ export const ingestPage = async (
       now: deps.now().toISOString(),
     });
     const retry: PreparedRecord[] = [];
-    const atomic: FastWrite[] = [];
-    const plain: FastWrite[] = [];
+    const fast = [];
     for (const entry of plan) {
       if (entry.kind === 'done') outcomes.push(entry.outcome);
-      else if (entry.kind === 'slow') slow.push({ prepared: entry.prepared });
-      else (entry.write.atomic ? atomic : plain).push(entry.write);
+      else if (entry.kind === 'slow') slow.push(entry.prepared);
+      else fast.push(entry.write);
     }
-    // Creations and claims first, atomically: the plain writes of this page may rely on them.
-    const failedCustomers = new Set<string>();
-    for (const wave of packCommits(atomic)) {
+    for (const wave of packCommits(fast)) {
       await inBatches(wave, deps.commitConcurrency ?? 4, async (commit) => {
         const result = await deps.backend.commit(commit.ops);
         for (const write of commit.writes) {
-          if (result.ok) outcomes.push(written(write));
-          else {
-            retry.push(write.prepared);
-            if (write.customerId !== undefined) failedCustomers.add(write.customerId);
-          }
+          if (!result.ok) retry.push(write.prepared);
+          else
+            outcomes.push({
+              index: write.prepared.index,
+              outcome: 'written',
+              recordKey: write.prepared.record.recordKey,
+              ...(write.customerId ? { customerId: write.customerId } : {}),
+            });
         }
       });
     }
-    const ready = plain.filter((w) => w.reliesOn === undefined || !failedCustomers.has(w.reliesOn));
-    for (const write of plain) if (!ready.includes(write)) retry.push(write.prepared);
-    const result = await writePlain(deps.backend, ready);
-    for (const write of result.written) outcomes.push(written(write));
-    for (const write of result.stale)
-      outcomes.push({
-        index: write.prepared.index,
-        outcome: 'stale',
-        recordKey: write.prepared.record.recordKey,
-      });
-    for (const write of result.retry) retry.push(write.prepared);
-    for (const { write, stray } of result.repair) slow.push({ prepared: write.prepared, stray });
     pending = retry;
   }
-  slow.push(...pending.map((p) => ({ prepared: p })));
-  slow.sort((a, b) => a.prepared.index - b.prepared.index);
+  slow.push(...pending);
+  slow.sort((a, b) => a.index - b.index);
   for (const entry of slow) {
     outcomes.push(
-      await ingestUnsettledRecord(
-        entry.prepared,
-        {
-          backend: deps.backend,
-          config: deps.config,
-          hashOf: deps.hashOf,
-          newCustomerId: deps.newCustomerId,
-          now: deps.now().toISOString(),
-          maxAttempts: deps.maxAttempts,
-          pause: deps.pause,
-        },
-        entry.stray,
-      ),
+      await ingestUnsettledRecord(entry, {
+        backend: deps.backend,
+        config: deps.config,
+        hashOf: deps.hashOf,
+        newCustomerId: deps.newCustomerId,
+        now: deps.now().toISOString(),
+        maxAttempts: deps.maxAttempts,
+        pause: deps.pause,
+      }),
     );
   }
   outcomes.sort((a, b) => a.index - b.index);

@@ -6,7 +6,6 @@ import type { StoredRecord } from '../items/stored-record.ts';
 import { keyString } from '../items/write-ops.ts';
 import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
-import { discardStrayCopy, type StrayCopy } from './write-plain.ts';
 
 export interface UnsettledRecordDeps extends RestructureDeps {
   readonly maxAttempts: number;
@@ -21,7 +20,6 @@ export interface UnsettledRecordDeps extends RestructureDeps {
 export const ingestUnsettledRecord = async (
   prepared: PreparedRecord,
   deps: UnsettledRecordDeps,
-  stray?: StrayCopy,
 ): Promise<RecordOutcome> => {
   const { record, versionOrd, index } = prepared;
   for (let attempt = 0; attempt < deps.maxAttempts; attempt++) {
@@ -33,10 +31,6 @@ export const ingestUnsettledRecord = async (
     const locatorItem = found.get(keyString(locatorKey));
     const locator = locatorItem ? parseStateItem(LocatorItemSchema, locatorItem) : undefined;
     if (locator && locator.versionOrd >= versionOrd) {
-      // A newer version got there first: take back what a plain write of this one left, unless it is
-      // exactly where the stored version (the same one, written twice) lives.
-      if (stray && !(locator.versionOrd === versionOrd && locator.partition === stray.partition))
-        await discardStrayCopy(deps.backend, stray);
       return {
         index,
         outcome: locator.versionOrd === versionOrd ? 'unchanged' : 'stale',
@@ -65,7 +59,7 @@ export const ingestUnsettledRecord = async (
     if (record.source.deleted) records.delete(record.recordKey);
     else records.set(record.recordKey, record);
     const plan = await reresolveCluster(deps, gathered, records, {
-      incoming: { record, versionOrd, locator, ...(stray ? { stray } : {}) },
+      incoming: { record, versionOrd, locator },
     });
     if (plan) {
       const customerId = plan.customerOf.get(record.recordKey);

@@ -9,58 +9,14 @@ import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
 import type { IngestSnapshot } from './snapshot.ts';
 
-/**
- * A record whose writes need no identity restructuring. One that creates its customer or claims an
- * identifier goes in with an atomic commit (`ops` and `guard`); every other one with plain single-item
- * writes (`plain`), in the order `core/ingest/write-plain.ts` explains.
- */
+/** A record whose writes need no identity restructuring: it goes in with one atomic commit. */
 export interface FastWrite {
   readonly prepared: PreparedRecord;
   readonly customerId: string | undefined;
   readonly ops: WriteOp[];
   /** Customer-level guard (profile check or creation), shared by the records of one customer in a commit. */
   readonly guard: WriteOp | undefined;
-  /** Needs an atomic commit: it creates its customer or claims identifiers. */
-  readonly atomic: boolean;
-  /** The customer whose atomic commits in this page it relies on (the customer's creation, a claim). */
-  readonly reliesOn: string | undefined;
-  readonly plain: PlainWrite;
 }
-
-/** The same writes as independent conditional single-item writes. */
-export interface PlainWrite {
-  readonly versionOrd: string;
-  /** The record item, conditional on holding no newer version. */
-  readonly primary: WriteOp | undefined;
-  /** Written after the record item: further order lines (no newer version), stale lines and copies removed. */
-  readonly secondary: readonly WriteOp[];
-  /** Written last, conditional on the locator the plan read. */
-  readonly locator: WriteOp;
-  /** The customer revision the settled-write guard expects; undefined: no customer to guard. */
-  readonly guardRev: number | undefined;
-}
-
-/** The plain form of a settled record's writes (claims and profile guards are never plain). */
-const plainWrite = (
-  ops: readonly WriteOp[],
-  versionOrd: string,
-  guardRev: number | undefined,
-): PlainWrite => {
-  let primary: WriteOp | undefined;
-  let locator: WriteOp | undefined;
-  const secondary: WriteOp[] = [];
-  for (const op of ops) {
-    if (op.op === 'put' && op.item.kind === 'record')
-      primary = { ...op, condition: { kind: 'unversionedOrNotNewer', versionOrd } };
-    else if (op.op === 'put')
-      secondary.push({ ...op, condition: { kind: 'unversionedOrNotNewer', versionOrd } });
-    else if (op.op === 'delete')
-      secondary.push({ ...op, condition: { kind: 'unversionedOrOlder', versionOrd } });
-    else if (op.op === 'patch' && op.key.sk === keys.locatorSort) locator = op;
-  }
-  if (!locator) throw new Error('a settled write without its locator');
-  return { versionOrd, primary, secondary, locator, guardRev };
-};
 
 export type FastPlanEntry =
   | { readonly kind: 'done'; readonly outcome: RecordOutcome }
@@ -161,17 +117,6 @@ export const settledWriteGuard = (customerId: string, rev?: number): WriteOp => 
   },
 });
 
-/** A settled write that touches no customer (catalogue data, a tombstone of a record never stored). */
-const unguarded = (prepared: PreparedRecord, ops: WriteOp[]): FastWrite => ({
-  prepared,
-  customerId: undefined,
-  ops,
-  guard: undefined,
-  atomic: false,
-  reliesOn: undefined,
-  plain: plainWrite(ops, prepared.versionOrd, undefined),
-});
-
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
 
@@ -210,7 +155,7 @@ export const planSettledWrites = (
         if (live && locator.partition)
           ops.push({ op: 'delete', key: { pk: locator.partition, sk: keys.record(record.recordKey) } });
         ops.push(locatorPatch(record, versionOrd, { auxKeys: [] }, locator));
-        return { kind: 'fast', write: unguarded(entry, ops) };
+        return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
       }
       const { main } = buildRecordItems(record, undefined, 'ingest');
       if (live && locator.partition && locator.partition !== main.pk) {
@@ -220,14 +165,19 @@ export const planSettledWrites = (
         { op: 'put', item: main },
         locatorPatch(record, versionOrd, { partition: main.pk, auxKeys: [] }, locator),
       );
-      return { kind: 'fast', write: unguarded(entry, ops) };
+      return { kind: 'fast', write: { prepared: entry, customerId: undefined, ops, guard: undefined } };
     }
 
     if (record.source.deleted) {
       if (live) return { kind: 'slow', prepared: entry };
       return {
         kind: 'fast',
-        write: unguarded(entry, [locatorPatch(record, versionOrd, { auxKeys: [] }, locator)]),
+        write: {
+          prepared: entry,
+          customerId: undefined,
+          ops: [locatorPatch(record, versionOrd, { auxKeys: [] }, locator)],
+          guard: undefined,
+        },
       };
     }
     if (live && (!sameSet(locator.linkIds, record.linkIds) || locator.customerId === undefined)) {
@@ -249,8 +199,6 @@ export const planSettledWrites = (
 
     let customerId = [...owners][0];
     let guard: WriteOp;
-    let guardRev = 0;
-    const pendingOwner = record.linkIds.some((idKey) => pendingOwners.has(idKey));
     if (customerId === undefined) {
       if (live) return { kind: 'slow', prepared: entry };
       customerId = context.newCustomerId();
@@ -281,7 +229,6 @@ export const planSettledWrites = (
       } else {
         if (profile?.status !== 'active' || profile.entangled) return { kind: 'slow', prepared: entry };
         guard = settledWriteGuard(customerId, profile.rev);
-        guardRev = profile.rev;
       }
     }
 
@@ -301,13 +248,10 @@ export const planSettledWrites = (
         locator,
       ),
     );
-    const plain = plainWrite(ops, versionOrd, guardRev);
     for (const idKey of unowned) {
       ops.push(...claimIdentifierOps(idKey, customerId, context.hashOf));
       pendingOwners.set(idKey, customerId);
     }
-    const atomic = guard.op === 'put' || unowned.length > 0;
-    const reliesOn = !atomic && (createdInPage.has(customerId) || pendingOwner) ? customerId : undefined;
-    return { kind: 'fast', write: { prepared: entry, customerId, ops, guard, atomic, reliesOn, plain } };
+    return { kind: 'fast', write: { prepared: entry, customerId, ops, guard } };
   });
 };

@@ -19,9 +19,6 @@ export const recordPartition = (record: StoredRecord, customerId: string | undef
   return keys.customer(customerId);
 };
 
-const demandSortKey = (orderedAt: string, customerId: string, recordKey: string, lineNumber: string) =>
-  `${orderedAt}#DEMAND#${customerId}#${recordKey}#${lineNumber}`;
-
 const indexKeys = (record: StoredRecord, customerId: string | undefined): Record<string, string> => {
   const at = timelineInstant(record);
   const out: Record<string, string> = {};
@@ -38,12 +35,6 @@ const indexKeys = (record: StoredRecord, customerId: string | undefined): Record
     out[byPart.partitionKey] = keys.partPk(record.data.partNumber);
     out[byPart.sortKey] = `${record.data.purchasedOn}#INSTALLED#${customerId}#${record.recordKey}`;
   }
-  // An order is the demand entry of its first line: one index entry without an item of its own.
-  if (record.entity === 'order' && record.data.lines[0]) {
-    const line = record.data.lines[0];
-    out[byPart.partitionKey] = keys.partPk(line.partNumber);
-    out[byPart.sortKey] = demandSortKey(record.data.orderedAt, customerId, record.recordKey, line.lineNumber);
-  }
   if (record.entity === 'webActivity' && record.data.interest?.partNumber) {
     out[byPart.partitionKey] = keys.partPk(record.data.interest.partNumber);
     out[byPart.sortKey] = `${record.data.timestamp}#INTEREST#${customerId}#${record.recordKey}`;
@@ -53,9 +44,7 @@ const indexKeys = (record: StoredRecord, customerId: string | undefined): Record
 
 /**
  * The items one source record is stored as: the record itself (in the 360 partition, on the timeline,
- * in the part and segment indexes) and, for an order of several lines, one demand item per line after the
- * first (the order item is the first line's entry in the part index; the lines themselves live in its data).
- * Line items carry the order's version, so a late write of an older version never replaces a newer line.
+ * in the part and segment indexes) and, for orders, one demand item per line.
  */
 export const buildRecordItems = (
   record: StoredRecord,
@@ -84,7 +73,7 @@ export const buildRecordItems = (
   const aux: Item[] = [];
   if (record.entity === 'order' && record.data && customerId !== undefined) {
     const order = record.data;
-    for (const line of order.lines.slice(1)) {
+    for (const line of order.lines) {
       aux.push({
         pk,
         sk: keys.orderLine(record.recordKey, line.lineNumber),
@@ -95,10 +84,9 @@ export const buildRecordItems = (
         quantity: line.quantity,
         orderNumber: order.orderNumber,
         orderStatus: order.status,
-        versionOrd: versionOrder(record.source.version),
         cause,
         [byPart.partitionKey]: keys.partPk(line.partNumber),
-        [byPart.sortKey]: demandSortKey(order.orderedAt, customerId, record.recordKey, line.lineNumber),
+        [byPart.sortKey]: `${order.orderedAt}#DEMAND#${customerId}#${record.recordKey}#${line.lineNumber}`,
       });
     }
   }
