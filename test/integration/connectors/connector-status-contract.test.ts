@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,11 +12,14 @@ import type { SourceStream } from '../../../connectors/kit/source-stream.ts';
 import { unlimitedTimeBudget } from '../../../connectors/kit/time-budget.ts';
 import type { Clock } from '../../../core/ports/clock.ts';
 import type { ConnectorStateStore } from '../../../core/ports/connector-state.ts';
-import { AdminPaths, type HubNames } from '../../../infra/local/admin/protocol.ts';
+import { type RunningAdminServer, startAdminServer } from '../../../infra/local/admin/admin-server.ts';
+import { createHubStoreAccess } from '../../../infra/local/admin/hub-store-access.ts';
+import type { HubNames } from '../../../infra/local/admin/protocol.ts';
 import { localCredentialsFile } from '../../../infra/local/auth/local-credentials.ts';
 import { run as connectorsCommand } from '../../../infra/local/cli/commands/connectors.ts';
 import type { CliContext } from '../../../infra/local/cli/context.ts';
 import type { RuntimeInfo } from '../../../infra/local/runtime-info.ts';
+import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { ConnectorStatusSchema } from '../../../schemas/api/connectors.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
@@ -32,7 +33,7 @@ import { identityTranslator, ModelSink, ModelSource } from '../../unit/connector
  */
 let table: TestTable;
 let state: ConnectorStateStore;
-let names: Server;
+let admin: RunningAdminServer;
 let dataDir: string;
 const CONNECTOR = 'status-contract';
 const startedAt = new Date(Date.now() - 60_000).toISOString();
@@ -83,16 +84,15 @@ const sync = (connector: BuiltConnector, sink: ModelSink, runId: string) =>
     repeatEvery: noHeartbeat,
   });
 
-/** `hub360 connectors` against this table, with the running hub's names served by a real HTTP server. */
+/** `hub360 connectors` asking the hub's real admin server, which reads this table. */
 const cli = async (): Promise<{ code: number; lines: string[] }> => {
-  const { port } = names.address() as AddressInfo;
   const runtime: RuntimeInfo = {
     pid: process.pid,
     startedAt,
     dataDir,
     apiUrl: 'http://127.0.0.1:1/',
     busEndpoint: 'http://127.0.0.1:1/',
-    adminUrl: `http://127.0.0.1:${port}/`,
+    adminUrl: admin.url,
     busName: 'hub360',
     storeEndpoint: table.endpoint,
     tableName: table.tableName,
@@ -119,15 +119,26 @@ beforeAll(async () => {
     rules: [],
     functions: [],
   };
-  names = createServer((request, response) => {
-    const found = request.url === AdminPaths.names;
-    response.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(found ? known : { message: `no route ${request.url}` }));
+  const credentials = { accessKeyId: 'AKIAHUB360CONTRACT00', secretAccessKey: 'x'.repeat(40) };
+  admin = await startAdminServer({
+    host: '127.0.0.1',
+    port: 0,
+    region: 'eu-central-1',
+    credentials,
+    service: () => {
+      throw new Error('this contract test runs no sync through the admin server');
+    },
+    names: () => known,
+    store: () =>
+      createHubStoreAccess({
+        tableName: table.tableName,
+        client: { endpoint: table.endpoint, ...localAwsIdentity },
+      }),
+    log: () => undefined,
   });
-  await new Promise<void>((resolve) => names.listen(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
-  await new Promise((resolve) => names.close(resolve));
+  await admin.stop();
   rmSync(dataDir, { recursive: true, force: true });
   await table.drop();
 });

@@ -15,6 +15,7 @@ import {
   exampleOrder,
   phone,
 } from '../../../schemas/entities/examples.ts';
+import { viewProjectorFor } from '../../support/project-views.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
 let table: TestTable;
@@ -50,6 +51,8 @@ describe('insights recompute against DynamoDB Local', () => {
       [1, 2, 3].map(() => recomputeCustomerInsights(deps(), id, { rfmBoundaries: null })),
     );
     const redelivered = await recomputeCustomerInsights(deps(), id, { rfmBoundaries: null });
+    // The 360 read is one Query once the stream has brought the customer's view up to date.
+    await viewProjectorFor(table).catchUp();
     const read = await store.getCustomer360(id);
     // assert
     expect(raced.filter((r) => r.outcome === 'written')).toHaveLength(1);

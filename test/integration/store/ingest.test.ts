@@ -11,6 +11,7 @@ import {
   exampleOrder,
   exampleProduct,
 } from '../../../schemas/entities/examples.ts';
+import { viewProjectorFor } from '../../support/project-views.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
 let table: TestTable;
@@ -49,6 +50,8 @@ describe('ingest', () => {
     expect(result.counts.written).toBe(2);
     const owner = await store.findCustomerByIdentifier('erp', '1000', 'sap-s4');
     expect(owner).toBeDefined();
+    // The 360 read is one Query once the stream has brought the customer's view up to date.
+    await viewProjectorFor(table).catchUp();
     const read = await store.getCustomer360(owner?.customerId ?? '');
     expect(read.kind).toBe('found');
     expect(read.requests).toBe(1);

@@ -364,7 +364,11 @@ describe('syncStream details a page can reveal', () => {
     });
     await run(stream);
 
-    expect(seen).toEqual([{ full: true, signal }, { full: false }]);
+    // The second run has no checkpoint yet (the source was empty): an initial load, so a small first page.
+    expect(seen).toEqual([
+      { full: true, signal },
+      { full: false, firstPageSize: 25 },
+    ]);
     expect((seen[0] as { signal: AbortSignal }).signal).toBe(signal);
   });
 
