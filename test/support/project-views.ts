@@ -7,7 +7,9 @@ import { followStream } from './stream-follower.ts';
  * What the hub's stream subscription does for the customer-360 views, on demand: every change the table's
  * stream holds and this helper has not delivered yet goes to the projector, in batches of 100.
  */
-export const viewProjectorFor = (table: TestTable) => {
+export const viewProjectorFor = (
+  table: Pick<TestTable, 'documentClient' | 'tableName' | 'streamArn' | 'streamsClient'>,
+) => {
   const projector = createViewProjector({
     client: table.documentClient,
     tableName: table.tableName,

@@ -13,7 +13,7 @@ import type { TestTable } from './store.ts';
  * Reads a test table's stream the way the local runtime's poller does (shard iterators from TRIM_HORIZON,
  * Lambda's event shape, the handlers' parser) and hands back the changes not read before, in order.
  */
-export const followStream = (table: TestTable) => {
+export const followStream = (table: Pick<TestTable, 'streamArn' | 'streamsClient'>) => {
   const iterators = new Map<string, string | undefined>();
   return {
     async next(): Promise<ChangeRecord[]> {

@@ -50,6 +50,17 @@ const parseJson = (text: string): unknown => {
 };
 
 /** The connector state in the customer-360 table (`CONNECTOR#…` and `QUARANTINE#…` items). */
+/** Sends a conditional write: true when it was applied, false when its condition did not hold. */
+const applied = async (send: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    await send();
+    return true;
+  } catch (err: unknown) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+};
+
 export const createDynamoConnectorState = (
   client: DynamoDBDocumentClient,
   tableName: string,
@@ -103,24 +114,14 @@ export const createDynamoConnectorState = (
         return parsed.success ? [parsed.data] : [];
       });
     },
-    acquireLease: async (connector, holder, now, expiresAt) => {
-      try {
-        await client.send(new PutCommand(buildAcquireLease(tableName, connector, holder, now, expiresAt)));
-        return true;
-      } catch (err: unknown) {
-        if (err instanceof ConditionalCheckFailedException) return false;
-        throw err;
-      }
-    },
-    renewLease: async (connector, holder, now, expiresAt) => {
-      try {
-        await client.send(new UpdateCommand(buildRenewLease(tableName, connector, holder, now, expiresAt)));
-        return true;
-      } catch (err: unknown) {
-        if (err instanceof ConditionalCheckFailedException) return false;
-        throw err;
-      }
-    },
+    acquireLease: (connector, holder, now, expiresAt) =>
+      applied(() =>
+        client.send(new PutCommand(buildAcquireLease(tableName, connector, holder, now, expiresAt))),
+      ),
+    renewLease: (connector, holder, now, expiresAt) =>
+      applied(() =>
+        client.send(new UpdateCommand(buildRenewLease(tableName, connector, holder, now, expiresAt))),
+      ),
     readLease: async (connector) => {
       const { Item } = await client.send(
         new GetCommand(buildGetItem(tableName, k.connector(connector), k.lease)),
@@ -131,12 +132,8 @@ export const createDynamoConnectorState = (
       return parsed.success ? parsed.data : undefined;
     },
     releaseLease: async (connector, holder) => {
-      try {
-        await client.send(new DeleteCommand(buildReleaseLease(tableName, connector, holder)));
-      } catch (err: unknown) {
-        // Someone else took over an expired lease: theirs now, nothing to release.
-        if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      }
+      // Not applied: someone else took over an expired lease; theirs now, nothing to release.
+      await applied(() => client.send(new DeleteCommand(buildReleaseLease(tableName, connector, holder))));
     },
     loadReconciledAt: async (connector, stream) => {
       const { Item } = await client.send(

@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { viewProjectorFor } from '../../support/project-views.ts';
-import type { TestTable } from '../../support/store.ts';
-import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { heavyCustomerRecords } from '../ingestion/source-records.ts';
 import { ingestPages } from '../ingestion/throughput.ts';
 import type { BenchSizes, HeavyCustomer } from '../report/results.ts';
@@ -45,7 +44,7 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
     // subscription); bring the views up to date as a running hub would before the reads are measured.
     const streamsClient = new DynamoDBStreamsClient({ endpoint: db.endpoint, ...localAwsIdentity });
     try {
-      await viewProjectorFor({ ...table, streamsClient } as unknown as TestTable).catchUp();
+      await viewProjectorFor({ ...table, streamsClient }).catchUp();
     } finally {
       streamsClient.destroy();
     }
