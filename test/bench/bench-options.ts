@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { parseConfig } from '../../schemas/config/parse-config.ts';
+import { ConfigError, parseConfig } from '../../schemas/config/parse-config.ts';
 import type { BenchSizes } from './report/results.ts';
 
 export type { BenchSizes } from './report/results.ts';
@@ -120,22 +120,39 @@ const OVERRIDES = {
   concurrency: 'concurrency',
 } as const satisfies Record<string, keyof BenchSizes>;
 
-/**
- * `npm run bench -- [--quick] [--write] [--only ingestion,api,...] [--size <ingestion records>]
- * [--ingest n] [--new-customers n] [--connector-rows n] [--initial-load n] [--invocation-seconds s]
- * [--heavy-orders n] [--heavy-web-events n] [--api-customers n] [--api-requests n] [--concurrency n]`
- */
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+
+  --quick                  CI-sized run (a few minutes); without it the sizes of issue #11 (hours)
+  --only <sections>        comma-separated: ${BENCH_SECTIONS.join(', ')}
+  --write                  write bench/results/latest.json, docs/benchmarks.md and the README block
+  --out <file>             write this run's latest.json to <file> instead (no docs)
+  --size <n>               ingestion records; every other record count scales with it (full: 100000)
+  --ingest, --new-customers, --connector-rows, --initial-load, --invocation-seconds, --heavy-orders,
+  --heavy-web-events, --api-customers, --api-requests, --concurrency <n>
+                           override one size
+  --help                   this text`;
+
+/** `--help` asked for: print BENCH_USAGE and run nothing. */
+export const wantsBenchHelp = (argv: readonly string[]): boolean =>
+  argv.includes('--help') || argv.includes('-h');
+
+/** Reads the bench's command line (see BENCH_USAGE); an unknown or malformed option is a ConfigError naming it. */
 export const parseBenchOptions = (argv: readonly string[]): BenchOptions => {
   const optionNames = ['only', 'size', 'out', ...Object.keys(OVERRIDES)] as const;
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      quick: { type: 'boolean' },
-      write: { type: 'boolean' },
-      ...Object.fromEntries(optionNames.map((name) => [name, { type: 'string' as const }])),
-    },
-  });
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        quick: { type: 'boolean' },
+        write: { type: 'boolean' },
+        ...Object.fromEntries(optionNames.map((name) => [name, { type: 'string' as const }])),
+      },
+    }).values;
+  } catch (error) {
+    throw new ConfigError('bench arguments', [(error as Error).message]);
+  }
   const args = parseConfig(ArgsSchema, values, 'bench arguments');
   const base = args.quick ? QUICK_SIZES : FULL_SIZES;
   const sizes: { -readonly [K in keyof BenchSizes]: BenchSizes[K] } = { ...base };

@@ -7,8 +7,15 @@ import type * as z from 'zod';
 import { repositoryRoot, startLocalHub } from '../../infra/local/runtime.ts';
 import { LocalSettingsSchema } from '../../infra/local/settings.ts';
 import { hubTopology } from '../../infra/topology/index.ts';
+import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { measureApi } from './api/measure-api.ts';
-import { type BenchOptions, type BenchSection, parseBenchOptions } from './bench-options.ts';
+import {
+  BENCH_USAGE,
+  type BenchOptions,
+  type BenchSection,
+  parseBenchOptions,
+  wantsBenchHelp,
+} from './bench-options.ts';
 import { measureConnector } from './connector/measure-connector.ts';
 import { measureInitialLoad } from './connector/measure-initial-load.ts';
 import { measureFreshness } from './freshness/measure-freshness.ts';
@@ -116,7 +123,20 @@ const measureApiOnHub = async (options: BenchOptions, workDir: string) => {
 };
 
 const main = async () => {
-  const options = parseBenchOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (wantsBenchHelp(argv)) {
+    console.log(BENCH_USAGE);
+    return;
+  }
+  let options: ReturnType<typeof parseBenchOptions>;
+  try {
+    options = parseBenchOptions(argv);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${error.message}\n(npm run bench -- --help lists the options)`);
+    process.exitCode = 2;
+    return;
+  }
   const { sizes } = options;
   const started = performance.now();
   const machine = describeMachine(repositoryRoot);

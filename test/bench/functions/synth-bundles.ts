@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as z from 'zod';
+import { CONNECTORS_VARIABLE } from '../../../connectors/config/load-connectors-config.ts';
 import { resolveStageConfig } from '../../../infra/aws/config/stage-config.ts';
 import { HubStack, repositoryRoot } from '../../../infra/aws/hub-stack.ts';
 import { TemplateSchema } from '../../../infra/aws/report/bundle-sizes.ts';
 import type { Topology } from '../../../infra/topology/schema.ts';
+import { benchConnectorInstances } from './bench-connectors.ts';
 
 /** One function's bundle in a synthesized cloud assembly. */
 export interface SynthesizedBundle {
@@ -19,6 +21,30 @@ export interface SynthesizedBundle {
 
 const CdkJsonSchema = z.object({ context: z.record(z.string(), z.unknown()).default({}) });
 
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+
+/** The context with `connector-sync`'s HUB_CONNECTORS set on the selected stage when that stage sets none. */
+const withConnectorInstances = (context: Record<string, unknown>): Record<string, unknown> => {
+  const stageName = typeof context.stage === 'string' ? context.stage : 'dev';
+  const hub360 = record(context.hub360);
+  const stages = record(hub360.stages);
+  const stage = record(stages[stageName]);
+  const functionEnvironment = record(stage.functionEnvironment);
+  const connectorSync = record(functionEnvironment['connector-sync']);
+  if (connectorSync[CONNECTORS_VARIABLE] !== undefined) return context;
+  const configured = {
+    ...stage,
+    functionEnvironment: {
+      ...functionEnvironment,
+      'connector-sync': { ...connectorSync, [CONNECTORS_VARIABLE]: benchConnectorInstances },
+    },
+  };
+  return { ...context, hub360: { ...hub360, stages: { ...stages, [stageName]: configured } } };
+};
+
 /** A stand-in for a value CloudFormation resolves at deploy time (table name, secret ARN...). */
 const placeholderFor = (variable: string): string =>
   variable.includes('_ARN')
@@ -28,7 +54,8 @@ const placeholderFor = (variable: string): string =>
 /**
  * Synthesizes the real hub stack into `outdir`, so every function is bundled by CDK with exactly the bundling
  * the deployment uses (`HubFunction`), then finds each function's bundle through the asset metadata. The
- * stage is cdk.json's default stage, with placeholder URLs for the reaction targets it leaves to the operator.
+ * stage is cdk.json's default stage, with placeholder URLs for the reaction targets it leaves to the operator
+ * and, unless the stage configures its own, one connector instance per preset (benchConnectorInstances).
  */
 export const synthesizeBundles = (topology: Topology, outdir: string): SynthesizedBundle[] => {
   const { context } = CdkJsonSchema.parse(JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')));
@@ -36,7 +63,7 @@ export const synthesizeBundles = (topology: Topology, outdir: string): Synthesiz
     rule.targets.flatMap((target) => (target.kind === 'http' ? [target.urlSetting] : [])),
   );
   const benchContext: Record<string, unknown> = {
-    ...context,
+    ...withConnectorInstances(context),
     ...Object.fromEntries(
       urlSettings.map((s) => [`setting:${s}`, `https://bench.example.com/${s.toLowerCase()}`]),
     ),
