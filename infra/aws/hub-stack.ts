@@ -8,7 +8,7 @@ import { parseInsightsConfig } from '../../schemas/config/insights-env.ts';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { withInsightsConfig } from '../topology/insights-config.ts';
 import type { Topology } from '../topology/schema.ts';
-import { configuredConnectors } from './config/configured-connectors.ts';
+import { configuredConnectors, deployedFunctionSpec } from './config/configured-connectors.ts';
 import { protectsData, type StageConfig, stageSubject } from './config/stage-config.ts';
 import { checkStageAgainst, missingSetting, stageSecretNames } from './config/stage-requirements.ts';
 import { ConnectorHeartbeats, type ScheduledConnector } from './constructs/connector-heartbeats.ts';
@@ -113,15 +113,7 @@ export class HubStack extends Stack {
     const invokedAsync = asyncInvokedFunctions(topology);
     for (const [name, topologySpec] of Object.entries(topology.functions)) {
       const id = constructId(name);
-      // Each configured connector's own secret, so a connector can read exactly the credentials it names.
-      const connectorSecrets = configuredConnectors(name, config.functionEnvironment[name]).secretReferences;
-      const spec = {
-        ...topologySpec,
-        grants: {
-          ...topologySpec.grants,
-          secrets: [...new Set([...topologySpec.grants.secrets, ...connectorSecrets])],
-        },
-      };
+      const spec = deployedFunctionSpec(name, topologySpec, config.functionEnvironment);
       const hubFunction = new HubFunction(this, id, {
         name,
         spec,

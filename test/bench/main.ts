@@ -144,7 +144,7 @@ const main = async () => {
   try {
     // Bundling first, while no DynamoDB Local competes for the CPU.
     const functions = await runSection(options, 'functions', FunctionsResultSchema, () =>
-      measureFunctions({ topology: hubTopology, coldLoadRuns: sizes.coldLoadRuns, largestInputs: 8 }),
+      measureFunctions({ coldLoadRuns: sizes.coldLoadRuns, largestInputs: 8 }),
     );
     const matcher = await runSection(options, 'matcher', MatcherResultSchema, async () =>
       measureMatcher({ ruleCounts: [100, 1_000], events: 1_000, secondsPerRun: sizes.matcherSecondsPerRun }),

@@ -4,6 +4,7 @@ import {
 } from '../../../connectors/config/connector-config.ts';
 import { CONNECTORS_VARIABLE } from '../../../connectors/config/load-connectors-config.ts';
 import { describeIssues } from '../../../schemas/config/parse-config.ts';
+import type { FunctionSpec } from '../../topology/schema.ts';
 
 /** The connector instances one function is configured with on a stage, and what is wrong with them. */
 export interface ConfiguredConnectors {
@@ -54,3 +55,20 @@ export const configuredConnectors = (
 
 /** Whether a secret reference is an ARN (used as is) rather than a name the stack resolves. */
 export const isSecretArn = (reference: string): boolean => reference.startsWith('arn:');
+
+/**
+ * A function's spec as a stage deploys it: the topology's grants plus the secret of each connector instance
+ * the stage configures on it, so a connector can read exactly the credentials it names.
+ */
+export const deployedFunctionSpec = (
+  name: string,
+  spec: FunctionSpec,
+  functionEnvironment: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+): FunctionSpec => {
+  const connectorSecrets = configuredConnectors(name, functionEnvironment[name]).secretReferences;
+  if (connectorSecrets.length === 0) return spec;
+  return {
+    ...spec,
+    grants: { ...spec.grants, secrets: [...new Set([...spec.grants.secrets, ...connectorSecrets])] },
+  };
+};

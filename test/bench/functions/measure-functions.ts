@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repositoryRoot } from '../../../infra/aws/hub-stack.ts';
 import { measureBundles } from '../../../infra/aws/report/bundle-sizes.ts';
-import type { Topology } from '../../../infra/topology/schema.ts';
 import type { FunctionBundle, FunctionsResult, InputModule } from '../report/results.ts';
 import { summarizeLatencies } from '../stats/latency.ts';
 import { measureColdLoad } from './cold-load.ts';
@@ -13,7 +12,6 @@ import { synthesizeBundles } from './synth-bundles.ts';
 import { findUnusedCode, functionNeeds } from './unused-code-rules.ts';
 
 export interface FunctionsBenchOptions {
-  readonly topology: Topology;
   /** Fresh-process imports per function. */
   readonly coldLoadRuns: number;
   readonly largestInputs: number;
@@ -37,13 +35,14 @@ export const measureFunctions = async (options: FunctionsBenchOptions): Promise<
   const outdir = mkdtempSync(join(tmpdir(), 'hub360-bench-synth-'));
   try {
     const started = performance.now();
-    const bundles = synthesizeBundles(options.topology, outdir);
+    // The stage's own topology: its connector instances decide which functions a schedule runs.
+    const { topology, bundles } = synthesizeBundles(outdir);
     const synthSeconds = (performance.now() - started) / 1000;
     const sizes = new Map(measureBundles(outdir).map((size) => [size.name, size]));
-    const needs = new Map(functionNeeds(options.topology).map((n) => [n.name, n]));
+    const needs = new Map(functionNeeds(topology).map((n) => [n.name, n]));
 
     const functions: FunctionBundle[] = [];
-    for (const bundle of bundles.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const bundle of [...bundles].sort((a, b) => a.name.localeCompare(b.name))) {
       const size = sizes.get(bundle.name);
       const need = needs.get(bundle.name);
       if (!size || !need)

@@ -3,11 +3,20 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as z from 'zod';
 import { CONNECTORS_VARIABLE } from '../../../connectors/config/load-connectors-config.ts';
+import { deployedFunctionSpec } from '../../../infra/aws/config/configured-connectors.ts';
 import { resolveStageConfig } from '../../../infra/aws/config/stage-config.ts';
+import { stageTopology } from '../../../infra/aws/config/stage-topology.ts';
 import { HubStack, repositoryRoot } from '../../../infra/aws/hub-stack.ts';
 import { TemplateSchema } from '../../../infra/aws/report/bundle-sizes.ts';
+import { hubTopology } from '../../../infra/topology/index.ts';
 import type { Topology } from '../../../infra/topology/schema.ts';
 import { benchConnectorInstances } from './bench-connectors.ts';
+
+/** The stack as a stage deploys it: the stage's topology (schedules from its connector instances) and its bundles. */
+export interface SynthesizedStack {
+  readonly topology: Topology;
+  readonly bundles: readonly SynthesizedBundle[];
+}
 
 /** One function's bundle in a synthesized cloud assembly. */
 export interface SynthesizedBundle {
@@ -51,15 +60,29 @@ const placeholderFor = (variable: string): string =>
     ? `arn:aws:secretsmanager:eu-central-1:000000000000:secret:bench-${variable.toLowerCase()}-AbCdEf`
     : `bench-${variable.toLowerCase().replaceAll('_', '-')}`;
 
+const JoinSchema = z.object({ 'Fn::Join': z.tuple([z.string(), z.array(z.unknown())]) });
+
+/**
+ * A variable's value as the function would see it: text as is; an `Fn::Join` (JSON configuration with the
+ * landing bucket's name spliced in) joined with a placeholder per reference; anything else a placeholder.
+ */
+const environmentValue = (variable: string, value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const join = JoinSchema.safeParse(value);
+  if (!join.success) return placeholderFor(variable);
+  const [separator, parts] = join.data['Fn::Join'];
+  return parts.map((part) => (typeof part === 'string' ? part : 'bench-reference')).join(separator);
+};
+
 /**
  * Synthesizes the real hub stack into `outdir`, so every function is bundled by CDK with exactly the bundling
  * the deployment uses (`HubFunction`), then finds each function's bundle through the asset metadata. The
  * stage is cdk.json's default stage, with placeholder URLs for the reaction targets it leaves to the operator
  * and, unless the stage configures its own, one connector instance per preset (benchConnectorInstances).
  */
-export const synthesizeBundles = (topology: Topology, outdir: string): SynthesizedBundle[] => {
+export const synthesizeBundles = (outdir: string): SynthesizedStack => {
   const { context } = CdkJsonSchema.parse(JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')));
-  const urlSettings = topology.rules.flatMap((rule) =>
+  const urlSettings = hubTopology.rules.flatMap((rule) =>
     rule.targets.flatMap((target) => (target.kind === 'http' ? [target.urlSetting] : [])),
   );
   const benchContext: Record<string, unknown> = {
@@ -69,6 +92,7 @@ export const synthesizeBundles = (topology: Topology, outdir: string): Synthesiz
     ),
   };
   const config = resolveStageConfig(benchContext);
+  const topology = stageTopology(config);
   const app = new App({
     outdir,
     context: { ...benchContext, 'aws:cdk:enable-asset-metadata': true },
@@ -82,17 +106,22 @@ export const synthesizeBundles = (topology: Topology, outdir: string): Synthesiz
       readFileSync(join(assembly.directory, assembly.getStackByName(stack.stackName).templateFile), 'utf8'),
     ),
   );
-  return Object.values(template.Resources).flatMap((resource) => {
+  const bundles = Object.values(template.Resources).flatMap((resource) => {
     const assetPath = resource.Metadata?.['aws:asset:path'];
     const variables = resource.Properties?.Environment?.Variables ?? {};
     const name = variables.POWERTOOLS_SERVICE_NAME;
     if (resource.Type !== 'AWS::Lambda::Function' || !assetPath || typeof name !== 'string') return [];
     const environment = Object.fromEntries(
-      Object.entries(variables).map(([key, value]) => [
-        key,
-        typeof value === 'string' ? value : placeholderFor(key),
-      ]),
+      Object.entries(variables).map(([key, value]) => [key, environmentValue(key, value)]),
     );
     return [{ name, assetDir: join(assembly.directory, assetPath), environment }];
   });
+  // Judged as deployed: with the secret grants the stack adds for the stage's connector instances.
+  const functions = Object.fromEntries(
+    Object.entries(topology.functions).map(([name, spec]) => [
+      name,
+      deployedFunctionSpec(name, spec, config.functionEnvironment),
+    ]),
+  );
+  return { topology: { ...topology, functions }, bundles };
 };
