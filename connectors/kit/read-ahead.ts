@@ -52,8 +52,8 @@ export const readAhead = <T>(
   let exhausted = false;
   let closing: Promise<void> | undefined;
 
-  const request = () => {
-    const settled = source.next().then(
+  const read = (): Promise<Settled<T>> =>
+    source.next().then(
       (result): Settled<T> => {
         if (result.done) exhausted = true;
         return { ok: true, result };
@@ -63,22 +63,17 @@ export const readAhead = <T>(
         return { ok: false, error };
       },
     );
-    queue.push(settled);
-  };
 
   return {
     next: async () => {
       if (closing) return { done: true, value: undefined };
-      if (queue.length === 0) {
-        if (exhausted) return { done: true, value: undefined };
-        request();
-      }
-      const head = queue.shift() as Promise<Settled<T>>;
-      const settled = await head;
+      const ahead = queue.shift();
+      if (ahead === undefined && exhausted) return { done: true, value: undefined };
+      const settled = await (ahead ?? read());
       if (!settled.ok) throw settled.error;
       if (settled.result.done) return { done: true, value: undefined };
       // Only now, with this item handed over, are the ones after it asked for: memory holds `depth` at most.
-      while (!exhausted && !closing && queue.length < depth) request();
+      while (!exhausted && !closing && queue.length < depth) queue.push(read());
       return { done: false, value: settled.result.value };
     },
     close: () => {
@@ -89,7 +84,11 @@ export const readAhead = <T>(
         await Promise.all(pending);
         if (exhausted) return;
         exhausted = true;
-        await source.return?.().catch(() => undefined);
+        try {
+          await source.return?.();
+        } catch {
+          // A source that fails to close has nothing left to give; the sync's outcome is already decided.
+        }
       })();
       return closing;
     },
