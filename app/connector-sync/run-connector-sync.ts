@@ -143,6 +143,10 @@ const syncUnderLease = async (
         reserveMs,
         counters: connector.counters,
         signal,
+        // Test doubles of a connector may carry a partial config: the kit's default applies then.
+        ...(connector.config.readAheadPages === undefined
+          ? {}
+          : { readAheadPages: connector.config.readAheadPages }),
         ...(input.onPage ? { onPage: input.onPage } : {}),
       });
       if (!status.caughtUp) caughtUp = false;

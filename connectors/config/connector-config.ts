@@ -3,6 +3,7 @@ import { ScheduleExpressionSchema } from '../../schemas/config/schedule-expressi
 import { AuthConfigSchema } from '../http/auth.ts';
 import { RateBudgetSchema } from '../http/rate-budget.ts';
 import { RetryPolicySchema } from '../http/retry-policy.ts';
+import { DEFAULT_READ_AHEAD_PAGES, MAX_READ_AHEAD_PAGES } from '../kit/read-ahead.ts';
 import { FieldMappingSchema, FieldMapSchema } from '../mapping/field-mapping.ts';
 import { IdentifierRuleSchema, StreamMappingSchema } from '../mapping/stream-mapping.ts';
 import { InvalidIdentifierPolicySchema } from './identifier-policy.ts';
@@ -52,6 +53,11 @@ const common = {
    * `drop-identifier` and load it without); e.g. `{ "email": "drop-identifier" }`. @default quarantine
    */
   invalidIdentifiers: InvalidIdentifierPolicySchema,
+  /**
+   * Source pages read (and mapped) ahead of the page being committed, so the next read overlaps the store's
+   * writes; each waits in memory, so keep it small. 0 reads strictly page after page. @default 1
+   */
+  readAheadPages: z.number().int().min(0).max(MAX_READ_AHEAD_PAGES).default(DEFAULT_READ_AHEAD_PAGES),
 };
 
 const http = {

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/connector-state.ts';
 import type { BackfillKind } from '../../schemas/entities/backfill.ts';
+import { type PreparedPage, preparePages, type QuarantineFiling } from './prepared-page.ts';
+import { fileQuarantined } from './quarantine-filing.ts';
+import { DEFAULT_READ_AHEAD_PAGES, readAhead } from './read-ahead.ts';
 import type { RecordSink, RecordTranslator } from './record-translator.ts';
 import type { SourceStream } from './source-stream.ts';
 import type { TimeBudget } from './time-budget.ts';
@@ -48,6 +50,11 @@ export interface SyncStreamInput<R> {
   readonly initialFirstPageSize?: number;
   /** Told about each warning a stream reports (also kept in the run status). */
   readonly onWarning?: (warning: { connector: string; stream: string; message: string }) => void;
+  /**
+   * Pages read (and translated) ahead of the one being committed, 0 to 8; 0 reads each page only after the
+   * one before is checkpointed. @default 1
+   */
+  readonly readAheadPages?: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -55,12 +62,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** An initial load's first page: small enough to commit in about a second, even beside other loads. */
 export const INITIAL_LOAD_FIRST_PAGE_SIZE = 25;
 
-/** Hash of a raw payload: the quarantine key of a record whose own key cannot be read. */
-export const payloadHash = (raw: unknown): string =>
-  createHash('sha256')
-    .update(JSON.stringify(raw) ?? 'undefined')
-    .digest('hex')
-    .slice(0, 24);
+export { payloadHash } from './prepared-page.ts';
 
 /**
  * Syncs one stream from its last checkpoint: each page's valid records are ingested, its invalid ones
@@ -107,16 +109,11 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
     };
   };
 
-  const quarantine = async (recordKey: string, reason: string, raw: unknown) => {
-    status.recordsQuarantined += 1;
-    await store.quarantine({
-      connector,
-      stream: stream.name,
-      recordKey,
-      reason,
-      raw,
-      lastSeenAt: iso(clock.now()),
-    });
+  const file = (filings: readonly QuarantineFiling[]) => {
+    status.recordsQuarantined += filings.length;
+    return fileQuarantined(filings, (filing) =>
+      store.quarantine({ connector, stream: stream.name, ...filing, lastSeenAt: iso(clock.now()) }),
+    );
   };
 
   try {
@@ -134,73 +131,94 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
       backfill === undefined
         ? store.saveCheckpoint(connector, stream.name, state, iso(clock.now()))
         : store.saveCheckpoint(connector, stream.name, state, iso(clock.now()), { backfill });
-    const iterator = stream.read(resumeFrom, {
-      full: input.full,
-      ...(input.signal ? { signal: input.signal } : {}),
-      ...(backfill === 'initialLoad'
-        ? { firstPageSize: input.initialFirstPageSize ?? INITIAL_LOAD_FIRST_PAGE_SIZE }
-        : {}),
-    });
-    // The source's count of this read, usually sent with the first page and kept for the ones after it.
-    let total: number | undefined;
-    for await (const page of iterator) {
-      // A stopped run commits nothing more, even when the source handed over a page without noticing.
-      input.signal?.throwIfAborted();
-      if (page.total !== undefined) total = page.total;
-      if (page.warning !== undefined) {
-        status.warnings = [...(status.warnings ?? []), page.warning];
-        input.onWarning?.({ connector, stream: stream.name, message: page.warning });
-      }
-      const valid: R[] = [];
-      // For each canonical record, the raw source record and key it came from (to quarantine rejections).
-      const origins: { raw: unknown; key: string }[] = [];
-      for (const raw of page.records) {
-        status.recordsRead += 1;
-        const translation = input.translate(raw);
-        if (translation.ok) {
-          for (const record of translation.records) {
-            valid.push(record);
-            origins.push({ raw, key: translation.businessKey ?? translation.key });
-          }
-          if (translation.deleted) status.recordsDeleted += 1;
-          continue;
-        }
-        await quarantine(translation.key ?? `payload:${payloadHash(raw)}`, translation.reason, raw);
-      }
-      if (valid.length > 0) {
-        const { outcomes } = await input.sink.ingest(valid, backfill ? { backfill } : {});
-        for (const outcome of outcomes) {
-          const origin = origins[outcome.index];
-          if (outcome.outcome === 'rejected' && origin) {
-            await quarantine(
-              origin.key,
-              `rejected by the store: ${outcome.reason ?? 'no reason given'}`,
-              origin.raw,
-            );
-          } else {
-            status.recordsWritten += 1;
-          }
+
+    /**
+     * Commits one page: the translator's refusals are filed while the store ingests the valid records, then
+     * the store's rejections are filed; only when all of it is written is the page done.
+     */
+    const commit = async (prepared: PreparedPage<R>) => {
+      const filing = file(prepared.refused);
+      const ingesting =
+        prepared.valid.length > 0
+          ? input.sink.ingest(prepared.valid, backfill ? { backfill } : {})
+          : undefined;
+      const [filed, ingested] = await Promise.allSettled([filing, ingesting]);
+      if (ingested.status === 'rejected') throw ingested.reason;
+      if (filed.status === 'rejected') throw filed.reason;
+      const rejected: QuarantineFiling[] = [];
+      for (const outcome of ingested.value?.outcomes ?? []) {
+        const origin = prepared.origins[outcome.index];
+        if (outcome.outcome === 'rejected' && origin) {
+          rejected.push({
+            recordKey: origin.key,
+            reason: `rejected by the store: ${outcome.reason ?? 'no reason given'}`,
+            raw: origin.raw,
+          });
+        } else {
+          status.recordsWritten += 1;
         }
       }
-      // The checkpoint follows the commit: a crash before this line re-reads the page, never skips it.
-      await checkpoint(page.state);
-      lastState = page.state;
-      status.pages += 1;
-      input.onPage?.({
-        connector,
-        stream: stream.name,
-        pages: status.pages,
-        recordsRead: status.recordsRead,
-        recordsWritten: status.recordsWritten,
-        recordsQuarantined: status.recordsQuarantined,
-        elapsedMs: clock.now() - startedMs,
-        ...(total === undefined ? {} : { total }),
-      });
-      if (input.timeBudget.remainingMs() < input.reserveMs) {
-        const stopped = finish('stopped');
-        await store.saveRunStatus(stopped);
-        return stopped;
+      await file(rejected);
+    };
+
+    // The next page is read (and translated) while this one commits; at most `readAheadPages` wait in memory.
+    // Reading ahead never moves a checkpoint: a page counts and is checkpointed only once it is committed.
+    const pages = readAhead(
+      (signal) =>
+        preparePages(
+          stream.read(resumeFrom, {
+            full: input.full,
+            signal,
+            ...(backfill === 'initialLoad'
+              ? { firstPageSize: input.initialFirstPageSize ?? INITIAL_LOAD_FIRST_PAGE_SIZE }
+              : {}),
+          }),
+          input.translate,
+        ),
+      {
+        depth: input.readAheadPages ?? DEFAULT_READ_AHEAD_PAGES,
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
+    );
+    try {
+      // The source's count of this read, usually sent with the first page and kept for the ones after it.
+      let total: number | undefined;
+      for (let next = await pages.next(); !next.done; next = await pages.next()) {
+        const prepared = next.value;
+        const { page } = prepared;
+        // A stopped run commits nothing more, even when the source handed over a page without noticing.
+        input.signal?.throwIfAborted();
+        if (page.total !== undefined) total = page.total;
+        if (page.warning !== undefined) {
+          status.warnings = [...(status.warnings ?? []), page.warning];
+          input.onWarning?.({ connector, stream: stream.name, message: page.warning });
+        }
+        status.recordsRead += page.records.length;
+        status.recordsDeleted += prepared.deleted;
+        await commit(prepared);
+        // The checkpoint follows the commit: a crash before this line re-reads the page, never skips it.
+        await checkpoint(page.state);
+        lastState = page.state;
+        status.pages += 1;
+        input.onPage?.({
+          connector,
+          stream: stream.name,
+          pages: status.pages,
+          recordsRead: status.recordsRead,
+          recordsWritten: status.recordsWritten,
+          recordsQuarantined: status.recordsQuarantined,
+          elapsedMs: clock.now() - startedMs,
+          ...(total === undefined ? {} : { total }),
+        });
+        if (input.timeBudget.remainingMs() < input.reserveMs) {
+          // A page read ahead is dropped unread into the store: the next run reads it again from the checkpoint.
+          const stopped = finish('stopped');
+          await store.saveRunStatus(stopped);
+          return stopped;
+        }
       }
+    } finally {
+      await pages.close();
     }
     // The backfill reached its end: its last checkpoint loses the mark, so the next run's changes are news.
     if (backfill !== undefined && lastState !== undefined)

@@ -146,10 +146,16 @@ describe('connector leases (DynamoDB Local, virtual clock)', () => {
 
   it('a holder whose lease lapsed and was taken over stops before its next commit with LeaseLostError and leaves the new holder’s lease alone', async () => {
     const time = createManualClock(T0);
+    let pageOneCheckpointed: () => void = () => {};
+    const checkpointed = new Promise<void>((resolve) => {
+      pageOneCheckpointed = resolve;
+    });
     const frozenBetweenPages: SourceStream<{ seq: number }> = {
       ...sourceWith([]).stream(2),
       async *read(): AsyncIterable<RawPage<{ seq: number }>> {
         yield { records: [{ key: 'a', seq: 1, value: 'a1' }], state: { seq: 1 } };
+        // Page 2 is read while page 1 commits; the freeze comes once page 1 is checkpointed.
+        await checkpointed;
         // The process froze (suspended laptop, long GC) past its TTL; another run took the lease meanwhile.
         time.jump(TTL + 1);
         expect(
@@ -160,7 +166,12 @@ describe('connector leases (DynamoDB Local, virtual clock)', () => {
     };
     const sink = new ModelSink();
 
-    const lost = syncOf('frozen', frozenBetweenPages, sink, time, { runId: 'frozen-runner' });
+    const lost = syncOf('frozen', frozenBetweenPages, sink, time, {
+      runId: 'frozen-runner',
+      onPage: (p) => {
+        if (p.pages === 1) pageOneCheckpointed();
+      },
+    });
 
     await expect(lost).rejects.toBeInstanceOf(LeaseLostError);
     await expect(lost).rejects.toThrow(/frozen: lease of frozen-runner was taken over by another run/);

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { RecordTranslator } from './record-translator.ts';
+import type { RawPage } from './source-stream.ts';
+
+/** A record to file in quarantine: the key it is known by, why, and the raw payload as the source sent it. */
+export interface QuarantineFiling {
+  readonly recordKey: string;
+  readonly reason: string;
+  readonly raw: unknown;
+}
+
+/** Where a canonical record came from: its raw source record and key (a store rejection is filed under them). */
+export interface RecordOrigin {
+  readonly raw: unknown;
+  readonly key: string;
+}
+
+/** A page translated ahead of its commit: what to ingest, what to quarantine and what to count. */
+export interface PreparedPage<R> {
+  readonly page: RawPage<unknown>;
+  /** Canonical records to ingest, in source order. */
+  readonly valid: readonly R[];
+  /** `origins[i]` is where `valid[i]` came from. */
+  readonly origins: readonly RecordOrigin[];
+  /** Raw records the translator refused, in source order. */
+  readonly refused: readonly QuarantineFiling[];
+  /** Raw records that mark a delete at the source. */
+  readonly deleted: number;
+}
+
+/** Hash of a raw payload: the quarantine key of a record whose own key cannot be read. */
+export const payloadHash = (raw: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify(raw) ?? 'undefined')
+    .digest('hex')
+    .slice(0, 24);
+
+/**
+ * Translates a page's raw records: pure work, so it can run while the page before is still being committed
+ * (the store's round trips leave the CPU idle) without writing or counting anything yet.
+ */
+export const preparePage = <R>(page: RawPage<unknown>, translate: RecordTranslator<R>): PreparedPage<R> => {
+  const valid: R[] = [];
+  const origins: RecordOrigin[] = [];
+  const refused: QuarantineFiling[] = [];
+  let deleted = 0;
+  for (const raw of page.records) {
+    const translation = translate(raw);
+    if (!translation.ok) {
+      refused.push({
+        recordKey: translation.key ?? `payload:${payloadHash(raw)}`,
+        reason: translation.reason,
+        raw,
+      });
+      continue;
+    }
+    for (const record of translation.records) {
+      valid.push(record);
+      origins.push({ raw, key: translation.businessKey ?? translation.key });
+    }
+    if (translation.deleted) deleted += 1;
+  }
+  return { page, valid, origins, refused, deleted };
+};
+
+/** A stream's pages, each translated as soon as it is read. */
+export async function* preparePages<R>(
+  pages: AsyncIterable<RawPage<unknown>>,
+  translate: RecordTranslator<R>,
+): AsyncGenerator<PreparedPage<R>, void, undefined> {
+  for await (const page of pages) yield preparePage(page, translate);
+}
