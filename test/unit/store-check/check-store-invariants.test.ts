@@ -193,6 +193,32 @@ describe('checkStoreInvariants on records', () => {
     expect(repairs).toEqual([]);
   });
 
+  it('does not move a catalogue record that names a merged-away customer: it lives in its part partition', () => {
+    const items = [
+      profileItem('c1', 'active'),
+      profileItem('c2', 'merged', { mergedInto: 'c1' }),
+      ...recordItems(product, 'c2'),
+    ];
+
+    expect(checkStoreInvariants(items)).toMatchObject({ violations: [], repairs: [] });
+  });
+
+  it('deletes only the own lines of the stranded order when moving it', () => {
+    const second = storedRecord(exampleOrder({ key: 'SO-2', version: '1' }, [erp('100')]));
+    const items = [
+      profileItem('c1', 'active'),
+      profileItem('c2', 'merged', { mergedInto: 'c1' }),
+      ...recordItems(order, 'c2'),
+      ...recordItems(second, 'c2'),
+    ];
+
+    const repair = checkStoreInvariants(items).repairs.find((r) => r.violation.recordKey === order.recordKey);
+
+    expect(
+      repair?.ops.filter((o) => o.op === 'delete').map((o) => (o.op === 'delete' ? o.key.sk : '')),
+    ).toEqual([keys.record(order.recordKey), `LINE#${order.recordKey}#10`, `LINE#${order.recordKey}#20`]);
+  });
+
   it('reports a record stored in two partitions once, naming both partitions sorted', () => {
     const items = [
       profileItem('c1', 'active'),
@@ -260,6 +286,19 @@ describe('checkStoreInvariants on locators', () => {
     expect(checkStoreInvariants(after).violations).toEqual([]);
   });
 
+  it('reports a locator with the right customer but another partition', () => {
+    const items = replace(cleanStore(), locatorPk, keys.locatorSort, { partition: keys.customer('c7') });
+
+    expect(checkStoreInvariants(items).violations).toEqual([
+      {
+        kind: 'locatorMismatch',
+        recordKey: customer.recordKey,
+        locatorPartition: keys.customer('c7'),
+        recordPartition: keys.customer('c1'),
+      },
+    ]);
+  });
+
   it('reports a locator with the right partition but another customer', () => {
     const items = replace(cleanStore(), locatorPk, keys.locatorSort, { customerId: 'c7' });
 
@@ -292,7 +331,7 @@ describe('checkStoreInvariants on locators', () => {
     const [repair] = checkStoreInvariants(items).repairs;
     const after = await applyRepairs(items);
 
-    expect(repair?.ops).toEqual([
+    expect(repair?.ops).toStrictEqual([
       {
         op: 'patch',
         key: { pk: productLocator, sk: keys.locatorSort },
