@@ -212,7 +212,9 @@ describe('checkStoreInvariants on records', () => {
       ...recordItems(second, 'c2'),
     ];
 
-    const repair = checkStoreInvariants(items).repairs.find((r) => r.violation.recordKey === order.recordKey);
+    const repair = checkStoreInvariants(items).repairs.find(
+      (r) => 'recordKey' in r.violation && r.violation.recordKey === order.recordKey,
+    );
 
     expect(
       repair?.ops.filter((o) => o.op === 'delete').map((o) => (o.op === 'delete' ? o.key.sk : '')),
