@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
-import { keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
+import { type ItemKey, keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
 import { type EraseDeps, eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import type { LedgerEntry } from '../../../schemas/entities/identity.ts';
@@ -21,6 +21,11 @@ const now = '2026-03-05T12:00:00.000Z';
 /** A memory backend that remembers every commit, so a test can check what went in which commit. */
 class RecordingBackend extends MemoryBackend {
   readonly commits: WriteOp[][] = [];
+  readonly pointReads: string[] = [];
+  override async getItems(keys: readonly ItemKey[]) {
+    this.pointReads.push(...keys.map(keyString));
+    return super.getItems(keys);
+  }
   override async commit(ops: readonly WriteOp[]) {
     this.commits.push([...ops]);
     return super.commit(ops);
@@ -220,6 +225,44 @@ describe('eraseCustomer', () => {
     expect(result).toMatchObject({ itemsDeleted: 9 + 60 * 3 });
     expect(backend.commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 91, 2]);
     expect([...backend.items.values()].filter((i) => i.pk === keys.customer('c1'))).toHaveLength(2);
+  });
+
+  it('reads the owner entries of the mirrored identifiers and nothing else', async () => {
+    const backend = backendWith(storeItems());
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(backend.pointReads.sort()).toEqual(
+      [ownerKey('email:dora@example.com'), ownerKey('erp:sap-s4:500')].sort(),
+    );
+  });
+
+  it('does not suppress a mirrored identifier that has no owner entry', async () => {
+    const backend = backendWith(
+      storeItems().filter((i) => i.pk !== keys.identifier(hashOf('erp:sap-s4:500'))),
+    );
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(result).toMatchObject({ kind: 'erased', identifiersSuppressed: 1 });
+    expect(backend.items.has(ownerKey('erp:sap-s4:500'))).toBe(false);
+  });
+
+  it('sends no empty commit when the writes fill whole commits', async () => {
+    // 11 writes of the base store, 3 per order (record, line, locator), 2 for a customer record: 100 in all
+    const orders = Array.from({ length: 29 }, (_, n) =>
+      storedRecord(exampleOrder({ key: `SO-${n}`, version: '1' }, [erp('500')])),
+    );
+    const extra = storedRecord(exampleCustomer({ key: '502', version: '1' }, [erp('500')]));
+    const backend = backendWith([
+      ...storeItems(),
+      ...orders.flatMap((o) => recordItems(o, 'c1')),
+      ...recordItems(extra, 'c1'),
+    ]);
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(backend.commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 2]);
   });
 
   it('fails naming the customer when a write is refused', async () => {

@@ -88,6 +88,7 @@ describe('redactText phone numbers', () => {
     ['a country code cannot start with 0', 'call +0123456789'],
     ['00 inside a number', 'order 1004989123456'],
     ['a plain version', 'v+1.2'],
+    ['letters after the country digit', 'code +1ab234567'],
   ])('leaves %s alone', (_, text) => {
     expect(redactText(text)).toBe(text);
   });
