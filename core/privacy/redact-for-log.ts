@@ -55,22 +55,28 @@ const isSensitiveKey = (key: string): boolean => SENSITIVE_KEYS.has(key.toLowerC
 
 /**
  * Redacts a log attribute of any shape: strings are redacted as text, values under sensitive keys are
- * replaced whole, objects and arrays are walked (cycles are left to the serializer, which drops them).
+ * replaced whole, objects and arrays are walked. An object met again on its own path (a cycle) becomes
+ * `[circular]`: handing back the original would put its unredacted text into the line. An object met twice
+ * elsewhere (shared, not a cycle) is redacted at each place, for the same reason.
  */
-export const redactLogValue = (value: unknown, seen: WeakSet<object> = new WeakSet()): unknown => {
+export const redactLogValue = (value: unknown, path: WeakSet<object> = new WeakSet()): unknown => {
   if (typeof value === 'string') return redactText(value);
   if (typeof value !== 'object' || value === null) return value;
-  if (seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((item) => redactLogValue(item, seen));
   // Errors keep their class for the formatter; their message and stack are redacted where they are formatted.
   if (value instanceof Error || value instanceof Date) return value;
-  const redacted: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    redacted[key] =
-      isSensitiveKey(key) && item !== undefined && item !== null
-        ? mask('redacted')
-        : redactLogValue(item, seen);
+  if (path.has(value)) return '[circular]';
+  path.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item) => redactLogValue(item, path));
+    const redacted: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      redacted[key] =
+        isSensitiveKey(key) && item !== undefined && item !== null
+          ? mask('redacted')
+          : redactLogValue(item, path);
+    }
+    return redacted;
+  } finally {
+    path.delete(value);
   }
-  return redacted;
 };

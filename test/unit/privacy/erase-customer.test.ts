@@ -1,0 +1,301 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { keys } from '../../../core/items/keys.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import { type ItemKey, keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
+import { type EraseDeps, eraseCustomer } from '../../../core/privacy/erase-customer.ts';
+import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import type { LedgerEntry } from '../../../schemas/entities/identity.ts';
+import {
+  identifierItems,
+  mirrorItem,
+  profileItem,
+  recordItems,
+  storedRecord,
+} from '../items/stored-items.ts';
+
+const who = { requestedBy: 'dpo@example.com', reason: 'GDPR art. 17' };
+const hashOf = (idKey: string) => `h(${idKey})`;
+const now = '2026-03-05T12:00:00.000Z';
+
+/** A memory backend that remembers every commit, so a test can check what went in which commit. */
+class RecordingBackend extends MemoryBackend {
+  readonly commits: WriteOp[][] = [];
+  readonly pointReads: string[] = [];
+  override async getItems(keys: readonly ItemKey[]) {
+    this.pointReads.push(...keys.map(keyString));
+    return super.getItems(keys);
+  }
+  override async commit(ops: readonly WriteOp[]) {
+    this.commits.push([...ops]);
+    return super.commit(ops);
+  }
+}
+
+const backendWith = (items: readonly Item[]) => {
+  const backend = new RecordingBackend();
+  for (const item of items) backend.items.set(keyString(item), structuredClone(item));
+  return backend;
+};
+
+const deps = (backend: MemoryBackend): EraseDeps => ({ backend, hashOf, now });
+
+const mergeEntry = (survivorId: string, mergedId: string): LedgerEntry => ({
+  entryId: `e-${mergedId}`,
+  kind: 'merge',
+  at: '2026-03-02T00:00:00.000Z',
+  survivorId,
+  mergedId,
+  evidence: {
+    identifier: { type: 'email', value: 'dora@example.com' },
+    record: { entity: 'customer', system: 'sap-s4', stream: 'business-partners', key: '501', version: '1' },
+  },
+});
+
+const ledgerItem = (customerId: string, entry: unknown): Item => ({
+  pk: keys.customer(customerId),
+  sk: keys.ledger('2026-03-02T00:00:00.000Z', String((entry as { entryId?: string }).entryId ?? 'x')),
+  kind: 'ledger',
+  customerId,
+  entry,
+  cause: 'ingest',
+});
+
+const dora = storedRecord(
+  exampleCustomer({ key: '500', version: '1' }, [erp('500'), email('dora@example.com')], { name: 'Dora' }),
+);
+const doraOrder = storedRecord(exampleOrder({ key: 'SO-500', version: '2' }, [erp('500')]));
+const doraOld = storedRecord(exampleCustomer({ key: '501', version: '1' }, [email('dora@example.com')]));
+const other = storedRecord(exampleCustomer({ key: '600', version: '1' }, [erp('600')]));
+
+/** Dora (c1) with a customer record and an order, who absorbed c0; Otto (c2) is someone else. */
+const storeItems = (): Item[] => [
+  profileItem('c1', 'active', { seedRecord: dora.recordKey }),
+  ...recordItems(dora, 'c1'),
+  ...recordItems(doraOrder, 'c1'),
+  ...identifierItems('erp:sap-s4:500', 'c1', hashOf),
+  ...identifierItems('email:dora@example.com', 'c1', hashOf),
+  ledgerItem('c1', mergeEntry('c1', 'c0')),
+  profileItem('c0', 'merged', { mergedInto: 'c1', seedRecord: doraOld.recordKey }),
+  profileItem('c2', 'active'),
+  ...recordItems(other, 'c2'),
+  ...identifierItems('erp:sap-s4:600', 'c2', hashOf),
+];
+
+const ownerKey = (idKey: string) => keyString({ pk: keys.identifier(hashOf(idKey)), sk: keys.owner });
+
+describe('eraseCustomer', () => {
+  it('deletes the customer, its merged-away pointer and its locators, keeping other customers', async () => {
+    const backend = backendWith(storeItems());
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    const left = [...backend.items.values()];
+    expect(left.filter((i) => i.pk === keys.customer('c1')).map((i) => i.sk)).toEqual([
+      keys.profile,
+      keys.erasure,
+    ]);
+    expect(left.some((i) => i.pk === keys.customer('c0'))).toBe(false);
+    expect(left.some((i) => i.pk === keys.locator(dora.recordKey))).toBe(false);
+    expect(left.some((i) => i.pk === keys.locator(doraOrder.recordKey))).toBe(false);
+    expect(left.filter((i) => i.pk === keys.customer('c2'))).toHaveLength(3);
+    expect(backend.items.has(keyString({ pk: keys.locator(other.recordKey), sk: keys.locatorSort }))).toBe(
+      true,
+    );
+    // deleted: 2 records + 1 order line + 2 mirrors + 1 ledger item, the merged profile, and 2 locators
+    expect(result).toEqual({ kind: 'erased', itemsDeleted: 9, identifiersSuppressed: 2 });
+  });
+
+  it('leaves only the salted hash of each owned identifier, as a suppression entry', async () => {
+    const backend = backendWith(storeItems());
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    for (const idKey of ['erp:sap-s4:500', 'email:dora@example.com']) {
+      expect(backend.items.get(ownerKey(idKey))).toEqual({
+        pk: keys.identifier(hashOf(idKey)),
+        sk: keys.owner,
+        kind: 'suppressed',
+        suppressedAt: now,
+      });
+    }
+    expect(backend.items.get(ownerKey('erp:sap-s4:600'))).toMatchObject({
+      kind: 'identifier',
+      customerId: 'c2',
+    });
+    const text = JSON.stringify([...backend.items.values()].filter((i) => i.pk !== keys.customer('c2')));
+    expect(text).not.toContain('Dora');
+    expect(text).not.toContain('SO-500');
+  });
+
+  it('keeps an erased profile and an erasure marker that names who asked and why', async () => {
+    const backend = backendWith(storeItems());
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(backend.items.get(keyString({ pk: keys.customer('c1'), sk: keys.profile }))).toEqual({
+      pk: keys.customer('c1'),
+      sk: keys.profile,
+      kind: 'profile',
+      customerId: 'c1',
+      status: 'erased',
+      rev: -1,
+      seedRecord: '',
+      createdAt: now,
+    });
+    expect(backend.items.get(keyString({ pk: keys.customer('c1'), sk: keys.erasure }))).toEqual({
+      pk: keys.customer('c1'),
+      sk: keys.erasure,
+      kind: 'erasure',
+      customerId: 'c1',
+      erasedAt: now,
+      requestedBy: 'dpo@example.com',
+      reason: 'GDPR art. 17',
+      identifiersSuppressed: 2,
+      cause: 'ingest',
+    });
+  });
+
+  it('does not suppress an identifier its partition mirrors but another customer owns', async () => {
+    const backend = backendWith([...storeItems(), mirrorItem('erp:sap-s4:600', 'c1')]);
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(result).toMatchObject({ kind: 'erased', identifiersSuppressed: 2 });
+    expect(backend.items.get(ownerKey('erp:sap-s4:600'))).toMatchObject({
+      kind: 'identifier',
+      customerId: 'c2',
+    });
+  });
+
+  it('does not suppress a mirrored identifier whose owner entry is already a suppression', async () => {
+    const items = storeItems().map((i) =>
+      i.pk === keys.identifier(hashOf('erp:sap-s4:500'))
+        ? { pk: i.pk, sk: i.sk, kind: 'suppressed', suppressedAt: '2026-01-01T00:00:00.000Z' }
+        : i,
+    );
+    const backend = backendWith(items);
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(result).toMatchObject({ identifiersSuppressed: 1 });
+    expect(backend.items.get(ownerKey('erp:sap-s4:500'))?.suppressedAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('reads no partition for a ledger entry that names the customer itself or does not parse', async () => {
+    const items = [
+      ...storeItems().filter((i) => i.kind !== 'ledger'),
+      ledgerItem('c1', mergeEntry('c9', 'c1')),
+      ledgerItem('c1', { entryId: 'broken', mergedId: 'c2' }),
+    ];
+    const backend = backendWith(items);
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    expect([...backend.items.values()].filter((i) => i.pk === keys.customer('c2'))).toHaveLength(3);
+    expect(backend.items.get(keyString({ pk: keys.customer('c0'), sk: keys.profile }))?.status).toBe(
+      'merged',
+    );
+  });
+
+  it('commits the erased profile and the marker last, after everything else is gone', async () => {
+    const backend = backendWith(storeItems());
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    const last = backend.commits.at(-1) ?? [];
+    expect(last.map((o) => (o.op === 'put' ? o.item.kind : o.op))).toEqual(['profile', 'erasure']);
+    expect(
+      backend.commits
+        .slice(0, -1)
+        .flat()
+        .some((o) => o.op === 'put' && o.item.kind !== 'suppressed'),
+    ).toBe(false);
+  });
+
+  it('splits a large customer into commits of at most the transaction limit', async () => {
+    const orders = Array.from({ length: 60 }, (_, n) =>
+      storedRecord(exampleOrder({ key: `SO-${n}`, version: '1' }, [erp('500')])),
+    );
+    const backend = backendWith([...storeItems(), ...orders.flatMap((o) => recordItems(o, 'c1'))]);
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    // each order: record, line and locator
+    expect(result).toMatchObject({ itemsDeleted: 9 + 60 * 3 });
+    expect(backend.commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 91, 2]);
+    expect([...backend.items.values()].filter((i) => i.pk === keys.customer('c1'))).toHaveLength(2);
+  });
+
+  it('reads the owner entries of the mirrored identifiers and nothing else', async () => {
+    const backend = backendWith(storeItems());
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(backend.pointReads.sort()).toEqual(
+      [ownerKey('email:dora@example.com'), ownerKey('erp:sap-s4:500')].sort(),
+    );
+  });
+
+  it('does not suppress a mirrored identifier that has no owner entry', async () => {
+    const backend = backendWith(
+      storeItems().filter((i) => i.pk !== keys.identifier(hashOf('erp:sap-s4:500'))),
+    );
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(result).toMatchObject({ kind: 'erased', identifiersSuppressed: 1 });
+    expect(backend.items.has(ownerKey('erp:sap-s4:500'))).toBe(false);
+  });
+
+  it('sends no empty commit when the writes fill whole commits', async () => {
+    // 11 writes of the base store, 3 per order (record, line, locator), 2 for a customer record: 100 in all
+    const orders = Array.from({ length: 29 }, (_, n) =>
+      storedRecord(exampleOrder({ key: `SO-${n}`, version: '1' }, [erp('500')])),
+    );
+    const extra = storedRecord(exampleCustomer({ key: '502', version: '1' }, [erp('500')]));
+    const backend = backendWith([
+      ...storeItems(),
+      ...orders.flatMap((o) => recordItems(o, 'c1')),
+      ...recordItems(extra, 'c1'),
+    ]);
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(backend.commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 2]);
+  });
+
+  it('fails naming the customer when a write is refused', async () => {
+    const backend = backendWith(storeItems());
+    backend.commit = async () => ({ ok: false, failedOps: [0] });
+
+    await expect(eraseCustomer(deps(backend), 'c1', who)).rejects.toThrow(
+      'erasure of c1: a write was refused',
+    );
+  });
+
+  it('changes nothing when erasing an erased customer again', async () => {
+    const backend = backendWith(storeItems());
+    await eraseCustomer(deps(backend), 'c1', who);
+    const before = structuredClone([...backend.items.entries()]);
+    backend.commits.length = 0;
+
+    const again = await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(again).toEqual({ kind: 'erased', itemsDeleted: 0, identifiersSuppressed: 0 });
+    expect(backend.commits).toEqual([]);
+    expect([...backend.items.entries()]).toEqual(before);
+  });
+
+  it.each([
+    ['unknown', 'c404'],
+    ['merged away', 'c0'],
+  ])('answers notFound for a customer that is %s, writing nothing', async (_, customerId) => {
+    const backend = backendWith(storeItems());
+
+    const result = await eraseCustomer(deps(backend), customerId, who);
+
+    expect(result).toEqual({ kind: 'notFound' });
+    expect(backend.commits).toEqual([]);
+  });
+});
