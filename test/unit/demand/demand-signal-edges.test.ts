@@ -306,9 +306,11 @@ describe('the ERP call of a decision', () => {
 });
 
 describe('signal items', () => {
-  const decision = raised(demandOf(evidence('A', '2026-03-05', 10)), 0);
+  // Decided inside each test (not once for the block), so mutation testing counts these tests as covering it.
+  const decide = () => raised(demandOf(evidence('A', '2026-03-05', 10)), 0);
 
   it('stores the signal state beside the part, guarded by its revision, with the decision for the change feed', () => {
+    const decision = decide();
     const item = buildDemandSignalItem(PART, decision);
 
     expect(item).toEqual({
@@ -324,6 +326,7 @@ describe('signal items', () => {
   });
 
   it('keeps each revision in a history partition of its own, sorted numerically', () => {
+    const decision = decide();
     const item = buildDemandSignalRevisionItem(PART, decision);
 
     expect(item).toEqual({
@@ -340,6 +343,7 @@ describe('signal items', () => {
   });
 
   it('rejects a stored signal item without a part number, a positive revision or a known action', () => {
+    const decision = decide();
     const item = buildDemandSignalItem(PART, decision);
 
     expect(DemandSignalItemSchema.safeParse({ ...item, partNumber: '' }).success).toBe(false);
