@@ -22,6 +22,7 @@ const OPEN_ORDER_STATUSES = new Set<OrderStatus>(['open', 'confirmed', 'partiall
 /** Units below this are rounding noise, not demand. */
 const EPSILON = 1e-9;
 
+// Stryker disable next-line EqualityOperator: both are ISO dates (YYYY-MM-DD), so equal day numbers mean equal strings and either answer is the same
 const laterDay = (a: string, b: string): string => (dayNumber(a) >= dayNumber(b) ? a : b);
 
 const webWeight = (sighting: WebInterestSighting, config: DemandConfig): number | undefined => {

@@ -138,14 +138,15 @@ describe('demand per part and day', () => {
 });
 
 describe('evaluateDemandSignal', () => {
-  const demand = computePartDemand(PART, inputs, config, NOW);
+  // Computed inside each test (not once for the describe block), so mutation testing sees which
+  // tests exercise the demand computation.
   const evaluate = (
     available: number,
     previousSignal?: Parameters<typeof evaluateDemandSignal>[0]['previousSignal'],
   ) =>
     evaluateDemandSignal({
       partNumber: PART,
-      demand,
+      demand: computePartDemand(PART, inputs, config, NOW),
       stock: { onHand: available, inbound: 0, allocated: 0, available, sites: 1 },
       leadTimeDays: 14,
       safetyStock: 2,

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   buildSyncPausedEvent,
   CONNECTOR_EVENT_SOURCE,
@@ -296,7 +296,10 @@ const ruleSet = compileRuleSet(hubTopology.rules.map(compileRule));
 const routed = (envelope: EventEnvelope) => ruleSet.match(envelope).map((rule) => rule.spec.name);
 
 let events: EventEnvelope[] = [];
-beforeAll(async () => {
+// Built before each test rather than once: mutation testing (stryker.config.mjs) counts only code run
+// inside a test (its beforeEach included) as covered by it; work done once in beforeAll makes every
+// mutant of the producers a "static" one that reruns all related test files. The build is in memory.
+beforeEach(async () => {
   const insights = insightItemEvents().map(published);
   const churn = insights.find((e) => e['detail-type'] === 'ChurnRiskRaised');
   if (!churn) throw new Error('the at-risk customer raised no ChurnRiskRaised');
