@@ -49,6 +49,8 @@ const ACCOUNT_ID = '000000000000';
 const STAGE = 'local';
 /** Deliveries a stop interrupted, kept in the data folder for the next start. */
 const PARKED_DELIVERIES_FILE = 'parked-deliveries.jsonl';
+/** How long a stop waits for aborted syncs to release their leases before it goes on. */
+const SYNC_STOP_WAIT_MS = 5_000;
 
 /** Systems the hub pulls from (the sandbox by default): started before the functions so their URLs are known. */
 export interface LocalSources {
@@ -422,8 +424,15 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       functionEnvironment: { ...environment, AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint },
     };
     stack.push(writeRuntimeInfo(dataDir, info));
-    // First thing on stop: abort the syncs running here and wait until each released its connector's lease.
-    stack.push(() => stopActiveSyncs('the local hub is stopping'));
+    // First thing on stop: no new run starts, then the syncs running here are aborted and given a few seconds to
+    // release their connector's lease (a sync under a slow store can take minutes to reach its next page).
+    stack.push(async () => {
+      scheduler.stop();
+      if (!(await stopActiveSyncs('the local hub is stopping', { waitMs: SYNC_STOP_WAIT_MS })))
+        log('warn', 'syncs still running at stop; their leases lapse or are released at the next start', {
+          waitedMs: SYNC_STOP_WAIT_MS,
+        });
+    });
 
     bus.resumeParked();
 
