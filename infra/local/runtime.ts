@@ -23,6 +23,7 @@ import { CONSOLE_PATH, startConsoleSite } from './console/console-site.ts';
 import { erpSystemsOf } from './console/erp-systems.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import { FileEventArchive } from './eventbus/archive/file-event-archive.ts';
+import { FileParkedDeliveries } from './eventbus/delivery/parked-deliveries.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
 import { loadHandler } from './functions/load-handler.ts';
 import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
@@ -46,6 +47,10 @@ export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta
 
 const ACCOUNT_ID = '000000000000';
 const STAGE = 'local';
+/** Deliveries a stop interrupted, kept in the data folder for the next start. */
+const PARKED_DELIVERIES_FILE = 'parked-deliveries.jsonl';
+/** How long a stop waits for aborted syncs to release their leases before it goes on. */
+const SYNC_STOP_WAIT_MS = 5_000;
 
 /** Systems the hub pulls from (the sandbox by default): started before the functions so their URLs are known. */
 export interface LocalSources {
@@ -152,7 +157,13 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
 
   if (settings.fresh) {
     // The store's own folder is emptied by startLocalStore, before its JVM opens it.
-    for (const part of ['stream-checkpoints.json', 'dead-letters.jsonl', 'landing', 'archive']) {
+    for (const part of [
+      'stream-checkpoints.json',
+      'dead-letters.jsonl',
+      PARKED_DELIVERIES_FILE,
+      'landing',
+      'archive',
+    ]) {
       rmSync(join(dataDir, part), { recursive: true, force: true });
     }
   }
@@ -264,6 +275,12 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       resolveSetting: (name) => process.env[name],
       resolveConnection: resolveConnectionFromEnvironment(process.env),
       deadLetters,
+      // Deliveries a stop interrupts (rate limit, retry wait) are kept here and resumed at the next start.
+      parkedDeliveries: new FileParkedDeliveries({
+        file: join(dataDir, PARKED_DELIVERIES_FILE),
+        onCorruptLine: (line, problem) =>
+          log('warn', 'skipped an unreadable parked delivery', { line, problem }),
+      }),
       archive: new FileEventArchive({
         dir: join(dataDir, 'archive'),
         onCorruptLine: (file, line, problem) =>
@@ -407,8 +424,17 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       functionEnvironment: { ...environment, AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint },
     };
     stack.push(writeRuntimeInfo(dataDir, info));
-    // First thing on stop: abort the syncs running here and wait until each released its connector's lease.
-    stack.push(() => stopActiveSyncs('the local hub is stopping'));
+    // First thing on stop: no new run starts, then the syncs running here are aborted and given a few seconds to
+    // release their connector's lease (a sync under a slow store can take minutes to reach its next page).
+    stack.push(async () => {
+      scheduler.stop();
+      if (!(await stopActiveSyncs('the local hub is stopping', { waitMs: SYNC_STOP_WAIT_MS })))
+        log('warn', 'syncs still running at stop; their leases lapse or are released at the next start', {
+          waitedMs: SYNC_STOP_WAIT_MS,
+        });
+    });
+
+    bus.resumeParked();
 
     let stopping: Promise<void> | undefined;
     return {

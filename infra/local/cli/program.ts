@@ -78,6 +78,24 @@ export const buildProgram = (io: Io, setCode: (code: number) => void): Command =
   return program;
 };
 
+/**
+ * The error's message with its causes: fetch only says "fetch failed" and keeps why (refused connection,
+ * the 300 s header timeout of a very slow answer) in `cause`.
+ */
+export const describeFailure = (err: unknown): string => {
+  const parts: string[] = [];
+  for (let current: unknown = err; current !== undefined && parts.length < 4; ) {
+    if (!(current instanceof Error)) {
+      parts.push(String(current));
+      break;
+    }
+    const code = 'code' in current && typeof current.code === 'string' ? ` (${current.code})` : '';
+    parts.push(`${current.message}${code}`);
+    current = current.cause;
+  }
+  return parts.join(': ');
+};
+
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
 export const main = async (argv: readonly string[], io: Io): Promise<number> => {
   let code = 0;
@@ -90,7 +108,7 @@ export const main = async (argv: readonly string[], io: Io): Promise<number> => 
   } catch (err: unknown) {
     if (err instanceof CommanderError) return err.exitCode;
     const name = argv.find((word) => !word.startsWith('-')) ?? '';
-    io.err(`hub360 ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`hub360 ${name}: ${describeFailure(err)}`);
     return 1;
   }
 };

@@ -12,6 +12,7 @@ import { type EventArchive, MemoryEventArchive } from './archive/event-archive.t
 import { compileRule } from './delivery/compiled-rule.ts';
 import { type DeliveryStats, type InvokeFunction, RuleDispatcher } from './delivery/dispatcher.ts';
 import type { ConnectionHeader } from './delivery/http-target.ts';
+import type { ParkedDeliveries } from './delivery/parked-deliveries.ts';
 import type { RateScheduler } from './delivery/rate-limiter.ts';
 import { createRedrive } from './delivery/redrive.ts';
 import type { EventEnvelope } from './envelope.ts';
@@ -37,6 +38,11 @@ export interface LocalEventBusOptions {
   /** Credentials of http targets' connections; without it, targets are called unauthenticated. */
   readonly resolveConnection?: (secretName: string) => ConnectionHeader;
   readonly deadLetters: DeadLetterStore;
+  /**
+   * Where a stop keeps the deliveries still waiting for a rate limit or a retry; the next start resumes them
+   * (`FileParkedDeliveries` under the data folder in the local hub). Without it a stop dead-letters them.
+   */
+  readonly parkedDeliveries?: ParkedDeliveries;
   /**
    * Where every accepted event is archived, for backtests and replays (`FileEventArchive` under the data
    * folder in the local hub). @default an in-memory archive of the last 100,000 events
@@ -79,6 +85,11 @@ export interface RunningLocalEventBus {
   drain(): Promise<void>;
   /** Backtest, replay and redrive, as the `/_hub360/` admin routes offer them. */
   readonly operations: BusOperations;
+  /**
+   * Continues the deliveries the last stop kept (`parkedDeliveries`); call once everything their targets need
+   * is running. Returns how many were resumed.
+   */
+  resumeParked(): number;
   /** Stops accepting requests, dead-letters deliveries still waiting to retry, and closes the port. */
   stop(): Promise<void>;
 }
@@ -154,6 +165,7 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     resolveSetting: options.resolveSetting,
     ...(options.resolveConnection ? { resolveConnection: options.resolveConnection } : {}),
     deadLetters: options.deadLetters,
+    ...(options.parkedDeliveries ? { parked: options.parkedDeliveries } : {}),
     logger,
     retryBaseDelayMs: options.retryBaseDelayMs,
     retryMaxDelayMs: options.retryMaxDelayMs,
@@ -230,6 +242,11 @@ export const startLocalEventBus = async (options: LocalEventBusOptions): Promise
     stats: dispatcher.stats,
     drain: () => dispatcher.drain(),
     operations: busOperations,
+    resumeParked: () => {
+      const resumed = dispatcher.resume(options.parkedDeliveries?.takeAll() ?? []);
+      if (resumed > 0) logger.info('resumed deliveries kept at the last stop', { deliveries: resumed });
+      return resumed;
+    },
     stop: () => {
       stopping ??= (async () => {
         await close(server);

@@ -81,10 +81,18 @@ export const startDynamoDbLocal = async (
 
   // Launched directly rather than through the package's spawn helper, which cannot pass JVM options.
   const releaseDir = dynamoDbLocalReleaseDir();
-  const child = spawn('java', dynamoDbLocalArgs({ port, dataDir, releaseDir }), {
-    cwd: releaseDir,
-    stdio: 'pipe',
-  });
+  // Started with SIGINT ignored (`trap '' INT`, then exec): a terminal's Ctrl-C reaches the whole foreground
+  // process group, and a JVM that took it would shut the store down at once, while the hub's functions still
+  // write to it (connection refused, invocations dead-lettered on every stop). A JVM started with SIGINT ignored
+  // installs no handler for it; the hub stops the store last, with SIGTERM. SIGKILL to the group still ends it.
+  const child = spawn(
+    'sh',
+    ['-c', `trap '' INT; exec "$0" "$@"`, 'java', ...dynamoDbLocalArgs({ port, dataDir, releaseDir })],
+    {
+      cwd: releaseDir,
+      stdio: 'pipe',
+    },
+  );
   // Without Java the spawn fails with ENOENT; the version check above says what to install instead.
   child.on('error', () => undefined);
   let output = '';

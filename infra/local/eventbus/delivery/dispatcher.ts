@@ -7,6 +7,7 @@ import type { EventRuleSet } from '../pattern/index.ts';
 import { type AttemptOutcome, delivered, describeError, failed } from './attempt-outcome.ts';
 import { type CompiledRule, type CompiledTarget, compileRuleSet } from './compiled-rule.ts';
 import { buildHttpTargetRequest, type ConnectionHeader, sendHttpTargetRequest } from './http-target.ts';
+import type { ParkedDeliveries, ParkedDelivery } from './parked-deliveries.ts';
 import { type RateScheduler, realScheduler, TokenBucket } from './rate-limiter.ts';
 import { shapeTargetInput, type TargetInput } from './target-input.ts';
 
@@ -23,6 +24,11 @@ export interface DispatcherOptions {
   /** Credentials of an http target's connection (an API destination's connection on AWS). */
   readonly resolveConnection?: (secretName: string) => ConnectionHeader;
   readonly deadLetters: DeadLetterStore;
+  /**
+   * Where a stop keeps the deliveries it interrupts (waiting for a rate limit or a retry) for the next start;
+   * without it they are dead-lettered, as before the bus could keep them.
+   */
+  readonly parked?: ParkedDeliveries;
   /** First retry waits about this long, doubling each time. @default 1000 */
   readonly retryBaseDelayMs?: number;
   /** Longest wait between retries. @default 60000 */
@@ -62,7 +68,12 @@ interface Delivery {
   readonly target: CompiledTarget;
   readonly event: EventEnvelope;
   readonly ingestedAt: number;
+  /** Attempts made before this delivery was parked by a stop (0 for a new one). */
+  readonly attemptsBefore?: number;
 }
+
+/** #attempt's answer when the bus stopped before the attempt could be made. */
+const STOPPED = Symbol('stopped');
 
 /**
  * Routes events to rule targets asynchronously, as EventBridge does after PutEvents returns: each
@@ -141,7 +152,51 @@ export class RuleDispatcher {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** Stops retrying: waiting deliveries are dead-lettered now, attempts under way are awaited. */
+  /**
+   * Continues deliveries a previous stop parked, counting their earlier attempts and their age from when the
+   * bus first took them; one whose rule or target is gone, or that is older than its maximum event age, is
+   * dead-lettered with that reason. Returns how many were resumed.
+   */
+  resume(parked: readonly ParkedDelivery[]): number {
+    let resumed = 0;
+    for (const entry of parked) {
+      const rule = this.#options.rules.find((r) => r.spec.name === entry.rule);
+      const target = rule?.targets.find((t) => t.spec.id === entry.target);
+      const origin = `rule:${entry.rule}/target:${entry.target}`;
+      const giveUp = (reason: string) => {
+        this.stats.deadLettered++;
+        this.#options.deadLetters.add({ origin, reason, attempts: entry.attempts, payload: entry.event });
+        this.#logger.error('event dead-lettered', { origin, attempts: entry.attempts, reason });
+      };
+      if (!rule || !target) {
+        giveUp(`kept at the last stop, but rule ${entry.rule} has no target ${entry.target} any more`);
+        continue;
+      }
+      const maxAgeMs = target.spec.retryPolicy.maximumEventAgeSeconds * 1000;
+      if (this.#now() - entry.ingestedAt > maxAgeMs) {
+        giveUp(
+          `kept at the last stop, but its maximum event age of ${target.spec.retryPolicy.maximumEventAgeSeconds}s passed: ${entry.reason}`,
+        );
+        continue;
+      }
+      this.#track(
+        this.#deliver({
+          rule,
+          target,
+          event: entry.event,
+          ingestedAt: entry.ingestedAt,
+          attemptsBefore: entry.attempts,
+        }),
+      );
+      resumed++;
+    }
+    return resumed;
+  }
+
+  /**
+   * Stops retrying: deliveries waiting for a rate limit or a retry are parked for the next start (dead-lettered
+   * when the bus has nowhere to park them), attempts under way are awaited.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const wake of this.#sleepers) wake();
@@ -217,10 +272,11 @@ export class RuleDispatcher {
     }
     const policy = target.spec.retryPolicy;
     const maxAttempts = 1 + policy.maximumRetryAttempts;
-    for (let attempt = 1; ; attempt++) {
-      const outcome = this.#stopped
-        ? failed('bus stopped before delivery', false)
-        : await this.#attempt(rule, target, input, event);
+    for (let attempt = 1 + (delivery.attemptsBefore ?? 0); ; attempt++) {
+      const outcome = this.#stopped ? STOPPED : await this.#attempt(rule, target, input, event);
+      if (outcome === STOPPED) {
+        return this.#parkOrDeadLetter(delivery, attempt - 1, 'the bus stopped before it was attempted');
+      }
       if (outcome.delivered) {
         this.stats.delivered++;
         this.#sendReceipt(delivery, 'delivered', attempt);
@@ -258,7 +314,7 @@ export class RuleDispatcher {
         error: outcome.reason,
       });
       if (!(await this.#sleep(delay))) {
-        return this.#deadLetter(delivery, attempt, `bus stopped before a retry succeeded: ${outcome.reason}`);
+        return this.#parkOrDeadLetter(delivery, attempt, `the bus stopped before a retry: ${outcome.reason}`);
       }
     }
   }
@@ -279,7 +335,7 @@ export class RuleDispatcher {
     target: CompiledTarget,
     input: TargetInput,
     event: EventEnvelope,
-  ): Promise<AttemptOutcome> {
+  ): Promise<AttemptOutcome | typeof STOPPED> {
     const spec = target.spec;
     if (spec.kind === 'function') {
       try {
@@ -292,11 +348,27 @@ export class RuleDispatcher {
     const request = this.#buildHttpRequest(spec, input, event);
     if (typeof request === 'string') return failed(request, false);
     const perSecond = spec.invocationRateLimitPerSecond ?? DEFAULT_HTTP_RATE_LIMIT_PER_SECOND;
-    if (!(await this.#bucketFor(rule, target, perSecond).acquire())) {
-      return failed('bus stopped while the delivery waited for its rate limit', false);
-    }
+    // A stop closes the bucket: the delivery waiting for its turn is kept for the next start, not failed.
+    if (!(await this.#bucketFor(rule, target, perSecond).acquire())) return STOPPED;
     const timeout = (this.#options.timeoutSignal ?? AbortSignal.timeout)(this.#options.httpTimeoutMs ?? 5000);
     return sendHttpTargetRequest(request, this.#options.fetch ?? fetch, timeout);
+  }
+
+  /** A delivery a stop interrupted: kept for the next start (no receipt: it is still being sent). */
+  #parkOrDeadLetter(delivery: Delivery, attempts: number, reason: string): void {
+    const { parked } = this.#options;
+    if (!parked) {
+      this.#deadLetter(delivery, attempts, `bus stopped: ${reason}`);
+      return;
+    }
+    parked.park({
+      rule: delivery.rule.spec.name,
+      target: delivery.target.spec.id,
+      event: delivery.event,
+      attempts,
+      ingestedAt: delivery.ingestedAt,
+      reason,
+    });
   }
 
   #deadLetter(delivery: Delivery, attempts: number, reason: string): void {
