@@ -25,7 +25,11 @@ import { DeadLetterStore } from './dead-letters.ts';
 import { FileEventArchive } from './eventbus/archive/file-event-archive.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
 import { loadHandler } from './functions/load-handler.ts';
-import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
+import {
+  createLocalFunctions,
+  type InvocationTrace,
+  type LocalFunctions,
+} from './functions/local-functions.ts';
 import { CorsConfigSchema } from './gateway/cors.ts';
 import { startHttpGateway } from './gateway/http-gateway.ts';
 import { localConnectorEnvironment } from './local-connectors.ts';
@@ -78,6 +82,8 @@ export interface LocalHubOptions {
   /** Tests shorten Lambda's and EventBridge's retry delays. */
   readonly asyncRetryDelaysMs?: readonly number[];
   readonly busRetryBaseDelayMs?: number;
+  /** Told of every function invocation once it ended (benches trace a change through the hub with it). */
+  readonly onInvocation?: (trace: InvocationTrace) => void;
   /** Fire the schedules marked `runAtStart` (connector syncs) as soon as the hub is up. @default true */
   readonly runSchedulesAtStart?: boolean;
   /**
@@ -246,6 +252,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       loadHandler: (name, spec) => loadHandler(name, spec, rootDir),
       onFailure: deadLetters,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
+      ...(options.onInvocation ? { onInvocation: options.onInvocation } : {}),
       log,
     });
     // Give running invocations a moment to finish; a sync cut short is safe (it checkpoints only committed pages).
