@@ -43,7 +43,7 @@ import { localAwsIdentity, type RunningDynamoDbLocal } from './store/dynamodb-lo
 import { startLocalStore } from './store/start-local-store.ts';
 import { ensureTable } from './store/tables.ts';
 import { createFileCheckpointStore } from './streams/checkpoint-store.ts';
-import { createStreamPoller } from './streams/stream-poller.ts';
+import { createStreamPoller, type StreamPoller } from './streams/stream-poller.ts';
 
 /** The repository root: function entries in the topology are relative to it. */
 export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -247,12 +247,18 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       resetHubEnv();
     });
 
+    const pollers: StreamPoller[] = [];
     const functions = createLocalFunctions({
       functions: topology.functions,
       loadHandler: (name, spec) => loadHandler(name, spec, rootDir),
       onFailure: deadLetters,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
-      ...(options.onInvocation ? { onInvocation: options.onInvocation } : {}),
+      onInvocation: (trace) => {
+        options.onInvocation?.(trace);
+        // A function that may have written the table: the change feed polls now rather than after its wait.
+        if (topology.functions[trace.function]?.grants.table === 'readWrite')
+          for (const poller of pollers) poller.nudge();
+      },
       log,
     });
     // Give running invocations a moment to finish; a sync cut short is safe (it checkpoints only committed pages).
@@ -329,6 +335,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
         log,
       });
       poller.start();
+      pollers.push(poller);
       stack.push(() => poller.stop());
     }
 
