@@ -164,7 +164,7 @@ const main = async () => {
         dataDir: join(workDir, 'freshness'),
         samples: sizes.freshnessSamples,
         sandboxCustomers: sizes.freshnessCustomers,
-        timeoutMs: 30_000,
+        timeoutMs: 60_000,
       }),
     );
 

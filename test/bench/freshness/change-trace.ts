@@ -52,6 +52,8 @@ export interface ChangeTrace {
   readonly pollWaitMs: number;
   /** End to end minus the poll wait: what a change needs beyond one poll interval in the worst alignment. */
   readonly overPollMs: number;
+  /** The connector whose write of the change reached the demand function first. */
+  readonly enteredThrough?: string;
   readonly stages: ChangeStages;
 }
 
@@ -89,19 +91,37 @@ const firstInvocation = (
 
 const span = (from: Moment, to: Moment) => (from === undefined || to === undefined ? undefined : to - from);
 
+/** One way a source change can enter the hub: a connector, when its source was read, and the items it writes. */
+export interface EntryPath {
+  readonly connector: string;
+  /** When the source answered this connector's reads of the changed stream (epoch ms). */
+  readonly reads: readonly number[];
+  /** Whether a stream record (as `pk|sk`) is this path's write of the change. */
+  readonly carries: (key: string) => boolean;
+}
+
 /**
- * Follows one change through the local hub from what the runtime and the sandbox recorded: the SAP request
- * log (when the sales orders were read), the invocations of the connector sync, the demand function and the
- * stream publisher (which carried the order's and the signal's changes), and the reaction's arrival.
+ * Follows one change through the local hub from what the runtime and the sandbox recorded: the source request
+ * logs (when the changed streams were read), the invocations of the connector syncs, the demand function and
+ * the stream publisher (which carried the change's and the signal's items), and the reaction's arrival. A
+ * change can enter through more than one connector (an SAP order also reserves stock in SCM); the trace
+ * follows the one that reached the demand function first.
  */
 export const traceChange = (
   change: TracedChange,
   invocations: readonly InvocationTrace[],
-  salesOrderReads: readonly number[],
-  connector: string,
+  paths: readonly EntryPath[],
 ): ChangeTrace => {
   const visibleAt = change.changedAt + change.lagMs;
-  const readAt = salesOrderReads.filter((at) => at >= visibleAt).sort((a, b) => a - b)[0];
+  const entries = paths.flatMap((path) => {
+    const readAt = path.reads.filter((at) => at >= visibleAt).sort((a, b) => a - b)[0];
+    const demand = firstInvocation(invocations, 'demand-recompute', readAt ?? visibleAt, (r) =>
+      path.carries(keyText(r)),
+    );
+    return demand ? [{ path, readAt, demand }] : [];
+  });
+  const entry = entries.sort((a, b) => a.demand.startedAt - b.demand.startedAt)[0];
+  const readAt = entry?.readAt;
   const sync =
     readAt === undefined
       ? undefined
@@ -109,15 +129,13 @@ export const traceChange = (
           .filter(
             (t) =>
               t.function === 'connector-sync' &&
-              connectorOf(t.event) === connector &&
+              connectorOf(t.event) === entry?.path.connector &&
               !wasSkipped(t.result) &&
               t.startedAt <= readAt &&
               t.finishedAt >= readAt,
           )
           .sort((a, b) => b.startedAt - a.startedAt)[0];
-  const demand = firstInvocation(invocations, 'demand-recompute', readAt ?? visibleAt, (r) =>
-    keyText(r).includes(change.orderKey),
-  );
+  const demand = entry?.demand;
   const signalKey = demandSignalItemKey(change.partNumber);
   const publish = firstInvocation(
     invocations,
@@ -143,6 +161,7 @@ export const traceChange = (
     endToEndMs,
     pollWaitMs,
     overPollMs: endToEndMs - pollWaitMs,
+    ...(entry ? { enteredThrough: entry.path.connector } : {}),
     stages: Object.fromEntries(Object.entries(stages).filter(([, v]) => v !== undefined)) as ChangeStages,
   };
 };

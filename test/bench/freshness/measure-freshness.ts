@@ -15,11 +15,16 @@ import { withLocalConnectorPoll } from '../../../infra/local/scheduler/connector
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
 import { hubTopologyFor } from '../../../infra/topology/index.ts';
 import type { Topology } from '../../../infra/topology/schema.ts';
-import { type Sandbox, sandboxResourcePaths, startSandbox } from '../../../sandbox/index.ts';
+import {
+  type Sandbox,
+  type ShortageOrder,
+  sandboxResourcePaths,
+  startSandbox,
+} from '../../../sandbox/index.ts';
 import { connectorSyncedToEnd } from '../../support/connector-syncs.ts';
 import type { FreshnessResult } from '../report/results.ts';
 import { percentile, summarizeLatencies } from '../stats/latency.ts';
-import { STAGE_KEYS, traceChange } from './change-trace.ts';
+import { type EntryPath, STAGE_KEYS, traceChange } from './change-trace.ts';
 
 export interface FreshnessBenchOptions {
   readonly topology: Topology;
@@ -94,12 +99,29 @@ const connectorLagMs = (sandbox: Sandbox): number => {
   return lag;
 };
 
-/** When the SAP sandbox answered sales-order reads (epoch ms): the moment a poll saw what had changed. */
-const salesOrderReads = (sandbox: Sandbox): number[] =>
+/** When a sandbox system answered reads of one of its resources (epoch ms): when a poll saw what had changed. */
+const readsOf = (sandbox: Sandbox, system: 'sapS4' | 'oracleScm', resource: string): number[] =>
   sandbox.requestLog
-    .list('sapS4')
-    .filter((r) => r.method === 'GET' && r.path.includes('A_SalesOrder'))
+    .list(system)
+    .filter((r) => r.method === 'GET' && r.path.includes(resource))
     .map((r) => r.at);
+
+/**
+ * The ways a shortage order enters the hub: the SAP sales order (sap-s4), and the stock it reserves in SCM
+ * (oracle-scm on-hand, allocated up by the order): either makes the part short.
+ */
+const entryPaths = (sandbox: Sandbox, order: ShortageOrder): EntryPath[] => [
+  {
+    connector: SCENARIO.connector,
+    reads: readsOf(sandbox, 'sapS4', 'A_SalesOrder'),
+    carries: (key) => key.includes(`#sales-orders#${order.orderKey}`),
+  },
+  {
+    connector: 'oracle-scm',
+    reads: readsOf(sandbox, 'oracleScm', 'onhandQuantityDetails'),
+    carries: (key) => key.includes('#onhand-inventory#') && key.includes(`|${order.partNumber}|`),
+  },
+];
 
 /** Changes are made at these fractions of the poll cycle (golden-ratio steps: spread out, no clock needed). */
 const phaseOf = (sample: number) => (sample * 0.618_033_988_75) % 1;
@@ -235,11 +257,10 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
       };
       // The sync that read the change may still be busy with its later streams; its end closes the trace.
       await poll(
-        () =>
-          traceChange(change, invocations, salesOrderReads(world), SCENARIO.connector).stages.lagAndPollWait,
+        () => traceChange(change, invocations, entryPaths(world, order)).stages.lagAndPollWait,
         30_000,
       );
-      samples.push(traceChange(change, invocations, salesOrderReads(world), SCENARIO.connector));
+      samples.push(traceChange(change, invocations, entryPaths(world, order)));
     }
     const loadAtEnd = loadavg();
     const endToEnd = samples.length > 0 ? summarizeLatencies(samples.map((s) => s.endToEndMs)) : null;

@@ -253,6 +253,8 @@ export const FreshnessResultSchema = z.object({
       pollWaitMs: z.number(),
       /** End to end minus the poll wait: what a change costs beyond one poll interval at worst. */
       overPollMs: z.number(),
+      /** The connector whose write of the change reached the demand function first (untraced: absent). */
+      enteredThrough: z.string().optional(),
       stages: FreshnessStagesSchema,
     }),
   ),

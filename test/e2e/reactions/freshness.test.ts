@@ -72,9 +72,9 @@ describe('a sandbox change reaches its reaction on the local hub with fast polli
     await waitFor(
       `a whole ${CONNECTOR} sync`,
       () => (invocations.some((t) => connectorSyncedToEnd(t) === CONNECTOR) ? true : undefined),
-      { timeoutMs: 100_000 },
+      { timeoutMs: 150_000 },
     );
-  });
+  }, 180_000);
   afterAll(async () => {
     await hub?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -85,11 +85,14 @@ describe('a sandbox change reaches its reaction on the local hub with fast polli
     const before = world.inbox.plannedOrders.calls().length;
 
     const order = world.placeShortageOrder();
-    const planned = await waitFor('the planned order of the short part', () =>
-      world.inbox.plannedOrders
-        .calls()
-        .slice(before)
-        .find((call) => call.method === 'PUT' && call.key.startsWith(`PIR-${order.partNumber}-`)),
+    const planned = await waitFor(
+      'the planned order of the short part',
+      () =>
+        world.inbox.plannedOrders
+          .calls()
+          .slice(before)
+          .find((call) => call.method === 'PUT' && call.key.startsWith(`PIR-${order.partNumber}-`)),
+      { timeoutMs: 60_000 },
     );
 
     const body = world.inbox.plannedOrders.get(planned.key)?.body as {
