@@ -72,9 +72,9 @@ describe('a sandbox change reaches its reaction on the local hub with fast polli
     await waitFor(
       `a whole ${CONNECTOR} sync`,
       () => (invocations.some((t) => connectorSyncedToEnd(t) === CONNECTOR) ? true : undefined),
-      { timeoutMs: 150_000 },
+      { timeoutMs: 240_000 },
     );
-  }, 180_000);
+  }, 270_000);
   afterAll(async () => {
     await hub?.stop();
     rmSync(dataDir, { recursive: true, force: true });
