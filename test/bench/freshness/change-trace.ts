@@ -54,6 +54,8 @@ export interface ChangeTrace {
   readonly overPollMs: number;
   /** The connector whose write of the change reached the demand function first. */
   readonly enteredThrough?: string;
+  /** Whether the sync that read the change has finished (until then its start is not known). */
+  readonly syncFinished: boolean;
   readonly stages: ChangeStages;
 }
 
@@ -162,6 +164,7 @@ export const traceChange = (
     pollWaitMs,
     overPollMs: endToEndMs - pollWaitMs,
     ...(entry ? { enteredThrough: entry.path.connector } : {}),
+    syncFinished: sync !== undefined,
     stages: Object.fromEntries(Object.entries(stages).filter(([, v]) => v !== undefined)) as ChangeStages,
   };
 };

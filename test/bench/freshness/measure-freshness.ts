@@ -257,10 +257,11 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
       };
       // The sync that read the change may still be busy with its later streams; its end closes the trace.
       await poll(
-        () => traceChange(change, invocations, entryPaths(world, order)).stages.lagAndPollWait,
+        () => (traceChange(change, invocations, entryPaths(world, order)).syncFinished ? true : undefined),
         30_000,
       );
-      samples.push(traceChange(change, invocations, entryPaths(world, order)));
+      const { syncFinished: _, ...traced } = traceChange(change, invocations, entryPaths(world, order));
+      samples.push(traced);
     }
     const loadAtEnd = loadavg();
     const endToEnd = samples.length > 0 ? summarizeLatencies(samples.map((s) => s.endToEndMs)) : null;
