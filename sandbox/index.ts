@@ -57,6 +57,11 @@
  * Segment `page` / `track` / `identify` events under
  * `segment-logs/<source-id>/<received-day-epoch-ms>/<epoch-ms>.<seq>-<id>.gz` (keys sort in landing order).
  *
+ * **Reaction triggers** — `placeShortageOrder()` adds an SAP sales order, stamped now, for more units of a main
+ * product than every warehouse holds (round robin over the catalogue's main products): the one change that always
+ * makes the hub raise or supersede the part's demand signal, so ERP planning gets a planned order. Ticks change
+ * data at random; `reactionTriggers` add per-tick changes for the other reactions.
+ *
  * **Every HTTP server** also has, below any path prefix, `GET|POST|DELETE /_sandbox/faults` (arm, list, clear faults; body = a
  * {@link FaultSpec} or an array) and `GET /_sandbox/requests` (request count, busiest second).
  */
@@ -87,14 +92,20 @@ import { startWindchillServer, WINDCHILL_ROOT_PATH } from './systems/windchill/w
 import { renderTruth, type SandboxTruth } from './truth.ts';
 import { SeededRandom } from './world/seeded-random.ts';
 import { DAY_MS, HOUR_MS, shift } from './world/time.ts';
-import { type SandboxTables, SandboxWorld, type TableSystem, type TickSummary } from './world/world.ts';
+import {
+  type SandboxTables,
+  SandboxWorld,
+  type ShortageOrder,
+  type TableSystem,
+  type TickSummary,
+} from './world/world.ts';
 
 export type { SandboxCredentials, SandboxEndpoints, SandboxSystem } from './endpoints.ts';
 export { sandboxResourcePaths } from './endpoints.ts';
 export type { FaultSpec, FaultSpecInput } from './faults/fault-spec.ts';
 export type { SandboxOptions } from './options.ts';
 export type { SandboxTruth, SourceRecord } from './truth.ts';
-export type { TickSummary } from './world/world.ts';
+export type { ShortageOrder, TickSummary } from './world/world.ts';
 
 const TENANT_ID = '3f2c7a10-5b8e-4d2a-9c61-0e4b7d9a1c55';
 const COMPANY_ID = 'b8f5d2a4-91c3-4e07-a6d8-2c4f1e9b7a30';
@@ -124,6 +135,12 @@ export interface Sandbox {
   tick(): Promise<TickSummary & { readonly landedFile: LandedFile }>;
   /** Adds a customer just won in one ERP with a first order, both stamped now; returns their source keys. */
   onboardCustomer(system: 'sapS4' | 'businessCentral'): { customerKey: string; orderKey: string };
+  /**
+   * Places an SAP order, stamped now, for more units of a main product than all warehouses hold, so the hub's
+   * production demand reaction always fires: the part's signal is raised or superseded and ERP planning gets a
+   * planned order (`PUT /erp/planned-orders/<key>`). The freshness bench and tests time a change with it.
+   */
+  placeShortageOrder(): ShortageOrder;
   /** The current source data of every system, as served. */
   truth(): SandboxTruth;
   stop(): Promise<void>;
@@ -386,6 +403,7 @@ export const startSandbox = async (input: SandboxOptions): Promise<Sandbox> => {
       revokeTokens: () => issuer.revokeAll(),
       tick,
       onboardCustomer: (system) => world.onboardCustomer(system),
+      placeShortageOrder: () => world.placeShortageOrder(),
       truth: () =>
         renderTruth(
           world.tables,

@@ -26,7 +26,11 @@ import { FileEventArchive } from './eventbus/archive/file-event-archive.ts';
 import { FileParkedDeliveries } from './eventbus/delivery/parked-deliveries.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
 import { loadHandler } from './functions/load-handler.ts';
-import { createLocalFunctions, type LocalFunctions } from './functions/local-functions.ts';
+import {
+  createLocalFunctions,
+  type InvocationTrace,
+  type LocalFunctions,
+} from './functions/local-functions.ts';
 import { CorsConfigSchema } from './gateway/cors.ts';
 import { startHttpGateway } from './gateway/http-gateway.ts';
 import { localConnectorEnvironment } from './local-connectors.ts';
@@ -40,7 +44,7 @@ import { localAwsIdentity, type RunningDynamoDbLocal } from './store/dynamodb-lo
 import { startLocalStore } from './store/start-local-store.ts';
 import { ensureTable } from './store/tables.ts';
 import { createFileCheckpointStore } from './streams/checkpoint-store.ts';
-import { createStreamPoller } from './streams/stream-poller.ts';
+import { createStreamPoller, type StreamPoller } from './streams/stream-poller.ts';
 
 /** The repository root: function entries in the topology are relative to it. */
 export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -83,6 +87,8 @@ export interface LocalHubOptions {
   /** Tests shorten Lambda's and EventBridge's retry delays. */
   readonly asyncRetryDelaysMs?: readonly number[];
   readonly busRetryBaseDelayMs?: number;
+  /** Told of every function invocation once it ended (benches trace a change through the hub with it). */
+  readonly onInvocation?: (trace: InvocationTrace) => void;
   /** Fire the schedules marked `runAtStart` (connector syncs) as soon as the hub is up. @default true */
   readonly runSchedulesAtStart?: boolean;
   /**
@@ -252,11 +258,18 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       resetHubEnv();
     });
 
+    const pollers: StreamPoller[] = [];
     const functions = createLocalFunctions({
       functions: topology.functions,
       loadHandler: (name, spec) => loadHandler(name, spec, rootDir),
       onFailure: deadLetters,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
+      onInvocation: (trace) => {
+        options.onInvocation?.(trace);
+        // A function that may have written the table: the change feed polls now rather than after its wait.
+        if (topology.functions[trace.function]?.grants.table === 'readWrite')
+          for (const poller of pollers) poller.nudge();
+      },
       log,
     });
     // Give running invocations a moment to finish; a sync cut short is safe (it checkpoints only committed pages).
@@ -339,6 +352,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
         log,
       });
       poller.start();
+      pollers.push(poller);
       stack.push(() => poller.stop());
     }
 

@@ -17,8 +17,10 @@ export const sandboxConnectorsConfig = (
   endpoints: SandboxEndpoints,
   credentials: SandboxCredentials,
 ): Record<string, ConnectorConfigInput> => {
-  // The sandbox serves data written a moment ago; a small lag and overlap keep the demo lively.
-  const quick = { incremental: { overlapMs: 120_000, lagMs: 2_000 } };
+  // The sandbox stamps a row in the instant it becomes readable, so no row commits late with an older stamp:
+  // a quarter-second lag is margin enough (the overlap re-reads anything later), and a change reaches the
+  // next poll at once instead of two seconds on (the freshness budget is one poll interval + 2 s).
+  const quick = { incremental: { overlapMs: 120_000, lagMs: 250 } };
   const overrides = (streams: readonly string[]) =>
     Object.fromEntries(streams.map((name) => [name, { source: quick }]));
   // Business Central first: its customers are the banner's example, and start-up syncs fire in this order.

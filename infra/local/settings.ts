@@ -26,8 +26,11 @@ export const LocalSettingsSchema = z.object({
   fresh: flag.default(false),
   /** HUB360_SANDBOX / --no-sandbox: start the simulated ERP, PDM, SCM and web systems. */
   sandbox: flag.default(true),
-  /** HUB360_STREAM_POLL_MS / --stream-poll-ms: how often the change feed polls the table's stream. */
-  streamPollMs: z.coerce.number().int().min(50).max(60_000).default(500),
+  /**
+   * HUB360_STREAM_POLL_MS / --stream-poll-ms: how often the change feed polls the table's stream when idle (AWS's
+   * event source mapping polls 4 times a second); a function that writes the table makes it poll at once.
+   */
+  streamPollMs: z.coerce.number().int().min(50).max(60_000).default(250),
   /** HUB360_LOG_FORMAT / --log-format: `pretty` (indented, for a terminal) or `json` (one line per entry). */
   logFormat: z.enum(['pretty', 'json']).default('pretty'),
   /** HUB360_LOG_LEVEL / --log-level */

@@ -31,6 +31,7 @@ import {
   type Milestone,
   netAmountOf,
   nextMilestone,
+  type OrderLine,
   type OrderProcess,
   scheduleMilestones,
 } from './order-process.ts';
@@ -77,6 +78,16 @@ export interface TickSummary {
   readonly customerChanges: number;
 }
 
+/** An order {@link SandboxWorld.placeShortageOrder} placed: what it is for and when its row changed. */
+export interface ShortageOrder {
+  /** The SAP sales order number (`A_SalesOrder` key). */
+  readonly orderKey: string;
+  readonly partNumber: string;
+  readonly quantity: number;
+  /** The order row's `LastChangeDateTime`: the moment the change happened at the source. */
+  readonly changedAt: Date;
+}
+
 /** A stream's change operations, shared by ticks and data faults. */
 interface StreamHandler {
   readonly table: SourceTable;
@@ -115,6 +126,7 @@ export class SandboxWorld {
     shipment: 0,
     part: 0,
     tick: 0,
+    shortage: 0,
   };
   private readonly handlers: Record<TableSystem, Record<string, StreamHandler>>;
   private cumulativeWeights: number[] = [];
@@ -268,6 +280,39 @@ export class SandboxWorld {
     if (!customerKey || !order)
       throw new Error(`onboarding a ${system} customer produced no customer or order`);
     return { customerKey, orderKey: order.orderId };
+  }
+
+  /**
+   * An SAP order, placed and stamped now, for more units of one main product than every warehouse holds:
+   * demand outruns stock whatever the hub knew before, so the part's production demand signal is raised (or,
+   * when one is open, superseded) and ERP planning receives a planned order. Deterministic: the n-th call orders
+   * the n-th sellable main product (round robin) for an existing SAP customer. Returns the order's source key,
+   * the part, the quantity ordered and the row's change time (`LastChangeDateTime`).
+   */
+  placeShortageOrder(): ShortageOrder {
+    this.sequence.shortage += 1;
+    const random = this.random.fork(`shortage-${this.sequence.shortage}`);
+    const now = this.clock();
+    const mains = this.products.filter((product) => product.role === 'main' && !product.obsolete);
+    const sapCustomers = this.customers.filter(
+      (customer) => customer.inSap && this.sapPartners.has(customer.index),
+    );
+    const product = mains[(this.sequence.shortage - 1) % Math.max(1, mains.length)];
+    if (!product || sapCustomers.length === 0)
+      throw new Error(
+        'a shortage order needs a sellable main product and an SAP customer; the world has none',
+      );
+    const held = this.stock
+      .filter((position) => position.product.number === product.number)
+      .reduce((sum, position) => sum + position.onhand, 0);
+    const quantity = held + 1 + random.int(0, 4);
+    const unitPrice = Math.round(product.listPrice * 100) / 100;
+    const process = this.createOrder(random, now, now, random.pick(sapCustomers), {
+      system: 'sapS4',
+      lines: [{ product, quantity, unitPrice }],
+    });
+    if (!process) throw new Error('the shortage order could not be created');
+    return { orderKey: process.orderNumber, partNumber: product.number, quantity, changedAt: now };
   }
 
   /**
@@ -508,17 +553,22 @@ export class SandboxWorld {
     return this.customers[low];
   }
 
-  /** Creates an order placed at `orderedAt` whose rows are stamped `stampedAt`. */
+  /**
+   * Creates an order placed at `orderedAt` whose rows are stamped `stampedAt`; its ERP and lines are drawn
+   * unless `fixed` names them (the ERP must be one the customer is in).
+   */
   private createOrder(
     random: SeededRandom,
     orderedAt: Date,
     stampedAt: Date,
     customer: CustomerProfile | undefined = this.pickCustomer(random),
+    fixed: { readonly system?: OrderProcess['system']; readonly lines?: readonly OrderLine[] } = {},
   ): OrderProcess | undefined {
     if (!customer) return undefined;
     const system: OrderProcess['system'] =
-      customer.inSap && (!customer.inBusinessCentral || random.chance(0.5)) ? 'sapS4' : 'businessCentral';
-    const lines = drawOrderLines(random, this.products);
+      fixed.system ??
+      (customer.inSap && (!customer.inBusinessCentral || random.chance(0.5)) ? 'sapS4' : 'businessCentral');
+    const lines = fixed.lines ?? drawOrderLines(random, this.products);
     const schedule = scheduleMilestones(random, system, orderedAt);
     this.sequence.shipment += 1;
     let orderNumber: string;

@@ -34,7 +34,7 @@ export const FULL_SIZES: BenchSizes = {
   concurrency: 8,
   warmupItems: 5_000,
   coldLoadRuns: 5,
-  freshnessSamples: 3,
+  freshnessSamples: 20,
   freshnessCustomers: 20,
   matcherSecondsPerRun: 1,
 };
@@ -56,8 +56,8 @@ export const QUICK_SIZES: BenchSizes = {
   concurrency: 8,
   warmupItems: 500,
   coldLoadRuns: 2,
-  freshnessSamples: 1,
-  freshnessCustomers: 10,
+  freshnessSamples: 5,
+  freshnessCustomers: 5,
   matcherSecondsPerRun: 0.2,
 };
 

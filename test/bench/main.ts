@@ -184,7 +184,7 @@ const main = async () => {
         dataDir: join(workDir, 'freshness'),
         samples: sizes.freshnessSamples,
         sandboxCustomers: sizes.freshnessCustomers,
-        timeoutMs: 30_000,
+        timeoutMs: 60_000,
       }),
     );
 

@@ -25,6 +25,18 @@ export class UnknownFunctionError extends Error {
   }
 }
 
+/** One finished invocation, for whoever watches the runtime (the freshness bench traces a change with it). */
+export interface InvocationTrace {
+  readonly function: string;
+  readonly event: unknown;
+  /** Epoch ms when the handler was called and when it returned or failed. */
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly failed: boolean;
+  /** What the handler returned (undefined when it failed). */
+  readonly result: unknown;
+}
+
 export interface LocalFunctionsOptions {
   readonly functions: Readonly<Record<string, FunctionSpec>>;
   /** Resolves a function's handler, loaded once and kept warm like a Lambda sandbox. */
@@ -32,6 +44,8 @@ export interface LocalFunctionsOptions {
   readonly onFailure: OnFailureDestination;
   /** Delays before the async retries; Lambda waits about 1 and 2 minutes. @default [1000, 2000] */
   readonly asyncRetryDelaysMs?: readonly number[];
+  /** Told of every invocation once it ended (sync, async and stream deliveries alike). */
+  readonly onInvocation?: (trace: InvocationTrace) => void;
   readonly log?: (
     level: 'info' | 'warn' | 'error',
     message: string,
@@ -93,10 +107,16 @@ export const createLocalFunctions = (options: LocalFunctionsOptions): LocalFunct
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new FunctionTimeoutError(name, spec.timeoutSeconds)), timeoutMs);
     });
+    const startedAt = Date.now();
+    let failed = true;
+    let result: unknown;
     try {
-      return await Promise.race([handler(event, context), timeout]);
+      result = await Promise.race([handler(event, context), timeout]);
+      failed = false;
+      return result;
     } finally {
       clearTimeout(timer);
+      options.onInvocation?.({ function: name, event, startedAt, finishedAt: Date.now(), failed, result });
     }
   };
 

@@ -22,8 +22,10 @@ export interface StreamPollerOptions {
   readonly deliver: (event: ReturnType<typeof toDynamoDbStreamEvent>) => Promise<unknown>;
   readonly checkpoints: CheckpointStore;
   readonly onFailure: OnFailureDestination;
-  /** @default 500 */
+  /** Wait between polls that found nothing (AWS's event source mapping polls a shard 4 times a second). @default 250 */
   readonly pollIntervalMs?: number;
+  /** How long a listing of the stream's shards is reused before DescribeStream is asked again. @default 10000 */
+  readonly shardListTtlMs?: number;
   /** First retry delay, doubled per attempt up to 30 s. @default 200 */
   readonly retryBaseDelayMs?: number;
   readonly log?: (
@@ -48,7 +50,11 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
   const { subscription } = options;
   const shards = new Map<string, ShardState>();
   const checkpointKey = (shardId: string) => `${options.streamArn}|${subscription.function}|${shardId}`;
-  const pollInterval = options.pollIntervalMs ?? 500;
+  const pollInterval = options.pollIntervalMs ?? 250;
+  const shardListTtl = options.shardListTtlMs ?? 10_000;
+  let shardList: { shards: Shard[]; at: number } | undefined;
+  /** Ends the wait between two polls early (not a retry's backoff): something was just written. */
+  let nudgeIdle: (() => void) | undefined;
   const retryBase = options.retryBaseDelayMs ?? 200;
   let stopping = false;
   let loop: Promise<void> | undefined;
@@ -159,9 +165,20 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
     }
   };
 
+  /**
+   * The shards, listed again only when the last listing is older than its TTL or a shard ended: a poll then
+   * costs one GetRecords per open shard, so polling often stays cheap (shards roll over every few hours).
+   */
+  const currentShards = async (): Promise<Shard[]> => {
+    if (!shardList || Date.now() - shardList.at > shardListTtl) {
+      shardList = { shards: await listShards(), at: Date.now() };
+    }
+    return shardList.shards;
+  };
+
   /** Reads every eligible shard once; returns how many records were delivered. */
   const pollOnce = async (): Promise<number> => {
-    const described = await listShards();
+    const described = await currentShards();
     const known = new Set(described.map((s) => s.ShardId));
     let delivered = 0;
     for (const shard of described) {
@@ -187,7 +204,11 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
             delivered += records.length;
           }
           state.iterator = page.NextShardIterator;
-          if (!state.iterator) state.finished = true;
+          if (!state.iterator) {
+            state.finished = true;
+            // Its children (if any) appear in the next listing.
+            shardList = undefined;
+          }
           if (records.length < subscription.batchSize) break;
         }
       } catch (err: unknown) {
@@ -215,9 +236,26 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
               error: err instanceof Error ? err.message : String(err),
             });
           }
-          await sleep(pollInterval);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(wake, pollInterval);
+            function wake() {
+              clearTimeout(timer);
+              wakers.delete(wake);
+              nudgeIdle = undefined;
+              resolve();
+            }
+            wakers.add(wake);
+            nudgeIdle = wake;
+          });
         }
       })();
+    },
+    /**
+     * Polls now instead of at the end of the current wait (a function that writes the table just finished);
+     * a poll under way, or a retry's backoff, is left alone.
+     */
+    nudge(): void {
+      nudgeIdle?.();
     },
     async stop(): Promise<void> {
       stopping = true;

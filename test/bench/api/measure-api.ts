@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { buildCustomer360Query } from '../../../adapters/dynamodb/queries.ts';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
@@ -23,7 +25,45 @@ export interface ApiBenchOptions {
   readonly pageSize: number;
   /** Lets the hub's change feed finish with the load before latencies are taken. */
   readonly settle: () => Promise<void>;
+  /** Gives up when the views have not caught up with the load after this long. @default 300000 */
+  readonly viewTimeoutMs?: number;
 }
+
+/**
+ * Reads every customer until the API serves each from its projected view (`servedFrom.source === 'view'`),
+ * re-reading only those still behind; throws, naming how many and how they were served, after `timeoutMs`.
+ */
+const waitForViews = async (
+  customers: readonly string[],
+  servedFrom: (id: string) => Promise<string>,
+  timeoutMs = 300_000,
+) => {
+  const deadline = performance.now() + timeoutMs;
+  let behind = [...customers];
+  for (;;) {
+    const answers = await Promise.all(behind.map(async (id) => [id, await servedFrom(id)] as const));
+    behind = answers.flatMap(([id, source]) => (source === 'view' ? [] : [id]));
+    if (behind.length === 0) return;
+    if (performance.now() > deadline) {
+      const how = [...new Set(answers.map(([, source]) => source))].join(', ');
+      throw new Error(
+        `${behind.length} of ${customers.length} customers still not served from their view after ${timeoutMs} ms (${how})`,
+      );
+    }
+    await sleep(250);
+  }
+};
+
+/** Where the API says a 360 read came from: the projected view, or a fold of the partition (and why). */
+const ServedFromSchema = z.object({
+  servedFrom: z.object({ source: z.string(), reason: z.string().optional() }),
+});
+const servedFromOf = (body: ArrayBuffer): string => {
+  const parsed = ServedFromSchema.safeParse(JSON.parse(new TextDecoder().decode(body)));
+  if (!parsed.success) return 'unknown';
+  const { source, reason } = parsed.data.servedFrom;
+  return reason === undefined ? source : `${source} (${reason})`;
+};
 
 /** `clients` workers sending `total` requests between them; per-request latencies and the rate. */
 const underLoad = async (clients: number, total: number, request: (i: number) => Promise<void>) => {
@@ -63,6 +103,20 @@ export const measureApi = async (options: ApiBenchOptions): Promise<ApiResult> =
     const customers = [...customerIds];
     if (customers.length === 0) throw new Error('the load wrote no customer; nothing to read');
     await options.settle();
+    const get = async (id: string) => {
+      const response = await fetch(`${options.apiUrl}/customers/${encodeURIComponent(id)}`, {
+        headers: { authorization: `Bearer ${options.token}` },
+      });
+      const body = await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`GET /customers/${id} answered ${response.status}`);
+      return body;
+    };
+    // A running hub serves the 360 read from each customer's view once its projector (a stream subscriber,
+    // polling the table's stream) has folded the load in; until then a read is the view's Query plus a fold.
+    // Timing starts once the API answers from the view for every customer, as it does on a hub in use.
+    const catchUpStarted = performance.now();
+    await waitForViews(customers, async (id) => servedFromOf(await get(id)), options.viewTimeoutMs);
+    const viewCatchUpSeconds = (performance.now() - catchUpStarted) / 1000;
 
     let queryCallsPerRead = 0;
     let items = 0;
@@ -74,13 +128,10 @@ export const measureApi = async (options: ApiBenchOptions): Promise<ApiResult> =
       items += raw.Count ?? 0;
     }
 
+    // Bodies are kept and read after the timing, so parsing them is not part of a sample.
+    let timedBodies: ArrayBuffer[] = [];
     const viaGateway = async (i: number) => {
-      const id = customers[i % customers.length] as string;
-      const response = await fetch(`${options.apiUrl}/customers/${encodeURIComponent(id)}`, {
-        headers: { authorization: `Bearer ${options.token}` },
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`GET /customers/${id} answered ${response.status}`);
+      timedBodies.push(await get(customers[i % customers.length] as string));
     };
     const raw = async (i: number) => {
       const id = customers[i % customers.length] as string;
@@ -90,6 +141,7 @@ export const measureApi = async (options: ApiBenchOptions): Promise<ApiResult> =
     // Warm-up: the API function's cold start and the JIT are not what is measured.
     await underLoad(4, Math.min(100, options.requestsPerLevel), viaGateway);
     await underLoad(4, Math.min(100, options.requestsPerLevel), raw);
+    timedBodies = [];
 
     const levels: ApiLevel[] = [];
     const half = Math.max(1, Math.floor(options.requestsPerLevel / 2));
@@ -110,10 +162,17 @@ export const measureApi = async (options: ApiBenchOptions): Promise<ApiResult> =
       });
     }
     const top = levels.at(-1);
+    const servedFrom: Record<string, number> = {};
+    for (const body of timedBodies) {
+      const source = servedFromOf(body);
+      servedFrom[source] = (servedFrom[source] ?? 0) + 1;
+    }
     return {
       customers: customers.length,
       itemsPerCustomer: items / customers.length,
       queryCallsPerRead,
+      viewCatchUpSeconds,
+      servedFrom,
       levels,
       checks: [
         {

@@ -1,5 +1,6 @@
 import { FULL_SIZES, QUICK_SIZES } from '../bench-options.ts';
 import { matcherRows } from '../matcher/measure-matcher.ts';
+import { freshnessSection } from './freshness-section.ts';
 import type { LatestResults } from './latest.ts';
 import type { LatencySummary, MemoryPeak, SectionOutcome, ThroughputPhase } from './results.ts';
 import { kib, ms, notMeasured, perSecond } from './summary-rows.ts';
@@ -289,7 +290,8 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
       `${a.customers} customers (${a.itemsPerCustomer.toFixed(1)} items per partition) in the local hub; \`GET /customers/{id}\` through the`,
       'local gateway (real HTTP, a dev token, JWT check, the API function with Lambda semantics) and a raw Query of',
       `the same partitions at the same concurrency; at most ${a.queryCallsPerRead} DynamoDB request(s) per 360 read. This phase`,
-      "runs on the local hub's own DynamoDB Local (kept on disk under its data directory, as `npm start` runs it).",
+      "runs on the local hub's own DynamoDB Local (kept on disk under its data directory, as `npm start` runs it), and",
+      `times reads once the hub's view projector has caught up with the load (${a.viewCatchUpSeconds.toFixed(1)} s after it): timed reads served from ${requests(a.servedFrom)}.`,
       '',
       markdownTable(
         [
@@ -323,21 +325,7 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
 
   lines.push('## Freshness', '');
   if (r.freshness.status === 'measured') {
-    const f = r.freshness.result;
-    lines.push(
-      `A sandbox change (new ERP orders) until the \`${f.reaction}\` reaction arrives in the sandbox inbox, with the ERP`,
-      `connectors fired at the first moment their ${f.lagMs} ms lag allows; poll interval ${n(f.pollIntervalMs / 1000)} s, budget ${n(f.budgetMs / 1000, 1)} s.`,
-      '',
-      markdownTable(
-        [
-          ['sample', 'change → reaction', 'poll → reaction'],
-          ...f.samples.map((x, i) => [String(i + 1), ms(x.endToEndMs), ms(x.afterPollMs)]),
-        ],
-        [1, 2],
-      ),
-      '',
-      ...(f.misses.length > 0 ? [`Misses: ${f.misses.join('; ')}.`, ''] : []),
-    );
+    lines.push(...freshnessSection(r.freshness.result));
   } else lines.push(`**${notMeasured(r.freshness)}**`, '');
 
   lines.push('## Functions', '');

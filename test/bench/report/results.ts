@@ -190,6 +190,10 @@ export const ApiResultSchema = z.object({
   itemsPerCustomer: z.number(),
   /** DynamoDB Query calls of one customer-360 read (the most any customer needed). */
   queryCallsPerRead: z.number().int(),
+  /** From the end of the load until the API served every customer from its projected view. */
+  viewCatchUpSeconds: z.number(),
+  /** How the timed gateway reads were served (`view`, or `fold (<reason>)`), counted. */
+  servedFrom: z.record(z.string(), z.number()),
   levels: z.array(ApiLevelSchema),
   checks: z.array(BudgetCheckSchema),
 });
@@ -218,23 +222,50 @@ export const FunctionsResultSchema = z.object({
 });
 export type FunctionsResult = z.infer<typeof FunctionsResultSchema>;
 
+/** Where one change's time went (ms), stage by stage; see test/bench/freshness/change-trace.ts. */
+export const FreshnessStagesSchema = z.object({
+  lagAndPollWait: z.number().optional(),
+  syncUntilRead: z.number().optional(),
+  ingestAndStream: z.number().optional(),
+  demandEvaluation: z.number().optional(),
+  signalStream: z.number().optional(),
+  publish: z.number().optional(),
+  busToTarget: z.number().optional(),
+});
+export type FreshnessStages = z.infer<typeof FreshnessStagesSchema>;
+
 export const FreshnessResultSchema = z.object({
   reaction: z.string(),
+  /** The sandbox change that triggers it. */
+  change: z.string(),
+  /** The local fast-poll setting the hub ran with (HUB360_CONNECTOR_POLL_SECONDS), in ms. */
   pollIntervalMs: z.number(),
   /** The connectors' lag behind now: a change is invisible to a poll until it is this old. */
   lagMs: z.number(),
+  /** Stream poll interval of the local change feed (HUB360_STREAM_POLL_MS). */
+  streamPollMs: z.number(),
   budgetMs: z.number(),
   samples: z.array(
     z.object({
-      /** From the change in the source system to the reaction arriving in the inbox. */
+      /** From the change at the source (the row's change time) to the reaction arriving at the target. */
       endToEndMs: z.number(),
-      /** From firing the connector schedules to the reaction arriving: the hub's own share. */
-      afterPollMs: z.number(),
+      /** From the change being visible to the start of the poll that read it: the poll interval's share. */
+      pollWaitMs: z.number(),
+      /** End to end minus the poll wait: what a change costs beyond one poll interval at worst. */
+      overPollMs: z.number(),
+      /** The connector whose write of the change reached the demand function first (untraced: absent). */
+      enteredThrough: z.string().optional(),
+      stages: FreshnessStagesSchema,
     }),
   ),
+  endToEnd: LatencySummarySchema.nullable(),
+  overPoll: LatencySummarySchema.nullable(),
+  /** Median of each stage over the samples that saw it. */
+  stageMediansMs: FreshnessStagesSchema,
   /** Changes whose reaction never arrived, with what the hub held instead. */
   misses: z.array(z.string()),
-  worstMs: z.number(),
+  /** Load average (1, 5, 15 min) when the samples started and ended: this machine is shared. */
+  loadAverage: z.object({ start: z.array(z.number()), end: z.array(z.number()) }),
   check: BudgetCheckSchema,
 });
 export type FreshnessResult = z.infer<typeof FreshnessResultSchema>;
