@@ -2,9 +2,10 @@ import { chooseAnchor, conditionRank } from './anchor-choice.ts';
 import type { CompiledPattern, ValueMatcher } from './compiled-pattern.ts';
 import { type Condition, disjunctsOf } from './disjuncts.ts';
 import { isJsonObject } from './json-kinds.ts';
-import { type ConditionMarker, LeafIndex } from './leaf-index.ts';
+import { LeafIndex, type MarkCondition } from './leaf-index.ts';
+import { compileAnyLeafTest, type LeafTest } from './leaf-test.ts';
 import { matchesEventPattern } from './match.ts';
-import { type Leaf, matchesValue } from './match-value.ts';
+import type { Leaf } from './match-value.ts';
 
 /** A field path of some rule; the event is walked along these nodes only. */
 interface PathNode {
@@ -49,6 +50,10 @@ const conditionKey = (condition: Condition): string =>
 const acceptsAbsence = (matchers: readonly ValueMatcher[]): boolean =>
   matchers.some((m) => m.kind === 'exists' && !m.exists);
 
+/** Bits of a condition's `exists` matchers. */
+const EXISTS_TRUE = 1;
+const EXISTS_FALSE = 2;
+
 /** Up to this many children, an object is walked along the rules' field names rather than its own. */
 const FEW_CHILDREN = 8;
 
@@ -76,6 +81,9 @@ export class EventRuleSet<Rule> {
   readonly #conditionNode: PathNode[] = [];
   readonly #conditionMatchers: (readonly ValueMatcher[])[] = [];
   readonly #conditionAnchors: number[][] = [];
+  /** Per condition: its value matchers as one test, and which `exists` matchers it lists (EXISTS_* bits). */
+  readonly #conditionTest: (LeafTest | undefined)[] = [];
+  readonly #conditionExists: number[] = [];
   /** Anchors that hold when their field is absent: judged after the walk, not by a leaf. */
   readonly #absenceAnchors: number[] = [];
   /** Per disjunct: its rule, its conditions besides the anchor, and where array elements matter to it. */
@@ -94,7 +102,7 @@ export class EventRuleSet<Rule> {
   readonly #ruleCheckedIn: Float64Array;
   readonly #ruleVerdict: Uint8Array;
   #matched = new Int32Array(16);
-  readonly #marker: ConditionMarker;
+  readonly #mark: MarkCondition = (condition) => this.#anchorHolds(condition);
   #event = 0;
   #sawArrays = false;
 
@@ -104,7 +112,6 @@ export class EventRuleSet<Rule> {
     this.#ruleMatchedIn = new Float64Array(rules.length);
     this.#ruleCheckedIn = new Float64Array(rules.length);
     this.#ruleVerdict = new Uint8Array(rules.length);
-    this.#marker = { mark: (condition) => this.#anchorHolds(condition) };
     this.#compile();
   }
 
@@ -248,19 +255,17 @@ export class EventRuleSet<Rule> {
     const now = this.#event;
     if (this.#conditionJudgedIn[condition] === now) return this.#conditionHolds[condition] === 1;
     const node = this.#conditionNode[condition] as PathNode;
-    const matchers = this.#conditionMatchers[condition] as readonly ValueMatcher[];
     const leafCount = node.seenIn === now ? node.leafCount : 0;
-    let holds = false;
-    for (const matcher of matchers) {
-      if (matcher.kind === 'exists') {
-        // Possibly absent from one array element: the re-check with the per-pattern matcher decides.
-        holds = matcher.exists
-          ? leafCount > 0
-          : leafCount === 0 || (this.#sawArrays && this.#underArray(node.ancestors));
-      } else {
-        for (let i = 0; i < leafCount && !holds; i++) holds = matchesValue(matcher, node.leaves[i] as Leaf);
-      }
-      if (holds) break;
+    const exists = this.#conditionExists[condition] as number;
+    let holds =
+      ((exists & EXISTS_TRUE) !== 0 && leafCount > 0) ||
+      // Possibly absent from one array element: the re-check with the per-pattern matcher decides.
+      ((exists & EXISTS_FALSE) !== 0 &&
+        (leafCount === 0 || (this.#sawArrays && this.#underArray(node.ancestors))));
+    const test = this.#conditionTest[condition];
+    if (test !== undefined) {
+      const { leaves } = node;
+      for (let i = 0; i < leafCount && !holds; i++) holds = test(leaves[i] as Leaf);
     }
     this.#conditionJudgedIn[condition] = now;
     this.#conditionHolds[condition] = holds ? 1 : 0;
@@ -323,7 +328,7 @@ export class EventRuleSet<Rule> {
         node.leafCount = 0;
       }
       if (node.keepsLeaves) node.leaves[node.leafCount++] = value;
-      node.index?.visit(value, this.#marker);
+      node.index?.visit(value);
     }
   }
 
@@ -334,6 +339,11 @@ export class EventRuleSet<Rule> {
     const id = this.#conditionMatchers.length;
     ids.set(key, id);
     this.#conditionMatchers.push(condition.matchers);
+    this.#conditionTest.push(compileAnyLeafTest(condition.matchers));
+    let exists = 0;
+    for (const m of condition.matchers)
+      if (m.kind === 'exists') exists |= m.exists ? EXISTS_TRUE : EXISTS_FALSE;
+    this.#conditionExists.push(exists);
     this.#conditionNode.push(this.#nodeAt(condition.path));
     this.#conditionAnchors.push([]);
     return id;
@@ -342,7 +352,7 @@ export class EventRuleSet<Rule> {
   #indexAnchor(condition: number): void {
     const node = this.#conditionNode[condition] as PathNode;
     const matchers = this.#conditionMatchers[condition] as readonly ValueMatcher[];
-    node.index ??= new LeafIndex();
+    node.index ??= new LeafIndex(this.#mark);
     for (const matcher of matchers) node.index.add(matcher, condition);
     if (acceptsAbsence(matchers)) {
       this.#absenceAnchors.push(condition);
