@@ -50,6 +50,21 @@ const conditionKey = (condition: Condition): string =>
 const acceptsAbsence = (matchers: readonly ValueMatcher[]): boolean =>
   matchers.some((m) => m.kind === 'exists' && !m.exists);
 
+/** Lists of numbers as one array and where each list starts (the last start is the total length). */
+const flatLists = (
+  lists: readonly (readonly number[])[],
+): [Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>] => {
+  const from = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => {
+    from[i + 1] = (from[i] as number) + list.length;
+  });
+  const flat = new Int32Array(from[lists.length] as number);
+  lists.forEach((list, i) => {
+    flat.set(list, from[i]);
+  });
+  return [from, flat];
+};
+
 /** Bits of a condition's `exists` matchers. */
 const EXISTS_TRUE = 1;
 const EXISTS_FALSE = 2;
@@ -80,24 +95,31 @@ export class EventRuleSet<Rule> {
   /** Per condition: its path, its value list, and the disjuncts anchored on it. */
   readonly #conditionNode: PathNode[] = [];
   readonly #conditionMatchers: (readonly ValueMatcher[])[] = [];
-  readonly #conditionAnchors: number[][] = [];
+  /** The disjuncts anchored on each condition c: `#anchored[#anchoredFrom[c] .. #anchoredFrom[c + 1]]`. */
+  #anchoredFrom = new Int32Array(1);
+  #anchored = new Int32Array(0);
   /** Per condition: its value matchers as one test, and which `exists` matchers it lists (EXISTS_* bits). */
   readonly #conditionTest: (LeafTest | undefined)[] = [];
   readonly #conditionExists: number[] = [];
   /** Anchors that hold when their field is absent: judged after the walk, not by a leaf. */
   readonly #absenceAnchors: number[] = [];
   /** Per disjunct: its rule, its conditions besides the anchor, and where array elements matter to it. */
-  readonly #disjunctRule: number[] = [];
-  readonly #disjunctRest: Int32Array[] = [];
+  #disjunctRule = new Int32Array(0);
+  /** The other conditions of each disjunct d: `#rest[#restFrom[d] .. #restFrom[d + 1]]`. */
+  #restFrom = new Int32Array(1);
+  #rest = new Int32Array(0);
   readonly #disjunctArrayPaths: (readonly PathNode[])[] = [];
   /** Rules too large to multiply out; checked one by one. */
   readonly #unexpanded: number[] = [];
-  /** Per-event state, stamped with the event number so nothing is cleared or allocated per event. */
-  #conditionJudgedIn = new Float64Array(0);
-  #conditionHolds = new Uint8Array(0);
+  /**
+   * Per-event state, stamped with the event number so nothing is cleared or allocated per event: a
+   * condition's verdict is the event number when it holds and its negation when it does not.
+   */
+  #verdictIn = new Float64Array(0);
   #anchorFiredIn = new Float64Array(0);
-  #disjunctQueuedIn = new Float64Array(0);
-  readonly #candidates: number[] = [];
+  /** The disjuncts whose anchor holds for this event (the first `#candidateCount`). */
+  #candidates = new Int32Array(0);
+  #candidateCount = 0;
   readonly #ruleMatchedIn: Float64Array;
   readonly #ruleCheckedIn: Float64Array;
   readonly #ruleVerdict: Uint8Array;
@@ -127,6 +149,7 @@ export class EventRuleSet<Rule> {
   #compile(): void {
     const conditionIds = new Map<string, number>();
     const disjunctConditions: number[][] = [];
+    const disjunctRule: number[] = [];
     const sharedBy: number[] = [];
     this.#patterns.forEach((pattern, rule) => {
       const disjuncts = disjunctsOf(pattern);
@@ -138,45 +161,52 @@ export class EventRuleSet<Rule> {
         const conditions = [...new Set(disjunct.map((c) => this.#conditionId(c, conditionIds)))];
         for (const condition of conditions) sharedBy[condition] = (sharedBy[condition] ?? 0) + 1;
         disjunctConditions.push(conditions);
-        this.#disjunctRule.push(rule);
+        disjunctRule.push(rule);
         this.#disjunctArrayPaths.push(this.#arraySensitivePaths(disjunct));
       }
     });
+    const conditionCount = this.#conditionMatchers.length;
     const ranks = this.#conditionMatchers.map(conditionRank);
-    const indexed = new Set<number>();
+    const anchoredOn: number[][] = Array.from({ length: conditionCount }, () => []);
+    const rests: number[][] = [];
     disjunctConditions.forEach((conditions, disjunct) => {
       const anchor = chooseAnchor(
         conditions,
         (c) => ranks[c] as number,
         (c) => sharedBy[c] as number,
       );
-      this.#conditionAnchors[anchor]?.push(disjunct);
-      indexed.add(anchor);
+      anchoredOn[anchor]?.push(disjunct);
       const rest = conditions.filter((c) => c !== anchor);
       for (const condition of rest) (this.#conditionNode[condition] as PathNode).keepsLeaves = true;
-      this.#disjunctRest.push(Int32Array.from(rest));
+      rests.push(rest);
     });
-    for (const condition of indexed) this.#indexAnchor(condition);
+    anchoredOn.forEach((disjuncts, condition) => {
+      if (disjuncts.length > 0) this.#indexAnchor(condition);
+    });
     this.#seal(this.#root);
-    const conditions = this.#conditionMatchers.length;
-    this.#conditionJudgedIn = new Float64Array(conditions);
-    this.#conditionHolds = new Uint8Array(conditions);
-    this.#anchorFiredIn = new Float64Array(conditions);
-    this.#disjunctQueuedIn = new Float64Array(this.#disjunctRule.length);
+    [this.#anchoredFrom, this.#anchored] = flatLists(anchoredOn);
+    [this.#restFrom, this.#rest] = flatLists(rests);
+    this.#disjunctRule = Int32Array.from(disjunctRule);
+    this.#verdictIn = new Float64Array(conditionCount);
+    this.#anchorFiredIn = new Float64Array(conditionCount);
+    this.#candidates = new Int32Array(disjunctRule.length);
   }
 
   #matchingRuleIndexes(event: unknown): number {
     const now = ++this.#event;
     this.#sawArrays = false;
-    this.#candidates.length = 0;
+    this.#candidateCount = 0;
     if (isJsonObject(event)) this.#visitObject(event, this.#root);
     for (const condition of this.#absenceAnchors) {
       if (this.#judge(condition)) this.#anchorHolds(condition);
     }
     const matchedIn = this.#ruleMatchedIn;
+    const candidates = this.#candidates;
+    const disjunctRule = this.#disjunctRule;
     let count = 0;
-    for (const disjunct of this.#candidates) {
-      const rule = this.#disjunctRule[disjunct] as number;
+    for (let c = 0; c < this.#candidateCount; c++) {
+      const disjunct = candidates[c] as number;
+      const rule = disjunctRule[disjunct] as number;
       if (matchedIn[rule] === now || !this.#restHolds(disjunct)) continue;
       const paths = this.#disjunctArrayPaths[disjunct] as readonly PathNode[];
       if (this.#sawArrays && paths.length > 0 && this.#underArray(paths) && !this.#verified(rule, event))
@@ -233,27 +263,31 @@ export class EventRuleSet<Rule> {
     const now = this.#event;
     if (this.#anchorFiredIn[condition] === now) return;
     this.#anchorFiredIn[condition] = now;
-    this.#conditionJudgedIn[condition] = now;
-    this.#conditionHolds[condition] = 1;
-    const queued = this.#disjunctQueuedIn;
-    for (const disjunct of this.#conditionAnchors[condition] as number[]) {
-      if (queued[disjunct] !== now) {
-        queued[disjunct] = now;
-        this.#candidates.push(disjunct);
-      }
-    }
+    this.#verdictIn[condition] = now;
+    // Each disjunct has one anchor, which fires at most once per event: no disjunct is queued twice.
+    const anchored = this.#anchored;
+    const candidates = this.#candidates;
+    let count = this.#candidateCount;
+    const end = this.#anchoredFrom[condition + 1] as number;
+    for (let i = this.#anchoredFrom[condition] as number; i < end; i++)
+      candidates[count++] = anchored[i] as number;
+    this.#candidateCount = count;
   }
 
   #restHolds(disjunct: number): boolean {
-    const rest = this.#disjunctRest[disjunct] as Int32Array;
-    for (let i = 0; i < rest.length; i++) if (!this.#judge(rest[i] as number)) return false;
+    const rest = this.#rest;
+    const end = this.#restFrom[disjunct + 1] as number;
+    for (let i = this.#restFrom[disjunct] as number; i < end; i++)
+      if (!this.#judge(rest[i] as number)) return false;
     return true;
   }
 
   /** Whether the condition holds for the current event, judged once from the leaves the walk kept. */
   #judge(condition: number): boolean {
     const now = this.#event;
-    if (this.#conditionJudgedIn[condition] === now) return this.#conditionHolds[condition] === 1;
+    const verdict = this.#verdictIn[condition] as number;
+    if (verdict === now) return true;
+    if (verdict === -now) return false;
     const node = this.#conditionNode[condition] as PathNode;
     const leafCount = node.seenIn === now ? node.leafCount : 0;
     const exists = this.#conditionExists[condition] as number;
@@ -267,8 +301,7 @@ export class EventRuleSet<Rule> {
       const { leaves } = node;
       for (let i = 0; i < leafCount && !holds; i++) holds = test(leaves[i] as Leaf);
     }
-    this.#conditionJudgedIn[condition] = now;
-    this.#conditionHolds[condition] = holds ? 1 : 0;
+    this.#verdictIn[condition] = holds ? now : -now;
     return holds;
   }
 
@@ -345,7 +378,6 @@ export class EventRuleSet<Rule> {
       if (m.kind === 'exists') exists |= m.exists ? EXISTS_TRUE : EXISTS_FALSE;
     this.#conditionExists.push(exists);
     this.#conditionNode.push(this.#nodeAt(condition.path));
-    this.#conditionAnchors.push([]);
     return id;
   }
 
