@@ -10,8 +10,9 @@ import type { Leaf } from './match-value.ts';
 /** A field path of some rule; the event is walked along these nodes only. */
 interface PathNode {
   readonly children: Map<string, PathNode>;
-  /** The children as a list, walked instead of the event's keys when there are few. */
-  childList: [string, PathNode][];
+  /** The children as lists, walked instead of the event's keys when there are few. */
+  childKeys: string[];
+  childNodes: PathNode[];
   /** Proper ancestors, root excluded: where an array of objects makes array elements matter. */
   readonly ancestors: readonly PathNode[];
   /** The matchers of the conditions indexed (anchored) here. */
@@ -29,7 +30,8 @@ interface PathNode {
 
 const newNode = (ancestors: readonly PathNode[]): PathNode => ({
   children: new Map(),
-  childList: [],
+  childKeys: [],
+  childNodes: [],
   ancestors,
   index: undefined,
   keepsLeaves: false,
@@ -63,6 +65,11 @@ const flatLists = (
     flat.set(list, from[i]);
   });
   return [from, flat];
+};
+
+const hasEnumerable = (object: object): boolean => {
+  for (const _ in object) return true;
+  return false;
 };
 
 /** Bits of a condition's `exists` matchers. */
@@ -127,6 +134,8 @@ export class EventRuleSet<Rule> {
   readonly #mark: MarkCondition = (condition) => this.#anchorHolds(condition);
   #event = 0;
   #sawArrays = false;
+  /** Whether plain objects inherit nothing enumerable, so for-in yields only their own keys (checked per event). */
+  #plainObjectsOwnAll = true;
 
   constructor(rules: readonly Rule[], patternOf: (rule: Rule) => CompiledPattern) {
     this.#rules = rules;
@@ -196,6 +205,7 @@ export class EventRuleSet<Rule> {
     const now = ++this.#event;
     this.#sawArrays = false;
     this.#candidateCount = 0;
+    this.#plainObjectsOwnAll = !hasEnumerable(Object.prototype);
     if (isJsonObject(event)) this.#visitObject(event, this.#root);
     for (const condition of this.#absenceAnchors) {
       if (this.#judge(condition)) this.#anchorHolds(condition);
@@ -321,15 +331,24 @@ export class EventRuleSet<Rule> {
 
   /** Walks the fields both the object and some rule have, from whichever side has fewer. */
   #visitObject(object: Record<string, unknown>, node: PathNode): void {
-    const { childList } = node;
-    if (childList.length <= FEW_CHILDREN) {
-      for (let i = 0; i < childList.length; i++) {
-        const [key, child] = childList[i] as [string, PathNode];
-        if (Object.hasOwn(object, key)) this.#visit(object[key], child);
+    const { childKeys } = node;
+    if (childKeys.length <= FEW_CHILDREN) {
+      const { childNodes } = node;
+      for (let i = 0; i < childKeys.length; i++) {
+        const key = childKeys[i] as string;
+        if (Object.hasOwn(object, key)) this.#visit(object[key], childNodes[i] as PathNode);
       }
       return;
     }
     const { children } = node;
+    if (this.#plainObjectsOwnAll && Object.getPrototypeOf(object) === Object.prototype) {
+      // Nothing enumerable is inherited, so every key for-in yields is the object's own.
+      for (const key in object) {
+        const child = children.get(key);
+        if (child !== undefined) this.#visit(object[key], child);
+      }
+      return;
+    }
     // for-in walks the object's own keys without building an array of them (inherited ones are refused).
     for (const key in object) {
       const child = children.get(key);
@@ -338,31 +357,38 @@ export class EventRuleSet<Rule> {
   }
 
   #visit(value: unknown, node: PathNode): void {
-    if (typeof value === 'object' && value !== null) {
-      if (Array.isArray(value)) {
-        for (const item of value) {
-          if (isJsonObject(item)) {
-            node.arrayIn = this.#event;
-            this.#sawArrays = true;
-          }
-          this.#visit(item, node);
-        }
-      } else {
-        this.#visitObject(value as Record<string, unknown>, node);
-      }
-    } else if (
-      value === null ||
-      typeof value === 'string' ||
-      typeof value === 'number' ||
-      typeof value === 'boolean'
-    ) {
-      if (node.seenIn !== this.#event) {
-        node.seenIn = this.#event;
-        node.leafCount = 0;
-      }
-      if (node.keepsLeaves) node.leaves[node.leafCount++] = value;
-      node.index?.visit(value);
+    switch (typeof value) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        this.#visitLeaf(value, node);
+        return;
+      case 'object':
+        if (value === null) this.#visitLeaf(value, node);
+        else if (Array.isArray(value)) this.#visitArray(value, node);
+        else this.#visitObject(value as Record<string, unknown>, node);
+        return;
     }
+  }
+
+  #visitArray(items: readonly unknown[], node: PathNode): void {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (isJsonObject(item)) {
+        node.arrayIn = this.#event;
+        this.#sawArrays = true;
+      }
+      this.#visit(item, node);
+    }
+  }
+
+  #visitLeaf(leaf: Leaf, node: PathNode): void {
+    if (node.seenIn !== this.#event) {
+      node.seenIn = this.#event;
+      node.leafCount = 0;
+    }
+    if (node.keepsLeaves) node.leaves[node.leafCount++] = leaf;
+    node.index?.visit(leaf);
   }
 
   #conditionId(condition: Condition, ids: Map<string, number>): number {
@@ -427,7 +453,8 @@ export class EventRuleSet<Rule> {
 
   #seal(node: PathNode): void {
     node.index?.seal();
-    node.childList = [...node.children];
+    node.childKeys = [...node.children.keys()];
+    node.childNodes = [...node.children.values()];
     for (const child of node.children.values()) this.#seal(child);
   }
 }
