@@ -66,6 +66,7 @@ describe('anchor choice', () => {
     expect(anchor([2, 1])).toBe(2);
     expect(anchor([2, 4])).toBe(2);
     expect(anchor([4, 2])).toBe(4);
+    expect(anchor([1, 0])).toBe(1);
     expect(anchor([0])).toBe(0);
   });
 });
