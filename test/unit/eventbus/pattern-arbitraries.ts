@@ -28,7 +28,8 @@ const CIDRS = ['10.0.0.0/8', '10.0.0.0/24', '::/0', '2001:db8::/32'];
 
 const stringValue = fc.constantFrom(...STRINGS);
 const numberValue = fc.constantFrom(...NUMBERS);
-const scalar = fc.oneof(stringValue, numberValue, fc.boolean(), fc.constant(null));
+/** A scalar of an event or pattern from the shared vocabulary. */
+export const scalar = fc.oneof(stringValue, numberValue, fc.boolean(), fc.constant(null));
 const nonEmpty = <T>(item: fc.Arbitrary<T>) => fc.uniqueArray(item, { minLength: 1, maxLength: 3 });
 const oneOrList = <T>(item: fc.Arbitrary<T>) => fc.oneof(item, nonEmpty(item));
 

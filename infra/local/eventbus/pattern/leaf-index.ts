@@ -7,15 +7,16 @@ import { ipv4Number, NOT_IPV4 } from './ipv4-number.ts';
 import type { Leaf } from './match-value.ts';
 import { comparable, isComparableNumber } from './numbers.ts';
 
-/** Where a leaf index reports the conditions a leaf satisfies (the rule set's per-event state). */
-export interface ConditionMarker {
-  mark(condition: number): void;
-}
+/** Where a leaf index reports each condition a leaf satisfies (the rule set's per-event state). */
+export type MarkCondition = (condition: number) => void;
 
 interface WildcardEntry {
   readonly regex: RegExp;
   readonly condition: number;
 }
+
+/** One lookup of a string leaf, made only for the kinds of matcher an index holds. */
+type StringStep = (text: string, folded: string) => void;
 
 /**
  * `anything-but` matchers of one kind, each an entry pointing at its condition: every entry holds for
@@ -25,8 +26,9 @@ interface WildcardEntry {
 class Complement<Excluders> {
   /** Per entry, its condition. */
   readonly conditions: number[] = [];
-  /** Per entry, the token of the leaf that excluded it last. */
-  excludedBy = new Float64Array(0);
+  /** Per entry, the leaf that excluded it last (a leaf number, so nothing is cleared between leaves). */
+  #excludedBy = new Float64Array(0);
+  #leaf = 0;
   constructor(readonly excluding: Excluders) {}
 
   add(condition: number): number {
@@ -35,7 +37,31 @@ class Complement<Excluders> {
   }
 
   seal(): void {
-    this.excludedBy = new Float64Array(this.conditions.length);
+    this.#excludedBy = new Float64Array(this.conditions.length);
+  }
+
+  /** Starts a leaf: no entry is excluded for it yet. */
+  begin(): void {
+    this.#leaf++;
+  }
+
+  /** Excludes an entry for the current leaf (passed to lookups as a callback, so it is a field). */
+  readonly exclude = (entry: number): void => {
+    this.#excludedBy[entry] = this.#leaf;
+  };
+
+  excludeAll(entries: readonly number[] | undefined): void {
+    if (entries) for (let i = 0; i < entries.length; i++) this.exclude(entries[i] as number);
+  }
+
+  /** Marks the condition of every entry the current leaf did not exclude. */
+  markUnexcluded(mark: MarkCondition): void {
+    const { conditions } = this;
+    const excludedBy = this.#excludedBy;
+    const leaf = this.#leaf;
+    for (let entry = 0; entry < conditions.length; entry++) {
+      if (excludedBy[entry] !== leaf) mark(conditions[entry] as number);
+    }
   }
 }
 
@@ -45,11 +71,16 @@ const addTo = <Key>(map: Map<Key, number[]>, key: Key, condition: number): void 
   else map.set(key, [condition]);
 };
 
+const markAll = (conditions: readonly number[] | undefined, mark: MarkCondition): void => {
+  if (conditions) for (let i = 0; i < conditions.length; i++) mark(conditions[i] as number);
+};
+
 /**
  * Every value matcher of every rule at one event path, indexed by what it accepts: exact values and
- * case-folded values in hash maps, prefixes and suffixes by length, numeric ranges and CIDR blocks
+ * case-folded values in hash maps, prefixes and suffixes in tries, numeric ranges and CIDR blocks
  * as interval slots, wildcards under their literal prefix or suffix. A leaf visits only the
  * conditions it can satisfy; `anything-but` conditions hold unless the leaf is among their values.
+ * Sealing lists the lookups a string leaf needs, so a path holding one kind of matcher costs one lookup.
  */
 export class LeafIndex {
   readonly #exact = new Map<string | boolean | null, number[]>();
@@ -78,29 +109,17 @@ export class LeafIndex {
   readonly #butPrefixes = new Complement(new AffixIndex<number>('prefix'));
   readonly #butSuffixes = new Complement(new AffixIndex<number>('suffix'));
   readonly #butWildcards: { readonly regexes: readonly RegExp[]; readonly condition: number }[] = [];
-  #marker: ConditionMarker | undefined;
-  readonly #markMatch = (condition: number): void => this.#marker?.mark(condition);
-  #excluding: Complement<unknown> | undefined;
-  readonly #exclude = (entry: number): void => {
-    if (this.#excluding) this.#excluding.excludedBy[entry] = this.#token;
-  };
-  readonly #testWildcard = (entry: WildcardEntry): void => {
-    if (entry.regex.test(this.#text)) this.#marker?.mark(entry.condition);
-  };
-  #token = 0;
-  #text = '';
-  #folded = '';
+  /** Conditions every leaf that is not a string satisfies: the string-only `anything-but`s. */
+  #stringComplements: number[] = [];
+  #stringSteps: StringStep[] = [];
   #needsFolding = false;
-  // Exclusion steps made once, so matching a leaf allocates nothing.
-  readonly #excludeText = (excluding: Map<string, number[]>): void =>
-    this.#excludeEntries(excluding.get(this.#text));
-  readonly #excludeFolded = (excluding: Map<string, number[]>): void =>
-    this.#excludeEntries(excluding.get(this.#folded));
-  readonly #excludeTextAffixes = (excluding: AffixIndex<number>): void =>
-    excluding.forEachMatch(this.#text, this.#exclude);
-  #numberKeyNow = 0;
-  readonly #excludeNumber = (excluding: Map<number, number[]>): void =>
-    this.#excludeEntries(excluding.get(this.#numberKeyNow));
+  /** The string leaf being looked up, for the wildcard callback. */
+  #text = '';
+  readonly #testWildcard = (entry: WildcardEntry): void => {
+    if (entry.regex.test(this.#text)) this.mark(entry.condition);
+  };
+
+  constructor(readonly mark: MarkCondition) {}
 
   /** Adds one matcher of a condition; `exists: false` is judged by the rule set, not here. */
   add(matcher: ValueMatcher, condition: number): void {
@@ -108,11 +127,8 @@ export class LeafIndex {
       case 'exact':
         if (typeof matcher.value === 'number') {
           const n = matcher.value;
-          addTo(
-            isComparableNumber(n) ? this.#exactNumbers : this.#exactLargeNumbers,
-            this.#numberKey(n),
-            condition,
-          );
+          if (isComparableNumber(n)) addTo(this.#exactNumbers, comparable(n), condition);
+          else addTo(this.#exactLargeNumbers, n, condition);
         } else {
           addTo(this.#exact, matcher.value, condition);
         }
@@ -190,16 +206,11 @@ export class LeafIndex {
     }
   }
 
-  /** Builds the interval slots once every matcher is added. */
+  /** Builds the interval slots and the string lookups once every matcher is added. */
   seal(): void {
     this.#numeric = new IntervalIndex(this.#numericRanges);
     this.#ipv4 = new IntervalIndex(this.#ipv4Ranges);
     this.#ipv6 = new IntervalIndex(this.#ipv6Ranges);
-    this.#needsFolding =
-      this.#ignoreCase.size > 0 ||
-      this.#foldedPrefixes.size > 0 ||
-      this.#foldedSuffixes.size > 0 ||
-      this.#butFolded.conditions.length > 0;
     for (const group of [
       this.#butStrings,
       this.#butNumbers,
@@ -209,106 +220,132 @@ export class LeafIndex {
     ]) {
       group.seal();
     }
+    this.#stringComplements = [
+      ...this.#butStrings.conditions,
+      ...this.#butFolded.conditions,
+      ...this.#butPrefixes.conditions,
+      ...this.#butSuffixes.conditions,
+      ...this.#butWildcards.map((entry) => entry.condition),
+    ];
+    this.#needsFolding =
+      this.#ignoreCase.size > 0 ||
+      this.#foldedPrefixes.size > 0 ||
+      this.#foldedSuffixes.size > 0 ||
+      this.#butFolded.conditions.length > 0;
+    this.#stringSteps = this.#buildStringSteps();
   }
 
   /** Marks every condition the leaf satisfies. */
-  visit(leaf: Leaf, marker: ConditionMarker): void {
-    this.#marker = marker;
-    for (const condition of this.#present) marker.mark(condition);
-    if (typeof leaf === 'string') this.#visitString(leaf, marker);
-    else if (typeof leaf === 'number') this.#visitNumber(leaf, marker);
-    else {
-      this.#markAll(this.#exact.get(leaf), marker);
-      this.#passStringComplements(marker);
-      this.#markAll(this.#butNumbers.conditions, marker);
-    }
-    this.#marker = undefined;
-  }
-
-  #numberKey(n: number): number {
-    return isComparableNumber(n) ? comparable(n) : n;
-  }
-
-  #markAll(conditions: readonly number[] | undefined, marker: ConditionMarker): void {
-    if (conditions) for (const condition of conditions) marker.mark(condition);
-  }
-
-  /** Marks the condition of every entry of the group that `exclude` leaves unexcluded for this leaf. */
-  #markUnexcluded<Excluders>(
-    group: Complement<Excluders>,
-    marker: ConditionMarker,
-    exclude: (excluding: Excluders) => void,
-  ): void {
-    const { conditions } = group;
-    if (conditions.length === 0) return;
-    this.#token++;
-    this.#excluding = group as Complement<unknown>;
-    exclude(group.excluding);
-    const { excludedBy } = group;
-    const token = this.#token;
-    for (let entry = 0; entry < conditions.length; entry++) {
-      if (excludedBy[entry] !== token) marker.mark(conditions[entry] as number);
+  visit(leaf: Leaf): void {
+    const present = this.#present;
+    for (let i = 0; i < present.length; i++) this.mark(present[i] as number);
+    if (typeof leaf === 'string') {
+      const folded = this.#needsFolding ? foldCase(leaf) : leaf;
+      const steps = this.#stringSteps;
+      for (let i = 0; i < steps.length; i++) (steps[i] as StringStep)(leaf, folded);
+    } else if (typeof leaf === 'number') {
+      this.#visitNumber(leaf);
+    } else {
+      markAll(this.#exact.get(leaf), this.mark);
+      markAll(this.#stringComplements, this.mark);
+      markAll(this.#butNumbers.conditions, this.mark);
     }
   }
 
-  #excludeEntries(entries: readonly number[] | undefined): void {
-    if (entries) for (const entry of entries) this.#exclude(entry);
-  }
-
-  /** Every string-only `anything-but` holds for a leaf that is not a string. */
-  #passStringComplements(marker: ConditionMarker): void {
-    this.#markAll(this.#butStrings.conditions, marker);
-    this.#markAll(this.#butFolded.conditions, marker);
-    this.#markAll(this.#butPrefixes.conditions, marker);
-    this.#markAll(this.#butSuffixes.conditions, marker);
-    for (const entry of this.#butWildcards) marker.mark(entry.condition);
-  }
-
-  #visitNumber(n: number, marker: ConditionMarker): void {
+  #visitNumber(n: number): void {
+    const { mark } = this;
     if (isComparableNumber(n)) {
       const key = comparable(n);
-      this.#markAll(this.#exactNumbers.get(key), marker);
-      if (this.#numeric.size > 0) this.#markAll(this.#numeric.covering(key), marker);
-      this.#numberKeyNow = key;
-      this.#markUnexcluded(this.#butNumbers, marker, this.#excludeNumber);
+      markAll(this.#exactNumbers.get(key), mark);
+      if (this.#numeric.size > 0) markAll(this.#numeric.covering(key), mark);
+      const numbers = this.#butNumbers;
+      if (numbers.conditions.length > 0) {
+        numbers.begin();
+        numbers.excludeAll(numbers.excluding.get(key));
+        numbers.markUnexcluded(mark);
+      }
     } else {
-      this.#markAll(this.#exactLargeNumbers.get(n), marker);
-      this.#markAll(this.#butNumbers.conditions, marker);
+      markAll(this.#exactLargeNumbers.get(n), mark);
+      markAll(this.#butNumbers.conditions, mark);
     }
-    this.#passStringComplements(marker);
+    markAll(this.#stringComplements, mark);
   }
 
-  #visitString(text: string, marker: ConditionMarker): void {
-    this.#text = text;
-    this.#markAll(this.#exact.get(text), marker);
-    this.#prefixes.forEachMatch(text, this.#markMatch);
-    this.#suffixes.forEachMatch(text, this.#markMatch);
-    this.#wildcardsByPrefix.forEachMatch(text, this.#testWildcard);
-    this.#wildcardsBySuffix.forEachMatch(text, this.#testWildcard);
-    for (const entry of this.#wildcardsUnanchored) this.#testWildcard(entry);
-    if (this.#ipv4.size > 0 || this.#ipv6.size > 0) {
-      const v4 = ipv4Number(text);
-      if (v4 !== NOT_IPV4) {
-        if (this.#ipv4.size > 0) this.#markAll(this.#ipv4.covering(v4), marker);
-      } else if (this.#ipv6.size > 0) {
-        const address = parseIpAddress(text);
-        if (address?.version === 6) this.#markAll(this.#ipv6.covering(address.value), marker);
+  /** The lookups a string leaf needs here, one per kind of matcher the index holds. */
+  #buildStringSteps(): StringStep[] {
+    const { mark } = this;
+    const steps: StringStep[] = [];
+    const exact = this.#exact;
+    if (exact.size > 0) steps.push((text) => markAll(exact.get(text), mark));
+    for (const affixes of [this.#prefixes, this.#suffixes]) {
+      if (affixes.size > 0) steps.push((text) => affixes.forEachMatch(text, mark));
+    }
+    for (const wildcards of [this.#wildcardsByPrefix, this.#wildcardsBySuffix]) {
+      if (wildcards.size > 0) {
+        steps.push((text) => {
+          this.#text = text;
+          wildcards.forEachMatch(text, this.#testWildcard);
+        });
       }
     }
-    const folded = this.#needsFolding ? foldCase(text) : text;
-    this.#folded = folded;
-    if (this.#needsFolding) {
-      this.#markAll(this.#ignoreCase.get(folded), marker);
-      this.#foldedPrefixes.forEachMatch(folded, this.#markMatch);
-      this.#foldedSuffixes.forEachMatch(folded, this.#markMatch);
+    const unanchored = this.#wildcardsUnanchored;
+    if (unanchored.length > 0) {
+      steps.push((text) => {
+        for (const entry of unanchored) if (entry.regex.test(text)) mark(entry.condition);
+      });
     }
-    this.#markAll(this.#butNumbers.conditions, marker);
-    this.#markUnexcluded(this.#butStrings, marker, this.#excludeText);
-    this.#markUnexcluded(this.#butFolded, marker, this.#excludeFolded);
-    this.#markUnexcluded(this.#butPrefixes, marker, this.#excludeTextAffixes);
-    this.#markUnexcluded(this.#butSuffixes, marker, this.#excludeTextAffixes);
-    for (const entry of this.#butWildcards) {
-      if (!entry.regexes.some((regex) => regex.test(text))) marker.mark(entry.condition);
+    if (this.#ipv4.size > 0 || this.#ipv6.size > 0) steps.push((text) => this.#lookUpAddress(text));
+    const ignoreCase = this.#ignoreCase;
+    if (ignoreCase.size > 0) steps.push((_text, folded) => markAll(ignoreCase.get(folded), mark));
+    for (const affixes of [this.#foldedPrefixes, this.#foldedSuffixes]) {
+      if (affixes.size > 0) steps.push((_text, folded) => affixes.forEachMatch(folded, mark));
+    }
+    // A string is never among the numbers an `anything-but` list excludes.
+    const numberComplements = this.#butNumbers.conditions;
+    if (numberComplements.length > 0) steps.push(() => markAll(numberComplements, mark));
+    const strings = this.#butStrings;
+    if (strings.conditions.length > 0) {
+      steps.push((text) => {
+        strings.begin();
+        strings.excludeAll(strings.excluding.get(text));
+        strings.markUnexcluded(mark);
+      });
+    }
+    const folded = this.#butFolded;
+    if (folded.conditions.length > 0) {
+      steps.push((_text, foldedText) => {
+        folded.begin();
+        folded.excludeAll(folded.excluding.get(foldedText));
+        folded.markUnexcluded(mark);
+      });
+    }
+    for (const affixes of [this.#butPrefixes, this.#butSuffixes]) {
+      if (affixes.conditions.length > 0) {
+        steps.push((text) => {
+          affixes.begin();
+          affixes.excluding.forEachMatch(text, affixes.exclude);
+          affixes.markUnexcluded(mark);
+        });
+      }
+    }
+    const butWildcards = this.#butWildcards;
+    if (butWildcards.length > 0) {
+      steps.push((text) => {
+        for (const entry of butWildcards) {
+          if (!entry.regexes.some((regex) => regex.test(text))) mark(entry.condition);
+        }
+      });
+    }
+    return steps;
+  }
+
+  #lookUpAddress(text: string): void {
+    const v4 = ipv4Number(text);
+    if (v4 !== NOT_IPV4) {
+      if (this.#ipv4.size > 0) markAll(this.#ipv4.covering(v4), this.mark);
+    } else if (this.#ipv6.size > 0) {
+      const address = parseIpAddress(text);
+      if (address?.version === 6) markAll(this.#ipv6.covering(address.value), this.mark);
     }
   }
 }

@@ -2,15 +2,17 @@ import { chooseAnchor, conditionRank } from './anchor-choice.ts';
 import type { CompiledPattern, ValueMatcher } from './compiled-pattern.ts';
 import { type Condition, disjunctsOf } from './disjuncts.ts';
 import { isJsonObject } from './json-kinds.ts';
-import { type ConditionMarker, LeafIndex } from './leaf-index.ts';
+import { LeafIndex, type MarkCondition } from './leaf-index.ts';
+import { compileAnyLeafTest, type LeafTest } from './leaf-test.ts';
 import { matchesEventPattern } from './match.ts';
-import { type Leaf, matchesValue } from './match-value.ts';
+import type { Leaf } from './match-value.ts';
 
 /** A field path of some rule; the event is walked along these nodes only. */
 interface PathNode {
   readonly children: Map<string, PathNode>;
-  /** The children as a list, walked instead of the event's keys when there are few. */
-  childList: [string, PathNode][];
+  /** The children as lists, walked instead of the event's keys when there are few. */
+  childKeys: string[];
+  childNodes: PathNode[];
   /** Proper ancestors, root excluded: where an array of objects makes array elements matter. */
   readonly ancestors: readonly PathNode[];
   /** The matchers of the conditions indexed (anchored) here. */
@@ -28,7 +30,8 @@ interface PathNode {
 
 const newNode = (ancestors: readonly PathNode[]): PathNode => ({
   children: new Map(),
-  childList: [],
+  childKeys: [],
+  childNodes: [],
   ancestors,
   index: undefined,
   keepsLeaves: false,
@@ -48,6 +51,30 @@ const conditionKey = (condition: Condition): string =>
 
 const acceptsAbsence = (matchers: readonly ValueMatcher[]): boolean =>
   matchers.some((m) => m.kind === 'exists' && !m.exists);
+
+/** Lists of numbers as one array and where each list starts (the last start is the total length). */
+const flatLists = (
+  lists: readonly (readonly number[])[],
+): [Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>] => {
+  const from = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => {
+    from[i + 1] = (from[i] as number) + list.length;
+  });
+  const flat = new Int32Array(from[lists.length] as number);
+  lists.forEach((list, i) => {
+    flat.set(list, from[i]);
+  });
+  return [from, flat];
+};
+
+const hasEnumerable = (object: object): boolean => {
+  for (const _ in object) return true;
+  return false;
+};
+
+/** Bits of a condition's `exists` matchers. */
+const EXISTS_TRUE = 1;
+const EXISTS_FALSE = 2;
 
 /** Up to this many children, an object is walked along the rules' field names rather than its own. */
 const FEW_CHILDREN = 8;
@@ -75,28 +102,40 @@ export class EventRuleSet<Rule> {
   /** Per condition: its path, its value list, and the disjuncts anchored on it. */
   readonly #conditionNode: PathNode[] = [];
   readonly #conditionMatchers: (readonly ValueMatcher[])[] = [];
-  readonly #conditionAnchors: number[][] = [];
+  /** The disjuncts anchored on each condition c: `#anchored[#anchoredFrom[c] .. #anchoredFrom[c + 1]]`. */
+  #anchoredFrom = new Int32Array(1);
+  #anchored = new Int32Array(0);
+  /** Per condition: its value matchers as one test, and which `exists` matchers it lists (EXISTS_* bits). */
+  readonly #conditionTest: (LeafTest | undefined)[] = [];
+  readonly #conditionExists: number[] = [];
   /** Anchors that hold when their field is absent: judged after the walk, not by a leaf. */
   readonly #absenceAnchors: number[] = [];
   /** Per disjunct: its rule, its conditions besides the anchor, and where array elements matter to it. */
-  readonly #disjunctRule: number[] = [];
-  readonly #disjunctRest: Int32Array[] = [];
+  #disjunctRule = new Int32Array(0);
+  /** The other conditions of each disjunct d: `#rest[#restFrom[d] .. #restFrom[d + 1]]`. */
+  #restFrom = new Int32Array(1);
+  #rest = new Int32Array(0);
   readonly #disjunctArrayPaths: (readonly PathNode[])[] = [];
   /** Rules too large to multiply out; checked one by one. */
   readonly #unexpanded: number[] = [];
-  /** Per-event state, stamped with the event number so nothing is cleared or allocated per event. */
-  #conditionJudgedIn = new Float64Array(0);
-  #conditionHolds = new Uint8Array(0);
+  /**
+   * Per-event state, stamped with the event number so nothing is cleared or allocated per event: a
+   * condition's verdict is the event number when it holds and its negation when it does not.
+   */
+  #verdictIn = new Float64Array(0);
   #anchorFiredIn = new Float64Array(0);
-  #disjunctQueuedIn = new Float64Array(0);
-  readonly #candidates: number[] = [];
+  /** The disjuncts whose anchor holds for this event (the first `#candidateCount`). */
+  #candidates = new Int32Array(0);
+  #candidateCount = 0;
   readonly #ruleMatchedIn: Float64Array;
   readonly #ruleCheckedIn: Float64Array;
   readonly #ruleVerdict: Uint8Array;
   #matched = new Int32Array(16);
-  readonly #marker: ConditionMarker;
+  readonly #mark: MarkCondition = (condition) => this.#anchorHolds(condition);
   #event = 0;
   #sawArrays = false;
+  /** Whether plain objects inherit nothing enumerable, so for-in yields only their own keys (checked per event). */
+  #plainObjectsOwnAll = true;
 
   constructor(rules: readonly Rule[], patternOf: (rule: Rule) => CompiledPattern) {
     this.#rules = rules;
@@ -104,7 +143,6 @@ export class EventRuleSet<Rule> {
     this.#ruleMatchedIn = new Float64Array(rules.length);
     this.#ruleCheckedIn = new Float64Array(rules.length);
     this.#ruleVerdict = new Uint8Array(rules.length);
-    this.#marker = { mark: (condition) => this.#anchorHolds(condition) };
     this.#compile();
   }
 
@@ -120,6 +158,7 @@ export class EventRuleSet<Rule> {
   #compile(): void {
     const conditionIds = new Map<string, number>();
     const disjunctConditions: number[][] = [];
+    const disjunctRule: number[] = [];
     const sharedBy: number[] = [];
     this.#patterns.forEach((pattern, rule) => {
       const disjuncts = disjunctsOf(pattern);
@@ -131,45 +170,53 @@ export class EventRuleSet<Rule> {
         const conditions = [...new Set(disjunct.map((c) => this.#conditionId(c, conditionIds)))];
         for (const condition of conditions) sharedBy[condition] = (sharedBy[condition] ?? 0) + 1;
         disjunctConditions.push(conditions);
-        this.#disjunctRule.push(rule);
+        disjunctRule.push(rule);
         this.#disjunctArrayPaths.push(this.#arraySensitivePaths(disjunct));
       }
     });
+    const conditionCount = this.#conditionMatchers.length;
     const ranks = this.#conditionMatchers.map(conditionRank);
-    const indexed = new Set<number>();
+    const anchoredOn: number[][] = Array.from({ length: conditionCount }, () => []);
+    const rests: number[][] = [];
     disjunctConditions.forEach((conditions, disjunct) => {
       const anchor = chooseAnchor(
         conditions,
         (c) => ranks[c] as number,
         (c) => sharedBy[c] as number,
       );
-      this.#conditionAnchors[anchor]?.push(disjunct);
-      indexed.add(anchor);
+      anchoredOn[anchor]?.push(disjunct);
       const rest = conditions.filter((c) => c !== anchor);
       for (const condition of rest) (this.#conditionNode[condition] as PathNode).keepsLeaves = true;
-      this.#disjunctRest.push(Int32Array.from(rest));
+      rests.push(rest);
     });
-    for (const condition of indexed) this.#indexAnchor(condition);
+    anchoredOn.forEach((disjuncts, condition) => {
+      if (disjuncts.length > 0) this.#indexAnchor(condition);
+    });
     this.#seal(this.#root);
-    const conditions = this.#conditionMatchers.length;
-    this.#conditionJudgedIn = new Float64Array(conditions);
-    this.#conditionHolds = new Uint8Array(conditions);
-    this.#anchorFiredIn = new Float64Array(conditions);
-    this.#disjunctQueuedIn = new Float64Array(this.#disjunctRule.length);
+    [this.#anchoredFrom, this.#anchored] = flatLists(anchoredOn);
+    [this.#restFrom, this.#rest] = flatLists(rests);
+    this.#disjunctRule = Int32Array.from(disjunctRule);
+    this.#verdictIn = new Float64Array(conditionCount);
+    this.#anchorFiredIn = new Float64Array(conditionCount);
+    this.#candidates = new Int32Array(disjunctRule.length);
   }
 
   #matchingRuleIndexes(event: unknown): number {
     const now = ++this.#event;
     this.#sawArrays = false;
-    this.#candidates.length = 0;
+    this.#candidateCount = 0;
+    this.#plainObjectsOwnAll = !hasEnumerable(Object.prototype);
     if (isJsonObject(event)) this.#visitObject(event, this.#root);
     for (const condition of this.#absenceAnchors) {
       if (this.#judge(condition)) this.#anchorHolds(condition);
     }
     const matchedIn = this.#ruleMatchedIn;
+    const candidates = this.#candidates;
+    const disjunctRule = this.#disjunctRule;
     let count = 0;
-    for (const disjunct of this.#candidates) {
-      const rule = this.#disjunctRule[disjunct] as number;
+    for (let c = 0; c < this.#candidateCount; c++) {
+      const disjunct = candidates[c] as number;
+      const rule = disjunctRule[disjunct] as number;
       if (matchedIn[rule] === now || !this.#restHolds(disjunct)) continue;
       const paths = this.#disjunctArrayPaths[disjunct] as readonly PathNode[];
       if (this.#sawArrays && paths.length > 0 && this.#underArray(paths) && !this.#verified(rule, event))
@@ -226,44 +273,45 @@ export class EventRuleSet<Rule> {
     const now = this.#event;
     if (this.#anchorFiredIn[condition] === now) return;
     this.#anchorFiredIn[condition] = now;
-    this.#conditionJudgedIn[condition] = now;
-    this.#conditionHolds[condition] = 1;
-    const queued = this.#disjunctQueuedIn;
-    for (const disjunct of this.#conditionAnchors[condition] as number[]) {
-      if (queued[disjunct] !== now) {
-        queued[disjunct] = now;
-        this.#candidates.push(disjunct);
-      }
-    }
+    this.#verdictIn[condition] = now;
+    // Each disjunct has one anchor, which fires at most once per event: no disjunct is queued twice.
+    const anchored = this.#anchored;
+    const candidates = this.#candidates;
+    let count = this.#candidateCount;
+    const end = this.#anchoredFrom[condition + 1] as number;
+    for (let i = this.#anchoredFrom[condition] as number; i < end; i++)
+      candidates[count++] = anchored[i] as number;
+    this.#candidateCount = count;
   }
 
   #restHolds(disjunct: number): boolean {
-    const rest = this.#disjunctRest[disjunct] as Int32Array;
-    for (let i = 0; i < rest.length; i++) if (!this.#judge(rest[i] as number)) return false;
+    const rest = this.#rest;
+    const end = this.#restFrom[disjunct + 1] as number;
+    for (let i = this.#restFrom[disjunct] as number; i < end; i++)
+      if (!this.#judge(rest[i] as number)) return false;
     return true;
   }
 
   /** Whether the condition holds for the current event, judged once from the leaves the walk kept. */
   #judge(condition: number): boolean {
     const now = this.#event;
-    if (this.#conditionJudgedIn[condition] === now) return this.#conditionHolds[condition] === 1;
+    const verdict = this.#verdictIn[condition] as number;
+    if (verdict === now) return true;
+    if (verdict === -now) return false;
     const node = this.#conditionNode[condition] as PathNode;
-    const matchers = this.#conditionMatchers[condition] as readonly ValueMatcher[];
     const leafCount = node.seenIn === now ? node.leafCount : 0;
-    let holds = false;
-    for (const matcher of matchers) {
-      if (matcher.kind === 'exists') {
-        // Possibly absent from one array element: the re-check with the per-pattern matcher decides.
-        holds = matcher.exists
-          ? leafCount > 0
-          : leafCount === 0 || (this.#sawArrays && this.#underArray(node.ancestors));
-      } else {
-        for (let i = 0; i < leafCount && !holds; i++) holds = matchesValue(matcher, node.leaves[i] as Leaf);
-      }
-      if (holds) break;
+    const exists = this.#conditionExists[condition] as number;
+    let holds =
+      ((exists & EXISTS_TRUE) !== 0 && leafCount > 0) ||
+      // Possibly absent from one array element: the re-check with the per-pattern matcher decides.
+      ((exists & EXISTS_FALSE) !== 0 &&
+        (leafCount === 0 || (this.#sawArrays && this.#underArray(node.ancestors))));
+    const test = this.#conditionTest[condition];
+    if (test !== undefined) {
+      const { leaves } = node;
+      for (let i = 0; i < leafCount && !holds; i++) holds = test(leaves[i] as Leaf);
     }
-    this.#conditionJudgedIn[condition] = now;
-    this.#conditionHolds[condition] = holds ? 1 : 0;
+    this.#verdictIn[condition] = holds ? now : -now;
     return holds;
   }
 
@@ -283,15 +331,24 @@ export class EventRuleSet<Rule> {
 
   /** Walks the fields both the object and some rule have, from whichever side has fewer. */
   #visitObject(object: Record<string, unknown>, node: PathNode): void {
-    const { childList } = node;
-    if (childList.length <= FEW_CHILDREN) {
-      for (let i = 0; i < childList.length; i++) {
-        const [key, child] = childList[i] as [string, PathNode];
-        if (Object.hasOwn(object, key)) this.#visit(object[key], child);
+    const { childKeys } = node;
+    if (childKeys.length <= FEW_CHILDREN) {
+      const { childNodes } = node;
+      for (let i = 0; i < childKeys.length; i++) {
+        const key = childKeys[i] as string;
+        if (Object.hasOwn(object, key)) this.#visit(object[key], childNodes[i] as PathNode);
       }
       return;
     }
     const { children } = node;
+    if (this.#plainObjectsOwnAll && Object.getPrototypeOf(object) === Object.prototype) {
+      // Nothing enumerable is inherited, so every key for-in yields is the object's own.
+      for (const key in object) {
+        const child = children.get(key);
+        if (child !== undefined) this.#visit(object[key], child);
+      }
+      return;
+    }
     // for-in walks the object's own keys without building an array of them (inherited ones are refused).
     for (const key in object) {
       const child = children.get(key);
@@ -300,31 +357,38 @@ export class EventRuleSet<Rule> {
   }
 
   #visit(value: unknown, node: PathNode): void {
-    if (typeof value === 'object' && value !== null) {
-      if (Array.isArray(value)) {
-        for (const item of value) {
-          if (isJsonObject(item)) {
-            node.arrayIn = this.#event;
-            this.#sawArrays = true;
-          }
-          this.#visit(item, node);
-        }
-      } else {
-        this.#visitObject(value as Record<string, unknown>, node);
-      }
-    } else if (
-      value === null ||
-      typeof value === 'string' ||
-      typeof value === 'number' ||
-      typeof value === 'boolean'
-    ) {
-      if (node.seenIn !== this.#event) {
-        node.seenIn = this.#event;
-        node.leafCount = 0;
-      }
-      if (node.keepsLeaves) node.leaves[node.leafCount++] = value;
-      node.index?.visit(value, this.#marker);
+    switch (typeof value) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        this.#visitLeaf(value, node);
+        return;
+      case 'object':
+        if (value === null) this.#visitLeaf(value, node);
+        else if (Array.isArray(value)) this.#visitArray(value, node);
+        else this.#visitObject(value as Record<string, unknown>, node);
+        return;
     }
+  }
+
+  #visitArray(items: readonly unknown[], node: PathNode): void {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (isJsonObject(item)) {
+        node.arrayIn = this.#event;
+        this.#sawArrays = true;
+      }
+      this.#visit(item, node);
+    }
+  }
+
+  #visitLeaf(leaf: Leaf, node: PathNode): void {
+    if (node.seenIn !== this.#event) {
+      node.seenIn = this.#event;
+      node.leafCount = 0;
+    }
+    if (node.keepsLeaves) node.leaves[node.leafCount++] = leaf;
+    node.index?.visit(leaf);
   }
 
   #conditionId(condition: Condition, ids: Map<string, number>): number {
@@ -334,15 +398,19 @@ export class EventRuleSet<Rule> {
     const id = this.#conditionMatchers.length;
     ids.set(key, id);
     this.#conditionMatchers.push(condition.matchers);
+    this.#conditionTest.push(compileAnyLeafTest(condition.matchers));
+    let exists = 0;
+    for (const m of condition.matchers)
+      if (m.kind === 'exists') exists |= m.exists ? EXISTS_TRUE : EXISTS_FALSE;
+    this.#conditionExists.push(exists);
     this.#conditionNode.push(this.#nodeAt(condition.path));
-    this.#conditionAnchors.push([]);
     return id;
   }
 
   #indexAnchor(condition: number): void {
     const node = this.#conditionNode[condition] as PathNode;
     const matchers = this.#conditionMatchers[condition] as readonly ValueMatcher[];
-    node.index ??= new LeafIndex();
+    node.index ??= new LeafIndex(this.#mark);
     for (const matcher of matchers) node.index.add(matcher, condition);
     if (acceptsAbsence(matchers)) {
       this.#absenceAnchors.push(condition);
@@ -385,7 +453,8 @@ export class EventRuleSet<Rule> {
 
   #seal(node: PathNode): void {
     node.index?.seal();
-    node.childList = [...node.children];
+    node.childKeys = [...node.children.keys()];
+    node.childNodes = [...node.children.values()];
     for (const child of node.children.values()) this.#seal(child);
   }
 }
