@@ -341,6 +341,9 @@ describe('record events per entity', () => {
       ]),
     ).toBe(false);
     expect(anonymousOf([])).toBe(true);
+    const noIdentifiers = recordImage('webActivity', webActivity({ interest }));
+    delete (noIdentifiers as { identifiers?: unknown }).identifiers;
+    expect(detailOf(mapChangeToEvents(change({ newImage: noIdentifiers }))).anonymous).toBe(true);
     const noCustomer = recordImage('webActivity', webActivity({ interest }));
     delete (noCustomer as { customerId?: string }).customerId;
     expect(() => mapChangeToEvents(change({ newImage: noCustomer }))).toThrow('has no customer');
