@@ -73,6 +73,7 @@ export const insightItemEvents = (change: ChangeRecord, producer: string): HubEv
   // Stryker disable next-line BooleanLiteral: without a standing there is no computation, so no flag event whatever isKey says
   const isKey = now.detail.keyCustomer?.flagged ?? false;
   const computation = computationOf(now);
+  // Stryker disable next-line ConditionalExpression: with an unchanged flag the key-customer diff is empty, so skipping it only saves work
   if (wasKey !== isKey && computation) {
     events.push(...keyCustomerEventsFor(wasKey ? [now.customerId] : [], computation, origin));
   }

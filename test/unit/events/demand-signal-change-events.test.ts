@@ -115,6 +115,7 @@ describe('demandSignalEvents', () => {
   it('announces nothing for a removed item or a change without a new image', () => {
     const item = buildDemandSignalItem(PART, raise);
     expect(eventsOf(changeOf(raise, undefined, { eventName: 'REMOVE', oldImage: item }))).toEqual([]);
+    expect(eventsOf(changeOf(raise, undefined, { eventName: 'REMOVE' }))).toEqual([]);
     expect(eventsOf(changeOf(raise, undefined, { newImage: undefined }))).toEqual([]);
   });
 

@@ -159,16 +159,18 @@ describe('erasure markers', () => {
     expect(mapChangeToEvents(rewrite(erasure()))).toEqual([]);
   });
 
-  it('refuses a marker its event schema rejects, naming event, key and the field at fault', () => {
+  it('refuses a marker its event schema rejects, naming event, key and every field at fault', () => {
     let error: unknown;
     try {
-      mapChangeToEvents(insert(erasure({ erasedAt: undefined })));
+      mapChangeToEvents(insert(erasure({ erasedAt: undefined, requestedBy: 7 })));
     } catch (err: unknown) {
       error = err;
     }
     expect(error).toBeInstanceOf(UnpublishableChangeError);
     expect((error as Error).name).toBe('UnpublishableChangeError');
-    expect((error as Error).message).toMatch(/^CustomerErased for CUST#c1\/LEDGER#e1: erasedAt: .+/);
+    expect((error as Error).message).toMatch(
+      /^CustomerErased for CUST#c1\/LEDGER#e1: erasedAt: .+; requestedBy: .+/,
+    );
   });
 });
 

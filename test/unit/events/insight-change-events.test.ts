@@ -79,6 +79,7 @@ describe('insightItemEvents: what the evaluation changed', () => {
 
   it('announces nothing for a removed item or a change without a new image', () => {
     expect(eventsOf(changeOf(itemAt(1), itemAt(1), { eventName: 'REMOVE' }))).toEqual([]);
+    expect(eventsOf(changeOf(itemAt(1), undefined, { eventName: 'REMOVE' }))).toEqual([]);
     expect(eventsOf(changeOf(undefined, itemAt(1)))).toEqual([]);
   });
 

@@ -102,6 +102,29 @@ describe('mapReactionDecisionToEvents', () => {
     );
   });
 
+  it('names a field inside a nested payload object by its dotted path', () => {
+    const followUp: ReactionDecision = {
+      detailType: 'PaymentFollowUpDue',
+      payload: {
+        reactionKey: 'payment:C1:INV-1',
+        customerId: 'C1',
+        invoice: {
+          invoiceNumber: 'INV-1',
+          issuedOn: '2026-03-01',
+          dueDate: '2026-03-31',
+          amount: 10,
+          currency: 'EUR',
+          status: 'late',
+        },
+        openAmount: 10,
+        daysOverdue: 3,
+      },
+    };
+    expect(() => mapReactionDecisionToEvents(insertOf(reactionDecisionItem(followUp, DECIDED_AT)))).toThrow(
+      /^PaymentFollowUpDue for payment:C1:INV-1: invoice\.status: /,
+    );
+  });
+
   it('is what the change feed publishes for a reaction item', () => {
     const item = reactionDecisionItem(warranty, DECIDED_AT);
     expect(mapChangeToEvents(insertOf(item))).toEqual(mapReactionDecisionToEvents(insertOf(item)));

@@ -128,6 +128,8 @@ describe('record events: what announces nothing', () => {
   it('ignores a removal, a write without a new image, a move and an unknown entity', () => {
     const image = recordImage('order', order('open'));
     expect(mapChangeToEvents(change({ eventName: 'REMOVE', newImage: image, oldImage: image }))).toEqual([]);
+    // A removal announces nothing even if the stream record were to carry a new image.
+    expect(mapChangeToEvents(change({ eventName: 'REMOVE', newImage: image }))).toEqual([]);
     expect(mapChangeToEvents(change({ eventName: 'MODIFY', oldImage: image }))).toEqual([]);
     expect(
       mapChangeToEvents(change({ newImage: recordImage('order', order('open'), { cause: 'move' }) })),
