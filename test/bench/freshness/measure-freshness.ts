@@ -124,6 +124,16 @@ const entryPaths = (sandbox: Sandbox, order: ShortageOrder): EntryPath[] => [
 ];
 
 /** Changes are made at these fractions of the poll cycle (golden-ratio steps: spread out, no clock needed). */
+/** The hub's dead letters by origin and first line of reason, so a miss says what the hub gave up on. */
+const describeDeadLetters = (letters: readonly { origin: string; reason: string }[]): string => {
+  const counts = new Map<string, number>();
+  for (const { origin, reason } of letters) {
+    const key = `${origin}: ${reason.split('\n')[0]?.slice(0, 160)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts.size === 0 ? '' : ` (${[...counts].map(([key, n]) => `${n}× ${key}`).join('; ')})`;
+};
+
 const phaseOf = (sample: number) => (sample * 0.618_033_988_75) % 1;
 
 const median = (values: readonly number[]) => {
@@ -244,7 +254,7 @@ export const measureFreshness = async (options: FreshnessBenchOptions): Promise<
         misses.push(
           `sample ${i + 1}: order ${order.orderKey} (${order.quantity} × ${order.partNumber}), no planned order ` +
             `within ${options.timeoutMs} ms; ${plannedOrderCalls(world).length - before} other call(s), ` +
-            `${hub.deadLetters.size} dead letter(s)`,
+            `${hub.deadLetters.size} dead letter(s)${describeDeadLetters(hub.deadLetters.list())}`,
         );
         continue;
       }
