@@ -201,7 +201,7 @@ const listOf = (value: unknown): unknown =>
 const ObjectSchema = z.record(z.string(), z.unknown());
 
 /** Context values are untyped JSON; anything that is not an object reads as empty. */
-const asRecord = (value: unknown): Record<string, unknown> => {
+export const asRecord = (value: unknown): Record<string, unknown> => {
   const parsed = ObjectSchema.safeParse(value);
   return parsed.success ? parsed.data : {};
 };

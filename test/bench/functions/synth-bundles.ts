@@ -4,7 +4,7 @@ import { App } from 'aws-cdk-lib';
 import * as z from 'zod';
 import { CONNECTORS_VARIABLE } from '../../../connectors/config/load-connectors-config.ts';
 import { deployedFunctionSpec } from '../../../infra/aws/config/configured-connectors.ts';
-import { resolveStageConfig } from '../../../infra/aws/config/stage-config.ts';
+import { asRecord, resolveStageConfig } from '../../../infra/aws/config/stage-config.ts';
 import { stageTopology } from '../../../infra/aws/config/stage-topology.ts';
 import { HubStack, repositoryRoot } from '../../../infra/aws/hub-stack.ts';
 import { TemplateSchema } from '../../../infra/aws/report/bundle-sizes.ts';
@@ -30,19 +30,14 @@ export interface SynthesizedBundle {
 
 const CdkJsonSchema = z.object({ context: z.record(z.string(), z.unknown()).default({}) });
 
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
 /** The context with `connector-sync`'s HUB_CONNECTORS set on the selected stage when that stage sets none. */
 const withConnectorInstances = (context: Record<string, unknown>): Record<string, unknown> => {
   const stageName = typeof context.stage === 'string' ? context.stage : 'dev';
-  const hub360 = record(context.hub360);
-  const stages = record(hub360.stages);
-  const stage = record(stages[stageName]);
-  const functionEnvironment = record(stage.functionEnvironment);
-  const connectorSync = record(functionEnvironment['connector-sync']);
+  const hub360 = asRecord(context.hub360);
+  const stages = asRecord(hub360.stages);
+  const stage = asRecord(stages[stageName]);
+  const functionEnvironment = asRecord(stage.functionEnvironment);
+  const connectorSync = asRecord(functionEnvironment['connector-sync']);
   if (connectorSync[CONNECTORS_VARIABLE] !== undefined) return context;
   const configured = {
     ...stage,
