@@ -19,6 +19,10 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [...(folder ? [`${folder}/**/*.ts`] : scope), '!**/*.d.ts'],
   coverageAnalysis: 'perTest',
+  // Static mutants (code run when a module loads: zod schemas, module-level constants) make Stryker run every
+  // related test file per mutant, and it reported several as survived that fail the tests when applied by
+  // hand. They are left out (counted as ignored); the schemas they touch are exercised by the contract tests.
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: `reports/stryker-incremental/${slug}.json`,
   reporters: ['html', 'json', 'clear-text', 'progress'],
