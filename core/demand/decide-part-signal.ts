@@ -2,7 +2,7 @@ import type { DemandPicture } from '../../schemas/api/demand.ts';
 import type { DemandConfig } from '../../schemas/config/demand-config.ts';
 import type { DemandSignalState } from '../../schemas/entities/demand-signal.ts';
 import type { PartDemandSnapshot } from '../ports/demand-store.ts';
-import { availableStock, planningLeadTimeDays } from './available-stock.ts';
+import { availableStock, orderDemandWithinLeadTime, planningLeadTimeDays } from './available-stock.ts';
 import { computePartDemand } from './compute-demand.ts';
 import { buildDemandPicture } from './demand-picture.ts';
 import { type DemandSignalDecision, evaluateDemandSignal } from './evaluate-demand-signal.ts';
@@ -14,10 +14,13 @@ const safetyStockOf = (partNumber: string, config: DemandConfig): number =>
 /** What a part's demand, stock and lead time add up to from a store snapshot. */
 const figures = (snapshot: PartDemandSnapshot, config: DemandConfig, now: Date) => {
   const { partNumber } = snapshot;
+  const demand = computePartDemand(partNumber, snapshot.inputs, config, now);
+  const leadTimeDays = planningLeadTimeDays(partNumber, snapshot.inventory, config.defaultLeadTimeDays);
+  const countedOrders = orderDemandWithinLeadTime(demand, now, leadTimeDays);
   return {
-    demand: computePartDemand(partNumber, snapshot.inputs, config, now),
-    stock: availableStock(partNumber, snapshot.inventory),
-    leadTimeDays: planningLeadTimeDays(partNumber, snapshot.inventory, config.defaultLeadTimeDays),
+    demand,
+    stock: availableStock(partNumber, snapshot.inventory, countedOrders),
+    leadTimeDays,
     safetyStock: safetyStockOf(partNumber, config),
     unit: snapshot.inventory.find((position) => position.unit !== undefined)?.unit,
   };

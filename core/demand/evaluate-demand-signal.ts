@@ -9,7 +9,8 @@ import type {
   PlannedRequirement,
   ShortageBasis,
 } from '../../schemas/events/demand-events.ts';
-import { addDays, dayNumber, isoDay, periodOf } from '../calendar/calendar-day.ts';
+import { dayNumber, isoDay, periodOf } from '../calendar/calendar-day.ts';
+import { daysWithinLeadTime } from './available-stock.ts';
 import type { PartDemand } from './compute-demand.ts';
 import { demandSignalIdempotencyKey, demandSignalKey } from './signal-keys.ts';
 
@@ -62,9 +63,7 @@ const topEvidence = (evidence: readonly DemandEvidence[]): DemandEvidence[] =>
 /** Demand over today … today + lead time, the shortage and the day it starts. */
 const projectShortage = (input: DemandSignalInput) => {
   const today = isoDay(input.now);
-  const horizonEnd = addDays(today, input.leadTimeDays);
-  const last = dayNumber(horizonEnd);
-  const days = input.demand.days.filter((day) => dayNumber(day.day) <= last);
+  const { horizonEnd, last, days } = daysWithinLeadTime(input.demand, input.now, input.leadTimeDays);
   const bySource = { order: 0, quote: 0, web: 0 };
   for (const day of days) {
     bySource.order += day.order;

@@ -66,7 +66,12 @@ export const AvailableStockSchema = z.strictObject({
   onHand: z.number(),
   inbound: z.number(),
   allocated: z.number(),
-  /** `onHand + inbound − allocated`. */
+  /**
+   * The part of `allocated` the open orders counted as demand within the lead time account for (SCM's
+   * reservations for those orders): not subtracted again. Absent on figures decided before it existed (0).
+   */
+  allocatedToCountedOrders: z.number().nonnegative().optional(),
+  /** `onHand + inbound − (allocated − allocatedToCountedOrders)`: what the counted demand can still use. */
   available: z.number(),
   sites: z.number().int().nonnegative(),
 });

@@ -54,6 +54,8 @@ const PartDemand = (props: { api: ApiClient; partNumber: string; openCustomer: (
 
 /** Signal, stock and the chart for one demand picture; pure, so unit tests render it from fixtures. */
 export const DemandPictureView = (props: { picture: DemandPicture; openCustomer: (id: string) => void }) => {
+  // SCM's reservations for the orders already counted as demand (core/demand/available-stock.ts).
+  const reservedForCounted = props.picture.stock.allocatedToCountedOrders ?? 0;
   const p = props.picture;
   const config = useMemo(() => demandChartConfig(p), [p]);
   const series = useMemo(() => demandSeries(p), [p]);
@@ -82,8 +84,11 @@ export const DemandPictureView = (props: { picture: DemandPicture; openCustomer:
           <dt>Stock</dt>
           <dd data-field="stock">
             {units(p.stock.available)} available ({units(p.stock.onHand)} on hand + {units(p.stock.inbound)}{' '}
-            inbound − {units(p.stock.allocated)} allocated, {p.stock.sites} site
+            inbound − {units(p.stock.allocated - reservedForCounted)} allocated, {p.stock.sites} site
             {p.stock.sites === 1 ? '' : 's'})
+            {reservedForCounted > 0
+              ? `; ${units(reservedForCounted)} reserved for the orders counted as demand are not subtracted again`
+              : ''}
           </dd>
         </div>
         <div>

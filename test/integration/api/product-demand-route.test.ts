@@ -103,7 +103,14 @@ describe('GET /products/{partNumber}/demand through the local gateway against Dy
     const picture = DemandPictureSchema.parse(await response.json());
     expect(picture.totals).toEqual({ order: 15, quote: 3, web: 0, total: 18 });
     expect(picture.evidence.map((e) => e.reference).sort()).toEqual(['QT-1/10', 'SO-1/10', 'SO-2/10']);
-    expect(picture.stock).toEqual({ onHand: 4, inbound: 0, allocated: 0, available: 4, sites: 1 });
+    expect(picture.stock).toEqual({
+      onHand: 4,
+      inbound: 0,
+      allocated: 0,
+      allocatedToCountedOrders: 0,
+      available: 4,
+      sites: 1,
+    });
     expect(picture).toMatchObject({ partNumber: PART, leadTimeDays: 14, safetyStock: 0 });
     expect(decisions.map((d) => d.action)).toEqual(['raise', 'supersede']);
     expect(picture.signal).toMatchObject({ status: 'open', revision: 2, quantityShort: 14 });

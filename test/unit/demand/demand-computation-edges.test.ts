@@ -327,6 +327,7 @@ describe('stock and lead time', () => {
       onHand: 0,
       inbound: 0,
       allocated: 0,
+      allocatedToCountedOrders: 0,
       available: 0,
       sites: 0,
     });

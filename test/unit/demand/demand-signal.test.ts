@@ -126,14 +126,21 @@ describe('demand per part and day', () => {
     expect(demand.evidence.some((e) => e.reference === 'O3/10' || e.reference === 'old-view')).toBe(false);
   });
 
-  it('adds stock over every site: on hand + inbound − allocated', () => {
+  it('adds stock over every site: on hand + inbound − allocated, when no counted order accounts for the allocation', () => {
     const stock = availableStock(PART, [
       site('HH1', 10, 2, 3),
       site('CHI', 4, 0, 1),
       { ...site('X', 99, 0, 0), partNumber: 'P-200' },
     ]);
 
-    expect(stock).toEqual({ onHand: 14, inbound: 2, allocated: 4, available: 12, sites: 2 });
+    expect(stock).toEqual({
+      onHand: 14,
+      inbound: 2,
+      allocated: 4,
+      allocatedToCountedOrders: 0,
+      available: 12,
+      sites: 2,
+    });
   });
 });
 

@@ -86,7 +86,15 @@ describe('reading the demand picture of a part', () => {
       { day: '2026-03-10', order: 0, quote: 6, web: 0, total: 6 },
     ]);
     expect(picture.totals).toEqual({ order: 6, quote: 6, web: 0, total: 12 });
-    expect(picture.stock).toEqual({ onHand: 3, inbound: 2, allocated: 1, available: 4, sites: 2 });
+    // The 1 allocated is matched to the 6 ordered within the lead time (counted as demand), so not subtracted again.
+    expect(picture.stock).toEqual({
+      onHand: 3,
+      inbound: 2,
+      allocated: 1,
+      allocatedToCountedOrders: 1,
+      available: 5,
+      sites: 2,
+    });
     expect(picture).toMatchObject({ safetyStock: 2, leadTimeDays: 21, asOf: NOW.toISOString() });
     expect(picture.signal).toBeUndefined();
     expect(picture.signalHistory).toEqual([]);
