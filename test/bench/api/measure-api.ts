@@ -118,12 +118,27 @@ export const measureApi = async (options: ApiBenchOptions): Promise<ApiResult> =
     await waitForViews(customers, async (id) => servedFromOf(await get(id)), options.viewTimeoutMs);
     const viewCatchUpSeconds = (performance.now() - catchUpStarted) / 1000;
 
+    // The request count of a read served from the view. Writes that land after the catch-up (the hub's
+    // insights and demand functions react to the load too) put a view behind its profile head again for a
+    // moment, and such a read is the view's Query plus a fold: those are counted apart, and the read is
+    // repeated until the view has caught up again.
     let queryCallsPerRead = 0;
+    let foldedReads = 0;
     let items = 0;
+    const readDeadline = performance.now() + (options.viewTimeoutMs ?? 300_000);
     for (const id of customers) {
-      const read = await store.getCustomer360(id);
-      if (read.kind !== 'found') throw new Error(`customer ${id} reads as ${read.kind}, expected found`);
-      queryCallsPerRead = Math.max(queryCallsPerRead, read.requests);
+      for (;;) {
+        const read = await store.getCustomer360(id);
+        if (read.kind !== 'found') throw new Error(`customer ${id} reads as ${read.kind}, expected found`);
+        if (read.view.servedFrom?.source === 'view') {
+          queryCallsPerRead = Math.max(queryCallsPerRead, read.requests);
+          break;
+        }
+        foldedReads++;
+        if (performance.now() > readDeadline)
+          throw new Error(`customer ${id} still not served from its view when its request count was taken`);
+        await sleep(250);
+      }
       const raw = await documentClient.send(new QueryCommand(buildCustomer360Query(options.tableName, id)));
       items += raw.Count ?? 0;
     }
@@ -177,7 +192,7 @@ export const measureApi = async (options: ApiBenchOptions): Promise<ApiResult> =
       checks: [
         {
           budget: 'one DynamoDB Query per customer-360 read (unmerged customer)',
-          measured: `${queryCallsPerRead} request(s) at most, over ${customers.length} customers`,
+          measured: `${queryCallsPerRead} request(s) at most per read from the view, over ${customers.length} customers${foldedReads > 0 ? ` (${foldedReads} read(s) taken while a view was behind a later write cost a fold too, and were repeated)` : ''}`,
           pass: queryCallsPerRead === 1,
         },
         {
