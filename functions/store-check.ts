@@ -8,6 +8,7 @@ import { createStoreItemsReader } from '../adapters/dynamodb/scan-store-items.ts
 import { loggerFor, metricsFor } from '../adapters/observability/powertools.ts';
 import { reportStoreCheck, type StoreCheckSummary } from '../app/store-check/report-store-check.ts';
 import { runStoreCheck } from '../app/store-check/run-store-check.ts';
+import { CHECKED_ATTRIBUTES } from '../core/store-check/check-store-invariants.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { type StoreCheckInput, StoreCheckInputSchema } from '../schemas/config/store-check-input.ts';
 
@@ -16,7 +17,7 @@ const metrics = metricsFor('store-check');
 const documentClient = createDocumentClient();
 const tableName = hubEnv().HUB_TABLE_NAME;
 const deps = {
-  reader: createStoreItemsReader(documentClient, tableName),
+  reader: createStoreItemsReader(documentClient, tableName, { attributes: CHECKED_ATTRIBUTES }),
   backend: new DynamoDbBackend(documentClient, tableName),
 };
 

@@ -103,7 +103,9 @@ export const createConnectorSyncService = (deps: ConnectorSyncServiceDependencie
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onPage ? { onPage: options.onPage } : {}),
       });
-      const needsMore = !result.caughtUp && !result.skipped && result.failed.length === 0;
+      // A stopped run is not continued now: its process is stopping or another run holds the lease.
+      const needsMore =
+        !result.caughtUp && !result.skipped && result.stopped === undefined && result.failed.length === 0;
       if (needsMore && deps.publishPaused) {
         await deps.publishPaused({
           schemaVersion: 1,

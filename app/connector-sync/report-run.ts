@@ -10,6 +10,11 @@ export const reportRun = (result: ConnectorSyncResult, logger: Logger, metrics: 
     emitRunMetric(metrics, result.connector, 'SyncSkipped');
     return;
   }
+  if (result.stopped !== undefined)
+    logger.info('connector sync stopped; the next run resumes from its checkpoints', {
+      connector: result.connector,
+      reason: result.stopped,
+    });
   for (const status of result.streams) {
     const fields = { ...status };
     if (status.status === 'failed') logger.error('connector stream sync failed', fields);
@@ -18,7 +23,7 @@ export const reportRun = (result: ConnectorSyncResult, logger: Logger, metrics: 
     emitStreamMetrics(status, metrics);
   }
   // The heartbeat: an alarm fires when a connector goes several schedule periods without this datapoint.
-  if (result.streams.every((status) => status.status !== 'failed')) {
+  if (result.stopped === undefined && result.streams.every((status) => status.status !== 'failed')) {
     emitRunMetric(metrics, result.connector, 'SyncSucceeded');
   }
 };

@@ -57,6 +57,11 @@ export interface ConnectorSyncResult {
   readonly streams: readonly StreamRunStatus[];
   /** Streams that failed (their checkpoint stays at the last committed page). */
   readonly failed: readonly string[];
+  /**
+   * Why the run was stopped before its end (the process stopping, the lease lost, the caller's abort): not a
+   * failure, and nothing to continue now; the next run resumes from the checkpoints.
+   */
+  readonly stopped?: string;
 }
 
 /**
@@ -85,9 +90,27 @@ export const runConnectorSync = async (input: RunConnectorSyncInput): Promise<Co
   const signal = AbortSignal.any([stop.signal, lease.signal, ...(input.signal ? [input.signal] : [])]);
   return trackSync(
     stop,
-    syncUnderLease(input, selected, lease, signal).finally(() => lease.release()),
+    syncUnderLease(input, selected, lease, signal)
+      .catch((err: unknown) => {
+        // Stopped outside a stream (e.g. clearing checkpoints for a full sync): nothing was lost either.
+        if (!signal.aborted) throw err;
+        return {
+          connector: connector.name,
+          caughtUp: false,
+          streams: [],
+          failed: [],
+          stopped: stopReasonOf(signal),
+        };
+      })
+      .finally(() => lease.release()),
   );
 };
+
+/** The stop's reason in words: a SyncStoppedError or LeaseLostError message, or the caller's abort. */
+const stopReasonOf = (signal: AbortSignal): string =>
+  signal.reason instanceof Error
+    ? `${signal.reason.name}: ${signal.reason.message}`
+    : 'aborted by the caller';
 
 /** A host/process/run id: who holds a lease is readable in `hub360 connectors` and in logs. */
 const defaultHolder = () => `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -154,10 +177,24 @@ const syncUnderLease = async (
       statuses.push(reconciled);
       if (reconciled.status === 'failed') failed.push(built.stream.name);
     } catch (err: unknown) {
-      // A lost lease ends the whole run with that reason; the new holder carries on from the checkpoints.
-      if (lease.signal.aborted) throw lease.signal.reason;
+      // Stopped (the process stopping, the lease lost to another run, the caller's abort) is not a failure: the
+      // stream's run is recorded as stopped and the run ends; the next one carries on from the checkpoints.
+      if (signal.aborted) {
+        const stopped = stopReasonOf(signal);
+        if (err instanceof StreamSyncError) {
+          const { error: _abortError, ...status } = err.status;
+          const recorded: StreamRunStatus = {
+            ...status,
+            status: 'stopped',
+            caughtUp: false,
+            warnings: [...(status.warnings ?? []), `stopped: ${stopped}`],
+          };
+          await input.state.saveRunStatus(recorded);
+          statuses.push(recorded);
+        }
+        return { connector: connector.name, caughtUp: false, streams: statuses, failed, stopped };
+      }
       if (!(err instanceof StreamSyncError)) throw err;
-      if (signal.aborted) throw err;
       statuses.push(err.status);
       failed.push(built.stream.name);
     }

@@ -15,6 +15,8 @@ export interface ScheduledSyncResult {
   readonly continued?: boolean;
   readonly skipped?: 'locked' | 'not configured';
   readonly failed?: readonly string[];
+  /** Stopped before its end (the hub stopping, the lease lost): not a failure, so nothing is dead-lettered. */
+  readonly stopped?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export const runScheduledSync = async (
       continued: outcome.continued,
       skipped: outcome.skipped,
       failed: outcome.failed,
+      ...(outcome.stopped === undefined ? {} : { stopped: outcome.stopped }),
     };
   } catch (err: unknown) {
     // A schedule for a connector this deployment does not run is not an error worth retrying.

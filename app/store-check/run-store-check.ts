@@ -1,8 +1,7 @@
-import type { Item } from '../../core/items/record-items.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import type { StoreItemsReader } from '../../core/ports/store-items.ts';
 import {
-  checkStoreInvariants,
+  createStoreInvariantCheck,
   type StoreCheckResult,
   type StoreViolation,
 } from '../../core/store-check/check-store-invariants.ts';
@@ -21,20 +20,48 @@ export interface StoreCheckReport {
   readonly skipped: StoreViolation[];
 }
 
-/** Reads the whole store, checks its invariants and, when asked, repairs what the store's own content allows. */
+/** How far the read has come, after each page. */
+export interface StoreCheckProgress {
+  readonly items: number;
+  readonly pages: number;
+  readonly elapsedMs: number;
+  /** Items the table holds as the database last counted them, when known. */
+  readonly total?: number;
+}
+
+/**
+ * Reads the whole store page by page (the check keeps keys and pointers, not the items), checks its invariants
+ * and, when asked, repairs what the store's own content allows, reading again by key the items a repair
+ * rewrites.
+ */
 export const runStoreCheck = async (
   deps: StoreCheckDeps,
-  options: { readonly repair: boolean },
+  options: { readonly repair: boolean; readonly onProgress?: (progress: StoreCheckProgress) => void },
 ): Promise<StoreCheckReport> => {
-  const items: Item[] = [];
-  for await (const page of deps.reader.readAll()) items.push(...page);
-  const result = checkStoreInvariants(items);
+  if (options.repair && !deps.backend)
+    throw new Error('store check --repair needs a backend to write through');
+  const started = performance.now();
+  const total = options.onProgress ? await deps.reader.approximateCount?.() : undefined;
+  const check = createStoreInvariantCheck();
+  let pages = 0;
+  for await (const page of deps.reader.readAll()) {
+    for (const item of page) check.add(item);
+    pages += 1;
+    options.onProgress?.({
+      items: check.items,
+      pages,
+      elapsedMs: Math.round(performance.now() - started),
+      ...(total === undefined ? {} : { total }),
+    });
+  }
+  const result = check.finish();
   const repaired: StoreViolation[] = [];
   const skipped: StoreViolation[] = [];
-  if (options.repair) {
-    if (!deps.backend) throw new Error('store check --repair needs a backend to write through');
+  if (options.repair && deps.backend) {
     for (const repair of result.repairs) {
-      const outcome = await deps.backend.commit(repair.ops);
+      const items = repair.needs.length > 0 ? await deps.backend.getItems(repair.needs) : new Map();
+      const ops = repair.build(items);
+      const outcome = ops ? await deps.backend.commit(ops) : { ok: false };
       (outcome.ok ? repaired : skipped).push(repair.violation);
     }
   }

@@ -1,5 +1,6 @@
 import type { ReactionDelivery, ReactionSystem } from '../../schemas/api/reactions.ts';
-import type { LedgerEntry } from '../reactions/reaction-record.ts';
+import type { LedgerEntry, ReactionMovement } from '../reactions/reaction-record.ts';
+import type { RuleTally } from '../reactions/tally-report.ts';
 
 export interface LedgerQuery {
   readonly system?: ReactionSystem;
@@ -29,4 +30,16 @@ export interface ReactionLedger {
   list(
     query: LedgerQuery,
   ): Promise<{ readonly entries: readonly LedgerEntry[]; readonly next?: Record<string, string> }>;
+  /**
+   * Reactions about a customer or a part, sent within `from`..`until` (ISO times), whose success is measured
+   * and whose movement has not been seen yet: the candidates a movement may convert.
+   */
+  awaiting(
+    subject: { readonly customerId: string } | { readonly partNumber: string },
+    range: { readonly from: string; readonly until: string },
+  ): Promise<readonly LedgerEntry[]>;
+  /** Stamps the movement a reaction aimed for (the first one stands); answers whether it was stamped now. */
+  stampMovement(ref: LedgerEntryRef, movement: ReactionMovement): Promise<boolean>;
+  /** Every rule's running tally, with its open reactions sent from `sinceHour` (`2026-03-01T10`) on. */
+  tallies(sinceHour: string): Promise<readonly RuleTally[]>;
 }

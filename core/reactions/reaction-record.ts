@@ -6,9 +6,17 @@ export interface ReactionSubject {
   readonly invoiceRecordKey?: string;
 }
 
+/** The movement a reaction aimed for (an order, a payment, stock arriving), seen within its window. */
+export interface ReactionMovement {
+  readonly at: string;
+  readonly evidence: string;
+}
+
 export interface LedgerEntry {
   readonly record: ReactionRecord;
   readonly subject: ReactionSubject;
+  /** Stamped once the movement was seen (the closed loop decides outcomes as changes arrive). */
+  readonly movement?: ReactionMovement;
 }
 
 /** An event as a rule target receives it (the EventBridge envelope). */

@@ -141,3 +141,19 @@ export const summariseRuleOutcomes = (
       };
     });
 };
+
+/**
+ * The movement that converts a reaction anywhere in its whole window, whatever the time now: the change feed
+ * asks this of each movement as it arrives and stamps the answer on the ledger entry for good.
+ */
+export const conversionWithin = (
+  entry: LedgerEntry,
+  facts: MovementFacts,
+  windowDays: number,
+): { at: string; evidence: string } | undefined => {
+  const rule = SUCCESS[entry.record.kind];
+  if (!rule) return undefined;
+  const from = Date.parse(entry.record.at);
+  const hit = rule.check(entry, facts, from, from + windowDays * DAY_MS);
+  return hit ? { at: new Date(Date.parse(hit.at)).toISOString(), evidence: hit.evidence } : undefined;
+};

@@ -2,7 +2,7 @@ import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import { recordFromItem } from '../identity/cluster.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, type Item } from '../items/record-items.ts';
-import type { WriteOp } from '../items/write-ops.ts';
+import { type ItemKey, keyString, type WriteOp } from '../items/write-ops.ts';
 
 /** One broken invariant of the customer-360 store, named so an operator can find the items. */
 export type StoreViolation =
@@ -37,6 +37,32 @@ export interface StoreRepair {
   readonly ops: WriteOp[];
 }
 
+/**
+ * A repair found by the streaming check, which keeps only keys and pointers of what it read: the full items a
+ * repair rewrites are read again by key (`needs`) and handed to `build`; a missing one (changed since) means
+ * no repair now.
+ */
+export interface PendingRepair {
+  readonly violation: StoreViolation;
+  readonly needs: readonly ItemKey[];
+  build(items: ReadonlyMap<string, Item>): WriteOp[] | undefined;
+}
+
+/** The attributes the check reads of each item; a scan can fetch only these. */
+export const CHECKED_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'kind',
+  'customerId',
+  'status',
+  'mergedInto',
+  'recordKey',
+  'partition',
+  'deleted',
+  'versionOrd',
+  'idKey',
+] as const;
+
 export interface StoreCheckResult {
   readonly violations: StoreViolation[];
   /** The violations that can be fixed from the store's own content, with their writes. */
@@ -46,131 +72,233 @@ export interface StoreCheckResult {
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+interface StoredAt {
+  readonly pk: string;
+  readonly sk: string;
+  readonly customerId: string | undefined;
+  readonly versionOrd: string;
+}
+
 /**
- * Checks the store's invariants over all its items: every customer record sits under exactly one active
- * customer, every locator points where its record is, every identifier is owned once by an active
- * customer whose 360 partition mirrors it. Pure: the caller reads the items and commits the repairs.
+ * Checks the store's invariants item by item, as a scan delivers them: every customer record sits under
+ * exactly one active customer, every locator points where its record is, every identifier is owned once by an
+ * active customer whose 360 partition mirrors it. It keeps only keys and pointers (never a record's data), so
+ * memory grows with the number of items, not their size. Pure: the caller reads the items and commits repairs.
  */
-export const checkStoreInvariants = (items: readonly Item[]): StoreCheckResult => {
-  const profiles = new Map<string, Item>();
-  const locators = new Map<string, Item>();
-  const records = new Map<string, Item[]>();
-  const owners: Item[] = [];
+export const createStoreInvariantCheck = () => {
+  const profiles = new Map<string, { status: string | undefined; mergedInto: string | undefined }>();
+  const locators = new Map<
+    string,
+    { partition: string | undefined; deleted: boolean; customerId: string | undefined; versionOrd: string }
+  >();
+  const records = new Map<string, StoredAt[]>();
+  /** Order lines by partition and record key: a re-homed order takes its lines along. */
+  const orderLines = new Map<string, string[]>();
+  const owners: { pk: string; sk: string; idKey: string; customerId: string }[] = [];
   const mirrors = new Map<string, string[]>();
-  const byKey = new Map<string, Item>();
-  for (const item of items) {
-    byKey.set(`${item.pk}\u0000${item.sk}`, item);
-    if (item.kind === 'profile') profiles.set(String(item.customerId), item);
-    else if (item.kind === 'locator') locators.set(String(item.recordKey), item);
+  const mirrorKeys = new Set<string>();
+  let items = 0;
+
+  const add = (item: Item) => {
+    items += 1;
+    if (item.kind === 'profile')
+      profiles.set(String(item.customerId), { status: str(item.status), mergedInto: str(item.mergedInto) });
+    else if (item.kind === 'locator')
+      locators.set(String(item.recordKey), {
+        partition: str(item.partition),
+        deleted: item.deleted === true,
+        customerId: str(item.customerId),
+        versionOrd: String(item.versionOrd),
+      });
     else if (item.kind === 'record') {
       const rk = String(item.recordKey);
-      records.set(rk, [...(records.get(rk) ?? []), item]);
-    } else if (item.kind === 'identifier') owners.push(item);
+      const at: StoredAt = {
+        pk: item.pk,
+        sk: item.sk,
+        customerId: str(item.customerId),
+        versionOrd: String(item.versionOrd),
+      };
+      records.set(rk, [...(records.get(rk) ?? []), at]);
+    } else if (item.kind === 'orderLine') {
+      const key = `${item.pk}\u0000${String(item.recordKey)}`;
+      orderLines.set(key, [...(orderLines.get(key) ?? []), item.sk]);
+    } else if (item.kind === 'identifier')
+      owners.push({
+        pk: item.pk,
+        sk: item.sk,
+        idKey: String(item.idKey),
+        customerId: String(item.customerId),
+      });
     // Stryker disable next-line ConditionalExpression: only mirrors have `ID#` sort keys in a customer partition, so any other kind the check let through keys an identifier no owner has
     else if (item.kind === 'identifierMirror' && item.pk.startsWith('CUST#')) {
       const idKey = item.sk.slice('ID#'.length);
       // Stryker disable next-line ArrayDeclaration: a made-up holder is not an active customer, so the holder filter drops it
       mirrors.set(idKey, [...(mirrors.get(idKey) ?? []), String(item.customerId)]);
+      mirrorKeys.add(keyString(item));
     }
-  }
-  const isActive = (customerId: string) => profiles.get(customerId)?.status === 'active';
-  /** Follows merge pointers to the active customer at the end, if the chain ends at one. */
-  const survivorOf = (customerId: string): string | undefined => {
-    const seen = new Set<string>();
-    let current: string | undefined = customerId;
-    // Stryker disable next-line ConditionalExpression: an undefined id is added to `seen` on its first turn and ends the loop on its second
-    while (current !== undefined && !seen.has(current)) {
-      seen.add(current);
-      const profile = profiles.get(current);
-      if (profile?.status === 'active') return current;
-      current = profile?.status === 'merged' ? str(profile.mergedInto) : undefined;
-    }
-    return undefined;
   };
 
-  const violations: StoreViolation[] = [];
-  const repairs: StoreRepair[] = [];
-  const flag = (violation: StoreViolation, ops?: WriteOp[]) => {
-    violations.push(violation);
-    if (ops) repairs.push({ violation, ops });
+  const finish = (): {
+    violations: StoreViolation[];
+    repairs: PendingRepair[];
+    counts: StoreCheckResult['counts'];
+  } => {
+    const isActive = (customerId: string) => profiles.get(customerId)?.status === 'active';
+    /** Follows merge pointers to the active customer at the end, if the chain ends at one. */
+    const survivorOf = (customerId: string): string | undefined => {
+      const seen = new Set<string>();
+      let current: string | undefined = customerId;
+      // Stryker disable next-line ConditionalExpression: an undefined id is added to `seen` on its first turn and ends the loop on its second
+      while (current !== undefined && !seen.has(current)) {
+        seen.add(current);
+        const profile = profiles.get(current);
+        if (profile?.status === 'active') return current;
+        current = profile?.status === 'merged' ? profile.mergedInto : undefined;
+      }
+      return undefined;
+    };
+
+    const violations: StoreViolation[] = [];
+    const repairs: PendingRepair[] = [];
+    const flag = (violation: StoreViolation, repair?: Omit<PendingRepair, 'violation'>) => {
+      violations.push(violation);
+      if (repair) repairs.push({ violation, ...repair });
+    };
+
+    for (const [recordKey, stored] of records) {
+      const underCustomers = stored.filter((item) => item.pk.startsWith('CUST#'));
+      if (stored.length > 1) {
+        flag({ kind: 'recordStoredTwice', recordKey, partitions: stored.map((i) => i.pk).sort() });
+        continue;
+      }
+      const item = stored[0] as StoredAt;
+      const locator = locators.get(recordKey);
+      const customerId = item.customerId;
+      if (underCustomers.length === 1 && customerId !== undefined && !isActive(customerId)) {
+        const survivorId = survivorOf(customerId);
+        const status = String(profiles.get(customerId)?.status ?? 'missing');
+        const lines = orderLines.get(`${item.pk}\u0000${recordKey}`) ?? [];
+        flag(
+          {
+            kind: 'recordUnderInactiveCustomer',
+            recordKey,
+            customerId,
+            status,
+            ...(survivorId ? { survivorId } : {}),
+          },
+          survivorId
+            ? {
+                needs: [{ pk: item.pk, sk: item.sk }],
+                build: (full) => {
+                  const stranded = full.get(keyString(item));
+                  return stranded?.versionOrd === undefined || String(stranded.versionOrd) !== item.versionOrd
+                    ? undefined
+                    : rehomeRecord(stranded, lines, locator?.versionOrd, survivorId);
+                },
+              }
+            : undefined,
+        );
+        continue;
+      }
+      if (!locator) {
+        flag({ kind: 'recordWithoutLocator', recordKey, partition: item.pk });
+        continue;
+      }
+      if (locator.partition !== item.pk || locator.deleted || locator.customerId !== customerId) {
+        flag(
+          {
+            kind: 'locatorMismatch',
+            recordKey,
+            locatorPartition: locator.partition,
+            recordPartition: item.pk,
+          },
+          // The record item is the truth of where it lives; a live locator is pointed back at it.
+          locator.deleted
+            ? undefined
+            : { needs: [], build: () => [pointLocator(recordKey, item.pk, customerId)] },
+        );
+      }
+    }
+    for (const [recordKey, locator] of locators) {
+      if (locator.deleted || records.has(recordKey)) continue;
+      flag({
+        kind: 'locatorMismatch',
+        recordKey,
+        locatorPartition: locator.partition,
+        recordPartition: undefined,
+      });
+    }
+
+    for (const owner of owners) {
+      const { idKey, customerId } = owner;
+      if (!isActive(customerId)) {
+        const survivorId = survivorOf(customerId);
+        const oldMirror = { pk: keys.customer(customerId), sk: keys.identifierMirror(idKey) };
+        const survivorMirror = { pk: keys.customer(survivorId ?? ''), sk: keys.identifierMirror(idKey) };
+        const hasOldMirror = mirrorKeys.has(keyString(oldMirror));
+        const survivorHasMirror = mirrorKeys.has(keyString(survivorMirror));
+        flag(
+          { kind: 'identifierOwnerInactive', idKey, customerId, ...(survivorId ? { survivorId } : {}) },
+          survivorId
+            ? {
+                needs: [{ pk: owner.pk, sk: owner.sk }, ...(hasOldMirror ? [oldMirror] : [])],
+                build: (full) => {
+                  const ownerItem = full.get(keyString(owner));
+                  return ownerItem
+                    ? rehomeIdentifier(
+                        ownerItem,
+                        customerId,
+                        survivorId,
+                        hasOldMirror ? full.get(keyString(oldMirror)) : undefined,
+                        survivorHasMirror,
+                      )
+                    : undefined;
+                },
+              }
+            : undefined,
+        );
+        continue;
+      }
+      // Stryker disable next-line ArrayDeclaration: a made-up holder is not an active customer, so the filter drops it
+      const holders = (mirrors.get(idKey) ?? []).filter(isActive);
+      if (!holders.includes(customerId)) flag({ kind: 'identifierMirrorMissing', idKey, customerId });
+      if (holders.length > 1) flag({ kind: 'identifierHeldTwice', idKey, customerIds: holders.sort() });
+    }
+
+    return {
+      violations,
+      repairs,
+      counts: {
+        customers: [...profiles.values()].filter((p) => p.status === 'active').length,
+        records: records.size,
+        identifiers: owners.length,
+      },
+    };
   };
-
-  for (const [recordKey, stored] of records) {
-    const underCustomers = stored.filter((item) => item.pk.startsWith('CUST#'));
-    if (stored.length > 1) {
-      flag({ kind: 'recordStoredTwice', recordKey, partitions: stored.map((i) => i.pk).sort() });
-      continue;
-    }
-    const item = stored[0] as Item;
-    const locator = locators.get(recordKey);
-    const customerId = str(item.customerId);
-    if (underCustomers.length === 1 && customerId !== undefined && !isActive(customerId)) {
-      const survivorId = survivorOf(customerId);
-      const status = String(profiles.get(customerId)?.status ?? 'missing');
-      flag(
-        {
-          kind: 'recordUnderInactiveCustomer',
-          recordKey,
-          customerId,
-          status,
-          ...(survivorId ? { survivorId } : {}),
-        },
-        survivorId ? rehomeRecord(item, locator, survivorId, byKey) : undefined,
-      );
-      continue;
-    }
-    if (!locator) {
-      flag({ kind: 'recordWithoutLocator', recordKey, partition: item.pk });
-      continue;
-    }
-    if (locator.partition !== item.pk || locator.deleted === true || str(locator.customerId) !== customerId) {
-      flag(
-        {
-          kind: 'locatorMismatch',
-          recordKey,
-          locatorPartition: str(locator.partition),
-          recordPartition: item.pk,
-        },
-        // The record item is the truth of where it lives; a live locator is pointed back at it.
-        locator.deleted === true ? undefined : [pointLocator(recordKey, item.pk, customerId)],
-      );
-    }
-  }
-  for (const [recordKey, locator] of locators) {
-    if (locator.deleted === true || records.has(recordKey)) continue;
-    flag({
-      kind: 'locatorMismatch',
-      recordKey,
-      locatorPartition: str(locator.partition),
-      recordPartition: undefined,
-    });
-  }
-
-  for (const owner of owners) {
-    const idKey = String(owner.idKey);
-    const customerId = String(owner.customerId);
-    if (!isActive(customerId)) {
-      const survivorId = survivorOf(customerId);
-      flag(
-        { kind: 'identifierOwnerInactive', idKey, customerId, ...(survivorId ? { survivorId } : {}) },
-        survivorId ? rehomeIdentifier(owner, customerId, survivorId, byKey) : undefined,
-      );
-      continue;
-    }
-    // Stryker disable next-line ArrayDeclaration: a made-up holder is not an active customer, so the filter drops it
-    const holders = (mirrors.get(idKey) ?? []).filter(isActive);
-    if (!holders.includes(customerId)) flag({ kind: 'identifierMirrorMissing', idKey, customerId });
-    if (holders.length > 1) flag({ kind: 'identifierHeldTwice', idKey, customerIds: holders.sort() });
-  }
 
   return {
-    violations,
-    repairs,
-    counts: {
-      customers: [...profiles.values()].filter((p) => p.status === 'active').length,
-      records: records.size,
-      identifiers: owners.length,
+    add,
+    finish,
+    /** Items read so far. */
+    get items() {
+      return items;
     },
+  };
+};
+
+/** The whole check over items already in memory (tests, small stores): repairs built from the same items. */
+export const checkStoreInvariants = (items: readonly Item[]): StoreCheckResult => {
+  const check = createStoreInvariantCheck();
+  for (const item of items) check.add(item);
+  const result = check.finish();
+  const byKey = new Map(items.map((item) => [keyString(item), item]));
+  return {
+    violations: result.violations,
+    counts: result.counts,
+    repairs: result.repairs.flatMap((repair) => {
+      const ops = repair.build(byKey);
+      return ops ? [{ violation: repair.violation, ops }] : [];
+    }),
   };
 };
 
@@ -185,15 +313,12 @@ const pointLocator = (recordKey: string, partition: string, customerId: string |
 /** Moves a stranded record (and its order lines) to the survivor and points its locator there. */
 const rehomeRecord = (
   item: Item,
-  locator: Item | undefined,
+  orderLineKeys: readonly string[],
+  locatorVersionOrd: string | undefined,
   survivorId: string,
-  byKey: ReadonlyMap<string, Item>,
 ): WriteOp[] => {
   const record = recordFromItem(item);
   const { main, aux } = buildRecordItems(record, survivorId, 'move');
-  const oldAux = [...byKey.values()].filter(
-    (i) => i.pk === item.pk && i.kind === 'orderLine' && i.recordKey === record.recordKey,
-  );
   const ops: WriteOp[] = [
     // Only while the record is still where the check saw it: a concurrent ingest wins over a repair.
     {
@@ -201,16 +326,16 @@ const rehomeRecord = (
       key: { pk: item.pk, sk: item.sk },
       condition: { kind: 'matches', attributes: { versionOrd: String(item.versionOrd) } },
     },
-    ...oldAux.map((a): WriteOp => ({ op: 'delete', key: { pk: a.pk, sk: a.sk } })),
+    ...orderLineKeys.map((sk): WriteOp => ({ op: 'delete', key: { pk: item.pk, sk } })),
     { op: 'put', item: main },
     ...aux.map((a): WriteOp => ({ op: 'put', item: a })),
   ];
-  if (locator) {
+  if (locatorVersionOrd !== undefined) {
     ops.push({
       op: 'patch',
       key: { pk: keys.locator(record.recordKey), sk: keys.locatorSort },
       set: { customerId: survivorId, partition: main.pk, auxKeys: aux.map((a) => a.sk) },
-      condition: { kind: 'matches', attributes: { versionOrd: String(locator.versionOrd) } },
+      condition: { kind: 'matches', attributes: { versionOrd: locatorVersionOrd } },
     });
   }
   return ops;
@@ -221,7 +346,8 @@ const rehomeIdentifier = (
   owner: Item,
   customerId: string,
   survivorId: string,
-  byKey: ReadonlyMap<string, Item>,
+  oldMirror: Item | undefined,
+  survivorHasMirror: boolean,
 ): WriteOp[] => {
   const idKey = String(owner.idKey);
   const mirrorKey = { pk: keys.customer(customerId), sk: keys.identifierMirror(idKey) };
@@ -232,10 +358,9 @@ const rehomeIdentifier = (
       condition: { kind: 'matches', attributes: { customerId } },
     },
   ];
-  const oldMirror = byKey.get(`${mirrorKey.pk}\u0000${mirrorKey.sk}`);
   if (oldMirror) ops.push({ op: 'delete', key: mirrorKey });
   const survivorMirror = { pk: keys.customer(survivorId), sk: keys.identifierMirror(idKey) };
-  if (!byKey.has(`${survivorMirror.pk}\u0000${survivorMirror.sk}`)) {
+  if (!survivorHasMirror) {
     ops.push({
       op: 'put',
       item: {

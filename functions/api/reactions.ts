@@ -1,5 +1,4 @@
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
-import { DynamoDbReader } from '../../adapters/dynamodb/dynamodb-reader.ts';
 import { createDynamoDbReactionLedger } from '../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { lazyCursorCodec } from '../../app/api/http/cursor-key.ts';
 import { createReactionFeed } from '../../app/reactions/reaction-feed.ts';
@@ -15,7 +14,6 @@ const documentClient = createDocumentClient();
 
 const feed = createReactionFeed({
   ledger: createDynamoDbReactionLedger(documentClient, tableName),
-  backend: new DynamoDbReader(documentClient, tableName),
   cursors: lazyCursorCodec(apiEnv().HUB_API_CURSOR_SECRET, readSecretFields()),
   now: () => new Date(),
   windowDays: reactionsConfigFromEnv().outcomeWindowDays,

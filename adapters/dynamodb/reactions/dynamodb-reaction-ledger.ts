@@ -1,11 +1,28 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { LedgerEntryRef, LedgerQuery, ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
-import type { LedgerEntry } from '../../../core/reactions/reaction-record.ts';
+import {
+  isMeasured,
+  type LedgerEntryState,
+  type TallyChange,
+  type TallyCounts,
+  tallyChange,
+  ZERO_COUNTS,
+} from '../../../core/reactions/ledger-tally.ts';
+import type { LedgerEntry, ReactionMovement } from '../../../core/reactions/reaction-record.ts';
+import type { RuleTally } from '../../../core/reactions/tally-report.ts';
+import { backoffDelayMs, sleepMs } from '../../../core/retry/retry-policy.ts';
 import {
   type ReactionDelivery,
   ReactionDeliverySchema,
   ReactionRecordSchema,
+  type ReactionSystem,
 } from '../../../schemas/api/reactions.ts';
 import { customer360Table, indexNamed } from '../table.ts';
 
@@ -14,119 +31,344 @@ import { customer360Table, indexNamed } from '../table.ts';
  * time (newest first with a backward Query); gsi1 lists one system's (`REACTIONS#SYSTEM#<system>`) and
  * gsi2 one rule's (`REACTIONS#RULE#<rule>`) the same way. Reactions are rate-limited deliveries, far
  * below a partition's write limit.
+ *
+ * Beside each entry the ledger keeps what the closed-loop report reads, updated in the same transaction as
+ * the entry so they never drift: one tally per rule (`REACTIONS#TALLY`, `RULE#<rule>`), the rule's delivered
+ * reactions still waiting for their movement per hour sent (`REACTIONS#OPEN#<rule>`, `<hour>`), and an index
+ * of the reactions a movement may convert by whom they are about (`REACTIONS#AWAIT#CUST#<id>` or
+ * `REACTIONS#AWAIT#PART#<part>`, by time sent; expired by TTL after the longest window).
  */
 const PARTITION = 'REACTIONS';
+const TALLY_PARTITION = `${PARTITION}#TALLY`;
 const bySystem = indexNamed('gsi1');
 const byRule = indexNamed('gsi2');
+const DAY_S = 86_400;
+/** Await items outlive the longest outcome window (365 days) by a day. */
+const AWAIT_TTL_S = 366 * DAY_S;
+/**
+ * Attempts at an entry that others change at the same time (a receipt racing its record, or another entry of
+ * the same rule updating the rule's tally in the same instant), with the one backoff of hub360 in between.
+ */
+const CONTENTION_POLICY = { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 1000 } as const;
 
 const sortKeyOf = (ref: LedgerEntryRef) => `${ref.at}#${ref.reactionId}`;
+const openPartitionOf = (rule: string) => `${PARTITION}#OPEN#${rule}`;
+const awaitPartitionOf = (subject: { customerId: string } | { partNumber: string }) =>
+  'customerId' in subject
+    ? `${PARTITION}#AWAIT#CUST#${subject.customerId}`
+    : `${PARTITION}#AWAIT#PART#${subject.partNumber}`;
+/** Time-sorted key of an await item: the time normalised so ranges compare as strings. */
+const awaitSortKeyOf = (ref: LedgerEntryRef) => `${new Date(ref.at).toISOString()}#${ref.reactionId}`;
 
-/**
- * Records an entry without touching what is there: the first record stands (a redelivered event), and a
- * delivery receipt that arrived first keeps its status. The record's own `delivery` is stored beside it, so
- * receipts update one attribute.
- */
-export const recordEntryInput = (tableName: string, entry: LedgerEntry) => {
-  const { delivery, ...record } = entry.record;
-  const sort = sortKeyOf(entry.record);
-  return new UpdateCommand({
-    TableName: tableName,
-    Key: { pk: PARTITION, sk: sort },
-    UpdateExpression:
-      'SET #kind = :kind, #record = if_not_exists(#record, :record), #subject = if_not_exists(#subject, :subject), ' +
-      '#delivery = if_not_exists(#delivery, :delivery), #sysPk = :sysPk, #sysSk = :sort, #rulePk = :rulePk, #ruleSk = :sort',
-    ExpressionAttributeNames: {
-      '#kind': 'kind',
-      '#record': 'record',
-      '#subject': 'subject',
-      '#delivery': 'delivery',
-      '#sysPk': bySystem.partitionKey,
-      '#sysSk': bySystem.sortKey,
-      '#rulePk': byRule.partitionKey,
-      '#ruleSk': byRule.sortKey,
+/** Whom a movement must concern to convert the reaction: the part for demand signals, else the customer. */
+const awaitSubjectOf = (record: NonNullable<LedgerEntryState['record']>) =>
+  record.kind === 'demandSignal'
+    ? record.partNumber === undefined
+      ? undefined
+      : { partNumber: record.partNumber }
+    : record.customerId === undefined
+      ? undefined
+      : { customerId: record.customerId };
+
+type StoredItem = Record<string, unknown>;
+
+const stateOf = (item: StoredItem | undefined): LedgerEntryState | undefined =>
+  item === undefined
+    ? undefined
+    : {
+        ...(item.record === undefined ? {} : { record: item.record as LedgerEntryState['record'] & object }),
+        ...(item.subject === undefined ? {} : { subject: item.subject as LedgerEntry['subject'] }),
+        ...(item.delivery === undefined ? {} : { delivery: ReactionDeliverySchema.parse(item.delivery) }),
+        ...(item.movement === undefined ? {} : { movement: item.movement as ReactionMovement }),
+      };
+
+/** The entry item as written: the record's `delivery` is kept beside it, so receipts change one attribute. */
+export const entryItemOf = (ref: LedgerEntryRef, state: LedgerEntryState, rev: number): StoredItem => ({
+  pk: PARTITION,
+  sk: sortKeyOf(ref),
+  kind: 'reactionRecord',
+  rev,
+  ...state,
+  ...(state.record
+    ? {
+        [bySystem.partitionKey]: `${PARTITION}#SYSTEM#${state.record.system}`,
+        [bySystem.sortKey]: sortKeyOf(ref),
+        [byRule.partitionKey]: `${PARTITION}#RULE#${state.record.rule}`,
+        [byRule.sortKey]: sortKeyOf(ref),
+      }
+    : {}),
+});
+
+/** Only the version read may be replaced: an item kept before tallies existed has none. */
+const entryCondition = (item: StoredItem | undefined) =>
+  item === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : typeof item.rev === 'number'
+      ? { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': item.rev } }
+      : { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' };
+
+/** The tally and open-hour updates of one change: ADDs, so concurrent changes of other entries commute. */
+export const tallyUpdatesOf = (tableName: string, change: TallyChange) => {
+  const counters = (Object.keys(ZERO_COUNTS) as (keyof TallyCounts)[]).filter(
+    (key) => change.counts[key] !== 0,
+  );
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: { pk: TALLY_PARTITION, sk: `RULE#${change.rule}` },
+        UpdateExpression: `SET #kind = :kind, #rule = :rule, #system = :system, #reactionKind = :reactionKind${
+          counters.length > 0 ? ` ADD ${counters.map((key) => `#${key} :${key}`).join(', ')}` : ''
+        }`,
+        ExpressionAttributeNames: {
+          '#kind': 'kind',
+          '#rule': 'rule',
+          '#system': 'system',
+          '#reactionKind': 'reactionKind',
+          ...Object.fromEntries(counters.map((key) => [`#${key}`, key])),
+        },
+        ExpressionAttributeValues: {
+          ':kind': 'reactionTally',
+          ':rule': change.rule,
+          ':system': change.system,
+          ':reactionKind': change.kind,
+          ...Object.fromEntries(counters.map((key) => [`:${key}`, change.counts[key]])),
+        },
+      },
     },
-    ExpressionAttributeValues: {
-      ':kind': 'reactionRecord',
-      ':record': record,
-      ':subject': entry.subject,
-      ':delivery': delivery,
-      ':sysPk': `${PARTITION}#SYSTEM#${entry.record.system}`,
-      ':rulePk': `${PARTITION}#RULE#${entry.record.rule}`,
-      ':sort': sort,
-    },
-  });
+    ...Object.entries(change.openByHour).map(([hour, delta]) => ({
+      Update: {
+        TableName: tableName,
+        Key: { pk: openPartitionOf(change.rule), sk: hour },
+        UpdateExpression: 'SET #kind = :kind ADD #count :delta',
+        ExpressionAttributeNames: { '#kind': 'kind', '#count': 'count' },
+        ExpressionAttributeValues: { ':kind': 'reactionOpen', ':delta': delta },
+      },
+    })),
+  ];
 };
 
-/** Sets the delivery outcome unless the entry is already delivered (delivered is final). */
-export const recordDeliveryInput = (tableName: string, ref: LedgerEntryRef, delivery: ReactionDelivery) =>
-  new UpdateCommand({
-    TableName: tableName,
-    Key: { pk: PARTITION, sk: sortKeyOf(ref) },
-    UpdateExpression: 'SET #delivery = :delivery',
-    ConditionExpression: 'attribute_not_exists(#delivery) OR #delivery.#status <> :delivered',
-    ExpressionAttributeNames: { '#delivery': 'delivery', '#status': 'status' },
-    ExpressionAttributeValues: { ':delivery': delivery, ':delivered': 'delivered' },
-  });
+const isContention = (err: unknown) =>
+  err instanceof TransactionConflictException ||
+  (err instanceof TransactionCanceledException &&
+    (err.CancellationReasons ?? []).some(
+      (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
+    ));
+
+const toEntry = (item: StoredItem): LedgerEntry => ({
+  record: ReactionRecordSchema.parse({
+    ...(item.record as object),
+    // Entries recorded before delivery outcomes were kept have none: nothing was reported for them.
+    delivery:
+      item.delivery === undefined ? { status: 'sending' } : ReactionDeliverySchema.parse(item.delivery),
+  }),
+  subject: (item.subject ?? {}) as LedgerEntry['subject'],
+  ...(item.movement === undefined ? {} : { movement: item.movement as ReactionMovement }),
+});
 
 export const createDynamoDbReactionLedger = (
   client: DynamoDBDocumentClient,
   tableName: string,
-): ReactionLedger => ({
-  async record(entry: LedgerEntry) {
-    await client.send(recordEntryInput(tableName, entry));
-  },
-
-  async recordDelivery(ref: LedgerEntryRef, delivery: ReactionDelivery) {
-    try {
-      await client.send(recordDeliveryInput(tableName, ref, delivery));
-      return 'recorded';
-    } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return 'alreadyDelivered';
-      throw err;
-    }
-  },
-
-  async list(query: LedgerQuery) {
-    const [index, partition] = query.rule
-      ? [byRule, `${PARTITION}#RULE#${query.rule}`]
-      : query.system
-        ? [bySystem, `${PARTITION}#SYSTEM#${query.system}`]
-        : [undefined, PARTITION];
-    const pkName = index ? index.partitionKey : customer360Table.partitionKey;
-    const out = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...(index ? { IndexName: index.name } : {}),
-        KeyConditionExpression: '#pk = :pk',
-        ...(query.rule && query.system ? { FilterExpression: '#record.#system = :system' } : {}),
-        ExpressionAttributeNames: {
-          '#pk': pkName,
-          ...(query.rule && query.system ? { '#record': 'record', '#system': 'system' } : {}),
-        },
-        ExpressionAttributeValues: {
-          ':pk': partition,
-          ...(query.rule && query.system ? { ':system': query.system } : {}),
-        },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.after ? { ExclusiveStartKey: query.after } : {}),
-      }),
-    );
-    const entries = (out.Items ?? [])
-      // A receipt that came before its entry is not a reaction yet.
-      .filter((item) => item.record !== undefined)
-      .map((item) => ({
-        record: ReactionRecordSchema.parse({
-          ...item.record,
-          // Entries recorded before delivery outcomes were kept have none: nothing was reported for them.
-          delivery:
-            item.delivery === undefined ? { status: 'sending' } : ReactionDeliverySchema.parse(item.delivery),
+): ReactionLedger => {
+  /**
+   * Reads the entry, lets `change` say what it becomes (undefined: nothing to do), and writes the entry with
+   * its tally difference in one transaction conditioned on the version read; another writer in between makes
+   * it read and decide again.
+   */
+  const transition = async (
+    ref: LedgerEntryRef,
+    change: (state: LedgerEntryState | undefined) => LedgerEntryState | undefined,
+  ): Promise<boolean> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const read = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: PARTITION, sk: sortKeyOf(ref) },
+          ConsistentRead: true,
         }),
-        subject: (item.subject ?? {}) as LedgerEntry['subject'],
-      }));
-    return {
-      entries,
-      ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey as Record<string, string> } : {}),
-    };
-  },
-});
+      );
+      const item = read.Item;
+      const before = stateOf(item);
+      const after = change(before);
+      if (!after) return false;
+      // An entry without a version was kept before tallies existed: its rule's tally has never counted it.
+      const counted = typeof item?.rev === 'number' ? before : undefined;
+      const tally = tallyChange(counted, after);
+      const becameRecord = !before?.record && after.record;
+      const awaitSubject = becameRecord && after.record ? awaitSubjectOf(after.record) : undefined;
+      const stamped =
+        !before?.movement && after.movement && after.record ? awaitSubjectOf(after.record) : undefined;
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: entryItemOf(ref, after, typeof item?.rev === 'number' ? item.rev + 1 : 1),
+                  ...entryCondition(item),
+                },
+              },
+              ...(tally ? tallyUpdatesOf(tableName, tally) : []),
+              ...(awaitSubject && after.record && isMeasured(after.record.kind) && !after.movement
+                ? [
+                    {
+                      Put: {
+                        TableName: tableName,
+                        Item: {
+                          pk: awaitPartitionOf(awaitSubject),
+                          sk: awaitSortKeyOf(ref),
+                          kind: 'reactionAwait',
+                          entryAt: ref.at,
+                          record: after.record,
+                          subject: after.subject ?? {},
+                          expiresAt: Math.floor(Date.parse(ref.at) / 1000) + AWAIT_TTL_S,
+                        },
+                      },
+                    },
+                  ]
+                : []),
+              ...(stamped
+                ? [
+                    {
+                      Delete: {
+                        TableName: tableName,
+                        Key: { pk: awaitPartitionOf(stamped), sk: awaitSortKeyOf(ref) },
+                      },
+                    },
+                  ]
+                : []),
+            ],
+          }),
+        );
+        return true;
+      } catch (err: unknown) {
+        if (!isContention(err) || attempt >= CONTENTION_POLICY.maxAttempts) throw err;
+        await sleepMs(backoffDelayMs(CONTENTION_POLICY, attempt));
+      }
+    }
+  };
+
+  return {
+    async record(entry: LedgerEntry) {
+      const { delivery: _reported, outcome: _derived, ...record } = entry.record;
+      await transition(entry.record, (state) =>
+        state?.record ? undefined : { ...state, record, subject: entry.subject },
+      );
+    },
+
+    async recordDelivery(ref: LedgerEntryRef, delivery: ReactionDelivery) {
+      const changed = await transition(ref, (state) =>
+        state?.delivery?.status === 'delivered' ? undefined : { ...state, delivery },
+      );
+      return changed ? 'recorded' : 'alreadyDelivered';
+    },
+
+    async stampMovement(ref: LedgerEntryRef, movement: ReactionMovement) {
+      return transition(ref, (state) =>
+        !state?.record || state.movement ? undefined : { ...state, movement },
+      );
+    },
+
+    async awaiting(subject, range) {
+      const entries: LedgerEntry[] = [];
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :until',
+          ExpressionAttributeValues: {
+            ':pk': awaitPartitionOf(subject),
+            ':from': new Date(range.from).toISOString(),
+            ':until': `${new Date(range.until).toISOString()}~`,
+          },
+        },
+      );
+      for await (const page of pages)
+        for (const item of page.Items ?? [])
+          entries.push({
+            record: ReactionRecordSchema.parse({
+              ...(item.record as object),
+              at: item.entryAt,
+              delivery: { status: 'sending' },
+            }),
+            subject: (item.subject ?? {}) as LedgerEntry['subject'],
+          });
+      return entries;
+    },
+
+    async tallies(sinceHour: string) {
+      const tallies: StoredItem[] = [];
+      for await (const page of paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': TALLY_PARTITION },
+        },
+      ))
+        tallies.push(...(page.Items ?? []));
+      return Promise.all(
+        tallies.map(async (item): Promise<RuleTally> => {
+          const rule = String(item.rule);
+          const openByHour: { hour: string; count: number }[] = [];
+          for await (const page of paginateQuery(
+            { client },
+            {
+              TableName: tableName,
+              KeyConditionExpression: 'pk = :pk AND sk >= :since',
+              ExpressionAttributeValues: { ':pk': openPartitionOf(rule), ':since': sinceHour },
+            },
+          ))
+            for (const bucket of page.Items ?? [])
+              openByHour.push({ hour: String(bucket.sk), count: Number(bucket.count ?? 0) });
+          return {
+            rule,
+            system: item.system as ReactionSystem,
+            kind: String(item.reactionKind),
+            counts: Object.fromEntries(
+              (Object.keys(ZERO_COUNTS) as (keyof TallyCounts)[]).map((key) => [key, Number(item[key] ?? 0)]),
+            ) as unknown as TallyCounts,
+            openByHour,
+          };
+        }),
+      );
+    },
+
+    async list(query: LedgerQuery) {
+      const [index, partition] = query.rule
+        ? [byRule, `${PARTITION}#RULE#${query.rule}`]
+        : query.system
+          ? [bySystem, `${PARTITION}#SYSTEM#${query.system}`]
+          : [undefined, PARTITION];
+      const pkName = index ? index.partitionKey : customer360Table.partitionKey;
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...(index ? { IndexName: index.name } : {}),
+          KeyConditionExpression: '#pk = :pk',
+          ...(query.rule && query.system ? { FilterExpression: '#record.#system = :system' } : {}),
+          ExpressionAttributeNames: {
+            '#pk': pkName,
+            ...(query.rule && query.system ? { '#record': 'record', '#system': 'system' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ...(query.rule && query.system ? { ':system': query.system } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: query.limit,
+          ...(query.after ? { ExclusiveStartKey: query.after } : {}),
+        }),
+      );
+      const entries = (out.Items ?? [])
+        // A receipt that came before its entry is not a reaction yet; tallies and buckets are not entries.
+        .filter((item) => item.record !== undefined && item.kind === 'reactionRecord')
+        .map(toEntry);
+      return {
+        entries,
+        ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey as Record<string, string> } : {}),
+      };
+    },
+  };
+};

@@ -15,6 +15,7 @@ import {
   type HubNames,
   QuarantineQuerySchema,
   StoreCheckCommandSchema,
+  type StoreCheckMessage,
   SyncCommandSchema,
   type SyncMessage,
 } from './protocol.ts';
@@ -171,7 +172,15 @@ export const startAdminServer = async (options: AdminServerOptions): Promise<Run
 
   const storeCheck = async (body: Buffer, res: ServerResponse) => {
     const { repair } = parseBody(StoreCheckCommandSchema, body);
-    sendJson(res, 200, await options.store().storeCheck(repair));
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    const send = (message: StoreCheckMessage) => res.write(`${JSON.stringify(message)}\n`);
+    try {
+      const summary = await options.store().storeCheck(repair, (p) => send({ type: 'progress', ...p }));
+      send({ type: 'result', ...summary });
+    } catch (err: unknown) {
+      send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+    res.end();
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

@@ -3,15 +3,23 @@ import { createDocumentClient } from '../../../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
 import { DynamoDbBackend } from '../../../adapters/dynamodb/dynamodb-backend.ts';
 import { createStoreItemsReader } from '../../../adapters/dynamodb/scan-store-items.ts';
-import { describeViolation, runStoreCheck } from '../../../app/store-check/run-store-check.ts';
+import {
+  describeViolation,
+  runStoreCheck,
+  type StoreCheckProgress,
+} from '../../../app/store-check/run-store-check.ts';
 import type { ConnectorStateStore } from '../../../core/ports/connector-state.ts';
+import { CHECKED_ATTRIBUTES } from '../../../core/store-check/check-store-invariants.ts';
 import type { StoreCheckSummary } from './protocol.ts';
 
 /** What the admin routes read from the hub's store for the CLI. */
 export interface HubStoreAccess {
   readonly state: ConnectorStateStore;
   /** Reads the whole store, checks its invariants, repairs when asked; one readable line per violation. */
-  storeCheck(repair: boolean): Promise<StoreCheckSummary>;
+  storeCheck(
+    repair: boolean,
+    onProgress?: (progress: StoreCheckProgress) => void,
+  ): Promise<StoreCheckSummary>;
 }
 
 /**
@@ -26,13 +34,14 @@ export const createHubStoreAccess = (store: {
   const client = createDocumentClient(store.client ?? {});
   return {
     state: createDynamoConnectorState(client, store.tableName),
-    storeCheck: async (repair) => {
+    storeCheck: async (repair, onProgress) => {
       const report = await runStoreCheck(
         {
-          reader: createStoreItemsReader(client, store.tableName),
+          // Only the attributes the check reads: a record's data is most of its size and never needed.
+          reader: createStoreItemsReader(client, store.tableName, { attributes: CHECKED_ATTRIBUTES }),
           backend: new DynamoDbBackend(client, store.tableName),
         },
-        { repair },
+        { repair, ...(onProgress ? { onProgress } : {}) },
       );
       const repaired = new Set(report.repaired);
       return {

@@ -116,3 +116,23 @@ export const StoreCheckReportSchema = z.object({
   violations: z.array(z.object({ description: z.string(), repaired: z.boolean() })),
 });
 export type StoreCheckSummary = z.infer<typeof StoreCheckReportSchema>;
+
+/** How far a store check has read (items, pages, time; the table's approximate size when known). */
+export const StoreCheckProgressSchema = z.object({
+  items: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+  total: z.number().int().nonnegative().optional(),
+});
+export type StoreCheckProgressUpdate = z.infer<typeof StoreCheckProgressSchema>;
+
+/**
+ * The store check route streams NDJSON: progress after each page read, then the report (or an error), so a
+ * long check shows how far it is and no client gives up waiting for the first byte.
+ */
+export const StoreCheckMessageSchema = z.discriminatedUnion('type', [
+  StoreCheckProgressSchema.extend({ type: z.literal('progress') }),
+  StoreCheckReportSchema.extend({ type: z.literal('result') }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type StoreCheckMessage = z.infer<typeof StoreCheckMessageSchema>;
