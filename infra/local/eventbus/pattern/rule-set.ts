@@ -250,6 +250,7 @@ export class EventRuleSet<Rule> {
    */
   #sortMatches(count: number): void {
     const matched = this.#matched;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: either way puts the matches in rule order; the limit only picks the faster one
     if (count <= FEW_MATCHES) {
       for (let i = 1; i < count; i++) {
         const rule = matched[i] as number;
@@ -332,6 +333,7 @@ export class EventRuleSet<Rule> {
   /** Walks the fields both the object and some rule have, from whichever side has fewer. */
   #visitObject(object: Record<string, unknown>, node: PathNode): void {
     const { childKeys } = node;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: both walks visit the same fields of a JSON object; the limit only picks the faster one
     if (childKeys.length <= FEW_CHILDREN) {
       const { childNodes } = node;
       for (let i = 0; i < childKeys.length; i++) {
