@@ -164,6 +164,24 @@ describe('the compiled rule set, conditions other than the anchor', () => {
     expect(indexes(set, { id: 'b', kind: 'refund' })).toEqual([]);
   });
 
+  it('keeps conditions apart that differ only inside a set, a regex or an address', () => {
+    const set = ruleSet([
+      { v: [{ 'anything-but': ['a'] }] },
+      { v: [{ 'anything-but': ['b'] }] },
+      { v: [{ wildcard: 'a*b*c' }] },
+      { v: [{ wildcard: 'a*x*c' }] },
+      { v: [{ 'anything-but': { wildcard: 'a*b*c' } }], w: ['1'] },
+      { v: [{ 'anything-but': { wildcard: 'a*x*c' } }], w: ['1'] },
+      { v: ['10.0.0.1'] },
+      { v: ['10.0.0.2'] },
+    ]);
+
+    expect(indexes(set, { v: 'a' })).toEqual([1]);
+    expect(indexes(set, { v: 'a-b-c', w: '1' })).toEqual([0, 1, 2, 5]);
+    expect(indexes(set, { v: 'a-x-c', w: '1' })).toEqual([0, 1, 3, 4]);
+    expect(indexes(set, { v: '10.0.0.2' })).toEqual([0, 1, 7]);
+  });
+
   it('matches a rule through any of its $or branches, once', () => {
     const set = ruleSet([{ $or: [{ a: ['1'] }, { b: ['2'] }] }, { a: ['1'] }]);
 
