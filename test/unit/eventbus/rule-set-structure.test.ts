@@ -56,6 +56,13 @@ describe('the compiled rule set walking objects', () => {
     expect(indexes(wide, { k4: 'x' })).toEqual([4]);
   });
 
+  it('reads a field named "undefined" like any other, and nothing past the rules’ fields', () => {
+    const set = ruleSet([{ a: ['x'] }]);
+
+    expect(indexes(set, { a: 'x', undefined: 'x' })).toEqual([0]);
+    expect(indexes(set, { undefined: 'x' })).toEqual([]);
+  });
+
   it('walks nested objects along the rules’ paths only', () => {
     const set = ruleSet([{ detail: { a: { b: ['deep'] } } }, { detail: { a: ['deep'] } }]);
 
