@@ -6,9 +6,21 @@
 // HUB360_MUTATE=<folder> picks the folder; each folder has its own incremental file
 // (reports/stryker-incremental/<folder>.json, committed), so a rerun after a small edit only tests the
 // mutants whose code or covering tests changed. Without HUB360_MUTATE the whole scope is mutated at once.
+import { readdirSync, readFileSync } from 'node:fs';
+
 const scope = ['core/**/*.ts', 'connectors/kit/**/*.ts', 'infra/local/eventbus/pattern/**/*.ts'];
 const folder = process.env.HUB360_MUTATE?.replace(/\/+$/, '');
 const slug = folder ? folder.replaceAll('/', '-') : 'all';
+
+// The pattern matcher is judged by its own unit tests (the test/unit/eventbus files that import it), not
+// by every test that reaches it through the bus or the topology: those run the whole bus for each
+// surviving mutant, and the folder's ~2,300 mutants would not finish in an evening on the shared machine.
+const MATCHER = 'infra/local/eventbus/pattern';
+const matcherTests = () =>
+  readdirSync('test/unit/eventbus')
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/unit/eventbus/${f}`)
+    .filter((f) => readFileSync(f, 'utf8').includes(`${MATCHER}/`));
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -18,6 +30,7 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [...(folder ? [`${folder}/**/*.ts`] : scope), '!**/*.d.ts'],
+  ...(folder === MATCHER ? { testFiles: matcherTests() } : {}),
   coverageAnalysis: 'perTest',
   // Static mutants (code run when a module loads: zod schemas, module-level constants) make Stryker run every
   // related test file per mutant, and it reported several as survived that fail the tests when applied by

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ExamplesFirstSequencer } from './test/support/mutation-sequencer.ts';
 
 // The test run Stryker mutates against (stryker.config.mjs): the unit layer only, one project, so each
 // mutant is judged by fast in-process tests instead of DynamoDB Local, browsers or the CDK synth.
@@ -7,6 +8,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     // A tenth of each property test's cases per mutant (see the setup file); the suite runs them all.
     setupFiles: ['test/support/mutation-property-runs.ts'],
+    // Example-test files before property-test files, so that a mutant an example kills dies quickly.
+    sequence: { sequencer: ExamplesFirstSequencer },
     // Instrumented code runs several times slower than the plain unit run.
     testTimeout: 120_000,
     env: {

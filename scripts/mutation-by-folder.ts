@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
 
 /**
@@ -30,7 +30,19 @@ export const MUTATION_FOLDERS = [
   'infra/local/eventbus/pattern',
 ] as const;
 
-const incrementalFile = (folder: string) => `reports/stryker-incremental/${folder.replaceAll('/', '-')}.json`;
+const INCREMENTAL_DIR = 'reports/stryker-incremental';
+const incrementalFile = (folder: string) => `${INCREMENTAL_DIR}/${folder.replaceAll('/', '-')}.json`;
+
+/**
+ * A folder measured in parts (`--mutate <files> --incrementalFile <folder>--<part>.json`, for folders too
+ * slow for one run) has one file per part; the parts mutate disjoint files, so their counts add up.
+ */
+const partFiles = (folder: string): string[] => {
+  const prefix = `${folder.replaceAll('/', '-')}--`;
+  return readdirSync(INCREMENTAL_DIR)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .map((f) => `${INCREMENTAL_DIR}/${f}`);
+};
 
 // The part of the mutation-testing report schema the scores need.
 const ReportSchema = z.object({
@@ -42,19 +54,26 @@ interface FolderScore {
   readonly counts: Readonly<Record<string, number>>;
   /** Stryker's mutation score: detected (killed + timed out) over valid mutants (detected + survived + no coverage). */
   readonly score: number;
+  /** The parts counted, for a folder measured in parts (empty when it was measured as a whole). */
+  readonly parts: readonly string[];
 }
 
 const scoreOf = (folder: string): FolderScore | undefined => {
   const file = incrementalFile(folder);
-  if (!existsSync(file)) return undefined;
-  const report = ReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const whole = existsSync(file);
+  const files = whole ? [file] : partFiles(folder);
+  if (files.length === 0) return undefined;
   const counts: Record<string, number> = {};
-  for (const { mutants } of Object.values(report.files))
-    for (const { status } of mutants) counts[status] = (counts[status] ?? 0) + 1;
+  for (const part of files) {
+    const report = ReportSchema.parse(JSON.parse(readFileSync(part, 'utf8')));
+    for (const { mutants } of Object.values(report.files))
+      for (const { status } of mutants) counts[status] = (counts[status] ?? 0) + 1;
+  }
   const n = (status: string) => counts[status] ?? 0;
   const detected = n('Killed') + n('Timeout');
   const valid = detected + n('Survived') + n('NoCoverage');
-  return { folder, counts, score: valid === 0 ? 100 : (100 * detected) / valid };
+  const parts = whole ? [] : files.map((f) => f.slice(f.lastIndexOf('--') + 2, -'.json'.length));
+  return { folder, counts, score: valid === 0 ? 100 : (100 * detected) / valid, parts };
 };
 
 const printScores = (folders: readonly string[]) => {
@@ -68,8 +87,9 @@ const printScores = (folders: readonly string[]) => {
     }
     const n = (status: string) => s.counts[status] ?? 0;
     const total = Object.values(s.counts).reduce((a, b) => a + b, 0);
+    const label = s.parts.length > 0 ? `\`${folder}/\` (parts: ${s.parts.join(', ')})` : `\`${folder}/\``;
     console.log(
-      `| \`${folder}/\` | ${total} | ${n('Killed')} | ${n('Timeout')} | ${n('Survived')} | ${n('NoCoverage')} | ${n('Ignored')} | ${s.score.toFixed(1)}% |`,
+      `| ${label} | ${total} | ${n('Killed')} | ${n('Timeout')} | ${n('Survived')} | ${n('NoCoverage')} | ${n('Ignored')} | ${s.score.toFixed(1)}% |`,
     );
   }
 };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AffixIndex } from '../../../infra/local/eventbus/pattern/affix-index.ts';
+import { propertyRuns } from './property-runs.ts';
 
 const matchesOf = (index: AffixIndex<string>, text: string): string[] => {
   const found: string[] = [];
@@ -91,7 +92,7 @@ describe('the affix index', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIpAddress } from '../../../infra/local/eventbus/pattern/ip-address.ts';
 import { ipv4Number, NOT_IPV4 } from '../../../infra/local/eventbus/pattern/ipv4-number.ts';
+import { propertyRuns } from './property-runs.ts';
 
 describe('ipv4Number', () => {
   it('reads dotted quads as unsigned 32-bit numbers, leading zeros included', () => {
@@ -47,7 +48,7 @@ describe('ipv4Number', () => {
 
         expect(ipv4Number(candidate)).toBe(expected);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });

@@ -5,6 +5,7 @@ import { compileEventPattern, validateEventPattern } from '../../../infra/local/
 import { compileAnyLeafTest, compileLeafTest } from '../../../infra/local/eventbus/pattern/leaf-test.ts';
 import { type Leaf, matchesValue } from '../../../infra/local/eventbus/pattern/match-value.ts';
 import { scalar, valueMatcher } from './pattern-arbitraries.ts';
+import { propertyRuns } from './property-runs.ts';
 
 /** The matchers of a one-field pattern `{ a: values }`, as the pattern compiler makes them. */
 const matchersOf = (values: readonly unknown[]): readonly ValueMatcher[] => {
@@ -32,7 +33,7 @@ describe('compiled leaf tests', () => {
 
         for (const candidate of leaves) expect(test(candidate)).toBe(matchesValue(matcher, candidate));
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileEventPattern, matchesEventPattern } from '../../../infra/local/eventbus/pattern/index.ts';
 import { EventRuleSet } from '../../../infra/local/eventbus/pattern/rule-set.ts';
 import { eventPattern, randomEvent } from './pattern-arbitraries.ts';
+import { propertyRuns } from './property-runs.ts';
 
 /** Names of the rules the straightforward matcher finds, one pattern at a time: the reference answer. */
 const oneByOne = (patterns: readonly Record<string, unknown>[], event: unknown): number[] =>
@@ -28,7 +29,7 @@ describe('the compiled rule set against the per-pattern matcher', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -45,7 +46,7 @@ describe('the compiled rule set against the per-pattern matcher', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   });
 

@@ -30,11 +30,15 @@ interface PathNode {
 
 const newNode = (ancestors: readonly PathNode[]): PathNode => ({
   children: new Map(),
+  // Stryker disable next-line ArrayDeclaration: #seal replaces the list before any walk
   childKeys: [],
+  // Stryker disable next-line ArrayDeclaration: #seal replaces the list before any walk
   childNodes: [],
   ancestors,
   index: undefined,
+  // Stryker disable next-line BooleanLiteral: keeping leaves no condition reads only costs memory
   keepsLeaves: false,
+  // Stryker disable next-line ArrayDeclaration: leaves are written from index 0 before any is read (leafCount)
   leaves: [],
   leafCount: 0,
   seenIn: 0,
@@ -69,6 +73,7 @@ const flatLists = (
 
 const hasEnumerable = (object: object): boolean => {
   for (const _ in object) return true;
+  // Stryker disable next-line BooleanLiteral: answering true only sends every object down the slower walk, which visits the same fields
   return false;
 };
 
@@ -98,6 +103,7 @@ const FEW_MATCHES = 32;
 export class EventRuleSet<Rule> {
   readonly #rules: readonly Rule[];
   readonly #patterns: readonly CompiledPattern[];
+  // Stryker disable next-line ArrayDeclaration: the root's ancestors are never read (#nodeAt starts each path's list afresh)
   readonly #root = newNode([]);
   /** Per condition: its path, its value list, and the disjuncts anchored on it. */
   readonly #conditionNode: PathNode[] = [];
@@ -133,8 +139,10 @@ export class EventRuleSet<Rule> {
   #matched = new Int32Array(16);
   readonly #mark: MarkCondition = (condition) => this.#anchorHolds(condition);
   #event = 0;
+  // Stryker disable next-line BooleanLiteral: every event resets the flag before the walk
   #sawArrays = false;
   /** Whether plain objects inherit nothing enumerable, so for-in yields only their own keys (checked per event). */
+  // Stryker disable next-line BooleanLiteral: every event sets the flag before the walk
   #plainObjectsOwnAll = true;
 
   constructor(rules: readonly Rule[], patternOf: (rule: Rule) => CompiledPattern) {
@@ -150,6 +158,7 @@ export class EventRuleSet<Rule> {
   match(event: unknown): Rule[] {
     const count = this.#matchingRuleIndexes(event);
     const matched = this.#matched;
+    // Stryker disable next-line ArrayDeclaration: the loop below fills every slot either way
     const rules: Rule[] = new Array(count);
     for (let i = 0; i < count; i++) rules[i] = this.#rules[matched[i] as number] as Rule;
     return rules;
@@ -159,6 +168,7 @@ export class EventRuleSet<Rule> {
     const conditionIds = new Map<string, number>();
     const disjunctConditions: number[][] = [];
     const disjunctRule: number[] = [];
+    // Stryker disable next-line ArrayDeclaration: only breaks ties in the anchor choice, and any anchor gives the same matches
     const sharedBy: number[] = [];
     this.#patterns.forEach((pattern, rule) => {
       const disjuncts = disjunctsOf(pattern);
@@ -168,6 +178,7 @@ export class EventRuleSet<Rule> {
       }
       for (const disjunct of disjuncts) {
         const conditions = [...new Set(disjunct.map((c) => this.#conditionId(c, conditionIds)))];
+        // Stryker disable next-line ArithmeticOperator,LogicalOperator: only breaks ties in the anchor choice, and any anchor gives the same matches
         for (const condition of conditions) sharedBy[condition] = (sharedBy[condition] ?? 0) + 1;
         disjunctConditions.push(conditions);
         disjunctRule.push(rule);
@@ -181,9 +192,12 @@ export class EventRuleSet<Rule> {
     disjunctConditions.forEach((conditions, disjunct) => {
       const anchor = chooseAnchor(
         conditions,
+        // Stryker disable next-line ArrowFunction: only guides the anchor choice, and any anchor gives the same matches
         (c) => ranks[c] as number,
+        // Stryker disable next-line ArrowFunction: only guides the anchor choice, and any anchor gives the same matches
         (c) => sharedBy[c] as number,
       );
+      // Stryker disable next-line OptionalChaining: every condition has its list
       anchoredOn[anchor]?.push(disjunct);
       const rest = conditions.filter((c) => c !== anchor);
       for (const condition of rest) (this.#conditionNode[condition] as PathNode).keepsLeaves = true;
@@ -202,7 +216,9 @@ export class EventRuleSet<Rule> {
   }
 
   #matchingRuleIndexes(event: unknown): number {
+    // Stryker disable next-line UpdateOperator: counting down also numbers every event apart; stamps are only compared with this event's number
     const now = ++this.#event;
+    // Stryker disable next-line BooleanLiteral: assuming arrays only sends more rules to the per-pattern re-check, which gives the same verdict
     this.#sawArrays = false;
     this.#candidateCount = 0;
     this.#plainObjectsOwnAll = !hasEnumerable(Object.prototype);
@@ -250,6 +266,7 @@ export class EventRuleSet<Rule> {
    */
   #sortMatches(count: number): void {
     const matched = this.#matched;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: either way puts the matches in rule order; the limit only picks the faster one
     if (count <= FEW_MATCHES) {
       for (let i = 1; i < count; i++) {
         const rule = matched[i] as number;
@@ -332,6 +349,7 @@ export class EventRuleSet<Rule> {
   /** Walks the fields both the object and some rule have, from whichever side has fewer. */
   #visitObject(object: Record<string, unknown>, node: PathNode): void {
     const { childKeys } = node;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: both walks visit the same fields of a JSON object; the limit only picks the faster one
     if (childKeys.length <= FEW_CHILDREN) {
       const { childNodes } = node;
       for (let i = 0; i < childKeys.length; i++) {
@@ -420,6 +438,7 @@ export class EventRuleSet<Rule> {
 
   #nodeAt(path: readonly string[]): PathNode {
     let node = this.#root;
+    // Stryker disable next-line ArrayDeclaration: a made-up ancestor is no path node, so it is never under an array of this event
     const ancestors: PathNode[] = [];
     for (const key of path) {
       let child = node.children.get(key);
