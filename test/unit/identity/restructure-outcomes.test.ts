@@ -229,4 +229,17 @@ describe('identity restructuring outcomes', () => {
       createdAt: NOW,
     });
   });
+
+  it('marks a customer born in a conflict entangled at once, so its next record is re-resolved, not fast-pathed', async () => {
+    const { ingest, at } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [erp('1'), email('a@x.de')]));
+
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [erp('2'), email('a@x.de')]));
+
+    // Found by the identity property "pages ingested in any permutation reach the reference model state":
+    // the new customer's profile lacked the flag, a later record of it took the fast path, and the store
+    // kept a contested identifier with the wrong customer compared with a clean replay.
+    expect(at(keys.customer('c2'), keys.profile)).toMatchObject({ customerId: 'c2', entangled: true });
+    expect(at(keys.customer('c1'), keys.profile)).toMatchObject({ customerId: 'c1', entangled: true });
+  });
 });
