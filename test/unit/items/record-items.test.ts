@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecordItems, recordPartition } from '../../../core/items/record-items.ts';
+import type { WebInterest } from '../../../schemas/entities/web-activity.ts';
 import { storedRecord } from './stored-items.ts';
 
 // The items one source record becomes: its partition, the timeline and part/segment index keys, the
@@ -188,7 +189,7 @@ describe('buildRecordItems', () => {
   });
 
   it('indexes web interest in a part under that part, and web activity without a part in no part index', () => {
-    const web = (interest?: Record<string, string>) =>
+    const web = (interest?: WebInterest) =>
       storedRecord({
         entity: 'webActivity',
         source: source('W1'),
