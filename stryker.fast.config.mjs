@@ -1,7 +1,7 @@
 // A lower-bound mutation run for folders whose mutants the store-level property tests cover (core/items,
-// core/identity): the same as stryker.config.mjs, judged by vitest.mutation-fast.config.ts (the unit layer
-// without those property files), with its own incremental files and reports (`<folder>--fast`), so the full
-// run's results are never mixed with these.
+// core/identity): the same as stryker.config.mjs, judged by vitest.mutation-fast.config.ts (only the items,
+// identity, store and store-check unit tests, without the two store-level property files), with its own
+// incremental files and reports (`<folder>--fast`), so the full run's results are never mixed with these.
 //   HUB360_MUTATE=core/items npx stryker run stryker.fast.config.mjs
 import base from './stryker.config.mjs';
 
