@@ -230,6 +230,28 @@ describe('buildRecordItems', () => {
     expect(aux).toEqual([]);
   });
 
+  it('gives a deleted customer record and a deleted purchase no segment or part index keys', () => {
+    const goneCustomer = storedRecord({
+      entity: 'customer',
+      source: { ...source('C9'), deleted: true },
+      identifiers: ann,
+    });
+    const gonePurchase = storedRecord({
+      entity: 'installedProduct',
+      source: { ...source('IP9'), deleted: true },
+      identifiers: ann,
+    });
+
+    const customerMain = buildRecordItems(goneCustomer, 'c1', 'ingest').main;
+    const purchaseMain = buildRecordItems(gonePurchase, 'c1', 'ingest').main;
+
+    for (const main of [customerMain, purchaseMain]) {
+      expect(main).toMatchObject({ pk: 'CUST#c1', customerId: 'c1' });
+      expect(main).not.toHaveProperty('gsi1pk');
+      expect(main).not.toHaveProperty('gsi2pk');
+    }
+  });
+
   it('keeps a customer tombstone on no timeline and writes no order lines for it', () => {
     const tombstone = storedRecord({
       entity: 'order',
