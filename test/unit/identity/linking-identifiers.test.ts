@@ -33,6 +33,16 @@ describe('linkingIdentifiers', () => {
     expect(links).toEqual([mail, id('erp', 'sap-s4:1')]);
   });
 
+  it('links a non-web record by an anonymous id it carries too', () => {
+    const links = linkingIdentifiers({
+      entity: 'customer',
+      identifiers: [anonymous, id('email', 'a@b.de')],
+      data: undefined,
+    });
+
+    expect(links).toEqual([anonymous, id('email', 'a@b.de')]);
+  });
+
   it('links a tracked click that names the user by the user only, never by its anonymous id', () => {
     for (const type of ['track', 'page'] as const) {
       const links = linkingIdentifiers({

@@ -38,6 +38,13 @@ describe('versionOrder', () => {
     expect(earlier < later).toBe(true);
   });
 
+  it('keeps dates Date would read but that are no ISO date as plain text, so they never compare as instants', () => {
+    expect(versionOrder('2026/03/01')).toBe('S2026/03/01');
+    expect(versionOrder('March 1, 2026')).toBe('SMarch 1, 2026');
+    expect(versionOrder('v 2026-03-01')).toBe('Sv 2026-03-01');
+    expect(versionOrder('2026-03-1')).toBe('S2026-03-1');
+  });
+
   it('reads a bare date as midnight UTC and a date-like text that is no date as plain text', () => {
     expect(versionOrder('2026-03-01')).toBe('T2026-03-01T00:00:00.000000000');
     expect(versionOrder('2026-13-45T99:00:00Z')).toBe('S2026-13-45T99:00:00Z');
