@@ -108,7 +108,14 @@ describe('explainFromItems', () => {
     const items: Item[] = [
       { pk: 'CUST#c1', sk: 'CONFLICT#x1', kind: 'conflict', conflict, detectedAt: '2026-03-01T00:00:00Z' },
       { pk: 'CUST#c1', sk: 'CONFLICT#x2', kind: 'conflict', conflict, detectedAt: 'not a date' },
-      { pk: 'CUST#c1', sk: 'LEDGER#x', kind: 'ledger', conflict, detectedAt: '2026-03-01T00:00:00Z' },
+      // A readable conflict on an item of another kind is not a conflict of the customer.
+      {
+        pk: 'CUST#c1',
+        sk: 'LEDGER#x',
+        kind: 'ledger',
+        conflict: { ...conflict, conflictId: 'x3' },
+        detectedAt: '2026-03-01T00:00:00Z',
+      },
     ];
 
     const conflicts = explainFromItems('c1', items).conflicts;
