@@ -140,6 +140,9 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
           customerId: id,
           status: 'active',
           rev: 0,
+          // A customer born in a conflict is entangled from the start, or its next record would take the
+          // fast path and skip the re-resolution that a record sorting before the conflict's seeds needs.
+          entangled: entangled.has(id),
           seedRecord: cluster?.seed ?? '',
           createdAt: input.now,
         },
