@@ -75,6 +75,16 @@ describe('prepareRecords: rejections', () => {
     // Two ERP systems are two scopes: no clash.
     expect(prepared.map((p) => p.index)).toEqual([1]);
   });
+
+  it('names every clashing scope of a record, separated by commas', () => {
+    const { outcomes } = prepare([
+      exampleCustomer({ key: '1', version: '1' }, [erp('1'), erp('2'), erp('1', 'bc-eu'), erp('2', 'bc-eu')]),
+    ]);
+
+    expect(reasonOf(outcomes[0])).toBe(
+      'identifiers: the record carries two different erp:sap-s4, erp:bc-eu identifiers, which are unique per customer',
+    );
+  });
 });
 
 describe('prepareRecords: one version per source record', () => {

@@ -210,4 +210,52 @@ describe('readSnapshot', () => {
     expect(backend.reads).toHaveLength(3);
     expect(snapshot.moved.size).toBe(0);
   });
+
+  it('neither re-reads nor marks moved an identifier nobody owns, beside one that is owned', async () => {
+    const backend = new ObservedBackend();
+    backend.store(owner('erp:sap-s4:1', 'c1'), profile('c1'));
+
+    const snapshot = await readSnapshot(
+      backend,
+      prepared(exampleCustomer({ key: '1', version: '1' }, [erp('1'), email('new@b.de')])),
+      hashOf,
+    );
+
+    expect(backend.reads[2]?.map((k) => k.pk)).toEqual(['ID#h(erp:sap-s4:1)']);
+    expect(snapshot.moved.size).toBe(0);
+  });
+
+  it('reads an owner entry stored without its contested list as uncontested both times', async () => {
+    const backend = new ObservedBackend();
+    const { contestedBy: _none, ...legacy } = owner('erp:sap-s4:1', 'c1');
+    backend.store(legacy as Item, profile('c1'));
+    backend.afterRead = (n) => {
+      if (n === 2) backend.store(owner('erp:sap-s4:1', 'c1', []));
+    };
+
+    const snapshot = await readSnapshot(
+      backend,
+      prepared(exampleCustomer({ key: '1', version: '1' }, [erp('1')])),
+      hashOf,
+    );
+
+    expect(snapshot.moved.size).toBe(0);
+  });
+
+  it('reads an owner entry that loses its contested list between the reads as unchanged when the list was empty', async () => {
+    const backend = new ObservedBackend();
+    const { contestedBy: _none, ...legacy } = owner('erp:sap-s4:1', 'c1');
+    backend.store(owner('erp:sap-s4:1', 'c1', []), profile('c1'));
+    backend.afterRead = (n) => {
+      if (n === 2) backend.store(legacy as Item);
+    };
+
+    const snapshot = await readSnapshot(
+      backend,
+      prepared(exampleCustomer({ key: '1', version: '1' }, [erp('1')])),
+      hashOf,
+    );
+
+    expect(snapshot.moved.size).toBe(0);
+  });
 });
