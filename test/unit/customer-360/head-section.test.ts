@@ -63,9 +63,13 @@ describe('applyHeadChange', () => {
     expect(head.conflicts).toEqual({ 'CONFLICT#1': { reason: 'r', detectedAt: 'd' } });
     expect(head.insights).toEqual({ score: 1 });
 
-    applyHeadChange(head, 'ID#email:a@b.de', { kind: 'identifierMirror' }, undefined, none, limits);
-    applyHeadChange(head, 'CONFLICT#1', { kind: 'conflict' }, undefined, none, limits);
-    applyHeadChange(head, 'INSIGHTS', { kind: 'insights' }, undefined, none, limits);
+    // Keyed upserts: taking one out never loses anything the view cannot rebuild.
+    const lost = [
+      applyHeadChange(head, 'ID#email:a@b.de', { kind: 'identifierMirror' }, undefined, none, limits),
+      applyHeadChange(head, 'CONFLICT#1', { kind: 'conflict' }, undefined, none, limits),
+      applyHeadChange(head, 'INSIGHTS', { kind: 'insights' }, undefined, none, limits),
+    ];
+    expect(lost).toEqual([false, false, false]);
     expect(head.identifiers).toEqual({});
     expect(head.conflicts).toEqual({});
     expect(head).not.toHaveProperty('insights');

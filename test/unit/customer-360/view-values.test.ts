@@ -53,6 +53,7 @@ describe('compareSequence', () => {
     expect(compareSequence('123', '124')).toBe(-1);
     expect(compareSequence('124', '123')).toBe(1);
     expect(compareSequence('00123', '123')).toBe(0);
+    expect(compareSequence('00012', '012')).toBe(0);
   });
 });
 
