@@ -19,6 +19,7 @@ export interface PreparedRecord {
 }
 
 const keyOf = (input: unknown): string | undefined => {
+  // Stryker disable next-line ConditionalExpression: a text or number has no `entity` either, so the next check also gives undefined.
   if (typeof input !== 'object' || input === null) return undefined;
   const { entity, source } = input as {
     entity?: unknown;

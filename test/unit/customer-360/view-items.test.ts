@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { emptyViewState } from '../../../core/customer-360/view/project-changes.ts';
+import {
+  HEAD_AND_VIEW_PREFIX,
+  sectionItem,
+  VIEW_ITEM_KIND,
+  VIEW_SORT_PREFIX,
+  viewFromItems,
+  viewIsCurrent,
+  viewSectionSort,
+} from '../../../core/customer-360/view/view-items.ts';
+import { VIEW_SECTIONS } from '../../../core/customer-360/view/view-state.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+
+const allSections = (customerId: string) => {
+  const state = emptyViewState(customerId);
+  for (const section of VIEW_SECTIONS) state.meta[section] = { version: 2, projectedAt: 'p' };
+  return VIEW_SECTIONS.map((s) => sectionItem(state, s, 3));
+};
+
+describe('view section items', () => {
+  it('sort right after the profile head under one prefix', () => {
+    expect(VIEW_SORT_PREFIX).toBe('PROFILE#VIEW#');
+    expect(HEAD_AND_VIEW_PREFIX).toBe('PROFILE');
+    expect(viewSectionSort('order')).toBe('PROFILE#VIEW#order');
+  });
+
+  it('store a section’s state with its version, position, fence and projection time', () => {
+    const state = emptyViewState('c1');
+    state.meta.order = { version: 1, projectedAt: 'p', appliedThrough: '42', fence: { from: 1, to: 2 } };
+
+    expect(sectionItem(state, 'order', 2)).toEqual({
+      pk: 'CUST#c1',
+      sk: 'PROFILE#VIEW#order',
+      kind: VIEW_ITEM_KIND,
+      customerId: 'c1',
+      section: 'order',
+      version: 2,
+      projectedAt: 'p',
+      appliedThrough: '42',
+      fence: { from: 1, to: 2 },
+      state: state.records.order,
+    });
+    expect(sectionItem(state, 'head', 1)).toMatchObject({ projectedAt: '', state: state.head });
+    expect(sectionItem(state, 'head', 1)).not.toHaveProperty('appliedThrough');
+    expect(sectionItem(state, 'head', 1)).not.toHaveProperty('fence');
+  });
+
+  it('read back into the same view, complete only with every section, ignoring other items', () => {
+    const items = allSections('c1');
+    const other: Item = { pk: 'CUST#c1', sk: 'PROFILE', kind: 'profile' };
+
+    const full = viewFromItems('c1', [other, ...items]);
+    const part = viewFromItems('c1', items.slice(1));
+
+    expect(full?.complete).toBe(true);
+    expect(full?.state.meta.order).toEqual({ version: 3, projectedAt: 'p' });
+    expect(part?.complete).toBe(false);
+    expect(viewFromItems('c1', [other])).toBeUndefined();
+  });
+
+  it('fail naming the item and the field when a section does not parse', () => {
+    const [head] = allSections('c1');
+
+    expect(() => viewFromItems('c1', [{ ...(head as Item), section: 'nope' }])).toThrow(
+      /^Corrupt view section CUST#c1 \/ PROFILE#VIEW#head: section: /,
+    );
+  });
+});
+
+describe('viewIsCurrent', () => {
+  const view = (basis?: { rev: number; writes: number; status: string }, complete = true) => {
+    const state = emptyViewState('c1');
+    if (basis) state.head.basis = basis;
+    return { state, complete };
+  };
+  const profile = (rev?: unknown, writes?: unknown): Item => ({
+    pk: 'CUST#c1',
+    sk: 'PROFILE',
+    kind: 'profile',
+    rev,
+    writes,
+  });
+
+  it('serves a complete view built on the profile’s current counters', () => {
+    expect(viewIsCurrent(profile(2, 5), view({ rev: 2, writes: 5, status: 'active' }))).toBe(true);
+    expect(viewIsCurrent(profile(undefined, undefined), view({ rev: 0, writes: 0, status: 'active' }))).toBe(
+      true,
+    );
+  });
+
+  it('does not serve an incomplete view, one without a basis, an inactive one or one behind the counters', () => {
+    expect(viewIsCurrent(profile(2, 5), view({ rev: 2, writes: 5, status: 'active' }, false))).toBe(false);
+    expect(viewIsCurrent(profile(2, 5), view())).toBe(false);
+    expect(viewIsCurrent(profile(2, 5), view({ rev: 2, writes: 5, status: 'merged' }))).toBe(false);
+    expect(viewIsCurrent(profile(3, 5), view({ rev: 2, writes: 5, status: 'active' }))).toBe(false);
+    expect(viewIsCurrent(profile(2, 6), view({ rev: 2, writes: 5, status: 'active' }))).toBe(false);
+    expect(viewIsCurrent(profile('2', '5'), view({ rev: 2, writes: 5, status: 'active' }))).toBe(false);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { commitPlan } from '../../../core/ingest/commit-plan.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import { type CommitResult, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
+import type { StoreBackend } from '../../../core/ports/store-backend.ts';
+
+/** A backend that records every commit and answers from a script (ok unless told otherwise). */
+const recordingBackend = (results: readonly CommitResult[] = []) => {
+  const commits: WriteOp[][] = [];
+  const backend: StoreBackend = {
+    getItems: async () => new Map<string, Item>(),
+    readPartition: async () => [],
+    writeEach: async () => [],
+    commit: async (ops) => {
+      commits.push([...ops]);
+      return results[commits.length - 1] ?? { ok: true };
+    },
+  };
+  return { backend, commits };
+};
+
+const put = (name: string): WriteOp => ({ op: 'put', item: { pk: `P#${name}`, sk: 'S' } });
+const guard = (customerId: string): WriteOp => ({
+  op: 'check',
+  key: { pk: `CUST#${customerId}`, sk: 'PROFILE' },
+  condition: { kind: 'matches', attributes: { rev: 1 } },
+});
+const many = (n: number, prefix = 'op') => Array.from({ length: n }, (_, i) => put(`${prefix}${i}`));
+
+describe('commitPlan', () => {
+  it('writes the guards and a small plan in one commit, guards first', async () => {
+    const { backend, commits } = recordingBackend();
+    const guards = [guard('a'), guard('b')];
+    const ops = many(3);
+
+    const ok = await commitPlan(backend, guards, ops);
+
+    expect(ok).toBe(true);
+    expect(commits).toEqual([[...guards, ...ops]]);
+  });
+
+  it('fills the first commit up to the limit with the guards and continues in commits of at most the limit', async () => {
+    const { backend, commits } = recordingBackend();
+    const guards = [guard('a')];
+    const ops = many(250);
+
+    const ok = await commitPlan(backend, guards, ops);
+
+    expect(ok).toBe(true);
+    expect(commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, MAX_OPS_PER_COMMIT, 51]);
+    expect(commits[0]?.[0]).toBe(guards[0]);
+    // Every op is written exactly once, in order, after the guard.
+    expect(commits.flat().slice(1)).toEqual(ops);
+  });
+
+  it('sends no empty commit when the ops end exactly at a commit boundary', async () => {
+    const { backend, commits } = recordingBackend();
+
+    const ok = await commitPlan(backend, [guard('a')], many(MAX_OPS_PER_COMMIT - 1 + MAX_OPS_PER_COMMIT));
+
+    expect(ok).toBe(true);
+    expect(commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, MAX_OPS_PER_COMMIT]);
+  });
+
+  it('accepts guards that fill the first commit exactly and writes the ops after them', async () => {
+    const { backend, commits } = recordingBackend();
+    const guards = Array.from({ length: MAX_OPS_PER_COMMIT }, (_, i) => guard(`c${i}`));
+
+    const ok = await commitPlan(backend, guards, many(2));
+
+    expect(ok).toBe(true);
+    expect(commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 2]);
+    expect(commits[0]).toEqual(guards);
+  });
+
+  it('refuses a restructuring with more guards than one commit holds, naming the count, and writes nothing', async () => {
+    const { backend, commits } = recordingBackend();
+    const guards = Array.from({ length: MAX_OPS_PER_COMMIT + 1 }, (_, i) => guard(`c${i}`));
+
+    await expect(commitPlan(backend, guards, many(1))).rejects.toThrow(
+      'an identity restructuring touches 101 customers, more than one commit can guard',
+    );
+    expect(commits).toEqual([]);
+  });
+
+  it('stops and reports failure when the guarded first commit fails', async () => {
+    const { backend, commits } = recordingBackend([{ ok: false, failedOps: [0] }]);
+
+    const ok = await commitPlan(backend, [guard('a')], many(150));
+
+    expect(ok).toBe(false);
+    expect(commits).toHaveLength(1);
+  });
+
+  it('stops at the first later commit that fails and reports failure', async () => {
+    const { backend, commits } = recordingBackend([{ ok: true }, { ok: false, failedOps: [3] }]);
+
+    const ok = await commitPlan(backend, [guard('a')], many(350));
+
+    expect(ok).toBe(false);
+    expect(commits).toHaveLength(2);
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
+import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
+import { keys } from '../../../core/items/keys.ts';
+import { type CommitResult, keyString, type WriteOp } from '../../../core/items/write-ops.ts';
+import {
+  email,
+  erp,
+  exampleCustomer,
+  exampleOrder,
+  exampleProduct,
+} from '../../../schemas/entities/examples.ts';
+
+/** A memory backend whose first `failing` commits fail (a concurrent writer won), counting commits in flight. */
+class RacingBackend extends MemoryBackend {
+  commits = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+  constructor(private failing = 0) {
+    super();
+  }
+  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    this.commits += 1;
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    // Let every commit of a batch start before any ends, as network calls would.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.inFlight -= 1;
+    if (this.failing > 0) {
+      this.failing -= 1;
+      return { ok: false, failedOps: [0] };
+    }
+    return super.commit(ops);
+  }
+}
+
+const depsFor = (backend: MemoryBackend, overrides: Partial<IngestDeps> = {}) => {
+  let n = 0;
+  const pauses: number[] = [];
+  const deps: IngestDeps = {
+    backend,
+    config: defaultIdentityConfig,
+    hashOf: (idKey) => idKey,
+    newCustomerId: () => `c${++n}`,
+    now: () => new Date('2026-03-01T12:00:00Z'),
+    maxAttempts: 5,
+    pause: async (attempt) => {
+      pauses.push(attempt);
+    },
+    ...overrides,
+  };
+  return { deps, pauses };
+};
+
+describe('ingestPage', () => {
+  it('gives every input its outcome in page order and counts each kind', async () => {
+    const backend = new MemoryBackend();
+    const { deps } = depsFor(backend);
+    backend.items.set(keyString({ pk: keys.identifier('email:gone@b.de'), sk: keys.owner }), {
+      pk: keys.identifier('email:gone@b.de'),
+      sk: keys.owner,
+      kind: 'suppressed',
+      suppressedAt: '2026-01-01T00:00:00Z',
+    });
+
+    const result = await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '2' }, [erp('1')]),
+        { entity: 'customer' },
+        exampleCustomer({ key: '1', version: '1' }, [erp('1')]),
+        exampleCustomer({ key: '1', version: '2' }, [erp('1')]),
+        exampleCustomer({ key: '2', version: '1' }, [email('gone@b.de')]),
+      ],
+      deps,
+    );
+
+    expect(result.outcomes.map((o) => [o.index, o.outcome])).toEqual([
+      [0, 'written'],
+      [1, 'rejected'],
+      [2, 'stale'],
+      [3, 'unchanged'],
+      [4, 'suppressed'],
+    ]);
+    expect(result.counts).toEqual({ written: 1, unchanged: 1, stale: 1, suppressed: 1, rejected: 1 });
+  });
+
+  it('names the customer of a written customer record and none for a catalogue record', async () => {
+    const { deps } = depsFor(new MemoryBackend());
+
+    const { outcomes } = await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '1' }, [erp('1')]),
+        exampleProduct({ key: 'P-1', version: '1' }, { partNumber: 'P-1' }),
+      ],
+      deps,
+    );
+
+    expect(outcomes).toEqual([
+      { index: 0, outcome: 'written', recordKey: 'customer#sap-s4#business-partners#1', customerId: 'c1' },
+      { index: 1, outcome: 'written', recordKey: 'product#windchill#parts#P-1' },
+    ]);
+  });
+
+  it('stamps a new customer with the clock of the ingest', async () => {
+    const backend = new MemoryBackend();
+    const { deps } = depsFor(backend);
+
+    await ingestPage([exampleCustomer({ key: '1', version: '1' }, [erp('1')])], deps);
+
+    expect(backend.items.get(keyString({ pk: keys.customer('c1'), sk: keys.profile }))).toMatchObject({
+      createdAt: '2026-03-01T12:00:00.000Z',
+    });
+  });
+
+  it('reports the same version ingested again as unchanged and an older one as stale', async () => {
+    const backend = new MemoryBackend();
+    const { deps } = depsFor(backend);
+    await ingestPage([exampleOrder({ key: 'SO-1', version: '5' }, [erp('1')])], deps);
+
+    const again = await ingestPage(
+      [
+        exampleOrder({ key: 'SO-1', version: '5' }, [erp('1')]),
+        exampleOrder({ key: 'SO-1', version: '4' }, [erp('1')]),
+      ],
+      deps,
+    );
+
+    expect(again.outcomes.map((o) => o.outcome)).toEqual(['unchanged', 'stale']);
+  });
+
+  it('re-reads and re-plans a page whose commit lost a race, pausing before the second round', async () => {
+    const backend = new RacingBackend(1);
+    const { deps, pauses } = depsFor(backend);
+
+    const { outcomes } = await ingestPage([exampleCustomer({ key: '1', version: '1' }, [erp('1')])], deps);
+
+    expect(pauses).toEqual([1]);
+    expect(outcomes).toMatchObject([{ index: 0, outcome: 'written', customerId: 'c2' }]);
+    expect(backend.commits).toBe(2);
+  });
+
+  it('after three lost rounds sends the record through the identity path, which writes it', async () => {
+    const backend = new RacingBackend(3);
+    const { deps, pauses } = depsFor(backend);
+
+    const { outcomes } = await ingestPage([exampleCustomer({ key: '1', version: '1' }, [erp('1')])], deps);
+
+    // Rounds 2 and 3 pause with their round; the identity path's first attempt does not pause.
+    expect(pauses).toEqual([1, 2]);
+    expect(backend.commits).toBe(4);
+    expect(outcomes).toMatchObject([{ index: 0, outcome: 'written' }]);
+    expect(
+      backend.items.get(keyString({ pk: keys.identifier('erp:sap-s4:1'), sk: keys.owner })),
+    ).toMatchObject({
+      customerId: outcomes[0]?.outcome === 'written' ? outcomes[0].customerId : 'none',
+    });
+  });
+
+  it('sends at most four independent commits at once by default, and as many as configured', async () => {
+    // 120 new customers, five writes each (600 ops): several commits in one wave.
+    const page = () =>
+      Array.from({ length: 120 }, (_, i) => exampleCustomer({ key: `${i}`, version: '1' }, [erp(`${i}`)]));
+    const byDefault = new RacingBackend();
+    const two = new RacingBackend();
+
+    await ingestPage(page(), depsFor(byDefault).deps);
+    await ingestPage(page(), depsFor(two, { commitConcurrency: 2 }).deps);
+
+    expect(byDefault.commits).toBeGreaterThan(4);
+    expect(byDefault.maxInFlight).toBe(4);
+    expect(two.maxInFlight).toBe(2);
+  });
+});
