@@ -65,8 +65,11 @@ export const summariseForRetention = (
       .slice(0, 20),
     openIssues: view.interactions
       .map(({ data }) => data)
-      // Stryker disable next-line ConditionalExpression: equivalent, OPEN_CASE.has(undefined) is false as the guard is
-      .filter((i) => i.status !== undefined && OPEN_CASE.has(i.status))
+      .filter(
+        (i) =>
+          // Stryker disable next-line ConditionalExpression: equivalent, OPEN_CASE.has(undefined) is false as the guard is
+          i.status !== undefined && OPEN_CASE.has(i.status),
+      )
       .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
       .slice(0, 20)
       .map((i) => ({
