@@ -83,8 +83,10 @@ export const readAhead = <T>(
         // Settled values never reject; a read the abort ended is simply dropped.
         await Promise.all(pending);
         if (exhausted) return;
+        // Stryker disable next-line BooleanLiteral: equivalent, every read of `exhausted` after this point is behind a `closing` check that already stops it
         exhausted = true;
         try {
+          // Stryker disable next-line OptionalChaining: equivalent, a missing return() throws a TypeError that the catch below swallows like a failing one
           await source.return?.();
         } catch {
           // A source that fails to close has nothing left to give; the sync's outcome is already decided.

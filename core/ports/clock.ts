@@ -18,6 +18,7 @@ export const systemClock: Clock = {
       }, ms);
       const onAbort = () => {
         clearTimeout(timer);
+        // Stryker disable next-line OptionalChaining: equivalent, onAbort is only registered on a signal, so it is there when this runs
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -29,6 +29,7 @@ export const evaluateProductIssues = (input: {
 }): ProductIssueReport | undefined => {
   const config = input.config ?? DEFAULT_REACTIONS_CONFIG;
   const from = input.now.getTime() - config.complaintWindowDays * DAY_MS;
+  // Stryker disable next-line ConditionalExpression: equivalent, Date.parse(undefined) is NaN and NaN >= from is false, as the guard is
   if (input.lastRaisedAt !== undefined && Date.parse(input.lastRaisedAt) >= from) return undefined;
   const inWindow = input.issues
     .filter(({ interaction }) => {
