@@ -89,6 +89,7 @@ export const classifyLifecycle = (
   const orders = purchases(facts);
   const first = orders[0];
   const last = orders[orders.length - 1];
+  // Stryker disable next-line LogicalOperator: first and last are the two ends of one list, so both are undefined or neither; `||` only narrows both types
   if (!first || !last) return classifyNonBuyer(facts, config, now);
 
   const c = config.lifecycle;

@@ -76,6 +76,7 @@ export const assessPaymentRisk = (
       text: `Arrears of ${arrears} (elevated from ${c.elevatedArrearsAmount}).`,
       evidence,
     };
+  // Stryker disable next-line ConditionalExpression: null >= n is false for every n the config allows (elevatedAveragePaymentDelayDays is a positive integer); the null check states the intent
   if (averagePaymentDelayDays !== null && averagePaymentDelayDays >= c.elevatedAveragePaymentDelayDays)
     return {
       value: 'elevated',

@@ -57,6 +57,7 @@ export const evaluateInsights = (
     status: status.state,
   };
   const computedAt = [lifecycle.state.since, status.state.risk.since, status.state.profit.since].reduce(
+    // Stryker disable next-line EqualityOperator: on equal instants either text names the same moment
     (a, b) => (Date.parse(a) >= Date.parse(b) ? a : b),
     now,
   );

@@ -64,8 +64,9 @@ export const computeKeyCustomers = (
   const positive = revenues
     .filter((r) => r.revenue > 0)
     .sort(
-      (a, b) =>
-        b.revenue - a.revenue || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+      // Ids are distinct (a repeated one was refused above), so equal revenues always order by id.
+      // Stryker disable next-line EqualityOperator: distinct ids are never equal, so `<=` orders them as `<` does
+      (a, b) => b.revenue - a.revenue || (a.customerId < b.customerId ? -1 : 1),
     );
   const total = positive.reduce((s, r) => s + r.revenue, 0);
   // Half a cent of tolerance so float sums like 0.1 + 0.2 do not miss a threshold they reach exactly.

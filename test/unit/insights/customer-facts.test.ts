@@ -6,6 +6,7 @@ import {
   mergeCustomerFacts,
 } from '../../../core/insights/customer-facts.ts';
 import { CustomerFactsSchema } from '../../../schemas/entities/customer-facts.ts';
+import { propertyRuns } from './property-runs.ts';
 import { customer, factsOf, interaction, invoice, order, productView } from './records.ts';
 
 describe('customer facts', () => {
@@ -92,7 +93,7 @@ describe('customer facts', () => {
           expect(buildCustomerFacts('C1', replayed)).toEqual(expected);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
     expect(CustomerFactsSchema.parse(expected)).toEqual(expected);
   });

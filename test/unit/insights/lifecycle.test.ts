@@ -7,6 +7,7 @@ import { defaultInsightsConfig as config } from '../../../schemas/config/insight
 import type { CanonicalRecord } from '../../../schemas/entities/canonical-record.ts';
 import type { CustomerFacts } from '../../../schemas/entities/customer-facts.ts';
 import type { LifecycleState } from '../../../schemas/entities/customer-insights.ts';
+import { propertyRuns } from './property-runs.ts';
 import { factsOf, interaction, invoice, order, productView } from './records.ts';
 
 const NOW = '2026-03-01T00:00:00Z';
@@ -313,7 +314,7 @@ describe('lifecycle stage', () => {
           expect(stages.every((s, i) => i === 0 || s !== stages[i - 1])).toBe(true);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });
