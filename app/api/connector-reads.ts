@@ -10,7 +10,7 @@ import type { CursorCodec } from './http/cursor.ts';
 import { type QuarantineReader, StartKeySchema } from './quarantine-reader.ts';
 
 export interface ConnectorReadsDeps {
-  readonly state: Pick<ConnectorStateStore, 'listRunStatuses'>;
+  readonly state: Pick<ConnectorStateStore, 'listRunStatuses' | 'readLease'>;
   readonly quarantine: QuarantineReader;
   readonly cursors: () => Promise<CursorCodec>;
 }
@@ -90,9 +90,13 @@ export const createConnectorReads = (deps: ConnectorReadsDeps) => ({
     }
     const result = await deps.quarantine.page(connector, page.limit, start);
     if (result.items.length === 0 && start === undefined) {
-      // Nothing quarantined, or no such connector: only a connector that has run is known.
-      const runs = await deps.state.listRunStatuses(connector);
-      if (runs.length === 0) throw new ConnectorNotFoundError(connector);
+      // Nothing quarantined, or no such connector: a connector is known once it has run or is running now
+      // (its first sync holds a lease before any stream has finished and saved a status).
+      const [runs, lease] = await Promise.all([
+        deps.state.listRunStatuses(connector),
+        deps.state.readLease(connector),
+      ]);
+      if (runs.length === 0 && lease === undefined) throw new ConnectorNotFoundError(connector);
     }
     return {
       items: result.items,

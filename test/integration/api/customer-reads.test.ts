@@ -89,7 +89,7 @@ describe('customer reads against DynamoDB Local', () => {
     }
     const reader = createDynamoQuarantineReader(table.documentClient, table.tableName);
     const connectors = createConnectorReads({
-      state: { listRunStatuses: async () => [] },
+      state: { listRunStatuses: async () => [], readLease: async () => undefined },
       quarantine: reader,
       cursors,
     });
