@@ -317,16 +317,22 @@ describe('reactions end to end on the local runtime', () => {
       }),
     ]);
     await hub.settle();
-    const out: string[] = [];
-    const cli = (...argv: string[]) =>
-      main(['--data-dir', dataDir, ...argv], {
-        out: (line) => out.push(line),
-        err: (line) => out.push(line),
-      });
+    const outcomes = async () => {
+      const out: string[] = [];
+      const code = await main(
+        ['--data-dir', dataDir, 'rules', 'outcomes', '--rule', 'cross-sell-to-sales', '--json'],
+        { out: (line) => out.push(line), err: (line) => out.push(line) },
+      );
+      return { code, report: JSON.parse(out.join('\n')) };
+    };
 
-    const code = await cli('rules', 'outcomes', '--rule', 'cross-sell-to-sales', '--json');
+    // The order's change stamps the lead's outcome on its ledger entry as the reaction function reads it
+    // from the stream, so the report is read until that stamp has landed (or the wait gives up).
+    const { code, report } = await waitFor('the lead stamped as converted', async () => {
+      const answer = await outcomes();
+      return answer.report.rules?.[0]?.converted === 1 ? answer : undefined;
+    }).catch(async () => outcomes());
 
-    const report = JSON.parse(out.join('\n'));
     expect(code).toBe(0);
     expect(report.rules).toEqual([
       expect.objectContaining({
