@@ -1,24 +1,9 @@
 import { parseArgs } from 'node:util';
-import { AdminPaths, type SyncMessage, SyncMessageSchema } from '../../admin/protocol.ts';
+import { AdminPaths, SyncMessageSchema } from '../../admin/protocol.ts';
 import { adminRequest } from '../admin-client.ts';
 import type { CliContext } from '../context.ts';
+import { ndjsonLines } from '../ndjson-lines.ts';
 import { formatProgressBar } from '../progress.ts';
-
-/** The NDJSON lines of a streamed answer, as they arrive. */
-async function* ndjson(body: ReadableStream<Uint8Array>): AsyncIterable<SyncMessage> {
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for await (const chunk of body) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let newline = buffered.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffered.slice(0, newline).trim();
-      buffered = buffered.slice(newline + 1);
-      if (line) yield SyncMessageSchema.parse(JSON.parse(line));
-      newline = buffered.indexOf('\n');
-    }
-  }
-}
 
 /**
  * `hub360 sync <connector> [--full] [--stream s]...`: asks the running hub to sync now, so the run uses the
@@ -43,7 +28,7 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
   // On a terminal the progress line is rewritten in place; piped output gets one line per page.
   const live = process.stdout.isTTY === true;
   let code = 1;
-  for await (const message of ndjson(response.body)) {
+  for await (const message of ndjsonLines(response.body, SyncMessageSchema)) {
     if (message.type === 'page') {
       const line = formatProgressBar(connector, message);
       if (live) process.stdout.write(`\r${line}\u001b[K`);
