@@ -15,7 +15,18 @@ export default defineConfig({
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 20_000,
+          // Unit files share a worker's module cache: each file re-importing zod, the SDK and the domain cost
+          // more than the tests themselves (209 files: 382 s isolated against 84 s shared, same machine).
+          // Unit tests hold no module state between files; fake timers are restored in their own afterEach.
+          isolate: false,
+        },
+      },
       // Layering rules (.dependency-cruiser.cjs) over the whole tree; see docs/architecture.md.
       {
         extends: true,

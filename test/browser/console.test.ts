@@ -14,6 +14,7 @@ import { localAwsIdentity } from '../../infra/local/store/dynamodb-local.ts';
 import type { ReactionFeedPage } from '../../schemas/api/reactions.ts';
 import type { SegmentList } from '../../schemas/api/segments.ts';
 import { waitFor } from '../support/wait-for.ts';
+import { describeDemandView } from './demand-view.ts';
 import { screenshot, signIn } from './support/console-page.ts';
 import { hubApi, offers } from './support/hub-api.ts';
 import { describeSearchProfile, readSearchProfile } from './support/search-profile.ts';
@@ -28,58 +29,59 @@ const asTyped = (e164: string) =>
 
 const PDM_ORIGIN = 'rule:product-issues-to-pdm/target:pdm-change-request';
 
-describe('console in a real Chromium against the local hub with its sandbox systems', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hub360-console-'));
-  let hub: LocalHub;
-  let browser: Browser;
-  let documents: DynamoDBDocumentClient;
-  let pdm: Awaited<ReturnType<typeof startSwitchableServer>>;
-  let customer: ShowcaseCustomer;
-  let consoleUrl: string;
+// One hub with its sandbox systems and one Chromium for every browser test: starting the hub and waiting for
+// the first syncs is most of what these tests cost, so the demand view (demand-view.ts) runs on it too.
+const dataDir = mkdtempSync(join(tmpdir(), 'hub360-console-'));
+let hub: LocalHub;
+let browser: Browser;
+let documents: DynamoDBDocumentClient;
+let pdm: Awaited<ReturnType<typeof startSwitchableServer>>;
+let customer: ShowcaseCustomer;
+let consoleUrl: string;
 
-  beforeAll(async () => {
-    pdm = await startSwitchableServer();
-    const settings = LocalSettingsSchema.parse({
-      dataDir,
-      apiPort: 0,
-      busPort: 0,
-      storePort: 0,
-      streamPollMs: 100,
-      logLevel: 'SILENT',
-      logFormat: 'json',
-    });
-    // Browser start and hub start are independent; run them side by side.
-    [hub, browser] = await Promise.all([
-      startLocalHub({
-        settings,
-        startSources: (dir) => startSandboxSources(dir, settings, 'small'),
-        // PDM change requests go to a system that refuses at first, so one reaction becomes a dead letter.
-        environment: { REACTION_PDM_CHANGE_REQUEST_URL: `${pdm.url}/change-requests` },
-        busRetryBaseDelayMs: 5,
-        asyncRetryDelaysMs: [5, 5],
-      }),
-      chromium.launch({ executablePath: inject('chromiumPath'), args: ['--no-sandbox'] }),
-    ]);
-    consoleUrl = hub.info.consoleUrl ?? '';
-    documents = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ endpoint: hub.info.storeEndpoint, ...localAwsIdentity }),
-    );
-    customer = await waitFor(
-      'the sandbox systems to bring in a merged customer with orders, invoices, shipments and web activity',
-      () => findShowcaseCustomer(documents, hub.info.tableName),
-      // Minutes on a busy machine: the first syncs of every sandbox system have to finish.
-      { timeoutMs: 840_000, intervalMs: 2_000 },
-    );
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    documents?.destroy();
-    await pdm?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+beforeAll(async () => {
+  pdm = await startSwitchableServer();
+  const settings = LocalSettingsSchema.parse({
+    dataDir,
+    apiPort: 0,
+    busPort: 0,
+    storePort: 0,
+    streamPollMs: 100,
+    logLevel: 'SILENT',
+    logFormat: 'json',
   });
+  // One after the other: on a busy machine a browser starting beside it can keep DynamoDB Local from
+  // answering within its start-up time.
+  hub = await startLocalHub({
+    settings,
+    startSources: (dir) => startSandboxSources(dir, settings, 'small'),
+    // PDM change requests go to a system that refuses at first, so one reaction becomes a dead letter.
+    environment: { REACTION_PDM_CHANGE_REQUEST_URL: `${pdm.url}/change-requests` },
+    busRetryBaseDelayMs: 5,
+    asyncRetryDelaysMs: [5, 5],
+  });
+  browser = await chromium.launch({ executablePath: inject('chromiumPath'), args: ['--no-sandbox'] });
+  consoleUrl = hub.info.consoleUrl ?? '';
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: hub.info.storeEndpoint, ...localAwsIdentity }),
+  );
+  customer = await waitFor(
+    'the sandbox systems to bring in a merged customer with orders, invoices, shipments and web activity',
+    () => findShowcaseCustomer(documents, hub.info.tableName),
+    // Minutes on a busy machine: the first syncs of every sandbox system have to finish.
+    { timeoutMs: 840_000, intervalMs: 2_000 },
+  );
+}, 900_000);
 
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+  documents?.destroy();
+  await pdm?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('console in a real Chromium against the local hub with its sandbox systems', () => {
   const phone = () => customer.identifiers.find((i) => i.startsWith('phone:'))?.slice('phone:'.length) ?? '';
 
   it('finds a customer by the phone number as an agent types it and shows every panel from sandbox data', async () => {
@@ -385,5 +387,6 @@ describe('console in a real Chromium against the local hub with its sandbox syst
     },
     240_000,
   );
-  // The demand view has its own file (demand.test.ts): it waits for a live demand signal.
 });
+
+describeDemandView(() => ({ hub, browser, consoleUrl }));

@@ -5,7 +5,7 @@ import { DeltaStateSchema } from '../../../connectors/protocols/odata/odata-delt
 import { connectorExpectations, storeRecordKey } from './expectations.ts';
 import { type Harness, startHarness } from './harness.ts';
 
-const PAGE = 50;
+const PAGE = 25;
 const bc = connectorExpectations.find((c) => c.connector === 'business-central');
 if (!bc) throw new Error('no expectation for business-central');
 
@@ -28,7 +28,7 @@ describe('Business Central without change tracking, configured like any other', 
     h = await startHarness({
       only: 'business-central',
       sandbox: {
-        scale: 300,
+        scale: 150,
         pageSizes: { businessCentral: PAGE },
         variants: { businessCentralChangeTracking: false },
       },
