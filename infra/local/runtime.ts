@@ -108,7 +108,10 @@ export interface LocalHub {
   readonly schedules: ReturnType<ReturnType<typeof startLocalScheduler>['describe']>;
   /** Mints a development token for the local API. */
   mintToken(scopes: string[], subject?: string): Promise<string>;
-  /** Waits until every accepted async invocation and bus delivery has settled. */
+  /**
+   * Waits until the change feed has delivered every write, and every accepted async invocation and bus
+   * delivery has settled, five rounds deep (a reaction's write feeds the change feed again).
+   */
   settle(): Promise<void>;
   /** Stops everything in reverse order; safe to call twice. */
   stop(): Promise<void>;
@@ -460,7 +463,10 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       schedules: scheduler.describe(),
       mintToken: (scopes, subject) => issuer.mintToken({ scopes, ...(subject ? { subject } : {}) }),
       settle: async () => {
+        // A round: the change feed delivered every write made so far, the bus every event put so far, and
+        // the functions they invoked finished. Their writes and events start the next round's work.
         for (let i = 0; i < 5; i++) {
+          await Promise.all(pollers.map((poller) => poller.caughtUp()));
           await bus.drain();
           await functions.idle();
         }

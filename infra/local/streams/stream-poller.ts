@@ -59,6 +59,8 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
   let stopping = false;
   let loop: Promise<void> | undefined;
   const wakers = new Set<() => void>();
+  /** Callers of `caughtUp()`, each waiting for a poll that starts after its call and finds nothing new. */
+  let waiting: Array<() => void> = [];
   /** A wait that `stop()` cuts short, so stopping never sits out a 30 s retry backoff. */
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -228,14 +230,27 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
     start(): void {
       loop ??= (async () => {
         while (!stopping) {
+          const waitingForThisPoll = waiting;
+          waiting = [];
+          let failed = false;
           try {
             const delivered = await pollOnce();
-            if (delivered > 0) continue;
+            if (delivered > 0) {
+              // Delivered is not caught up: what the batch's functions wrote is read by the next poll.
+              waiting.push(...waitingForThisPoll);
+              continue;
+            }
+            for (const caughtUp of waitingForThisPoll) caughtUp();
           } catch (err: unknown) {
+            failed = true;
+            waiting.push(...waitingForThisPoll);
             options.log?.('error', 'stream poll failed', {
               error: err instanceof Error ? err.message : String(err),
             });
           }
+          // Someone asked during that poll whether the feed has caught up: answer with the next poll now
+          // (after a failed poll, the wait still comes first).
+          if (waiting.length > 0 && !failed) continue;
           await new Promise<void>((resolve) => {
             const timer = setTimeout(wake, pollInterval);
             function wake() {
@@ -257,10 +272,23 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
     nudge(): void {
       nudgeIdle?.();
     },
+    /**
+     * Resolves once a poll that started after this call read every shard to its end and found nothing new:
+     * everything written to the table before the call has been delivered (or sent to the on-failure
+     * destination). Resolves at once when the poller is not running, and when it stops.
+     */
+    caughtUp(): Promise<void> {
+      if (stopping || loop === undefined) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        nudgeIdle?.();
+      });
+    },
     async stop(): Promise<void> {
       stopping = true;
       for (const wake of [...wakers]) wake();
       await loop;
+      for (const caughtUp of waiting.splice(0)) caughtUp();
     },
   };
 };

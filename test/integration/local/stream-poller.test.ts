@@ -78,6 +78,31 @@ describe('local DynamoDB stream event source mapping', () => {
     expect(image?.nested).toEqual({ M: { inner: { M: {} } } });
   });
 
+  it('says it has caught up only after delivering every write made before the call, however long its wait between polls', async () => {
+    // prepare: a running poller that would otherwise sleep a minute between polls that find nothing
+    const delivered: string[] = [];
+    const runningWithLongWait = createStreamPoller({
+      streamsClient: table.streamsClient,
+      streamArn: table.streamArn,
+      subscription: StreamSubscriptionSchema.parse({ function: 'publisher', batchSize: 4 }),
+      deliver: async (event) => void delivered.push(...keysOf(event).map(String)),
+      checkpoints: createMemoryCheckpointStore(),
+      onFailure: { add: () => {} },
+      pollIntervalMs: 60_000,
+    });
+    runningWithLongWait.start();
+    await runningWithLongWait.caughtUp();
+    await writeItems(6);
+
+    // act
+    await runningWithLongWait.caughtUp();
+
+    // assert: all six, in order, and a stopped poller answers at once
+    expect(delivered).toEqual(Array.from({ length: 6 }, (_, i) => `C#${i}`));
+    await runningWithLongWait.stop();
+    await expect(runningWithLongWait.caughtUp()).resolves.toBeUndefined();
+  });
+
   it('resumes after the last successful batch: nothing redelivered, nothing skipped', async () => {
     await writeItems(5);
     const checkpoints = createMemoryCheckpointStore();
