@@ -25,7 +25,7 @@ import { DeadLetterStore } from './dead-letters.ts';
 import { FileEventArchive } from './eventbus/archive/file-event-archive.ts';
 import { FileParkedDeliveries } from './eventbus/delivery/parked-deliveries.ts';
 import { type RunningLocalEventBus, startLocalEventBus } from './eventbus/start-local-event-bus.ts';
-import { loadHandler } from './functions/load-handler.ts';
+import { hubModuleLoader, loadHandler } from './functions/load-handler.ts';
 import {
   createLocalFunctions,
   type InvocationTrace,
@@ -262,9 +262,11 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     });
 
     const pollers: StreamPoller[] = [];
+    const modules = hubModuleLoader();
+    stack.push(() => modules.release());
     const functions = createLocalFunctions({
       functions: topology.functions,
-      loadHandler: (name, spec) => loadHandler(name, spec, rootDir),
+      loadHandler: (name, spec) => loadHandler(name, spec, rootDir, modules.importModule),
       onFailure: deadLetters,
       ...(options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {}),
       onInvocation: (trace) => {
