@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
+import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
+import { ingestPage } from '../../../core/ingest/ingest-page.ts';
+import { keys } from '../../../core/items/keys.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import { keyString } from '../../../core/items/write-ops.ts';
+import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
+import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+
+// What an unmerge leaves for the records that come after it: separations that add up over several
+// unmerges, and customers flagged entangled so their next records are re-resolved rather than written
+// on the fast path (unmerge-customer.test.ts covers the result, the ledger and the refusals).
+
+const A = 'customer#sap-s4#business-partners#A';
+const B = 'customer#sap-s4#business-partners#B';
+const C = 'customer#sap-s4#business-partners#C';
+const who = { requestedBy: 'ops@example.com', reason: 'two different people' };
+
+const setUp = () => {
+  const backend = new MemoryBackend();
+  let n = 0;
+  const deps = {
+    backend,
+    config: defaultIdentityConfig,
+    hashOf: (idKey: string) => idKey,
+    newCustomerId: () => `c${++n}`,
+    now: () => new Date('2026-03-01T00:00:00Z'),
+    maxAttempts: 3,
+    pause: async () => {},
+  };
+  const ingest = (...records: CanonicalRecordInput[]) => ingestPage(records, deps);
+  const at = (pk: string, sk: string): Item | undefined => backend.items.get(keyString({ pk, sk }));
+  /** The merge entry in c1's ledger that made `mergedId` part of c1. */
+  const mergeEntryOf = (mergedId: string) => {
+    const item = [...backend.items.values()].find(
+      (i) => i.kind === 'ledger' && (i.entry as { mergedId?: string }).mergedId === mergedId,
+    );
+    if (!item) throw new Error(`no merge entry for ${mergedId}`);
+    return String((item.entry as { entryId: string }).entryId);
+  };
+  const unmerge = (entryId: string) =>
+    unmergeCustomer({ ...deps, now: '2026-03-02T00:00:00Z' }, 'c1', entryId, who);
+  return { ingest, at, mergeEntryOf, unmerge };
+};
+
+describe('unmergeCustomer, what later records see', () => {
+  it('flags both customers entangled, so their next records take the identity path', async () => {
+    const { ingest, at, mergeEntryOf, unmerge } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
+    await ingest(exampleOrder({ key: 'O1', version: '1' }, [email('a@x.de'), email('b@x.de')]));
+
+    await unmerge(mergeEntryOf('c2'));
+
+    expect(at(keys.customer('c1'), keys.profile)).toMatchObject({ status: 'active', entangled: true });
+    expect(at(keys.customer('c2'), keys.profile)).toMatchObject({ status: 'active', entangled: true });
+  });
+
+  it('adds a second separation to a seed record’s locator when another merge into its customer is undone', async () => {
+    const { ingest, at, mergeEntryOf, unmerge } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
+    await ingest(exampleOrder({ key: 'O1', version: '1' }, [email('a@x.de'), email('b@x.de')]));
+    await unmerge(mergeEntryOf('c2'));
+    await ingest(exampleCustomer({ key: 'C', version: '1' }, [email('c@x.de')]));
+    await ingest(exampleOrder({ key: 'O2', version: '1' }, [email('a@x.de'), email('c@x.de')]));
+    expect(at(keys.customer('c3'), keys.profile)).toMatchObject({ status: 'merged', mergedInto: 'c1' });
+
+    const result = await unmerge(mergeEntryOf('c3'));
+
+    expect(result).toMatchObject({ kind: 'unmerged' });
+    expect(at(keys.locator(A), keys.locatorSort)?.separateFrom).toEqual([B, C]);
+    expect(at(keys.locator(B), keys.locatorSort)?.separateFrom).toEqual([A]);
+    expect(at(keys.locator(C), keys.locatorSort)?.separateFrom).toEqual([A]);
+    expect(at(keys.customer('c3'), keys.profile)).toMatchObject({ status: 'active' });
+    expect(at(keys.customer('c3'), keys.record(C))).toMatchObject({ customerId: 'c3' });
+    expect(at(keys.customer('c2'), keys.record(B))).toMatchObject({ customerId: 'c2' });
+  });
+});
