@@ -79,3 +79,48 @@ describe('unmergeCustomer, what later records see', () => {
     expect(at(keys.customer('c2'), keys.record(B))).toMatchObject({ customerId: 'c2' });
   });
 });
+
+describe('unmergeCustomer, which id comes back', () => {
+  it('gives the split-off part the merged customer’s id even when an older merged customer’s seed record is in that part too', async () => {
+    const backend = new MemoryBackend();
+    // A founds c1, B c2, C c0; O1 (b, c) merges c2 into c0, O2 (a, b) then merges c1 into c0.
+    const ids = ['c1', 'c2', 'c0'];
+    const deps = {
+      backend,
+      config: defaultIdentityConfig,
+      hashOf: (idKey: string) => idKey,
+      newCustomerId: () => ids.shift() ?? 'c-extra',
+      now: () => new Date('2026-03-01T00:00:00Z'),
+      maxAttempts: 3,
+      pause: async () => {},
+    };
+    for (const record of [
+      exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]),
+      exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]),
+      exampleCustomer({ key: 'C', version: '1' }, [email('c@x.de')]),
+      exampleOrder({ key: 'O1', version: '1' }, [email('b@x.de'), email('c@x.de')]),
+      exampleOrder({ key: 'O2', version: '1' }, [email('a@x.de'), email('b@x.de')]),
+    ])
+      await ingestPage([record], deps);
+    const mergeOfC2 = [...backend.items.values()].find(
+      (i) => i.kind === 'ledger' && (i.entry as { mergedId?: string }).mergedId === 'c2',
+    );
+    const at = (pk: string, sk: string) => backend.items.get(keyString({ pk, sk }));
+
+    // Undoing c2's merge separates B from C: A, B and the orders form one part, C the other. Both c1
+    // (seed A) and c2 (seed B) could name the first part; the customer being restored is c2.
+    const result = await unmergeCustomer(
+      { ...deps, now: '2026-03-02T00:00:00Z' },
+      'c0',
+      String((mergeOfC2?.entry as { entryId: string }).entryId),
+      who,
+    );
+
+    expect(result).toMatchObject({ kind: 'unmerged', customerIds: ['c0', 'c2'] });
+    expect(at(keys.customer('c2'), keys.profile)).toMatchObject({ status: 'active' });
+    expect(at(keys.customer('c2'), keys.record(A))).toBeDefined();
+    expect(at(keys.customer('c2'), keys.record(B))).toBeDefined();
+    expect(at(keys.customer('c0'), keys.record(C))).toBeDefined();
+    expect(at(keys.customer('c1'), keys.profile)).toMatchObject({ status: 'merged' });
+  });
+});
