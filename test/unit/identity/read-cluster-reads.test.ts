@@ -30,21 +30,25 @@ const store = (items: readonly Item[]) => {
   for (const item of items) backend.items.set(keyString(item), item);
   return backend;
 };
-const record = (entity: 'customer' | 'order', key: string, ...mails: string[]) =>
+const customer = (key: string, ...mails: string[]) =>
   storedRecord({
-    entity,
-    source: { system: 'sap-s4', stream: entity === 'customer' ? 'bp' : 'so', key, version: '1' },
+    entity: 'customer',
+    source: { system: 'sap-s4', stream: 'bp', key, version: '1' },
     identifiers: mails.map((value) => ({ type: 'email', value })),
-    data:
-      entity === 'customer'
-        ? { name: key }
-        : {
-            orderNumber: key,
-            orderedAt: '2026-03-01T00:00:00Z',
-            status: 'open',
-            currency: 'EUR',
-            netAmount: 1,
-          },
+    data: { name: key },
+  });
+const order = (key: string, ...mails: string[]) =>
+  storedRecord({
+    entity: 'order',
+    source: { system: 'sap-s4', stream: 'so', key, version: '1' },
+    identifiers: mails.map((value) => ({ type: 'email', value })),
+    data: {
+      orderNumber: key,
+      orderedAt: '2026-03-01T00:00:00Z',
+      status: 'open',
+      currency: 'EUR',
+      netAmount: 1,
+    },
   });
 const ownerKey = (idKey: string) => keyString({ pk: keys.identifier(hashOf(idKey)), sk: keys.owner });
 const countOf = (list: readonly string[], value: string) => list.filter((v) => v === value).length;
@@ -54,12 +58,12 @@ describe('readCluster, what it reads', () => {
     // c1 holds A (a@x.de) and O1 (a@x.de, b@x.de); c2 holds B (b@x.de) and O2 (b@x.de, a@x.de).
     const backend = store([
       profileItem('c1', 'active'),
-      ...recordItems(record('customer', 'A', 'a@x.de'), 'c1'),
-      ...recordItems(record('order', 'O1', 'a@x.de', 'b@x.de'), 'c1'),
+      ...recordItems(customer('A', 'a@x.de'), 'c1'),
+      ...recordItems(order('O1', 'a@x.de', 'b@x.de'), 'c1'),
       ...identifierItems('email:a@x.de', 'c1', hashOf),
       profileItem('c2', 'active'),
-      ...recordItems(record('customer', 'B', 'b@x.de'), 'c2'),
-      ...recordItems(record('order', 'O2', 'b@x.de', 'a@x.de'), 'c2'),
+      ...recordItems(customer('B', 'b@x.de'), 'c2'),
+      ...recordItems(order('O2', 'b@x.de', 'a@x.de'), 'c2'),
       ...identifierItems('email:b@x.de', 'c2', hashOf),
     ]);
 
@@ -88,7 +92,7 @@ describe('readCluster, what it reads', () => {
     };
     const backend = store([
       profileItem('c1', 'active'),
-      ...recordItems(record('customer', 'A', 'a@x.de'), 'c1'),
+      ...recordItems(customer('A', 'a@x.de'), 'c1'),
       { pk: keys.customer('c1'), sk: keys.ledger(entry.at, 'e1'), kind: 'ledger', entry },
       profileItem('c5', 'merged', { mergedInto: 'c1' }),
     ]);
