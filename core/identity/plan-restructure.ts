@@ -7,6 +7,7 @@ import type { LocatorItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
 import { keyString, opKey, type WriteOp } from '../items/write-ops.ts';
 import type { GatheredCluster } from './cluster.ts';
+import { dormantPointerFixes } from './dormant-pointers.ts';
 import type { Resolution } from './resolve-identities.ts';
 import { versionOrder } from './version-order.ts';
 
@@ -161,6 +162,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       });
     }
   }
+  const mergedNow = new Map<string, string | undefined>();
   for (const [id, items] of gathered.partitions) {
     if (finalIds.has(id)) continue;
     const profile = gathered.profiles.get(id);
@@ -174,6 +176,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       if (target !== undefined) targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
     }
     const into = byCount(targetCounts)[0];
+    mergedNow.set(id, into);
     guards.push({
       op: 'patch',
       key: profileKey(id),
@@ -213,6 +216,8 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         ops.push({ op: 'put', item: { ...item, pk: keys.customer(into), customerId: into, cause: 'move' } });
     }
   }
+
+  guards.push(...dormantPointerFixes(gathered.profiles, finalIds, mergedNow, customerOf));
 
   // 4. Records: write where they now belong; delete where they no longer are.
   const handledDeletes = new Set<string>();
