@@ -105,6 +105,7 @@ describe('unmergeCustomer, which id comes back', () => {
     const mergeOfC2 = [...backend.items.values()].find(
       (i) => i.kind === 'ledger' && (i.entry as { mergedId?: string }).mergedId === 'c2',
     );
+    if (!mergeOfC2) throw new Error('the set-up did not merge c2');
     const at = (pk: string, sk: string) => backend.items.get(keyString({ pk, sk }));
 
     // Undoing c2's merge separates B from C: A, B and the orders form one part, C the other. Both c1
@@ -112,7 +113,7 @@ describe('unmergeCustomer, which id comes back', () => {
     const result = await unmergeCustomer(
       { ...deps, now: '2026-03-02T00:00:00Z' },
       'c0',
-      String((mergeOfC2?.entry as { entryId: string }).entryId),
+      String((mergeOfC2.entry as { entryId: string }).entryId),
       who,
     );
 
