@@ -156,3 +156,20 @@ describe('identity restructuring when a record changes', () => {
     expect(at(keys.locator(B), keys.locatorSort)).toMatchObject({ customerId: 'c2' });
   });
 });
+
+describe('identity restructuring when a customer’s last record goes', () => {
+  it('retires the customer as merged without a pointer, deleting the record, its mirror and its identifier', async () => {
+    const { ingest, at, partition, owner } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
+
+    await ingest(exampleCustomer({ key: 'B', version: '2', deleted: true }, [email('b@x.de')]));
+
+    expect(at(keys.customer('c2'), keys.profile)).toMatchObject({ status: 'merged', rev: 1 });
+    expect(at(keys.customer('c2'), keys.profile)).not.toHaveProperty('mergedInto');
+    expect(partition('c2')).toEqual(['PROFILE']);
+    expect(owner('email:b@x.de')).toBeUndefined();
+    expect(at(keys.locator(B), keys.locatorSort)).toMatchObject({ deleted: true });
+    expect(partition('c1').sort()).toEqual(['ID#email:a@x.de', 'PROFILE', `REC#${A}`]);
+  });
+});
