@@ -58,7 +58,15 @@ const linkingOrderAfterRead = async (before: (backend: MemoryBackend) => void = 
   const profile = (id: string) => backend.items.get(profileKey(id));
   const orderLocator = () =>
     backend.items.get(keyString({ pk: keys.locator(order.recordKey), sk: keys.locatorSort }));
-  return { concurrently, restructure, profile, orderLocator };
+  /** Another writer stores a newer version of a record after the cluster was read. */
+  const newerVersionOf = (recordKey: string) => {
+    const key = keyString({ pk: keys.locator(recordKey), sk: keys.locatorSort });
+    const locator = backend.items.get(key);
+    if (!locator) throw new Error(`no locator ${recordKey}`);
+    backend.items.set(key, { ...locator, versionOrd: versionOrder('2') });
+  };
+  const item = (pk: string, sk: string) => backend.items.get(keyString({ pk, sk }));
+  return { concurrently, newerVersionOf, restructure, profile, orderLocator, item };
 };
 
 describe('a restructuring racing another writer', () => {
@@ -71,6 +79,44 @@ describe('a restructuring racing another writer', () => {
     expect(profile('c2')).toMatchObject({ status: 'merged', mergedInto: 'c1', rev: 1 });
     expect(profile('c1')).toMatchObject({ status: 'active', rev: 1 });
     expect(orderLocator()).toMatchObject({ customerId: 'c1' });
+  });
+
+  it('plans exactly one merge entry and writes the incoming record as ingested, the moved one as moved', async () => {
+    const { restructure, item } = await linkingOrderAfterRead();
+
+    const plan = await restructure();
+
+    expect(plan?.ledger.map((e) => [e.kind, e.survivorId, e.mergedId])).toEqual([['merge', 'c1', 'c2']]);
+    expect(item('CUST#c1', keys.record('order#sap-s4#sales-orders#O3'))).toMatchObject({ cause: 'ingest' });
+    expect(item('CUST#c1', keys.record('customer#sap-s4#business-partners#B'))).toMatchObject({
+      cause: 'move',
+    });
+  });
+
+  it('writes no owner item or mirror of an identifier whose owner and contesting customers stay as they were', async () => {
+    const { restructure } = await linkingOrderAfterRead();
+
+    const plan = await restructure();
+
+    // a@x.de stays c1's; only b@x.de changes hands (its owner item and c1's new mirror).
+    const written = [...(plan?.ops ?? []), ...(plan?.guards ?? [])].map((op) =>
+      op.op === 'put' ? `${op.item.pk} ${op.item.sk}` : `${op.key.pk} ${op.key.sk}`,
+    );
+    expect(written).not.toContain('ID#h:email:a@x.de OWNER');
+    expect(written).not.toContain('CUST#c1 ID#email:a@x.de');
+    expect(written).toContain('ID#h:email:b@x.de OWNER');
+    expect(written).toContain('CUST#c1 ID#email:b@x.de');
+  });
+
+  it('writes nothing and answers undefined when a record it moves got a newer version after the read', async () => {
+    const { newerVersionOf, restructure, profile, orderLocator } = await linkingOrderAfterRead();
+    newerVersionOf('customer#sap-s4#business-partners#B');
+
+    const plan = await restructure();
+
+    expect(plan).toBeUndefined();
+    expect(orderLocator()).toBeUndefined();
+    expect(profile('c2')).toMatchObject({ status: 'active', rev: 0 });
   });
 
   it('commits the merge when both customers took settled writes before the read', async () => {

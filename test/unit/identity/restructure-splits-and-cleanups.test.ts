@@ -19,12 +19,13 @@ const B = 'customer#sap-s4#business-partners#B';
 const setUp = () => {
   const backend = new MemoryBackend();
   let n = 0;
+  let clock = NOW;
   const deps = {
     backend,
     config: defaultIdentityConfig,
     hashOf: (idKey: string) => `h:${idKey}`,
     newCustomerId: () => `c${++n}`,
-    now: () => new Date(NOW),
+    now: () => new Date(clock),
     maxAttempts: 3,
     pause: async () => {},
   };
@@ -33,7 +34,10 @@ const setUp = () => {
   const partition = (customerId: string) =>
     [...backend.items.values()].filter((i) => i.pk === keys.customer(customerId)).map((i) => i.sk);
   const owner = (idKey: string) => at(keys.identifier(`h:${idKey}`), keys.owner);
-  return { ingest, at, partition, owner };
+  const later = (iso: string) => {
+    clock = iso;
+  };
+  return { backend, ingest, at, partition, owner, later };
 };
 
 describe('identity restructuring when a record changes', () => {
@@ -159,9 +163,11 @@ describe('identity restructuring when a record changes', () => {
 
 describe('identity restructuring when a customer’s last record goes', () => {
   it('retires the customer as merged without a pointer, deleting the record, its mirror and its identifier', async () => {
-    const { ingest, at, partition, owner } = setUp();
+    const { backend, ingest, at, partition, owner } = setUp();
     await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
     await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
+    const status: Item = { pk: 'CUST#c2', sk: 'STATUS#2026-02-01#payment', kind: 'status', customerId: 'c2' };
+    backend.items.set(keyString(status), status);
 
     await ingest(exampleCustomer({ key: 'B', version: '2', deleted: true }, [email('b@x.de')]));
 
@@ -171,5 +177,63 @@ describe('identity restructuring when a customer’s last record goes', () => {
     expect(owner('email:b@x.de')).toBeUndefined();
     expect(at(keys.locator(B), keys.locatorSort)).toMatchObject({ deleted: true });
     expect(partition('c1').sort()).toEqual(['ID#email:a@x.de', 'PROFILE', `REC#${A}`]);
+    // Its status history has nowhere to go and goes.
+    expect([...backend.items.values()].filter((i) => i.sk === status.sk)).toEqual([]);
+  });
+
+  it('keeps the customer’s id when its seed record is deleted and another record stays', async () => {
+    const { ingest, at, partition } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleOrder({ key: 'O1', version: '1' }, [email('a@x.de')]));
+
+    await ingest(exampleCustomer({ key: 'A', version: '2', deleted: true }, [email('a@x.de')]));
+
+    expect(at(keys.customer('c1'), keys.profile)).toMatchObject({ status: 'active', rev: 1 });
+    expect(partition('c1').filter((sk) => !sk.startsWith('LINE#')).sort()).toEqual([
+      'ID#email:a@x.de',
+      'PROFILE',
+      'REC#order#sap-s4#sales-orders#O1',
+    ]);
+    expect(at(keys.customer('c2'), keys.profile)).toBeUndefined();
+  });
+});
+
+describe('identity restructuring of several customers at once', () => {
+  it('writes one merge entry per merged customer, each with the identifier that linked that customer', async () => {
+    const { ingest, partition, at } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'A2', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
+    await ingest(exampleCustomer({ key: 'C', version: '1' }, [email('c@x.de')]));
+
+    await ingest(
+      exampleOrder({ key: 'O9', version: '1' }, [email('a@x.de'), email('b@x.de'), email('c@x.de')]),
+    );
+
+    const entries = partition('c1')
+      .filter((sk) => sk.startsWith('LEDGER#'))
+      .map(
+        (sk) => at('CUST#c1', sk)?.entry as { mergedId: string; evidence: { identifier: { value: string } } },
+      )
+      .map((e) => [e.mergedId, e.evidence.identifier.value])
+      .sort();
+    expect(entries).toEqual([
+      ['c2', 'b@x.de'],
+      ['c3', 'c@x.de'],
+    ]);
+  });
+
+  it('keeps a standing conflict item as first detected when a later record at a later time repeats the refused link', async () => {
+    const { ingest, at, later } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [erp('1'), email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [erp('2')]));
+    await ingest(exampleOrder({ key: 'O3', version: '1' }, [email('a@x.de'), erp('2')]));
+    const conflictSk = keys.conflict(stableId('uniqueIdentifierClash', 'email', 'a@x.de', 'c1', 'c2'));
+    later('2026-04-01T00:00:00.000Z');
+
+    await ingest(exampleOrder({ key: 'O4', version: '1' }, [email('a@x.de'), erp('2')]));
+
+    expect(at('CUST#c1', conflictSk)).toMatchObject({ detectedAt: NOW });
+    expect(at('CUST#c2', conflictSk)).toMatchObject({ detectedAt: NOW });
   });
 });
