@@ -42,7 +42,9 @@ const setUp = () => {
   };
   const unmerge = (entryId: string) =>
     unmergeCustomer({ ...deps, now: '2026-03-02T00:00:00Z' }, 'c1', entryId, who);
-  return { ingest, at, mergeEntryOf, unmerge };
+  const partitionItems = (id: string) =>
+    [...backend.items.values()].filter((i) => i.pk === keys.customer(id));
+  return { ingest, at, mergeEntryOf, unmerge, partitionItems };
 };
 
 describe('unmergeCustomer, what later records see', () => {
@@ -54,6 +56,42 @@ describe('unmergeCustomer, what later records see', () => {
 
     await unmerge(mergeEntryOf('c2'));
 
+    expect(at(keys.customer('c1'), keys.profile)).toMatchObject({ status: 'active', entangled: true });
+    expect(at(keys.customer('c2'), keys.profile)).toMatchObject({ status: 'active', entangled: true });
+  });
+
+  it('records the link the order still makes as a separatedByUnmerge conflict without scope, and the unmerge as a ledger item', async () => {
+    const { ingest, partitionItems, mergeEntryOf, unmerge } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
+    await ingest(exampleOrder({ key: 'O1', version: '1' }, [email('a@x.de'), email('b@x.de')]));
+
+    await unmerge(mergeEntryOf('c2'));
+
+    for (const id of ['c1', 'c2']) {
+      const [conflict] = partitionItems(id).filter((i) => i.kind === 'conflict');
+      expect(conflict?.conflict).toMatchObject({ kind: 'separatedByUnmerge', customerIds: ['c1', 'c2'] });
+      expect(conflict?.conflict).not.toHaveProperty('scope');
+      const unmergeItems = partitionItems(id).filter(
+        (i) => (i.entry as { kind?: string } | undefined)?.kind === 'unmerge',
+      );
+      expect(unmergeItems).toHaveLength(1);
+      expect(unmergeItems[0]).toMatchObject({ kind: 'ledger', cause: 'ingest', customerId: id });
+    }
+  });
+
+  it('keeps both customers entangled after the order that linked them is deleted: the separation still stands', async () => {
+    const { ingest, at, mergeEntryOf, unmerge, partitionItems } = setUp();
+    await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
+    await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
+    await ingest(exampleOrder({ key: 'O1', version: '1' }, [email('a@x.de'), email('b@x.de')]));
+    await unmerge(mergeEntryOf('c2'));
+
+    await ingest(
+      exampleOrder({ key: 'O1', version: '2', deleted: true }, [email('a@x.de'), email('b@x.de')]),
+    );
+
+    expect(partitionItems('c1').filter((i) => i.kind === 'conflict')).toEqual([]);
     expect(at(keys.customer('c1'), keys.profile)).toMatchObject({ status: 'active', entangled: true });
     expect(at(keys.customer('c2'), keys.profile)).toMatchObject({ status: 'active', entangled: true });
   });
