@@ -62,7 +62,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     const counts = new Map<string, number>();
     for (const rk of recordKeys) {
       const current = gathered.records.get(rk)?.customerId;
-      // Stryker disable next-line ConditionalExpression: the one uncounted record (a new incoming one) would add an \`undefined\` key, which no profile is and no partition has
+      // Stryker disable next-line ConditionalExpression: the one uncounted record (a new incoming one) would add an `undefined` key, which no profile is and no partition has
       if (current !== undefined) counts.set(current, (counts.get(current) ?? 0) + 1);
     }
     return counts;
@@ -240,7 +240,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     if (target === undefined) continue;
     const current = gathered.records.get(rk);
     const isIncoming = input.incoming?.record.recordKey === rk;
-    // Stryker disable next-line OptionalChaining: every record but the incoming one was read from the cluster, so \`current\` is there
+    // Stryker disable next-line OptionalChaining: every record but the incoming one was read from the cluster, so `current` is there
     if (!isIncoming && current?.customerId === target && finalIds.has(target)) continue;
     const { main, aux } = buildRecordItems(record, target, isIncoming ? 'ingest' : 'move');
     ops.push({ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item })));

@@ -146,7 +146,7 @@ export const resolveIdentities = (
     for (const other of owners) {
       if (other === base) continue;
       const shared = ids.find((id) => owner.get(identifierKey(id)) === other.seed);
-      // Stryker disable next-line ConditionalExpression: always found, as \`other\` is in \`owners\` because one of these identifiers is its own, and only the absorbed clusters' identifiers change owner (the guard is for the type)
+      // Stryker disable next-line ConditionalExpression: always found, as `other` is in `owners` because one of these identifiers is its own, and only the absorbed clusters' identifiers change owner (the guard is for the type)
       if (!shared) continue;
       const clash = clashes(base.anchors, other.anchors);
       const isApart = separated(base, other);
