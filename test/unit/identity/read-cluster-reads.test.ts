@@ -105,6 +105,15 @@ describe('readCluster, what it reads', () => {
     ]);
   });
 
+  it('does not follow a customer retired without a pointer any further', async () => {
+    const backend = store([profileItem('c9', 'merged')]);
+
+    const cluster = await readCluster(backend, ['c9'], [], hashOf);
+
+    expect(cluster.profiles.get('c9')).toMatchObject({ status: 'merged' });
+    expect(backend.partitionsRead).toEqual(['CUST#c9']);
+  });
+
   it('reads nothing beyond the partitions when the customers hold no records and name no one', async () => {
     const backend = store([profileItem('c1', 'active')]);
 
