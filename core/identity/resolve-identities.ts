@@ -215,19 +215,18 @@ export const resolveIdentities = (
     if (others.length > 0) contested.set(key, others);
   }
 
+  const resolved = [...clusters.values()].map((c) => ({
+    seed: c.seed,
+    recordKeys: [...c.records].sort(),
+    identifiers: [...c.ids].sort(),
+    links: c.links,
+  }));
   // Clusters enter the map in record-key order, each under the record that created it, so the map already
   // holds them by seed; the sort states the order rather than relies on that.
+  // Stryker disable next-line MethodExpression,ArrowFunction,ConditionalExpression,EqualityOperator,UnaryOperator: already in seed order, see above
+  resolved.sort((a, b) => (a.seed < b.seed ? -1 : 1));
   return {
-    // Stryker disable next-line MethodExpression: already in seed order, see above
-    clusters: [...clusters.values()]
-      .map((c) => ({
-        seed: c.seed,
-        recordKeys: [...c.records].sort(),
-        identifiers: [...c.ids].sort(),
-        links: c.links,
-      }))
-      // Stryker disable next-line ArrowFunction,ConditionalExpression,EqualityOperator,UnaryOperator: already in seed order, see above
-      .sort((a, b) => (a.seed < b.seed ? -1 : 1)),
+    clusters: resolved,
     conflicts: [...survivingConflicts.values()],
     owners: owner,
     contested,
