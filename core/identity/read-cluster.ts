@@ -85,8 +85,10 @@ export const readCluster = async (
       const record = recordFromItem(item);
       cluster.records.set(record.recordKey, { record, customerId });
       idQueue.push(...record.linkIds);
+    } else if (
       // Stryker disable next-line ConditionalExpression: other items carry no `entry` that parses as a ledger entry
-    } else if (item.kind === 'ledger') {
+      item.kind === 'ledger'
+    ) {
       const entry = LedgerEntrySchema.safeParse(item.entry);
       if (entry.success) {
         dormant.add(entry.data.survivorId);

@@ -55,15 +55,17 @@ const countOf = (list: readonly string[], value: string) => list.filter((v) => v
 
 describe('readCluster, what it reads', () => {
   it('reads each identifier’s owner and each customer’s partition once however many records carry them', async () => {
-    // c1 holds A (a@x.de) and O1 (a@x.de, b@x.de); c2 holds B (b@x.de) and O2 (b@x.de, a@x.de).
+    // c1 holds A (a@x.de, d@x.de) and O1 (a@x.de, b@x.de); c2 holds B (b@x.de) and O2 (b@x.de, d@x.de),
+    // which leads back to c1 through d@x.de.
     const backend = store([
       profileItem('c1', 'active'),
-      ...recordItems(customer('A', 'a@x.de'), 'c1'),
+      ...recordItems(customer('A', 'a@x.de', 'd@x.de'), 'c1'),
       ...recordItems(order('O1', 'a@x.de', 'b@x.de'), 'c1'),
       ...identifierItems('email:a@x.de', 'c1', hashOf),
+      ...identifierItems('email:d@x.de', 'c1', hashOf),
       profileItem('c2', 'active'),
       ...recordItems(customer('B', 'b@x.de'), 'c2'),
-      ...recordItems(order('O2', 'b@x.de', 'a@x.de'), 'c2'),
+      ...recordItems(order('O2', 'b@x.de', 'd@x.de'), 'c2'),
       ...identifierItems('email:b@x.de', 'c2', hashOf),
     ]);
 
@@ -72,6 +74,7 @@ describe('readCluster, what it reads', () => {
     expect([...cluster.partitions.keys()].sort()).toEqual(['c1', 'c2']);
     expect(countOf(backend.keysRead, ownerKey('email:a@x.de'))).toBe(1);
     expect(countOf(backend.keysRead, ownerKey('email:b@x.de'))).toBe(1);
+    expect(countOf(backend.keysRead, ownerKey('email:d@x.de'))).toBe(1);
     expect([...backend.partitionsRead].sort()).toEqual(['CUST#c1', 'CUST#c2']);
     // One locator read per record, and no profile read beyond the partitions.
     expect(backend.keysRead.filter((k) => k.startsWith('SRC#'))).toHaveLength(4);
