@@ -93,7 +93,7 @@ describe('a restructuring racing another writer', () => {
     });
   });
 
-  it('writes no owner item or mirror of an identifier whose owner and contesting customers stay as they were', async () => {
+  it('writes no owner item, mirror or record item that stays as it was', async () => {
     const { restructure } = await linkingOrderAfterRead();
 
     const plan = await restructure();
@@ -106,6 +106,9 @@ describe('a restructuring racing another writer', () => {
     expect(written).not.toContain('CUST#c1 ID#email:a@x.de');
     expect(written).toContain('ID#h:email:b@x.de OWNER');
     expect(written).toContain('CUST#c1 ID#email:b@x.de');
+    // A stays where it is: its record item is not written again; B moves.
+    expect(written).not.toContain('CUST#c1 REC#customer#sap-s4#business-partners#A');
+    expect(written).toContain('CUST#c1 REC#customer#sap-s4#business-partners#B');
   });
 
   it('writes nothing and answers undefined when a record it moves got a newer version after the read', async () => {
