@@ -189,11 +189,11 @@ describe('identity restructuring when a customer’s last record goes', () => {
     await ingest(exampleCustomer({ key: 'A', version: '2', deleted: true }, [email('a@x.de')]));
 
     expect(at(keys.customer('c1'), keys.profile)).toMatchObject({ status: 'active', rev: 1 });
-    expect(partition('c1').filter((sk) => !sk.startsWith('LINE#')).sort()).toEqual([
-      'ID#email:a@x.de',
-      'PROFILE',
-      'REC#order#sap-s4#sales-orders#O1',
-    ]);
+    expect(
+      partition('c1')
+        .filter((sk) => !sk.startsWith('LINE#'))
+        .sort(),
+    ).toEqual(['ID#email:a@x.de', 'PROFILE', 'REC#order#sap-s4#sales-orders#O1']);
     expect(at(keys.customer('c2'), keys.profile)).toBeUndefined();
   });
 });
