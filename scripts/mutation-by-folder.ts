@@ -72,7 +72,10 @@ const scoreOf = (folder: string): FolderScore | undefined => {
   const n = (status: string) => counts[status] ?? 0;
   const detected = n('Killed') + n('Timeout');
   const valid = detected + n('Survived') + n('NoCoverage');
-  const parts = whole ? [] : files.map((f) => f.slice(f.lastIndexOf('--') + 2, -'.json'.length));
+  // The part's name is everything after the folder's prefix, so `core-identity--helpers--fast.json` is
+  // the part `helpers--fast`, not `fast`.
+  const prefix = `${INCREMENTAL_DIR}/${folder.replaceAll('/', '-')}--`;
+  const parts = whole ? [] : files.map((f) => f.slice(prefix.length, -'.json'.length));
   return { folder, counts, score: valid === 0 ? 100 : (100 * detected) / valid, parts };
 };
 

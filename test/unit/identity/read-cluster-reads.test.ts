@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { readCluster } from '../../../core/identity/read-cluster.ts';
+import { keys } from '../../../core/items/keys.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import { type ItemKey, keyString } from '../../../core/items/write-ops.ts';
+import { identifierItems, profileItem, recordItems, storedRecord } from '../items/stored-items.ts';
+
+// The slow path's reads cost DynamoDB capacity and latency on every unsettled record: the walk reads each
+// identifier's owner, each customer's partition and each profile once, however many records repeat them.
+
+const hashOf = (idKey: string) => `h:${idKey}`;
+
+/** A memory backend that records every key and partition read. */
+class CountingBackend extends MemoryBackend {
+  readonly keysRead: string[] = [];
+  readonly partitionsRead: string[] = [];
+  override async getItems(wanted: readonly ItemKey[]): Promise<Map<string, Item>> {
+    this.keysRead.push(...wanted.map(keyString));
+    return super.getItems(wanted);
+  }
+  override async readPartition(pk: string): Promise<Item[]> {
+    this.partitionsRead.push(pk);
+    return super.readPartition(pk);
+  }
+}
+
+const store = (items: readonly Item[]) => {
+  const backend = new CountingBackend();
+  for (const item of items) backend.items.set(keyString(item), item);
+  return backend;
+};
+const customer = (key: string, ...mails: string[]) =>
+  storedRecord({
+    entity: 'customer',
+    source: { system: 'sap-s4', stream: 'bp', key, version: '1' },
+    identifiers: mails.map((value) => ({ type: 'email', value })),
+    data: { name: key },
+  });
+const order = (key: string, ...mails: string[]) =>
+  storedRecord({
+    entity: 'order',
+    source: { system: 'sap-s4', stream: 'so', key, version: '1' },
+    identifiers: mails.map((value) => ({ type: 'email', value })),
+    data: {
+      orderNumber: key,
+      orderedAt: '2026-03-01T00:00:00Z',
+      status: 'open',
+      currency: 'EUR',
+      netAmount: 1,
+    },
+  });
+const ownerKey = (idKey: string) => keyString({ pk: keys.identifier(hashOf(idKey)), sk: keys.owner });
+const countOf = (list: readonly string[], value: string) => list.filter((v) => v === value).length;
+
+describe('readCluster, what it reads', () => {
+  it('reads each identifier’s owner and each customer’s partition once however many records carry them', async () => {
+    // c1 holds A (a@x.de, d@x.de) and O1 (a@x.de, b@x.de); c2 holds B (b@x.de) and O2 (b@x.de, d@x.de),
+    // which leads back to c1 through d@x.de.
+    const backend = store([
+      profileItem('c1', 'active'),
+      ...recordItems(customer('A', 'a@x.de', 'd@x.de'), 'c1'),
+      ...recordItems(order('O1', 'a@x.de', 'b@x.de'), 'c1'),
+      ...identifierItems('email:a@x.de', 'c1', hashOf),
+      ...identifierItems('email:d@x.de', 'c1', hashOf),
+      profileItem('c2', 'active'),
+      ...recordItems(customer('B', 'b@x.de'), 'c2'),
+      ...recordItems(order('O2', 'b@x.de', 'd@x.de'), 'c2'),
+      ...identifierItems('email:b@x.de', 'c2', hashOf),
+    ]);
+
+    const cluster = await readCluster(backend, ['c1'], ['email:a@x.de', 'email:a@x.de'], hashOf);
+
+    expect([...cluster.partitions.keys()].sort()).toEqual(['c1', 'c2']);
+    expect(countOf(backend.keysRead, ownerKey('email:a@x.de'))).toBe(1);
+    expect(countOf(backend.keysRead, ownerKey('email:b@x.de'))).toBe(1);
+    expect(countOf(backend.keysRead, ownerKey('email:d@x.de'))).toBe(1);
+    expect([...backend.partitionsRead].sort()).toEqual(['CUST#c1', 'CUST#c2']);
+    // One locator read per record, and no profile read beyond the partitions.
+    expect(backend.keysRead.filter((k) => k.startsWith('SRC#'))).toHaveLength(4);
+    expect(backend.keysRead.filter((k) => k.startsWith('CUST#'))).toEqual([]);
+  });
+
+  it('reads the profile of a customer a ledger names only when the walk has not read it', async () => {
+    const entry = {
+      entryId: 'e1',
+      kind: 'merge',
+      at: '2026-03-01T00:00:00Z',
+      survivorId: 'c1',
+      mergedId: 'c5',
+      evidence: {
+        identifier: { type: 'email', value: 'a@x.de' },
+        record: { entity: 'customer', system: 'sap-s4', stream: 'bp', key: 'A', version: '1' },
+      },
+    };
+    const backend = store([
+      profileItem('c1', 'active'),
+      ...recordItems(customer('A', 'a@x.de'), 'c1'),
+      { pk: keys.customer('c1'), sk: keys.ledger(entry.at, 'e1'), kind: 'ledger', entry },
+      profileItem('c5', 'merged', { mergedInto: 'c1' }),
+    ]);
+
+    const cluster = await readCluster(backend, ['c1'], [], hashOf);
+
+    expect(cluster.profiles.get('c5')).toMatchObject({ status: 'merged' });
+    expect(backend.keysRead.filter((k) => k.startsWith('CUST#'))).toEqual([
+      keyString({ pk: keys.customer('c5'), sk: keys.profile }),
+    ]);
+  });
+
+  it('does not follow a customer retired without a pointer any further', async () => {
+    const backend = store([profileItem('c9', 'merged')]);
+
+    const cluster = await readCluster(backend, ['c9'], [], hashOf);
+
+    expect(cluster.profiles.get('c9')).toMatchObject({ status: 'merged' });
+    expect(backend.partitionsRead).toEqual(['CUST#c9']);
+  });
+
+  it('reads nothing beyond the partitions when the customers hold no records and name no one', async () => {
+    const backend = store([profileItem('c1', 'active')]);
+
+    const cluster = await readCluster(backend, ['c1'], [], hashOf);
+
+    expect([...cluster.partitions.keys()]).toEqual(['c1']);
+    expect(backend.keysRead).toEqual([]);
+    expect(backend.partitionsRead).toEqual(['CUST#c1']);
+  });
+});
