@@ -190,6 +190,7 @@ export const planSettledWrites = (
       const pending = pendingOwners.get(idKey);
       const known = snapshot.owners.get(idKey);
       if (pending !== undefined) owners.add(pending);
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a suppressed identifier already ended the record above (link ids are among its identifiers); the check narrows the type.
       else if (known !== undefined && known !== 'suppressed') {
         if ((known as OwnerItem).contestedBy.length > 0) return { kind: 'slow', prepared: entry };
         owners.add(known.customerId);
