@@ -219,4 +219,142 @@ describe('packCommits', () => {
       { ops: [settledWriteGuard('c1'), ...second.ops.slice(0, 1)], writes: [second] },
     ]);
   });
+
+  it('packs writes in page order, a write without a customer between two with one keeping its place', () => {
+    // prepare: 60 ops, then a customer's 1 + 39, then 60 more ops without a customer
+    const a = write(0, undefined, puts('P-1', 'p', 60), undefined);
+    const c1 = write(1, 'c1', puts('c1', 'r', 39), settledWriteGuard('c1', 1));
+    const b = write(2, undefined, puts('P-2', 'p', 60), undefined);
+
+    // act
+    const waves = packCommits([a, c1, b]);
+
+    // assert
+    expect(waves.map((wave) => wave.map(indexesOf))).toEqual([[[0, 1], [2]]]);
+  });
+
+  it('commits a write without a customer that is too big to share a commit on its own, with no guard', () => {
+    // prepare: 100 ops and a patch among them: no room for a guard, and none needed
+    const ops: WriteOp[] = [
+      ...puts('P-1', 'p', 99),
+      { op: 'patch', key: { pk: 'SRC#p', sk: 'LOCATOR' }, set: {} },
+    ];
+    const big = write(0, undefined, ops, undefined);
+
+    // act
+    const waves = packCommits([big]);
+
+    // assert
+    expect(waves).toEqual([[{ ops, writes: [big] }]]);
+  });
+
+  it('writes ahead only a huge record’s order-line puts, keeping its deletes and patches with the record', () => {
+    // prepare
+    const guard = settledWriteGuard('c7', 2);
+    const lines = puts('c7', 'line', 100, 'orderLine');
+    const others: WriteOp[] = [
+      { op: 'delete', key: { pk: keys.customer('c7'), sk: 'LINE#old' } },
+      { op: 'patch', key: { pk: 'SRC#order', sk: 'LOCATOR' }, set: {} },
+    ];
+    const huge = write(0, 'c7', [...lines, ...others], guard);
+
+    // act
+    const waves = packCommits([huge]);
+
+    // assert
+    expect(waves).toEqual([[{ ops: lines, writes: [] }], [{ ops: [guard, ...others], writes: [huge] }]]);
+  });
+
+  it('keeps the commit being filled open for other customers after a huge record went to a later wave', () => {
+    // prepare
+    const c0 = write(0, 'c0', puts('c0', 'r', 50), settledWriteGuard('c0', 1));
+    const huge = write(
+      1,
+      'c1',
+      [...puts('c1', 'o', 1), ...puts('c1', 'line', 100, 'orderLine')],
+      settledWriteGuard('c1', 1),
+    );
+    const c1more = write(2, 'c1', puts('c1', 'more', 60), settledWriteGuard('c1', 1));
+    const c2 = write(3, 'c2', puts('c2', 'r', 10), settledWriteGuard('c2', 1));
+
+    // act
+    const waves = packCommits([c0, huge, c1more, c2]);
+
+    // assert: the order lines ahead, c0 and c2 together; c1's record and its next one in one later commit
+    expect(waves.map((wave) => wave.map((c) => [c.ops.length, indexesOf(c)]))).toEqual([
+      [
+        [100, []],
+        [62, [0, 3]],
+      ],
+      [[62, [1, 2]]],
+    ]);
+  });
+
+  it('fills a customer’s commit to exactly 100 ops without counting its guard twice', () => {
+    // prepare: 1 + 49, then 50 more of the same customer
+    const first = write(0, 'c1', puts('c1', 'a', 49), settledWriteGuard('c1', 1));
+    const second = write(1, 'c1', puts('c1', 'b', 50), settledWriteGuard('c1', 1));
+
+    // act
+    const waves = packCommits([first, second]);
+
+    // assert
+    expect(waves.map((wave) => wave.map((c) => [c.ops.length, indexesOf(c)]))).toEqual([[[100, [0, 1]]]]);
+  });
+
+  it('moves a customer already in the commit to a later wave, even beside another customer', () => {
+    // prepare: c1 and c2 share a commit; c2's next record does not fit
+    const c1 = write(0, 'c1', puts('c1', 'a', 30), settledWriteGuard('c1', 1));
+    const c2 = write(1, 'c2', puts('c2', 'a', 30), settledWriteGuard('c2', 1));
+    const c2more = write(2, 'c2', puts('c2', 'b', 40), settledWriteGuard('c2', 1));
+
+    // act
+    const waves = packCommits([c1, c2, c2more]);
+
+    // assert
+    expect(waves.map((wave) => wave.map((c) => [c.ops.length, indexesOf(c)]))).toEqual([
+      [[62, [0, 1]]],
+      [[41, [2]]],
+    ]);
+  });
+
+  it('does not create a customer again ahead of its huge record when its first record already did', () => {
+    // prepare
+    const first = write(0, 'c1', puts('c1', 'a', 5), creation('c1'));
+    const huge = write(
+      1,
+      'c1',
+      [...puts('c1', 'o', 1), ...puts('c1', 'line', 100, 'orderLine')],
+      settledWriteGuard('c1'),
+    );
+
+    // act
+    const waves = packCommits([first, huge]);
+
+    // assert: one creation, in the first record's commit
+    const creations = waves
+      .flat()
+      .filter((c) => c.ops.some((op) => op.op === 'put' && op.item.kind === 'profile'));
+    expect(creations.map(indexesOf)).toEqual([[0]]);
+  });
+
+  it('shares a later-wave commit between a customer’s records up to exactly 100 ops', () => {
+    // prepare: 1 + 40 + 40 fill the first commit; then 40 and 59 fit one later commit with the guard, 1 more does not
+    const sizes = [40, 40, 40, 59, 1];
+    const records = sizes.map((size, n) =>
+      write(n, 'c1', puts('c1', `r${n}`, size), n === 0 ? creation('c1') : settledWriteGuard('c1')),
+    );
+
+    // act
+    const waves = packCommits(records);
+
+    // assert
+    expect(waves.map((wave) => wave.map((c) => [c.ops.length, indexesOf(c)]))).toEqual([
+      [[81, [0, 1]]],
+      [
+        [100, [2, 3]],
+        [2, [4]],
+      ],
+    ]);
+  });
 });
