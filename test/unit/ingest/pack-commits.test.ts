@@ -357,4 +357,16 @@ describe('packCommits', () => {
       ],
     ]);
   });
+
+  it('fills a commit with writes without a customer to exactly 100 ops, counting no guard for them', () => {
+    // prepare
+    const a = write(0, undefined, puts('P-1', 'p', 60), undefined);
+    const b = write(1, undefined, puts('P-2', 'p', 40), undefined);
+
+    // act
+    const waves = packCommits([a, b]);
+
+    // assert
+    expect(waves.map((wave) => wave.map((c) => [c.ops.length, indexesOf(c)]))).toEqual([[[100, [0, 1]]]]);
+  });
 });
