@@ -8,9 +8,10 @@ import { DEFAULT_VIEW_LIMITS } from '../../../core/customer-360/view/view-limits
 import type { CustomerViewState, ViewSection } from '../../../core/customer-360/view/view-state.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
 import { keys } from '../../../core/items/keys.ts';
+import { ViewLimitsSchema } from '../../../schemas/config/view-limits.ts';
 import { InMemoryViewStore } from './in-memory-view-store.ts';
 import { TableSimulation } from './table-simulation.ts';
-import { orderRecord, profileItem } from './view-fixtures.ts';
+import { customerRecord, orderRecord, profileItem } from './view-fixtures.ts';
 
 // The projector's batch loop (issue 17: only the projector scenario test reached it): how a batch is cut
 // per customer, what it counts, how a customer that keeps losing its write fails alone, and how long the
@@ -56,6 +57,7 @@ describe('changesByCustomer', () => {
     const a = keys.customer('a');
     const batch = [
       change(a, 'REC#1', { sequenceNumber: '1', approximateCreationDateTime: 100 }),
+      change(a, 'REC#0', { sequenceNumber: '0', newImage: undefined }),
       change('PRODUCT#P-1', 'REC#p', { sequenceNumber: '2' }),
       change(keys.customer('b'), 'REC#2', { sequenceNumber: '3' }),
       change(a, 'PROFILE#VIEW#order', {
@@ -88,6 +90,7 @@ describe('changesByCustomer', () => {
         sk: 'REC#1',
         newImage: { pk: a, sk: 'REC#1', kind: 'record' },
       },
+      { sequenceNumber: '0', sk: 'REC#0' },
       { sequenceNumber: '6', sk: 'REC#3', oldImage: { pk: a, sk: 'REC#3', kind: 'record' } },
     ]);
     expect(grouped.get('b')?.map((c) => c.sequenceNumber)).toEqual(['3']);
@@ -132,7 +135,15 @@ describe('projectStreamBatch', () => {
     ]);
 
     // assert
-    expect(result).toMatchObject({ customers: 2, written: 0, deleted: 1, bootstrapped: 0 });
+    expect(result).toStrictEqual({
+      customers: 2,
+      written: 0,
+      deleted: 1,
+      bootstrapped: 0,
+      refilled: 0,
+      failed: [],
+      failedSequenceNumbers: [],
+    });
     expect(await views.readView('a')).toBeUndefined();
   });
 
@@ -224,5 +235,126 @@ describe('projectStreamBatch', () => {
     // assert
     expect(result.failed).toEqual([]);
     expect(result.bootstrapped).toBe(1);
+  });
+
+  it('counts a customer whose changes the view does not show as neither written, deleted nor bootstrapped', async () => {
+    // prepare: a has a view; its next change is an order line, which the view does not show
+    const { table, deps } = setUp();
+    await projectStreamBatch(deps(), table.put(profileItem('a'), orderRecord('a', 1)));
+    const line = { pk: keys.customer('a'), sk: 'LINE#x#10', kind: 'orderLine', recordKey: 'x' };
+
+    // act
+    const result = await projectStreamBatch(deps(), table.put(line));
+
+    // assert
+    expect(result).toStrictEqual({
+      customers: 1,
+      written: 0,
+      deleted: 0,
+      bootstrapped: 0,
+      refilled: 0,
+      failed: [],
+      failedSequenceNumbers: [],
+    });
+  });
+
+  it('writes no view for a record change of a customer whose table profile is merged away', async () => {
+    // prepare: the table holds a merged-away profile; only a record of it changes (no view yet)
+    const { views, table, deps } = setUp();
+    table.put(profileItem('m', { status: 'merged', mergedInto: 'z' }));
+
+    // act
+    const result = await projectStreamBatch(deps(), table.put(orderRecord('m', 1)));
+
+    // assert
+    expect(result).toStrictEqual({
+      customers: 1,
+      written: 0,
+      deleted: 0,
+      bootstrapped: 0,
+      refilled: 0,
+      failed: [],
+      failedSequenceNumbers: [],
+    });
+    expect(await views.readView('m')).toBeUndefined();
+  });
+
+  it('records the last change of the batch as applied, not an earlier one', async () => {
+    // prepare
+    const { views, table, deps } = setUp();
+    const batch = table.put(profileItem('a'), orderRecord('a', 1), orderRecord('a', 2), orderRecord('a', 3));
+
+    // act
+    await projectStreamBatch(deps(), batch);
+
+    // assert
+    expect((await views.readView('a'))?.meta.order?.appliedThrough).toBe(batch.at(-1)?.sequenceNumber);
+  });
+
+  it('refills a cut list from that kind’s records, counts the refill and remembers the read', async () => {
+    // prepare: three orders, two kept; the newest kept one is taken out
+    const limits = ViewLimitsSchema.parse({ recentItems: 2 });
+    const { views, table, deps, recentReads } = setUp();
+    await projectStreamBatch(
+      deps({ limits }),
+      table.put(profileItem('a'), ...[0, 1, 2].map((n) => orderRecord('a', n))),
+    );
+    recentReads.clear();
+
+    // act
+    const result = await projectStreamBatch(
+      deps({ limits }),
+      table.remove({ pk: keys.customer('a'), sk: orderRecord('a', 2).sk }),
+    );
+
+    // assert
+    expect(result).toMatchObject({ written: 1, refilled: 1, failed: [] });
+    const kept = (await views.readView('a'))?.records.order.lists.recent?.entries.map((e) => e.recordKey);
+    expect(kept).toEqual([orderRecord('a', 1).recordKey, orderRecord('a', 0).recordKey]);
+    expect([...recentReads.keys()]).toEqual(['a\u0000order']);
+  });
+
+  it('refills the head from the partition when a kept customer source of a cut list goes', async () => {
+    // prepare: three customer sources, two kept; a kept one is taken out
+    const limits = ViewLimitsSchema.parse({ customerSources: 2 });
+    const { views, table, deps, recentReads } = setUp();
+    const sources = ['1', '2', '3'].map((key) => customerRecord('a', key, {}));
+    await projectStreamBatch(deps({ limits }), table.put(profileItem('a'), ...sources));
+    const keptBefore =
+      (await views.readView('a'))?.head.customerSources.entries.map((e) => e.recordKey) ?? [];
+    recentReads.clear();
+
+    // act
+    const gone = sources.find((s) => s.recordKey === keptBefore[0]);
+    const result = await projectStreamBatch(
+      deps({ limits }),
+      table.remove({ pk: keys.customer('a'), sk: gone?.sk ?? '' }),
+    );
+
+    // assert
+    expect(result).toMatchObject({ written: 1, refilled: 1, failed: [] });
+    const head = (await views.readView('a'))?.head;
+    expect(head?.customerSources.total).toBe(2);
+    expect(head?.customerSources.entries).toHaveLength(2);
+    expect([...recentReads.keys()]).toEqual(['a\u0000head']);
+  });
+
+  it('deletes the view when a customer brought back in the batch is merged away again by the time of the read', async () => {
+    // prepare: a has a view; the batch merges it away and brings it back, but the table already holds a
+    // later merge the stream has not delivered yet
+    const { views, table, deps } = setUp();
+    await projectStreamBatch(deps(), table.put(profileItem('a'), orderRecord('a', 1)));
+    const batch = [
+      ...table.put(profileItem('a', { status: 'merged', mergedInto: 'z', rev: 1 })),
+      ...table.put(profileItem('a', { rev: 2 })),
+    ];
+    table.put(profileItem('a', { status: 'merged', mergedInto: 'z', rev: 3 }));
+
+    // act
+    const result = await projectStreamBatch(deps(), batch);
+
+    // assert
+    expect(result).toMatchObject({ deleted: 1, bootstrapped: 0, failed: [] });
+    expect(await views.readView('a')).toBeUndefined();
   });
 });
