@@ -289,3 +289,97 @@ describe('viewToCustomer360', () => {
     expect(view.coverage?.orders).toEqual({ total: 0, kept: 0 });
   });
 });
+
+describe('viewToCustomer360: lists whatever state they are in', () => {
+  it('orders contacts newest first even when an open case is newer than the last recent contact kept', () => {
+    // prepare: recent keeps C-3 and C-2; C-3 is also an open case; C-2 then drops out of the recent list
+    const state = fold([
+      interaction(1, '2026-01-01T00:00:00Z', { kind: 'serviceCase', status: 'open' }),
+      interaction(2, '2026-02-01T00:00:00Z'),
+      interaction(3, '2026-03-01T00:00:00Z', { kind: 'serviceCase', status: 'open' }),
+    ]);
+    const recent = state.records.interaction.lists.recent;
+    if (recent) recent.entries = recent.entries.filter((e) => !e.recordKey.endsWith('C-3'));
+
+    // act
+    const view = viewToCustomer360(state, {});
+
+    // assert
+    expect(numbers(view.interactions, 'interactionId')).toEqual(['C-3', 'C-2', 'C-1']);
+  });
+
+  it('lists kept status changes that are no longer the latest, and a latest newer than the history', () => {
+    // prepare: three kept in the history; the latest risk change is older than all of them
+    const limits3 = ViewLimitsSchema.parse({ recentItems: 3 });
+    const state = foldCustomerView(
+      ID,
+      [
+        profileItem(ID),
+        status('riskStatus', 'high', '2026-01-01T00:00:00Z'),
+        status('lifecycleStage', 'firstTime', '2026-01-02T00:00:00Z'),
+        status('lifecycleStage', 'longTerm', '2026-01-04T00:00:00Z'),
+        status('profitStatus', 'standard', '2026-01-04T00:00:00Z'),
+      ],
+      limits3,
+      { fence: { from: 0, to: 0 }, projectedAt: 'now' },
+    );
+    if (!state) throw new Error('no view');
+    const newer = {
+      ...(state.head.statusLatest.riskStatus as object),
+      value: 'low',
+      changedAt: '2026-01-05T00:00:00Z',
+    };
+
+    // act
+    const before = viewToCustomer360(state, {}).statusHistory.map((s) => `${s.dimension}=${s.value}`);
+    state.head.statusLatest.riskStatus = newer;
+    const after = viewToCustomer360(state, {}).statusHistory.map((s) => `${s.dimension}=${s.value}`);
+
+    // assert
+    expect([...before].sort()).toEqual(
+      [
+        'lifecycleStage=firstTime',
+        'lifecycleStage=longTerm',
+        'profitStatus=standard',
+        'riskStatus=high',
+      ].sort(),
+    );
+    expect(before.at(-1)).toBe('riskStatus=high');
+    expect(after[0]).toBe('riskStatus=low');
+  });
+
+  it('shows no list, no coverage and no last contact for lists a stored section does not have', () => {
+    // prepare
+    const state = fold([shipment(1, 'inTransit'), interaction(1, '2026-01-01T00:00:00Z')]);
+    delete state.records.shipment.lists.open;
+    delete state.records.interaction.lists.recent;
+
+    // act
+    const view = viewToCustomer360(state, {});
+
+    // assert
+    expect(view.shipments).toEqual([]);
+    expect(view.coverage?.openShipments).toEqual({ total: 0, kept: 0 });
+    expect('lastContact' in view).toBe(false);
+  });
+
+  it('lists the web events the view keeps', () => {
+    // prepare
+    const state = fold([webRecord(ID, 0), webRecord(ID, 1), webRecord(ID, 2)]);
+
+    // act
+    const view = viewToCustomer360(state, {});
+
+    // assert
+    expect(numbers(view.webActivity, 'messageId')).toEqual(['msg-2', 'msg-1']);
+    expect(view.coverage?.webActivity).toEqual({ total: 3, kept: 2 });
+  });
+
+  it('gives web totals without first or last seen for a customer with no web events yet', () => {
+    // act
+    const totals = viewToCustomer360(fold([]), {}).webActivityTotals;
+
+    // assert
+    expect(totals).toStrictEqual({ events: 0, sessions: 0, productInterest: [], recentSearches: [] });
+  });
+});
