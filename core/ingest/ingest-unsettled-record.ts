@@ -37,6 +37,7 @@ export const ingestUnsettledRecord = async (
         recordKey: record.recordKey,
       };
     }
+    // Stryker disable next-line ArrayDeclaration: a seed naming no stored customer reads an empty partition, which readCluster skips.
     const seeds: string[] = [];
     for (const key of ownerKeys) {
       const item = found.get(keyString(key));
@@ -50,6 +51,7 @@ export const ingestUnsettledRecord = async (
     const gathered = await readCluster(
       deps.backend,
       seeds,
+      // Stryker disable next-line ArrayDeclaration: an identifier nobody owns adds nothing to the cluster.
       record.source.deleted ? [] : record.linkIds,
       deps.hashOf,
     );

@@ -24,6 +24,7 @@ export const packCommits = (writes: readonly FastWrite[]): CommitWaves => {
   writes.forEach((write, i) => {
     const key = write.customerId ?? `\u0000${i}`;
     if (!groups.has(key)) groups.set(key, []);
+    // Stryker disable next-line OptionalChaining: the group was set just above.
     groups.get(key)?.push(write);
   });
   let current: PlannedCommit = { ops: [], writes: [] };

@@ -103,6 +103,7 @@ export const SECTION_LISTS: Readonly<Record<RecordSection, readonly ListDefiniti
 export const compareEntries =
   (newestFirst: boolean) =>
   (a: Pick<KeptEntry, 'at' | 'recordKey'>, b: Pick<KeptEntry, 'at' | 'recordKey'>): number => {
+    // Stryker disable next-line ArithmeticOperator: dividing by 1 or -1 is multiplying by it.
     if (a.at !== b.at) return (a.at < b.at ? -1 : 1) * (newestFirst ? -1 : 1);
     return a.recordKey < b.recordKey ? -1 : a.recordKey > b.recordKey ? 1 : 0;
   };
@@ -129,6 +130,7 @@ export const insertIntoList = (list: KeptList, entry: KeptEntry, newestFirst: bo
   let index = list.entries.findIndex((e) => compare(entry, e) < 0);
   if (index < 0) index = list.entries.length;
   list.entries.splice(index, 0, entry);
+  // Stryker disable next-line EqualityOperator: cutting a list of exactly `cap` entries to `cap` leaves it as it is.
   if (list.entries.length > cap) list.entries.length = cap;
 };
 

@@ -66,6 +66,22 @@ describe('view section items', () => {
       /^Corrupt view section CUST#c1 \/ PROFILE#VIEW#head: section: /,
     );
   });
+
+  it('fail naming every field that does not parse, nested ones by their dotted path', () => {
+    // prepare
+    const [head] = allSections('c1') as Item[];
+    const corrupt = {
+      ...head,
+      version: 'x',
+      fence: { from: 'a', to: 1 },
+    };
+
+    // act
+    const read = () => viewFromItems('c1', [corrupt as Item]);
+
+    // assert
+    expect(read).toThrow(/: version: [^;]+; fence\.from: /);
+  });
 });
 
 describe('viewIsCurrent', () => {
