@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type LedgerEntryState, tallyChange } from '../../../core/reactions/ledger-tally.ts';
 import type { LedgerEntry } from '../../../core/reactions/reaction-record.ts';
+import { conversionWithin } from '../../../core/reactions/rule-outcomes.ts';
 import { type RuleTally, stampedOutcome, summariseTallies } from '../../../core/reactions/tally-report.ts';
 
 // Edges of the outcome tallies the first tests left open (issue 17's mutation review of the outcome part).
@@ -220,5 +221,21 @@ describe('stamped outcome edges', () => {
     };
 
     expect(stampedOutcome(stillSending, new Date('2026-03-02T00:00:00Z'), 30)).toBeUndefined();
+  });
+});
+
+describe('conversion within the window edges', () => {
+  it('converts nothing for a reaction whose success is not measured, even with an order in the window', () => {
+    const changeRequest: LedgerEntry = {
+      record: { ...record('changeRequest', '2026-03-01T10:15:00.000Z'), delivery: delivered },
+      subject: {},
+    };
+    const facts = {
+      orders: [{ orderNumber: 'SO-1', orderedAt: '2026-03-05T09:00:00Z', parts: [] }],
+      paidInvoices: new Map<string, string>(),
+      stockArrivals: [],
+    };
+
+    expect(conversionWithin(changeRequest, facts, 30)).toBeUndefined();
   });
 });
