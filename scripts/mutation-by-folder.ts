@@ -35,7 +35,9 @@ const incrementalFile = (folder: string) => `${INCREMENTAL_DIR}/${folder.replace
 
 /**
  * A folder measured in parts (`--mutate <files> --incrementalFile <folder>--<part>.json`, for folders too
- * slow for one run) has one file per part; the parts mutate disjoint files, so their counts add up.
+ * slow for one run) has one file per part; the parts mutate disjoint files, so their counts add up. A part
+ * may also hold files added after the whole folder was measured (e.g. `core-reactions--outcomes.json`): a
+ * source file counts once, from the whole-folder file when that has it, else from the part.
  */
 const partFiles = (folder: string): string[] => {
   const prefix = `${folder.replaceAll('/', '-')}--`;
@@ -54,29 +56,36 @@ interface FolderScore {
   readonly counts: Readonly<Record<string, number>>;
   /** Stryker's mutation score: detected (killed + timed out) over valid mutants (detected + survived + no coverage). */
   readonly score: number;
-  /** The parts counted, for a folder measured in parts (empty when it was measured as a whole). */
+  /** The part files counted (beside the whole-folder file, only those adding files it does not hold). */
   readonly parts: readonly string[];
+  /** Whether a whole-folder file was counted. */
+  readonly whole: boolean;
 }
 
 const scoreOf = (folder: string): FolderScore | undefined => {
   const file = incrementalFile(folder);
   const whole = existsSync(file);
-  const files = whole ? [file] : partFiles(folder);
+  const files = [...(whole ? [file] : []), ...partFiles(folder)];
   if (files.length === 0) return undefined;
   const counts: Record<string, number> = {};
+  const counted = new Set<string>();
+  const parts: string[] = [];
   for (const part of files) {
     const report = ReportSchema.parse(JSON.parse(readFileSync(part, 'utf8')));
-    for (const { mutants } of Object.values(report.files))
+    const fresh = Object.entries(report.files).filter(([source]) => !counted.has(source));
+    // A part is named by everything after the folder's prefix: `core-identity--helpers--fast.json` is
+    // the part `helpers--fast`.
+    if (part !== file && fresh.length > 0)
+      parts.push(part.slice(`${INCREMENTAL_DIR}/${folder.replaceAll('/', '-')}--`.length, -'.json'.length));
+    for (const [source, { mutants }] of fresh) {
+      counted.add(source);
       for (const { status } of mutants) counts[status] = (counts[status] ?? 0) + 1;
+    }
   }
   const n = (status: string) => counts[status] ?? 0;
   const detected = n('Killed') + n('Timeout');
   const valid = detected + n('Survived') + n('NoCoverage');
-  // The part's name is everything after the folder's prefix, so `core-identity--helpers--fast.json` is
-  // the part `helpers--fast`, not `fast`.
-  const prefix = `${INCREMENTAL_DIR}/${folder.replaceAll('/', '-')}--`;
-  const parts = whole ? [] : files.map((f) => f.slice(prefix.length, -'.json'.length));
-  return { folder, counts, score: valid === 0 ? 100 : (100 * detected) / valid, parts };
+  return { folder, counts, score: valid === 0 ? 100 : (100 * detected) / valid, parts, whole };
 };
 
 const printScores = (folders: readonly string[]) => {
@@ -90,7 +99,11 @@ const printScores = (folders: readonly string[]) => {
     }
     const n = (status: string) => s.counts[status] ?? 0;
     const total = Object.values(s.counts).reduce((a, b) => a + b, 0);
-    const label = s.parts.length > 0 ? `\`${folder}/\` (parts: ${s.parts.join(', ')})` : `\`${folder}/\``;
+    const parts = s.parts.join(', ');
+    const label =
+      s.parts.length === 0
+        ? `\`${folder}/\``
+        : `\`${folder}/\` (${s.whole ? `with the parts ${parts}` : `parts: ${parts}`})`;
     console.log(
       `| ${label} | ${total} | ${n('Killed')} | ${n('Timeout')} | ${n('Survived')} | ${n('NoCoverage')} | ${n('Ignored')} | ${s.score.toFixed(1)}% |`,
     );
