@@ -35,14 +35,13 @@ const incrementalFile = (folder: string) => `${INCREMENTAL_DIR}/${folder.replace
 
 /**
  * A folder measured in parts (`--mutate <files> --incrementalFile <folder>--<part>.json`, for folders too
- * slow for one run) has one file per part; the parts mutate disjoint files, so their counts add up. A part
- * may also hold files added after the whole folder was measured (e.g. `core-reactions--outcomes.json`): a
- * source file counts once, from the whole-folder file when that has it, else from the part.
+ * slow for one run, or for files re-measured after a whole-folder run) has one file per part.
  */
 const partFiles = (folder: string): string[] => {
   const prefix = `${folder.replaceAll('/', '-')}--`;
   return readdirSync(INCREMENTAL_DIR)
     .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .sort()
     .map((f) => `${INCREMENTAL_DIR}/${f}`);
 };
 
@@ -56,36 +55,48 @@ interface FolderScore {
   readonly counts: Readonly<Record<string, number>>;
   /** Stryker's mutation score: detected (killed + timed out) over valid mutants (detected + survived + no coverage). */
   readonly score: number;
-  /** The part files counted (beside the whole-folder file, only those adding files it does not hold). */
+  /** The parts counted, for a folder measured (partly) in parts; empty when it was measured as a whole only. */
   readonly parts: readonly string[];
   /** Whether a whole-folder file was counted. */
   readonly whole: boolean;
 }
 
-const scoreOf = (folder: string): FolderScore | undefined => {
-  const file = incrementalFile(folder);
-  const whole = existsSync(file);
-  const files = [...(whole ? [file] : []), ...partFiles(folder)];
+/**
+ * The folder's mutants per source file: the whole-folder run's files, then each part's, a part's result for a
+ * source file replacing the whole run's (parts mutate disjoint files and are measured after the whole run).
+ */
+const mutantsByFile = (folder: string): Map<string, readonly { status: string }[]> | undefined => {
+  const whole = incrementalFile(folder);
+  const files = [...(existsSync(whole) ? [whole] : []), ...partFiles(folder)];
   if (files.length === 0) return undefined;
-  const counts: Record<string, number> = {};
-  const counted = new Set<string>();
-  const parts: string[] = [];
-  for (const part of files) {
-    const report = ReportSchema.parse(JSON.parse(readFileSync(part, 'utf8')));
-    const fresh = Object.entries(report.files).filter(([source]) => !counted.has(source));
-    // A part is named by everything after the folder's prefix: `core-identity--helpers--fast.json` is
-    // the part `helpers--fast`.
-    if (part !== file && fresh.length > 0)
-      parts.push(part.slice(`${INCREMENTAL_DIR}/${folder.replaceAll('/', '-')}--`.length, -'.json'.length));
-    for (const [source, { mutants }] of fresh) {
-      counted.add(source);
-      for (const { status } of mutants) counts[status] = (counts[status] ?? 0) + 1;
-    }
+  const byFile = new Map<string, readonly { status: string }[]>();
+  for (const file of files) {
+    const report = ReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    for (const [source, { mutants }] of Object.entries(report.files)) byFile.set(source, mutants);
   }
+  return byFile;
+};
+
+const scoreOf = (folder: string): FolderScore | undefined => {
+  const byFile = mutantsByFile(folder);
+  if (!byFile) return undefined;
+  const counts: Record<string, number> = {};
+  for (const mutants of byFile.values())
+    for (const { status } of mutants) counts[status] = (counts[status] ?? 0) + 1;
   const n = (status: string) => counts[status] ?? 0;
   const detected = n('Killed') + n('Timeout');
   const valid = detected + n('Survived') + n('NoCoverage');
-  return { folder, counts, score: valid === 0 ? 100 : (100 * detected) / valid, parts, whole };
+  // A part is named by everything after the folder's prefix: `core-identity--helpers--fast.json` is the
+  // part `helpers--fast`.
+  const prefix = `${INCREMENTAL_DIR}/${folder.replaceAll('/', '-')}--`;
+  const parts = partFiles(folder).map((f) => f.slice(prefix.length, -'.json'.length));
+  return {
+    folder,
+    counts,
+    score: valid === 0 ? 100 : (100 * detected) / valid,
+    parts,
+    whole: existsSync(incrementalFile(folder)),
+  };
 };
 
 const printScores = (folders: readonly string[]) => {

@@ -16,6 +16,7 @@ const ipTest = (range: IpRange): ((text: string) => boolean) => {
     const last = Number(range.last);
     return (text) => {
       const n = ipv4Number(text);
+      // Stryker disable next-line ConditionalExpression: NOT_IPV4 (-1) lies below every range's first address
       return n !== NOT_IPV4 && n >= first && n <= last;
     };
   }
@@ -29,6 +30,9 @@ const exactNumberTest = (value: number): LeafTest => {
   // Within EventBridge's comparable range numbers are equal by their millionths; beyond it only to themselves.
   if (!isComparableNumber(value)) return (leaf) => leaf === value;
   const key = comparable(value);
+  // A number beyond the limit counts more millionths than any within it, and isComparableNumber refuses
+  // every non-number (Number.isFinite does not convert), so neither half of the guard alone changes a verdict.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, see above
   return (leaf) => typeof leaf === 'number' && isComparableNumber(leaf) && comparable(leaf) === key;
 };
 
@@ -41,6 +45,7 @@ const numericTest = (matcher: Extract<ValueMatcher, { kind: 'numeric' }>): LeafT
   // Stryker disable next-line LogicalOperator,BooleanLiteral: equivalent, see above
   const highInclusive = matcher.upper?.inclusive ?? true;
   return (leaf) => {
+    // Stryker disable next-line ConditionalExpression: isComparableNumber refuses every non-number too
     if (typeof leaf !== 'number' || !isComparableNumber(leaf)) return false;
     const n = comparable(leaf);
     return (lowInclusive ? n >= low : n > low) && (highInclusive ? n <= high : n < high);
@@ -71,12 +76,19 @@ export const compileLeafTest = (matcher: Exclude<ValueMatcher, { kind: 'exists' 
   switch (matcher.kind) {
     case 'exact': {
       const { value } = matcher;
+      // Stryker disable next-line ConditionalExpression: exactNumberTest of a non-number is `leaf === value` too
       return typeof value === 'number' ? exactNumberTest(value) : (leaf) => leaf === value;
     }
+    // The exact text is an address of its one-address range, so `leaf === exactText` is a shortcut only and
+    // this case without it (or falling through to `cidr`) gives the same verdicts.
+    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, see above
     case 'exact-ip': {
       const { text: exactText } = matcher;
       const inRange = ipTest(matcher.range);
-      return (leaf) => typeof leaf === 'string' && (leaf === exactText || inRange(leaf));
+      return (leaf) =>
+        typeof leaf === 'string' &&
+        // Stryker disable next-line ConditionalExpression: equivalent, see above
+        (leaf === exactText || inRange(leaf));
     }
     case 'cidr': {
       const inRange = ipTest(matcher.range);
@@ -106,12 +118,16 @@ export const compileLeafTest = (matcher: Exclude<ValueMatcher, { kind: 'exists' 
       return numericTest(matcher);
     case 'anything-but': {
       const { strings } = matcher;
+      // Stryker disable next-line ConditionalExpression: the set holds only strings, so it never has a non-string
       return (leaf) => typeof leaf !== 'string' || !strings.has(leaf);
     }
     case 'anything-but-numbers': {
       const excluded = new Set(matcher.numbers);
-      // Only a comparable number can equal one of the excluded numbers; every other value passes.
+      // Only a comparable number can equal one of the excluded numbers; every other value passes. The excluded
+      // numbers are all comparable and isComparableNumber refuses every non-number (Number.isFinite does not
+      // convert), so the type check and the range check each only save work.
       return (leaf) =>
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, see above
         typeof leaf !== 'number' || !isComparableNumber(leaf) || !excluded.has(comparable(leaf));
     }
     case 'anything-but-prefix': {

@@ -27,10 +27,15 @@ export const matchesValue = (matcher: ValueMatcher, value: Leaf): boolean => {
   switch (matcher.kind) {
     case 'exact':
       if (typeof matcher.value === 'number')
+        // Stryker disable next-line ConditionalExpression: numbersEqual of a number and a non-number is false too
         return typeof value === 'number' && numbersEqual(matcher.value, value);
       return value === matcher.value;
     case 'exact-ip':
-      return typeof value === 'string' && (value === matcher.text || matchesIp(value, matcher.range));
+      return (
+        typeof value === 'string' &&
+        // Stryker disable next-line ConditionalExpression: a shortcut; the text is an address of its own range
+        (value === matcher.text || matchesIp(value, matcher.range))
+      );
     case 'prefix':
       if (typeof value !== 'string') return false;
       return matcher.ignoreCase
@@ -46,16 +51,21 @@ export const matchesValue = (matcher: ValueMatcher, value: Leaf): boolean => {
     case 'wildcard':
       return typeof value === 'string' && matcher.regex.test(value);
     case 'numeric':
+      // Stryker disable next-line ConditionalExpression: isComparableNumber refuses every non-number too
       return typeof value === 'number' && isComparableNumber(value) && withinBounds(matcher, value);
     case 'cidr':
       return typeof value === 'string' && matchesIp(value, matcher.range);
     case 'exists':
       return matcher.exists;
     case 'anything-but':
+      // Stryker disable next-line ConditionalExpression: the set holds only strings, so it never has a non-string
       return typeof value !== 'string' || !matcher.strings.has(value);
     case 'anything-but-numbers':
-      // Only a comparable number can equal one of the excluded numbers; every other value passes.
+      // Only a comparable number can equal one of the excluded numbers; every other value passes. The excluded
+      // numbers are all comparable and isComparableNumber refuses every non-number (Number.isFinite does not
+      // convert), so the type check and the range check each only save work.
       return (
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, see above
         typeof value !== 'number' ||
         !isComparableNumber(value) ||
         !matcher.numbers.includes(comparable(value))

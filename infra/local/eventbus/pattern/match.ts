@@ -44,6 +44,7 @@ const absenceOnlyCache = new WeakMap<CompiledObject, boolean>();
  */
 export const isAbsenceOnly = (object: CompiledObject): boolean => {
   let known = absenceOnlyCache.get(object);
+  // Stryker disable next-line ConditionalExpression: a memo; working the answer out again gives the same answer
   if (known === undefined) {
     known =
       object.fields.every((f) => (f.kind === 'leaf' ? onlyAbsence(f.matchers) : isAbsenceOnly(f.object))) &&
