@@ -26,9 +26,14 @@ type Scenario = typeof scenarioArbitrary extends (...args: never[]) => fc.Arbitr
 const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
 
 // FC_SEED (and FC_PATH) replay a failure fast-check reported, e.g. FC_SEED=-787099079 FC_PATH=8:0:4:4.
+// Without them the suite runs a fixed seed: the known race replayed at the end of this file fails about one
+// case in 2,000 (3 of 25 suite-sized runs), and CI must not pass or fail by chance. The deep mode
+// (HUB360_DEEP_TESTS=1) draws a fresh seed on every run to hunt for more.
 const REPLAY = process.env.FC_SEED
   ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true }
-  : {};
+  : process.env.HUB360_DEEP_TESTS
+    ? {}
+    : { seed: 20_261_202 };
 // Customer ids are unique across all operations of a run, as random ids are in production.
 let customers = 0;
 const depsOf = (backend: StoreBackend) => {
@@ -134,4 +139,20 @@ describe('concurrent ingest, merges and unmerges under fc.scheduler interleaving
       { numRuns: Math.round(150 * scale), ...REPLAY },
     );
   }, 300_000);
+
+  // A known race, found on 2026-12-02 and not fixed yet (see docs/testing.md): two concurrent pages, one
+  // changing customer k4's identifiers to the e-mail that order k1 and customer k6 share, the other bringing k6
+  // (a different ERP number than k1's). Every sequential order ends canonical ({k4, k6}, {k1}); this
+  // interleaving ends with k4 beside k1 and k6 alone. Remove `.fails` once the store ends canonical here.
+  it.fails('KNOWN RACE, not fixed: this interleaving of two pages leaves customer k4 with order k1 instead of with customer k6 (seed -2069164128)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), scenarioArbitrary(5, true, false), async (s, scenario) => {
+        const { items, specs, failures } = await runScenario(s, scenario);
+
+        expect(failures).toEqual([]);
+        checkAgainstModel(items, specs);
+      }),
+      { numRuns: 1, seed: -2069164128, path: '47:3:0:36:44:44:44:39:39:39:60', endOnFailure: true },
+    );
+  });
 });
