@@ -232,6 +232,9 @@ export const createStreamPoller = (options: StreamPollerOptions) => {
         while (!stopping) {
           const waitingForThisPoll = waiting;
           waiting = [];
+          // Whoever waits must not be answered from a cached shard listing: a table's first shard (or a new
+          // one) appears only with its first writes, and the listing is otherwise kept for its TTL.
+          if (waitingForThisPoll.length > 0) shardList = undefined;
           let failed = false;
           try {
             const delivered = await pollOnce();
