@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import {
   claimIdentifierOps,
-  type FastPlanEntry,
   locatorPatch,
-  planSettledWrites,
   settledWriteGuard,
 } from '../../../core/ingest/plan-settled-writes.ts';
 import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
-import type { IngestSnapshot } from '../../../core/ingest/snapshot.ts';
 import { keys } from '../../../core/items/keys.ts';
-import type { LocatorItem, OwnerItem, ProfileItem } from '../../../core/items/state-items.ts';
 import type { WriteOp } from '../../../core/items/write-ops.ts';
-import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import {
   email,
   erp,
@@ -20,57 +15,12 @@ import {
   exampleOrder,
   exampleProduct,
 } from '../../../schemas/entities/examples.ts';
+import { emptySnapshot, fast, locator, owner, plan, profile } from './settled-writes-fixtures.ts';
 
 // Survivors of the mutation run over the settled-write planner (issue 17): the exact shape of what it
 // hands the store (no `undefined` attributes, the write's cause, the locator's placement), inventory
 // records taking the catalogue path, and a stored record whose identifiers changed at equal count.
 
-const NOW = '2026-03-01T00:00:00Z';
-const emptySnapshot = (): IngestSnapshot => ({
-  owners: new Map(),
-  locators: new Map(),
-  profiles: new Map(),
-  moved: new Set(),
-});
-const plan = (records: CanonicalRecordInput[], snapshot = emptySnapshot()) => {
-  let n = 0;
-  return planSettledWrites(prepareRecords(records, defaultIdentityConfig).prepared, {
-    snapshot,
-    config: defaultIdentityConfig,
-    hashOf: (k) => `h(${k})`,
-    newCustomerId: () => `c${++n}`,
-    now: NOW,
-  });
-};
-const fast = (entry: FastPlanEntry | undefined) => {
-  if (entry?.kind !== 'fast') throw new Error(`expected a fast write, got ${entry?.kind}`);
-  return entry.write;
-};
-const owner = (idKey: string, customerId: string): OwnerItem => ({
-  kind: 'identifier',
-  idKey,
-  customerId,
-  contestedBy: [],
-});
-const profile = (customerId: string): ProfileItem => ({
-  kind: 'profile',
-  customerId,
-  status: 'active',
-  rev: 4,
-  entangled: false,
-  seedRecord: 's',
-  createdAt: NOW,
-});
-const storedLocator = (recordKey: string, overrides: Partial<LocatorItem> = {}): LocatorItem => ({
-  kind: 'locator',
-  recordKey,
-  versionOrd: 'N0',
-  deleted: false,
-  linkIds: [],
-  auxKeys: [],
-  separateFrom: [],
-  ...overrides,
-});
 const locatorOp = (ops: readonly WriteOp[]) =>
   ops.find((op) => op.op === 'patch' && op.key.pk.startsWith('SRC#'));
 
@@ -150,7 +100,7 @@ describe('planSettledWrites: what reaches the store, exactly', () => {
   it('tombstones a deleted part’s locator with no order lines kept', () => {
     // prepare
     const snapshot = emptySnapshot();
-    snapshot.locators.set(P1, storedLocator(P1, { partition: 'PRODUCT#P-1', auxKeys: ['OLD'] }));
+    snapshot.locators.set(P1, locator(P1, { partition: 'PRODUCT#P-1', auxKeys: ['OLD'] }));
     const deleted = exampleProduct({ key: 'P-1', version: '2', deleted: true }, { partNumber: 'P-1' });
 
     // act
@@ -169,7 +119,7 @@ describe('planSettledWrites: stored records that must be re-resolved', () => {
     snapshot.profiles.set('c7', profile('c7'));
     snapshot.locators.set(
       SO1,
-      storedLocator(SO1, { customerId: 'c7', linkIds: ['erp:sap-s4:1', 'email:old@b.de'] }),
+      locator(SO1, { customerId: 'c7', linkIds: ['erp:sap-s4:1', 'email:old@b.de'] }),
     );
 
     // act
@@ -187,7 +137,7 @@ describe('planSettledWrites: stored records that must be re-resolved', () => {
     const snapshot = emptySnapshot();
     snapshot.owners.set('erp:sap-s4:1', owner('erp:sap-s4:1', 'c7'));
     snapshot.profiles.set('c7', profile('c7'));
-    snapshot.locators.set(SO1, storedLocator(SO1, { linkIds: ['erp:sap-s4:1'] }));
+    snapshot.locators.set(SO1, locator(SO1, { linkIds: ['erp:sap-s4:1'] }));
 
     // act
     const [entry] = plan([exampleOrder({ key: 'SO-1', version: '2' }, [erp('1')])], snapshot);
@@ -201,10 +151,7 @@ describe('planSettledWrites: stored records that must be re-resolved', () => {
     const snapshot = emptySnapshot();
     for (const idKey of ['erp:sap-s4:1', 'email:a@b.de']) snapshot.owners.set(idKey, owner(idKey, 'c7'));
     snapshot.profiles.set('c7', profile('c7'));
-    snapshot.locators.set(
-      SO1,
-      storedLocator(SO1, { customerId: 'c7', linkIds: ['email:a@b.de', 'erp:sap-s4:1'] }),
-    );
+    snapshot.locators.set(SO1, locator(SO1, { customerId: 'c7', linkIds: ['email:a@b.de', 'erp:sap-s4:1'] }));
 
     // act
     const [entry] = plan(

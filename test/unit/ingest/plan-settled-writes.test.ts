@@ -3,13 +3,11 @@ import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts
 import {
   type FastPlanEntry,
   locatorPatch,
-  planSettledWrites,
   settledWriteGuard,
 } from '../../../core/ingest/plan-settled-writes.ts';
 import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
-import type { IngestSnapshot } from '../../../core/ingest/snapshot.ts';
 import { keys } from '../../../core/items/keys.ts';
-import type { LocatorItem, OwnerItem, ProfileItem } from '../../../core/items/state-items.ts';
+import type { LocatorItem, ProfileItem } from '../../../core/items/state-items.ts';
 import type { WriteOp } from '../../../core/items/write-ops.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import {
@@ -19,55 +17,9 @@ import {
   exampleOrder,
   exampleProduct,
 } from '../../../schemas/entities/examples.ts';
+import { emptySnapshot, fast, locator, NOW, owner, plan, profile } from './settled-writes-fixtures.ts';
 
-const NOW = '2026-03-01T00:00:00Z';
-const emptySnapshot = (): IngestSnapshot => ({
-  owners: new Map(),
-  locators: new Map(),
-  profiles: new Map(),
-  moved: new Set(),
-});
-const plan = (records: CanonicalRecordInput[], snapshot = emptySnapshot()) => {
-  let n = 0;
-  return planSettledWrites(prepareRecords(records, defaultIdentityConfig).prepared, {
-    snapshot,
-    config: defaultIdentityConfig,
-    hashOf: (k) => `h(${k})`,
-    newCustomerId: () => `c${++n}`,
-    now: NOW,
-  });
-};
-const owner = (idKey: string, customerId: string, contestedBy: string[] = []): OwnerItem => ({
-  kind: 'identifier',
-  idKey,
-  customerId,
-  contestedBy,
-});
-const profile = (customerId: string, overrides: Partial<ProfileItem> = {}): ProfileItem => ({
-  kind: 'profile',
-  customerId,
-  status: 'active',
-  rev: 4,
-  entangled: false,
-  seedRecord: 's',
-  createdAt: NOW,
-  ...overrides,
-});
-const locator = (recordKey: string, overrides: Partial<LocatorItem> = {}): LocatorItem => ({
-  kind: 'locator',
-  recordKey,
-  versionOrd: 'N0',
-  deleted: false,
-  linkIds: [],
-  auxKeys: [],
-  separateFrom: [],
-  ...overrides,
-});
 const kinds = (entries: FastPlanEntry[]) => entries.map((e) => e.kind);
-const fast = (entry: FastPlanEntry | undefined) => {
-  if (entry?.kind !== 'fast') throw new Error(`expected a fast write, got ${entry?.kind}`);
-  return entry.write;
-};
 const opKeys = (ops: readonly WriteOp[]) =>
   ops.map(
     (op) => `${op.op} ${op.op === 'put' ? `${op.item.pk}|${op.item.sk}` : `${op.key.pk}|${op.key.sk}`}`,
