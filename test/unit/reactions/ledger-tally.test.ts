@@ -2,20 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hourOf, type LedgerEntryState, tallyChange } from '../../../core/reactions/ledger-tally.ts';
 import type { LedgerEntry } from '../../../core/reactions/reaction-record.ts';
 import { stampedOutcome, summariseTallies, windowStartHour } from '../../../core/reactions/tally-report.ts';
-
-const record = (kind = 'retentionTask', at = '2026-03-01T10:15:00.000Z') => ({
-  reactionId: `e-1.rule-${kind}`,
-  rule: `rule-${kind}`,
-  system: 'call-center' as const,
-  kind,
-  at,
-  eventId: 'e-1',
-  detailType: 'X',
-  customerId: 'cus_1',
-  summary: 's',
-});
-const delivered = { status: 'delivered' as const, at: '2026-03-01T10:16:00.000Z', attempts: 1 };
-const movement = { at: '2026-03-05T09:00:00.000Z', evidence: 'order SO-1' };
+import { delivered, movement, record } from './ledger-fixtures.ts';
 
 describe('tally change of a ledger entry', () => {
   it('counts a newly recorded reaction as sent and sending', () => {

@@ -3,22 +3,10 @@ import { type LedgerEntryState, tallyChange } from '../../../core/reactions/ledg
 import type { LedgerEntry } from '../../../core/reactions/reaction-record.ts';
 import { conversionWithin } from '../../../core/reactions/rule-outcomes.ts';
 import { type RuleTally, stampedOutcome, summariseTallies } from '../../../core/reactions/tally-report.ts';
+import { delivered, movement, record } from './ledger-fixtures.ts';
 
 // Edges of the outcome tallies the first tests left open (issue 17's mutation review of the outcome part).
 
-const record = (kind = 'retentionTask', at = '2026-03-01T10:15:00.000Z') => ({
-  reactionId: `e-1.rule-${kind}`,
-  rule: `rule-${kind}`,
-  system: 'call-center' as const,
-  kind,
-  at,
-  eventId: 'e-1',
-  detailType: 'X',
-  customerId: 'cus_1',
-  summary: 's',
-});
-const delivered = { status: 'delivered' as const, at: '2026-03-01T10:16:00.000Z', attempts: 1 };
-const movement = { at: '2026-03-05T09:00:00.000Z', evidence: 'order SO-1' };
 const noCounts = { reactions: 0, delivered: 0, failed: 0, sending: 0, converted: 0, unmeasured: 0 };
 
 describe('tally change edges', () => {
