@@ -6,6 +6,7 @@ import { toIdentityRecord } from '../../../core/identity/reresolve-cluster.ts';
 import { resolveIdentities } from '../../../core/identity/resolve-identities.ts';
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import {
   breachesOf,
   expectedState,
@@ -23,18 +24,7 @@ import {
 const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
 const runs = (n: number) => Math.max(1, Math.round(n * scale));
 
-const deps = (backend: MemoryBackend) => {
-  let n = 0;
-  return {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey: string) => idKey,
-    newCustomerId: () => `c${++n}`,
-    now: () => new Date('2026-03-01T00:00:00Z'),
-    maxAttempts: 3,
-    pause: async () => {},
-  };
-};
+const deps = (backend: MemoryBackend) => memoryIngestDeps(backend);
 
 const run = async (operations: readonly Operation[]) => {
   const backend = new MemoryBackend();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys, stableId } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import type { CommitResult, WriteOp } from '../../../core/items/write-ops.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 
 // Unmerge examples on the in-memory backend: what an undone merge leaves (ids, separations, ledger), and
 // each reason an unmerge is refused. The property tests pick ledger entries at random and compare only
@@ -18,16 +18,7 @@ const who = { requestedBy: 'ops@example.com', reason: 'two different people' };
 
 const setUp = () => {
   const backend = new MemoryBackend();
-  let n = 0;
-  const deps = {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey: string) => idKey,
-    newCustomerId: () => `c${++n}`,
-    now: () => new Date('2026-03-01T00:00:00Z'),
-    maxAttempts: 3,
-    pause: async () => {},
-  };
+  const deps = memoryIngestDeps(backend);
   return { backend, deps, unmergeDeps: { ...deps, now: '2026-03-02T00:00:00Z' } };
 };
 

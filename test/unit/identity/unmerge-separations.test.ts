@@ -8,6 +8,7 @@ import type { Item } from '../../../core/items/record-items.ts';
 import { keyString } from '../../../core/items/write-ops.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 
 // What an unmerge leaves for the records that come after it: separations that add up over several
 // unmerges, and customers flagged entangled so their next records are re-resolved rather than written
@@ -20,16 +21,7 @@ const who = { requestedBy: 'ops@example.com', reason: 'two different people' };
 
 const setUp = () => {
   const backend = new MemoryBackend();
-  let n = 0;
-  const deps = {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey: string) => idKey,
-    newCustomerId: () => `c${++n}`,
-    now: () => new Date('2026-03-01T00:00:00Z'),
-    maxAttempts: 3,
-    pause: async () => {},
-  };
+  const deps = memoryIngestDeps(backend);
   const ingest = (...records: CanonicalRecordInput[]) => ingestPage(records, deps);
   const at = (pk: string, sk: string): Item | undefined => backend.items.get(keyString({ pk, sk }));
   /** The merge entry in c1's ledger that made `mergedId` part of c1. */

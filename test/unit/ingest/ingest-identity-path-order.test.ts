@@ -7,6 +7,7 @@ import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { CommitResult, ItemKey, WriteOp } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 
 // Survivors of the mutation run over the ingest (issue 17): which records take the identity path and in
 // what order, and that re-resolving a cluster keeps the records it read.
@@ -29,18 +30,8 @@ class WatchedBackend extends MemoryBackend {
   }
 }
 
-const depsFor = (backend: MemoryBackend): IngestDeps => {
-  let n = 0;
-  return {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey) => idKey,
-    newCustomerId: () => `c${++n}`,
-    now: () => new Date('2026-03-01T12:00:00Z'),
-    maxAttempts: 3,
-    pause: async () => {},
-  };
-};
+const depsFor = (backend: MemoryBackend): IngestDeps =>
+  memoryIngestDeps(backend, { now: () => new Date('2026-03-01T12:00:00Z') });
 
 const C9 = 'customer#sap-s4#business-partners#9';
 const SO1 = 'order#sap-s4#sales-orders#SO-1';
