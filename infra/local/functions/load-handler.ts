@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { register } from 'tsx/esm/api';
 import type { FunctionSpec } from '../../topology/schema.ts';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -20,13 +19,19 @@ let hubsStarted = 0;
  * imports as usual; every later one gets a module graph of its own through a tsx namespace, as a new
  * deployment gets fresh Lambda sandboxes. `release` unregisters the namespace when the hub stops.
  */
-export const hubModuleLoader = (): { readonly importModule: ImportModule; readonly release: () => void } => {
+export const hubModuleLoader = (): {
+  readonly importModule: ImportModule;
+  readonly release: () => Promise<void>;
+} => {
   hubsStarted += 1;
-  if (hubsStarted === 1) return { importModule: (url) => import(url), release: () => {} };
-  const namespace = register({ namespace: `hub360-hub-${hubsStarted}` });
+  if (hubsStarted === 1) return { importModule: (url) => import(url), release: async () => {} };
+  // Only a later hub loads tsx's API; the usual single hub of `npm start` does not pay for it.
+  const name = `hub360-hub-${hubsStarted}`;
+  const namespace = import('tsx/esm/api').then(({ register }) => register({ namespace: name }));
   return {
-    importModule: (url) => namespace.import(url, import.meta.url) as Promise<Record<string, unknown>>,
-    release: () => namespace.unregister(),
+    importModule: async (url) =>
+      (await namespace).import(url, import.meta.url) as Promise<Record<string, unknown>>,
+    release: async () => (await namespace).unregister(),
   };
 };
 
