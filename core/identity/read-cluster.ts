@@ -27,6 +27,38 @@ export const readCluster = async (
   seedIdentifiers: readonly string[],
   hashOf: (idKey: string) => string,
 ): Promise<GatheredCluster> => {
+  for (let round = 1; ; round++) {
+    const cluster = await gatherOnce(backend, seedCustomers, seedIdentifiers, hashOf);
+    if (round >= MAX_GATHER_ROUNDS || staleOwners(cluster).length === 0) return cluster;
+  }
+};
+
+/**
+ * A gather is repeated when it read an identifier's owner before a concurrent restructuring moved the
+ * identifier away: the owner item still names customer X, but X's partition, read after it, no longer holds
+ * the identifier's mirror. Planning on such a read would put a record beside X although the identifier now
+ * belongs to a customer the gather never saw; X's revision guard cannot catch it, since X's partition was read
+ * after the move. Owner and mirror change in one commit, so a fresh gather is consistent unless yet another
+ * move races it. After this many rounds the last gather is used (a store whose owner lacks its mirror for good
+ * is damaged; the store check reports and repairs it).
+ */
+export const MAX_GATHER_ROUNDS = 5;
+
+/** The identifiers whose owner, as read, names a customer whose partition (read later) lacks the identifier's mirror. */
+export const staleOwners = (cluster: GatheredCluster): string[] =>
+  [...cluster.owners].flatMap(([idKey, owner]) => {
+    const partition = cluster.partitions.get(owner.customerId);
+    if (!partition) return [];
+    const mirror = keys.identifierMirror(idKey);
+    return partition.some((item) => item.sk === mirror) ? [] : [idKey];
+  });
+
+const gatherOnce = async (
+  backend: StoreBackend,
+  seedCustomers: readonly string[],
+  seedIdentifiers: readonly string[],
+  hashOf: (idKey: string) => string,
+): Promise<GatheredCluster> => {
   const cluster: GatheredCluster = {
     partitions: new Map(),
     profiles: new Map(),
