@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 20_000,
+          // A `beforeAll` that imports a whole function bundle can take over 10 s on a loaded machine.
+          hookTimeout: 60_000,
           // Unit files share a worker's module cache: each file re-importing zod, the SDK and the domain cost
           // more than the tests themselves (209 files: 382 s isolated against 84 s shared, same machine).
           // Unit tests hold no module state between files; fake timers are restored in their own afterEach.
