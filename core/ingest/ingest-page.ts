@@ -2,11 +2,13 @@ import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import type { IngestResult, OutcomeKind, RecordOutcome } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
-import { ingestUnsettledRecord } from './ingest-unsettled-record.ts';
+import { groupByIdentifiers } from './group-by-identifiers.ts';
+import { IdentityRaceError, ingestUnsettledRecord } from './ingest-unsettled-record.ts';
 import { packCommits } from './pack-commits.ts';
 import { planSettledWrites } from './plan-settled-writes.ts';
 import { type PreparedRecord, prepareRecords } from './prepare-records.ts';
 import { readSnapshot } from './read-snapshot.ts';
+import type { IngestSnapshot } from './snapshot.ts';
 
 export interface IngestDeps {
   readonly backend: StoreBackend;
@@ -18,10 +20,15 @@ export interface IngestDeps {
   readonly pause: (attempt: number) => Promise<void>;
   /** Independent commits sent at once. @default 4 */
   readonly commitConcurrency?: number;
+  /** Groups of unsettled records (sharing no identifier within the page) restructured at once. @default 8 */
+  readonly unsettledConcurrency?: number;
 }
 
 /** Rounds of settled-identity writes before records that keep losing races are re-resolved one by one. */
 const SETTLED_WRITE_ROUNDS = 3;
+
+/** Unrelated identity restructurings in flight at once: each is a few sequential reads and one commit. */
+const UNSETTLED_GROUPS_AT_ONCE = 8;
 
 const countOutcomes = (outcomes: readonly RecordOutcome[]): Record<OutcomeKind, number> => {
   const counts: Record<OutcomeKind, number> = {
@@ -40,6 +47,39 @@ const inBatches = async <T>(items: readonly T[], size: number, run: (item: T) =>
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 };
 
+/** Runs every item with at most `size` in flight, starting the next as soon as one finishes. */
+const pooled = async <T>(items: readonly T[], size: number, run: (item: T) => Promise<void>) => {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await run(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+};
+
+/**
+ * What ties an unsettled record to others of its page: the identifiers it carries and the customers the
+ * snapshot found behind it (its locator's, its identifiers' owners and contenders, and where a merged one
+ * went). Records sharing any of these go one after another, so one restructuring does not keep invalidating
+ * another's read of the same customer.
+ */
+const relationsOf = (prepared: PreparedRecord, snapshot: IngestSnapshot): string[] => {
+  const carried = prepared.record.identifiers.map((id) => `${id.type}:${id.value}`);
+  const customers = new Set<string>();
+  const locator = snapshot.locators.get(prepared.record.recordKey);
+  if (locator?.customerId) customers.add(locator.customerId);
+  for (const idKey of carried) {
+    const owner = snapshot.owners.get(idKey);
+    if (owner === undefined || owner === 'suppressed') continue;
+    customers.add(owner.customerId);
+    for (const other of owner.contestedBy) customers.add(other);
+  }
+  for (const id of [...customers]) {
+    const mergedInto = snapshot.profiles.get(id)?.mergedInto;
+    if (mergedInto) customers.add(mergedInto);
+  }
+  return [...carried, ...[...customers].map((id) => `customer\u0000${id}`)];
+};
+
 /**
  * Ingests one page: validate, read what is known in batches, write every record whose identity is
  * settled in packed atomic commits, and send the rest through identity restructuring. Resolves only
@@ -52,6 +92,7 @@ export const ingestPage = async (
   const { prepared, outcomes } = prepareRecords(inputs, deps.config);
   let pending: PreparedRecord[] = prepared;
   const slow: PreparedRecord[] = [];
+  const relations = new Map<PreparedRecord, string[]>();
   for (let round = 0; round < SETTLED_WRITE_ROUNDS && pending.length > 0; round++) {
     if (round > 0) await deps.pause(round);
     const snapshot = await readSnapshot(deps.backend, pending, deps.hashOf);
@@ -66,15 +107,19 @@ export const ingestPage = async (
     const fast = [];
     for (const entry of plan) {
       if (entry.kind === 'done') outcomes.push(entry.outcome);
-      else if (entry.kind === 'slow') slow.push(entry.prepared);
-      else fast.push(entry.write);
+      else if (entry.kind === 'slow') {
+        slow.push(entry.prepared);
+        relations.set(entry.prepared, relationsOf(entry.prepared, snapshot));
+      } else fast.push(entry.write);
     }
     for (const wave of packCommits(fast)) {
       await inBatches(wave, deps.commitConcurrency ?? 4, async (commit) => {
         const result = await deps.backend.commit(commit.ops);
         for (const write of commit.writes) {
-          if (!result.ok) retry.push(write.prepared);
-          else
+          if (!result.ok) {
+            retry.push(write.prepared);
+            relations.set(write.prepared, relationsOf(write.prepared, snapshot));
+          } else
             outcomes.push({
               index: write.prepared.index,
               outcome: 'written',
@@ -88,19 +133,34 @@ export const ingestPage = async (
   }
   slow.push(...pending);
   slow.sort((a, b) => a.index - b.index);
-  for (const entry of slow) {
-    outcomes.push(
-      await ingestUnsettledRecord(entry, {
-        backend: deps.backend,
-        config: deps.config,
-        hashOf: deps.hashOf,
-        newCustomerId: deps.newCustomerId,
-        now: deps.now().toISOString(),
-        maxAttempts: deps.maxAttempts,
-        pause: deps.pause,
-      }),
-    );
-  }
+  const unsettledDeps = {
+    backend: deps.backend,
+    config: deps.config,
+    hashOf: deps.hashOf,
+    newCustomerId: deps.newCustomerId,
+    now: deps.now().toISOString(),
+    maxAttempts: deps.maxAttempts,
+    pause: deps.pause,
+  };
+  // Related records go one after another; unrelated ones are restructured side by side. Groups can still
+  // meet through links older than the snapshot's; they race under the restructuring's revision guards, and
+  // a record whose group kept losing is ingested again once the page's other groups are done, so running
+  // groups side by side never fails a page that one after another would not.
+  const groups = groupByIdentifiers(slow, (p) => relations.get(p) ?? []);
+  const lostRaces: PreparedRecord[] = [];
+  await pooled(groups, deps.unsettledConcurrency ?? UNSETTLED_GROUPS_AT_ONCE, async (group) => {
+    for (const [i, entry] of group.entries()) {
+      try {
+        outcomes.push(await ingestUnsettledRecord(entry, unsettledDeps));
+      } catch (err: unknown) {
+        if (!(err instanceof IdentityRaceError)) throw err;
+        lostRaces.push(...group.slice(i));
+        return;
+      }
+    }
+  });
+  lostRaces.sort((a, b) => a.index - b.index);
+  for (const entry of lostRaces) outcomes.push(await ingestUnsettledRecord(entry, unsettledDeps));
   outcomes.sort((a, b) => a.index - b.index);
   return { outcomes, counts: countOutcomes(outcomes) };
 };

@@ -7,6 +7,11 @@ import { keyString } from '../items/write-ops.ts';
 import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
 
+/** A record whose restructuring lost to concurrent writes on every attempt; the page may try it again later. */
+export class IdentityRaceError extends Error {
+  override readonly name = 'IdentityRaceError';
+}
+
 export interface UnsettledRecordDeps extends RestructureDeps {
   readonly maxAttempts: number;
   readonly pause: (attempt: number) => Promise<void>;
@@ -73,7 +78,7 @@ export const ingestUnsettledRecord = async (
       };
     }
   }
-  throw new Error(
+  throw new IdentityRaceError(
     `record ${record.recordKey}: identity resolution kept racing with concurrent writes after ${deps.maxAttempts} attempts`,
   );
 };
