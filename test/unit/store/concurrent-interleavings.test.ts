@@ -26,9 +26,9 @@ type Scenario = typeof scenarioArbitrary extends (...args: never[]) => fc.Arbitr
 const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
 
 // FC_SEED (and FC_PATH) replay a failure fast-check reported, e.g. FC_SEED=-787099079 FC_PATH=8:0:4:4.
-// Without them the suite runs a fixed seed: the known race replayed at the end of this file fails about one
-// case in 2,000 (3 of 25 suite-sized runs), and CI must not pass or fail by chance. The deep mode
-// (HUB360_DEEP_TESTS=1) draws a fresh seed on every run to hunt for more.
+// Without them the suite runs a fixed seed: a race that shows in one case of thousands (like the one replayed
+// at the end of this file, 3 of 25 suite-sized runs before its fix) must not make CI pass or fail by chance.
+// The deep mode (HUB360_DEEP_TESTS=1) draws a fresh seed on every run to hunt for more.
 const REPLAY = process.env.FC_SEED
   ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true }
   : process.env.HUB360_DEEP_TESTS
