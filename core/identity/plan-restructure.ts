@@ -202,7 +202,10 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         survivorCluster?.links.find((l) => l.absorbedRecords.some((rk) => recordKeys.includes(rk))) ??
         survivorCluster?.links[0];
       if (link) {
-        const entryId = stableId('merge', into, id, input.now);
+        // The survivor's revision makes the id unique per merge: the same two customers can merge, be
+        // unmerged and merge again within one clock reading (a fixed clock in tests, a skewed one in Lambda).
+        const survivorRev = String(gathered.profiles.get(into)?.rev ?? 0);
+        const entryId = stableId('merge', into, id, input.now, survivorRev);
         ledger.push({
           entryId,
           kind: 'merge',

@@ -195,4 +195,182 @@ describe('identity resolution invariants (property-based)', () => {
       { numRuns: runs(100) },
     );
   }, 300_000);
+
+  // Found by a deep run (HUB360_DEEP_TESTS=1, seed -1032072604): customer c1 was merged into c2 and c2 back into
+  // c1 under one clock reading, so the new merge entry got the id of the first one, which moved along with
+  // c2's ledger, and the restructuring wrote that ledger item twice ("restructuring writes CUST#c1 LEDGER#…
+  // twice"). Merge entry ids now include the survivor's revision.
+  it("the deep run's case of two customers merging again under one clock reading ends in the reference state (seed -1032072604)", async () => {
+    const spec = (
+      key: RecordSpec['key'],
+      kind: 'customer' | 'order',
+      mail: NonNullable<RecordSpec['email']>,
+    ): RecordSpec => ({
+      kind,
+      key,
+      version: 1,
+      erp: undefined,
+      email: mail,
+      webUser: undefined,
+      anonymous: undefined,
+      deleted: false,
+    });
+    // Two customers (k1 by a@, k2 by b@) merged by an order k3 carrying both e-mails, then undone.
+    const founded: Operation[] = [
+      { kind: 'page', records: [spec('k1', 'customer', 'a@x.de')] },
+      { kind: 'page', records: [spec('k2', 'customer', 'b@x.de')] },
+      { kind: 'page', records: [{ ...spec('k3', 'order', 'a@x.de'), webUser: 'u1' }] },
+      { kind: 'page', records: [{ ...spec('k4', 'order', 'b@x.de'), webUser: 'u1' }] },
+      { kind: 'unmerge', pick: 0 },
+    ];
+    const later: Operation[] = [
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'identify',
+            key: 'k5',
+            version: 2,
+            erp: '1',
+            email: 'b@x.de',
+            webUser: 'u1',
+            anonymous: 'x2',
+            deleted: true,
+          },
+          {
+            kind: 'identify',
+            key: 'k2',
+            version: 1,
+            erp: '3',
+            email: 'c@x.de',
+            webUser: 'u2',
+            anonymous: 'x2',
+            deleted: false,
+          },
+        ],
+      },
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'track',
+            key: 'k3',
+            version: 1,
+            erp: '1',
+            email: 'a@x.de',
+            webUser: undefined,
+            anonymous: 'x2',
+            deleted: false,
+          },
+          {
+            kind: 'customer',
+            key: 'k3',
+            version: 1,
+            erp: '3',
+            email: 'a@x.de',
+            webUser: 'u2',
+            anonymous: undefined,
+            deleted: false,
+          },
+          {
+            kind: 'order',
+            key: 'k5',
+            version: 3,
+            erp: undefined,
+            email: 'c@x.de',
+            webUser: undefined,
+            anonymous: 'x1',
+            deleted: false,
+          },
+          {
+            kind: 'identify',
+            key: 'k3',
+            version: 3,
+            erp: '3',
+            email: 'a@x.de',
+            webUser: 'u1',
+            anonymous: 'x2',
+            deleted: false,
+          },
+        ],
+      },
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'identify',
+            key: 'k4',
+            version: 4,
+            erp: '2',
+            email: 'c@x.de',
+            webUser: 'u1',
+            anonymous: undefined,
+            deleted: false,
+          },
+          {
+            kind: 'identify',
+            key: 'k1',
+            version: 2,
+            erp: '2',
+            email: 'c@x.de',
+            webUser: 'u1',
+            anonymous: 'x1',
+            deleted: false,
+          },
+          {
+            kind: 'track',
+            key: 'k5',
+            version: 2,
+            erp: '2',
+            email: 'a@x.de',
+            webUser: 'u1',
+            anonymous: 'x1',
+            deleted: false,
+          },
+          {
+            kind: 'identify',
+            key: 'k4',
+            version: 3,
+            erp: '3',
+            email: 'a@x.de',
+            webUser: 'u2',
+            anonymous: 'x2',
+            deleted: false,
+          },
+        ],
+      },
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'track',
+            key: 'k1',
+            version: 4,
+            erp: undefined,
+            email: 'c@x.de',
+            webUser: 'u2',
+            anonymous: 'x2',
+            deleted: false,
+          },
+          {
+            kind: 'customer',
+            key: 'k3',
+            version: 2,
+            erp: '3',
+            email: 'b@x.de',
+            webUser: 'u2',
+            anonymous: 'x2',
+            deleted: false,
+          },
+        ],
+      },
+    ];
+
+    const { backend, ingested } = await run([...founded, ...later]);
+
+    const separations = separationsIn(backend);
+    const { state, violations } = stateOf(backend);
+    expect(violations).toEqual([]);
+    expect(state).toEqual(expectedState(latestRecords(ingested), separations));
+  });
 });

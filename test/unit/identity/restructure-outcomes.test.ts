@@ -67,7 +67,8 @@ describe('identity restructuring outcomes', () => {
 
     await ingest(exampleOrder({ key: 'O3', version: '5' }, [email('a@x.de'), email('b@x.de')]));
 
-    const entryId = stableId('merge', 'c1', 'c2', NOW);
+    // c1 was created at revision 0 and merges c2 at that revision.
+    const entryId = stableId('merge', 'c1', 'c2', NOW, '0');
     expect(at(keys.customer('c1'), keys.ledger(NOW, entryId))).toEqual({
       pk: 'CUST#c1',
       sk: keys.ledger(NOW, entryId),
