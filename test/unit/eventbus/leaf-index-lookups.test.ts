@@ -34,8 +34,14 @@ describe('the leaf index folding case only for the matchers that need it', () =>
 
   it('folds the leaf for each pair of folded matcher kinds sharing the path', () => {
     const pairs = [
-      { anyCase: [{ 'equals-ignore-case': 'abc' }], prefixAnyCase: [{ prefix: { 'equals-ignore-case': 'ab' } }] },
-      { anyCase: [{ 'equals-ignore-case': 'abc' }], suffixAnyCase: [{ suffix: { 'equals-ignore-case': 'bc' } }] },
+      {
+        anyCase: [{ 'equals-ignore-case': 'abc' }],
+        prefixAnyCase: [{ prefix: { 'equals-ignore-case': 'ab' } }],
+      },
+      {
+        anyCase: [{ 'equals-ignore-case': 'abc' }],
+        suffixAnyCase: [{ suffix: { 'equals-ignore-case': 'bc' } }],
+      },
       {
         prefixAnyCase: [{ prefix: { 'equals-ignore-case': 'ab' } }],
         butAnyCase: [{ 'anything-but': { 'equals-ignore-case': 'abc' } }],

@@ -20,7 +20,9 @@ const matchedIndexes = (event: unknown): number[] => {
 };
 
 const referenceIndexes = (event: unknown): number[] =>
-  patterns().flatMap((pattern, index) => (matchesEventPattern(compileEventPattern(pattern), event) ? [index] : []));
+  patterns().flatMap((pattern, index) =>
+    matchesEventPattern(compileEventPattern(pattern), event) ? [index] : [],
+  );
 
 describe('the compiled rule set, absent fields beside an array of objects', () => {
   it('refuses a present top-level field when another field holds an array of objects', () => {
