@@ -354,11 +354,13 @@ export class LeafIndex {
   #lookUpAddress(text: string): void {
     const v4 = ipv4Number(text);
     // An empty interval index covers nothing, so only the IPv6 parse is worth skipping.
-    if (v4 !== NOT_IPV4) markAll(this.#ipv4.covering(v4), this.mark);
-    // Stryker disable next-line ConditionalExpression: with no IPv6 ranges the lookup finds nothing; the check only saves the parse
-    else if (this.#ipv6.size !== 0) {
-      const address = parseIpAddress(text);
-      if (address?.version === 6) markAll(this.#ipv6.covering(address.value), this.mark);
+    if (v4 !== NOT_IPV4) {
+      markAll(this.#ipv4.covering(v4), this.mark);
+      return;
     }
+    // Stryker disable next-line ConditionalExpression: with no IPv6 ranges the lookup finds nothing; the check only saves the parse
+    if (this.#ipv6.size === 0) return;
+    const address = parseIpAddress(text);
+    if (address?.version === 6) markAll(this.#ipv6.covering(address.value), this.mark);
   }
 }
