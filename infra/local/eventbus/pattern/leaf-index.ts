@@ -280,7 +280,8 @@ export class LeafIndex {
     if (isComparableNumber(n)) {
       const key = comparable(n);
       markAll(this.#exactNumbers.get(key), mark);
-      markAll(this.#numeric.covering(key), mark);
+      // Stryker disable next-line ConditionalExpression: an empty interval index covers nothing; the check spares the lookup on every number at a path without ranges
+      if (this.#numeric.size !== 0) markAll(this.#numeric.covering(key), mark);
       const numbers = this.#butNumbers;
       // Stryker disable next-line ConditionalExpression: with no entries the exclusion finds and marks nothing; the check only saves a map lookup
       if (numbers.conditions.length !== 0) {
