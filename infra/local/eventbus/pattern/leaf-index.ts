@@ -53,6 +53,7 @@ class Complement<Excluders> {
   };
 
   excludeAll(entries: readonly number[] | undefined): void {
+    // Stryker disable next-line EqualityOperator: one step past the end excludes entry undefined, which is no entry
     if (entries) for (let i = 0; i < entries.length; i++) this.exclude(entries[i] as number);
   }
 
@@ -61,6 +62,7 @@ class Complement<Excluders> {
     const { conditions } = this;
     const excludedBy = this.#excludedBy;
     const leaf = this.#leaf;
+    // Stryker disable next-line EqualityOperator: one step past the end marks condition undefined, which anchors no disjunct
     for (let entry = 0; entry < conditions.length; entry++) {
       if (excludedBy[entry] !== leaf) mark(conditions[entry] as number);
     }
@@ -74,6 +76,7 @@ const addTo = <Key>(map: Map<Key, number[]>, key: Key, condition: number): void 
 };
 
 const markAll = (conditions: readonly number[] | undefined, mark: MarkCondition): void => {
+  // Stryker disable next-line EqualityOperator: one step past the end marks condition undefined, which anchors no disjunct
   if (conditions) for (let i = 0; i < conditions.length; i++) mark(conditions[i] as number);
 };
 
@@ -99,7 +102,6 @@ export class LeafIndex {
   readonly #wildcardsByPrefix = new AffixIndex<WildcardEntry>('prefix');
   // Stryker disable next-line StringLiteral: AffixIndex reads every end but 'prefix' from the end of the text, so '' is a suffix index too
   readonly #wildcardsBySuffix = new AffixIndex<WildcardEntry>('suffix');
-  readonly #wildcardsUnanchored: WildcardEntry[] = [];
   // Stryker disable next-line ArrayDeclaration: a made-up range has no id, and marking an id that does not exist selects no disjunct
   readonly #numericRanges: Interval<number>[] = [];
   /** IPv4 ranges as plain numbers: comparing them needs no bigint. */
@@ -180,10 +182,12 @@ export class LeafIndex {
         addTo(this.#ignoreCase, foldCase(matcher.value), condition);
         return;
       case 'wildcard': {
+        // The tries only pick the wildcards whose literal start or end the text has; each one picked is then
+        // tested by its regex. One with neither is filed under the empty suffix, which every text ends with.
         const entry = { regex: matcher.regex, condition };
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: either trie picks a superset of the texts the regex accepts; the choice only narrows the regex tests
         if (matcher.prefix !== '') this.#wildcardsByPrefix.add(matcher.prefix, entry);
-        else if (matcher.suffix !== '') this.#wildcardsBySuffix.add(matcher.suffix, entry);
-        else this.#wildcardsUnanchored.push(entry);
+        else this.#wildcardsBySuffix.add(matcher.suffix, entry);
         return;
       }
       case 'numeric':
@@ -245,16 +249,18 @@ export class LeafIndex {
       ...this.#butWildcards.map((entry) => entry.condition),
     ];
     this.#needsFolding =
-      this.#ignoreCase.size > 0 ||
-      this.#foldedPrefixes.size > 0 ||
-      this.#foldedSuffixes.size > 0 ||
-      this.#butFolded.conditions.length > 0;
+      // Stryker disable next-line ConditionalExpression: folding a leaf that no folded matcher reads changes no verdict, only costs the fold
+      this.#ignoreCase.size !== 0 ||
+      this.#foldedPrefixes.size !== 0 ||
+      this.#foldedSuffixes.size !== 0 ||
+      this.#butFolded.conditions.length !== 0;
     this.#stringSteps = this.#buildStringSteps();
   }
 
   /** Marks every condition the leaf satisfies. */
   visit(leaf: Leaf): void {
     const present = this.#present;
+    // Stryker disable next-line EqualityOperator: one step past the end marks condition undefined, which anchors no disjunct
     for (let i = 0; i < present.length; i++) this.mark(present[i] as number);
     if (typeof leaf === 'string') {
       const folded = this.#needsFolding ? foldCase(leaf) : leaf;
@@ -274,9 +280,11 @@ export class LeafIndex {
     if (isComparableNumber(n)) {
       const key = comparable(n);
       markAll(this.#exactNumbers.get(key), mark);
-      if (this.#numeric.size > 0) markAll(this.#numeric.covering(key), mark);
+      // Stryker disable next-line ConditionalExpression: an empty interval index covers nothing; the check spares the lookup on every number at a path without ranges
+      if (this.#numeric.size !== 0) markAll(this.#numeric.covering(key), mark);
       const numbers = this.#butNumbers;
-      if (numbers.conditions.length > 0) {
+      // Stryker disable next-line ConditionalExpression: with no entries the exclusion finds and marks nothing; the check only saves a map lookup
+      if (numbers.conditions.length !== 0) {
         numbers.begin();
         numbers.excludeAll(numbers.excluding.get(key));
         numbers.markUnexcluded(mark);
@@ -292,77 +300,68 @@ export class LeafIndex {
   #buildStringSteps(): StringStep[] {
     const { mark } = this;
     const steps: StringStep[] = [];
+    const stepFor = (entries: number, step: StringStep): void => {
+      // Stryker disable next-line ConditionalExpression: a lookup among no entries finds nothing; leaving it out only saves its cost
+      if (entries !== 0) steps.push(step);
+    };
     const exact = this.#exact;
-    if (exact.size > 0) steps.push((text) => markAll(exact.get(text), mark));
+    stepFor(exact.size, (text) => markAll(exact.get(text), mark));
     for (const affixes of [this.#prefixes, this.#suffixes]) {
-      if (affixes.size > 0) steps.push((text) => affixes.forEachMatch(text, mark));
+      stepFor(affixes.size, (text) => affixes.forEachMatch(text, mark));
     }
     for (const wildcards of [this.#wildcardsByPrefix, this.#wildcardsBySuffix]) {
-      if (wildcards.size > 0) {
-        steps.push((text) => {
-          this.#text = text;
-          wildcards.forEachMatch(text, this.#testWildcard);
-        });
-      }
-    }
-    const unanchored = this.#wildcardsUnanchored;
-    if (unanchored.length > 0) {
-      steps.push((text) => {
-        for (const entry of unanchored) if (entry.regex.test(text)) mark(entry.condition);
+      stepFor(wildcards.size, (text) => {
+        this.#text = text;
+        wildcards.forEachMatch(text, this.#testWildcard);
       });
     }
-    if (this.#ipv4.size > 0 || this.#ipv6.size > 0) steps.push((text) => this.#lookUpAddress(text));
+    stepFor(this.#ipv4.size + this.#ipv6.size, (text) => this.#lookUpAddress(text));
     const ignoreCase = this.#ignoreCase;
-    if (ignoreCase.size > 0) steps.push((_text, folded) => markAll(ignoreCase.get(folded), mark));
+    stepFor(ignoreCase.size, (_text, folded) => markAll(ignoreCase.get(folded), mark));
     for (const affixes of [this.#foldedPrefixes, this.#foldedSuffixes]) {
-      if (affixes.size > 0) steps.push((_text, folded) => affixes.forEachMatch(folded, mark));
+      stepFor(affixes.size, (_text, folded) => affixes.forEachMatch(folded, mark));
     }
     // A string is never among the numbers an `anything-but` list excludes.
     const numberComplements = this.#butNumbers.conditions;
-    if (numberComplements.length > 0) steps.push(() => markAll(numberComplements, mark));
+    stepFor(numberComplements.length, () => markAll(numberComplements, mark));
     const strings = this.#butStrings;
-    if (strings.conditions.length > 0) {
-      steps.push((text) => {
-        strings.begin();
-        strings.excludeAll(strings.excluding.get(text));
-        strings.markUnexcluded(mark);
-      });
-    }
+    stepFor(strings.conditions.length, (text) => {
+      strings.begin();
+      strings.excludeAll(strings.excluding.get(text));
+      strings.markUnexcluded(mark);
+    });
     const folded = this.#butFolded;
-    if (folded.conditions.length > 0) {
-      steps.push((_text, foldedText) => {
-        folded.begin();
-        folded.excludeAll(folded.excluding.get(foldedText));
-        folded.markUnexcluded(mark);
-      });
-    }
+    stepFor(folded.conditions.length, (_text, foldedText) => {
+      folded.begin();
+      folded.excludeAll(folded.excluding.get(foldedText));
+      folded.markUnexcluded(mark);
+    });
     for (const affixes of [this.#butPrefixes, this.#butSuffixes]) {
-      if (affixes.conditions.length > 0) {
-        steps.push((text) => {
-          affixes.begin();
-          affixes.excluding.forEachMatch(text, affixes.exclude);
-          affixes.markUnexcluded(mark);
-        });
-      }
+      stepFor(affixes.conditions.length, (text) => {
+        affixes.begin();
+        affixes.excluding.forEachMatch(text, affixes.exclude);
+        affixes.markUnexcluded(mark);
+      });
     }
     const butWildcards = this.#butWildcards;
-    if (butWildcards.length > 0) {
-      steps.push((text) => {
-        for (const entry of butWildcards) {
-          if (!entry.regexes.some((regex) => regex.test(text))) mark(entry.condition);
-        }
-      });
-    }
+    stepFor(butWildcards.length, (text) => {
+      for (const entry of butWildcards) {
+        if (!entry.regexes.some((regex) => regex.test(text))) mark(entry.condition);
+      }
+    });
     return steps;
   }
 
   #lookUpAddress(text: string): void {
     const v4 = ipv4Number(text);
+    // An empty interval index covers nothing, so only the IPv6 parse is worth skipping.
     if (v4 !== NOT_IPV4) {
-      if (this.#ipv4.size > 0) markAll(this.#ipv4.covering(v4), this.mark);
-    } else if (this.#ipv6.size > 0) {
-      const address = parseIpAddress(text);
-      if (address?.version === 6) markAll(this.#ipv6.covering(address.value), this.mark);
+      markAll(this.#ipv4.covering(v4), this.mark);
+      return;
     }
+    // Stryker disable next-line ConditionalExpression: with no IPv6 ranges the lookup finds nothing; the check only saves the parse
+    if (this.#ipv6.size === 0) return;
+    const address = parseIpAddress(text);
+    if (address?.version === 6) markAll(this.#ipv6.covering(address.value), this.mark);
   }
 }

@@ -54,6 +54,7 @@ const conditionKey = (condition: Condition): string =>
   });
 
 const acceptsAbsence = (matchers: readonly ValueMatcher[]): boolean =>
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: taking any condition for one that may be absent only judges it after the walk and re-checks its rules, with the same verdicts
   matchers.some((m) => m.kind === 'exists' && !m.exists);
 
 /** Lists of numbers as one array and where each list starts (the last start is the total length). */
@@ -172,6 +173,7 @@ export class EventRuleSet<Rule> {
     const sharedBy: number[] = [];
     this.#patterns.forEach((pattern, rule) => {
       const disjuncts = disjunctsOf(pattern);
+      // Stryker disable next-line ConditionalExpression: a rule checked one by one gets the per-pattern matcher's verdict, the same as its disjuncts'
       if (!disjuncts) {
         this.#unexpanded.push(rule);
         return;
@@ -199,12 +201,14 @@ export class EventRuleSet<Rule> {
       );
       // Stryker disable next-line OptionalChaining: every condition has its list
       anchoredOn[anchor]?.push(disjunct);
+      // Stryker disable next-line MethodExpression,ConditionalExpression: the anchor held when its disjunct was queued, so judging it again among the rest changes nothing
       const rest = conditions.filter((c) => c !== anchor);
       for (const condition of rest) (this.#conditionNode[condition] as PathNode).keepsLeaves = true;
       rests.push(rest);
     });
     anchoredOn.forEach((disjuncts, condition) => {
-      if (disjuncts.length > 0) this.#indexAnchor(condition);
+      // Stryker disable next-line ConditionalExpression: an indexed condition anchoring nothing only gets its verdict early, the one it would be judged to have
+      if (disjuncts.length !== 0) this.#indexAnchor(condition);
     });
     this.#seal(this.#root);
     [this.#anchoredFrom, this.#anchored] = flatLists(anchoredOn);
@@ -235,13 +239,16 @@ export class EventRuleSet<Rule> {
       const rule = disjunctRule[disjunct] as number;
       if (matchedIn[rule] === now || !this.#restHolds(disjunct)) continue;
       const paths = this.#disjunctArrayPaths[disjunct] as readonly PathNode[];
-      if (this.#sawArrays && paths.length > 0 && this.#underArray(paths) && !this.#verified(rule, event))
-        continue;
+      // The flag and the length only spare the look at the paths; a needless re-check gives the same verdict.
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: re-checking more rules with the per-pattern matcher gives the same verdicts
+      const mayMixElements = this.#sawArrays && paths.length !== 0 && this.#underArray(paths);
+      if (mayMixElements && !this.#verified(rule, event)) continue;
       matchedIn[rule] = now;
       count = this.#addMatch(rule, count);
     }
+    // A rule left unexpanded has no disjuncts, so nothing above has matched it.
     for (const rule of this.#unexpanded) {
-      if (matchedIn[rule] !== now && matchesEventPattern(this.#patterns[rule] as CompiledPattern, event)) {
+      if (matchesEventPattern(this.#patterns[rule] as CompiledPattern, event)) {
         matchedIn[rule] = now;
         count = this.#addMatch(rule, count);
       }
@@ -271,6 +278,7 @@ export class EventRuleSet<Rule> {
       for (let i = 1; i < count; i++) {
         const rule = matched[i] as number;
         let at = i;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: before slot 0 the read is undefined, which is not greater; matched rules are distinct, so never equal
         while (at > 0 && (matched[at - 1] as number) > rule) {
           matched[at] = matched[at - 1] as number;
           at--;
@@ -282,6 +290,7 @@ export class EventRuleSet<Rule> {
     const now = this.#event;
     const matchedIn = this.#ruleMatchedIn;
     let next = 0;
+    // Stryker disable next-line EqualityOperator: one step past the end reads undefined, which is no event's number
     for (let rule = 0; rule < matchedIn.length; rule++) if (matchedIn[rule] === now) matched[next++] = rule;
   }
 
@@ -313,7 +322,10 @@ export class EventRuleSet<Rule> {
   #judge(condition: number): boolean {
     const now = this.#event;
     const verdict = this.#verdictIn[condition] as number;
+    // The stamps only spare judging a condition twice: judging it again from the same leaves gives the same verdict.
+    // Stryker disable next-line ConditionalExpression: see above
     if (verdict === now) return true;
+    // Stryker disable next-line ConditionalExpression,UnaryOperator: see above
     if (verdict === -now) return false;
     const node = this.#conditionNode[condition] as PathNode;
     const leafCount = node.seenIn === now ? node.leafCount : 0;
@@ -334,6 +346,7 @@ export class EventRuleSet<Rule> {
 
   /** The per-pattern matcher's verdict on the rule, asked at most once per event. */
   #verified(rule: number, event: unknown): boolean {
+    // Stryker disable next-line ConditionalExpression: asking the per-pattern matcher again gives the same verdict
     if (this.#ruleCheckedIn[rule] !== this.#event) {
       this.#ruleCheckedIn[rule] = this.#event;
       this.#ruleVerdict[rule] = matchesEventPattern(this.#patterns[rule] as CompiledPattern, event) ? 1 : 0;
@@ -342,6 +355,7 @@ export class EventRuleSet<Rule> {
   }
 
   #underArray(nodes: readonly PathNode[]): boolean {
+    // Stryker disable next-line ConditionalExpression: answering yes only re-checks more rules with the per-pattern matcher (and lets an exists: false condition pass to that re-check), with the same verdicts
     for (const node of nodes) if (node.arrayIn === this.#event) return true;
     return false;
   }
@@ -359,6 +373,7 @@ export class EventRuleSet<Rule> {
       return;
     }
     const { children } = node;
+    // Stryker disable next-line ConditionalExpression,BlockStatement: the checked walk below visits the same own keys; this one only skips the check
     if (this.#plainObjectsOwnAll && Object.getPrototypeOf(object) === Object.prototype) {
       // Nothing enumerable is inherited, so every key for-in yields is the object's own.
       for (const key in object) {
@@ -390,8 +405,10 @@ export class EventRuleSet<Rule> {
   }
 
   #visitArray(items: readonly unknown[], node: PathNode): void {
+    // Stryker disable next-line EqualityOperator: one step past the end visits undefined, which is no JSON value and is skipped
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
+      // Stryker disable next-line ConditionalExpression: flagging an array of scalars too only re-checks more rules with the per-pattern matcher
       if (isJsonObject(item)) {
         node.arrayIn = this.#event;
         this.#sawArrays = true;
@@ -405,6 +422,7 @@ export class EventRuleSet<Rule> {
       node.seenIn = this.#event;
       node.leafCount = 0;
     }
+    // Stryker disable next-line ConditionalExpression: keeping leaves no condition reads only costs memory
     if (node.keepsLeaves) node.leaves[node.leafCount++] = leaf;
     node.index?.visit(leaf);
   }
@@ -412,6 +430,7 @@ export class EventRuleSet<Rule> {
   #conditionId(condition: Condition, ids: Map<string, number>): number {
     const key = conditionKey(condition);
     const known = ids.get(key);
+    // Stryker disable next-line ConditionalExpression: sharing a condition between rules only spares judging it twice
     if (known !== undefined) return known;
     const id = this.#conditionMatchers.length;
     ids.set(key, id);
@@ -430,6 +449,7 @@ export class EventRuleSet<Rule> {
     const matchers = this.#conditionMatchers[condition] as readonly ValueMatcher[];
     node.index ??= new LeafIndex(this.#mark);
     for (const matcher of matchers) node.index.add(matcher, condition);
+    // Stryker disable next-line ConditionalExpression: judging any anchor after the walk too gives the verdict its leaves gave
     if (acceptsAbsence(matchers)) {
       this.#absenceAnchors.push(condition);
       node.keepsLeaves = true;
@@ -463,10 +483,12 @@ export class EventRuleSet<Rule> {
       const { ancestors } = this.#nodeAt(condition.path);
       for (const node of ancestors) {
         fieldsBelow.set(node, (fieldsBelow.get(node) ?? 0) + 1);
+        // Stryker disable next-line ConditionalExpression: a path taken as sensitive needlessly only re-checks the rule with the per-pattern matcher
         if (acceptsAbsence(condition.matchers)) sensitive.add(node);
       }
     }
-    for (const [node, count] of fieldsBelow) if (count > 1) sensitive.add(node);
+    // Stryker disable next-line ConditionalExpression: a path taken as sensitive needlessly only re-checks the rule with the per-pattern matcher
+    for (const [node, count] of fieldsBelow) if (count >= 2) sensitive.add(node);
     return [...sensitive];
   }
 
