@@ -1,4 +1,4 @@
-import { LedgerEntrySchema } from '../../schemas/entities/identity.ts';
+import { IdentityConflictSchema, LedgerEntrySchema } from '../../schemas/entities/identity.ts';
 import { keys } from '../items/keys.ts';
 import type { Item } from '../items/record-items.ts';
 import {
@@ -11,6 +11,9 @@ import {
 import { keyString } from '../items/write-ops.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
 import { type GatheredCluster, recordFromItem } from './cluster.ts';
+
+/** The sides of a stored conflict (its item carries the rest of the conflict too). */
+const ConflictSidesSchema = IdentityConflictSchema.pick({ customerIds: true }).loose();
 
 /** Beyond this many customers a cluster is resolved as far as it was read (see docs/table-design.md). */
 export const MAX_GATHERED_CUSTOMERS = 40;
@@ -117,6 +120,13 @@ const gatherOnce = async (
       const record = recordFromItem(item);
       cluster.records.set(record.recordKey, { record, customerId });
       idQueue.push(...record.linkIds);
+    } else if (item.kind === 'conflict') {
+      // The other side of a conflict contests one of this customer's identifiers. The owner item names it
+      // too, but an owner read before the conflict was committed does not, while this partition (read
+      // after) holds the conflict: a plan without the other side would drop the conflict and never merge
+      // the two once the clash is gone.
+      const conflict = ConflictSidesSchema.safeParse(item.conflict);
+      if (conflict.success) customerQueue.push(...conflict.data.customerIds);
     } else if (
       // Stryker disable next-line ConditionalExpression: other items carry no `entry` that parses as a ledger entry
       item.kind === 'ledger'

@@ -106,4 +106,34 @@ describe('readCluster against an identifier moved between its owner read and the
     expect(staleOwners(cluster)).toEqual([]);
     expect(backend.ownerReads).toBe(1);
   });
+
+  it('gathers the other side of a conflict the owner’s partition holds, although the owner item, read before the conflict was committed, names no contender', async () => {
+    const backend = storeWithMove(false);
+    // c2 holds K3, which contests a@x.de (a unique-ERP clash with K1); the owner item was read before that.
+    const conflictKey = { pk: keys.customer('c1'), sk: keys.conflict('x1') };
+    put(
+      backend.items,
+      {
+        ...conflictKey,
+        kind: 'conflict',
+        customerId: 'c1',
+        detectedAt: '2026-03-01T00:00:00Z',
+        conflict: {
+          conflictId: 'x1',
+          kind: 'uniqueIdentifierClash',
+          identifier: { type: 'email', value: 'a@x.de' },
+          customerIds: ['c1', 'c2'],
+          clashingValues: ['1', '2'],
+          evidence: { entity: 'customer', system: 'sap-s4', stream: 'bp', key: 'K3', version: '1' },
+        },
+      },
+      profileItem('c2', 'active'),
+      ...recordItems(customer('K3', 'a@x.de'), 'c2'),
+    );
+
+    const cluster = await readCluster(backend, [], ['email:a@x.de'], hashOf);
+
+    expect([...cluster.partitions.keys()].sort()).toEqual(['c1', 'c2']);
+    expect(cluster.records.get(customer('K3', 'a@x.de').recordKey)?.customerId).toBe('c2');
+  });
 });
