@@ -423,9 +423,13 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
   return { guards, ops: collapseOps(ops, guards), customerOf, ledger };
 };
 
+const isMove = (op: WriteOp) => op.op === 'put' && op.item.cause === 'move';
+
 /**
  * One operation per item: a put replaces a delete of the same item (a record leaving and coming back),
- * repeated deletes collapse, and nothing repeats an item the guards already write.
+ * repeated deletes collapse, and nothing repeats an item the guards already write. A copy moving along
+ * with a merged customer yields to a write of the same item by this plan, and to another copy of it: an
+ * unmerge entry is kept in both customers' partitions, so when they merge again both copies arrive.
  */
 export const collapseOps = (ops: readonly WriteOp[], guards: readonly WriteOp[]): WriteOp[] => {
   const guarded = new Set(guards.map((g) => keyString(opKey(g))));
@@ -434,8 +438,8 @@ export const collapseOps = (ops: readonly WriteOp[], guards: readonly WriteOp[])
     const key = keyString(opKey(op));
     if (guarded.has(key)) continue;
     const previous = byKey.get(key);
-    if (!previous || previous.op === 'delete') byKey.set(key, op);
-    else if (op.op !== 'delete') throw new Error(`restructuring writes ${key} twice`);
+    if (!previous || previous.op === 'delete' || (isMove(previous) && op.op !== 'delete')) byKey.set(key, op);
+    else if (op.op !== 'delete' && !isMove(op)) throw new Error(`restructuring writes ${key} twice`);
   }
   return [...byKey.values()];
 };

@@ -45,4 +45,25 @@ describe('collapseOps', () => {
       'restructuring writes CUST#c1\u0000REC#r twice',
     );
   });
+
+  it("lets this plan's own write of an item win over a copy moving along with a merged customer, in either order", () => {
+    const moved = put('CUST#c2', 'LEDGER#t#u1', { cause: 'move', primary: true });
+    const written = put('CUST#c2', 'LEDGER#t#u1', { cause: 'ingest', primary: false });
+
+    expect(collapseOps([moved, written], [])).toEqual([written]);
+    expect(collapseOps([written, moved], [])).toEqual([written]);
+  });
+
+  it('keeps one of two copies of an item moving in from two merged customers (an unmerge entry both sides hold)', () => {
+    const fromC1 = put('CUST#c3', 'LEDGER#t#u1', { cause: 'move' });
+    const fromC2 = put('CUST#c3', 'LEDGER#t#u1', { cause: 'move' });
+
+    expect(collapseOps([fromC1, fromC2], [])).toEqual([fromC2]);
+  });
+
+  it('still refuses two different writes of one item that are not moves', () => {
+    expect(() =>
+      collapseOps([put('CUST#c1', 'REC#r', { v: 1 }), put('CUST#c1', 'REC#r', { v: 2 })], []),
+    ).toThrow('restructuring writes CUST#c1\u0000REC#r twice');
+  });
 });

@@ -196,6 +196,128 @@ describe('identity resolution invariants (property-based)', () => {
     );
   }, 300_000);
 
+  // Found by a deep run (seed 2031175923): an unmerge writes its ledger entry into both customers' partitions;
+  // when one of them was merged into the other again, both copies of that entry moved into the survivor and
+  // the restructuring wrote one ledger item twice. A moved item the survivor already holds stays as it is.
+  it("the deep run's case of an unmerge entry held by both customers that merge again ends in the reference state (seed 2031175923)", async () => {
+    const operations: Operation[] = [
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'customer',
+            key: 'k1',
+            version: 1,
+            erp: undefined,
+            email: undefined,
+            webUser: 'u2',
+            anonymous: undefined,
+            deleted: false,
+          },
+          {
+            kind: 'customer',
+            key: 'k2',
+            version: 1,
+            erp: undefined,
+            email: undefined,
+            webUser: undefined,
+            anonymous: undefined,
+            deleted: false,
+          },
+        ],
+      },
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'customer',
+            key: 'k5',
+            version: 1,
+            erp: undefined,
+            email: 'a@x.de',
+            webUser: 'u2',
+            anonymous: undefined,
+            deleted: false,
+          },
+          {
+            kind: 'customer',
+            key: 'k1',
+            version: 1,
+            erp: undefined,
+            email: undefined,
+            webUser: undefined,
+            anonymous: undefined,
+            deleted: true,
+          },
+        ],
+      },
+      { kind: 'unmerge', pick: 0 },
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'track',
+            key: 'k1',
+            version: 1,
+            erp: undefined,
+            email: undefined,
+            webUser: undefined,
+            anonymous: undefined,
+            deleted: false,
+          },
+          {
+            kind: 'track',
+            key: 'k6',
+            version: 1,
+            erp: undefined,
+            email: undefined,
+            webUser: undefined,
+            anonymous: undefined,
+            deleted: false,
+          },
+        ],
+      },
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'identify',
+            key: 'k1',
+            version: 1,
+            erp: undefined,
+            email: 'a@x.de',
+            webUser: undefined,
+            anonymous: undefined,
+            deleted: false,
+          },
+        ],
+      },
+      { kind: 'unmerge', pick: 0 },
+      {
+        kind: 'page',
+        records: [
+          {
+            kind: 'customer',
+            key: 'k1',
+            version: 1,
+            erp: undefined,
+            email: undefined,
+            webUser: undefined,
+            anonymous: undefined,
+            deleted: true,
+          },
+        ],
+      },
+    ];
+
+    const { backend, ingested } = await run(operations);
+
+    const separations = separationsIn(backend);
+    const { state, violations } = stateOf(backend);
+    expect(violations).toEqual([]);
+    expect(state).toEqual(expectedState(latestRecords(ingested), separations));
+  });
+
   // Found by a deep run (HUB360_DEEP_TESTS=1, seed -1032072604): customer c1 was merged into c2 and c2 back into
   // c1 under one clock reading, so the new merge entry got the id of the first one, which moved along with
   // c2's ledger, and the restructuring wrote that ledger item twice ("restructuring writes CUST#c1 LEDGER#…
