@@ -25,12 +25,7 @@ export const dormantPointerFixes = (
   /** The customer a read of `id` ends at, following merge pointers; undefined when none is active. */
   const endOf = (id: string): string | undefined => {
     const seen = new Set<string>();
-    for (
-      let current: string | undefined = id;
-      // Stryker disable next-line ConditionalExpression: a chain that ran out goes on as `undefined` for one more step, which `seen` then ends with the same answer
-      current !== undefined;
-      current = next(current)
-    ) {
+    for (let current: string | undefined = id; current !== undefined; current = next(current)) {
       if (finalIds.has(current) || seen.has(current)) return current;
       seen.add(current);
     }

@@ -74,8 +74,10 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
   };
   for (const cluster of resolution.clusters) {
     const counts = currentCounts(cluster.recordKeys);
-    // Stryker disable next-line ConditionalExpression,StringLiteral: an erased profile keeps an empty seedRecord (planErasure), which no record key equals
-    const seedsHere = (p: ProfileItem) => p.status !== 'erased' && cluster.recordKeys.includes(p.seedRecord);
+    const seedsHere = (p: ProfileItem) =>
+      cluster.recordKeys.includes(p.seedRecord) &&
+      // Stryker disable next-line ConditionalExpression,StringLiteral: an erased profile keeps an empty seedRecord (planErasure), which no record key equals
+      p.status !== 'erased';
     const seeded = [...gathered.profiles.values()]
       .filter(seedsHere)
       .map((p) => p.customerId)
