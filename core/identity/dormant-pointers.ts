@@ -25,12 +25,11 @@ export const dormantPointerFixes = (
   /** The customer a read of `id` ends at, following merge pointers; undefined when none is active. */
   const endOf = (id: string): string | undefined => {
     const seen = new Set<string>();
-    let current: string | undefined = id;
-    while (current !== undefined && !finalIds.has(current) && !seen.has(current)) {
+    for (let current: string | undefined = id; current !== undefined; current = next(current)) {
+      if (finalIds.has(current) || seen.has(current)) return current;
       seen.add(current);
-      current = next(current);
     }
-    return current;
+    return undefined;
   };
   const fixes: WriteOp[] = [];
   for (const profile of profiles.values()) {

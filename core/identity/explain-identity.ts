@@ -30,7 +30,11 @@ export const explainFromItems = (customerId: string, items: readonly Item[]): Id
     const parsed = LedgerEntrySchema.safeParse(i.entry);
     return parsed.success ? [parsed.data] : [];
   });
-  ledger.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  ledger.sort((a, b) => {
+    if (a.at < b.at) return -1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort only asks whether the answer is negative, so 1 and 0 (a later or an equal instant) order alike
+    return a.at > b.at ? 1 : 0;
+  });
   const conflicts = items.flatMap((i) => {
     if (i.kind !== 'conflict') return [];
     const parsed = IdentityConflictSchema.safeParse({ ...(i.conflict as object), detectedAt: i.detectedAt });

@@ -27,7 +27,18 @@ export const buildGoldenProfile = (
   const better = (a: CustomerSource, b: CustomerSource) => {
     const [pa, va, ka] = rank(a);
     const [pb, vb, kb] = rank(b);
-    return pa !== pb ? pa > pb : va !== vb ? va > vb : ka < kb;
+    // Each comparison below runs only when its two values differ (the record keys of two sources always do),
+    // so `>=` for `>` and `<=` for `<` answer the same.
+    if (pa !== pb) {
+      // Stryker disable next-line EqualityOperator: see above
+      return pa > pb;
+    }
+    if (va !== vb) {
+      // Stryker disable next-line EqualityOperator: see above
+      return va > vb;
+    }
+    // Stryker disable next-line EqualityOperator: see above
+    return ka < kb;
   };
   const profile: Record<string, unknown> = {};
   for (const attribute of CUSTOMER_ATTRIBUTES) {

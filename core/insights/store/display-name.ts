@@ -1,7 +1,7 @@
 import type { GoldenProfile } from '../../../schemas/entities/customer.ts';
 import { recordFromItem } from '../../identity/cluster.ts';
 import { defaultIdentityConfig } from '../../identity/identity-config.ts';
-import { buildGoldenProfile } from '../../identity/survivorship.ts';
+import { buildGoldenProfile, type CustomerSource } from '../../identity/survivorship.ts';
 import type { Item } from '../../items/record-items.ts';
 
 /**
@@ -21,13 +21,17 @@ export const displayNameOf = (profile: GoldenProfile): string | undefined => {
  * members' partitions.
  */
 export const displayNameOfPartition = (items: readonly Item[]): string | undefined => {
-  // Stryker disable next-line MethodExpression: only record items carry an entity, so the customer-entity check below drops every other item anyway
-  const sources = items
-    // Stryker disable next-line ConditionalExpression: only record items carry an entity (see above)
-    .filter((i) => i.kind === 'record')
-    .map(recordFromItem)
-    .flatMap((r) =>
-      r.entity === 'customer' && r.data ? [{ recordKey: r.recordKey, source: r.source, data: r.data }] : [],
-    );
+  const sources: CustomerSource[] = [];
+  for (const item of items) {
+    // Stryker disable next-line ConditionalExpression: only record items carry an entity, so the customer-entity check below drops every other item anyway
+    if (item.kind !== 'record') continue;
+    const r = recordFromItem(item);
+    // Only customer records name the customer: the other records a customer partition holds (orders, invoices,
+    // shipments, installed products, interactions, web activity) carry none of the name attributes, and
+    // products, which have a name, live in their part's partition.
+    // Stryker disable next-line ConditionalExpression: see above
+    if (r.entity !== 'customer') continue;
+    if (r.data) sources.push({ recordKey: r.recordKey, source: r.source, data: r.data });
+  }
   return displayNameOf(buildGoldenProfile(sources, defaultIdentityConfig.sourcePriority));
 };

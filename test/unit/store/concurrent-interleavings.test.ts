@@ -146,7 +146,7 @@ describe('concurrent ingest, merges and unmerges under fc.scheduler interleaving
   // retry read the e-mail's owner (k1's customer) just before k6's page moved the e-mail to k6's new customer,
   // and k1's partition just after; it put k4 beside k1. readCluster now gathers again when an owner's partition
   // lacks the identifier's mirror (core/identity/read-cluster.ts); this replays that interleaving.
-  it('the interleaving in which a retry read an e-mail\'s owner before a concurrent page moved it away ends canonical: k4 with k6, k1 alone (seed -2069164128)', async () => {
+  it("the interleaving in which a retry read an e-mail's owner before a concurrent page moved it away ends canonical: k4 with k6, k1 alone (seed -2069164128)", async () => {
     await fc.assert(sameRecordsConcurrently(), {
       numRuns: 1,
       seed: -2069164128,
