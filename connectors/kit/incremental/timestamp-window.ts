@@ -64,7 +64,12 @@ export const compareKeys = (a: KeyTuple, b: KeyTuple): number => {
     if (x === undefined) return -1;
     if (y === undefined) return 1;
     if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
-    return String(x) < String(y) ? -1 : 1;
+    const textX = String(x);
+    const textY = String(y);
+    if (textX < textY) return -1;
+    if (textX > textY) return 1;
+    // The same digits as a number and as text (5 and '5'): the number first, so the order stays total.
+    return typeof x === 'number' ? -1 : 1;
   }
   return 0;
 };
