@@ -19,6 +19,7 @@ export const parseCursorValue = (value: unknown, format: CursorFormat): number |
     case 'iso': {
       if (typeof value !== 'string') return undefined;
       // A bare local date-time (OData Edm.DateTime) is taken as UTC, as SAP stores it.
+      // Stryker disable next-line Regex: equivalent in a process that runs in UTC (Lambda, CI, and Stryker's test runner, whose worker threads do not apply a changed TZ); kit-review-edges.test.ts kills both mutants in the suite's per-file processes, where it runs these reads in New York and Tokyo.
       const text = /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`;
       const ms = Date.parse(text);
       return Number.isNaN(ms) ? undefined : ms;

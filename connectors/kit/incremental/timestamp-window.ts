@@ -57,14 +57,22 @@ export const planWindow = (
  * numerically, strings by code unit as OData and SQL collations without locale do.
  */
 export const compareKeys = (a: KeyTuple, b: KeyTuple): number => {
+  // Stryker disable next-line EqualityOperator: one step past both ends reads two undefined fields, which are equal and continue.
   for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
     const x = a[i];
     const y = b[i];
     if (x === y) continue;
     if (x === undefined) return -1;
     if (y === undefined) return 1;
-    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
-    return String(x) < String(y) ? -1 : 1;
+    if (typeof x === 'number' && typeof y === 'number')
+      // Stryker disable next-line EqualityOperator: x !== y here (equal fields continued above), so `<` and `<=` agree.
+      return x < y ? -1 : 1;
+    const textX = String(x);
+    const textY = String(y);
+    if (textX < textY) return -1;
+    if (textX > textY) return 1;
+    // The same digits as a number and as text (5 and '5'): the number first, so the order stays total.
+    return typeof x === 'number' ? -1 : 1;
   }
   return 0;
 };
@@ -73,7 +81,9 @@ export const compareKeys = (a: KeyTuple, b: KeyTuple): number => {
 export const isCommitted = (after: CursorPosition | undefined, cursorMs: number, key: KeyTuple): boolean => {
   if (!after) return false;
   const afterMs = Date.parse(after.cursor);
-  if (cursorMs !== afterMs) return cursorMs < afterMs;
+  if (cursorMs !== afterMs)
+    // Stryker disable next-line EqualityOperator: the two instants differ here, so `<` and `<=` agree.
+    return cursorMs < afterMs;
   return compareKeys(key, after.key) <= 0;
 };
 

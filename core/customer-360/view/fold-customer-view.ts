@@ -27,19 +27,18 @@ export const foldCustomerView = (
   const state = emptyViewState(customerId);
   for (const item of items) {
     const section = sectionOfItem(item);
-    // Stryker disable next-line ConditionalExpression: an item without a section (order line, ledger, view) has no record image, and no change changes nothing.
+    // Stryker disable next-line ConditionalExpression,StringLiteral: an item without a section (order line, ledger, view) has no record image, and no change changes nothing; applyChange never reads the sequence number.
     if (section) applyChange(state, section, { sequenceNumber: '0', sk: item.sk, newImage: item }, limits);
   }
   for (const section of VIEW_SECTIONS) {
     trimSection(state, section, limits);
     const before = options.previous?.meta[section];
+    const appliedThrough = options.appliedThrough ?? before?.appliedThrough;
     state.meta[section] = {
       version: before?.version ?? 0,
       projectedAt: options.projectedAt,
       fence: options.fence,
-      ...((options.appliedThrough ?? before?.appliedThrough)
-        ? { appliedThrough: options.appliedThrough ?? before?.appliedThrough }
-        : {}),
+      ...(appliedThrough ? { appliedThrough } : {}),
     };
   }
   return state;

@@ -25,6 +25,7 @@ export const addToSketch = (sketch: string, sessionId: string): string => {
   const hash = fnv1a(sessionId);
   const index = fnv1a(`#${sessionId}`) % REGISTERS;
   const rank = Math.min(35, Math.clz32(hash) + 1);
+  // Stryker disable next-line StringLiteral: a sketch always holds REGISTERS digits (emptySketch, addToSketch keep its length), so the fallback is never read.
   const current = Number.parseInt(sketch[index] ?? '0', 36);
   // Stryker disable next-line EqualityOperator: an equal rank writes the digit the register already holds.
   if (rank <= current) return sketch;
@@ -36,12 +37,18 @@ export const estimateSketch = (sketch: string): number => {
   let sum = 0;
   let zeros = 0;
   for (let i = 0; i < REGISTERS; i++) {
+    // Stryker disable next-line StringLiteral: a sketch always holds REGISTERS digits (emptySketch, addToSketch keep its length), so the fallback is never read.
     const rank = Number.parseInt(sketch[i] ?? '0', 36);
     sum += 2 ** -rank;
     if (rank === 0) zeros++;
   }
   const alpha = 0.7213 / (1 + 1.079 / REGISTERS);
   const raw = (alpha * REGISTERS * REGISTERS) / sum;
-  if (raw <= 2.5 * REGISTERS && zeros > 0) return Math.round(REGISTERS * Math.log(REGISTERS / zeros));
+  if (
+    // Stryker disable next-line EqualityOperator: `sum` is a multiple of 2^-35 (ranks stop at 35), and no such sum makes `raw` exactly 640 (every candidate near alpha·256²/640 checked), so `<` and `<=` never differ.
+    raw <= 2.5 * REGISTERS &&
+    zeros > 0
+  )
+    return Math.round(REGISTERS * Math.log(REGISTERS / zeros));
   return Math.round(raw);
 };

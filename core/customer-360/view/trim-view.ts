@@ -36,9 +36,8 @@ export const trimRecordSection = (
     }
     const web = state.web;
     const parts = web ? Object.keys(web.interest).length : 0;
-    if (web && parts > limits.maxInterestParts) {
-      pruneInterest(web, limits.maxInterestParts);
-    } else if (web && parts > 0) {
+    // The parts were cut to their limit above, so each round here drops the least interesting one.
+    if (web && parts > 0) {
       pruneInterest(web, parts - 1);
     } else if (web && web.recentSearches.length > 0) {
       web.recentSearches.pop();

@@ -103,8 +103,9 @@ export const SECTION_LISTS: Readonly<Record<RecordSection, readonly ListDefiniti
 export const compareEntries =
   (newestFirst: boolean) =>
   (a: Pick<KeptEntry, 'at' | 'recordKey'>, b: Pick<KeptEntry, 'at' | 'recordKey'>): number => {
-    // Stryker disable next-line ArithmeticOperator: dividing by 1 or -1 is multiplying by it.
-    if (a.at !== b.at) return (a.at < b.at ? -1 : 1) * (newestFirst ? -1 : 1);
+    if (a.at !== b.at)
+      // Stryker disable next-line ArithmeticOperator,EqualityOperator: dividing by 1 or -1 is multiplying by it; `<=` is `<` for two different times.
+      return (a.at < b.at ? -1 : 1) * (newestFirst ? -1 : 1);
     return a.recordKey < b.recordKey ? -1 : a.recordKey > b.recordKey ? 1 : 0;
   };
 
@@ -126,7 +127,14 @@ export const insertIntoList = (list: KeptList, entry: KeptEntry, newestFirst: bo
   const complete = list.entries.length >= list.total;
   list.total += 1;
   const last = list.entries.at(-1);
-  if (!complete && (last === undefined || compare(entry, last) > 0)) return;
+  if (
+    !complete &&
+    (last === undefined ||
+      // Stryker disable next-line EqualityOperator: compareEntries gives 0 only for the same time and record key, and the record being inserted is never already in the list (its old version was removed first).
+      compare(entry, last) > 0)
+  )
+    return;
+  // Stryker disable next-line EqualityOperator: as above, no kept entry compares equal to the one inserted.
   let index = list.entries.findIndex((e) => compare(entry, e) < 0);
   if (index < 0) index = list.entries.length;
   list.entries.splice(index, 0, entry);
