@@ -48,13 +48,23 @@ export const readCluster = async (
 export const MAX_GATHER_ROUNDS = 5;
 
 /** The identifiers whose owner, as read, names a customer whose partition (read later) lacks the identifier's mirror. */
-export const staleOwners = (cluster: GatheredCluster): string[] =>
-  [...cluster.owners].flatMap(([idKey, owner]) => {
+export const staleOwners = (cluster: GatheredCluster): string[] => {
+  // A heavy customer's partition holds many thousands of items; its mirrors are looked up, not scanned for.
+  const mirrors = new Map<string, Set<string>>();
+  const mirrorsOf = (customerId: string, partition: readonly Item[]) => {
+    let found = mirrors.get(customerId);
+    if (!found) {
+      found = new Set(partition.filter((item) => item.kind === 'identifierMirror').map((item) => item.sk));
+      mirrors.set(customerId, found);
+    }
+    return found;
+  };
+  return [...cluster.owners].flatMap(([idKey, owner]) => {
     const partition = cluster.partitions.get(owner.customerId);
     if (!partition) return [];
-    const mirror = keys.identifierMirror(idKey);
-    return partition.some((item) => item.sk === mirror) ? [] : [idKey];
+    return mirrorsOf(owner.customerId, partition).has(keys.identifierMirror(idKey)) ? [] : [idKey];
   });
+};
 
 const gatherOnce = async (
   backend: StoreBackend,
