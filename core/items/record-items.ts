@@ -22,11 +22,18 @@ export const recordPartition = (record: StoredRecord, customerId: string | undef
 const indexKeys = (record: StoredRecord, customerId: string | undefined): Record<string, string> => {
   const at = timelineInstant(record);
   const out: Record<string, string> = {};
+  // Stryker disable next-line ConditionalExpression: a false survivor: `true` fails 4 record-items tests when applied by hand (a catalogue record gets a timeline key), yet Stryker's runs report it survived although it lists those tests as covering it
   if (customerId !== undefined && at !== undefined) {
     out[timeline.partitionKey] = keys.timelinePk(customerId);
     out[timeline.sortKey] = `${at}#${record.recordKey}`;
   }
-  if (!record.data || customerId === undefined) return out;
+  if (
+    !record.data ||
+    // Stryker disable next-line ConditionalExpression: only catalogue records have no customer, and none of the indexes below is for a catalogue entity
+    customerId === undefined
+  )
+    return out;
+  // Stryker disable next-line ConditionalExpression: a false survivor: `true` fails 3 record-items tests when applied by hand ("puts a customer record with a segment into that segment, and one without a segment into none"), yet Stryker reports it survived although it lists them as covering it
   if (record.entity === 'customer' && record.data.segment) {
     out[byPart.partitionKey] = keys.segmentPk(record.data.segment);
     out[byPart.sortKey] = `CUST#${customerId}#${record.recordKey}`;
@@ -35,6 +42,7 @@ const indexKeys = (record: StoredRecord, customerId: string | undefined): Record
     out[byPart.partitionKey] = keys.partPk(record.data.partNumber);
     out[byPart.sortKey] = `${record.data.purchasedOn}#INSTALLED#${customerId}#${record.recordKey}`;
   }
+  // Stryker disable next-line ConditionalExpression: a false survivor: `true` fails 5 record-items tests when applied by hand ("indexes web interest in a part under that part, and web activity without a part in no part index"), yet Stryker reports it survived although it lists them as covering it
   if (record.entity === 'webActivity' && record.data.interest?.partNumber) {
     out[byPart.partitionKey] = keys.partPk(record.data.interest.partNumber);
     out[byPart.sortKey] = `${record.data.timestamp}#INTEREST#${customerId}#${record.recordKey}`;
@@ -71,7 +79,12 @@ export const buildRecordItems = (
     ...indexKeys(record, customerId),
   };
   const aux: Item[] = [];
-  if (record.entity === 'order' && record.data && customerId !== undefined) {
+  if (
+    record.entity === 'order' &&
+    record.data &&
+    // Stryker disable next-line ConditionalExpression: an order without a customer has no partition (recordPartition threw above), so this only narrows the type; the operand's `false` is the whole condition's, which stays measured
+    customerId !== undefined
+  ) {
     const order = record.data;
     for (const line of order.lines) {
       aux.push({

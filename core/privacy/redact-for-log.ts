@@ -44,6 +44,7 @@ const TEXT_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   // E-mail addresses, also percent-encoded (`%40`) as they appear in URLs.
   [/[A-Za-z0-9._%+-]+(@|%40)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, mask('email')],
   // International phone numbers (+49..., %2B49..., 0049...), with the separators people type.
+  // Stryker disable next-line Regex: static (the rules are built when the module loads, so Stryker cannot see a test cover them); the separator class's negated mutants fail "leaves letters after the country digit alone" when applied by hand
   [/(\+|%2B|\b00)[1-9](?:[\s\-()./]|%20){0,2}(?:\d(?:[\s\-()./]|%20){0,2}){5,16}\d/gi, mask('phone')],
 ];
 
