@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { ingestPage } from '../../../core/ingest/ingest-page.ts';
+import { keys } from '../../../core/items/keys.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import type { CommitResult, WriteOp } from '../../../core/items/write-ops.ts';
+import { email, erp, exampleCustomer, webUser } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+
+// Survivors of the mutation run over the grouped unsettled path (issue 17): which customer ties records
+// into one group, and what happens to a group whose record lost every attempt or failed for another reason.
+
+/** Counts reads in flight and commits, and answers chosen commits (numbered from 1) with a loss or an error. */
+class ScriptedBackend extends MemoryBackend {
+  inFlight = 0;
+  maxInFlight = 0;
+  commits = 0;
+  losing = new Set<number>();
+  throwing = new Set<number>();
+  override async readPartition(pk: string): Promise<Item[]> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((resolve) => setImmediate(resolve));
+    this.inFlight -= 1;
+    return super.readPartition(pk);
+  }
+  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    this.commits += 1;
+    if (this.throwing.has(this.commits)) throw new Error('connection reset by the store');
+    if (this.losing.has(this.commits)) return { ok: false, failedOps: [0] };
+    return super.commit(ops);
+  }
+  ownerOf(idKey: string): unknown {
+    return this.items.get(`${keys.identifier(idKey)}\u0000${keys.owner}`)?.customerId;
+  }
+}
+
+/** Customer 1 with two records (1: erp 1 + a@x.de; 3: a@x.de + web user w1) and customer 2 (record 2). */
+const storedCustomers = async () => {
+  const backend = new ScriptedBackend();
+  const deps = memoryIngestDeps(backend);
+  await ingestPage(
+    [
+      exampleCustomer({ key: '1', version: '1' }, [erp('1'), email('a@x.de')]),
+      exampleCustomer({ key: '2', version: '1' }, [erp('2'), email('b@x.de')]),
+      exampleCustomer({ key: '3', version: '1' }, [email('a@x.de'), webUser('w1')]),
+    ],
+    deps,
+  );
+  backend.maxInFlight = 0;
+  backend.commits = 0;
+  return { backend, deps };
+};
+
+/** Both records of customer 1 change their identifiers: one group of two, page order 1, 3. */
+const customerOnePage = () => [
+  exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a3@x.de')]),
+  exampleCustomer({ key: '3', version: '2' }, [email('a@x.de'), webUser('w2')]),
+];
+
+describe('ingestPage: what ties unsettled records together', () => {
+  it('keeps a record whose identifiers all changed in the group of its stored customer, found by its locator', async () => {
+    // prepare
+    const { backend, deps } = await storedCustomers();
+
+    // act: record 1 now carries nothing any customer owns; only its locator names customer 1
+    const result = await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '2' }, [erp('9'), email('z@x.de')]),
+        exampleCustomer({ key: '3', version: '2' }, [email('a@x.de'), webUser('w2')]),
+      ],
+      deps,
+    );
+
+    // assert
+    expect(result.counts.written).toBe(2);
+    expect(backend.maxInFlight).toBe(1);
+  });
+});
+
+describe('ingestPage: a group that lost its races', () => {
+  it('ingests the whole rest of a group again once when its first record lost every attempt, each record once', async () => {
+    // prepare: the group's first record loses its three commits
+    const { backend, deps } = await storedCustomers();
+    backend.losing = new Set([1, 2, 3]);
+
+    // act
+    const result = await ingestPage(customerOnePage(), deps);
+
+    // assert
+    expect(result.outcomes.map((o) => [o.index, o.outcome])).toEqual([
+      [0, 'written'],
+      [1, 'written'],
+    ]);
+    expect(backend.ownerOf('email:a3@x.de')).toBe(backend.ownerOf('erp:sap-s4:1'));
+    expect(backend.ownerOf('webUser:w2')).toBe(backend.ownerOf('email:a@x.de'));
+  });
+
+  it('ingests again only the record that lost, not the records of its group written before it', async () => {
+    // prepare: the first record's commit goes through, the second record loses its three
+    const { backend, deps } = await storedCustomers();
+    backend.losing = new Set([2, 3, 4]);
+
+    // act
+    const result = await ingestPage(customerOnePage(), deps);
+
+    // assert
+    expect(result.outcomes.map((o) => [o.index, o.outcome])).toEqual([
+      [0, 'written'],
+      [1, 'written'],
+    ]);
+    expect(backend.commits).toBe(5);
+  });
+
+  it('fails the page on an error that is not a lost race, instead of trying the record again', async () => {
+    // prepare
+    const { backend, deps } = await storedCustomers();
+    backend.throwing = new Set([1]);
+
+    // act + assert
+    await expect(ingestPage(customerOnePage(), deps)).rejects.toThrow('connection reset by the store');
+  });
+});
