@@ -76,6 +76,29 @@ describe('ingestPage: what ties unsettled records together', () => {
     expect(result.counts.written).toBe(2);
     expect(backend.maxInFlight).toBe(1);
   });
+
+  it('keeps records that lost their settled writes in every round in the group of the customer they were written to', async () => {
+    // prepare: record 4 (web user w1 only) of customer 1; records 1 and 4 share no identifier
+    const { backend, deps } = await storedCustomers();
+    await ingestPage([exampleCustomer({ key: '4', version: '1' }, [webUser('w1')])], deps);
+    backend.maxInFlight = 0;
+    backend.commits = 0;
+    backend.losing = new Set([1, 2, 3]);
+
+    // act: unchanged identifiers, so both take the settled path, and lose its three rounds
+    const result = await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a@x.de')]),
+        exampleCustomer({ key: '4', version: '2' }, [webUser('w1')]),
+      ],
+      deps,
+    );
+
+    // assert: restructured one after the other, as both belong to customer 1
+    expect(result.counts.written).toBe(2);
+    expect(backend.commits).toBeGreaterThan(3);
+    expect(backend.maxInFlight).toBe(1);
+  });
 });
 
 describe('ingestPage: a group that lost its races', () => {
