@@ -143,4 +143,13 @@ describe('ingestPage: a group that lost its races', () => {
     // act + assert
     await expect(ingestPage(customerOnePage(), deps)).rejects.toThrow('connection reset by the store');
   });
+
+  it('fails the page with an IdentityRaceError when a record loses every attempt again on its own', async () => {
+    // prepare
+    const { backend, deps } = await storedCustomers();
+    backend.losing = new Set(Array.from({ length: 20 }, (_, i) => i + 1));
+
+    // act + assert
+    await expect(ingestPage(customerOnePage(), deps)).rejects.toMatchObject({ name: 'IdentityRaceError' });
+  });
 });
