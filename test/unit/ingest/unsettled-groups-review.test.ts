@@ -15,10 +15,13 @@ class ScriptedBackend extends MemoryBackend {
   inFlight = 0;
   maxInFlight = 0;
   commits = 0;
+  /** Partitions read before the first commit of the page under test (reset with `commits`). */
+  readBeforeCommit: string[] = [];
   losing = new Set<number>();
   throwing = new Set<number>();
   override async readPartition(pk: string): Promise<Item[]> {
     this.inFlight += 1;
+    if (this.commits === 0) this.readBeforeCommit.push(pk);
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((resolve) => setImmediate(resolve));
     this.inFlight -= 1;
@@ -49,6 +52,7 @@ const storedCustomers = async () => {
   );
   backend.maxInFlight = 0;
   backend.commits = 0;
+  backend.readBeforeCommit = [];
   return { backend, deps };
 };
 
@@ -98,6 +102,26 @@ describe('ingestPage: what ties unsettled records together', () => {
     expect(result.counts.written).toBe(2);
     expect(backend.commits).toBeGreaterThan(3);
     expect(backend.maxInFlight).toBe(1);
+  });
+
+  it('keeps a new record in the group of the customers owning its identifiers', async () => {
+    // prepare
+    const { backend, deps } = await storedCustomers();
+    const customerTwo = keys.customer(String(backend.ownerOf('erp:sap-s4:2')));
+
+    // act: record 1 changes its e-mail (customer 1); new record 6 carries a@x.de and b@x.de, merging
+    // customers 1 and 2: no identifier in common, but both start from customer 1
+    const result = await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a3@x.de')]),
+        exampleCustomer({ key: '6', version: '1' }, [email('a@x.de'), email('b@x.de')]),
+      ],
+      deps,
+    );
+
+    // assert: record 6's restructuring (which reads customer 2) starts only after record 1's commit
+    expect(result.counts.written).toBe(2);
+    expect(backend.readBeforeCommit).not.toContain(customerTwo);
   });
 });
 
