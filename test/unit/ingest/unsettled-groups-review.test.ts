@@ -109,8 +109,8 @@ describe('ingestPage: what ties unsettled records together', () => {
     const { backend, deps } = await storedCustomers();
     const customerTwo = keys.customer(String(backend.ownerOf('erp:sap-s4:2')));
 
-    // act: record 1 changes its e-mail (customer 1); new record 6 carries a@x.de and b@x.de, merging
-    // customers 1 and 2: no identifier in common, but both start from customer 1
+    // act: record 1 changes its e-mail (customer 1); new record 6 carries a@x.de (customer 1's) and b@x.de
+    // (customer 2's), linking the two: no identifier in common with record 1, but both start from customer 1
     const result = await ingestPage(
       [
         exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a3@x.de')]),
