@@ -18,6 +18,8 @@ class ScriptedBackend extends MemoryBackend {
   /** Partitions read before the first commit of the page under test (reset with `commits`). */
   readBeforeCommit: string[] = [];
   losing = new Set<number>();
+  /** Per successful commit, the record keys (their last part) whose locators it wrote. */
+  written: string[][] = [];
   throwing = new Set<number>();
   override async readPartition(pk: string): Promise<Item[]> {
     this.inFlight += 1;
@@ -31,6 +33,14 @@ class ScriptedBackend extends MemoryBackend {
     this.commits += 1;
     if (this.throwing.has(this.commits)) throw new Error('connection reset by the store');
     if (this.losing.has(this.commits)) return { ok: false, failedOps: [0] };
+    this.written.push(
+      ops.flatMap((op) => {
+        const locator = /"pk":"SRC#customer#sap-s4#business-partners#(\w+)","sk":"LOCATOR"/.exec(
+          JSON.stringify(op),
+        );
+        return locator?.[1] ? [locator[1]] : [];
+      }),
+    );
     return super.commit(ops);
   }
   ownerOf(idKey: string): unknown {
@@ -53,6 +63,7 @@ const storedCustomers = async () => {
   backend.maxInFlight = 0;
   backend.commits = 0;
   backend.readBeforeCommit = [];
+  backend.written = [];
   return { backend, deps };
 };
 
@@ -166,6 +177,32 @@ describe('ingestPage: a group that lost its races', () => {
 
     // act + assert
     await expect(ingestPage(customerOnePage(), deps)).rejects.toThrow('connection reset by the store');
+  });
+
+  it('ingests the records that lost their races again in page order, whichever group lost first', async () => {
+    // prepare: record 4 of customer 2 (b@x.de + web user w4); groups: records 1 and 3 (customer 1), 2 and 4
+    // (customer 2). Record 1 goes through; records 2 and 3 lose every attempt, record 2's group first.
+    const { backend, deps } = await storedCustomers();
+    await ingestPage([exampleCustomer({ key: '4', version: '1' }, [email('b@x.de'), webUser('w4')])], deps);
+    backend.commits = 0;
+    backend.written = [];
+    backend.losing = new Set([2, 3, 4, 5, 6, 7]);
+
+    // act
+    const result = await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a3@x.de')]),
+        exampleCustomer({ key: '2', version: '2' }, [erp('2'), email('b2@x.de')]),
+        exampleCustomer({ key: '3', version: '2' }, [email('a@x.de'), webUser('w2')]),
+        exampleCustomer({ key: '4', version: '2' }, [email('b@x.de'), webUser('w5')]),
+      ],
+      deps,
+    );
+
+    // assert
+    expect(result.counts.written).toBe(4);
+    // record 1 (with its customer's record 3), then after the losses record 2 (with 4), 3, 4: in page order
+    expect(backend.written).toEqual([['1', '3'], ['2', '4'], ['3'], ['4']]);
   });
 
   it('fails the page with an IdentityRaceError when a record loses every attempt again on its own', async () => {
