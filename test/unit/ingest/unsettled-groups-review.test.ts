@@ -134,6 +134,39 @@ describe('ingestPage: what ties unsettled records together', () => {
     expect(result.counts.written).toBe(2);
     expect(backend.readBeforeCommit).not.toContain(customerTwo);
   });
+
+  it('keeps a record whose locator still names a customer merged away in the group of the customer it went into', async () => {
+    // prepare: customers c1 (record 7) and c2 (record 8) merge into c1 through record 9; record 8's locator
+    // is then left pointing at c2, as a dormant pointer the readers follow through c2's `mergedInto`
+    const backend = new ScriptedBackend();
+    const deps = memoryIngestDeps(backend);
+    await ingestPage(
+      [
+        exampleCustomer({ key: '7', version: '1' }, [email('x@x.de')]),
+        exampleCustomer({ key: '8', version: '1' }, [email('y@x.de')]),
+      ],
+      deps,
+    );
+    await ingestPage([exampleCustomer({ key: '9', version: '1' }, [email('x@x.de'), email('y@x.de')])], deps);
+    const locatorKey = 'SRC#customer#sap-s4#business-partners#8\u0000LOCATOR';
+    const locator = backend.items.get(locatorKey);
+    if (!locator) throw new Error('record 8 has no locator');
+    backend.items.set(locatorKey, { ...locator, customerId: 'c2' });
+    backend.maxInFlight = 0;
+
+    // act: both records change their e-mail; they share no identifier, only (through c2) customer c1
+    const result = await ingestPage(
+      [
+        exampleCustomer({ key: '8', version: '2' }, [email('y2@x.de')]),
+        exampleCustomer({ key: '7', version: '2' }, [email('x3@x.de')]),
+      ],
+      deps,
+    );
+
+    // assert: one after the other
+    expect(result.counts.written).toBe(2);
+    expect(backend.maxInFlight).toBe(1);
+  });
 });
 
 describe('ingestPage: a group that lost its races', () => {
