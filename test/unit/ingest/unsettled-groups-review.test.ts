@@ -167,6 +167,24 @@ describe('ingestPage: what ties unsettled records together', () => {
     expect(result.counts.written).toBe(2);
     expect(backend.maxInFlight).toBe(1);
   });
+
+  it('ingests a record whose identifier is contested by a customer the snapshot read no profile of', async () => {
+    // prepare: a@x.de (customer 1) is also claimed by c9, a customer without a stored profile
+    const { backend, deps } = await storedCustomers();
+    const ownerKey = `${keys.identifier('email:a@x.de')}\u0000${keys.owner}`;
+    const owner = backend.items.get(ownerKey);
+    if (!owner) throw new Error('a@x.de has no owner');
+    backend.items.set(ownerKey, { ...owner, contestedBy: ['c9'] });
+
+    // act
+    const result = await ingestPage(
+      [exampleCustomer({ key: '3', version: '2' }, [email('a@x.de'), webUser('w2')])],
+      deps,
+    );
+
+    // assert
+    expect(result.outcomes).toHaveLength(1);
+  });
 });
 
 describe('ingestPage: a group that lost its races', () => {
