@@ -47,12 +47,14 @@ const isNews = (change: ChangeRecord): boolean => {
   const occurredAt = new Date((committed ?? 0) * 1000).toISOString();
   // Without a commit time there is nothing to measure staleness against.
   const shipment =
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, no other entity's data parses as a shipment (shipment number and statuses are required), and a shipment without a commit time is judged at the epoch, before any state date, so it is never stale; the mark also drops this line's killed `false` mutants
     image.entity === 'shipment' && committed !== undefined
       ? ShipmentDataSchema.safeParse(image.data)
       : undefined;
   return judgeNewsworthiness({
     metadata: {
       occurredAt,
+      // Stryker disable next-line ConditionalExpression: equivalent, a stored backfill is a string or absent, and an absent one passed as `undefined` is judged as absent; the mark also drops this line's killed mutants of the whole condition
       ...(typeof image.backfill === 'string' && change.newImage
         ? { backfill: image.backfill as 'initialLoad' | 'fullResync' | 'replay' }
         : {}),

@@ -42,7 +42,7 @@ export const decidePartSignal = (
     now,
     previousSignal: snapshot.signal,
     config,
-    ...(unit === undefined ? {} : { unit }),
+    unit,
   });
 };
 

@@ -48,7 +48,7 @@ export interface DemandSignalInput {
   /** Plant, period length, minimum change; defaults as documented in the demand config. */
   readonly config?: DemandConfig;
   /** Unit of measure for the planned order (from SCM or PDM). @default 'EA' */
-  readonly unit?: string;
+  readonly unit?: string | undefined;
 }
 
 /** The most evidence a signal carries: the largest contributors first. */
@@ -99,7 +99,8 @@ const projectShortage = (input: DemandSignalInput) => {
   };
   const shortage = demand - coverable;
   // Planned orders are in whole units; a fraction of a unit short still needs one more unit.
-  const quantityShort = shortage > EPSILON ? Math.ceil(shortage - EPSILON) : 0;
+  // No shortage, or one within rounding noise, rounds to a negative number or zero: nothing to order.
+  const quantityShort = Math.max(0, Math.ceil(shortage - EPSILON));
   const evidence = input.demand.evidence.filter((item) => dayNumber(item.day) <= last);
   return { basis, quantityShort, needBy, evidence };
 };
