@@ -54,6 +54,25 @@ const run = async (operations: readonly Operation[]) => {
   return { backend, ingested };
 };
 
+/** A record of the model with every identifier absent unless given, not deleted unless said. */
+const rec = (spec: Pick<RecordSpec, 'kind' | 'key' | 'version'> & Partial<RecordSpec>): RecordSpec => ({
+  erp: undefined,
+  email: undefined,
+  webUser: undefined,
+  anonymous: undefined,
+  deleted: false,
+  ...spec,
+});
+
+/** Two customers (k1 by a@, k2 by b@) merged by orders carrying both e-mails through a web user, then undone. */
+const mergedThenUndone = (): Operation[] => [
+  { kind: 'page', records: [rec({ kind: 'customer', key: 'k1', version: 1, email: 'a@x.de' })] },
+  { kind: 'page', records: [rec({ kind: 'customer', key: 'k2', version: 1, email: 'b@x.de' })] },
+  { kind: 'page', records: [rec({ kind: 'order', key: 'k3', version: 1, email: 'a@x.de', webUser: 'u1' })] },
+  { kind: 'page', records: [rec({ kind: 'order', key: 'k4', version: 1, email: 'b@x.de', webUser: 'u1' })] },
+  { kind: 'unmerge', pick: 0 },
+];
+
 describe('identity resolution invariants (property-based)', () => {
   it('the pure resolver depends only on the set of records (any permutation gives the same clusters and owners)', () => {
     fc.assert(
@@ -155,28 +174,7 @@ describe('identity resolution invariants (property-based)', () => {
   }, 300_000);
 
   it('after a merge is undone, further pages in any order never rejoin the separated records and the state equals the reference model', async () => {
-    const spec = (
-      key: RecordSpec['key'],
-      kind: 'customer' | 'order',
-      mail: NonNullable<RecordSpec['email']>,
-    ): RecordSpec => ({
-      kind,
-      key,
-      version: 1,
-      erp: undefined,
-      email: mail,
-      webUser: undefined,
-      anonymous: undefined,
-      deleted: false,
-    });
-    // Two customers (k1 by a@, k2 by b@) merged by an order k3 carrying both e-mails, then undone.
-    const founded: Operation[] = [
-      { kind: 'page', records: [spec('k1', 'customer', 'a@x.de')] },
-      { kind: 'page', records: [spec('k2', 'customer', 'b@x.de')] },
-      { kind: 'page', records: [{ ...spec('k3', 'order', 'a@x.de'), webUser: 'u1' }] },
-      { kind: 'page', records: [{ ...spec('k4', 'order', 'b@x.de'), webUser: 'u1' }] },
-      { kind: 'unmerge', pick: 0 },
-    ];
+    const founded = mergedThenUndone();
     await fc.assert(
       fc.asyncProperty(
         operationsArbitrary(4, false).chain((ops) =>
@@ -204,109 +202,33 @@ describe('identity resolution invariants (property-based)', () => {
       {
         kind: 'page',
         records: [
-          {
-            kind: 'customer',
-            key: 'k1',
-            version: 1,
-            erp: undefined,
-            email: undefined,
-            webUser: 'u2',
-            anonymous: undefined,
-            deleted: false,
-          },
-          {
-            kind: 'customer',
-            key: 'k2',
-            version: 1,
-            erp: undefined,
-            email: undefined,
-            webUser: undefined,
-            anonymous: undefined,
-            deleted: false,
-          },
+          rec({ kind: 'customer', key: 'k1', version: 1, webUser: 'u2' }),
+          rec({ kind: 'customer', key: 'k2', version: 1 }),
         ],
       },
       {
         kind: 'page',
         records: [
-          {
-            kind: 'customer',
-            key: 'k5',
-            version: 1,
-            erp: undefined,
-            email: 'a@x.de',
-            webUser: 'u2',
-            anonymous: undefined,
-            deleted: false,
-          },
-          {
-            kind: 'customer',
-            key: 'k1',
-            version: 1,
-            erp: undefined,
-            email: undefined,
-            webUser: undefined,
-            anonymous: undefined,
-            deleted: true,
-          },
+          rec({ kind: 'customer', key: 'k5', version: 1, email: 'a@x.de', webUser: 'u2' }),
+          rec({ kind: 'customer', key: 'k1', version: 1, deleted: true }),
         ],
       },
       { kind: 'unmerge', pick: 0 },
       {
         kind: 'page',
         records: [
-          {
-            kind: 'track',
-            key: 'k1',
-            version: 1,
-            erp: undefined,
-            email: undefined,
-            webUser: undefined,
-            anonymous: undefined,
-            deleted: false,
-          },
-          {
-            kind: 'track',
-            key: 'k6',
-            version: 1,
-            erp: undefined,
-            email: undefined,
-            webUser: undefined,
-            anonymous: undefined,
-            deleted: false,
-          },
+          rec({ kind: 'track', key: 'k1', version: 1 }),
+          rec({ kind: 'track', key: 'k6', version: 1 }),
         ],
       },
       {
         kind: 'page',
-        records: [
-          {
-            kind: 'identify',
-            key: 'k1',
-            version: 1,
-            erp: undefined,
-            email: 'a@x.de',
-            webUser: undefined,
-            anonymous: undefined,
-            deleted: false,
-          },
-        ],
+        records: [rec({ kind: 'identify', key: 'k1', version: 1, email: 'a@x.de' })],
       },
       { kind: 'unmerge', pick: 0 },
       {
         kind: 'page',
-        records: [
-          {
-            kind: 'customer',
-            key: 'k1',
-            version: 1,
-            erp: undefined,
-            email: undefined,
-            webUser: undefined,
-            anonymous: undefined,
-            deleted: true,
-          },
-        ],
+        records: [rec({ kind: 'customer', key: 'k1', version: 1, deleted: true })],
       },
     ];
 
@@ -323,33 +245,12 @@ describe('identity resolution invariants (property-based)', () => {
   // c2's ledger, and the restructuring wrote that ledger item twice ("restructuring writes CUST#c1 LEDGER#…
   // twice"). Merge entry ids now include the survivor's revision.
   it("the deep run's case of two customers merging again under one clock reading ends in the reference state (seed -1032072604)", async () => {
-    const spec = (
-      key: RecordSpec['key'],
-      kind: 'customer' | 'order',
-      mail: NonNullable<RecordSpec['email']>,
-    ): RecordSpec => ({
-      kind,
-      key,
-      version: 1,
-      erp: undefined,
-      email: mail,
-      webUser: undefined,
-      anonymous: undefined,
-      deleted: false,
-    });
-    // Two customers (k1 by a@, k2 by b@) merged by an order k3 carrying both e-mails, then undone.
-    const founded: Operation[] = [
-      { kind: 'page', records: [spec('k1', 'customer', 'a@x.de')] },
-      { kind: 'page', records: [spec('k2', 'customer', 'b@x.de')] },
-      { kind: 'page', records: [{ ...spec('k3', 'order', 'a@x.de'), webUser: 'u1' }] },
-      { kind: 'page', records: [{ ...spec('k4', 'order', 'b@x.de'), webUser: 'u1' }] },
-      { kind: 'unmerge', pick: 0 },
-    ];
+    const founded = mergedThenUndone();
     const later: Operation[] = [
       {
         kind: 'page',
         records: [
-          {
+          rec({
             kind: 'identify',
             key: 'k5',
             version: 2,
@@ -358,8 +259,8 @@ describe('identity resolution invariants (property-based)', () => {
             webUser: 'u1',
             anonymous: 'x2',
             deleted: true,
-          },
-          {
+          }),
+          rec({
             kind: 'identify',
             key: 'k2',
             version: 1,
@@ -367,44 +268,16 @@ describe('identity resolution invariants (property-based)', () => {
             email: 'c@x.de',
             webUser: 'u2',
             anonymous: 'x2',
-            deleted: false,
-          },
+          }),
         ],
       },
       {
         kind: 'page',
         records: [
-          {
-            kind: 'track',
-            key: 'k3',
-            version: 1,
-            erp: '1',
-            email: 'a@x.de',
-            webUser: undefined,
-            anonymous: 'x2',
-            deleted: false,
-          },
-          {
-            kind: 'customer',
-            key: 'k3',
-            version: 1,
-            erp: '3',
-            email: 'a@x.de',
-            webUser: 'u2',
-            anonymous: undefined,
-            deleted: false,
-          },
-          {
-            kind: 'order',
-            key: 'k5',
-            version: 3,
-            erp: undefined,
-            email: 'c@x.de',
-            webUser: undefined,
-            anonymous: 'x1',
-            deleted: false,
-          },
-          {
+          rec({ kind: 'track', key: 'k3', version: 1, erp: '1', email: 'a@x.de', anonymous: 'x2' }),
+          rec({ kind: 'customer', key: 'k3', version: 1, erp: '3', email: 'a@x.de', webUser: 'u2' }),
+          rec({ kind: 'order', key: 'k5', version: 3, email: 'c@x.de', anonymous: 'x1' }),
+          rec({
             kind: 'identify',
             key: 'k3',
             version: 3,
@@ -412,24 +285,14 @@ describe('identity resolution invariants (property-based)', () => {
             email: 'a@x.de',
             webUser: 'u1',
             anonymous: 'x2',
-            deleted: false,
-          },
+          }),
         ],
       },
       {
         kind: 'page',
         records: [
-          {
-            kind: 'identify',
-            key: 'k4',
-            version: 4,
-            erp: '2',
-            email: 'c@x.de',
-            webUser: 'u1',
-            anonymous: undefined,
-            deleted: false,
-          },
-          {
+          rec({ kind: 'identify', key: 'k4', version: 4, erp: '2', email: 'c@x.de', webUser: 'u1' }),
+          rec({
             kind: 'identify',
             key: 'k1',
             version: 2,
@@ -437,9 +300,8 @@ describe('identity resolution invariants (property-based)', () => {
             email: 'c@x.de',
             webUser: 'u1',
             anonymous: 'x1',
-            deleted: false,
-          },
-          {
+          }),
+          rec({
             kind: 'track',
             key: 'k5',
             version: 2,
@@ -447,9 +309,8 @@ describe('identity resolution invariants (property-based)', () => {
             email: 'a@x.de',
             webUser: 'u1',
             anonymous: 'x1',
-            deleted: false,
-          },
-          {
+          }),
+          rec({
             kind: 'identify',
             key: 'k4',
             version: 3,
@@ -457,24 +318,14 @@ describe('identity resolution invariants (property-based)', () => {
             email: 'a@x.de',
             webUser: 'u2',
             anonymous: 'x2',
-            deleted: false,
-          },
+          }),
         ],
       },
       {
         kind: 'page',
         records: [
-          {
-            kind: 'track',
-            key: 'k1',
-            version: 4,
-            erp: undefined,
-            email: 'c@x.de',
-            webUser: 'u2',
-            anonymous: 'x2',
-            deleted: false,
-          },
-          {
+          rec({ kind: 'track', key: 'k1', version: 4, email: 'c@x.de', webUser: 'u2', anonymous: 'x2' }),
+          rec({
             kind: 'customer',
             key: 'k3',
             version: 2,
@@ -482,8 +333,7 @@ describe('identity resolution invariants (property-based)', () => {
             email: 'b@x.de',
             webUser: 'u2',
             anonymous: 'x2',
-            deleted: false,
-          },
+          }),
         ],
       },
     ];
