@@ -1,48 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
-import { keys } from '../../../core/items/keys.ts';
-import type { Item } from '../../../core/items/record-items.ts';
-import type { CommitResult, ItemKey, WriteOp } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, webUser } from '../../../schemas/entities/examples.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { ScriptedBackend } from './unsettled-groups-fixtures.ts';
 
 // Records whose identity is not settled are restructured one at a time per group of related records, and
 // unrelated groups side by side (issue 11: records that create or merge customers were one at a time).
 
-/** Counts partition reads in flight (every restructuring reads its customers' partitions) and can lose commits. */
-class OverlapBackend extends MemoryBackend {
-  inFlight = 0;
-  maxInFlight = 0;
-  losing = 0;
-  commits = 0;
-  override async readPartition(pk: string): Promise<Item[]> {
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    // Let every read of a round start before any ends, as network calls would.
-    await new Promise((resolve) => setImmediate(resolve));
-    this.inFlight -= 1;
-    return super.readPartition(pk);
-  }
-  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
-    this.commits += 1;
-    if (this.losing > 0) {
-      this.losing -= 1;
-      return { ok: false, failedOps: [0] };
-    }
-    return super.commit(ops);
-  }
-  override async getItems(wanted: readonly ItemKey[]) {
-    return super.getItems(wanted);
-  }
-  ownerOf(idKey: string): unknown {
-    return this.items.get(`${keys.identifier(idKey)}\u0000${keys.owner}`)?.customerId;
-  }
-}
-
 /** Two customers, 1 (erp 1, a@x.de) and 2 (erp 2, b@x.de), each the only record of its customer. */
 const twoCustomers = async () => {
-  const backend = new OverlapBackend();
+  const backend = new ScriptedBackend();
   const deps = memoryIngestDeps(backend);
   await ingestPage(
     [
@@ -101,7 +68,7 @@ describe('ingestPage: unsettled records in groups', () => {
   it('ingests a record again after the page’s other groups when its group lost every attempt side by side, instead of failing the page', async () => {
     const { backend, deps } = await twoCustomers();
     // maxAttempts is 3: both groups lose all three of their commits while running side by side.
-    backend.losing = 6;
+    backend.losing = new Set([1, 2, 3, 4, 5, 6]);
 
     const result = await ingestPage(
       [
@@ -119,7 +86,7 @@ describe('ingestPage: unsettled records in groups', () => {
 
   it('still fails the page naming the record when it loses every attempt again on its own', async () => {
     const { backend, deps } = await twoCustomers();
-    backend.losing = 100;
+    backend.losing = new Set(Array.from({ length: 100 }, (_, i) => i + 1));
 
     await expect(
       ingestPage([exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a2@x.de')])], deps),
