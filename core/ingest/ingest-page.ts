@@ -47,14 +47,26 @@ const inBatches = async <T>(items: readonly T[], size: number, run: (item: T) =>
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 };
 
-/** Runs every item with at most `size` in flight, starting the next as soon as one finishes. */
+/**
+ * Runs every item with at most `size` in flight, starting the next as soon as one finishes. After a failure
+ * no further item starts, and the first failure is thrown once what was in flight has finished: a page that
+ * fails has nothing of it still writing (each write is atomic, and the page's replay finds it done).
+ */
 const pooled = async <T>(items: readonly T[], size: number, run: (item: T) => Promise<void>) => {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) await run(items[next++] as T);
+    try {
+      while (!failed && next < items.length) await run(items[next++] as T);
+    } catch (err: unknown) {
+      failed = true;
+      throw err;
+    }
   };
   // Stryker disable next-line MethodExpression: `Math.max` is equivalent, a worker started past the last item finds nothing to run and ends
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(size, items.length) }, worker));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
 };
 
 /**

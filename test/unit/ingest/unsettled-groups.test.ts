@@ -94,4 +94,29 @@ describe('ingestPage: unsettled records in groups', () => {
       'record customer#sap-s4#business-partners#1: identity resolution kept racing with concurrent writes after 3 attempts',
     );
   });
+
+  it('starts no further group once one failed with an error other than a lost race, and fails the page with it once the group beside it has finished', async () => {
+    const backend = new ScriptedBackend();
+    const deps = memoryIngestDeps(backend, { unsettledConcurrency: 2 });
+    await ingestPage(
+      ['1', '2', '3'].map((key) => exampleCustomer({ key, version: '1' }, [erp(key), email(`${key}@x.de`)])),
+      deps,
+    );
+    backend.commits = 0;
+    backend.written = [];
+    // The first restructuring's commit fails; the second group runs beside it; the third must not start.
+    backend.throwing = new Set([1]);
+
+    await expect(
+      ingestPage(
+        ['1', '2', '3'].map((key) =>
+          exampleCustomer({ key, version: '2' }, [erp(key), email(`${key}-new@x.de`)]),
+        ),
+        deps,
+      ),
+    ).rejects.toThrow('connection reset by the store');
+
+    expect(backend.commits).toBe(2);
+    expect(backend.written.flat()).not.toContain('3');
+  });
 });
