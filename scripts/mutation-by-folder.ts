@@ -15,6 +15,7 @@ import * as z from 'zod';
 export const MUTATION_FOLDERS = [
   'connectors/kit',
   'core/calendar',
+  'core/concurrency',
   'core/customer-360',
   'core/demand',
   'core/events',

@@ -1,3 +1,4 @@
+import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { QuarantineFiling } from './prepared-page.ts';
 
 /** Quarantine writes of one page in flight at once, so a page of bad rows does not flood the state table. */
@@ -20,20 +21,7 @@ export const fileQuarantined = async (
     if (same) same.push(filing);
     else byKey.set(filing.recordKey, [filing]);
   }
-  const keys = [...byKey.values()];
-  let failed = false;
-  const worker = async () => {
-    for (let group = keys.shift(); group !== undefined && !failed; group = keys.shift()) {
-      for (const filing of group) await write(filing);
-    }
-  };
-  const workers = Array.from({ length: Math.min(inFlight, keys.length) }, () =>
-    worker().catch((err: unknown) => {
-      failed = true;
-      throw err;
-    }),
-  );
-  const outcomes = await Promise.allSettled(workers);
-  const failure = outcomes.find((o) => o.status === 'rejected');
-  if (failure) throw failure.reason;
+  await runPooled([...byKey.values()], inFlight, async (same) => {
+    for (const filing of same) await write(filing);
+  });
 };

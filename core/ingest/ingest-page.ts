@@ -1,4 +1,5 @@
 import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
+import { runPooled } from '../concurrency/run-pooled.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import type { IngestResult, OutcomeKind, RecordOutcome } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
@@ -45,28 +46,6 @@ const countOutcomes = (outcomes: readonly RecordOutcome[]): Record<OutcomeKind, 
 const inBatches = async <T>(items: readonly T[], size: number, run: (item: T) => Promise<void>) => {
   // Stryker disable next-line EqualityOperator: a round at i === items.length slices an empty batch, and Promise.all([]) commits nothing.
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-};
-
-/**
- * Runs every item with at most `size` in flight, starting the next as soon as one finishes. After a failure
- * no further item starts, and the first failure is thrown once what was in flight has finished: a page that
- * fails has nothing of it still writing (each write is atomic, and the page's replay finds it done).
- */
-const pooled = async <T>(items: readonly T[], size: number, run: (item: T) => Promise<void>) => {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    try {
-      while (!failed && next < items.length) await run(items[next++] as T);
-    } catch (err: unknown) {
-      failed = true;
-      throw err;
-    }
-  };
-  // Stryker disable next-line MethodExpression: `Math.max` is equivalent, a worker started past the last item finds nothing to run and ends
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(size, items.length) }, worker));
-  const failure = settled.find((result) => result.status === 'rejected');
-  if (failure) throw failure.reason;
 };
 
 /**
@@ -164,7 +143,7 @@ export const ingestPage = async (
   // Stryker disable next-line ArrayDeclaration: equivalent, every record on this path got its relations where it was sent here (planned unsettled, or its settled write lost); the fallback only satisfies the type
   const groups = groupByIdentifiers(slow, (p) => relations.get(p) ?? []);
   const lostRaces: PreparedRecord[] = [];
-  await pooled(groups, deps.unsettledConcurrency ?? UNSETTLED_GROUPS_AT_ONCE, async (group) => {
+  await runPooled(groups, deps.unsettledConcurrency ?? UNSETTLED_GROUPS_AT_ONCE, async (group) => {
     for (const [i, entry] of group.entries()) {
       try {
         outcomes.push(await ingestUnsettledRecord(entry, unsettledDeps));
