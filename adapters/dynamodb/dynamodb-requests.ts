@@ -41,6 +41,29 @@ export const buildCondition = (condition: WriteCondition): Expression => {
         ExpressionAttributeNames: { '#cver': 'versionOrd' },
         ExpressionAttributeValues: { ':cver': condition.versionOrd },
       };
+    case 'copyWritable':
+      return {
+        ConditionExpression:
+          'attribute_not_exists(#cpk) OR #cver < :cver OR (#cver = :cver AND #cwriter = :cwriter)',
+        ExpressionAttributeNames: {
+          '#cpk': customer360Table.partitionKey,
+          '#cver': 'versionOrd',
+          '#cwriter': 'writer',
+        },
+        ExpressionAttributeValues: { ':cver': condition.versionOrd, ':cwriter': condition.writer },
+      };
+    case 'notLocatedIn':
+      // A comparison with a missing attribute is false in DynamoDB, hence the attribute_not_exists clause.
+      return {
+        ConditionExpression:
+          'attribute_not_exists(#cpk) OR #cdel = :ctrue OR attribute_not_exists(#cpart) OR #cpart <> :cpart',
+        ExpressionAttributeNames: {
+          '#cpk': customer360Table.partitionKey,
+          '#cdel': 'deleted',
+          '#cpart': 'partition',
+        },
+        ExpressionAttributeValues: { ':ctrue': true, ':cpart': condition.partition },
+      };
     case 'matches':
     case 'absentOrMatches': {
       const names: Record<string, string> = { '#cpk': customer360Table.partitionKey };

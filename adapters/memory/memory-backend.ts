@@ -44,6 +44,15 @@ export const conditionHolds = (condition: WriteCondition | undefined, current: I
       return matches(condition.attributes);
     case 'absentOrMatches':
       return current === undefined || matches(condition.attributes);
+    case 'copyWritable':
+      return (
+        current === undefined ||
+        (typeof current.versionOrd === 'string' &&
+          (current.versionOrd < condition.versionOrd ||
+            (current.versionOrd === condition.versionOrd && current.writer === condition.writer)))
+      );
+    case 'notLocatedIn':
+      return current === undefined || current.deleted === true || current.partition !== condition.partition;
   }
 };
 

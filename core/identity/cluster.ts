@@ -14,6 +14,12 @@ export interface GatheredCluster {
   readonly locators: Map<string, LocatorItem>;
   /** The records as stored, by record key, with the customer holding each. */
   readonly records: Map<string, { record: StoredRecord; customerId: string }>;
+  /**
+   * Further copies of a record found in another gathered partition: a plain write that never reached its
+   * commit point left them (core/ingest/write-plain.ts). `records` holds the copy the locator places, or else
+   * the newest; a restructuring deletes these.
+   */
+  readonly strays: Array<{ recordKey: string; customerId: string }>;
 }
 
 /** Reads a stored record item back into domain form. */

@@ -49,6 +49,12 @@ const byId = (a: string, b: string) =>
 const byCount = (counts: Map<string, number>) =>
   [...counts.entries()].sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).map(([id]) => id);
 
+/** Sort keys of the order-line items of a record in a gathered partition. */
+const linesOf = (gathered: GatheredCluster, customerId: string, recordKey: string): string[] =>
+  (gathered.partitions.get(customerId) ?? [])
+    .filter((item) => item.kind === 'orderLine' && item.recordKey === recordKey)
+    .map((item) => item.sk);
+
 /**
  * Turns a fresh resolution of a gathered cluster into writes: which customer id each resolved cluster
  * keeps, which records and identifiers move, who is merged into whom (with ledger evidence), which
@@ -254,28 +260,45 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     if (target === undefined) continue;
     const current = gathered.records.get(rk);
     const isIncoming = input.incoming?.record.recordKey === rk;
-    // Stryker disable next-line OptionalChaining: every record but the incoming one was read from the cluster, so `current` is there
-    if (!isIncoming && current?.customerId === target && finalIds.has(target)) continue;
     const { main, aux } = buildRecordItems(record, target, isIncoming ? 'ingest' : 'move');
-    ops.push({ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item })));
     const auxKeys = aux.map((a) => a.sk);
     const locator = gathered.locators.get(rk);
+    const versionOrd =
+      // Stryker disable next-line ConditionalExpression: the incoming versionOrd is versionOrder of its version (prepareRecords)
+      isIncoming && input.incoming ? input.incoming.versionOrd : versionOrder(record.source.version);
+    // The order lines stored for the record: those its locator lists, and those a copy ahead of it wrote.
+    const oldLines = [
+      // Stryker disable next-line OptionalChaining,ArrayDeclaration: a record read from the cluster has its locator, with auxKeys (the schema defaults them to [])
+      ...(locator?.auxKeys ?? []),
+      ...(current ? linesOf(gathered, current.customerId, rk) : []),
+    ];
+    // A copy ahead of its locator: a plain write stopped before its commit point (core/ingest/write-plain.ts).
+    // The copy is the record; its locator is written whole, conditional on the locator as read.
+    const ahead = !isIncoming && (locator === undefined || locator.versionOrd < versionOrd);
+    const adopt = () =>
+      locatorPatch(record, versionOrd, { customerId: target, partition: main.pk, auxKeys }, locator);
+    // Stryker disable next-line OptionalChaining: every record but the incoming one was read from the cluster, so `current` is there
+    if (!isIncoming && current?.customerId === target && finalIds.has(target)) {
+      if (ahead) {
+        // Written again with the locator: its writer may take its copy back before this commit lands.
+        ops.push({ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item })), adopt());
+        for (const old of oldLines) if (!auxKeys.includes(old)) deleteOnce(main.pk, old);
+      }
+      continue;
+    }
+    ops.push({ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item })));
     if (
       current &&
       // Stryker disable next-line ConditionalExpression: a record staying with its customer is put again first, and collapseOps keeps a put over a later delete of the same item
       current.customerId !== target
     ) {
       deleteOnce(keys.customer(current.customerId), keys.record(rk));
-      // Stryker disable next-line OptionalChaining,ArrayDeclaration: a record read from the cluster has its locator, with auxKeys (the schema defaults them to [])
-      for (const old of locator?.auxKeys ?? []) deleteOnce(keys.customer(current.customerId), old);
+      for (const old of oldLines) deleteOnce(keys.customer(current.customerId), old);
     } else {
       // A new record has no locator, so no old order lines.
       // Stryker disable next-line ConditionalExpression: an order line the new version keeps is put first, and collapseOps keeps a put over a later delete of the same item
-      for (const old of locator?.auxKeys ?? []) if (!auxKeys.includes(old)) deleteOnce(main.pk, old);
+      for (const old of oldLines) if (!auxKeys.includes(old)) deleteOnce(main.pk, old);
     }
-    const versionOrd =
-      // Stryker disable next-line ConditionalExpression: the incoming versionOrd is versionOrder of its version (prepareRecords)
-      isIncoming && input.incoming ? input.incoming.versionOrd : versionOrder(record.source.version);
     if (isIncoming) {
       ops.push(
         locatorPatch(
@@ -286,6 +309,8 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
           input.incoming?.locator,
         ),
       );
+    } else if (ahead) {
+      ops.push(adopt());
     } else {
       ops.push({
         op: 'patch',
@@ -294,6 +319,11 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         condition: { kind: 'matches', attributes: { versionOrd } },
       });
     }
+  }
+  // Copies of a record beside the one taken as the record (readCluster): a plain write left them uncommitted.
+  for (const { recordKey, customerId } of gathered.strays) {
+    deleteOnce(keys.customer(customerId), keys.record(recordKey));
+    for (const line of linesOf(gathered, customerId, recordKey)) deleteOnce(keys.customer(customerId), line);
   }
   // A record tombstoned by the incoming change leaves its customer.
   if (input.incoming?.record.source.deleted) {

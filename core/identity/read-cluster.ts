@@ -8,9 +8,11 @@ import {
   ProfileItemSchema,
   parseStateItem,
 } from '../items/state-items.ts';
+import type { StoredRecord } from '../items/stored-record.ts';
 import { keyString } from '../items/write-ops.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
 import { type GatheredCluster, recordFromItem } from './cluster.ts';
+import { versionOrder } from './version-order.ts';
 
 /** The sides of a stored conflict (its item carries the rest of the conflict too). */
 const ConflictSidesSchema = IdentityConflictSchema.pick({ customerIds: true }).loose();
@@ -78,7 +80,9 @@ const gatherOnce = async (
     owners: new Map(),
     locators: new Map(),
     records: new Map(),
+    strays: [],
   };
+  const copies = new Map<string, Array<{ record: StoredRecord; customerId: string }>>();
   const lookedUpIds = new Set<string>();
   const seenCustomers = new Set<string>();
   const dormant = new Set<string>();
@@ -128,7 +132,7 @@ const gatherOnce = async (
   function collect(item: Item, customerId: string) {
     if (item.kind === 'record') {
       const record = recordFromItem(item);
-      cluster.records.set(record.recordKey, { record, customerId });
+      copies.set(record.recordKey, [...(copies.get(record.recordKey) ?? []), { record, customerId }]);
       idQueue.push(...record.linkIds);
     } else if (item.kind === 'conflict') {
       // The other side of a conflict contests one of this customer's identifiers. The owner item names it
@@ -160,7 +164,7 @@ const gatherOnce = async (
       cluster.profiles.set(profile.customerId, profile);
     }
   }
-  const recordKeys = [...cluster.records.keys()];
+  const recordKeys = [...copies.keys()];
   // Stryker disable next-line ConditionalExpression,EqualityOperator: see the first `length > 0` guard
   if (recordKeys.length > 0) {
     const found = await backend.getItems(
@@ -171,5 +175,29 @@ const gatherOnce = async (
       cluster.locators.set(locator.recordKey, locator);
     }
   }
+  for (const [recordKey, found] of copies) {
+    const chosen = chooseCopy(found, cluster.locators.get(recordKey)?.partition);
+    cluster.records.set(recordKey, chosen);
+    for (const copy of found)
+      if (copy !== chosen) cluster.strays.push({ recordKey, customerId: copy.customerId });
+  }
   return cluster;
+};
+
+/**
+ * Which of a record's copies is the record: the one in the partition its locator names; without such a copy
+ * (none committed yet), the newest, ties to the lowest customer id, so every reader of the same copies agrees.
+ */
+const chooseCopy = (
+  found: ReadonlyArray<{ record: StoredRecord; customerId: string }>,
+  locatedIn: string | undefined,
+): { record: StoredRecord; customerId: string } => {
+  const located = found.find((copy) => keys.customer(copy.customerId) === locatedIn);
+  if (located) return located;
+  const order = (copy: { record: StoredRecord; customerId: string }) =>
+    `${versionOrder(copy.record.source.version)}\u0000${copy.customerId}`;
+  return [...found].sort((a, b) => (order(a) > order(b) ? -1 : order(a) < order(b) ? 1 : 0))[0] as {
+    record: StoredRecord;
+    customerId: string;
+  };
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IngestRecord } from '../../schemas/entities/validated-record.ts';
 import { runPooled } from '../concurrency/run-pooled.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
@@ -6,10 +7,11 @@ import type { StoreBackend } from '../ports/store-backend.ts';
 import { groupByIdentifiers } from './group-by-identifiers.ts';
 import { IdentityRaceError, ingestUnsettledRecord } from './ingest-unsettled-record.ts';
 import { packCommits } from './pack-commits.ts';
-import { planSettledWrites } from './plan-settled-writes.ts';
+import { type FastWrite, planSettledWrites } from './plan-settled-writes.ts';
 import { type PreparedRecord, prepareRecords } from './prepare-records.ts';
 import { readSnapshot } from './read-snapshot.ts';
 import type { IngestSnapshot } from './snapshot.ts';
+import { writePlain } from './write-plain.ts';
 
 export interface IngestDeps {
   readonly backend: StoreBackend;
@@ -23,6 +25,8 @@ export interface IngestDeps {
   readonly commitConcurrency?: number;
   /** Groups of unsettled records (sharing no identifier within the page) restructured at once. @default 8 */
   readonly unsettledConcurrency?: number;
+  /** Tags this call's plain-write copies, so it takes back only its own. @default a random UUID */
+  readonly newWriterId?: () => string;
 }
 
 /** Rounds of settled-identity writes before records that keep losing races are re-resolved one by one. */
@@ -87,6 +91,11 @@ export const ingestPage = async (
   let pending: PreparedRecord[] = prepared;
   const slow: PreparedRecord[] = [];
   const relations = new Map<PreparedRecord, string[]>();
+  const writer = deps.newWriterId?.() ?? randomUUID();
+  const atomic = new Set<string>();
+  // Records whose copies this call put in: a restructuring of this same page may commit such a copy (it takes a
+  // copy ahead of its locator as the record), and the record then reads as unchanged although this call wrote it.
+  const copiedHere = new Set<string>();
   for (let round = 0; round < SETTLED_WRITE_ROUNDS && pending.length > 0; round++) {
     if (round > 0) await deps.pause(round);
     const snapshot = await readSnapshot(deps.backend, pending, deps.hashOf);
@@ -96,9 +105,21 @@ export const ingestPage = async (
       hashOf: deps.hashOf,
       newCustomerId: deps.newCustomerId,
       now: deps.now().toISOString(),
+      atomic,
     });
     const retry: PreparedRecord[] = [];
-    const fast = [];
+    const again = (write: FastWrite) => {
+      retry.push(write.prepared);
+      relations.set(write.prepared, relationsOf(write.prepared, snapshot));
+    };
+    const written = (write: FastWrite) =>
+      outcomes.push({
+        index: write.prepared.index,
+        outcome: 'written',
+        recordKey: write.prepared.record.recordKey,
+        ...(write.customerId ? { customerId: write.customerId } : {}),
+      });
+    const fast: FastWrite[] = [];
     for (const entry of plan) {
       if (entry.kind === 'done') outcomes.push(entry.outcome);
       else if (entry.kind === 'slow') {
@@ -106,23 +127,28 @@ export const ingestPage = async (
         relations.set(entry.prepared, relationsOf(entry.prepared, snapshot));
       } else fast.push(entry.write);
     }
-    for (const wave of packCommits(fast)) {
-      await inBatches(wave, deps.commitConcurrency ?? 4, async (commit) => {
-        const result = await deps.backend.commit(commit.ops);
-        for (const write of commit.writes) {
-          if (!result.ok) {
-            retry.push(write.prepared);
-            relations.set(write.prepared, relationsOf(write.prepared, snapshot));
-          } else
-            outcomes.push({
-              index: write.prepared.index,
-              outcome: 'written',
-              recordKey: write.prepared.record.recordKey,
-              ...(write.customerId ? { customerId: write.customerId } : {}),
-            });
-        }
-      });
-    }
+    const committing = async () => {
+      for (const wave of packCommits(fast.filter((w) => !w.plain))) {
+        await inBatches(wave, deps.commitConcurrency ?? 4, async (commit) => {
+          const result = await deps.backend.commit(commit.ops);
+          for (const write of commit.writes) (result.ok ? written : again)(write);
+        });
+      }
+    };
+    const writingPlain = async () => {
+      const result = await writePlain(fast, deps.backend, writer);
+      result.written.forEach(written);
+      for (const write of result.replan) {
+        copiedHere.add(write.prepared.record.recordKey);
+        again(write);
+      }
+      for (const write of result.atomic) {
+        atomic.add(write.prepared.record.recordKey);
+        again(write);
+      }
+    };
+    await Promise.all([committing(), writingPlain()]);
+    retry.sort((a, b) => a.index - b.index);
     pending = retry;
   }
   slow.push(...pending);
@@ -157,5 +183,8 @@ export const ingestPage = async (
   lostRaces.sort((a, b) => a.index - b.index);
   for (const entry of lostRaces) outcomes.push(await ingestUnsettledRecord(entry, unsettledDeps));
   outcomes.sort((a, b) => a.index - b.index);
-  return { outcomes, counts: countOutcomes(outcomes) };
+  const reported = outcomes.map((o) =>
+    o.outcome === 'unchanged' && copiedHere.has(o.recordKey) ? { ...o, outcome: 'written' as const } : o,
+  );
+  return { outcomes: reported, counts: countOutcomes(reported) };
 };

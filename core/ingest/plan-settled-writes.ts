@@ -1,21 +1,40 @@
 import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
 import { keys } from '../items/keys.ts';
-import { buildRecordItems, recordPartition } from '../items/record-items.ts';
+import { buildRecordItems, type Item, recordPartition } from '../items/record-items.ts';
 import type { LocatorItem, OwnerItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
-import type { WriteCondition, WriteOp } from '../items/write-ops.ts';
+import type { ItemKey, WriteCondition, WriteOp } from '../items/write-ops.ts';
 import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
 import type { IngestSnapshot } from './snapshot.ts';
 
-/** A record whose writes need no identity restructuring: it goes in with one atomic commit. */
+/** A record whose writes need no identity restructuring: it goes in with one atomic commit, or with plain writes. */
 export interface FastWrite {
   readonly prepared: PreparedRecord;
   readonly customerId: string | undefined;
   readonly ops: WriteOp[];
   /** Customer-level guard (profile check or creation), shared by the records of one customer in a commit. */
   readonly guard: WriteOp | undefined;
+  /** Set when the record may go in with plain single-item writes instead of `ops` (core/ingest/write-plain.ts). */
+  readonly plain?: PlainWrite;
+}
+
+/**
+ * The plain-write form of a settled record of a known, active customer that claims no identifier: the
+ * same items as the atomic commit, written one by one in an order that keeps every prefix safe.
+ */
+export interface PlainWrite {
+  readonly customerId: string;
+  /** The customer's revision the plan read: the settled-write guard conditions on it. */
+  readonly rev: number;
+  readonly versionOrd: string;
+  /** The record item first, then its order lines. */
+  readonly items: readonly Item[];
+  /** Order lines of the stored version that this version no longer has. */
+  readonly drops: readonly ItemKey[];
+  /** The locator write, conditional on the locator the plan read: the commit point. */
+  readonly locator: WriteOp;
 }
 
 export type FastPlanEntry =
@@ -30,6 +49,8 @@ export interface FastPlanContext {
   readonly hashOf: (idKey: string) => string;
   readonly newCustomerId: () => string;
   readonly now: string;
+  /** Records (by record key) that lost a plain write to another writer's copy: they go in atomically. */
+  readonly atomic?: ReadonlySet<string>;
 }
 
 /**
@@ -204,6 +225,7 @@ export const planSettledWrites = (
 
     let customerId = [...owners][0];
     let guard: WriteOp;
+    let knownRev: number | undefined;
     if (customerId === undefined) {
       if (live) return { kind: 'slow', prepared: entry };
       customerId = context.newCustomerId();
@@ -234,29 +256,36 @@ export const planSettledWrites = (
       } else {
         if (profile?.status !== 'active' || profile.entangled) return { kind: 'slow', prepared: entry };
         guard = settledWriteGuard(customerId, profile.rev);
+        knownRev = profile.rev;
       }
     }
 
     const { main, aux } = buildRecordItems(record, customerId, 'ingest');
     const auxKeys = aux.map((item) => item.sk);
     const ops: WriteOp[] = [{ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item }))];
+    const drops: ItemKey[] = [];
     if (live) {
       for (const old of locator.auxKeys) {
-        if (!auxKeys.includes(old)) ops.push({ op: 'delete', key: { pk: main.pk, sk: old } });
+        if (!auxKeys.includes(old)) drops.push({ pk: main.pk, sk: old });
       }
     }
-    ops.push(
-      locatorPatch(
-        record,
-        versionOrd,
-        { customerId, partition: recordPartition(record, customerId), auxKeys },
-        locator,
-      ),
+    ops.push(...drops.map((key): WriteOp => ({ op: 'delete', key })));
+    const locatorWrite = locatorPatch(
+      record,
+      versionOrd,
+      { customerId, partition: recordPartition(record, customerId), auxKeys },
+      locator,
     );
+    ops.push(locatorWrite);
     for (const idKey of unowned) {
       ops.push(...claimIdentifierOps(idKey, customerId, context.hashOf));
       pendingOwners.set(idKey, customerId);
     }
-    return { kind: 'fast', write: { prepared: entry, customerId, ops, guard } };
+    // A known customer's record that claims nothing needs no transaction: see core/ingest/write-plain.ts.
+    const plain: PlainWrite | undefined =
+      knownRev !== undefined && unowned.length === 0 && !context.atomic?.has(record.recordKey)
+        ? { customerId, rev: knownRev, versionOrd, items: [main, ...aux], drops, locator: locatorWrite }
+        : undefined;
+    return { kind: 'fast', write: { prepared: entry, customerId, ops, guard, ...(plain ? { plain } : {}) } };
   });
 };

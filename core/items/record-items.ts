@@ -97,6 +97,8 @@ export const buildRecordItems = (
         quantity: line.quantity,
         orderNumber: order.orderNumber,
         orderStatus: order.status,
+        // The order's version: a plain write of an older version never replaces or drops a newer line.
+        versionOrd: versionOrder(record.source.version),
         cause,
         [byPart.partitionKey]: keys.partPk(line.partNumber),
         [byPart.sortKey]: `${order.orderedAt}#DEMAND#${customerId}#${record.recordKey}#${line.lineNumber}`,

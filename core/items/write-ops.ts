@@ -13,7 +13,15 @@ export type WriteCondition =
   /** The item exists and these attributes hold these values (`null`: the attribute is absent). */
   | { readonly kind: 'matches'; readonly attributes: Readonly<Record<string, AttributeExpectation>> }
   /** The item is absent, or it exists with these attribute values. */
-  | { readonly kind: 'absentOrMatches'; readonly attributes: Readonly<Record<string, AttributeExpectation>> };
+  | { readonly kind: 'absentOrMatches'; readonly attributes: Readonly<Record<string, AttributeExpectation>> }
+  /**
+   * A plain write's copy of a record item may go in: the item is absent, holds an older source version, or
+   * holds this version written by this same writer (its own earlier attempt). Another writer's copy of the
+   * same version is theirs: only they may take it back, so this writer must not think it its own.
+   */
+  | { readonly kind: 'copyWritable'; readonly versionOrd: string; readonly writer: string }
+  /** The item (a locator) is absent, a tombstone, or places its record in another partition than this one. */
+  | { readonly kind: 'notLocatedIn'; readonly partition: string };
 
 /** The value a condition expects of an attribute; `null` means the attribute must not be there. */
 export type AttributeExpectation = string | number | null;

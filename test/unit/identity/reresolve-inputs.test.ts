@@ -19,6 +19,7 @@ const locator = (recordKey: string, separateFrom: string[]): LocatorItem => ({
 const gatheredWith = (locators: LocatorItem[]): GatheredCluster => ({
   partitions: new Map(),
   profiles: new Map(),
+  strays: [],
   owners: new Map(),
   locators: new Map(locators.map((l) => [l.recordKey, l])),
   records: new Map(),

@@ -55,6 +55,7 @@ export const snapshot = (
   const gathered: GatheredCluster = {
     partitions: new Map(),
     profiles: new Map(),
+    strays: [],
     owners: new Map(),
     locators: new Map(),
     records: new Map(),

@@ -1,7 +1,7 @@
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
-import type { CommitResult, WriteOp } from '../../../core/items/write-ops.ts';
+import type { CommitResult, WriteOp, WriteOutcome } from '../../../core/items/write-ops.ts';
 
 // The in-memory store the grouped unsettled path's tests run on (unsettled-groups*.test.ts).
 
@@ -16,6 +16,19 @@ export class ScriptedBackend extends MemoryBackend {
   /** Per successful commit, the record keys (their last part) whose locators it wrote. */
   written: string[][] = [];
   throwing = new Set<number>();
+  /** Plain locator writes (the settled path's commit points) answered as lost, one by one, until none is left. */
+  losingLocatorWrites = 0;
+  override async writeEach(ops: readonly WriteOp[]): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    for (const op of ops) {
+      const isLocator = op.op === 'patch' && op.key.sk === keys.locatorSort;
+      if (isLocator && this.losingLocatorWrites > 0) {
+        this.losingLocatorWrites -= 1;
+        outcomes.push('conditionFailed');
+      } else outcomes.push(...(await super.writeEach([op])));
+    }
+    return outcomes;
+  }
   override async readPartition(pk: string): Promise<Item[]> {
     this.inFlight += 1;
     if (this.commits === 0) this.readBeforeCommit.push(pk);

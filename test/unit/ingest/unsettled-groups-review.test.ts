@@ -58,9 +58,10 @@ describe('ingestPage: what ties unsettled records together', () => {
     await ingestPage([exampleCustomer({ key: '4', version: '1' }, [webUser('w1')])], deps);
     backend.maxInFlight = 0;
     backend.commits = 0;
-    backend.losing = new Set([1, 2, 3]);
+    backend.losingLocatorWrites = 6;
 
-    // act: unchanged identifiers, so both take the settled path, and lose its three rounds
+    // act: unchanged identifiers, so both take the settled path (plain writes of a known customer), and lose
+    // the commit point of each of its three rounds
     const result = await ingestPage(
       [
         exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a@x.de')]),

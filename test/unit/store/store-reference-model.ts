@@ -51,6 +51,16 @@ export const invariantBreachesOf = (items: readonly Item[]): string[] => {
   for (const rk of partitionsOf.keys())
     if (!located.has(rk)) breaches.push(`record ${rk} has no live locator`);
 
+  // Every order line beside its order, which lists it: a line left behind counts as demand nobody has.
+  for (const line of items.filter((i) => i.kind === 'orderLine')) {
+    const order = recordAt.get(`${line.pk}|REC#${String(line.recordKey)}`);
+    const numbers = ((order?.data as { lines?: { lineNumber: string }[] } | undefined)?.lines ?? []).map(
+      (l) => `LINE#${String(line.recordKey)}#${l.lineNumber}`,
+    );
+    if (!numbers.includes(line.sk))
+      breaches.push(`order line ${line.sk} in ${line.pk} has no order listing it`);
+  }
+
   // Every unique identifier owned once, by an active customer whose 360 partition mirrors it, and only there.
   const ownerOf = new Map<string, string>();
   for (const owner of items.filter((i) => i.kind === 'identifier')) {
