@@ -19,6 +19,7 @@ import {
   DemandSignalRevisionItemSchema,
   signalHistoryPk,
 } from '../../core/demand/signal-item.ts';
+import { indexedOrderLine } from '../../core/items/demand-lines.ts';
 import { keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type {
@@ -141,13 +142,15 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
       this.#queryAll(buildPartIndexQuery(this.tableName, partNumber)),
       this.#queryAll(buildProductPartitionQuery(this.tableName, partNumber)),
     ]);
-    const lines = indexed.filter(
-      (item) => item.kind === 'orderLine' && DEMAND_STATUSES.has(String(item.orderStatus)),
-    );
+    // An order's first line is indexed by the order item itself, its other lines by `LINE#` items.
     const wanted = new Map<string, { customerId: string; recordKey: string }>();
-    for (const line of lines) {
-      const ref = { customerId: String(line.customerId), recordKey: String(line.recordKey) };
-      wanted.set(`${ref.customerId}\u0000${ref.recordKey}`, ref);
+    for (const item of indexed) {
+      const line = indexedOrderLine(item);
+      if (!line || !DEMAND_STATUSES.has(line.orderStatus)) continue;
+      wanted.set(`${line.customerId}\u0000${line.recordKey}`, {
+        customerId: line.customerId,
+        recordKey: line.recordKey,
+      });
     }
     const orders = await this.#orders([...wanted.values()]);
     const customers = [...new Set(orders.map((o) => o.customerId))];

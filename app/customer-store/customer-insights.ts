@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, pageLimit } from '../../adapters/dynamodb/page-cursor.ts';
 import { buildGsi1Query } from '../../adapters/dynamodb/queries.ts';
+import { indexedOrderLine } from '../../core/items/demand-lines.ts';
 import { keys } from '../../core/items/keys.ts';
 import { byPartitionIndex, timelineIndex } from '../../core/items/table-attributes.ts';
 import type { CustomerStore, DemandEntry, PageOptions } from '../../core/ports/customer-store.ts';
@@ -46,14 +47,16 @@ export const createCustomerInsights = (ctx: StoreContext): CustomerInsights => {
         (item): DemandEntry | undefined => {
           const at = String(item[byPartitionIndex.sortKey]).split('#')[0] ?? '';
           const customerId = String(item.customerId);
-          if (item.kind === 'orderLine') {
+          // An order item stands for its first line; the lines after it have `LINE#` items of their own.
+          const line = indexedOrderLine(item);
+          if (line) {
             return {
               partNumber,
               customerId,
-              kind: item.orderStatus === 'quote' ? 'quoteLine' : 'orderLine',
+              kind: line.orderStatus === 'quote' ? 'quoteLine' : 'orderLine',
               at,
-              quantity: Number(item.quantity),
-              reference: String(item.orderNumber),
+              quantity: line.quantity,
+              reference: line.orderNumber,
             };
           }
           if (item.entity === 'webActivity')

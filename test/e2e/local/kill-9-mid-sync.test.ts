@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexedOrderLine } from '../../../core/items/demand-lines.ts';
+import { keys } from '../../../core/items/keys.ts';
 import type { StreamRunStatus } from '../../../core/ports/connector-state.ts';
 import { main } from '../../../infra/local/cli/program.ts';
 import { inboxReactionEnvironment } from '../../../infra/local/reaction-targets.ts';
@@ -254,12 +256,16 @@ describe('the local hub killed with SIGKILL in the middle of its first sync', ()
         : [`${d.recordKey}: stored ${stored.join(', ')}; source ${d.lines.join(', ')}`];
     });
     expect(wrongLines).toEqual([]);
-    // The demand items of each order are its lines.
-    const lineItems = items.filter((i) => i.kind === 'orderLine');
+    // The part-index entries of each order are its lines: the order item stands for the first, LINE# items
+    // for the others.
+    const indexedLines = items.flatMap((i) => {
+      const line = indexedOrderLine(i);
+      return line && i.gsi1pk === keys.partPk(line.partNumber) ? [line] : [];
+    });
     for (const order of live.filter((r) => r.entity === 'order')) {
-      const demand = lineItems
-        .filter((i) => i.recordKey === order.recordKey)
-        .map((i) => `${String(i.partNumber)} x ${Number(i.quantity)}`)
+      const demand = indexedLines
+        .filter((l) => l.recordKey === order.recordKey)
+        .map((l) => `${l.partNumber} x ${l.quantity}`)
         .sort();
       expect(demand, order.recordKey).toEqual(linesOf(order));
     }

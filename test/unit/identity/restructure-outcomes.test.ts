@@ -132,19 +132,24 @@ describe('identity restructuring outcomes', () => {
 
     await ingest(exampleOrder({ key: 'O3', version: '1' }, [email('a@x.de'), email('b@x.de')]));
 
-    // c1 holds A, A2 (and now O3); c2 holds B and O2: c1 survives, O2 and its lines move.
-    expect(at('CUST#c1', keys.orderLine(order, '10'))).toMatchObject({
+    // c1 holds A, A2 (and now O3); c2 holds B and O2: c1 survives, O2 and its lines move. The first line
+    // is the order item's part-index entry, the second has a LINE# item of its own.
+    expect(at('CUST#c1', keys.record(order))).toMatchObject({
       customerId: 'c1',
       cause: 'move',
-      partNumber: 'P-1',
+      gsi1pk: keys.partPk('P-1'),
+      gsi1sk: expect.stringContaining(`#DEMAND#c1#${order}#10`),
     });
-    expect(at('CUST#c1', keys.orderLine(order, '20'))).toMatchObject({ customerId: 'c1', quantity: 2 });
-    expect(at('CUST#c2', keys.orderLine(order, '10'))).toBeUndefined();
+    expect(at('CUST#c1', keys.orderLine(order, '10'))).toBeUndefined();
+    expect(at('CUST#c1', keys.orderLine(order, '20'))).toMatchObject({
+      customerId: 'c1',
+      cause: 'move',
+      partNumber: 'P-2',
+      quantity: 2,
+    });
+    expect(at('CUST#c2', keys.record(order))).toBeUndefined();
     expect(at('CUST#c2', keys.orderLine(order, '20'))).toBeUndefined();
-    expect(at(keys.locator(order), keys.locatorSort)?.auxKeys).toEqual([
-      keys.orderLine(order, '10'),
-      keys.orderLine(order, '20'),
-    ]);
+    expect(at(keys.locator(order), keys.locatorSort)?.auxKeys).toEqual([keys.orderLine(order, '20')]);
   });
 
   it('moves the identifiers and their mirrors to the survivor', async () => {

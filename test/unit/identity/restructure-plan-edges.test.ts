@@ -468,6 +468,7 @@ describe('planRestructure: items a record leaves behind', () => {
           lines: [
             { partNumber: 'P-1', quantity: 1 },
             { partNumber: 'P-2', quantity: 2 },
+            { partNumber: 'P-3', quantity: 3 },
           ],
         }),
       );
@@ -479,7 +480,17 @@ describe('planRestructure: items a record leaves behind', () => {
     const plan = planChange(gathered, { incoming: order('2', [email('b@x.de')]) });
 
     expect(placement(plan)).toEqual({ A: 'c1', B: 'c2', O1: 'c2' });
-    for (const line of ['10', '20']) {
+    // The first line travels as the order item's part-index entry: it has no LINE# item to move.
+    const firstLine = keys.orderLine(orderKey('O1'), '10');
+    expect(writesOn(plan, keys.customer('c1'), firstLine)).toEqual([]);
+    expect(writesOn(plan, keys.customer('c2'), firstLine)).toEqual([]);
+    expect(writesOn(plan, keys.customer('c2'), keys.record(orderKey('O1')))).toEqual([
+      expect.objectContaining({
+        op: 'put',
+        item: expect.objectContaining({ gsi1pk: keys.partPk('P-1'), customerId: 'c2' }),
+      }),
+    ]);
+    for (const line of ['20', '30']) {
       const sk = keys.orderLine(orderKey('O1'), line);
       expect(writesOn(plan, keys.customer('c1'), sk)).toEqual([
         { op: 'delete', key: { pk: keys.customer('c1'), sk } },

@@ -122,12 +122,15 @@ describe('identity restructuring when a record changes', () => {
       }),
     );
 
-    expect(at('CUST#c1', keys.orderLine(order, '10'))).toMatchObject({ quantity: 5, customerId: 'c1' });
-    expect(at('CUST#c1', keys.orderLine(order, '20'))).toBeUndefined();
-    expect(at(keys.locator(order), keys.locatorSort)).toMatchObject({
+    // The one line left is the order item's part-index entry: no LINE# item remains.
+    expect(at('CUST#c1', keys.record(order))).toMatchObject({
       customerId: 'c1',
-      auxKeys: [keys.orderLine(order, '10')],
+      gsi1pk: keys.partPk('P-1'),
+      data: expect.objectContaining({ lines: [expect.objectContaining({ lineNumber: '10', quantity: 5 })] }),
     });
+    expect(at('CUST#c1', keys.orderLine(order, '10'))).toBeUndefined();
+    expect(at('CUST#c1', keys.orderLine(order, '20'))).toBeUndefined();
+    expect(at(keys.locator(order), keys.locatorSort)).toMatchObject({ customerId: 'c1', auxKeys: [] });
   });
 
   it('splits a merged customer again when the record that merged it is deleted, removing it with its lines', async () => {

@@ -67,13 +67,23 @@ describe('planSettledWrites: what reaches the store, exactly', () => {
 
   it('writes a customer’s record as caused by the ingest, and places its locator at the customer', () => {
     // act
-    const write = fast(plan([exampleOrder({ key: 'SO-1', version: '1' }, [erp('1')])])[0]);
+    const write = fast(
+      plan([
+        exampleOrder({ key: 'SO-1', version: '1' }, [erp('1')], {
+          lines: [
+            { partNumber: 'P-1', quantity: 1 },
+            { partNumber: 'P-2', quantity: 1 },
+          ],
+        }),
+      ])[0],
+    );
 
     // assert
     const main = write.ops[0];
     expect(main).toMatchObject({ op: 'put', item: { sk: keys.record(SO1), cause: 'ingest' } });
+    // The first line is the order item's own part-index entry: only the second has an item to locate.
     expect(locatorOp(write.ops)).toMatchObject({
-      set: { customerId: 'c1', partition: keys.customer('c1'), auxKeys: [`LINE#${SO1}#10`] },
+      set: { customerId: 'c1', partition: keys.customer('c1'), auxKeys: [`LINE#${SO1}#20`] },
     });
   });
 

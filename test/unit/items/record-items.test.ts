@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { versionOrder } from '../../../core/identity/version-order.ts';
 import { buildRecordItems, recordPartition } from '../../../core/items/record-items.ts';
 import type { WebInterest } from '../../../schemas/entities/web-activity.ts';
 import { storedRecord } from './stored-items.ts';
@@ -70,7 +71,7 @@ describe('recordPartition', () => {
 });
 
 describe('buildRecordItems', () => {
-  it('writes an order on the timeline and one demand item per line in the part index', () => {
+  it('writes an order on the timeline as its first line’s part-index entry, and one demand item per later line', () => {
     const order = storedRecord({
       entity: 'order',
       source: source('O3'),
@@ -100,28 +101,27 @@ describe('buildRecordItems', () => {
       gsi2sk: '2026-02-03T10:00:00Z#order#sap-s4#sales-orders#O3',
       summary: 'Order SO-3: 50 EUR, 2 line(s), confirmed',
     });
-    expect(main).not.toHaveProperty('gsi1pk');
+    expect(main).toMatchObject({
+      gsi1pk: 'PART#P-1',
+      gsi1sk: '2026-02-03T10:00:00Z#DEMAND#c1#order#sap-s4#sales-orders#O3#10',
+    });
     expect(main).not.toHaveProperty('backfill');
     expect(aux).toEqual([
       {
         pk: 'CUST#c1',
-        sk: 'LINE#order#sap-s4#sales-orders#O3#10',
+        sk: 'LINE#order#sap-s4#sales-orders#O3#20',
         kind: 'orderLine',
         recordKey: 'order#sap-s4#sales-orders#O3',
         customerId: 'c1',
-        partNumber: 'P-1',
-        quantity: 2,
+        partNumber: 'P-2',
+        quantity: 5,
         orderNumber: 'SO-3',
         orderStatus: 'confirmed',
+        versionOrd: versionOrder('2026-03-01T00:00:00Z'),
         cause: 'ingest',
-        gsi1pk: 'PART#P-1',
-        gsi1sk: '2026-02-03T10:00:00Z#DEMAND#c1#order#sap-s4#sales-orders#O3#10',
-      },
-      expect.objectContaining({
-        sk: 'LINE#order#sap-s4#sales-orders#O3#20',
         gsi1pk: 'PART#P-2',
-        quantity: 5,
-      }),
+        gsi1sk: '2026-02-03T10:00:00Z#DEMAND#c1#order#sap-s4#sales-orders#O3#20',
+      },
     ]);
   });
 

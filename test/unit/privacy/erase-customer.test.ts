@@ -64,7 +64,17 @@ const ledgerItem = (customerId: string, entry: unknown): Item => ({
 const dora = storedRecord(
   exampleCustomer({ key: '500', version: '1' }, [erp('500'), email('dora@example.com')], { name: 'Dora' }),
 );
-const doraOrder = storedRecord(exampleOrder({ key: 'SO-500', version: '2' }, [erp('500')]));
+/** An order of two lines: the order item (the first line's demand entry) and one LINE# item. */
+const twoLineOrder = (key: string, version: string) =>
+  storedRecord(
+    exampleOrder({ key, version }, [erp('500')], {
+      lines: [
+        { partNumber: 'P-100', quantity: 1 },
+        { partNumber: 'P-200', quantity: 1 },
+      ],
+    }),
+  );
+const doraOrder = twoLineOrder('SO-500', '2');
 const doraOld = storedRecord(exampleCustomer({ key: '501', version: '1' }, [email('dora@example.com')]));
 const other = storedRecord(exampleCustomer({ key: '600', version: '1' }, [erp('600')]));
 
@@ -102,7 +112,7 @@ describe('eraseCustomer', () => {
     expect(backend.items.has(keyString({ pk: keys.locator(other.recordKey), sk: keys.locatorSort }))).toBe(
       true,
     );
-    // deleted: 2 records + 1 order line + 2 mirrors + 1 ledger item, the merged profile, and 2 locators
+    // deleted: 2 records + 1 order line (the second) + 2 mirrors + 1 ledger item, the merged profile, and 2 locators
     expect(result).toEqual({ kind: 'erased', itemsDeleted: 9, identifiersSuppressed: 2 });
   });
 
@@ -214,14 +224,12 @@ describe('eraseCustomer', () => {
   });
 
   it('splits a large customer into commits of at most the transaction limit', async () => {
-    const orders = Array.from({ length: 60 }, (_, n) =>
-      storedRecord(exampleOrder({ key: `SO-${n}`, version: '1' }, [erp('500')])),
-    );
+    const orders = Array.from({ length: 60 }, (_, n) => twoLineOrder(`SO-${n}`, '1'));
     const backend = backendWith([...storeItems(), ...orders.flatMap((o) => recordItems(o, 'c1'))]);
 
     const result = await eraseCustomer(deps(backend), 'c1', who);
 
-    // each order: record, line and locator
+    // each order: record, second line and locator
     expect(result).toMatchObject({ itemsDeleted: 9 + 60 * 3 });
     expect(backend.commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 91, 2]);
     expect([...backend.items.values()].filter((i) => i.pk === keys.customer('c1'))).toHaveLength(2);
@@ -249,10 +257,8 @@ describe('eraseCustomer', () => {
   });
 
   it('sends no empty commit when the writes fill whole commits', async () => {
-    // 11 writes of the base store, 3 per order (record, line, locator), 2 for a customer record: 100 in all
-    const orders = Array.from({ length: 29 }, (_, n) =>
-      storedRecord(exampleOrder({ key: `SO-${n}`, version: '1' }, [erp('500')])),
-    );
+    // 11 writes of the base store, 3 per order (record, second line, locator), 2 for a customer record: 100 in all
+    const orders = Array.from({ length: 29 }, (_, n) => twoLineOrder(`SO-${n}`, '1'));
     const extra = storedRecord(exampleCustomer({ key: '502', version: '1' }, [erp('500')]));
     const backend = backendWith([
       ...storeItems(),
