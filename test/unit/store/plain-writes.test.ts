@@ -97,11 +97,11 @@ describe('plain writes of settled records', () => {
     // act
     const result = await ingestPage([order('1')], depsFor(backend));
 
-    // assert: copies (two lines, then the order), then the guard, then the locator; nothing atomic
+    // assert: copies (the second line, then the order, which carries the first), then the guard, then the
+    // locator; nothing atomic
     expect(result.counts.written).toBe(1);
     expect(backend.commits).toBe(0);
     expect(backend.singles.map((op) => (op.op === 'put' ? op.item.sk : op.key.sk))).toEqual([
-      keys.orderLine(ORDER_KEY, '10'),
       keys.orderLine(ORDER_KEY, '20'),
       keys.record(ORDER_KEY),
       keys.profile,
@@ -125,16 +125,16 @@ describe('plain writes of settled records', () => {
     expect(result.counts.written).toBe(1);
     expect(backend.item(keys.customer(first), keys.orderLine(ORDER_KEY, '20'))).toBeUndefined();
     expect(backend.item(keys.customer(first), keys.orderLine(ORDER_KEY, '30'))).toBeUndefined();
-    expect(locatorOf(backend)?.auxKeys).toEqual([keys.orderLine(ORDER_KEY, '10')]);
+    expect(locatorOf(backend)?.auxKeys).toEqual([]);
     expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
   });
 
   it('a process killed between the copies and the commit point leaves a copy the replay of the page commits', async () => {
-    // prepare: the store dies at the locator write (copies 0-2, guard 3, locator 4)
+    // prepare: the store dies at the locator write (copies 0-1, guard 2, locator 3)
     const backend = new WatchedBackend();
     const { first } = await twoCustomers(backend);
     backend.singles = [];
-    backend.dieAtWrite = 4;
+    backend.dieAtWrite = 3;
     await expect(ingestPage([order('1')], depsFor(backend))).rejects.toThrow('process killed');
     expect(backend.item(keys.customer(first), keys.record(ORDER_KEY))).toBeDefined();
     expect(locatorOf(backend)).toBeUndefined();
@@ -155,7 +155,7 @@ describe('plain writes of settled records', () => {
     await twoCustomers(backend);
     await ingestPage([order('1')], depsFor(backend));
     backend.singles = [];
-    backend.dieAtWrite = 4;
+    backend.dieAtWrite = 3;
     await expect(ingestPage([order('2', 3)], depsFor(backend, 'w2'))).rejects.toThrow('process killed');
     backend.dieAtWrite = Number.POSITIVE_INFINITY;
 
@@ -174,7 +174,7 @@ describe('plain writes of settled records', () => {
     expect(backend.item(String(locator?.partition), keys.record(ORDER_KEY))?.source).toMatchObject({
       version: '2',
     });
-    expect(locator?.auxKeys).toHaveLength(3);
+    expect(locator?.auxKeys).toHaveLength(2);
     expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
   });
 
