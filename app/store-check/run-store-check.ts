@@ -77,6 +77,8 @@ export const describeViolation = (v: StoreViolation): string => {
       return `record ${v.recordKey} is stored in ${v.partitions.join(' and ')}`;
     case 'recordWithoutLocator':
       return `record ${v.recordKey} in ${v.partition} has no locator`;
+    case 'orderLinesStale':
+      return `order ${v.recordKey} in ${v.partition} has line items of another version, or none of its own`;
     case 'locatorMismatch':
       return `locator of ${v.recordKey} points at ${v.locatorPartition ?? 'nothing'}, the record is in ${v.recordPartition ?? 'no partition'}`;
     case 'identifierOwnerInactive':

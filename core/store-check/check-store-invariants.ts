@@ -1,5 +1,6 @@
 import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import { recordFromItem } from '../identity/cluster.ts';
+import { locatorPatch } from '../ingest/plan-settled-writes.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, type Item } from '../items/record-items.ts';
 import { type ItemKey, keyString, type WriteOp } from '../items/write-ops.ts';
@@ -16,6 +17,8 @@ export type StoreViolation =
     }
   | { readonly kind: 'recordStoredTwice'; readonly recordKey: string; readonly partitions: string[] }
   | { readonly kind: 'recordWithoutLocator'; readonly recordKey: string; readonly partition: string }
+  /** Order-line items that do not match the order beside them (another version's, or no order there at all). */
+  | { readonly kind: 'orderLinesStale'; readonly recordKey: string; readonly partition: string }
   | {
       readonly kind: 'locatorMismatch';
       readonly recordKey: string;
@@ -94,6 +97,8 @@ export const createStoreInvariantCheck = () => {
   const records = new Map<string, StoredAt[]>();
   /** Order lines by partition and record key: a re-homed order takes its lines along. */
   const orderLines = new Map<string, string[]>();
+  /** The source version of each order line, by partition and sort key (absent on lines from before it was kept). */
+  const lineVersions = new Map<string, { recordKey: string; versionOrd: string | undefined }>();
   const owners: { pk: string; sk: string; idKey: string; customerId: string }[] = [];
   const mirrors = new Map<string, string[]>();
   const mirrorKeys = new Set<string>();
@@ -122,6 +127,10 @@ export const createStoreInvariantCheck = () => {
     } else if (item.kind === 'orderLine') {
       const key = `${item.pk}\u0000${String(item.recordKey)}`;
       orderLines.set(key, [...(orderLines.get(key) ?? []), item.sk]);
+      lineVersions.set(keyString(item), {
+        recordKey: String(item.recordKey),
+        versionOrd: str(item.versionOrd),
+      });
     } else if (item.kind === 'identifier')
       owners.push({
         pk: item.pk,
@@ -171,7 +180,31 @@ export const createStoreInvariantCheck = () => {
     for (const [recordKey, stored] of records) {
       const underCustomers = stored.filter((item) => item.pk.startsWith('CUST#'));
       if (stored.length > 1) {
-        flag({ kind: 'recordStoredTwice', recordKey, partitions: stored.map((i) => i.pk).sort() });
+        // A plain write killed before its commit point can leave a copy beside the record (core/ingest/write-plain.ts):
+        // the copy the live locator places is the record, the others go.
+        const locatorOf = locators.get(recordKey);
+        const placed = stored.find((at) => !locatorOf?.deleted && at.pk === locatorOf?.partition);
+        flag(
+          { kind: 'recordStoredTwice', recordKey, partitions: stored.map((i) => i.pk).sort() },
+          placed
+            ? {
+                needs: [],
+                build: () =>
+                  stored
+                    .filter((at) => at !== placed)
+                    .flatMap((at): WriteOp[] => [
+                      {
+                        op: 'delete',
+                        key: { pk: at.pk, sk: at.sk },
+                        condition: { kind: 'matches', attributes: { versionOrd: at.versionOrd } },
+                      },
+                      ...(orderLines.get(`${at.pk}\u0000${recordKey}`) ?? []).map(
+                        (sk): WriteOp => ({ op: 'delete', key: { pk: at.pk, sk } }),
+                      ),
+                    ]),
+              }
+            : undefined,
+        );
         continue;
       }
       const item = stored[0] as StoredAt;
@@ -204,7 +237,30 @@ export const createStoreInvariantCheck = () => {
         continue;
       }
       if (!locator) {
-        flag({ kind: 'recordWithoutLocator', recordKey, partition: item.pk });
+        // A copy whose writer was killed before its commit point, and whose page was never replayed: the copy is
+        // the record (as a restructuring would take it), so it gets its locator.
+        const lines = orderLines.get(`${item.pk}\u0000${recordKey}`) ?? [];
+        flag(
+          { kind: 'recordWithoutLocator', recordKey, partition: item.pk },
+          customerId !== undefined && isActive(customerId)
+            ? {
+                needs: [{ pk: item.pk, sk: item.sk }],
+                build: (full) => {
+                  const copy = full.get(keyString(item));
+                  return copy === undefined || String(copy.versionOrd) !== item.versionOrd
+                    ? undefined
+                    : [
+                        locatorPatch(
+                          recordFromItem(copy),
+                          item.versionOrd,
+                          { customerId, partition: item.pk, auxKeys: lines },
+                          undefined,
+                        ),
+                      ];
+                },
+              }
+            : undefined,
+        );
         continue;
       }
       if (locator.partition !== item.pk || locator.deleted || locator.customerId !== customerId) {
@@ -221,6 +277,56 @@ export const createStoreInvariantCheck = () => {
             : { needs: [], build: () => [pointLocator(recordKey, item.pk, customerId)] },
         );
       }
+    }
+    // Order lines a plain write killed half-way left: lines of another version than the order beside them (the
+    // order's item lists all its lines, so they are written again from it), or lines with no order there.
+    const staleLines = new Map<string, { pk: string; recordKey: string; stale: string[] }>();
+    for (const [lineKey, line] of lineVersions) {
+      const [pk = '', sk = ''] = lineKey.split('\u0000');
+      const order = records.get(line.recordKey)?.find((at) => at.pk === pk);
+      if (order !== undefined && (line.versionOrd === undefined || line.versionOrd === order.versionOrd))
+        continue;
+      const key = `${pk}\u0000${line.recordKey}`;
+      const entry = staleLines.get(key) ?? { pk, recordKey: line.recordKey, stale: [] };
+      entry.stale.push(sk);
+      staleLines.set(key, entry);
+    }
+    for (const { pk, recordKey, stale } of staleLines.values()) {
+      const order = records.get(recordKey)?.find((at) => at.pk === pk);
+      const all = orderLines.get(`${pk}\u0000${recordKey}`) ?? [];
+      flag(
+        { kind: 'orderLinesStale', recordKey, partition: pk },
+        {
+          needs: order ? [{ pk, sk: order.sk }] : [],
+          build: (full) => {
+            if (!order)
+              return stale.map(
+                (sk): WriteOp => ({
+                  op: 'delete',
+                  key: { pk, sk },
+                  condition: {
+                    kind: 'matches',
+                    attributes: { versionOrd: lineVersions.get(keyString({ pk, sk }))?.versionOrd ?? null },
+                  },
+                }),
+              );
+            const item = full.get(keyString(order));
+            if (item === undefined || String(item.versionOrd) !== order.versionOrd) return undefined;
+            const { aux } = buildRecordItems(recordFromItem(item), order.customerId, 'move');
+            const kept = new Set(aux.map((line) => line.sk));
+            return [
+              // Only while the order is as read: a concurrent ingest writes its own lines.
+              {
+                op: 'check',
+                key: { pk, sk: order.sk },
+                condition: { kind: 'matches', attributes: { versionOrd: order.versionOrd } },
+              },
+              ...aux.map((line): WriteOp => ({ op: 'put', item: line })),
+              ...all.filter((sk) => !kept.has(sk)).map((sk): WriteOp => ({ op: 'delete', key: { pk, sk } })),
+            ];
+          },
+        },
+      );
     }
     for (const [recordKey, locator] of locators) {
       if (locator.deleted || records.has(recordKey)) continue;

@@ -229,7 +229,7 @@ describe('checkStoreInvariants on records', () => {
     expect(items.some((i) => i.sk === `LINE#${second.recordKey}#20`)).toBe(true);
   });
 
-  it('reports a record stored in two partitions once, naming both partitions sorted', () => {
+  it('reports a record stored in two partitions once, naming both partitions sorted, and deletes the copy its locator does not place', () => {
     const items = [
       profileItem('c1', 'active'),
       profileItem('c2', 'active'),
@@ -246,18 +246,47 @@ describe('checkStoreInvariants on records', () => {
         partitions: [keys.customer('c1'), keys.customer('c2')],
       },
     ]);
-    expect(repairs).toEqual([]);
+    const stray = recordItems(customer, 'c1')[0] as Item;
+    expect(repairs.map((r) => r.ops)).toEqual([
+      [
+        {
+          op: 'delete',
+          key: { pk: keys.customer('c1'), sk: stray.sk },
+          condition: { kind: 'matches', attributes: { versionOrd: stray.versionOrd } },
+        },
+      ],
+    ]);
   });
 
-  it('reports a record without a locator, naming its partition', () => {
+  it('leaves a record stored in two partitions unrepaired when its locator places neither copy', () => {
+    const items = [
+      profileItem('c1', 'active'),
+      profileItem('c2', 'active'),
+      ...recordItems(customer, 'c2').slice(0, 1),
+      ...recordItems(customer, 'c1').slice(0, 1),
+    ];
+
+    expect(checkStoreInvariants(items).repairs).toEqual([]);
+  });
+
+  it('reports a record without a locator, naming its partition, and gives it a locator placing it there', () => {
     const items = without(cleanStore(), keys.locator(customer.recordKey), keys.locatorSort);
 
-    expect(checkStoreInvariants(items)).toMatchObject({
-      violations: [
-        { kind: 'recordWithoutLocator', recordKey: customer.recordKey, partition: keys.customer('c1') },
+    const { violations, repairs } = checkStoreInvariants(items);
+
+    expect(violations).toEqual([
+      { kind: 'recordWithoutLocator', recordKey: customer.recordKey, partition: keys.customer('c1') },
+    ]);
+    expect(repairs.map((r) => r.ops)).toMatchObject([
+      [
+        {
+          op: 'patch',
+          key: { pk: keys.locator(customer.recordKey), sk: keys.locatorSort },
+          set: { kind: 'locator', customerId: 'c1', partition: keys.customer('c1') },
+          condition: { kind: 'absent' },
+        },
       ],
-      repairs: [],
-    });
+    ]);
   });
 
   it('reports a catalogue record without a locator too', () => {
