@@ -284,7 +284,14 @@ export const planSettledWrites = (
     // A known customer's record that claims nothing needs no transaction: see core/ingest/write-plain.ts.
     const plain: PlainWrite | undefined =
       knownRev !== undefined && unowned.length === 0 && !context.atomic?.has(record.recordKey)
-        ? { customerId, rev: knownRev, versionOrd, items: [main, ...aux], drops, locator: locatorWrite }
+        ? {
+            customerId,
+            rev: knownRev,
+            versionOrd,
+            items: [main, ...aux],
+            drops,
+            locator: locatorWrite,
+          }
         : undefined;
     return { kind: 'fast', write: { prepared: entry, customerId, ops, guard, ...(plain ? { plain } : {}) } };
   });

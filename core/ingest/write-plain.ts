@@ -75,7 +75,21 @@ export const writePlain = async (
   const withLines = planned.filter((w) => linesCopied.get(w));
   const copied = await outcomesOf(backend, withLines, ({ plain }) => copy(plain, plain.items.slice(0, 1)));
   const ahead = withLines.filter((w) => copied.get(w));
-  for (const w of planned) if (!copied.get(w)) result.atomic.push(w);
+  const blocked = planned.filter((w) => !copied.get(w));
+  result.atomic.push(...blocked);
+  // This writer's lines of a record that goes atomically instead: that commit writes its own, and if it finds the
+  // record newer than this version, these would be left under keys the newer version may not have.
+  await backend.writeEach(
+    blocked.flatMap(({ plain }) =>
+      plain.items.slice(1).map(
+        (line): WriteOp => ({
+          op: 'delete',
+          key: { pk: line.pk, sk: line.sk },
+          condition: { kind: 'matches', attributes: { versionOrd: plain.versionOrd, writer } },
+        }),
+      ),
+    ),
+  );
 
   await backend.writeEach(
     ahead.flatMap(({ plain }) =>
