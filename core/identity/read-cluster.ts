@@ -2,6 +2,7 @@ import { IdentityConflictSchema, LedgerEntrySchema } from '../../schemas/entitie
 import { keys } from '../items/keys.ts';
 import type { Item } from '../items/record-items.ts';
 import {
+  type LocatorItem,
   LocatorItemSchema,
   type OwnerItem,
   OwnerItemSchema,
@@ -176,8 +177,8 @@ const gatherOnce = async (
     }
   }
   for (const [recordKey, found] of copies) {
-    const chosen = chooseCopy(found, cluster.locators.get(recordKey)?.partition);
-    cluster.records.set(recordKey, chosen);
+    const chosen = chooseCopy(found, cluster.locators.get(recordKey));
+    if (chosen) cluster.records.set(recordKey, chosen);
     for (const copy of found)
       if (copy !== chosen) cluster.strays.push({ recordKey, customerId: copy.customerId });
   }
@@ -185,19 +186,18 @@ const gatherOnce = async (
 };
 
 /**
- * Which of a record's copies is the record: the one in the partition its locator names; without such a copy
- * (none committed yet), the newest, ties to the lowest customer id, so every reader of the same copies agrees.
+ * Which of a record's copies is the record. A live locator names its partition: the copy there, and no other (a
+ * copy elsewhere belongs to a plain write whose commit point can no longer succeed, or was read before a move
+ * that the restructuring's guards catch). Without a live locator nothing is committed yet: the newest copy newer
+ * than a tombstone is the record (ties to the lowest customer id, so every reader of the same copies agrees).
  */
 const chooseCopy = (
   found: ReadonlyArray<{ record: StoredRecord; customerId: string }>,
-  locatedIn: string | undefined,
-): { record: StoredRecord; customerId: string } => {
-  const located = found.find((copy) => keys.customer(copy.customerId) === locatedIn);
-  if (located) return located;
+  locator: LocatorItem | undefined,
+): { record: StoredRecord; customerId: string } | undefined => {
+  if (locator && !locator.deleted) return found.find((copy) => keys.customer(copy.customerId) === locator.partition);
   const order = (copy: { record: StoredRecord; customerId: string }) =>
     `${versionOrder(copy.record.source.version)}\u0000${copy.customerId}`;
-  return [...found].sort((a, b) => (order(a) > order(b) ? -1 : order(a) < order(b) ? 1 : 0))[0] as {
-    record: StoredRecord;
-    customerId: string;
-  };
+  const newest = [...found].sort((a, b) => (order(a) > order(b) ? -1 : order(a) < order(b) ? 1 : 0))[0];
+  return newest && (!locator || versionOrder(newest.record.source.version) > locator.versionOrd) ? newest : undefined;
 };

@@ -231,6 +231,38 @@ describe('plain writes of settled records', () => {
     expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
   });
 
+  it('a restructuring that meets a copy whose locator places the record with a customer it did not read deletes the copy instead of taking it', async () => {
+    // prepare: the order committed under a third customer (by e-mail c@x.de), and a dead writer's newer copy
+    // of it under customer 1 (seed 738310240 of the interleaving properties: the copy was taken, duplicating it)
+    const backend = new WatchedBackend();
+    const { first } = await twoCustomers(backend);
+    await ingestPage([exampleOrder({ key: 'o1', version: '3' }, [email('c@x.de')])], depsFor(backend, 'w0'));
+    const located = String(locatorOf(backend)?.partition);
+    const copy = buildRecordItems(
+      {
+        ...(backend.item(located, keys.record(ORDER_KEY)) as unknown as StoredRecord),
+        source: { system: 'sap-s4', stream: 'sales-orders', key: 'o1', version: '5' },
+      },
+      first,
+      'ingest',
+    );
+    for (const item of [copy.main, ...copy.aux])
+      backend.items.set(keyString(item), { ...item, writer: 'dead' });
+
+    // act: a record linking customers 1 and 2 restructures them (not the third)
+    await ingestPage(
+      [exampleCustomer({ key: '9', version: '1' }, [email('a@x.de'), email('b@x.de')])],
+      depsFor(backend, 'w3'),
+    );
+
+    // assert: the order once, where its locator says, at its committed version
+    const copies = [...backend.items.values()].filter(
+      (i) => i.recordKey === ORDER_KEY && i.kind === 'record',
+    );
+    expect(copies.map((c) => [c.pk, (c.source as { version: string }).version])).toEqual([[located, '3']]);
+    expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
+  });
+
   it('a restructuring that finds a record in two partitions keeps the located copy and deletes the stray', async () => {
     // prepare: the order committed under customer 1, and an uncommitted copy of it (with a line) under customer 2
     const backend = new WatchedBackend();
