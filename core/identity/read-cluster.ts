@@ -195,9 +195,12 @@ const chooseCopy = (
   found: ReadonlyArray<{ record: StoredRecord; customerId: string }>,
   locator: LocatorItem | undefined,
 ): { record: StoredRecord; customerId: string } | undefined => {
-  if (locator && !locator.deleted) return found.find((copy) => keys.customer(copy.customerId) === locator.partition);
+  if (locator && !locator.deleted)
+    return found.find((copy) => keys.customer(copy.customerId) === locator.partition);
   const order = (copy: { record: StoredRecord; customerId: string }) =>
     `${versionOrder(copy.record.source.version)}\u0000${copy.customerId}`;
   const newest = [...found].sort((a, b) => (order(a) > order(b) ? -1 : order(a) < order(b) ? 1 : 0))[0];
-  return newest && (!locator || versionOrder(newest.record.source.version) > locator.versionOrd) ? newest : undefined;
+  return newest && (!locator || versionOrder(newest.record.source.version) > locator.versionOrd)
+    ? newest
+    : undefined;
 };
