@@ -41,17 +41,22 @@ export const buildCondition = (condition: WriteCondition): Expression => {
         ExpressionAttributeNames: { '#cver': 'versionOrd' },
         ExpressionAttributeValues: { ':cver': condition.versionOrd },
       };
-    case 'copyWritable':
-      return {
-        ConditionExpression:
-          'attribute_not_exists(#cpk) OR #cver < :cver OR (#cver = :cver AND #cwriter = :cwriter)',
-        ExpressionAttributeNames: {
-          '#cpk': customer360Table.partitionKey,
-          '#cver': 'versionOrd',
-          '#cwriter': 'writer',
-        },
-        ExpressionAttributeValues: { ':cver': condition.versionOrd, ':cwriter': condition.writer },
-      };
+    case 'copyReplaces': {
+      const mine = '(#cver = :cver AND #cwriter = :cwriter)';
+      const names = { '#cpk': customer360Table.partitionKey, '#cver': 'versionOrd', '#cwriter': 'writer' };
+      const values = { ':cver': condition.versionOrd, ':cwriter': condition.writer };
+      return condition.replaces === null
+        ? {
+            ConditionExpression: `attribute_not_exists(#cpk) OR ${mine}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }
+        : {
+            ConditionExpression: `#cver = :cold OR (attribute_exists(#cpk) AND attribute_not_exists(#cver)) OR ${mine}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...values, ':cold': condition.replaces },
+          };
+    }
     case 'notLocatedIn':
       // A comparison with a missing attribute is false in DynamoDB, hence the attribute_not_exists clause.
       return {

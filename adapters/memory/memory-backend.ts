@@ -44,13 +44,14 @@ export const conditionHolds = (condition: WriteCondition | undefined, current: I
       return matches(condition.attributes);
     case 'absentOrMatches':
       return current === undefined || matches(condition.attributes);
-    case 'copyWritable':
-      return (
-        current === undefined ||
-        (typeof current.versionOrd === 'string' &&
-          (current.versionOrd < condition.versionOrd ||
-            (current.versionOrd === condition.versionOrd && current.writer === condition.writer)))
-      );
+    case 'copyReplaces': {
+      if (current === undefined) return condition.replaces === null;
+      const mine = current.versionOrd === condition.versionOrd && current.writer === condition.writer;
+      const asRead =
+        condition.replaces !== null &&
+        (current.versionOrd === condition.replaces || current.versionOrd === undefined);
+      return mine || asRead;
+    }
     case 'notLocatedIn':
       return current === undefined || current.deleted === true || current.partition !== condition.partition;
   }

@@ -31,6 +31,8 @@ export interface PlainWrite {
   readonly versionOrd: string;
   /** The record item first, then its order lines. */
   readonly items: readonly Item[];
+  /** The version stored where the plan puts the record (`null`: none), and the stored version's line keys. */
+  readonly replaces: { readonly versionOrd: string | null; readonly lines: readonly string[] };
   /** Order lines of the stored version that this version no longer has. */
   readonly drops: readonly ItemKey[];
   /** The locator write, conditional on the locator the plan read: the commit point. */
@@ -289,6 +291,9 @@ export const planSettledWrites = (
             rev: knownRev,
             versionOrd,
             items: [main, ...aux],
+            replaces: live
+              ? { versionOrd: locator.versionOrd, lines: locator.auxKeys }
+              : { versionOrd: null, lines: [] },
             drops,
             locator: locatorWrite,
           }

@@ -41,7 +41,9 @@ const outcomesOf = async <T>(
  * of a transaction's 2), in an order that keeps every prefix safe:
  *
  * 1. **Copies**: the order lines, then the record item, each tagged with this writer and conditional on
- *    holding no newer version and no other writer's copy of this version (`copyWritable`).
+ *    holding exactly what the plan read there (the stored version, or nothing), or this writer's own copy
+ *    (`copyReplaces`). A copy therefore only ever replaces the version the locator names, with the same
+ *    identifiers (the plan sends a record whose identifiers changed to the identity path).
  * 2. **Drops**: order lines the new version no longer has, conditional on being older.
  * 3. **Guards**: one settled-write guard per customer (active at the revision the plan read, `writes` + 1).
  *    A restructuring conditions on `writes`, so one that read the partition before the copies fails and reads
@@ -63,13 +65,19 @@ export const writePlain = async (
   const result: PlainWriteResult = { written: [], replan: [], atomic: [] };
 
   const copy = (plain: PlainWrite, items: readonly Item[]) =>
-    items.map(
-      (item): WriteOp => ({
+    items.map((item): WriteOp => {
+      const stored = item.kind === 'record' || plain.replaces.lines.includes(item.sk);
+      return {
         op: 'put',
         item: { ...item, writer },
-        condition: { kind: 'copyWritable', versionOrd: plain.versionOrd, writer },
-      }),
-    );
+        condition: {
+          kind: 'copyReplaces',
+          replaces: stored ? plain.replaces.versionOrd : null,
+          versionOrd: plain.versionOrd,
+          writer,
+        },
+      };
+    });
   // Lines before their order: whoever reads the order item (a restructuring) finds its lines beside it.
   const linesCopied = await outcomesOf(backend, planned, ({ plain }) => copy(plain, plain.items.slice(1)));
   const withLines = planned.filter((w) => linesCopied.get(w));

@@ -15,11 +15,17 @@ export type WriteCondition =
   /** The item is absent, or it exists with these attribute values. */
   | { readonly kind: 'absentOrMatches'; readonly attributes: Readonly<Record<string, AttributeExpectation>> }
   /**
-   * A plain write's copy of a record item may go in: the item is absent, holds an older source version, or
-   * holds this version written by this same writer (its own earlier attempt). Another writer's copy of the
-   * same version is theirs: only they may take it back, so this writer must not think it its own.
+   * A plain write's copy of a record or line item may go in: the item holds exactly what the plan read there
+   * (`replaces`: the stored version, or `null` for nothing; a stored line from before lines carried a version
+   * counts as the stored version), or this version written by this same writer (its own earlier attempt).
+   * Anything else (another writer's copy, a version the plan did not see) is not this writer's to replace.
    */
-  | { readonly kind: 'copyWritable'; readonly versionOrd: string; readonly writer: string }
+  | {
+      readonly kind: 'copyReplaces';
+      readonly replaces: string | null;
+      readonly versionOrd: string;
+      readonly writer: string;
+    }
   /** The item (a locator) is absent, a tombstone, or places its record in another partition than this one. */
   | { readonly kind: 'notLocatedIn'; readonly partition: string };
 

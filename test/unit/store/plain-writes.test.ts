@@ -263,6 +263,44 @@ describe('plain writes of settled records', () => {
     expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
   });
 
+  it('a plain write planned before its record was committed with other identifiers does not overwrite it', async () => {
+    // prepare: writer 1 plans customer record 3 (b@x.de only) as new for customer 2; before its copy lands,
+    // another process commits record 3 with ERP 2 and c@x.de (deep-run seed 220820123: the copy replaced that
+    // record in place, and a later merge left c@x.de owned by the merged customer)
+    const backend = new WatchedBackend();
+    const { first } = await twoCustomers(backend);
+    backend.beforeWrites = {
+      prefix: 'REC#customer#sap-s4#business-partners#3',
+      run: async () => {
+        await ingestPage(
+          [exampleCustomer({ key: '3', version: '4' }, [erp('2'), email('c@x.de')])],
+          depsFor(backend, 'w2'),
+        );
+      },
+    };
+
+    // act: writer 1, then a record linking both customers
+    const result = await ingestPage(
+      [exampleCustomer({ key: '3', version: '8' }, [email('b@x.de')])],
+      depsFor(backend),
+    );
+    await ingestPage(
+      [exampleCustomer({ key: '9', version: '1' }, [email('a@x.de'), email('b@x.de')])],
+      depsFor(backend, 'w3'),
+    );
+
+    // assert
+    expect(result.counts.written).toBe(1);
+    const copies = [...backend.items.values()].filter(
+      (i) => i.kind === 'record' && i.recordKey === 'customer#sap-s4#business-partners#3',
+    );
+    expect(copies.map((c) => (c.source as { version: string }).version)).toEqual(['8']);
+    // no record carries c@x.de any more, so nobody owns it (the overwritten copy hid it from the restructuring)
+    expect(backend.item(keys.identifier('email:c@x.de'), keys.owner)).toBeUndefined();
+    expect(first).toBeDefined();
+    expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
+  });
+
   it('a restructuring that finds a record in two partitions keeps the located copy and deletes the stray', async () => {
     // prepare: the order committed under customer 1, and an uncommitted copy of it (with a line) under customer 2
     const backend = new WatchedBackend();
