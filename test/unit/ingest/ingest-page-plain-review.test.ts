@@ -5,11 +5,12 @@ import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts
 import { keys } from '../../../core/items/keys.ts';
 import { buildRecordItems } from '../../../core/items/record-items.ts';
 import { type CommitResult, keyString, type WriteOp } from '../../../core/items/write-ops.ts';
-import { erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { storedRecord } from '../items/stored-items.ts';
 
-// ingestPage around the plain writes (core/ingest/ingest-page.ts): the writer id that tags a call's copies,
-// and a record that met another writer's copy going in atomically in the next round.
+// ingestPage around the plain writes (core/ingest/ingest-page.ts): the writer id that tags a call's copies, a
+// record that met another writer's copy going in atomically in the next round, what a record whose commit point
+// was lost is reported as, and the order records are planned again in.
 
 class CountingBackend extends MemoryBackend {
   commits = 0;
@@ -92,5 +93,67 @@ describe('ingestPage: plain writes', () => {
     expect(backend.commits).toBe(1);
     const locator = backend.items.get(keyString({ pk: keys.locator(ORDER_KEY), sk: keys.locatorSort }));
     expect(locator?.partition).toBe(keys.customer(customerId));
+  });
+
+  it('reports a record whose commit point another writer took with a newer version as stale, not written', async () => {
+    // prepare: right before this call's locator write, another process commits version 3 of the order
+    const backend = await withCustomer();
+    let hook: (() => Promise<unknown>) | undefined = () =>
+      ingestPage([order('3')], depsFor(backend, { newWriterId: () => 'other' }));
+    const writeEach = backend.writeEach.bind(backend);
+    backend.writeEach = async (ops) => {
+      const run = hook;
+      if (run && ops.some((op) => op.op === 'patch' && op.key.sk === keys.locatorSort)) {
+        hook = undefined;
+        await run();
+      }
+      return writeEach(ops);
+    };
+
+    // act
+    const result = await ingestPage([order('2')], depsFor(backend, { newWriterId: () => 'me' }));
+
+    // assert: this call's copies went in, yet the record it reports is the other process's newer version
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['stale']);
+    const locator = backend.items.get(keyString({ pk: keys.locator(ORDER_KEY), sk: keys.locatorSort }));
+    expect(locator?.versionOrd).toBe(
+      [...backend.items.values()].find((i) => i.recordKey === ORDER_KEY && i.kind === 'record')?.versionOrd,
+    );
+  });
+
+  it('plans records again in page order when their lost commits ended out of order', async () => {
+    // prepare: two new customers' big orders take a commit each; the first commit ends (lost) after the second
+    const backend = new (class extends MemoryBackend {
+      commits = 0;
+      private release: (() => void) | undefined;
+      override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+        this.commits += 1;
+        if (this.commits === 1) {
+          await new Promise<void>((resolve) => {
+            this.release = resolve;
+          });
+          return { ok: false, failedOps: [0] };
+        }
+        if (this.commits === 2) {
+          setImmediate(() => this.release?.());
+          return { ok: false, failedOps: [0] };
+        }
+        return super.commit(ops);
+      }
+    })();
+    const bigOrder = (key: string, mail: string) =>
+      exampleOrder({ key, version: '1' }, [email(mail)], {
+        lines: Array.from({ length: 60 }, (_, i) => ({ partNumber: `P-${i}`, quantity: 1 })),
+      });
+
+    // act
+    const result = await ingestPage([bigOrder('a', 'a@x.de'), bigOrder('b', 'b@x.de')], depsFor(backend));
+
+    // assert: round 1 drew c1 and c2; round 2 planned a before b again, so a drew c3
+    expect(backend.commits).toBe(4);
+    expect(result.outcomes.map((o) => [o.outcome, o.customerId])).toEqual([
+      ['written', 'c3'],
+      ['written', 'c4'],
+    ]);
   });
 });

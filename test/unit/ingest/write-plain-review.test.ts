@@ -251,6 +251,25 @@ describe('writePlain', () => {
     expect(backend.at(pk, keys.orderLine('a', '20'))).toMatchObject({ versionOrd: 'v3', writer: 'other' });
   });
 
+  it('a record that goes atomically keeps the record item it copied in an earlier round: only its line copies go', async () => {
+    // prepare: this writer's copy of the record item stayed from an earlier round (the locator placed the
+    // record in that partition); since then a newer version's line copy blocks line 20
+    const backend = new RecordingBackend();
+    backend.put(profile('c1'));
+    const pk = keys.customer('c1');
+    backend.put({ pk, sk: keys.record('a'), versionOrd: 'v2', writer: WRITER });
+    backend.put({ pk, sk: keys.orderLine('a', '20'), versionOrd: 'v3', writer: 'other' });
+
+    // act
+    const result = await writePlain([plainWrite({ recordKey: 'a', lines: ['20', '30'] })], backend, WRITER);
+
+    // assert: the record item stays for the atomic commit to replace; this writer's line 30 copy went
+    expect(keysOf(result.atomic)).toEqual(['a']);
+    expect(backend.at(pk, keys.record('a'))).toMatchObject({ versionOrd: 'v2', writer: WRITER });
+    expect(backend.at(pk, keys.orderLine('a', '30'))).toBeUndefined();
+    expect(backend.at(pk, keys.orderLine('a', '20'))?.writer).toBe('other');
+  });
+
   it('keeps a dropped line that holds a newer version than this one', async () => {
     // prepare
     const backend = new RecordingBackend();
