@@ -151,7 +151,7 @@ describe('ingestPage: plain writes', () => {
 
     // assert: round 1 drew c1 and c2; round 2 planned a before b again, so a drew c3
     expect(backend.commits).toBe(4);
-    expect(result.outcomes.map((o) => [o.outcome, o.customerId])).toEqual([
+    expect(result.outcomes.map((o) => [o.outcome, 'customerId' in o ? o.customerId : undefined])).toEqual([
       ['written', 'c3'],
       ['written', 'c4'],
     ]);
