@@ -73,6 +73,7 @@ describe('planSettledWrites: the plain-write form', () => {
       rev: 4,
       versionOrd: write.prepared.versionOrd,
       items: puts(write.ops),
+      replaces: { versionOrd: 'N0', lines: [`LINE#${SO1}#20`, `LINE#${SO1}#30`, `LINE#${SO1}#40`] },
       drops: [{ pk: 'CUST#c7', sk: `LINE#${SO1}#40` }],
       locator: locatorOp,
     });
@@ -85,7 +86,12 @@ describe('planSettledWrites: the plain-write form', () => {
     const write = fast(planWith([threeLines('1')], knownCustomer())[0]);
 
     // assert
-    expect(write.plain).toMatchObject({ customerId: 'c7', rev: 4, drops: [] });
+    expect(write.plain).toMatchObject({
+      customerId: 'c7',
+      rev: 4,
+      drops: [],
+      replaces: { versionOrd: null, lines: [] },
+    });
     expect(write.plain?.items).toHaveLength(3);
   });
 

@@ -48,6 +48,8 @@ interface PlainSpec {
   readonly drops?: readonly string[];
   /** The locator's condition: the locator the plan read. */
   readonly locatorCondition?: WriteOp['condition'];
+  /** What the plan read where it puts the record: the stored version and its line numbers (none by default). */
+  readonly replaces?: { readonly versionOrd: string; readonly lines: readonly string[] };
 }
 
 /** A fast write with its plain form, as planSettledWrites builds it for a known customer's order. */
@@ -91,6 +93,12 @@ const plainWrite = (spec: PlainSpec): FastWrite => {
       rev: spec.rev ?? 1,
       versionOrd,
       items: [main, ...lines],
+      replaces: spec.replaces
+        ? {
+            versionOrd: spec.replaces.versionOrd,
+            lines: spec.replaces.lines.map((n) => keys.orderLine(spec.recordKey, n)),
+          }
+        : { versionOrd: null, lines: [] },
       drops: (spec.drops ?? []).map((n): ItemKey => ({ pk, sk: keys.orderLine(spec.recordKey, n) })),
       locator,
     },
