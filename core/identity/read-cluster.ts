@@ -189,7 +189,7 @@ const gatherOnce = async (
  * Which of a record's copies is the record. A live locator names its partition: the copy there, and no other (a
  * copy elsewhere belongs to a plain write whose commit point can no longer succeed, or was read before a move
  * that the restructuring's guards catch). Without a live locator nothing is committed yet: the newest copy newer
- * than a tombstone is the record (ties to the lowest customer id, so every reader of the same copies agrees).
+ * than a tombstone is the record (ties to the highest customer id, so every reader of the same copies agrees).
  */
 const chooseCopy = (
   found: ReadonlyArray<{ record: StoredRecord; customerId: string }>,
