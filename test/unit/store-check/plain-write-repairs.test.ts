@@ -91,6 +91,17 @@ describe('the store check on a record stored twice', () => {
     expect(checkStoreInvariants(after).violations).toEqual([]);
   });
 
+  it('reads nothing again to delete a stray copy: the delete is conditional on the version the check saw', () => {
+    const items = [
+      ...customers(),
+      ...orderItems('3', 1, 'c1'),
+      locatorOf('3', 1, 'c1'),
+      ...orderItems('4', 1, 'c2'),
+    ];
+
+    expect(pendingRepair(items).needs).toEqual([]);
+  });
+
   it('leaves both copies alone when the locator says the record was deleted, whatever partition it names', () => {
     const items = [
       ...customers(),
@@ -262,6 +273,43 @@ describe('the store check on order lines', () => {
         new Map([[keyString(main as Item), { ...(main as Item), versionOrd: versionOrder('4') }]]),
       ),
     ).toBeUndefined();
+  });
+
+  it('reports the stale lines of each partition and each order on their own', async () => {
+    // The order lives in c3; c1 and c2 both still hold lines of it, and c1 holds a stale line of order SO-2 too.
+    const other = storedRecord(
+      exampleOrder({ key: 'SO-2', version: '2' }, [erp('100')], {
+        lines: [
+          { partNumber: 'P-1', quantity: 1 },
+          { partNumber: 'P-2', quantity: 2 },
+        ],
+      }),
+    );
+    const otherLine = recordItems(other, 'c1').find((i) => i.kind === 'orderLine') as Item;
+    const items = [
+      ...customers(),
+      profileItem('c3', 'active'),
+      ...orderItems('3', 1, 'c3'),
+      locatorOf('3', 1, 'c3'),
+      ...orderItems('2', 2, 'c1').filter((i) => i.kind === 'orderLine'),
+      ...orderItems('2', 2, 'c2').filter((i) => i.kind === 'orderLine'),
+      otherLine,
+    ];
+
+    const { violations, repairs } = checkStoreInvariants(items);
+
+    expect(violations).toEqual([
+      { kind: 'orderLinesStale', recordKey: KEY, partition: keys.customer('c1') },
+      { kind: 'orderLinesStale', recordKey: KEY, partition: keys.customer('c2') },
+      { kind: 'orderLinesStale', recordKey: other.recordKey, partition: keys.customer('c1') },
+    ]);
+    expect(repairs.map((r) => r.ops.map((op) => op.op === 'delete' && `${op.key.pk} ${op.key.sk}`))).toEqual([
+      [`${keys.customer('c1')} ${line('20')}`],
+      [`${keys.customer('c2')} ${line('20')}`],
+      [`${keys.customer('c1')} ${otherLine.sk}`],
+    ]);
+    const after = await applyRepairs(items);
+    expect(checkStoreInvariants(after).violations).toEqual([]);
   });
 
   it('reports the stale lines of one order in one partition once', () => {
