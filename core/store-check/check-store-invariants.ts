@@ -189,8 +189,15 @@ export const createStoreInvariantCheck = () => {
           placed
             ? {
                 needs: [],
-                build: () =>
-                  stored
+                build: () => [
+                  // Only while the locator still places the kept copy: a restructuring that since moved the record
+                  // into a stray's partition put it there at the stray's version, which the deletes' condition allows.
+                  {
+                    op: 'check',
+                    key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
+                    condition: { kind: 'matches', attributes: { partition: placed.pk } },
+                  },
+                  ...stored
                     .filter((at) => at !== placed)
                     .flatMap((at): WriteOp[] => [
                       {
@@ -202,6 +209,7 @@ export const createStoreInvariantCheck = () => {
                         (sk): WriteOp => ({ op: 'delete', key: { pk: at.pk, sk } }),
                       ),
                     ]),
+                ],
               }
             : undefined,
         );

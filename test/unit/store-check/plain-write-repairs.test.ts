@@ -77,6 +77,11 @@ describe('the store check on a record stored twice', () => {
     expect(repairs.map((r) => r.ops)).toEqual([
       [
         {
+          op: 'check',
+          key: { pk: keys.locator(KEY), sk: keys.locatorSort },
+          condition: { kind: 'matches', attributes: { partition: keys.customer('c1') } },
+        },
+        {
           op: 'delete',
           key: { pk: keys.customer('c2'), sk: keys.record(KEY) },
           condition: { kind: 'matches', attributes: { versionOrd: versionOrder('4') } },
@@ -89,6 +94,30 @@ describe('the store check on a record stored twice', () => {
     expect(keysIn(after, keys.customer('c2'))).toEqual([keys.profile]);
     expect(keysIn(after, keys.customer('c1'))).toEqual([keys.profile, keys.record(KEY), line('20')].sort());
     expect(checkStoreInvariants(after).violations).toEqual([]);
+  });
+
+  it("deletes nothing when a restructuring moved the record into the stray copy's partition after the check read the store", async () => {
+    // prepare: the order committed in c1 and a dead writer's copy of the same version in c2; the check reads both
+    const items = [
+      ...customers(),
+      ...orderItems('3', 2, 'c1'),
+      locatorOf('3', 2, 'c1'),
+      ...orderItems('3', 2, 'c2').map((item) => ({ ...item, writer: 'dead' })),
+    ];
+    const [repair] = checkStoreInvariants(items).repairs;
+    // … then a merge moves the order into c2: its put replaces the copy there at the same version
+    const backend = new MemoryBackend();
+    for (const item of [...customers(), ...orderItems('3', 2, 'c2'), locatorOf('3', 2, 'c2')])
+      backend.items.set(keyString(item), structuredClone(item));
+
+    // act
+    const outcome = await backend.commit(repair?.ops ?? []);
+
+    // assert: the repair does not take the moved order and its line
+    expect(outcome.ok).toBe(false);
+    expect(keysIn([...backend.items.values()], keys.customer('c2'))).toEqual(
+      [keys.profile, keys.record(KEY), line('20')].sort(),
+    );
   });
 
   it('reads nothing again to delete a stray copy: the delete is conditional on the version the check saw', () => {
