@@ -189,8 +189,15 @@ export const createStoreInvariantCheck = () => {
           placed
             ? {
                 needs: [],
-                build: () =>
-                  stored
+                build: () => [
+                  // Only while the locator still places the kept copy: a restructuring that since moved the record
+                  // into a stray's partition put it there at the stray's version, which the deletes' condition allows.
+                  {
+                    op: 'check',
+                    key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
+                    condition: { kind: 'matches', attributes: { partition: placed.pk } },
+                  },
+                  ...stored
                     .filter((at) => at !== placed)
                     .flatMap((at): WriteOp[] => [
                       {
@@ -202,6 +209,7 @@ export const createStoreInvariantCheck = () => {
                         (sk): WriteOp => ({ op: 'delete', key: { pk: at.pk, sk } }),
                       ),
                     ]),
+                ],
               }
             : undefined,
         );
@@ -242,6 +250,7 @@ export const createStoreInvariantCheck = () => {
         const lines = orderLines.get(`${item.pk}\u0000${recordKey}`) ?? [];
         flag(
           { kind: 'recordWithoutLocator', recordKey, partition: item.pk },
+          // Stryker disable next-line ConditionalExpression: no profile is keyed by an undefined id, so `isActive` alone refuses a record without a customer (the check is there for the type)
           customerId !== undefined && isActive(customerId)
             ? {
                 needs: [{ pk: item.pk, sk: item.sk }],
@@ -282,6 +291,7 @@ export const createStoreInvariantCheck = () => {
     // order's item lists all its lines, so they are written again from it), or lines with no order there.
     const staleLines = new Map<string, { pk: string; recordKey: string; stale: string[] }>();
     for (const [lineKey, line] of lineVersions) {
+      // Stryker disable next-line StringLiteral: a key string is always a partition and a sort key joined by one \u0000, so the defaults are never taken
       const [pk = '', sk = ''] = lineKey.split('\u0000');
       const order = records.get(line.recordKey)?.find((at) => at.pk === pk);
       if (order !== undefined && (line.versionOrd === undefined || line.versionOrd === order.versionOrd))
@@ -293,6 +303,7 @@ export const createStoreInvariantCheck = () => {
     }
     for (const { pk, recordKey, stale } of staleLines.values()) {
       const order = records.get(recordKey)?.find((at) => at.pk === pk);
+      // Stryker disable next-line ArrayDeclaration: the stale lines were read for this order and partition, so its lines are listed
       const all = orderLines.get(`${pk}\u0000${recordKey}`) ?? [];
       flag(
         { kind: 'orderLinesStale', recordKey, partition: pk },
@@ -306,6 +317,7 @@ export const createStoreInvariantCheck = () => {
                   key: { pk, sk },
                   condition: {
                     kind: 'matches',
+                    // Stryker disable next-line OptionalChaining: every stale line was read into lineVersions
                     attributes: { versionOrd: lineVersions.get(keyString({ pk, sk }))?.versionOrd ?? null },
                   },
                 }),

@@ -250,6 +250,11 @@ describe('checkStoreInvariants on records', () => {
     expect(repairs.map((r) => r.ops)).toEqual([
       [
         {
+          op: 'check',
+          key: { pk: keys.locator(customer.recordKey), sk: keys.locatorSort },
+          condition: { kind: 'matches', attributes: { partition: keys.customer('c2') } },
+        },
+        {
           op: 'delete',
           key: { pk: keys.customer('c1'), sk: stray.sk },
           condition: { kind: 'matches', attributes: { versionOrd: stray.versionOrd } },
