@@ -250,6 +250,19 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
   }
 
   guards.push(...dormantPointerFixes(gathered.profiles, finalIds, mergedNow, customerOf));
+  // A merged customer the gather read stays merged until this commit: an unmerge in between brings it back with
+  // records this plan never saw, and a locator moved away and back (an unmerge undoing a merge) still matches
+  // the version and customer the plan read (deep-run seed -872643971 put a record on two customers that way).
+  const guardedKeys = new Set(guards.map((g) => keyString(opKey(g))));
+  for (const profile of gathered.profiles.values()) {
+    const key = profileKey(profile.customerId);
+    if (profile.status !== 'merged' || guardedKeys.has(keyString(key))) continue;
+    guards.push({
+      op: 'check',
+      key,
+      condition: { kind: 'matches', attributes: { rev: profile.rev, status: 'merged' } },
+    });
+  }
 
   // 4. Records: write where they now belong; delete where they no longer are.
   const handledDeletes = new Set<string>();

@@ -201,7 +201,8 @@ describe('planRestructure: merge pointers of dormant customers', () => {
 
     const plan = planChange(gathered, { incoming: customer('A', [email('a@x.de'), email('n@x.de')], '2') });
 
-    expect(profileWrites(plan, 'c2')).toEqual([]);
+    // only checked: still merged at the revision read
+    expect(profileWrites(plan, 'c2').map((op) => op.op)).toEqual(['check']);
   });
 
   it('does not point a customer that stays active at the new holder of its seed record', () => {
@@ -511,5 +512,26 @@ describe('planRestructure: items a record leaves behind', () => {
     expect(writesOn(plan, keys.locator(rk('X')), keys.locatorSort)).toEqual([
       expect.objectContaining({ op: 'patch', set: expect.objectContaining({ deleted: true }) }),
     ]);
+  });
+});
+
+describe('planRestructure: merged customers it read', () => {
+  it('checks that a merged customer it read is still merged at the revision read (deep-run seed -872643971)', () => {
+    // prepare: c2 merged into c1 when read; an unmerge may bring it back before the commit
+    const gathered = snapshot([
+      { id: 'c1', seed: rk('A'), records: [customer('A', [email('a@x.de')])] },
+      { id: 'c2', seed: rk('A'), status: 'merged', mergedInto: 'c1' },
+    ]);
+
+    // act
+    const plan = planChange(gathered, { incoming: customer('A', [email('a@x.de'), email('n@x.de')], '2') });
+
+    // assert
+    const rev = gathered.profiles.get('c2')?.rev;
+    expect(plan?.guards).toContainEqual({
+      op: 'check',
+      key: { pk: keys.customer('c2'), sk: keys.profile },
+      condition: { kind: 'matches', attributes: { rev, status: 'merged' } },
+    });
   });
 });
