@@ -24,7 +24,7 @@ const markBackfill = (
 
 /** The write path of source records: identity resolution, survivorship and the derived items. */
 export const createCustomerIngest = (ctx: StoreContext): CustomerIngest => {
-  const { backend, config, hashOf, newCustomerId, now, maxAttempts, pause } = ctx;
+  const { backend, config, hashOf, newCustomerId, now, maxAttempts, pause, plainWrites } = ctx;
   return {
     ingest: (records, ingestOptions = {}) =>
       ingestPage(markBackfill(records, ingestOptions.backfill), {
@@ -35,6 +35,7 @@ export const createCustomerIngest = (ctx: StoreContext): CustomerIngest => {
         now,
         maxAttempts,
         pause,
+        plainWrites,
       }),
   };
 };

@@ -10,6 +10,7 @@ export interface StoreContext extends ReadContext {
   readonly newCustomerId: () => string;
   readonly maxAttempts: number;
   readonly pause: (attempt: number) => Promise<void>;
+  readonly plainWrites: boolean;
 }
 
 const newCustomerId = () => `cus_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
@@ -27,5 +28,6 @@ export const createStoreContext = (options: CustomerStoreOptions): StoreContext 
     newCustomerId,
     maxAttempts: retry.maxAttempts,
     pause: (attempt: number) => sleepMs(backoffDelayMs(retry, attempt)),
+    plainWrites: options.plainWrites === true,
   };
 };

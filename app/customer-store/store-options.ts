@@ -20,4 +20,11 @@ export interface CustomerStoreOptions {
   readonly maxAttempts?: number;
   /** First backoff delay in ms (doubles, with jitter). @default 25 */
   readonly baseDelayMs?: number;
+  /**
+   * Settled records of known customers go in with plain conditional writes instead of transactions (about a
+   * third less WCU; docs/table-design.md, "Writes"). Off by default: a plain copy is announced on the change
+   * feed when it is written, so a copy a race or a killed process leaves uncommitted can be announced once more
+   * where the record ends. @default false
+   */
+  readonly plainWrites?: boolean;
 }

@@ -27,6 +27,8 @@ export interface IngestDeps {
   readonly unsettledConcurrency?: number;
   /** Tags this call's plain-write copies, so it takes back only its own. @default a random UUID */
   readonly newWriterId?: () => string;
+  /** Settled records of known customers go in with plain writes (core/ingest/write-plain.ts). @default false */
+  readonly plainWrites?: boolean;
 }
 
 /** Rounds of settled-identity writes before records that keep losing races are re-resolved one by one. */
@@ -106,6 +108,7 @@ export const ingestPage = async (
       newCustomerId: deps.newCustomerId,
       now: deps.now().toISOString(),
       atomic,
+      plainWrites: deps.plainWrites === true,
     });
     const retry: PreparedRecord[] = [];
     const again = (write: FastWrite) => {

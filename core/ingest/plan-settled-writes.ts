@@ -53,6 +53,8 @@ export interface FastPlanContext {
   readonly now: string;
   /** Records (by record key) that lost a plain write to another writer's copy: they go in atomically. */
   readonly atomic?: ReadonlySet<string>;
+  /** Whether settled records of known customers get a plain form at all. @default false */
+  readonly plainWrites?: boolean;
 }
 
 /**
@@ -285,7 +287,10 @@ export const planSettledWrites = (
     }
     // A known customer's record that claims nothing needs no transaction: see core/ingest/write-plain.ts.
     const plain: PlainWrite | undefined =
-      knownRev !== undefined && unowned.length === 0 && !context.atomic?.has(record.recordKey)
+      context.plainWrites === true &&
+      knownRev !== undefined &&
+      unowned.length === 0 &&
+      !context.atomic?.has(record.recordKey)
         ? {
             customerId,
             rev: knownRev,

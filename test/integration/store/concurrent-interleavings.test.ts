@@ -54,6 +54,8 @@ const depsOf = (backend: StoreBackend) => ({
   now: () => new Date('2026-03-01T00:00:00Z'),
   maxAttempts: 100,
   pause: async () => {},
+  // The opt-in plain writes, on DynamoDB Local's conditions (concurrent-merge-invariants keeps the default).
+  plainWrites: true,
 });
 
 const runOp = async (op: ConcurrentOp, backend: StoreBackend, table: TestTable) => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import { buildRecordItems } from '../../../core/items/record-items.ts';
 import { type CommitResult, keyString, type WriteOp } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { storedRecord } from '../items/stored-items.ts';
 
 // ingestPage around the plain writes (core/ingest/ingest-page.ts): the writer id that tags a call's copies, a
@@ -20,19 +20,8 @@ class CountingBackend extends MemoryBackend {
   }
 }
 
-const depsFor = (backend: MemoryBackend, overrides: Partial<IngestDeps> = {}): IngestDeps => {
-  let n = 0;
-  return {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey) => idKey,
-    newCustomerId: () => `c${++n}`,
-    now: () => new Date('2026-03-01T12:00:00Z'),
-    maxAttempts: 5,
-    pause: async () => {},
-    ...overrides,
-  };
-};
+const depsFor = (backend: MemoryBackend, overrides: Partial<IngestDeps> = {}): IngestDeps =>
+  memoryIngestDeps(backend, { maxAttempts: 5, plainWrites: true, ...overrides });
 
 const ORDER_KEY = 'order#sap-s4#sales-orders#o1';
 const order = (version: string) =>

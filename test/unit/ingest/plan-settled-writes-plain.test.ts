@@ -35,6 +35,7 @@ const planWith = (
   records: CanonicalRecordInput[],
   snapshot: IngestSnapshot,
   atomic?: ReadonlySet<string>,
+  plainWrites = true,
 ) => {
   let n = 0;
   return planSettledWrites(prepareRecords(records, defaultIdentityConfig).prepared, {
@@ -43,6 +44,7 @@ const planWith = (
     hashOf: (k) => `h(${k})`,
     newCustomerId: () => `n${++n}`,
     now: NOW,
+    plainWrites,
     ...(atomic ? { atomic } : {}),
   });
 };
@@ -93,6 +95,15 @@ describe('planSettledWrites: the plain-write form', () => {
       replaces: { versionOrd: null, lines: [] },
     });
     expect(write.plain?.items).toHaveLength(3);
+  });
+
+  it('gives no plain form when plain writes are off (the default): the record goes in the atomic commit', () => {
+    // act
+    const write = fast(planWith([threeLines('1')], knownCustomer(), undefined, false)[0]);
+
+    // assert
+    expect(write.plain).toBeUndefined();
+    expect(write.ops.length).toBeGreaterThan(0);
   });
 
   it('gives no plain form to a record of a customer the page creates, first or later', () => {

@@ -46,6 +46,8 @@ const depsOf = (backend: StoreBackend) => {
     // Losing a race is retried at once: the scheduler, not a backoff, decides who goes next.
     maxAttempts: 100,
     pause: async () => {},
+    // The opt-in plain writes: their copies, guards and commit points race everything else here.
+    plainWrites: true,
   };
 };
 

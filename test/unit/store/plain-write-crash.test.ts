@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import type { CommitResult, ItemKey, WriteOp, WriteOutcome } from '../../../core/items/write-ops.ts';
 import { checkStoreInvariants } from '../../../core/store-check/check-store-invariants.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { invariantBreachesOf, storedVersionsOf } from './store-reference-model.ts';
 
 // A process killed at any single write of a page that takes the plain-write path (core/ingest/write-plain.ts),
@@ -45,16 +45,12 @@ class MortalBackend extends MemoryBackend {
 
 const deps = (backend: MemoryBackend, writer: string): IngestDeps => {
   let n = 0;
-  return {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey) => idKey,
+  return memoryIngestDeps(backend, {
     newCustomerId: () => `${writer}-c${++n}`,
-    now: () => new Date('2026-03-01T12:00:00Z'),
     maxAttempts: 10,
-    pause: async () => {},
     newWriterId: () => writer,
-  };
+    plainWrites: true,
+  });
 };
 
 const CUSTOMERS = ['1', '2', '3'];

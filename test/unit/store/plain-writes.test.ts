@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import { buildRecordItems } from '../../../core/items/record-items.ts';
@@ -12,6 +11,7 @@ import {
   type WriteOutcome,
 } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { invariantBreachesOf } from './store-reference-model.ts';
 
 // The plain-write path of settled records (core/ingest/write-plain.ts): its order of writes, what a crash
@@ -51,16 +51,12 @@ class WatchedBackend extends MemoryBackend {
 
 const depsFor = (backend: MemoryBackend, writer = 'w1'): IngestDeps => {
   let n = 0;
-  return {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey) => idKey,
+  return memoryIngestDeps(backend, {
     newCustomerId: () => `${writer}-c${++n}`,
-    now: () => new Date('2026-03-01T12:00:00Z'),
     maxAttempts: 5,
-    pause: async () => {},
     newWriterId: () => writer,
-  };
+    plainWrites: true,
+  });
 };
 
 const ORDER_KEY = 'order#sap-s4#sales-orders#o1';
