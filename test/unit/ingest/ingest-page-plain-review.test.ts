@@ -40,6 +40,20 @@ const withCustomer = async () => {
 };
 
 describe('ingestPage: plain writes', () => {
+  it("writes a known customer's order in one transaction, with no plain copy, when plain writes are not asked for", async () => {
+    // prepare
+    const backend = await withCustomer();
+
+    // act: the default deps (plainWrites unset)
+    await ingestPage([order('1')], memoryIngestDeps(backend));
+
+    // assert
+    const stored = [...backend.items.values()].find((i) => i.recordKey === ORDER_KEY && i.kind === 'record');
+    expect(backend.commits).toBe(1);
+    expect(stored).toBeDefined();
+    expect(stored?.writer).toBeUndefined();
+  });
+
   it('tags each call’s copies with a writer id of its own when the deps name none', async () => {
     // prepare
     const backend = await withCustomer();
