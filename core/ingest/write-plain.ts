@@ -10,7 +10,7 @@ export interface PlainWriteResult {
   readonly written: FastWrite[];
   /** The customer or the locator changed since the snapshot: read again and plan again. */
   readonly replan: FastWrite[];
-  /** Another writer holds a copy of the same or a newer version: plan again, and commit atomically. */
+  /** Something the plan did not read holds the place (another writer's copy, another version): plan again, atomically. */
   readonly atomic: FastWrite[];
 }
 
