@@ -95,10 +95,16 @@ export const createStoreInvariantCheck = () => {
     { partition: string | undefined; deleted: boolean; customerId: string | undefined; versionOrd: string }
   >();
   const records = new Map<string, StoredAt[]>();
-  /** Order lines by partition and record key: a re-homed order takes its lines along. */
-  const orderLines = new Map<string, string[]>();
-  /** The source version of each order line, by partition and sort key (absent on lines from before it was kept). */
-  const lineVersions = new Map<string, { recordKey: string; versionOrd: string | undefined }>();
+  /**
+   * Order lines by partition and record key, with their source version (absent on lines from before it was kept):
+   * a re-homed order takes its lines along, and lines of another version than their order are repaired.
+   */
+  const orderLines = new Map<
+    string,
+    { pk: string; recordKey: string; lines: { sk: string; versionOrd: string | undefined }[] }
+  >();
+  const lineKeysOf = (pk: string, recordKey: string): string[] =>
+    (orderLines.get(`${pk}\u0000${recordKey}`)?.lines ?? []).map((line) => line.sk);
   const owners: { pk: string; sk: string; idKey: string; customerId: string }[] = [];
   const mirrors = new Map<string, string[]>();
   const mirrorKeys = new Set<string>();
@@ -125,12 +131,11 @@ export const createStoreInvariantCheck = () => {
       };
       records.set(rk, [...(records.get(rk) ?? []), at]);
     } else if (item.kind === 'orderLine') {
-      const key = `${item.pk}\u0000${String(item.recordKey)}`;
-      orderLines.set(key, [...(orderLines.get(key) ?? []), item.sk]);
-      lineVersions.set(keyString(item), {
-        recordKey: String(item.recordKey),
-        versionOrd: str(item.versionOrd),
-      });
+      const recordKey = String(item.recordKey);
+      const key = `${item.pk}\u0000${recordKey}`;
+      const entry = orderLines.get(key) ?? { pk: item.pk, recordKey, lines: [] };
+      entry.lines.push({ sk: item.sk, versionOrd: str(item.versionOrd) });
+      orderLines.set(key, entry);
     } else if (item.kind === 'identifier')
       owners.push({
         pk: item.pk,
@@ -205,7 +210,7 @@ export const createStoreInvariantCheck = () => {
                         key: { pk: at.pk, sk: at.sk },
                         condition: { kind: 'matches', attributes: { versionOrd: at.versionOrd } },
                       },
-                      ...(orderLines.get(`${at.pk}\u0000${recordKey}`) ?? []).map(
+                      ...lineKeysOf(at.pk, recordKey).map(
                         (sk): WriteOp => ({ op: 'delete', key: { pk: at.pk, sk } }),
                       ),
                     ]),
@@ -221,7 +226,7 @@ export const createStoreInvariantCheck = () => {
       if (underCustomers.length === 1 && customerId !== undefined && !isActive(customerId)) {
         const survivorId = survivorOf(customerId);
         const status = String(profiles.get(customerId)?.status ?? 'missing');
-        const lines = orderLines.get(`${item.pk}\u0000${recordKey}`) ?? [];
+        const lines = lineKeysOf(item.pk, recordKey);
         flag(
           {
             kind: 'recordUnderInactiveCustomer',
@@ -247,7 +252,7 @@ export const createStoreInvariantCheck = () => {
       if (!locator) {
         // A copy whose writer was killed before its commit point, and whose page was never replayed: the copy is
         // the record (as a restructuring would take it), so it gets its locator.
-        const lines = orderLines.get(`${item.pk}\u0000${recordKey}`) ?? [];
+        const lines = lineKeysOf(item.pk, recordKey);
         flag(
           { kind: 'recordWithoutLocator', recordKey, partition: item.pk },
           // Stryker disable next-line ConditionalExpression: no profile is keyed by an undefined id, so `isActive` alone refuses a record without a customer (the check is there for the type)
@@ -289,22 +294,13 @@ export const createStoreInvariantCheck = () => {
     }
     // Order lines a plain write killed half-way left: lines of another version than the order beside them (the
     // order's item lists all its lines, so they are written again from it), or lines with no order there.
-    const staleLines = new Map<string, { pk: string; recordKey: string; stale: string[] }>();
-    for (const [lineKey, line] of lineVersions) {
-      // Stryker disable next-line StringLiteral: a key string is always a partition and a sort key joined by one \u0000, so the defaults are never taken
-      const [pk = '', sk = ''] = lineKey.split('\u0000');
-      const order = records.get(line.recordKey)?.find((at) => at.pk === pk);
-      if (order !== undefined && (line.versionOrd === undefined || line.versionOrd === order.versionOrd))
-        continue;
-      const key = `${pk}\u0000${line.recordKey}`;
-      const entry = staleLines.get(key) ?? { pk, recordKey: line.recordKey, stale: [] };
-      entry.stale.push(sk);
-      staleLines.set(key, entry);
-    }
-    for (const { pk, recordKey, stale } of staleLines.values()) {
+    for (const { pk, recordKey, lines } of orderLines.values()) {
       const order = records.get(recordKey)?.find((at) => at.pk === pk);
-      // Stryker disable next-line ArrayDeclaration: the stale lines were read for this order and partition, so its lines are listed
-      const all = orderLines.get(`${pk}\u0000${recordKey}`) ?? [];
+      const stale = lines.filter(
+        (line) =>
+          order === undefined || (line.versionOrd !== undefined && line.versionOrd !== order.versionOrd),
+      );
+      if (stale.length === 0) continue;
       flag(
         { kind: 'orderLinesStale', recordKey, partition: pk },
         {
@@ -312,14 +308,10 @@ export const createStoreInvariantCheck = () => {
           build: (full) => {
             if (!order)
               return stale.map(
-                (sk): WriteOp => ({
+                (line): WriteOp => ({
                   op: 'delete',
-                  key: { pk, sk },
-                  condition: {
-                    kind: 'matches',
-                    // Stryker disable next-line OptionalChaining: every stale line was read into lineVersions
-                    attributes: { versionOrd: lineVersions.get(keyString({ pk, sk }))?.versionOrd ?? null },
-                  },
+                  key: { pk, sk: line.sk },
+                  condition: { kind: 'matches', attributes: { versionOrd: line.versionOrd ?? null } },
                 }),
               );
             const item = full.get(keyString(order));
@@ -334,7 +326,9 @@ export const createStoreInvariantCheck = () => {
                 condition: { kind: 'matches', attributes: { versionOrd: order.versionOrd } },
               },
               ...aux.map((line): WriteOp => ({ op: 'put', item: line })),
-              ...all.filter((sk) => !kept.has(sk)).map((sk): WriteOp => ({ op: 'delete', key: { pk, sk } })),
+              ...lines
+                .filter((line) => !kept.has(line.sk))
+                .map((line): WriteOp => ({ op: 'delete', key: { pk, sk: line.sk } })),
             ];
           },
         },
