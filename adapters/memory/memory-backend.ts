@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Item } from '../../core/items/record-items.ts';
 import {
   type AttributeExpectation,
@@ -57,12 +58,23 @@ export const conditionHolds = (condition: WriteCondition | undefined, current: I
   }
 };
 
+/** One change of an item, as DynamoDB Streams reports it with `NEW_AND_OLD_IMAGES`. */
+export interface MemoryChange {
+  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  readonly keys: { readonly pk: string; readonly sk: string };
+  readonly newImage?: Item;
+  readonly oldImage?: Item;
+}
+
 /**
  * An in-memory StoreBackend with DynamoDB's semantics (an atomic transaction; single-item writes each atomic
- * on their own), for fast tests of the store logic.
+ * on their own), for fast tests of the store logic. `onChange` sees every change in commit order, as the
+ * table's stream would: a write that leaves an item as it was, or deletes an absent one, is no change.
  */
 export class MemoryBackend implements StoreBackend {
   readonly items = new Map<string, Item>();
+
+  constructor(private readonly onChange?: (change: MemoryChange) => void) {}
 
   async getItems(keys: readonly ItemKey[]): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
@@ -107,6 +119,21 @@ export class MemoryBackend implements StoreBackend {
   }
 
   private apply(op: WriteOp): void {
+    const key = keyString(opKey(op));
+    const before = this.items.get(key);
+    this.change(op);
+    const after = this.items.get(key);
+    if (!this.onChange || isDeepStrictEqual(before, after)) return;
+    const { pk, sk } = opKey(op);
+    this.onChange({
+      eventName: before === undefined ? 'INSERT' : after === undefined ? 'REMOVE' : 'MODIFY',
+      keys: { pk, sk },
+      ...(after ? { newImage: structuredClone(after) } : {}),
+      ...(before ? { oldImage: structuredClone(before) } : {}),
+    });
+  }
+
+  private change(op: WriteOp): void {
     const key = keyString(opKey(op));
     if (op.op === 'put') this.items.set(key, structuredClone(op.item));
     else if (op.op === 'delete') this.items.delete(key);

@@ -28,6 +28,6 @@ export const createStoreContext = (options: CustomerStoreOptions): StoreContext 
     newCustomerId,
     maxAttempts: retry.maxAttempts,
     pause: (attempt: number) => sleepMs(backoffDelayMs(retry, attempt)),
-    plainWrites: options.plainWrites === true,
+    plainWrites: options.plainWrites !== false,
   };
 };

@@ -1,4 +1,4 @@
-import type { ChangeRecord } from '../../core/events/change-record.ts';
+import { type ChangeRecord, isRewrite } from '../../core/events/change-record.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { findExpiringCoverage } from '../../core/reactions/coverage-expiry.ts';
@@ -52,8 +52,7 @@ interface ChangedRecord {
 const changedRecord = (change: ChangeRecord): ChangedRecord | undefined => {
   const image = change.newImage;
   if (change.eventName === 'REMOVE' || !image || image.kind !== 'record') return undefined;
-  if (image.cause === 'move' || image.data === undefined || typeof image.customerId !== 'string')
-    return undefined;
+  if (isRewrite(image) || image.data === undefined || typeof image.customerId !== 'string') return undefined;
   const backfill =
     typeof image.backfill === 'string' && BACKFILL.has(image.backfill) ? image.backfill : undefined;
   return {

@@ -16,3 +16,10 @@ export const ChangeRecordSchema = z.object({
   oldImage: z.record(z.string(), z.unknown()).optional(),
 });
 export type ChangeRecord = z.infer<typeof ChangeRecordSchema>;
+
+/**
+ * Is this record write no news? A merge or unmerge moving a record (`move`), and a version written again after
+ * an announced plain copy of it was taken back (`repeat`), change nothing the feed has not told.
+ */
+export const isRewrite = (image: Readonly<Record<string, unknown>>): boolean =>
+  image.cause === 'move' || image.cause === 'repeat';

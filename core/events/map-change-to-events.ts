@@ -13,9 +13,9 @@ import { SourceRefSchema } from '../../schemas/entities/source.ts';
 import { WebActivityDataSchema } from '../../schemas/entities/web-activity.ts';
 import { storeEvents } from '../../schemas/events/catalogue.ts';
 import type { EventDefinition, HubEvent } from '../../schemas/events/event-envelope.ts';
-import type { ChangeRecord } from './change-record.ts';
+import { type ChangeRecord, isRewrite } from './change-record.ts';
 import { describeIssues } from './describe-issues.ts';
-import { correlationIdFor, eventIdFor } from './event-ids.ts';
+import { correlationIdFor, eventIdFor, recordEventIdFor } from './event-ids.ts';
 import { insightItemEvents } from './insight-change-events.ts';
 import { demandSignalEvents } from './map-demand-signal-change.ts';
 import { mapReactionDecisionToEvents } from './map-reaction-to-events.ts';
@@ -35,13 +35,14 @@ const build = <D extends z.ZodType>(
   change: ChangeRecord,
   correlationId: string,
   payload: Record<string, unknown>,
+  eventId = eventIdFor(change, definition.detailType),
 ): HubEvent => {
   // Stryker disable next-line OptionalChaining: every caller has already returned for a change without a new image
   const backfill = BackfillKindSchema.safeParse(change.newImage?.backfill);
   const detail = {
     schemaVersion: definition.schemaVersion,
     metadata: {
-      eventId: eventIdFor(change, definition.detailType),
+      eventId,
       correlationId,
       occurredAt: occurredAt(change),
       producer: PRODUCER,
@@ -70,8 +71,8 @@ const RecordImageSchema = z.object({
   source: SourceRefSchema,
   data: z.unknown(),
   customerId: z.string().optional(),
-  // Stryker disable next-line StringLiteral: only 'move' is ever compared, so the default's spelling is unobservable
-  cause: z.enum(['ingest', 'move']).default('ingest'),
+  // Stryker disable next-line StringLiteral: only isRewrite reads the cause, so the default's spelling is unobservable
+  cause: z.enum(['ingest', 'move', 'repeat']).default('ingest'),
   // Stryker disable next-line ObjectLiteral,ArrayDeclaration: static (built when the module loads); an emptied identifier object or a made-up default fails "web activity: anonymous only when every identifier is an anonymous id" when applied by hand
   identifiers: z.array(z.object({ type: z.string(), value: z.string() })).default([]),
 });
@@ -89,7 +90,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
   if (!image.success)
     throw new UnpublishableChangeError(`record item ${change.keys.pk}/${change.keys.sk} is malformed`);
   const now = image.data;
-  if (now.cause === 'move') return [];
+  if (isRewrite(now)) return [];
   const before = RecordImageSchema.safeParse(change.oldImage);
   const old = before.success ? before.data : undefined;
   // The same version written again (a restructuring re-placing the record) is no news.
@@ -100,6 +101,14 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
   )
     return [];
   const correlationId = correlationIdFor(now.recordKey, now.source.version);
+  const emit = <D extends z.ZodType>(definition: EventDefinition<D>, payload: Record<string, unknown>) =>
+    build(
+      definition,
+      change,
+      correlationId,
+      payload,
+      recordEventIdFor(now.recordKey, now.source.version, definition.detailType),
+    );
   const customerId = now.customerId;
   const parse = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => {
     const parsed = schema.safeParse(value);
@@ -116,7 +125,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
       const data = parse(CustomerDataSchema, now.data);
       const previous = old ? (parse(CustomerDataSchema, old.data) as Record<string, unknown>) : undefined;
       return [
-        build(storeEvents.CustomerUpdated, change, correlationId, {
+        emit(storeEvents.CustomerUpdated, {
           customerId: needCustomer(),
           source: now.source,
           changedAttributes: changedKeys(data as Record<string, unknown>, previous),
@@ -128,7 +137,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
       const order = parse(OrderDataSchema, now.data);
       const previous = old ? parse(OrderDataSchema, old.data) : undefined;
       return [
-        build(storeEvents.OrderRecorded, change, correlationId, {
+        emit(storeEvents.OrderRecorded, {
           customerId: needCustomer(),
           source: now.source,
           change: old ? 'updated' : 'created',
@@ -142,7 +151,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
       const previous = old ? parse(InvoiceDataSchema, old.data) : undefined;
       if (invoice.status !== 'overdue' || previous?.status === 'overdue') return [];
       return [
-        build(storeEvents.InvoiceOverdue, change, correlationId, {
+        emit(storeEvents.InvoiceOverdue, {
           customerId: needCustomer(),
           source: now.source,
           invoice,
@@ -158,7 +167,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
         Math.round((Date.parse(actual) - Date.parse(shipment.promisedDate)) / 86_400_000),
       );
       return [
-        build(storeEvents.ShipmentUpdated, change, correlationId, {
+        emit(storeEvents.ShipmentUpdated, {
           customerId: needCustomer(),
           source: now.source,
           ...(previous ? { previousStatus: previous.status } : {}),
@@ -169,7 +178,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
     }
     case 'installedProduct':
       return [
-        build(storeEvents.InstalledProductRecorded, change, correlationId, {
+        emit(storeEvents.InstalledProductRecorded, {
           customerId: needCustomer(),
           source: now.source,
           installedProduct: parse(InstalledProductDataSchema, now.data),
@@ -177,7 +186,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
       ];
     case 'interaction':
       return [
-        build(storeEvents.InteractionRecorded, change, correlationId, {
+        emit(storeEvents.InteractionRecorded, {
           customerId: needCustomer(),
           source: now.source,
           interaction: parse(InteractionDataSchema, now.data),
@@ -187,7 +196,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
       const activity = parse(WebActivityDataSchema, now.data);
       if (!activity.interest) return [];
       return [
-        build(storeEvents.WebInterestObserved, change, correlationId, {
+        emit(storeEvents.WebInterestObserved, {
           customerId: needCustomer(),
           anonymous: now.identifiers.every((id) => id.type === 'anonymousId'),
           source: now.source,
@@ -200,7 +209,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
       const product = parse(ProductDataSchema, now.data);
       const previous = old ? parse(ProductDataSchema, old.data) : undefined;
       return [
-        build(storeEvents.ProductChanged, change, correlationId, {
+        emit(storeEvents.ProductChanged, {
           source: now.source,
           changedFields: changedKeys(
             product as Record<string, unknown>,
@@ -215,7 +224,7 @@ const recordEvents = (change: ChangeRecord): HubEvent[] => {
       const inventory = parse(InventoryDataSchema, now.data);
       const previous = old ? parse(InventoryDataSchema, old.data) : undefined;
       return [
-        build(storeEvents.InventoryChanged, change, correlationId, {
+        emit(storeEvents.InventoryChanged, {
           source: now.source,
           ...(previous
             ? {

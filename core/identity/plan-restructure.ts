@@ -24,6 +24,8 @@ export interface RestructureInput {
     readonly record: StoredRecord;
     readonly versionOrd: string;
     readonly locator: LocatorItem | undefined;
+    /** Its version was announced by a plain copy taken back since (`PreparedRecord.repeat`). */
+    readonly repeat?: true;
   };
   /** Ledger entry written by an unmerge, in the partitions of both parts. */
   readonly unmergeEntry?: LedgerEntry & { readonly restoreId: string };
@@ -279,7 +281,8 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     if (target === undefined) continue;
     const current = gathered.records.get(rk);
     const isIncoming = input.incoming?.record.recordKey === rk;
-    const { main, aux } = buildRecordItems(record, target, isIncoming ? 'ingest' : 'move');
+    const cause = isIncoming ? (input.incoming?.repeat ? 'repeat' : 'ingest') : 'move';
+    const { main, aux } = buildRecordItems(record, target, cause);
     const auxKeys = aux.map((a) => a.sk);
     const locator = gathered.locators.get(rk);
     const versionOrd =

@@ -27,7 +27,7 @@ export interface IngestDeps {
   readonly unsettledConcurrency?: number;
   /** Tags this call's plain-write copies, so it takes back only its own. @default a random UUID */
   readonly newWriterId?: () => string;
-  /** Settled records of known customers go in with plain writes (core/ingest/write-plain.ts). @default false */
+  /** Settled records of known customers go in with plain writes (core/ingest/write-plain.ts). @default true */
   readonly plainWrites?: boolean;
 }
 
@@ -108,12 +108,12 @@ export const ingestPage = async (
       newCustomerId: deps.newCustomerId,
       now: deps.now().toISOString(),
       atomic,
-      plainWrites: deps.plainWrites === true,
+      plainWrites: deps.plainWrites !== false,
     });
     const retry: PreparedRecord[] = [];
-    const again = (write: FastWrite) => {
-      retry.push(write.prepared);
-      relations.set(write.prepared, relationsOf(write.prepared, snapshot));
+    const again = (write: FastWrite, prepared: PreparedRecord = write.prepared) => {
+      retry.push(prepared);
+      relations.set(prepared, relationsOf(prepared, snapshot));
     };
     const written = (write: FastWrite) =>
       outcomes.push({
@@ -141,9 +141,10 @@ export const ingestPage = async (
     const writingPlain = async () => {
       const result = await writePlain(fast, deps.backend, writer);
       result.written.forEach(written);
+      // Their copies were announced when written: written again, they are repeats.
       for (const write of result.replan) {
         copiedHere.add(write.prepared.record.recordKey);
-        again(write);
+        again(write, { ...write.prepared, repeat: true });
       }
       for (const write of result.atomic) {
         atomic.add(write.prepared.record.recordKey);

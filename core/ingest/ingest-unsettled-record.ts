@@ -26,7 +26,7 @@ export const ingestUnsettledRecord = async (
   prepared: PreparedRecord,
   deps: UnsettledRecordDeps,
 ): Promise<RecordOutcome> => {
-  const { record, versionOrd, index } = prepared;
+  const { record, versionOrd, index, repeat } = prepared;
   for (let attempt = 0; attempt < deps.maxAttempts; attempt++) {
     if (attempt > 0) await deps.pause(attempt);
     const carried = record.identifiers.map((id) => `${id.type}:${id.value}`);
@@ -67,7 +67,7 @@ export const ingestUnsettledRecord = async (
     if (record.source.deleted) records.delete(record.recordKey);
     else records.set(record.recordKey, record);
     const plan = await reresolveCluster(deps, gathered, records, {
-      incoming: { record, versionOrd, locator },
+      incoming: { record, versionOrd, locator, ...(repeat ? { repeat } : {}) },
     });
     if (plan) {
       const customerId = plan.customerOf.get(record.recordKey);

@@ -264,7 +264,7 @@ export const planSettledWrites = (
       }
     }
 
-    const { main, aux } = buildRecordItems(record, customerId, 'ingest');
+    const { main, aux } = buildRecordItems(record, customerId, entry.repeat ? 'repeat' : 'ingest');
     const auxKeys = aux.map((item) => item.sk);
     const ops: WriteOp[] = [{ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item }))];
     const drops: ItemKey[] = [];

@@ -16,6 +16,11 @@ export interface PreparedRecord {
   readonly index: number;
   readonly record: StoredRecord;
   readonly versionOrd: string;
+  /**
+   * This ingest already wrote a plain copy of this version (the feed announced it) and took it back: the record
+   * is written again as a `repeat`, which the feed does not announce a second time.
+   */
+  readonly repeat?: true;
 }
 
 const keyOf = (input: unknown): string | undefined => {

@@ -6,8 +6,12 @@ import { byPartitionIndex as byPart, timelineIndex as timeline } from './table-a
 /** A DynamoDB item as the DocumentClient reads and writes it. */
 export type Item = Record<string, unknown> & { pk: string; sk: string };
 
-/** Why an item was written; the feed announces ingests, not the moves of a merge or unmerge. */
-export type WriteCause = 'ingest' | 'move';
+/**
+ * Why an item was written. The feed announces ingests, not the moves of a merge or unmerge, nor a `repeat`: a
+ * version written again by the ingest whose plain copy of it was announced and then taken back
+ * (core/ingest/write-plain.ts).
+ */
+export type WriteCause = 'ingest' | 'move' | 'repeat';
 
 /** Where a source record lives: its customer's partition, or its part's partition for catalogue data. */
 export const recordPartition = (record: StoredRecord, customerId: string | undefined): string => {

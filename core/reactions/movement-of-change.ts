@@ -1,4 +1,4 @@
-import type { ChangeRecord } from '../events/change-record.ts';
+import { type ChangeRecord, isRewrite } from '../events/change-record.ts';
 import type { MovementFacts } from './rule-outcomes.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,7 +22,7 @@ const timeOf = (at: string) => Date.parse(at.length === 10 ? `${at}T23:59:59Z` :
  */
 export const movementOfChange = (change: ChangeRecord): MovementChange | undefined => {
   const image = change.newImage;
-  if (change.eventName === 'REMOVE' || !image || image.kind !== 'record' || image.cause === 'move')
+  if (change.eventName === 'REMOVE' || !image || image.kind !== 'record' || isRewrite(image))
     return undefined;
   const data = (image.data ?? {}) as Record<string, unknown>;
   const customerId = str(image.customerId);

@@ -2,7 +2,10 @@ import * as z from 'zod';
 
 /** Correlation and idempotency data every hub360 event carries in `detail.metadata`. */
 export const EventMetadataSchema = z.strictObject({
-  /** Derived from the change that caused the event: a redelivered change yields the same id. */
+  /**
+   * Derived from the change that caused the event: a redelivered change yields the same id. An event announcing
+   * a source record's version takes its id from the record and version, wherever that version is written.
+   */
   eventId: z.string().min(1),
   /** Shared by every event caused by the same source change (or the same identity decision). */
   correlationId: z.string().min(1),

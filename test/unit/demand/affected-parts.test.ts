@@ -95,10 +95,11 @@ describe('affectedParts', () => {
     expect(parts).toEqual([]);
   });
 
-  it('ignores items that are not source records, and records only moved between customers', () => {
+  it('ignores items that are not source records, records only moved between customers and versions written again', () => {
     const parts = affectedParts([
       change({ newImage: { ...record('order', order('O1', 'P-A')), kind: 'orderLine' } }),
       change({ newImage: record('order', order('O2', 'P-B'), { cause: 'move' }) }),
+      change({ newImage: record('order', order('O3', 'P-C'), { cause: 'repeat' }) }),
       change({}),
     ]);
 

@@ -55,14 +55,21 @@ describe('mapChangeToEvents', () => {
     });
   });
 
-  it('derives the event id from the change, so a redelivery yields the same id and another change a new one', () => {
+  it("derives a record event's id from the record and version, so a redelivery or the same version written again yields the same id and a new version a new one", () => {
     const image = recordImage('invoice', invoice('overdue'));
     const first = mapChangeToEvents(change({ newImage: image }));
     const again = mapChangeToEvents(change({ newImage: image }));
-    const later = mapChangeToEvents(change({ newImage: image, sequenceNumber: '200' }));
+    const writtenAgain = mapChangeToEvents(change({ newImage: image, sequenceNumber: '200' }));
+    const next = mapChangeToEvents(
+      change({
+        newImage: { ...image, source: { ...(image.source as object), version: '2026-03-05T00:00:00Z' } },
+        sequenceNumber: '300',
+      }),
+    );
     expect(first[0]?.detail.metadata.eventId).toBe(again[0]?.detail.metadata.eventId);
-    expect(later[0]?.detail.metadata.eventId).not.toBe(first[0]?.detail.metadata.eventId);
-    expect(later[0]?.detail.metadata.correlationId).toBe(first[0]?.detail.metadata.correlationId);
+    expect(writtenAgain[0]?.detail.metadata.eventId).toBe(first[0]?.detail.metadata.eventId);
+    expect(next[0]?.detail.metadata.eventId).not.toBe(first[0]?.detail.metadata.eventId);
+    expect(writtenAgain[0]?.detail.metadata.correlationId).toBe(first[0]?.detail.metadata.correlationId);
   });
 
   it('fires InvoiceOverdue only on the transition into overdue', () => {

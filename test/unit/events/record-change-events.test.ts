@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
-import { correlationIdFor, eventIdFor } from '../../../core/events/event-ids.ts';
+import { correlationIdFor, recordEventIdFor } from '../../../core/events/event-ids.ts';
 import {
   mapChangeToEvents,
   PRODUCER,
@@ -85,15 +85,34 @@ const webActivity = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('record events: metadata every event carries', () => {
-  it('sets producer, commit time, an event id from the change and a correlation id from record and version', () => {
+  it('sets producer, commit time, an event id and a correlation id from record and version', () => {
     const event = only(mapChangeToEvents(change({ newImage: recordImage('order', order('open')) })));
     expect(event.detail.metadata).toEqual({
-      eventId: eventIdFor({ keys: KEYS, sequenceNumber: '100' }, 'OrderRecorded'),
+      eventId: recordEventIdFor('order#sap-s4#s#1', V1, 'OrderRecorded'),
       correlationId: correlationIdFor('order#sap-s4#s#1', V1),
       occurredAt: new Date(1_772_000_000_000).toISOString(),
       producer: PRODUCER,
     });
     expect(PRODUCER).toBe('stream-publisher');
+  });
+
+  it('gives one version of a record the same event id wherever and whenever it is written, so consumers drop a repeat', () => {
+    const first = only(mapChangeToEvents(change({ newImage: recordImage('order', order('open')) })));
+    const elsewhere = only(
+      mapChangeToEvents(
+        change({
+          keys: { pk: 'CUST#c2', sk: 'REC#x' },
+          sequenceNumber: '900',
+          newImage: recordImage('order', order('open'), { customerId: 'c2' }),
+        }),
+      ),
+    );
+    const next = only(
+      mapChangeToEvents(change({ newImage: recordImage('order', order('open'), atVersion(V2)) })),
+    );
+
+    expect(elsewhere.detail.metadata.eventId).toBe(first.detail.metadata.eventId);
+    expect(next.detail.metadata.eventId).not.toBe(first.detail.metadata.eventId);
   });
 
   it('dates a change without a commit time at the epoch instead of failing', () => {
@@ -125,7 +144,7 @@ describe('record events: metadata every event carries', () => {
 });
 
 describe('record events: what announces nothing', () => {
-  it('ignores a removal, a write without a new image, a move and an unknown entity', () => {
+  it('ignores a removal, a write without a new image, a move, a repeat and an unknown entity', () => {
     const image = recordImage('order', order('open'));
     expect(mapChangeToEvents(change({ eventName: 'REMOVE', newImage: image, oldImage: image }))).toEqual([]);
     // A removal announces nothing even if the stream record were to carry a new image.
@@ -133,6 +152,10 @@ describe('record events: what announces nothing', () => {
     expect(mapChangeToEvents(change({ eventName: 'MODIFY', oldImage: image }))).toEqual([]);
     expect(
       mapChangeToEvents(change({ newImage: recordImage('order', order('open'), { cause: 'move' }) })),
+    ).toEqual([]);
+    // A version written again after its announced plain copy was taken back (core/ingest/write-plain.ts).
+    expect(
+      mapChangeToEvents(change({ newImage: recordImage('order', order('open'), { cause: 'repeat' }) })),
     ).toEqual([]);
     expect(mapChangeToEvents(change({ newImage: recordImage('contract', { any: 1 }) }))).toEqual([]);
   });

@@ -40,7 +40,21 @@ const withCustomer = async () => {
 };
 
 describe('ingestPage: plain writes', () => {
-  it("writes a known customer's order in one transaction, with no plain copy, when plain writes are not asked for", async () => {
+  it("writes a known customer's order in one transaction, with no plain copy, when plain writes are turned off", async () => {
+    // prepare
+    const backend = await withCustomer();
+
+    // act
+    await ingestPage([order('1')], memoryIngestDeps(backend, { plainWrites: false }));
+
+    // assert
+    const stored = [...backend.items.values()].find((i) => i.recordKey === ORDER_KEY && i.kind === 'record');
+    expect(backend.commits).toBe(1);
+    expect(stored).toBeDefined();
+    expect(stored?.writer).toBeUndefined();
+  });
+
+  it("writes a known customer's order with plain writes by default, without a transaction", async () => {
     // prepare
     const backend = await withCustomer();
 
@@ -49,9 +63,8 @@ describe('ingestPage: plain writes', () => {
 
     // assert
     const stored = [...backend.items.values()].find((i) => i.recordKey === ORDER_KEY && i.kind === 'record');
-    expect(backend.commits).toBe(1);
-    expect(stored).toBeDefined();
-    expect(stored?.writer).toBeUndefined();
+    expect(backend.commits).toBe(0);
+    expect(stored?.writer).toEqual(expect.any(String));
   });
 
   it('tags each call’s copies with a writer id of its own when the deps name none', async () => {

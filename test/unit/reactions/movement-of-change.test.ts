@@ -50,7 +50,7 @@ describe('movement a change reports', () => {
     ]);
   });
 
-  it('ignores quotes, cancelled orders, removals and records moved by a merge', () => {
+  it('ignores quotes, cancelled orders, removals, records moved by a merge and versions written again', () => {
     const quote = order({ orderNumber: 'Q', orderedAt: '2026-03-05', status: 'quote', lines: [] });
     const cancelled = order({ orderNumber: 'C', orderedAt: '2026-03-05', status: 'cancelled', lines: [] });
     const moved = change({
@@ -63,8 +63,15 @@ describe('movement a change reports', () => {
       { entity: 'order', customerId: 'cus_1', data: { orderedAt: '2026-03-05' } },
       'REMOVE',
     );
+    const repeated = change({
+      entity: 'order',
+      customerId: 'cus_1',
+      cause: 'repeat',
+      data: { orderedAt: '2026-03-05' },
+    });
 
-    expect([quote, cancelled, moved, removed].map(movementOfChange)).toEqual([
+    expect([quote, cancelled, moved, removed, repeated].map(movementOfChange)).toEqual([
+      undefined,
       undefined,
       undefined,
       undefined,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { MemoryBackend, type MemoryChange } from '../../../adapters/memory/memory-backend.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import type { CommitResult, ItemKey, WriteOp, WriteOutcome } from '../../../core/items/write-ops.ts';
@@ -8,6 +8,7 @@ import { checkStoreInvariants } from '../../../core/store-check/check-store-inva
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { announcementBreachesOf } from './announcements.ts';
 import { invariantBreachesOf, storedVersionsOf } from './store-reference-model.ts';
 
 // A process killed at any single write of a page that takes the plain-write path (core/ingest/write-plain.ts),
@@ -19,8 +20,11 @@ const runs = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP
 /** A store that dies at its n-th write request (single write or transaction): every later call throws. */
 class MortalBackend extends MemoryBackend {
   writes = 0;
-  constructor(private readonly dieAt: number) {
-    super();
+  constructor(
+    private readonly dieAt: number,
+    onChange: (change: MemoryChange) => void,
+  ) {
+    super(onChange);
   }
   private step() {
     if (this.writes++ >= this.dieAt) throw new Error('process killed');
@@ -93,7 +97,10 @@ describe('a process killed in the middle of plain writes', () => {
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async ({ before, page, dieAt, merge }) => {
         // prepare: the customers, and orders already stored
-        const store = new MemoryBackend();
+        // The table's stream over all of it: the same table, whichever process wrote.
+        const changes: MemoryChange[] = [];
+        const stream = (change: MemoryChange) => changes.push(change);
+        const store = new MemoryBackend(stream);
         await ingestPage(
           CUSTOMERS.map((n) => customerRecord(n, '1')),
           deps(store, 'setup'),
@@ -102,12 +109,12 @@ describe('a process killed in the middle of plain writes', () => {
         const records = pageOf(page, '2');
 
         // act: the page dies at its dieAt-th write; another process merges two customers; the page again
-        const mortal = new MortalBackend(dieAt);
+        const mortal = new MortalBackend(dieAt, stream);
         for (const [key, item] of store.items) mortal.items.set(key, item);
         await ingestPage(records, deps(mortal, 'dying')).catch((err: Error) => {
           if (err.message !== 'process killed') throw err;
         });
-        const after = new MemoryBackend();
+        const after = new MemoryBackend(stream);
         for (const [key, item] of mortal.items) after.items.set(key, item);
         if (merge) {
           const merged = await ingestPage(
@@ -123,17 +130,26 @@ describe('a process killed in the middle of plain writes', () => {
           expect(merged.counts.written).toBe(1);
         }
         // Without the replay (a connector never run again), the daily store check repairs what is left.
-        const unreplayed = new MemoryBackend();
+        const beforeReplay = changes.length;
+        const checked: MemoryChange[] = [];
+        const unreplayed = new MemoryBackend((change) => checked.push(change));
         for (const [key, item] of after.items) unreplayed.items.set(key, structuredClone(item));
         for (const repair of checkStoreInvariants([...unreplayed.items.values()]).repairs)
           expect(await unreplayed.commit(repair.ops)).toEqual({ ok: true });
         expect(invariantBreachesOf([...unreplayed.items.values()])).toEqual([]);
+        expect(
+          announcementBreachesOf(
+            [...changes.slice(0, beforeReplay), ...checked],
+            [...unreplayed.items.values()],
+          ),
+        ).toEqual([]);
         const replay = await ingestPage(records, deps(after, 'replay'));
 
         // assert
         expect(replay.counts.rejected).toBe(0);
         const items = [...after.items.values()];
         expect(invariantBreachesOf(items)).toEqual([]);
+        expect(announcementBreachesOf(changes, items)).toEqual([]);
         const versions = storedVersionsOf(items);
         for (const record of records)
           expect(versions[`order#sap-s4#sales-orders#${record.source.key}`]).toBe('2');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { MemoryBackend, type MemoryChange } from '../../../adapters/memory/memory-backend.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import { buildRecordItems } from '../../../core/items/record-items.ts';
@@ -12,6 +12,7 @@ import {
 } from '../../../core/items/write-ops.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { announcedVersions } from './announcements.ts';
 import { invariantBreachesOf } from './store-reference-model.ts';
 
 // The plain-write path of settled records (core/ingest/write-plain.ts): its order of writes, what a crash
@@ -197,6 +198,64 @@ describe('plain writes of settled records', () => {
       (i) => i.recordKey === ORDER_KEY && i.kind === 'record',
     );
     expect(orders).toHaveLength(1);
+    expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
+  });
+
+  it('a copy taken back is written again as a repeat, so the change feed announces the version once', async () => {
+    // prepare: the table's stream; customer 1 merged into customer 2 right before the order's copy lands
+    const changes: MemoryChange[] = [];
+    const backend = new WatchedBackend((change) => changes.push(change));
+    await twoCustomers(backend);
+    backend.beforeWrites = {
+      prefix: 'REC#order',
+      run: async () => {
+        await ingestPage(
+          [exampleCustomer({ key: '9', version: '1' }, [email('a@x.de'), email('b@x.de')])],
+          depsFor(backend, 'w9'),
+        );
+      },
+    };
+
+    // act
+    await ingestPage([order('1')], depsFor(backend));
+
+    // assert: the copy was announced, taken back, and the write under the survivor is a repeat
+    const orderChanges = changes.filter((c) => c.keys.sk === keys.record(ORDER_KEY));
+    expect(orderChanges.map((c) => [c.eventName, (c.newImage ?? c.oldImage)?.cause])).toEqual([
+      ['INSERT', 'ingest'],
+      ['REMOVE', 'ingest'],
+      ['INSERT', 'repeat'],
+    ]);
+    expect(announcedVersions(changes).get(`${ORDER_KEY}@1`)).toBe(1);
+  });
+
+  it('a copy taken back after its guard lost to a change of the still active customer is copied again as a repeat', async () => {
+    // prepare: right before the order's copy, another process gives customer 1 a new e-mail (its revision moves)
+    const changes: MemoryChange[] = [];
+    const backend = new WatchedBackend((change) => changes.push(change));
+    const { first } = await twoCustomers(backend);
+    backend.beforeWrites = {
+      prefix: 'REC#order',
+      run: async () => {
+        await ingestPage(
+          [exampleCustomer({ key: '1', version: '2' }, [erp('1'), email('a@x.de'), email('a2@x.de')])],
+          depsFor(backend, 'w9'),
+        );
+      },
+    };
+
+    // act
+    const result = await ingestPage([order('1')], depsFor(backend));
+
+    // assert: the second copy, in the same partition, is a repeat the feed does not announce again
+    expect(result.counts.written).toBe(1);
+    const orderChanges = changes.filter((c) => c.keys.sk === keys.record(ORDER_KEY));
+    expect(orderChanges.map((c) => [c.eventName, c.keys.pk, (c.newImage ?? c.oldImage)?.cause])).toEqual([
+      ['INSERT', keys.customer(first), 'ingest'],
+      ['REMOVE', keys.customer(first), 'ingest'],
+      ['INSERT', keys.customer(first), 'repeat'],
+    ]);
+    expect(announcedVersions(changes).get(`${ORDER_KEY}@1`)).toBe(1);
     expect(invariantBreachesOf([...backend.items.values()])).toEqual([]);
   });
 
