@@ -25,7 +25,7 @@ export interface RestructureInput {
     readonly versionOrd: string;
     readonly locator: LocatorItem | undefined;
     /** Its version was announced by a plain copy taken back since (`PreparedRecord.repeat`). */
-    readonly repeat?: true;
+    readonly repeat?: boolean;
   };
   /** Ledger entry written by an unmerge, in the partitions of both parts. */
   readonly unmergeEntry?: LedgerEntry & { readonly restoreId: string };
@@ -275,14 +275,15 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     handledDeletes.add(k);
     ops.push({ op: 'delete', key: { pk, sk } });
   };
+  // The incoming version was announced already if a plain copy of it was taken back: it is written as a repeat.
+  const incomingCause = input.incoming?.repeat === true ? 'repeat' : 'ingest';
   for (const [rk, record] of records) {
     const target = customerOf.get(rk);
     // Stryker disable next-line ConditionalExpression: the resolution places every record of `records`, so each has a customer
     if (target === undefined) continue;
     const current = gathered.records.get(rk);
     const isIncoming = input.incoming?.record.recordKey === rk;
-    const cause = isIncoming ? (input.incoming?.repeat ? 'repeat' : 'ingest') : 'move';
-    const { main, aux } = buildRecordItems(record, target, cause);
+    const { main, aux } = buildRecordItems(record, target, isIncoming ? incomingCause : 'move');
     const auxKeys = aux.map((a) => a.sk);
     const locator = gathered.locators.get(rk);
     const versionOrd =

@@ -67,7 +67,7 @@ export const ingestUnsettledRecord = async (
     if (record.source.deleted) records.delete(record.recordKey);
     else records.set(record.recordKey, record);
     const plan = await reresolveCluster(deps, gathered, records, {
-      incoming: { record, versionOrd, locator, ...(repeat ? { repeat } : {}) },
+      incoming: { record, versionOrd, locator, repeat: repeat === true },
     });
     if (plan) {
       const customerId = plan.customerOf.get(record.recordKey);

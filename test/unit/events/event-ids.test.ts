@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ChangeRecordSchema } from '../../../core/events/change-record.ts';
-import { correlationIdFor, eventIdFor } from '../../../core/events/event-ids.ts';
+import { correlationIdFor, eventIdFor, recordEventIdFor } from '../../../core/events/event-ids.ts';
 
 // Consumers deduplicate on these ids across deploys and replays, so their derivation is a contract:
 // checked here against an independent sha256 over the NUL-separated parts.
@@ -33,6 +33,17 @@ describe('correlationIdFor', () => {
     expect(correlationIdFor('a', 'b', 'c')).toBe(reference('correlation', 'a', 'b', 'c'));
     expect(correlationIdFor('b', 'c', 'd')).not.toBe(
       eventIdFor({ keys: { pk: '', sk: 'b' }, sequenceNumber: 'c' }, 'd'),
+    );
+  });
+});
+
+describe('recordEventIdFor', () => {
+  it('is namespaced sha256 over record key, version and detail type: the same wherever the version is written', () => {
+    expect(recordEventIdFor('order#sap-s4#so#1', '7', 'OrderRecorded')).toBe(
+      reference('record', 'order#sap-s4#so#1', '7', 'OrderRecorded'),
+    );
+    expect(recordEventIdFor('order#sap-s4#so#1', '7', 'OrderRecorded')).not.toBe(
+      recordEventIdFor('order#sap-s4#so#1', '8', 'OrderRecorded'),
     );
   });
 });
