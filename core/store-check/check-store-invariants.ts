@@ -285,9 +285,31 @@ export const createStoreInvariantCheck = () => {
             locatorPartition: locator.partition,
             recordPartition: item.pk,
           },
-          // The record item is the truth of where it lives; a live locator is pointed back at it.
+          // The record item is the truth of where it lives; a live locator is pointed back at it. A tombstone is the
+          // truth over an older record item: a copy whose writer was killed before its commit point, while the
+          // record's deletion went in beside it, goes (while both are as read).
           locator.deleted
-            ? undefined
+            ? item.versionOrd < locator.versionOrd
+              ? {
+                  needs: [],
+                  build: (): WriteOp[] => [
+                    {
+                      op: 'check',
+                      key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
+                      // A locator's version names one write of it: this one is the tombstone.
+                      condition: { kind: 'matches', attributes: { versionOrd: locator.versionOrd } },
+                    },
+                    {
+                      op: 'delete',
+                      key: { pk: item.pk, sk: item.sk },
+                      condition: { kind: 'matches', attributes: { versionOrd: item.versionOrd } },
+                    },
+                    ...lineKeysOf(item.pk, recordKey).map(
+                      (sk): WriteOp => ({ op: 'delete', key: { pk: item.pk, sk } }),
+                    ),
+                  ],
+                }
+              : undefined
             : { needs: [], build: () => [pointLocator(recordKey, item.pk, customerId)] },
         );
       }

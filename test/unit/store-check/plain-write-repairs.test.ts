@@ -209,6 +209,64 @@ describe('the store check on a record without a locator', () => {
   });
 });
 
+describe('the store check on a record its tombstone overtook', () => {
+  /** The order's tombstone locator at `version`, as a deletion through the fast path writes it. */
+  const tombstone = (version: string): Item => ({
+    ...locatorOf('3', 1, 'c1'),
+    versionOrd: versionOrder(version),
+    deleted: true,
+    linkIds: [],
+    auxKeys: [],
+  });
+
+  it('deletes an older copy and its lines, while the tombstone and the copy are as read', async () => {
+    // A dead writer's copy of version 3 (three lines) in c1; the order's deletion (version 5) went in beside it.
+    const items = [...customers(), ...orderItems('3', 3, 'c1'), tombstone('5')];
+
+    const { violations, repairs } = checkStoreInvariants(items);
+
+    expect(violations).toEqual([
+      {
+        kind: 'locatorMismatch',
+        recordKey: KEY,
+        locatorPartition: keys.customer('c1'),
+        recordPartition: keys.customer('c1'),
+      },
+    ]);
+    expect(repairs.map((r) => r.ops)).toEqual([
+      [
+        {
+          op: 'check',
+          key: { pk: keys.locator(KEY), sk: keys.locatorSort },
+          condition: { kind: 'matches', attributes: { versionOrd: versionOrder('5') } },
+        },
+        {
+          op: 'delete',
+          key: { pk: keys.customer('c1'), sk: keys.record(KEY) },
+          condition: { kind: 'matches', attributes: { versionOrd: versionOrder('3') } },
+        },
+        { op: 'delete', key: { pk: keys.customer('c1'), sk: line('20') } },
+        { op: 'delete', key: { pk: keys.customer('c1'), sk: line('30') } },
+      ],
+    ]);
+    const after = await applyRepairs(items);
+    expect(keysIn(after, keys.customer('c1'))).toEqual([keys.profile]);
+    expect(checkStoreInvariants(after).violations).toEqual([]);
+  });
+
+  it.each([
+    ['newer than', '6'],
+    ['as new as', '5'],
+  ])('repairs nothing when the record item is %s its tombstone', (_, version) => {
+    const items = [...customers(), ...orderItems(version, 1, 'c1'), tombstone('5')];
+
+    const { violations, repairs } = checkStoreInvariants(items);
+
+    expect(violations).toHaveLength(1);
+    expect(repairs).toEqual([]);
+  });
+});
+
 describe('the store check on order lines', () => {
   it('writes the lines again from the order when a line of an older version is left beside it, and deletes lines it no longer has', async () => {
     // Order version 3 has two lines (a LINE# item for 20); version 2's lines 20 and 30 are still there.
