@@ -258,7 +258,11 @@ export const planSettledWrites = (
       if (createdInPage.has(customerId)) {
         guard = settledWriteGuard(customerId);
       } else {
-        if (profile?.status !== 'active' || profile.entangled) return { kind: 'slow', prepared: entry };
+        // An entangled customer's records change identity outcomes beyond it, so a new one re-resolves its
+        // cluster. A new version of a record it holds, with the same link ids (checked above), leaves the
+        // resolution's input as it was (grouping reads link ids only), so it stays on the fast path.
+        if (profile?.status !== 'active' || (profile.entangled && !live))
+          return { kind: 'slow', prepared: entry };
         guard = settledWriteGuard(customerId, profile.rev);
         knownRev = profile.rev;
       }

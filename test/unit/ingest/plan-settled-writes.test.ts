@@ -112,6 +112,22 @@ describe('planSettledWrites: an existing customer', () => {
     expect(entries(profile('c7'))).toEqual(['fast']);
   });
 
+  it("keeps a new version of an entangled customer's record on the fast path when its link ids stay, and sends a new record or a deleted one's return to the identity path", () => {
+    const entries = (stored: LocatorItem | undefined) => {
+      const snapshot = emptySnapshot();
+      snapshot.owners.set('erp:sap-s4:1', owner('erp:sap-s4:1', 'c7'));
+      snapshot.profiles.set('c7', profile('c7', { entangled: true }));
+      if (stored) snapshot.locators.set(SO1, stored);
+      return kinds(plan([exampleOrder({ key: 'SO-1', version: '2' }, [erp('1')])], snapshot));
+    };
+    const held = { customerId: 'c7', partition: 'CUST#c7', linkIds: ['erp:sap-s4:1'] };
+
+    // The resolution groups by link ids only: the same ids on the same record change nothing it decides.
+    expect(entries(locator(SO1, held))).toEqual(['fast']);
+    expect(entries(undefined)).toEqual(['slow']);
+    expect(entries(locator(SO1, { ...held, deleted: true }))).toEqual(['slow']);
+  });
+
   it('sends a record to the identity path when it brings a new unique identifier, a contested one, or links two customers', () => {
     const snapshot = emptySnapshot();
     snapshot.owners.set('email:a@b.de', owner('email:a@b.de', 'c7'));
