@@ -223,6 +223,39 @@ export const createStoreInvariantCheck = () => {
       const item = stored[0] as StoredAt;
       const locator = locators.get(recordKey);
       const customerId = item.customerId;
+      if (locator?.deleted && item.versionOrd < locator.versionOrd) {
+        // A tombstone is the truth over an older record item, wherever it sits: a copy whose writer was killed
+        // before its commit point while the record's deletion went in beside it. It goes, with its lines, while
+        // both are as read (a re-homing would give the tombstone a partition).
+        flag(
+          {
+            kind: 'locatorMismatch',
+            recordKey,
+            locatorPartition: locator.partition,
+            recordPartition: item.pk,
+          },
+          {
+            needs: [],
+            build: (): WriteOp[] => [
+              {
+                op: 'check',
+                key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
+                // A locator's version names one write of it: this one is the tombstone.
+                condition: { kind: 'matches', attributes: { versionOrd: locator.versionOrd } },
+              },
+              {
+                op: 'delete',
+                key: { pk: item.pk, sk: item.sk },
+                condition: { kind: 'matches', attributes: { versionOrd: item.versionOrd } },
+              },
+              ...lineKeysOf(item.pk, recordKey).map(
+                (sk): WriteOp => ({ op: 'delete', key: { pk: item.pk, sk } }),
+              ),
+            ],
+          },
+        );
+        continue;
+      }
       if (underCustomers.length === 1 && customerId !== undefined && !isActive(customerId)) {
         const survivorId = survivorOf(customerId);
         const status = String(profiles.get(customerId)?.status ?? 'missing');
@@ -235,7 +268,8 @@ export const createStoreInvariantCheck = () => {
             status,
             ...(survivorId ? { survivorId } : {}),
           },
-          survivorId
+          // A copy newer than its record's tombstone is not re-homed: that would give the tombstone a partition.
+          survivorId && !locator?.deleted
             ? {
                 needs: [{ pk: item.pk, sk: item.sk }],
                 build: (full) => {
@@ -285,31 +319,9 @@ export const createStoreInvariantCheck = () => {
             locatorPartition: locator.partition,
             recordPartition: item.pk,
           },
-          // The record item is the truth of where it lives; a live locator is pointed back at it. A tombstone is the
-          // truth over an older record item: a copy whose writer was killed before its commit point, while the
-          // record's deletion went in beside it, goes (while both are as read).
+          // The record item is the truth of where it lives; a live locator is pointed back at it.
           locator.deleted
-            ? item.versionOrd < locator.versionOrd
-              ? {
-                  needs: [],
-                  build: (): WriteOp[] => [
-                    {
-                      op: 'check',
-                      key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
-                      // A locator's version names one write of it: this one is the tombstone.
-                      condition: { kind: 'matches', attributes: { versionOrd: locator.versionOrd } },
-                    },
-                    {
-                      op: 'delete',
-                      key: { pk: item.pk, sk: item.sk },
-                      condition: { kind: 'matches', attributes: { versionOrd: item.versionOrd } },
-                    },
-                    ...lineKeysOf(item.pk, recordKey).map(
-                      (sk): WriteOp => ({ op: 'delete', key: { pk: item.pk, sk } }),
-                    ),
-                  ],
-                }
-              : undefined
+            ? undefined
             : { needs: [], build: () => [pointLocator(recordKey, item.pk, customerId)] },
         );
       }

@@ -256,6 +256,41 @@ describe('the store check on a record its tombstone overtook', () => {
     expect(checkStoreInvariants(after).violations).toEqual([]);
   });
 
+  it('deletes an older copy under a customer merged away instead of re-homing it, so the tombstone gets no partition', async () => {
+    // Deep-run seed 727867393 of the crash-and-concurrency property: the copy sat in c2, merged into c1 since.
+    const items = [
+      ...customers().filter((i) => i.customerId !== 'c2'),
+      profileItem('c2', 'merged', { mergedInto: 'c1' }),
+      ...orderItems('3', 2, 'c2'),
+      tombstone('5'),
+    ];
+
+    const { violations, repairs } = checkStoreInvariants(items);
+
+    expect(violations.map((v) => v.kind)).toEqual(['locatorMismatch']);
+    expect(repairs.map((r) => r.ops.map((op) => `${op.op} ${'key' in op ? op.key.pk : op.item.pk}`))).toEqual(
+      [[`check ${keys.locator(KEY)}`, `delete ${keys.customer('c2')}`, `delete ${keys.customer('c2')}`]],
+    );
+    const after = await applyRepairs(items);
+    expect(after.find((i) => i.kind === 'locator')).toMatchObject({ deleted: true });
+    expect(after.find((i) => i.kind === 'locator')?.partition).toBe(keys.customer('c1'));
+    expect(checkStoreInvariants(after).violations).toEqual([]);
+  });
+
+  it('re-homes no copy newer than its tombstone from a customer merged away', () => {
+    const items = [
+      ...customers().filter((i) => i.customerId !== 'c2'),
+      profileItem('c2', 'merged', { mergedInto: 'c1' }),
+      ...orderItems('6', 1, 'c2'),
+      tombstone('5'),
+    ];
+
+    const { violations, repairs } = checkStoreInvariants(items);
+
+    expect(violations.map((v) => v.kind)).toEqual(['recordUnderInactiveCustomer']);
+    expect(repairs).toEqual([]);
+  });
+
   it.each([
     ['newer than', '6'],
     ['as new as', '5'],
