@@ -3,7 +3,7 @@ import { OrderDataSchema } from '../../schemas/entities/order.ts';
 import { ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
 import { WebActivityDataSchema } from '../../schemas/entities/web-activity.ts';
-import { type ChangeRecord, isRewrite } from '../events/change-record.ts';
+import type { ChangeRecord } from '../events/change-record.ts';
 import { judgeNewsworthiness } from '../reactions/history-not-news.ts';
 import { shipmentStateReachedAt } from '../reactions/state-reached-at.ts';
 
@@ -42,7 +42,10 @@ const partsOf = (entity: unknown, data: unknown): string[] => {
  */
 const isNews = (change: ChangeRecord): boolean => {
   const image = change.newImage ?? change.oldImage;
-  if (image?.kind !== 'record' || isRewrite(image)) return false;
+  // A merge's move is no news: its removal and its new item commit together, so the removal's recompute reads
+  // both. A `repeat` is: a taken-back copy's removal and its repeat are two writes, and the part's picture must
+  // be read again after the second.
+  if (image?.kind !== 'record' || image.cause === 'move') return false;
   const committed = change.approximateCreationDateTime;
   const occurredAt = new Date((committed ?? 0) * 1000).toISOString();
   // Without a commit time there is nothing to measure staleness against.

@@ -95,11 +95,21 @@ describe('affectedParts', () => {
     expect(parts).toEqual([]);
   });
 
-  it('ignores items that are not source records, records only moved between customers and versions written again', () => {
+  it('recomputes the part of a version written again after its plain copy was taken back: the removal and the repeat are two writes', () => {
+    const copy = record('order', order('O3', 'P-C'));
+    const parts = affectedParts([
+      change({ oldImage: copy }),
+      change({ newImage: { ...copy, cause: 'repeat' } }),
+    ]);
+
+    expect(parts).toEqual(['P-C']);
+    expect(affectedParts([change({ newImage: { ...copy, cause: 'repeat' } })])).toEqual(['P-C']);
+  });
+
+  it('ignores items that are not source records, and records only moved between customers', () => {
     const parts = affectedParts([
       change({ newImage: { ...record('order', order('O1', 'P-A')), kind: 'orderLine' } }),
       change({ newImage: record('order', order('O2', 'P-B'), { cause: 'move' }) }),
-      change({ newImage: record('order', order('O3', 'P-C'), { cause: 'repeat' }) }),
       change({}),
     ]);
 
