@@ -14,6 +14,8 @@ import {
   invariantBreachesOf,
   mergeRaceScenarioArbitrary,
   mergesOf,
+  propertyReplay,
+  propertyScale,
   scenarioArbitrary,
   scheduledBackend,
   separationsOf,
@@ -23,18 +25,10 @@ import {
 
 type Scenario = typeof scenarioArbitrary extends (...args: never[]) => fc.Arbitrary<infer T> ? T : never;
 
-// HUB360_PROPERTY_RUNS scales the runs (e.g. 20 for a nightly hunt); the default keeps to the suite's budget.
-const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
-
-// FC_SEED (and FC_PATH) replay a failure fast-check reported, e.g. FC_SEED=-787099079 FC_PATH=8:0:4:4.
-// Without them the suite runs a fixed seed: a race that shows in one case of thousands (like the one replayed
-// at the end of this file, 3 of 25 suite-sized runs before its fix) must not make CI pass or fail by chance.
-// The deep mode (HUB360_DEEP_TESTS=1) draws a fresh seed on every run to hunt for more.
-const REPLAY = process.env.FC_SEED
-  ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true }
-  : process.env.HUB360_DEEP_TESTS
-    ? {}
-    : { seed: 20_261_202 };
+// How many runs and which seed: see `propertyScale` and `propertyReplay` (a race that shows in one case of
+// thousands, like the one replayed at the end of this file, must not make CI pass or fail by chance).
+const scale = propertyScale;
+const REPLAY = propertyReplay;
 // Customer ids are unique across all operations of a run, as random ids are in production.
 let customers = 0;
 const depsOf = (backend: StoreBackend, plainWrites: boolean) => {

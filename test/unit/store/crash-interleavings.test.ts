@@ -1,17 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend, type MemoryChange } from '../../../adapters/memory/memory-backend.ts';
-import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import type { CommitResult, ItemKey, WriteOp, WriteOutcome } from '../../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../../core/ports/store-backend.ts';
 import { checkStoreInvariants } from '../../../core/store-check/check-store-invariants.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { expectedState, latestRecords, type RecordSpec, toRecord } from '../identity/identity-model.ts';
 import { announcedVersions } from './announcements.ts';
 import {
   customersOf,
   invariantBreachesOf,
+  propertyReplay,
+  propertyScale,
   scenarioArbitrary,
   scheduledBackend,
   separationsOf,
@@ -24,13 +26,6 @@ import {
 // what a dead process left where no replay reaches (a copy in the partition of a customer merged away after it
 // was read). The store must then hold every record once, at its latest version, under the reference model's
 // customers, and the change feed must have announced every stored version, each version under one event id.
-
-const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
-const REPLAY = process.env.FC_SEED
-  ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true }
-  : process.env.HUB360_DEEP_TESTS
-    ? {}
-    : { seed: 20_261_202 };
 
 class Killed extends Error {
   override readonly name = 'Killed';
@@ -73,16 +68,11 @@ const mortal = (store: MemoryBackend, dieAt: number | undefined): StoreBackend =
   };
 };
 
+// Customer ids are unique across all pages of a run, as random ids are in production; the scheduler, not a
+// backoff, decides who goes next after a lost race.
 let customers = 0;
-const depsOf = (backend: StoreBackend) => ({
-  backend,
-  config: defaultIdentityConfig,
-  hashOf: (idKey: string) => idKey,
-  newCustomerId: () => `c${++customers}`,
-  now: () => new Date('2026-03-01T00:00:00Z'),
-  maxAttempts: 100,
-  pause: async () => {},
-});
+const depsOf = (backend: StoreBackend) =>
+  memoryIngestDeps(backend, { newCustomerId: () => `c${++customers}`, maxAttempts: 100 });
 
 const crashScenarioArbitrary = fc
   .tuple(
@@ -137,7 +127,7 @@ describe('processes killed at any write while other pages and merges run (in-mem
           .filter((version) => !announced.has(version));
         expect(unannounced).toEqual([]);
       }),
-      { numRuns: Math.round(150 * scale), ...REPLAY },
+      { numRuns: Math.round(150 * propertyScale), ...propertyReplay },
     );
   }, 300_000);
 });
