@@ -182,77 +182,71 @@ export const createStoreInvariantCheck = () => {
       if (repair) repairs.push({ violation, ...repair });
     };
 
+    /** Deletes copies of a record with their lines, each only as read, and only while its locator is as read. */
+    const dropCopies = (
+      recordKey: string,
+      copies: readonly StoredAt[],
+      locatorIs: { readonly partition: string } | { readonly versionOrd: string },
+    ): Omit<PendingRepair, 'violation'> => ({
+      needs: [],
+      build: () => [
+        {
+          op: 'check',
+          key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
+          condition: { kind: 'matches', attributes: locatorIs },
+        },
+        ...copies.flatMap((at): WriteOp[] => [
+          {
+            op: 'delete',
+            key: { pk: at.pk, sk: at.sk },
+            condition: { kind: 'matches', attributes: { versionOrd: at.versionOrd } },
+          },
+          ...lineKeysOf(at.pk, recordKey).map((sk): WriteOp => ({ op: 'delete', key: { pk: at.pk, sk } })),
+        ]),
+      ],
+    });
+
     for (const [recordKey, stored] of records) {
       const underCustomers = stored.filter((item) => item.pk.startsWith('CUST#'));
+      const locator = locators.get(recordKey);
+      // A tombstone is the truth over older record items, wherever they sit: copies whose writers were killed
+      // before their commit point while the record's deletion went in beside them (a deletion reads no
+      // partition). They go, while the tombstone is as read (a locator's version names one write of it); a
+      // re-homing would give the tombstone a partition.
+      const overtaken =
+        locator?.deleted === true && stored.every((at) => at.versionOrd < locator.versionOrd)
+          ? dropCopies(recordKey, stored, { versionOrd: locator.versionOrd })
+          : undefined;
       if (stored.length > 1) {
         // A plain write killed before its commit point can leave a copy beside the record (core/ingest/write-plain.ts):
-        // the copy the live locator places is the record, the others go.
-        const locatorOf = locators.get(recordKey);
-        const placed = stored.find((at) => !locatorOf?.deleted && at.pk === locatorOf?.partition);
+        // the copy the live locator places is the record, the others go, only while the locator still places it (a
+        // restructuring that since moved the record into a stray's partition put it there at the stray's version,
+        // which the deletes' condition allows).
+        const placed = stored.find((at) => !locator?.deleted && at.pk === locator?.partition);
         flag(
           { kind: 'recordStoredTwice', recordKey, partitions: stored.map((i) => i.pk).sort() },
           placed
-            ? {
-                needs: [],
-                build: () => [
-                  // Only while the locator still places the kept copy: a restructuring that since moved the record
-                  // into a stray's partition put it there at the stray's version, which the deletes' condition allows.
-                  {
-                    op: 'check',
-                    key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
-                    condition: { kind: 'matches', attributes: { partition: placed.pk } },
-                  },
-                  ...stored
-                    .filter((at) => at !== placed)
-                    .flatMap((at): WriteOp[] => [
-                      {
-                        op: 'delete',
-                        key: { pk: at.pk, sk: at.sk },
-                        condition: { kind: 'matches', attributes: { versionOrd: at.versionOrd } },
-                      },
-                      ...lineKeysOf(at.pk, recordKey).map(
-                        (sk): WriteOp => ({ op: 'delete', key: { pk: at.pk, sk } }),
-                      ),
-                    ]),
-                ],
-              }
-            : undefined,
+            ? dropCopies(
+                recordKey,
+                stored.filter((at) => at !== placed),
+                { partition: placed.pk },
+              )
+            : overtaken,
         );
         continue;
       }
       const item = stored[0] as StoredAt;
-      const locator = locators.get(recordKey);
       const customerId = item.customerId;
-      if (locator?.deleted && item.versionOrd < locator.versionOrd) {
-        // A tombstone is the truth over an older record item, wherever it sits: a copy whose writer was killed
-        // before its commit point while the record's deletion went in beside it. It goes, with its lines, while
-        // both are as read (a re-homing would give the tombstone a partition).
+      if (overtaken) {
         flag(
           {
             kind: 'locatorMismatch',
             recordKey,
-            locatorPartition: locator.partition,
+            // Stryker disable next-line OptionalChaining: `overtaken` implies a locator
+            locatorPartition: locator?.partition,
             recordPartition: item.pk,
           },
-          {
-            needs: [],
-            build: (): WriteOp[] => [
-              {
-                op: 'check',
-                key: { pk: keys.locator(recordKey), sk: keys.locatorSort },
-                // A locator's version names one write of it: this one is the tombstone.
-                condition: { kind: 'matches', attributes: { versionOrd: locator.versionOrd } },
-              },
-              {
-                op: 'delete',
-                key: { pk: item.pk, sk: item.sk },
-                condition: { kind: 'matches', attributes: { versionOrd: item.versionOrd } },
-              },
-              ...lineKeysOf(item.pk, recordKey).map(
-                (sk): WriteOp => ({ op: 'delete', key: { pk: item.pk, sk } }),
-              ),
-            ],
-          },
+          overtaken,
         );
         continue;
       }

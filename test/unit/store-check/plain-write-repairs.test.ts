@@ -277,6 +277,29 @@ describe('the store check on a record its tombstone overtook', () => {
     expect(checkStoreInvariants(after).violations).toEqual([]);
   });
 
+  it('deletes every copy of a record stored twice when its tombstone overtook them all, and none when one is newer', async () => {
+    const older = [...customers(), ...orderItems('3', 2, 'c1'), ...orderItems('4', 1, 'c2'), tombstone('5')];
+    const mixed = [...customers(), ...orderItems('3', 2, 'c1'), ...orderItems('6', 1, 'c2'), tombstone('5')];
+
+    const { violations, repairs } = checkStoreInvariants(older);
+
+    expect(violations.map((v) => v.kind)).toEqual(['recordStoredTwice']);
+    expect(repairs.map((r) => r.ops.map((op) => `${op.op} ${'key' in op ? op.key.pk : op.item.pk}`))).toEqual(
+      [
+        [
+          `check ${keys.locator(KEY)}`,
+          `delete ${keys.customer('c1')}`,
+          `delete ${keys.customer('c1')}`,
+          `delete ${keys.customer('c2')}`,
+        ],
+      ],
+    );
+    const after = await applyRepairs(older);
+    expect(after.filter((i) => i.recordKey === KEY && i.kind !== 'locator')).toEqual([]);
+    expect(checkStoreInvariants(after).violations).toEqual([]);
+    expect(checkStoreInvariants(mixed).repairs).toEqual([]);
+  });
+
   it('re-homes no copy newer than its tombstone from a customer merged away', () => {
     const items = [
       ...customers().filter((i) => i.customerId !== 'c2'),
