@@ -121,7 +121,7 @@ export class MemoryBackend implements StoreBackend {
   private apply(op: WriteOp): void {
     const key = keyString(opKey(op));
     const before = this.items.get(key);
-    this.change(op);
+    this.change(op, key);
     const after = this.items.get(key);
     if (!this.onChange || isDeepStrictEqual(before, after)) return;
     const { pk, sk } = opKey(op);
@@ -133,8 +133,7 @@ export class MemoryBackend implements StoreBackend {
     });
   }
 
-  private change(op: WriteOp): void {
-    const key = keyString(opKey(op));
+  private change(op: WriteOp, key: string): void {
     if (op.op === 'put') this.items.set(key, structuredClone(op.item));
     else if (op.op === 'delete') this.items.delete(key);
     else if (op.op === 'patch') {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
-import { planSettledWrites } from '../../../core/ingest/plan-settled-writes.ts';
-import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
 import type { IngestSnapshot } from '../../../core/ingest/snapshot.ts';
 import type { WriteOp } from '../../../core/items/write-ops.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { emptySnapshot, fast, locator, NOW, owner, profile } from './settled-writes-fixtures.ts';
+import { emptySnapshot, fast, locator, owner, plan, profile } from './settled-writes-fixtures.ts';
 
 // The plain-write form the settled-write planner gives a record (core/ingest/plan-settled-writes.ts, written by
 // core/ingest/write-plain.ts): only a known, active customer's record that claims nothing and has not lost a
@@ -38,12 +35,8 @@ const planWith = (
   plainWrites = true,
 ) => {
   let n = 0;
-  return planSettledWrites(prepareRecords(records, defaultIdentityConfig).prepared, {
-    snapshot,
-    config: defaultIdentityConfig,
-    hashOf: (k) => `h(${k})`,
+  return plan(records, snapshot, {
     newCustomerId: () => `n${++n}`,
-    now: NOW,
     plainWrites,
     ...(atomic ? { atomic } : {}),
   });

@@ -1,5 +1,9 @@
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
-import { type FastPlanEntry, planSettledWrites } from '../../../core/ingest/plan-settled-writes.ts';
+import {
+  type FastPlanContext,
+  type FastPlanEntry,
+  planSettledWrites,
+} from '../../../core/ingest/plan-settled-writes.ts';
 import { prepareRecords } from '../../../core/ingest/prepare-records.ts';
 import type { IngestSnapshot } from '../../../core/ingest/snapshot.ts';
 import type { LocatorItem, OwnerItem, ProfileItem } from '../../../core/items/state-items.ts';
@@ -15,8 +19,12 @@ export const emptySnapshot = (): IngestSnapshot => ({
   moved: new Set(),
 });
 
-/** Plans a page against a snapshot; new customers are numbered c1, c2, … per call. */
-export const plan = (records: CanonicalRecordInput[], snapshot = emptySnapshot()) => {
+/** Plans a page against a snapshot; new customers are numbered c1, c2, … per call unless `context` says otherwise. */
+export const plan = (
+  records: CanonicalRecordInput[],
+  snapshot = emptySnapshot(),
+  context: Partial<Pick<FastPlanContext, 'atomic' | 'plainWrites' | 'newCustomerId'>> = {},
+) => {
   let n = 0;
   return planSettledWrites(prepareRecords(records, defaultIdentityConfig).prepared, {
     snapshot,
@@ -24,6 +32,7 @@ export const plan = (records: CanonicalRecordInput[], snapshot = emptySnapshot()
     hashOf: (k) => `h(${k})`,
     newCustomerId: () => `c${++n}`,
     now: NOW,
+    ...context,
   });
 };
 
