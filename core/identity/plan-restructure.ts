@@ -387,15 +387,17 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       }
       continue;
     }
+    const firstCarrier = resolution.firstCarriers.get(idKey);
     const unchanged =
       before &&
       before.customerId === owner &&
       before.contestedBy.length === contestedBy.length &&
-      before.contestedBy.every((c, i) => c === contestedBy[i]);
+      before.contestedBy.every((c, i) => c === contestedBy[i]) &&
+      before.firstCarrier === firstCarrier;
     if (!unchanged || !finalIds.has(owner)) {
       ops.push({
         op: 'put',
-        item: { ...ownerKey, kind: 'identifier', idKey, customerId: owner, contestedBy },
+        item: { ...ownerKey, kind: 'identifier', idKey, customerId: owner, contestedBy, firstCarrier },
         condition: guard,
       });
     }

@@ -53,6 +53,8 @@ export interface Resolution {
   readonly contested: ReadonlyMap<string, readonly string[]>;
   /** record key → seed of its cluster. */
   readonly clusterOf: ReadonlyMap<string, string>;
+  /** identifier key → the smallest record key carrying it (see {@link joinsAsResolved}). */
+  readonly firstCarriers: ReadonlyMap<string, string>;
 }
 
 interface WorkingCluster {
@@ -110,6 +112,7 @@ export const resolveIdentities = (
   const owner = new Map<string, string>();
   const clusterOf = new Map<string, string>();
   const carriers = new Map<string, Set<string>>();
+  const firstCarriers = new Map<string, string>();
   const conflicts: ResolvedConflict[] = [];
 
   const separated = (x: WorkingCluster, y: WorkingCluster) =>
@@ -181,7 +184,10 @@ export const resolveIdentities = (
     }
     for (const id of ids) {
       const key = identifierKey(id);
-      if (!carriers.has(key)) carriers.set(key, new Set());
+      if (!carriers.has(key)) {
+        carriers.set(key, new Set());
+        firstCarriers.set(key, record.recordKey);
+      }
       // Stryker disable next-line OptionalChaining: the set was created just above
       carriers.get(key)?.add(record.recordKey);
       if (!owner.has(key)) {
@@ -231,5 +237,28 @@ export const resolveIdentities = (
     owners: owner,
     contested,
     clusterOf,
+    firstCarriers,
   };
+};
+
+/**
+ * Whether a record new to the store can join the customer that owns all its link ids, undisputed, without
+ * re-resolving that customer's cluster: when one record carries all those identifiers (each identifier's
+ * first carrier is the same record) and sorts before this one. Resolution then meets that record first, so
+ * by the time it reaches this record one cluster owns all its identifiers with their unique values; the
+ * record joins it and adds no identifier, no unique value and no seed, and everything after goes as before.
+ *
+ * Without that, a record of a customer in a conflict can change the outcome: sorting before its identifier's
+ * first carrier, it founds a cluster early, whose smaller seed changes which side a later linking record
+ * takes; carrying identifiers first carried by different records, it joins early what a later record joined,
+ * and a record in between then meets other anchors. `first-carrier.test.ts` shows both, and checks the rule
+ * against the resolver. A customer outside every conflict (and holding no separated record) needs none of
+ * this: every link it takes part in merges, and merges in any order give the same customer.
+ */
+export const joinsAsResolved = (
+  recordKey: string,
+  firstCarriers: readonly (string | undefined)[],
+): boolean => {
+  const [first] = firstCarriers;
+  return first !== undefined && first < recordKey && firstCarriers.every((f) => f === first);
 };

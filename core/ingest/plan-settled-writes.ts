@@ -1,5 +1,6 @@
 import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import type { IdentityConfig } from '../identity/identity-config.ts';
+import { joinsAsResolved } from '../identity/resolve-identities.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, type Item, recordPartition } from '../items/record-items.ts';
 import type { LocatorItem, OwnerItem } from '../items/state-items.ts';
@@ -91,13 +92,18 @@ export const locatorPatch = (
   condition: locatorUnchanged(read),
 });
 
-/** The owner item and 360-partition mirror that give an identifier to a customer. */
+/**
+ * The owner item and 360-partition mirror that give a new identifier to a customer. The claiming record is
+ * its first carrier as far as this write knows; a record sorting before it that carries the identifier later
+ * (settled writes do not rewrite owners) leaves the field too late, never too early, which only sends more
+ * records to the identity path (`joinsAsResolved`); a restructuring sets it exactly.
+ */
 export const claimIdentifierOps = (
   idKey: string,
-  customerId: string,
+  claim: { readonly customerId: string; readonly firstCarrier: string },
   hashOf: (idKey: string) => string,
-  contestedBy: readonly string[] = [],
 ): WriteOp[] => {
+  const { customerId, firstCarrier } = claim;
   const identifier = parseIdentifierKey(idKey);
   return [
     {
@@ -108,7 +114,8 @@ export const claimIdentifierOps = (
         kind: 'identifier',
         idKey,
         customerId,
-        contestedBy: [...contestedBy],
+        contestedBy: [],
+        firstCarrier,
       },
       condition: { kind: 'absent' },
     },
@@ -212,17 +219,22 @@ export const planSettledWrites = (
 
     const owners = new Set<string>();
     const unowned: string[] = [];
+    // Each link id's first carrier as its owner entry knows it (none for an identifier this page claims).
+    const firstCarriers: (string | undefined)[] = [];
     for (const idKey of record.linkIds) {
       const pending = pendingOwners.get(idKey);
       const known = snapshot.owners.get(idKey);
-      if (pending !== undefined) owners.add(pending);
-      else if (
+      if (pending !== undefined) {
+        owners.add(pending);
+        firstCarriers.push(undefined);
+      } else if (
         known !== undefined &&
         // Stryker disable next-line ConditionalExpression,StringLiteral: a suppressed identifier already ended the record above (link ids are among its identifiers); the check narrows the type.
         known !== 'suppressed'
       ) {
         if ((known as OwnerItem).contestedBy.length > 0) return { kind: 'slow', prepared: entry };
         owners.add(known.customerId);
+        firstCarriers.push(known.firstCarrier);
       } else unowned.push(idKey);
     }
     if (owners.size > 1) return { kind: 'slow', prepared: entry };
@@ -259,9 +271,15 @@ export const planSettledWrites = (
         guard = settledWriteGuard(customerId);
       } else {
         // An entangled customer's records change identity outcomes beyond it, so a new one re-resolves its
-        // cluster. A new version of a record it holds, with the same link ids (checked above), leaves the
-        // resolution's input as it was (grouping reads link ids only), so it stays on the fast path.
-        if (profile?.status !== 'active' || (profile.entangled && !live))
+        // cluster, unless resolution would meet it where it already stands: it claims nothing, no unmerge
+        // separated it, and the record that first carried all its link ids sorts before it
+        // (`joinsAsResolved`). A new version of a record it holds, with the same link ids (checked above),
+        // leaves the resolution's input as it was (grouping reads link ids only), so it stays on the fast path.
+        const joins =
+          unowned.length === 0 &&
+          (locator?.separateFrom.length ?? 0) === 0 &&
+          joinsAsResolved(record.recordKey, firstCarriers);
+        if (profile?.status !== 'active' || (profile.entangled && !live && !joins))
           return { kind: 'slow', prepared: entry };
         guard = settledWriteGuard(customerId, profile.rev);
         knownRev = profile.rev;
@@ -286,7 +304,7 @@ export const planSettledWrites = (
     );
     ops.push(locatorWrite);
     for (const idKey of unowned) {
-      ops.push(...claimIdentifierOps(idKey, customerId, context.hashOf));
+      ops.push(...claimIdentifierOps(idKey, { customerId, firstCarrier: record.recordKey }, context.hashOf));
       pendingOwners.set(idKey, customerId);
     }
     // A known customer's record that claims nothing needs no transaction: see core/ingest/write-plain.ts.

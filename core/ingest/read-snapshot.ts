@@ -86,4 +86,5 @@ const sameOwner = (a: Item | undefined, b: Item | undefined): boolean =>
   // Stryker disable next-line ConditionalExpression: an owner entry always names a customer and a suppression never does, so the customer check below tells them apart too.
   a.kind === b.kind &&
   a.customerId === b.customerId &&
-  JSON.stringify(a.contestedBy ?? []) === JSON.stringify(b.contestedBy ?? []);
+  JSON.stringify(a.contestedBy ?? []) === JSON.stringify(b.contestedBy ?? []) &&
+  a.firstCarrier === b.firstCarrier;

@@ -11,6 +11,13 @@ export const OwnerItemSchema = z.object({
   customerId: z.string(),
   /** Customers whose records carry the identifier without owning it (refused links). */
   contestedBy: z.array(z.string()).default([]),
+  /**
+   * The smallest record key carrying the identifier: exact after a restructuring, the claiming record after a
+   * settled claim, and possibly later than the truth (never earlier) once settled writes add carriers. Absent on
+   * entries written before it existed. Lets a new record of an entangled customer skip re-resolution
+   * (`joinsAsResolved`).
+   */
+  firstCarrier: z.string().optional(),
 });
 export type OwnerItem = z.infer<typeof OwnerItemSchema>;
 

@@ -376,7 +376,7 @@ describe('planRestructure: owner items of contested identifiers', () => {
           items: [conflictItem('c9', false)],
         },
       ],
-      { owners: { 'email:a@x.de': { customerId: 'c1', contestedBy } } },
+      { owners: { 'email:a@x.de': { customerId: 'c1', contestedBy, firstCarrier: rk('A') } } },
     );
   const conflictKey = (owner: string) => ({
     pk: keys.customer(owner),
@@ -410,6 +410,7 @@ describe('planRestructure: owner items of contested identifiers', () => {
           idKey: 'email:a@x.de',
           customerId: 'c1',
           contestedBy: ['c3', 'c9'],
+          firstCarrier: rk('A'),
         },
         condition: { kind: 'matches', attributes: { customerId: 'c1' } },
       },
@@ -429,6 +430,32 @@ describe('planRestructure: owner items of contested identifiers', () => {
     });
 
     expect(ownerWrites(plan, 'email:a@x.de')).toEqual([]);
+  });
+
+  it('rewrites an owner item whose first carrier is gone with the next record carrying it', () => {
+    // A drops a@ in its new version: B, the contesting side's record, is now the first to carry it.
+    const plan = planChange(clashSnapshot(['c9']), {
+      incoming: customer('A', [erp('1'), email('n@x.de')], '2'),
+    });
+
+    expect(ownerWrites(plan, 'email:a@x.de')).toEqual([
+      expect.objectContaining({ op: 'put', item: expect.objectContaining({ firstCarrier: rk('B') }) }),
+    ]);
+  });
+
+  it('rewrites an owner item written before first carriers were kept', () => {
+    const gathered = snapshot([{ id: 'c1', seed: rk('A'), records: [customer('A', [email('a@x.de')])] }], {
+      owners: { 'email:a@x.de': { customerId: 'c1', contestedBy: [] } },
+    });
+
+    const plan = planChange(gathered, { incoming: customer('A', [email('a@x.de'), email('n@x.de')], '2') });
+
+    expect(ownerWrites(plan, 'email:a@x.de')).toEqual([
+      expect.objectContaining({
+        op: 'put',
+        item: expect.objectContaining({ customerId: 'c1', contestedBy: [], firstCarrier: rk('A') }),
+      }),
+    ]);
   });
 
   it('rewrites an owner item naming as many contesting customers, but another one', () => {

@@ -57,12 +57,28 @@ describe('planSettledWrites: what reaches the store, exactly', () => {
     expect(guard.condition).toStrictEqual({ kind: 'matches', attributes: { status: 'active' } });
   });
 
-  it('gives a claimed identifier’s owner item the customers contesting it', () => {
+  it('gives a claimed identifier’s owner item its claiming record as first carrier and nobody contesting it', () => {
     // act
-    const [ownerPut] = claimIdentifierOps('erp:sap-s4:1', 'c1', (k) => `h(${k})`, ['c2', 'c3']);
+    const [ownerPut] = claimIdentifierOps(
+      'erp:sap-s4:1',
+      { customerId: 'c1', firstCarrier: 'customer#sap-s4#bp#1' },
+      (k) => `h(${k})`,
+    );
 
     // assert
-    expect(ownerPut).toMatchObject({ op: 'put', item: { customerId: 'c1', contestedBy: ['c2', 'c3'] } });
+    expect(ownerPut).toStrictEqual({
+      op: 'put',
+      item: {
+        pk: 'ID#h(erp:sap-s4:1)',
+        sk: 'OWNER',
+        kind: 'identifier',
+        idKey: 'erp:sap-s4:1',
+        customerId: 'c1',
+        contestedBy: [],
+        firstCarrier: 'customer#sap-s4#bp#1',
+      },
+      condition: { kind: 'absent' },
+    });
   });
 
   it('writes a customer’s record as caused by the ingest, and places its locator at the customer', () => {

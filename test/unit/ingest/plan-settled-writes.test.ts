@@ -128,6 +128,38 @@ describe('planSettledWrites: an existing customer', () => {
     expect(entries(locator(SO1, { ...held, deleted: true }))).toEqual(['slow']);
   });
 
+  it('lets a new record of an entangled customer join on the fast path only after the record that first carried all its link ids', () => {
+    const entries = (
+      firstCarriers: Record<string, string | undefined>,
+      ids = [erp('1')],
+      stored: LocatorItem | undefined = undefined,
+    ) => {
+      const snapshot = emptySnapshot();
+      for (const [idKey, firstCarrier] of Object.entries(firstCarriers))
+        snapshot.owners.set(idKey, { ...owner(idKey, 'c7'), ...(firstCarrier ? { firstCarrier } : {}) });
+      snapshot.profiles.set('c7', profile('c7', { entangled: true }));
+      if (stored) snapshot.locators.set(SO1, stored);
+      return kinds(plan([exampleOrder({ key: 'SO-1', version: '1' }, ids)], snapshot));
+    };
+    const later = 'order#sap-s4#sales-orders#SO-9';
+
+    // The customer master C1 sorts before the order and carried its ERP number first (joinsAsResolved).
+    expect(entries({ 'erp:sap-s4:1': C1 })).toEqual(['fast']);
+    expect(entries({ 'erp:sap-s4:1': later })).toEqual(['slow']);
+    expect(entries({ 'erp:sap-s4:1': undefined })).toEqual(['slow']);
+    expect(entries({ 'erp:sap-s4:1': C1, 'email:a@b.de': C1 }, [erp('1'), email('a@b.de')])).toEqual([
+      'fast',
+    ]);
+    expect(entries({ 'erp:sap-s4:1': C1, 'email:a@b.de': later }, [erp('1'), email('a@b.de')])).toEqual([
+      'slow',
+    ]);
+    // It claims an identifier, or a deleted version of it was separated from another record by an unmerge.
+    expect(entries({ 'erp:sap-s4:1': C1 }, [erp('1'), email('new@b.de')])).toEqual(['slow']);
+    const separated = locator(SO1, { deleted: true, separateFrom: [C1] });
+    expect(entries({ 'erp:sap-s4:1': C1 }, [erp('1')], separated)).toEqual(['slow']);
+    expect(entries({ 'erp:sap-s4:1': C1 }, [erp('1')], { ...separated, separateFrom: [] })).toEqual(['fast']);
+  });
+
   it('sends a record to the identity path when it brings a new unique identifier, a contested one, or links two customers', () => {
     const snapshot = emptySnapshot();
     snapshot.owners.set('email:a@b.de', owner('email:a@b.de', 'c7'));

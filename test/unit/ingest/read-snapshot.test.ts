@@ -179,6 +179,23 @@ describe('readSnapshot', () => {
     expect(snapshot.moved).toEqual(new Set(['erp:sap-s4:1']));
   });
 
+  it('marks an identifier moved when only its first carrier changes (a restructuring between the reads)', async () => {
+    const backend = new ObservedBackend();
+    const first = { ...owner('erp:sap-s4:1', 'c1'), firstCarrier: CUSTOMER_1 };
+    backend.store(first, profile('c1'));
+    backend.afterRead = (n) => {
+      if (n === 2) backend.store({ ...first, firstCarrier: 'order#sap-s4#sales-orders#SO-9' });
+    };
+
+    const snapshot = await readSnapshot(
+      backend,
+      prepared(exampleOrder({ key: 'SO-1', version: '1' }, [erp('1')])),
+      hashOf,
+    );
+
+    expect(snapshot.moved).toEqual(new Set(['erp:sap-s4:1']));
+  });
+
   it('marks an identifier moved when its owner entry is gone or suppressed at the second read', async () => {
     const backend = new ObservedBackend();
     backend.store(owner('erp:sap-s4:1', 'c1'), owner('email:a@b.de', 'c1'), profile('c1'));
