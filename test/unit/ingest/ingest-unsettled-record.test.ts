@@ -75,6 +75,28 @@ describe('ingestUnsettledRecord', () => {
       });
   });
 
+  it('writes a record taken back as a repeat, so the change feed does not announce its version again, and a first write as an ingest', async () => {
+    const { backend, deps, page, prepared } = setUp();
+    await page(
+      exampleCustomer({ key: '1', version: '1' }, [erp('1')]),
+      exampleCustomer({ key: '2', version: '1' }, [email('a@b.de')]),
+    );
+    const causeOf = (recordKey: string) =>
+      [...backend.items.values()].find((i) => i.kind === 'record' && i.recordKey === recordKey)?.cause;
+
+    await ingestUnsettledRecord(
+      { ...prepared(exampleOrder({ key: 'SO-1', version: '1' }, [erp('1'), email('a@b.de')])), repeat: true },
+      deps,
+    );
+    await ingestUnsettledRecord(
+      prepared(exampleOrder({ key: 'SO-2', version: '1' }, [erp('1'), email('a@b.de')])),
+      deps,
+    );
+
+    expect(causeOf('order#sap-s4#sales-orders#SO-1')).toBe('repeat');
+    expect(causeOf('order#sap-s4#sales-orders#SO-2')).toBe('ingest');
+  });
+
   it('reports the stored version unchanged and an older one stale, writing nothing', async () => {
     const { backend, deps, page, prepared } = setUp();
     await page(exampleCustomer({ key: '1', version: '5' }, [erp('1')]));
