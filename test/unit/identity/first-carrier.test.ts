@@ -99,6 +99,51 @@ describe('a new record joining its customer without re-resolution (joinsAsResolv
     expect(admittedIntoConflicts).toBeGreaterThan(50 * propertyScale);
   });
 
+  it('stays right with a stored first carrier later than the truth, for identifiers nobody contests (as the planner requires)', () => {
+    // A settled write can add a carrier sorting before the one an owner entry names, so the stored value may be
+    // any carrier of the identifier. Here every carrier of all the chosen link ids stands in for the first one.
+    let admitted = 0;
+    let later = 0;
+    fc.assert(
+      fc.property(worldArbitrary, ({ records, separations, newKey, pick, mask }) => {
+        const stored = records.map((r) => record(r.key, ...r.ids.map(toId)));
+        const apart = separations
+          .map(([a, b]): Separation => [`r${a}0`, `r${b}0`])
+          .filter(([a, b]) => stored.some((r) => r.recordKey === a) && stored.some((r) => r.recordKey === b));
+        const before = resolveIdentities(stored, apart, UNIQUE);
+        const owning = before.clusters.filter((c) => c.identifiers.length > 0);
+        const customer = owning[pick % owning.length];
+        if (!customer) return;
+        const chosen = customer.identifiers.filter((_, i) => (mask >> i) & 1);
+        const idKeys = chosen.length > 0 ? chosen : customer.identifiers.slice(0, 1);
+        if (idKeys.some((idKey) => before.contested.has(idKey))) return;
+        const carriersOfAll = stored.filter((r) =>
+          idKeys.every((idKey) => r.linkIds.some((id) => `${id.type}:${id.value}` === idKey)),
+        );
+        for (const carrier of carriersOfAll) {
+          if (
+            !joinsAsResolved(
+              newKey,
+              idKeys.map(() => carrier.recordKey),
+            )
+          )
+            continue;
+          admitted++;
+          if (idKeys.some((idKey) => before.firstCarriers.get(idKey) !== carrier.recordKey)) later++;
+          const linkIds = idKeys.map(toId);
+
+          const after = resolveIdentities([...stored, record(newKey, ...linkIds)], apart, UNIQUE);
+
+          expect(after.clusterOf.get(newKey)).toBe(customer.seed);
+          expect(withoutRecord(after, newKey)).toEqual(withoutRecord(before, newKey));
+        }
+      }),
+      { numRuns: Math.round(2000 * propertyScale), ...propertyReplay },
+    );
+    expect(admitted).toBeGreaterThan(200 * propertyScale);
+    expect(later).toBeGreaterThan(20 * propertyScale);
+  });
+
   it('refuses a record sorting before its identifier’s first carrier: its earlier seed would turn a later link', () => {
     // r20 and r30 clash on their ERP numbers; r50 carries an e-mail of each and joins the side with the smaller
     // seed, r20. A new order of r30's customer, r10, carries r30's ERP number only, undisputed.
