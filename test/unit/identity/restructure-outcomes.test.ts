@@ -236,7 +236,7 @@ describe('identity restructuring outcomes', () => {
     });
   });
 
-  it('marks a customer born in a conflict entangled at once, so its next record is re-resolved, not fast-pathed', async () => {
+  it('marks a customer born in a conflict entangled at once, so its next record is re-resolved unless resolution would meet it where it stands (joinsAsResolved)', async () => {
     const { ingest, at } = setUp();
     await ingest(exampleCustomer({ key: 'A', version: '1' }, [erp('1'), email('a@x.de')]));
 

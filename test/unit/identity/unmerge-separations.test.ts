@@ -11,8 +11,9 @@ import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 
 // What an unmerge leaves for the records that come after it: separations that add up over several
-// unmerges, and customers flagged entangled so their next records are re-resolved rather than written
-// on the fast path (unmerge-customer.test.ts covers the result, the ledger and the refusals).
+// unmerges, and customers flagged entangled so their next new records are re-resolved rather than written
+// on the fast path, unless resolution would meet them where they stand (`joinsAsResolved`)
+// (unmerge-customer.test.ts covers the result, the ledger and the refusals).
 
 const A = 'customer#sap-s4#business-partners#A';
 const B = 'customer#sap-s4#business-partners#B';
@@ -40,7 +41,7 @@ const setUp = () => {
 };
 
 describe('unmergeCustomer, what later records see', () => {
-  it('flags both customers entangled, so their next records take the identity path', async () => {
+  it('flags both customers entangled, so their next new records take the identity path unless they join as resolved', async () => {
     const { ingest, at, mergeEntryOf, unmerge } = setUp();
     await ingest(exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')]));
     await ingest(exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')]));
