@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clashingUniqueScopes } from '../../../core/identity/linking-identifiers.ts';
 import {
-  type IdentityRecord,
   joinsAsResolved,
   type Resolution,
   resolveIdentities,
@@ -10,6 +9,7 @@ import {
 } from '../../../core/identity/resolve-identities.ts';
 import { type CanonicalIdentifier, parseIdentifierKey } from '../../../schemas/entities/identifier.ts';
 import { propertyReplay, propertyScale } from '../store/store-reference-model.ts';
+import { erp, mail, record, UNIQUE } from './identity-records.ts';
 
 // The rule that lets a new record of an entangled customer (one in a conflict, or holding a separated record)
 // skip re-resolving its cluster: the record that first carried all its link ids sorts before it. Checked here
@@ -17,14 +17,6 @@ import { propertyReplay, propertyScale } from '../store/store-reference-model.ts
 // it plus that record on the customer, and nothing else changes. The two examples show what goes wrong
 // without the rule.
 
-const UNIQUE = ['erp', 'webUser'];
-const mail = (value: string): CanonicalIdentifier => ({ type: 'email', value });
-const erp = (value: string): CanonicalIdentifier => ({ type: 'erp', value });
-const record = (recordKey: string, ...linkIds: CanonicalIdentifier[]): IdentityRecord => ({
-  recordKey,
-  linkIds,
-  evidence: { entity: 'order', system: 'sap-s4', stream: 'so', key: recordKey, version: '1' },
-});
 const customers = (resolution: Resolution) => resolution.clusters.map((c) => c.recordKeys.join(','));
 const firstCarriersOf = (resolution: Resolution, ids: readonly CanonicalIdentifier[]) =>
   ids.map((id) => resolution.firstCarriers.get(`${id.type}:${id.value}`));
@@ -53,6 +45,33 @@ const worldArbitrary = fc.record({
   mask: fc.integer({ min: 1, max: 7 }),
 });
 
+/**
+ * A world resolved, one of its customers that owns identifiers (every record carries one, so there is one), and
+ * some of that customer's identifiers: the link ids of a new record keyed `newKey`.
+ */
+const caseArbitrary = worldArbitrary.map(({ records, separations, newKey, pick, mask }) => {
+  const stored = records.map((r) => record(r.key, ...r.ids.map(toId)));
+  const apart = separations
+    .map(([a, b]): Separation => [`r${a}0`, `r${b}0`])
+    .filter(([a, b]) => stored.some((r) => r.recordKey === a) && stored.some((r) => r.recordKey === b));
+  const before = resolveIdentities(stored, apart, UNIQUE);
+  const owning = before.clusters.filter((c) => c.identifiers.length > 0);
+  const customer = owning[pick % owning.length] as (typeof owning)[number];
+  const chosen = customer.identifiers.filter((_, i) => (mask >> i) & 1);
+  const idKeys = chosen.length > 0 ? chosen : customer.identifiers.slice(0, 1);
+  return { stored, apart, before, customer, idKeys, newKey };
+});
+
+type Case = typeof caseArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+/** Resolves the world with the new record added and expects only that record's customer to differ. */
+const expectJoinsUnchanged = ({ stored, apart, before, customer, idKeys, newKey }: Case) => {
+  const after = resolveIdentities([...stored, record(newKey, ...idKeys.map(toId))], apart, UNIQUE);
+
+  expect(after.clusterOf.get(newKey)).toBe(customer.seed);
+  expect(withoutRecord(after, newKey)).toEqual(withoutRecord(before, newKey));
+};
+
 const withoutRecord = (resolution: Resolution, recordKey: string) => ({
   clusters: resolution.clusters.map((c) => ({
     ...c,
@@ -71,25 +90,19 @@ describe('a new record joining its customer without re-resolution (joinsAsResolv
     let admitted = 0;
     let admittedIntoConflicts = 0;
     fc.assert(
-      fc.property(worldArbitrary, ({ records, separations, newKey, pick, mask }) => {
-        const stored = records.map((r) => record(r.key, ...r.ids.map(toId)));
-        const apart = separations
-          .map(([a, b]): Separation => [`r${a}0`, `r${b}0`])
-          .filter(([a, b]) => stored.some((r) => r.recordKey === a) && stored.some((r) => r.recordKey === b));
-        const before = resolveIdentities(stored, apart, UNIQUE);
-        const owning = before.clusters.filter((c) => c.identifiers.length > 0);
-        const customer = owning[pick % owning.length];
-        if (!customer) return;
-        const chosen = customer.identifiers.filter((_, i) => (mask >> i) & 1);
-        const linkIds = (chosen.length > 0 ? chosen : customer.identifiers.slice(0, 1)).map(toId);
-        if (!joinsAsResolved(newKey, firstCarriersOf(before, linkIds))) return;
+      fc.property(caseArbitrary, (c) => {
+        if (
+          !joinsAsResolved(
+            c.newKey,
+            c.idKeys.map((idKey) => c.before.firstCarriers.get(idKey)),
+          )
+        )
+          return;
         admitted++;
-        if (before.conflicts.some((c) => c.seeds.includes(customer.seed))) admittedIntoConflicts++;
+        if (c.before.conflicts.some((conflict) => conflict.seeds.includes(c.customer.seed)))
+          admittedIntoConflicts++;
 
-        const after = resolveIdentities([...stored, record(newKey, ...linkIds)], apart, UNIQUE);
-
-        expect(after.clusterOf.get(newKey)).toBe(customer.seed);
-        expect(withoutRecord(after, newKey)).toEqual(withoutRecord(before, newKey));
+        expectJoinsUnchanged(c);
       }),
       { numRuns: Math.round(2000 * propertyScale), ...propertyReplay },
     );
@@ -105,37 +118,23 @@ describe('a new record joining its customer without re-resolution (joinsAsResolv
     let admitted = 0;
     let later = 0;
     fc.assert(
-      fc.property(worldArbitrary, ({ records, separations, newKey, pick, mask }) => {
-        const stored = records.map((r) => record(r.key, ...r.ids.map(toId)));
-        const apart = separations
-          .map(([a, b]): Separation => [`r${a}0`, `r${b}0`])
-          .filter(([a, b]) => stored.some((r) => r.recordKey === a) && stored.some((r) => r.recordKey === b));
-        const before = resolveIdentities(stored, apart, UNIQUE);
-        const owning = before.clusters.filter((c) => c.identifiers.length > 0);
-        const customer = owning[pick % owning.length];
-        if (!customer) return;
-        const chosen = customer.identifiers.filter((_, i) => (mask >> i) & 1);
-        const idKeys = chosen.length > 0 ? chosen : customer.identifiers.slice(0, 1);
-        if (idKeys.some((idKey) => before.contested.has(idKey))) return;
-        const carriersOfAll = stored.filter((r) =>
-          idKeys.every((idKey) => r.linkIds.some((id) => `${id.type}:${id.value}` === idKey)),
+      fc.property(caseArbitrary, (c) => {
+        if (c.idKeys.some((idKey) => c.before.contested.has(idKey))) return;
+        const carriersOfAll = c.stored.filter((r) =>
+          c.idKeys.every((idKey) => r.linkIds.some((id) => `${id.type}:${id.value}` === idKey)),
         );
         for (const carrier of carriersOfAll) {
           if (
             !joinsAsResolved(
-              newKey,
-              idKeys.map(() => carrier.recordKey),
+              c.newKey,
+              c.idKeys.map(() => carrier.recordKey),
             )
           )
             continue;
           admitted++;
-          if (idKeys.some((idKey) => before.firstCarriers.get(idKey) !== carrier.recordKey)) later++;
-          const linkIds = idKeys.map(toId);
+          if (c.idKeys.some((idKey) => c.before.firstCarriers.get(idKey) !== carrier.recordKey)) later++;
 
-          const after = resolveIdentities([...stored, record(newKey, ...linkIds)], apart, UNIQUE);
-
-          expect(after.clusterOf.get(newKey)).toBe(customer.seed);
-          expect(withoutRecord(after, newKey)).toEqual(withoutRecord(before, newKey));
+          expectJoinsUnchanged(c);
         }
       }),
       { numRuns: Math.round(2000 * propertyScale), ...propertyReplay },

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type IdentityRecord, resolveIdentities } from '../../../core/identity/resolve-identities.ts';
-import type { CanonicalIdentifier } from '../../../schemas/entities/identifier.ts';
+import { resolveIdentities } from '../../../core/identity/resolve-identities.ts';
+import { erp, mail, record, UNIQUE } from './identity-records.ts';
 
 // The resolver's answer where several separations, conflicts or contesting customers meet: the worked
 // examples in resolve-identities-examples.test.ts each have at most one of them, so a resolver that kept
 // only the last separation of a record, only the last carrier of an identifier or only one conflict per
 // identifier would pass those.
-
-const UNIQUE = ['erp', 'webUser'];
-const mail = (value: string): CanonicalIdentifier => ({ type: 'email', value });
-const erp = (value: string): CanonicalIdentifier => ({ type: 'erp', value });
-const record = (recordKey: string, ...linkIds: CanonicalIdentifier[]): IdentityRecord => ({
-  recordKey,
-  linkIds,
-  evidence: { entity: 'customer', system: 'sap-s4', stream: 'bp', key: recordKey, version: '1' },
-});
 
 describe('resolveIdentities with several separations of one record', () => {
   it('keeps a record apart from the first record it was separated from when a later separation names it again', () => {
