@@ -6,7 +6,7 @@ import type { IngestResult, OutcomeKind, RecordOutcome } from '../ports/customer
 import type { StoreBackend } from '../ports/store-backend.ts';
 import { groupByIdentifiers } from './group-by-identifiers.ts';
 import { IdentityRaceError, ingestUnsettledRecord } from './ingest-unsettled-record.ts';
-import { packCommits } from './pack-commits.ts';
+import { type PlannedCommit, packCommits } from './pack-commits.ts';
 import { type FastWrite, planSettledWrites } from './plan-settled-writes.ts';
 import { type PreparedRecord, prepareRecords } from './prepare-records.ts';
 import { readSnapshot } from './read-snapshot.ts';
@@ -131,9 +131,19 @@ export const ingestPage = async (
       } else fast.push(entry.write);
     }
     const committing = async () => {
+      // A customer too big for one commit continues in the next wave, whose records may reach it through an
+      // identifier an earlier commit claims: once a commit of the customer failed, its later ones wait for the
+      // next round instead of landing without that claim.
+      const failed = new Set<string>();
+      const customersOf = (commit: PlannedCommit) => commit.writes.flatMap((w) => w.customerId ?? []);
       for (const wave of packCommits(fast.filter((w) => !w.plain))) {
         await inBatches(wave, deps.commitConcurrency ?? 4, async (commit) => {
+          if (customersOf(commit).some((id) => failed.has(id))) {
+            commit.writes.forEach((write) => again(write));
+            return;
+          }
           const result = await deps.backend.commit(commit.ops);
+          if (!result.ok) for (const id of customersOf(commit)) failed.add(id);
           for (const write of commit.writes) (result.ok ? written : again)(write);
         });
       }

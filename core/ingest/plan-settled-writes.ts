@@ -221,12 +221,14 @@ export const planSettledWrites = (
     const unowned: string[] = [];
     // Each link id's first carrier as its owner entry knows it (none for an identifier this page claims).
     const firstCarriers: (string | undefined)[] = [];
+    let throughPageClaim = false;
     for (const idKey of record.linkIds) {
       const pending = pendingOwners.get(idKey);
       const known = snapshot.owners.get(idKey);
       if (pending !== undefined) {
         owners.add(pending);
         firstCarriers.push(undefined);
+        throughPageClaim = true;
       } else if (
         known !== undefined &&
         // Stryker disable next-line ConditionalExpression,StringLiteral: a suppressed identifier already ended the record above (link ids are among its identifiers); the check narrows the type.
@@ -307,11 +309,16 @@ export const planSettledWrites = (
       ops.push(...claimIdentifierOps(idKey, { customerId, firstCarrier: record.recordKey }, context.hashOf));
       pendingOwners.set(idKey, customerId);
     }
-    // A known customer's record that claims nothing needs no transaction: see core/ingest/write-plain.ts.
+    // A known customer's record that claims nothing needs no transaction: see core/ingest/write-plain.ts. One
+    // that reaches its customer through an identifier another record of this page claims goes in that claim's
+    // commit (packCommits keeps a customer's writes together): written plain, it would stand even when the claim
+    // lost to a concurrent one (the crash property, seed 20261202 at 10× its runs, left a web event on a customer
+    // that never got the anonymous id linking it there).
     const plain: PlainWrite | undefined =
       context.plainWrites === true &&
       knownRev !== undefined &&
       unowned.length === 0 &&
+      !throughPageClaim &&
       !context.atomic?.has(record.recordKey)
         ? {
             customerId,

@@ -122,6 +122,23 @@ describe('planSettledWrites: the plain-write form', () => {
     expect(write.plain).toBeUndefined();
   });
 
+  it('gives no plain form to a record that reaches a known customer through an identifier another record of the page claims', () => {
+    // act: the first order claims new@ for c7; the second links through new@ alone, so it stands or falls with that
+    // claim and goes in its commit (the crash property once found it written plain after the claim lost a race)
+    const [claiming, following] = planWith(
+      [
+        threeLines('1', [erp('1'), email('new@x.de')]),
+        exampleOrder({ key: 'SO-2', version: '1' }, [email('new@x.de')]),
+      ],
+      knownCustomer(),
+    ).map(fast);
+
+    // assert
+    expect([claiming?.customerId, following?.customerId]).toEqual(['c7', 'c7']);
+    expect(following?.ops.some((op) => op.op === 'put' && op.item.sk === 'OWNER')).toBe(false);
+    expect(following?.plain).toBeUndefined();
+  });
+
   it('gives no plain form to a record that lost a plain write to another writer, and keeps it for the others', () => {
     // prepare
     const other = exampleOrder({ key: 'SO-2', version: '1' }, [erp('1')]);
