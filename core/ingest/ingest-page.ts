@@ -139,7 +139,7 @@ export const ingestPage = async (
       for (const wave of packCommits(fast.filter((w) => !w.plain))) {
         await inBatches(wave, deps.commitConcurrency ?? 4, async (commit) => {
           if (customersOf(commit).some((id) => failed.has(id))) {
-            commit.writes.forEach((write) => again(write));
+            for (const write of commit.writes) again(write);
             return;
           }
           const result = await deps.backend.commit(commit.ops);
