@@ -220,3 +220,91 @@ describe('ingestPage: a customer too big for one commit', () => {
     ]);
   });
 });
+
+/** A racing backend that notes the records of every commit sent, and loses the first one carrying `losing`. */
+class LosingBackend extends RacingBackend {
+  readonly sent: string[][] = [];
+  constructor(private losing?: string) {
+    super();
+  }
+  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    const records = [
+      ...new Set(
+        ops.flatMap((op) =>
+          op.op === 'put' && op.item.kind === 'record' ? [String(op.item.recordKey)] : [],
+        ),
+      ),
+    ];
+    if (this.losing !== undefined && records.includes(this.losing)) {
+      this.losing = undefined;
+      this.sent.push(['(lost)']);
+      return { ok: false, failedOps: [0] };
+    }
+    this.sent.push(records);
+    return super.commit(ops);
+  }
+}
+
+describe('ingestPage: commits after a lost one', () => {
+  it('still sends the later commit of another customer in the same round, and of a customer whose commit went in', async () => {
+    // prepare: c1 owns ERP 1 and c2 ERP 2; c1's two orders of 60 lines each need two waves, c2's order shares
+    // the first wave and loses its commit. Without plain writes every record goes in a commit.
+    const [so1, so2, so3] = ['SO-1', 'SO-2', 'SO-3'].map((key) => `order#sap-s4#sales-orders#${key}`);
+    const backend = new LosingBackend(so3);
+    const { deps } = depsFor(backend, {
+      plainWrites: false,
+      pause: async () => {
+        backend.sent.push(['(pause)']);
+      },
+    });
+    await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '1' }, [erp('1')]),
+        exampleCustomer({ key: '2', version: '1' }, [erp('2')]),
+      ],
+      deps,
+    );
+    backend.sent.length = 0;
+    const lines = Array.from({ length: 60 }, (_, i) => ({ partNumber: `P-${i}`, quantity: 1 }));
+
+    // act
+    const result = await ingestPage(
+      [
+        exampleOrder({ key: 'SO-1', version: '1' }, [erp('1')], { lines }),
+        exampleOrder({ key: 'SO-2', version: '1' }, [erp('1')], { lines }),
+        exampleOrder({ key: 'SO-3', version: '1' }, [erp('2')], { lines }),
+      ],
+      deps,
+    );
+
+    // assert: only c2's record waited for the next round
+    expect(backend.sent).toEqual([[so1], ['(lost)'], [so2], ['(pause)'], [so3]]);
+    expect(result.outcomes.map((o) => [o.recordKey, o.outcome])).toEqual([
+      [so1, 'written'],
+      [so2, 'written'],
+      [so3, 'written'],
+    ]);
+  });
+
+  it('still sends a later commit of catalogue records in the same round, and a first one at once', async () => {
+    // prepare: 51 products of two writes each fill one commit and start another; one commit at a time
+    const products = Array.from({ length: 51 }, (_, i) =>
+      exampleProduct({ key: `P-${i}`, version: '1' }, { partNumber: `P-${i}` }),
+    );
+    const backend = new LosingBackend('product#windchill#parts#P-0');
+    const { deps } = depsFor(backend, {
+      commitConcurrency: 1,
+      pause: async () => {
+        backend.sent.push(['(pause)']);
+      },
+    });
+
+    // act
+    const result = await ingestPage(products, deps);
+
+    // assert: the commit without P-0 went in with the lost one's round; only the lost one's records waited
+    expect(backend.sent.slice(0, 3)).toEqual([['(lost)'], ['product#windchill#parts#P-50'], ['(pause)']]);
+    expect(backend.sent.slice(3).map((records) => records.length)).toEqual([50]);
+    expect(result.counts.written).toBe(51);
+  });
+});
