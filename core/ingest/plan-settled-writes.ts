@@ -316,6 +316,7 @@ export const planSettledWrites = (
     // that never got the anonymous id linking it there).
     const plain: PlainWrite | undefined =
       context.plainWrites === true &&
+      // Stryker disable next-line ConditionalExpression: equivalent, only a customer this page creates has no revision read, and its every record claims an identifier (its first: all its link ids, never none for a customer's record) or reaches it through one this page claims (newCustomerId names no stored customer); the check narrows the type.
       knownRev !== undefined &&
       unowned.length === 0 &&
       !throughPageClaim &&
