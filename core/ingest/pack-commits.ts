@@ -80,13 +80,18 @@ export const packCommits = (writes: readonly FastWrite[]): CommitWaves => {
           continue;
         }
       }
-      while (waves.length <= wave) waves.push([]);
-      const target = waves[wave] as PlannedCommit[];
-      if (!chunk || chunk.ops.length + ops.length > MAX_OPS_PER_COMMIT) {
+      // One commit of a customer per wave: a later record may reach the customer through an identifier an
+      // earlier commit claims, and ingestPage holds a customer's later waves back once one of its commits failed.
+      if (chunk && chunk.ops.length + ops.length > MAX_OPS_PER_COMMIT) {
+        wave += 1;
+        chunk = undefined;
+      }
+      if (!chunk) {
+        while (waves.length <= wave) waves.push([]);
         chunk = { ops: [], writes: [] };
         const g = guardFor(wave);
         if (g) chunk.ops.push(g);
-        target.push(chunk);
+        (waves[wave] as PlannedCommit[]).push(chunk);
       }
       chunk.ops.push(...ops);
       chunk.writes.push(write);

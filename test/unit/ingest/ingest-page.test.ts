@@ -307,4 +307,36 @@ describe('ingestPage: commits after a lost one', () => {
     expect(backend.sent.slice(3).map((records) => records.length)).toEqual([50]);
     expect(result.counts.written).toBe(51);
   });
+  it('holds back every later commit of a customer once its claim’s commit was lost, also a second one of the same size', async () => {
+    // prepare: SO-1 is too big for one commit and claims new@ for c1; SO-2 and SO-3 reach c1 through new@ alone, and
+    // only SO-2 fits beside what is left of SO-1 once its lines went ahead. Each of c1's commits gets a wave of its own, so SO-3 waits when SO-1's is lost.
+    const [so1, so2, so3] = ['SO-1', 'SO-2', 'SO-3'].map((key) => `order#sap-s4#sales-orders#${key}`);
+    const backend = new LosingBackend(so1);
+    const { deps } = depsFor(backend, {
+      pause: async () => {
+        backend.sent.push(['(pause)']);
+      },
+    });
+    await ingestPage([exampleCustomer({ key: '1', version: '1' }, [erp('1')])], deps);
+    backend.sent.length = 0;
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ partNumber: `P-${i}`, quantity: 1 }));
+
+    // act
+    await ingestPage(
+      [
+        exampleOrder({ key: 'SO-1', version: '1' }, [erp('1'), email('new@b.de')], { lines: lines(120) }),
+        exampleOrder({ key: 'SO-2', version: '1' }, [email('new@b.de')], { lines: lines(55) }),
+        exampleOrder({ key: 'SO-3', version: '1' }, [email('new@b.de')], { lines: lines(60) }),
+      ],
+      deps,
+    );
+
+    // assert: nothing of c1 went in before the next round
+    const beforePause = backend.sent.slice(
+      0,
+      backend.sent.findIndex((r) => r[0] === '(pause)'),
+    );
+    expect(beforePause.flat().filter((r) => r !== '(lost)')).toEqual([]);
+    expect(backend.sent.flat()).toEqual(expect.arrayContaining([so1, so2, so3]));
+  });
 });
