@@ -95,8 +95,9 @@ export const locatorPatch = (
 /**
  * The owner item and 360-partition mirror that give a new identifier to a customer. The claiming record is
  * its first carrier as far as this write knows; a record sorting before it that carries the identifier later
- * (settled writes do not rewrite owners) leaves the field too late, never too early, which only sends more
- * records to the identity path (`joinsAsResolved`); a restructuring sets it exactly.
+ * (settled writes do not rewrite owners) leaves the field later than the truth, never earlier. The record it
+ * names still carries the identifier, which is what `joinsAsResolved` needs for an undisputed identifier
+ * (first-carrier.test.ts checks any such carrier in its place); a restructuring sets it exactly.
  */
 export const claimIdentifierOps = (
   idKey: string,
