@@ -1,5 +1,6 @@
 import { readCluster } from '../identity/read-cluster.ts';
 import { type RestructureDeps, reresolveCluster } from '../identity/reresolve-cluster.ts';
+import { versionOrder } from '../identity/version-order.ts';
 import { keys } from '../items/keys.ts';
 import { LocatorItemSchema, OwnerItemSchema, parseStateItem } from '../items/state-items.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
@@ -61,6 +62,13 @@ export const ingestUnsettledRecord = async (
       record.source.deleted ? [] : record.linkIds,
       deps.hashOf,
     );
+    // A plain copy of a newer version, whose writer has not reached (or never will reach) its commit point: this
+    // record would overwrite news the feed announced, and the copy's commit, its page's replay or the next
+    // restructuring of its customer makes it the record. Against it this version is stale.
+    const held = gathered.records.get(record.recordKey);
+    if (held && versionOrder(held.record.source.version) > versionOrd) {
+      return { index, outcome: 'stale', recordKey: record.recordKey };
+    }
     const records = new Map<string, StoredRecord>(
       [...gathered.records.entries()].map(([rk, v]) => [rk, v.record]),
     );

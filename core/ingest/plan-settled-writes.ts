@@ -291,7 +291,12 @@ export const planSettledWrites = (
 
     const { main, aux } = buildRecordItems(record, customerId, entry.repeat ? 'repeat' : 'ingest');
     const auxKeys = aux.map((item) => item.sk);
-    const ops: WriteOp[] = [{ op: 'put', item: main }, ...aux.map((item): WriteOp => ({ op: 'put', item }))];
+    // Never over a newer version: a plain copy whose writer has not reached its commit point is news the feed
+    // announced. The commit fails instead, and the identity path answers stale against the copy.
+    const ops: WriteOp[] = [
+      { op: 'put', item: main, condition: { kind: 'unversionedOrNotNewer', versionOrd } },
+      ...aux.map((item): WriteOp => ({ op: 'put', item })),
+    ];
     const drops: ItemKey[] = [];
     if (live) {
       for (const old of locator.auxKeys) {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
+import { versionOrder } from '../../../core/identity/version-order.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
+import type { Item } from '../../../core/items/record-items.ts';
 import { type CommitResult, keyString, type WriteOp } from '../../../core/items/write-ops.ts';
 import {
   email,
@@ -338,5 +340,44 @@ describe('ingestPage: commits after a lost one', () => {
     );
     expect(beforePause.flat().filter((r) => r !== '(lost)')).toEqual([]);
     expect(backend.sent.flat()).toEqual(expect.arrayContaining([so1, so2, so3]));
+  });
+});
+
+describe('ingestPage: a newer copy whose writer never reached its commit point', () => {
+  it.each([
+    ['with plain writes', true],
+    ['with transactions only', false],
+  ])('answers an older version stale instead of writing over the copy (%s)', async (_, plainWrites) => {
+    // prepare: SO-1 version 1 is stored; a writer copied version 3 over it and died before its locator
+    const backend = new MemoryBackend();
+    const { deps } = depsFor(backend, { plainWrites });
+    await ingestPage(
+      [
+        exampleCustomer({ key: '1', version: '1' }, [erp('1')]),
+        exampleOrder({ key: 'SO-1', version: '1' }, [erp('1')]),
+      ],
+      deps,
+    );
+    const isOrder = (item: Item) =>
+      item.kind === 'record' && item.recordKey === 'order#sap-s4#sales-orders#SO-1';
+    const stored = [...backend.items.values()].find(isOrder);
+    if (!stored) throw new Error('order not stored');
+    const source = stored.source as Record<string, unknown>;
+    backend.items.set(keyString(stored), {
+      ...stored,
+      source: { ...source, version: '3' },
+      versionOrd: versionOrder('3'),
+      writer: 'dead-writer',
+    });
+
+    // act: version 2 arrives
+    const result = await ingestPage([exampleOrder({ key: 'SO-1', version: '2' }, [erp('1')])], deps);
+
+    // assert: the copy (news the feed announced) stays, for its page's replay or the next restructuring to commit
+    expect(result.outcomes).toEqual([
+      { index: 0, outcome: 'stale', recordKey: 'order#sap-s4#sales-orders#SO-1' },
+    ]);
+    const after = [...backend.items.values()].filter(isOrder);
+    expect(after.map((item) => (item.source as { version: string }).version)).toEqual(['3']);
   });
 });
