@@ -175,54 +175,6 @@ describe('ingestPage', () => {
   });
 });
 
-describe('ingestPage: a customer too big for one commit', () => {
-  it('holds back a later commit of a customer whose earlier commit failed: its records may need that commit’s claim', async () => {
-    // prepare: c1 owns ERP 1; two orders of 60 lines each are too many items for one commit. The first claims new@
-    // for c1, the second reaches c1 through new@ alone and goes in the next wave.
-    const backend = new (class extends RacingBackend {
-      readonly sent: string[][] = [];
-      override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
-        this.sent.push([
-          ...new Set(
-            ops.flatMap((op) =>
-              op.op === 'put' && op.item.kind === 'record' ? [String(op.item.recordKey)] : [],
-            ),
-          ),
-        ]);
-        return super.commit(ops);
-      }
-    })();
-    const { deps } = depsFor(backend);
-    await ingestPage([exampleCustomer({ key: '1', version: '1' }, [erp('1')])], deps);
-    backend.sent.length = 0;
-    const lines = Array.from({ length: 60 }, (_, i) => ({ partNumber: `P-${i}`, quantity: 1 }));
-    const claiming = exampleOrder({ key: 'SO-1', version: '1' }, [erp('1'), email('new@b.de')], { lines });
-    const following = exampleOrder({ key: 'SO-2', version: '1' }, [email('new@b.de')], { lines });
-    const [so1, so2] = ['order#sap-s4#sales-orders#SO-1', 'order#sap-s4#sales-orders#SO-2'];
-    let failNext = true;
-    const failing = backend.commit.bind(backend);
-    backend.commit = async (ops) => {
-      if (!failNext) return failing(ops);
-      failNext = false;
-      backend.sent.push(['(lost)']);
-      return { ok: false, failedOps: [0] };
-    };
-
-    // act: the first commit (the claim) loses a race
-    const result = await ingestPage([claiming, following], deps);
-
-    // assert: the second order waited for the next round instead of landing without its identifier
-    expect(backend.sent[0]).toEqual(['(lost)']);
-    expect(backend.sent[1]).toEqual([so1]);
-    expect(
-      result.outcomes.map((o) => [o.recordKey, o.outcome, 'customerId' in o ? o.customerId : undefined]),
-    ).toEqual([
-      [so1, 'written', 'c1'],
-      [so2, 'written', 'c1'],
-    ]);
-  });
-});
-
 /** A racing backend that notes the records of every commit sent, and loses the first one carrying `losing`. */
 class LosingBackend extends RacingBackend {
   readonly sent: string[][] = [];
@@ -246,6 +198,34 @@ class LosingBackend extends RacingBackend {
     return super.commit(ops);
   }
 }
+
+describe('ingestPage: a customer too big for one commit', () => {
+  it('holds back a later commit of a customer whose earlier commit failed: its records may need that commit’s claim', async () => {
+    // prepare: c1 owns ERP 1; two orders of 60 lines each are too many items for one commit. The first claims new@
+    // for c1, the second reaches c1 through new@ alone and goes in the next wave.
+    const [so1, so2] = ['order#sap-s4#sales-orders#SO-1', 'order#sap-s4#sales-orders#SO-2'];
+    const backend = new LosingBackend(so1);
+    const { deps } = depsFor(backend);
+    await ingestPage([exampleCustomer({ key: '1', version: '1' }, [erp('1')])], deps);
+    backend.sent.length = 0;
+    const lines = Array.from({ length: 60 }, (_, i) => ({ partNumber: `P-${i}`, quantity: 1 }));
+    const claiming = exampleOrder({ key: 'SO-1', version: '1' }, [erp('1'), email('new@b.de')], { lines });
+    const following = exampleOrder({ key: 'SO-2', version: '1' }, [email('new@b.de')], { lines });
+
+    // act: the first commit (the claim) loses a race
+    const result = await ingestPage([claiming, following], deps);
+
+    // assert: the second order waited for the next round instead of landing without its identifier
+    expect(backend.sent[0]).toEqual(['(lost)']);
+    expect(backend.sent[1]).toEqual([so1]);
+    expect(
+      result.outcomes.map((o) => [o.recordKey, o.outcome, 'customerId' in o ? o.customerId : undefined]),
+    ).toEqual([
+      [so1, 'written', 'c1'],
+      [so2, 'written', 'c1'],
+    ]);
+  });
+});
 
 describe('ingestPage: commits after a lost one', () => {
   it('still sends the later commit of another customer in the same round, and of a customer whose commit went in', async () => {
