@@ -32,12 +32,26 @@ export const readCluster = async (
   seedCustomers: readonly string[],
   seedIdentifiers: readonly string[],
   hashOf: (idKey: string) => string,
+  ownersRead?: OwnersRead,
 ): Promise<GatheredCluster> => {
   for (let round = 1; ; round++) {
-    const cluster = await gatherOnce(backend, seedCustomers, seedIdentifiers, hashOf);
+    // A repeated gather reads every owner again: an owner read before was what made the last one stale.
+    const known = round === 1 ? ownersRead : undefined;
+    const cluster = await gatherOnce(backend, seedCustomers, seedIdentifiers, hashOf, known);
     if (round >= MAX_GATHER_ROUNDS || staleOwners(cluster).length === 0) return cluster;
   }
 };
+
+/**
+ * Owner entries the caller read just before the gather, so its first round does not read them again. They were
+ * read before any partition of the gather, as its own reads of them would be, so the stale-owner check covers them.
+ */
+export interface OwnersRead {
+  /** The identifiers (`type:value`) whose owner entries were read. */
+  readonly idKeys: ReadonlySet<string>;
+  /** What that read found, by item key; an identifier nobody owns has no item. */
+  readonly found: ReadonlyMap<string, Item>;
+}
 
 /**
  * A gather is repeated when it read an identifier's owner before a concurrent restructuring moved the
@@ -76,6 +90,7 @@ const gatherOnce = async (
   seedCustomers: readonly string[],
   seedIdentifiers: readonly string[],
   hashOf: (idKey: string) => string,
+  ownersRead: OwnersRead | undefined,
 ): Promise<GatheredCluster> => {
   const cluster: GatheredCluster = {
     partitions: new Map(),
@@ -99,11 +114,11 @@ const gatherOnce = async (
     // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
     if (ids.length > 0) {
       for (const id of ids) lookedUpIds.add(id);
-      const found = await backend.getItems(
-        ids.map((id) => ({ pk: keys.identifier(hashOf(id)), sk: keys.owner })),
-      );
+      const ownerKey = (id: string) => ({ pk: keys.identifier(hashOf(id)), sk: keys.owner });
+      const found = await backend.getItems(ids.filter((id) => !ownersRead?.idKeys.has(id)).map(ownerKey));
       for (const id of ids) {
-        const item = found.get(keyString({ pk: keys.identifier(hashOf(id)), sk: keys.owner }));
+        const key = keyString(ownerKey(id));
+        const item = ownersRead?.idKeys.has(id) ? ownersRead.found.get(key) : found.get(key);
         if (item?.kind !== 'identifier') continue;
         const owner: OwnerItem = parseStateItem(OwnerItemSchema, item);
         cluster.owners.set(id, owner);

@@ -61,6 +61,7 @@ export const ingestUnsettledRecord = async (
       // Stryker disable next-line ArrayDeclaration: an identifier nobody owns adds nothing to the cluster.
       record.source.deleted ? [] : record.linkIds,
       deps.hashOf,
+      { idKeys: new Set(carried), found },
     );
     // A plain copy of a newer version, whose writer has not reached (or never will reach) its commit point: this
     // record would overwrite news the feed announced, and the copy's commit, its page's replay or the next

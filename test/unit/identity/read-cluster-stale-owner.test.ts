@@ -85,6 +85,49 @@ describe('readCluster against an identifier moved between its owner read and the
     expect(backend.ownerReads).toBe(1);
   });
 
+  it('takes the owners its caller read just before instead of reading them again', async () => {
+    const backend = storeWithMove(false);
+    const found = await backend.getItems([{ pk: keys.identifier(hashOf('email:a@x.de')), sk: keys.owner }]);
+
+    const cluster = await readCluster(backend, [], ['email:a@x.de'], hashOf, {
+      idKeys: new Set(['email:a@x.de']),
+      found,
+    });
+
+    expect(cluster.owners.get('email:a@x.de')?.customerId).toBe('c1');
+    expect([...cluster.partitions.keys()]).toEqual(['c1']);
+    expect(backend.ownerReads).toBe(1);
+  });
+
+  it('reads an owner again in its next round when the owner its caller read was moved before the partitions were read', async () => {
+    const backend = storeWithMove(true);
+    // The caller's read is the first: the move lands right after it, before the gather reads any partition.
+    const found = await backend.getItems([{ pk: keys.identifier(hashOf('email:a@x.de')), sk: keys.owner }]);
+
+    const cluster = await readCluster(backend, ['c1'], ['email:a@x.de'], hashOf, {
+      idKeys: new Set(['email:a@x.de']),
+      found,
+    });
+
+    expect(found.get(ownerKey)?.customerId).toBe('c1');
+    expect(cluster.owners.get('email:a@x.de')?.customerId).toBe('c2');
+    expect(cluster.records.get(customer('K6', 'a@x.de').recordKey)?.customerId).toBe('c2');
+    expect(staleOwners(cluster)).toEqual([]);
+    expect(backend.ownerReads).toBe(2);
+  });
+
+  it('reads the owners of identifiers its caller did not read', async () => {
+    const backend = storeWithMove(false);
+
+    const cluster = await readCluster(backend, [], ['email:a@x.de'], hashOf, {
+      idKeys: new Set(['email:other@x.de']),
+      found: new Map(),
+    });
+
+    expect(cluster.owners.get('email:a@x.de')?.customerId).toBe('c1');
+    expect(backend.ownerReads).toBe(1);
+  });
+
   it(`gives up after ${MAX_GATHER_ROUNDS} rounds on a damaged store whose owner lacks its mirror for good, and names that identifier stale`, async () => {
     const backend = storeWithMove(false);
     backend.items.delete(keyString({ pk: keys.customer('c1'), sk: keys.identifierMirror('email:a@x.de') }));

@@ -75,6 +75,27 @@ describe('ingestUnsettledRecord', () => {
       });
   });
 
+  it('reads each owner of the record’s identifiers once: the cluster gather takes the owners read before it', async () => {
+    const { backend, deps, page, prepared } = setUp();
+    await page(
+      exampleCustomer({ key: '1', version: '1' }, [erp('1')]),
+      exampleCustomer({ key: '2', version: '1' }, [email('a@b.de')]),
+    );
+    const reads: string[] = [];
+    const getItems = backend.getItems.bind(backend);
+    backend.getItems = async (wanted) => {
+      reads.push(...wanted.filter((k) => k.sk === keys.owner).map((k) => k.pk));
+      return getItems(wanted);
+    };
+
+    await ingestUnsettledRecord(
+      prepared(exampleOrder({ key: 'SO-1', version: '1' }, [erp('1'), email('a@b.de')])),
+      deps,
+    );
+
+    expect(reads.sort()).toEqual([keys.identifier('email:a@b.de'), keys.identifier('erp:sap-s4:1')]);
+  });
+
   it('writes a record taken back as a repeat, so the change feed does not announce its version again, and a first write as an ingest', async () => {
     const { backend, deps, page, prepared } = setUp();
     await page(
