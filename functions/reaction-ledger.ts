@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createDynamoDbReactionLedger } from '../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
+import { forgetErasedCustomer, isCustomerErasure } from '../app/reactions/forget-erased-customer.ts';
 import { isDeliveryReceipt, recordDelivery } from '../app/reactions/record-delivery.ts';
 import { recordReaction } from '../app/reactions/record-reaction.ts';
 import type { ReactionLedger } from '../core/ports/reaction-ledger.ts';
@@ -12,13 +13,22 @@ const logger = loggerFor('reactions');
 let ledger: ReactionLedger | undefined;
 
 /**
- * Rule target beside every reaction's delivery: records the reaction for the feed and the closed loop; and
- * receiver of that delivery's receipts, which mark the reaction delivered or failed.
+ * Rule target beside every reaction's delivery: records the reaction for the feed and the closed loop; receiver
+ * of that delivery's receipts, which mark the reaction delivered or failed; and target of every erasure, which
+ * takes the customer out of the entries about them.
  */
 export const handler = middy<unknown, void>()
   .use(injectLambdaContext(logger))
   .handler(async (input) => {
     ledger ??= createDynamoDbReactionLedger(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
+    if (isCustomerErasure(input)) {
+      const { customerIds, entriesChanged } = await forgetErasedCustomer(input, ledger);
+      logger.info('erased customers taken out of the reaction ledger', {
+        customers: customerIds.length,
+        entriesChanged,
+      });
+      return;
+    }
     if (isDeliveryReceipt(input)) {
       const { reactionId, result } = await recordDelivery(input, ledger);
       logger.debug('reaction delivery recorded', { reactionId, result });

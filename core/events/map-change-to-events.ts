@@ -300,6 +300,7 @@ export const mapChangeToEvents = (change: ChangeRecord): HubEvent[] => {
           erasedAt: image.erasedAt,
           requestedBy: image.requestedBy,
           identifiersSuppressed: image.identifiersSuppressed,
+          mergedCustomerIds: image.mergedCustomerIds ?? [],
         }),
       ];
     default:

@@ -18,8 +18,17 @@ export interface LedgerEntryRef {
 
 /** The reactions the hub sent, newest first, each with how its delivery ended. */
 export interface ReactionLedger {
-  /** Records a reaction (as sending, unless a receipt came first); recording it again changes nothing. */
+  /**
+   * Records a reaction (as sending, unless a receipt came first); recording it again changes nothing. A reaction
+   * about a customer erased before it arrived is recorded without the customer (see {@link ReactionLedger.forget}).
+   */
   record(entry: LedgerEntry): Promise<void>;
+  /**
+   * Takes erased customers out of every entry about them: the entries stay, so the per-rule figures do not
+   * change, without the customer's id, the summary, the outcome's subject and the movement's evidence; what
+   * waits for the customers' movements goes. Answers how many entries changed; forgetting again changes nothing.
+   */
+  forget(customerIds: readonly string[]): Promise<number>;
   /**
    * Records how the delivery of a reaction ended. A delivered reaction stays delivered (a later failure of a
    * repeated delivery changes nothing: the system has it); answers whether the receipt changed the entry.

@@ -21,6 +21,7 @@ export const planErasure = (
   customerId: string,
   items: readonly Item[],
   dormantItems: readonly Item[],
+  mergedIds: readonly string[],
   ownedIdKeys: readonly string[],
   who: WhoRequested,
   deps: Pick<EraseDeps, 'hashOf' | 'now'>,
@@ -68,6 +69,7 @@ export const planErasure = (
         requestedBy: who.requestedBy,
         reason: who.reason,
         identifiersSuppressed: ownedIdKeys.length,
+        mergedCustomerIds: [...mergedIds],
         cause: 'ingest',
       },
     },
@@ -109,7 +111,7 @@ export const eraseCustomer = async (
     const item = owners.get(`${keys.identifier(deps.hashOf(idKey))}\u0000${keys.owner}`);
     return item?.kind === 'identifier' && parseStateItem(OwnerItemSchema, item).customerId === customerId;
   });
-  const ops = planErasure(customerId, items, dormantItems, owned, who, deps);
+  const ops = planErasure(customerId, items, dormantItems, [...dormantIds], owned, who, deps);
   // The marker goes last, so the erasure is only announced once everything else is gone.
   const marker = ops.slice(-2);
   const body = ops.slice(0, -2);

@@ -39,6 +39,8 @@ export const CustomerErased = defineEvent({
     erasedAt: z.iso.datetime({ offset: true }),
     requestedBy: z.string(),
     identifiersSuppressed: z.number().int().nonnegative(),
+    /** Customers merged into this one earlier, erased with it: systems may still know them by these ids. */
+    mergedCustomerIds: z.array(z.string()).optional(),
   },
 });
 export type CustomerErasedDetail = z.infer<typeof CustomerErased.detail>;

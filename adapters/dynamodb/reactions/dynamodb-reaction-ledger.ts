@@ -1,12 +1,15 @@
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   paginateQuery,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../../core/items/keys.ts';
 import type { LedgerEntryRef, LedgerQuery, ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
+import { forgetCustomerOf, isAboutCustomer } from '../../../core/reactions/forget-customer.ts';
 import {
   isMeasured,
   type LedgerEntryState,
@@ -24,6 +27,7 @@ import {
   ReactionRecordSchema,
   type ReactionSystem,
 } from '../../../schemas/api/reactions.ts';
+import { queryAllPages } from '../paginate.ts';
 import { customer360Table, indexNamed } from '../table.ts';
 
 /**
@@ -249,12 +253,75 @@ export const createDynamoDbReactionLedger = (
     }
   };
 
+  /** Whether the customer's head says erased (its erasure ran before a reaction about it arrived). */
+  const isErased = async (customerId: string | undefined) => {
+    if (customerId === undefined) return false;
+    const read = await client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: keys.customer(customerId), sk: keys.profile },
+        ProjectionExpression: '#status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ConsistentRead: true,
+      }),
+    );
+    return read.Item?.status === 'erased';
+  };
+
+  /** The keys of a partition's items, only those `filter` keeps when given. */
+  const keysOf = async (
+    pk: string,
+    filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+  ) =>
+    (
+      await queryAllPages<{ pk: string; sk: string }>(client, {
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ProjectionExpression: '#pk, #sk',
+        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', ...filter?.names },
+        ExpressionAttributeValues: { ':pk': pk, ...filter?.values },
+        ...(filter ? { FilterExpression: filter.expression } : {}),
+      })
+    ).items;
+
   return {
     async record(entry: LedgerEntry) {
       const { delivery: _reported, outcome: _derived, ...record } = entry.record;
-      await transition(entry.record, (state) =>
-        state?.record ? undefined : { ...state, record, subject: entry.subject },
-      );
+      const erased = await isErased(record.customerId);
+      await transition(entry.record, (state) => {
+        if (state?.record) return undefined;
+        const recorded = { ...state, record, subject: entry.subject };
+        return erased ? forgetCustomerOf(recorded) : recorded;
+      });
+    },
+
+    async forget(customerIds: readonly string[]) {
+      const ids = new Set(customerIds);
+      let changed = 0;
+      // A filtered read of the whole ledger: erasures are rare, and an index by customer would cost every
+      // reaction another write. One IN takes at most 100 values.
+      for (let i = 0; i < customerIds.length; i += 100) {
+        const values = Object.fromEntries(customerIds.slice(i, i + 100).map((id, n) => [`:c${n}`, id]));
+        const about = await keysOf(PARTITION, {
+          expression: `#record.#customerId IN (${Object.keys(values).join(', ')})`,
+          names: { '#record': 'record', '#customerId': 'customerId' },
+          values,
+        });
+        for (const { sk } of about) {
+          // The sort key is `<at>#<reactionId>`; a time has no `#`.
+          const at = sk.slice(0, sk.indexOf('#'));
+          const ref = { at, reactionId: sk.slice(at.length + 1) };
+          const forgotten = await transition(ref, (state) =>
+            state && isAboutCustomer(state, ids) ? forgetCustomerOf(state) : undefined,
+          );
+          if (forgotten) changed += 1;
+        }
+      }
+      // What waits for the customers' movements holds the records as sent: it goes.
+      for (const customerId of customerIds)
+        for (const Key of await keysOf(awaitPartitionOf({ customerId })))
+          await client.send(new DeleteCommand({ TableName: tableName, Key }));
+      return changed;
     },
 
     async recordDelivery(ref: LedgerEntryRef, delivery: ReactionDelivery) {

@@ -99,8 +99,9 @@ export const reactionRulesPart: TopologyPart = {
       entry: 'functions/reaction-ledger.ts',
       handler: 'handler',
       description:
-        'Records every reaction a rule sent and whether its system got it, for the reactions feed and the outcome per rule',
-      timeoutSeconds: 10,
+        'Records every reaction a rule sent and whether its system got it, for the reactions feed and the outcome per rule; takes erased customers out of it',
+      // An erasure reads the whole ledger (filtered); recording a reaction takes milliseconds.
+      timeoutSeconds: 300,
       memoryMb: 256,
       environment: {},
       grants: { table: 'readWrite' },
@@ -119,142 +120,152 @@ export const reactionRulesPart: TopologyPart = {
     },
   ],
   schedules: [],
-  // History is not news: every rule matches only live events unless it opts in (docs/reactions.md).
-  rules: ignoreBackfill([
+  // History is not news: every rule matches only live events unless it opts in (docs/reactions.md). An erasure is
+  // carried out also when its event is replayed: forgetting again changes nothing.
+  rules: [
     {
-      name: 'retention-decision',
+      name: 'erasure-to-reaction-ledger',
       description:
-        'Churn risk, or a move into doubtful or dormant, is checked for a retention task (key or high-value customers).',
-      pattern: {
-        source: ['hub360.insights'],
-        'detail-type': ['ChurnRiskRaised', 'LifecycleStageChanged'],
-      },
-      targets: [
-        { kind: 'function', id: 'retention-decisions', function: 'retention-decisions', retryPolicy },
-      ],
+        'An erased customer, and the customers merged into it, are taken out of the reaction ledger (docs/privacy.md).',
+      pattern: { source: ['hub360.customer'], 'detail-type': ['CustomerErased'] },
+      targets: [{ kind: 'function', id: 'reaction-ledger', function: 'reaction-ledger', retryPolicy }],
     },
-    reactionRule({
-      name: 'retention-to-call-center',
-      description: 'A retention task with the customer 360 summary becomes an outbound call-center task.',
-      detailType: 'RetentionTaskDue',
-      system: 'call-center',
-      targetId: 'call-center-retention-task',
-      urlSetting: 'REACTION_CALL_CENTER_TASK_URL',
-      connectionSecret: 'call-center-connection',
-      inputPathsMap: {
-        customerId: '$.detail.customerId',
-        reason: '$.detail.reason',
-        summary: '$.detail.summary',
+    ...ignoreBackfill([
+      {
+        name: 'retention-decision',
+        description:
+          'Churn risk, or a move into doubtful or dormant, is checked for a retention task (key or high-value customers).',
+        pattern: {
+          source: ['hub360.insights'],
+          'detail-type': ['ChurnRiskRaised', 'LifecycleStageChanged'],
+        },
+        targets: [
+          { kind: 'function', id: 'retention-decisions', function: 'retention-decisions', retryPolicy },
+        ],
       },
-      inputTemplate:
-        '{"taskId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "retention", "direction": "outbound", ' +
-        '"customerId": <customerId>, "reason": <reason>, "customer": <summary>}',
-    }),
-    reactionRule({
-      name: 'payment-follow-up-to-call-center',
-      description: 'An invoice past due with an amount open becomes one call-center task per invoice.',
-      detailType: 'PaymentFollowUpDue',
-      system: 'call-center',
-      targetId: 'call-center-payment-task',
-      urlSetting: 'REACTION_CALL_CENTER_TASK_URL',
-      connectionSecret: 'call-center-connection',
-      inputPathsMap: {
-        customerId: '$.detail.customerId',
-        invoice: '$.detail.invoice.invoiceNumber',
-        dueDate: '$.detail.invoice.dueDate',
-        openAmount: '$.detail.openAmount',
-        currency: '$.detail.invoice.currency',
-        daysOverdue: '$.detail.daysOverdue',
-      },
-      inputTemplate:
-        '{"taskId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "paymentFollowUp", "direction": "outbound", ' +
-        '"customerId": <customerId>, "subject": "Invoice <invoice> overdue since <dueDate>", "invoiceNumber": <invoice>, ' +
-        '"openAmount": <openAmount>, "currency": <currency>, "daysOverdue": <daysOverdue>}',
-    }),
-    reactionRule({
-      name: 'cross-sell-to-sales',
-      description:
-        'A purchase whose PDM successor or accessory the customer does not own becomes a sales lead, once per customer and part.',
-      detailType: 'CrossSellOpportunityFound',
-      system: 'sales',
-      targetId: 'sales-cross-sell-lead',
-      urlSetting: 'REACTION_SALES_LEAD_URL',
-      connectionSecret: 'sales-connection',
-      inputPathsMap: {
-        customerId: '$.detail.customerId',
-        purchased: '$.detail.purchasedPartNumber',
-        offered: '$.detail.offeredPartNumber',
-        relation: '$.detail.relation',
-      },
-      inputTemplate:
-        '{"leadId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "crossSell", "customerId": <customerId>, ' +
-        '"offerPartNumber": <offered>, "becausePurchased": <purchased>, "relation": <relation>}',
-    }),
-    reactionRule({
-      name: 'product-issues-to-pdm',
-      description:
-        'Complaints and returns about a part above the threshold in the window become one PDM change request with the evidence.',
-      detailType: 'ProductIssueThresholdReached',
-      system: 'pdm',
-      targetId: 'pdm-change-request',
-      urlSetting: 'REACTION_PDM_CHANGE_REQUEST_URL',
-      connectionSecret: 'pdm-connection',
-      inputPathsMap: {
-        partNumber: '$.detail.partNumber',
-        complaints: '$.detail.complaints',
-        returns: '$.detail.returns',
-        window: '$.detail.window',
-        evidence: '$.detail.evidence',
-      },
-      inputTemplate:
-        '{"requestId": <reactionId>, "idempotencyKey": <reactionKey>, "partNumber": <partNumber>, "reason": "fieldIssues", ' +
-        '"complaints": <complaints>, "returns": <returns>, "window": <window>, "evidence": <evidence>}',
-    }),
-    reactionRule({
-      name: 'late-shipment-to-service',
-      description: "A key customer's late shipment becomes a proactive service notice, once per shipment.",
-      detailType: 'LateShipmentNoticeDue',
-      system: 'service',
-      targetId: 'service-late-shipment-notice',
-      urlSetting: 'REACTION_SERVICE_NOTICE_URL',
-      connectionSecret: 'call-center-connection',
-      inputPathsMap: {
-        customerId: '$.detail.customerId',
-        shipment: '$.detail.shipment.shipmentNumber',
-        delayDays: '$.detail.delayDays',
-        promisedDate: '$.detail.shipment.promisedDate',
-      },
-      inputTemplate:
-        '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "lateShipment", "customerId": <customerId>, ' +
-        '"shipmentNumber": <shipment>, "delayDays": <delayDays>, "promisedDate": <promisedDate>}',
-    }),
-    reactionRule({
-      name: 'coverage-expiry-to-service',
-      description:
-        'A warranty or service contract ending soon becomes a service notice, once per coverage and end date.',
-      detailType: 'WarrantyExpiring',
-      system: 'service',
-      targetId: 'service-coverage-notice',
-      urlSetting: 'REACTION_SERVICE_NOTICE_URL',
-      connectionSecret: 'call-center-connection',
-      // Coverage ending soon is news also when the unit arrived with an initial load or a full resync (the
-      // decision only takes coverage ending from today on); a replay still reaches nobody.
-      alsoBackfill: ['initialLoad', 'fullResync'],
-      inputPathsMap: {
-        customerId: '$.detail.customerId',
-        partNumber: '$.detail.partNumber',
-        serialNumber: '$.detail.serialNumber',
-        coverage: '$.detail.coverage',
-        contractNumber: '$.detail.contractNumber',
-        endsOn: '$.detail.endsOn',
-        daysLeft: '$.detail.daysLeft',
-      },
-      // Serial and contract number say which unit and which contract; null when the source has none.
-      inputTemplate:
-        '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "coverageEnding", "customerId": <customerId>, ' +
-        '"partNumber": <partNumber>, "serialNumber": <serialNumber>, "coverage": <coverage>, ' +
-        '"contractNumber": <contractNumber>, "endsOn": <endsOn>, "daysLeft": <daysLeft>}',
-    }),
-  ]),
+      reactionRule({
+        name: 'retention-to-call-center',
+        description: 'A retention task with the customer 360 summary becomes an outbound call-center task.',
+        detailType: 'RetentionTaskDue',
+        system: 'call-center',
+        targetId: 'call-center-retention-task',
+        urlSetting: 'REACTION_CALL_CENTER_TASK_URL',
+        connectionSecret: 'call-center-connection',
+        inputPathsMap: {
+          customerId: '$.detail.customerId',
+          reason: '$.detail.reason',
+          summary: '$.detail.summary',
+        },
+        inputTemplate:
+          '{"taskId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "retention", "direction": "outbound", ' +
+          '"customerId": <customerId>, "reason": <reason>, "customer": <summary>}',
+      }),
+      reactionRule({
+        name: 'payment-follow-up-to-call-center',
+        description: 'An invoice past due with an amount open becomes one call-center task per invoice.',
+        detailType: 'PaymentFollowUpDue',
+        system: 'call-center',
+        targetId: 'call-center-payment-task',
+        urlSetting: 'REACTION_CALL_CENTER_TASK_URL',
+        connectionSecret: 'call-center-connection',
+        inputPathsMap: {
+          customerId: '$.detail.customerId',
+          invoice: '$.detail.invoice.invoiceNumber',
+          dueDate: '$.detail.invoice.dueDate',
+          openAmount: '$.detail.openAmount',
+          currency: '$.detail.invoice.currency',
+          daysOverdue: '$.detail.daysOverdue',
+        },
+        inputTemplate:
+          '{"taskId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "paymentFollowUp", "direction": "outbound", ' +
+          '"customerId": <customerId>, "subject": "Invoice <invoice> overdue since <dueDate>", "invoiceNumber": <invoice>, ' +
+          '"openAmount": <openAmount>, "currency": <currency>, "daysOverdue": <daysOverdue>}',
+      }),
+      reactionRule({
+        name: 'cross-sell-to-sales',
+        description:
+          'A purchase whose PDM successor or accessory the customer does not own becomes a sales lead, once per customer and part.',
+        detailType: 'CrossSellOpportunityFound',
+        system: 'sales',
+        targetId: 'sales-cross-sell-lead',
+        urlSetting: 'REACTION_SALES_LEAD_URL',
+        connectionSecret: 'sales-connection',
+        inputPathsMap: {
+          customerId: '$.detail.customerId',
+          purchased: '$.detail.purchasedPartNumber',
+          offered: '$.detail.offeredPartNumber',
+          relation: '$.detail.relation',
+        },
+        inputTemplate:
+          '{"leadId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "crossSell", "customerId": <customerId>, ' +
+          '"offerPartNumber": <offered>, "becausePurchased": <purchased>, "relation": <relation>}',
+      }),
+      reactionRule({
+        name: 'product-issues-to-pdm',
+        description:
+          'Complaints and returns about a part above the threshold in the window become one PDM change request with the evidence.',
+        detailType: 'ProductIssueThresholdReached',
+        system: 'pdm',
+        targetId: 'pdm-change-request',
+        urlSetting: 'REACTION_PDM_CHANGE_REQUEST_URL',
+        connectionSecret: 'pdm-connection',
+        inputPathsMap: {
+          partNumber: '$.detail.partNumber',
+          complaints: '$.detail.complaints',
+          returns: '$.detail.returns',
+          window: '$.detail.window',
+          evidence: '$.detail.evidence',
+        },
+        inputTemplate:
+          '{"requestId": <reactionId>, "idempotencyKey": <reactionKey>, "partNumber": <partNumber>, "reason": "fieldIssues", ' +
+          '"complaints": <complaints>, "returns": <returns>, "window": <window>, "evidence": <evidence>}',
+      }),
+      reactionRule({
+        name: 'late-shipment-to-service',
+        description: "A key customer's late shipment becomes a proactive service notice, once per shipment.",
+        detailType: 'LateShipmentNoticeDue',
+        system: 'service',
+        targetId: 'service-late-shipment-notice',
+        urlSetting: 'REACTION_SERVICE_NOTICE_URL',
+        connectionSecret: 'call-center-connection',
+        inputPathsMap: {
+          customerId: '$.detail.customerId',
+          shipment: '$.detail.shipment.shipmentNumber',
+          delayDays: '$.detail.delayDays',
+          promisedDate: '$.detail.shipment.promisedDate',
+        },
+        inputTemplate:
+          '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "lateShipment", "customerId": <customerId>, ' +
+          '"shipmentNumber": <shipment>, "delayDays": <delayDays>, "promisedDate": <promisedDate>}',
+      }),
+      reactionRule({
+        name: 'coverage-expiry-to-service',
+        description:
+          'A warranty or service contract ending soon becomes a service notice, once per coverage and end date.',
+        detailType: 'WarrantyExpiring',
+        system: 'service',
+        targetId: 'service-coverage-notice',
+        urlSetting: 'REACTION_SERVICE_NOTICE_URL',
+        connectionSecret: 'call-center-connection',
+        // Coverage ending soon is news also when the unit arrived with an initial load or a full resync (the
+        // decision only takes coverage ending from today on); a replay still reaches nobody.
+        alsoBackfill: ['initialLoad', 'fullResync'],
+        inputPathsMap: {
+          customerId: '$.detail.customerId',
+          partNumber: '$.detail.partNumber',
+          serialNumber: '$.detail.serialNumber',
+          coverage: '$.detail.coverage',
+          contractNumber: '$.detail.contractNumber',
+          endsOn: '$.detail.endsOn',
+          daysLeft: '$.detail.daysLeft',
+        },
+        // Serial and contract number say which unit and which contract; null when the source has none.
+        inputTemplate:
+          '{"noticeId": <reactionId>, "idempotencyKey": <reactionKey>, "type": "coverageEnding", "customerId": <customerId>, ' +
+          '"partNumber": <partNumber>, "serialNumber": <serialNumber>, "coverage": <coverage>, ' +
+          '"contractNumber": <contractNumber>, "endsOn": <endsOn>, "daysLeft": <daysLeft>}',
+      }),
+    ]),
+  ],
   routes: [],
 };

@@ -364,4 +364,39 @@ describe('reactions end to end on the local runtime', () => {
       ['retention-to-call-center', 'call-center', '1'],
     ]);
   });
+  it('takes an erased customer out of the reactions feed, keeping the rule’s figures', async () => {
+    const bert = await customerIdOf('2000');
+    const token = await hub.mintToken(['customers:read']);
+    const erasing = await fetch(`${hub.info.apiUrl}/customers/${bert}?reason=GDPR-2026-17`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await hub.mintToken(['privacy:erase'], 'dpo')}` },
+    });
+    const feed = async () =>
+      ReactionFeedPageSchema.parse(
+        await (
+          await fetch(`${hub.info.apiUrl}/reactions?system=sales`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json(),
+      ).items;
+
+    // The erasure's event reaches the ledger through the bus, after the erasure answered.
+    const [lead] = await waitFor('the lead without its customer', async () => {
+      const items = await feed();
+      return items.length > 0 && items.every((r) => r.customerId === undefined) ? items : undefined;
+    });
+    const out: string[] = [];
+    await main(['--data-dir', dataDir, 'rules', 'outcomes', '--rule', 'cross-sell-to-sales', '--json'], {
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+    });
+
+    expect(erasing.status).toBe(200);
+    expect(lead).toMatchObject({ rule: 'cross-sell-to-sales', kind: 'crossSellLead', partNumber: 'P-200' });
+    expect(lead?.summary).not.toContain('P-100');
+    expect(JSON.stringify(await feed())).not.toContain(bert);
+    expect(JSON.parse(out.join('\n')).rules).toEqual([
+      expect.objectContaining({ rule: 'cross-sell-to-sales', reactions: 1, converted: 1 }),
+    ]);
+  });
 });

@@ -1,8 +1,11 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbReactionLedger } from '../../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { recordDelivery } from '../../../app/reactions/record-delivery.ts';
 import { recordReaction } from '../../../app/reactions/record-reaction.ts';
+import { keys } from '../../../core/items/keys.ts';
 import type { ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
+import { ERASED_CUSTOMER_SUMMARY } from '../../../core/reactions/forget-customer.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
 const RULE = 'coverage-expiry-to-service';
@@ -98,5 +101,87 @@ describe('reaction ledger in DynamoDB: delivered is told from failed', () => {
       1,
     );
     expect((await deliveryOf('e-4'))?.status).toBe('delivered');
+  });
+});
+
+describe('reaction ledger in DynamoDB: an erased customer is taken out', () => {
+  const RETENTION = 'retention-to-call-center';
+  const retention = (eventId: string, customerId: string, occurredAt: string) => ({
+    rule: RETENTION,
+    system: 'call-center',
+    event: {
+      'detail-type': 'RetentionTaskDue',
+      detail: { metadata: { eventId, occurredAt }, customerId, reason: 'churnRisk' },
+    },
+  });
+  const entriesOf = async (rule: string) =>
+    (await ledger.list({ rule, limit: 50 })).entries.map((e) => e.record);
+  const range = { from: '2026-03-01T00:00:00.000Z', until: '2026-03-31T00:00:00.000Z' };
+
+  it('keeps the entries for the per-rule figures, without the customer, and drops what waited for its movement', async () => {
+    await recordReaction(retention('r-1', 'cus_erased', '2026-03-03T10:00:00.000Z'), ledger);
+    await recordReaction(retention('r-2', 'cus_merged', '2026-03-03T10:00:01.000Z'), ledger);
+    await recordReaction(retention('r-3', 'cus_kept', '2026-03-03T10:00:02.000Z'), ledger);
+    await recordDelivery(
+      {
+        receipt: {
+          rule: RETENTION,
+          target: 'call-center-retention-task',
+          status: 'delivered',
+          at: '2026-03-03T10:01:00.000Z',
+          attempts: 1,
+        },
+        event: retention('r-1', 'cus_erased', '2026-03-03T10:00:00.000Z').event,
+      },
+      ledger,
+    );
+    const talliesBefore = await ledger.tallies('2026-03-01T00');
+
+    const changed = await ledger.forget(['cus_erased', 'cus_merged']);
+
+    expect(changed).toBe(2);
+    const entries = await entriesOf(RETENTION);
+    const byEvent = (eventId: string) => entries.find((e) => e.eventId === eventId);
+    for (const eventId of ['r-1', 'r-2']) {
+      expect(byEvent(eventId)).not.toHaveProperty('customerId');
+      expect(byEvent(eventId)?.summary).toBe(ERASED_CUSTOMER_SUMMARY);
+    }
+    expect(byEvent('r-1')?.delivery.status).toBe('delivered');
+    expect(byEvent('r-3')).toMatchObject({
+      customerId: 'cus_kept',
+      summary: 'Call to retain the customer (churnRisk)',
+    });
+    expect(await ledger.tallies('2026-03-01T00')).toEqual(talliesBefore);
+    expect(await ledger.awaiting({ customerId: 'cus_erased' }, range)).toEqual([]);
+    expect(await ledger.awaiting({ customerId: 'cus_merged' }, range)).toEqual([]);
+    expect(await ledger.awaiting({ customerId: 'cus_kept' }, range)).toHaveLength(1);
+  });
+
+  it('changes nothing when it forgets again, or forgets a customer it holds nothing about', async () => {
+    expect(await ledger.forget(['cus_erased', 'cus_merged'])).toBe(0);
+    expect(await ledger.forget(['cus_never_seen'])).toBe(0);
+    expect((await entriesOf(RETENTION)).filter((e) => e.customerId === 'cus_kept')).toHaveLength(1);
+  });
+
+  it('records a reaction that arrives after its customer was erased without the customer', async () => {
+    await table.documentClient.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          pk: keys.customer('cus_late'),
+          sk: keys.profile,
+          kind: 'profile',
+          customerId: 'cus_late',
+          status: 'erased',
+        },
+      }),
+    );
+
+    await recordReaction(retention('r-4', 'cus_late', '2026-03-03T10:00:03.000Z'), ledger);
+
+    const late = (await entriesOf(RETENTION)).find((e) => e.eventId === 'r-4');
+    expect(late).toMatchObject({ rule: RETENTION, kind: 'retentionTask', summary: ERASED_CUSTOMER_SUMMARY });
+    expect(late).not.toHaveProperty('customerId');
+    expect(await ledger.awaiting({ customerId: 'cus_late' }, range)).toEqual([]);
   });
 });

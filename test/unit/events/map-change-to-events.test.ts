@@ -147,6 +147,23 @@ describe('mapChangeToEvents', () => {
     ]);
   });
 
+  it('names the customers merged into an erased one, and none for a marker written before they were kept', () => {
+    const marker = {
+      kind: 'erasure',
+      customerId: 'c9',
+      erasedAt: '2026-03-01T00:00:00Z',
+      requestedBy: 'dpo',
+      identifiersSuppressed: 2,
+    };
+    const erased = (image: Record<string, unknown>) =>
+      mapChangeToEvents(change({ newImage: image })).map((e) => e.detail);
+
+    expect(erased({ ...marker, mergedCustomerIds: ['c2', 'c3'] })).toEqual([
+      expect.objectContaining({ customerId: 'c9', mergedCustomerIds: ['c2', 'c3'] }),
+    ]);
+    expect(erased(marker)).toEqual([expect.objectContaining({ customerId: 'c9', mergedCustomerIds: [] })]);
+  });
+
   it('refuses a record whose data does not match its entity instead of publishing garbage', () => {
     expect(() => mapChangeToEvents(change({ newImage: recordImage('order', { orderNumber: 1 }) }))).toThrow(
       UnpublishableChangeError,

@@ -162,6 +162,8 @@ describe('eraseCustomer', () => {
       requestedBy: 'dpo@example.com',
       reason: 'GDPR art. 17',
       identifiersSuppressed: 2,
+      // c0 was merged into c1: systems may still know the customer by that id.
+      mergedCustomerIds: ['c0'],
       cause: 'ingest',
     });
   });

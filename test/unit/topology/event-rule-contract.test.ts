@@ -14,7 +14,10 @@ import type { ChangeRecord } from '../../../core/events/change-record.ts';
 import { mapChangeToEvents } from '../../../core/events/map-change-to-events.ts';
 import { evaluateInsights } from '../../../core/insights/evaluate-insights.ts';
 import { buildInsightsItem } from '../../../core/insights/store/insight-items.ts';
+import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
+import { keyString } from '../../../core/items/write-ops.ts';
+import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { compileRule, compileRuleSet } from '../../../infra/local/eventbus/delivery/compiled-rule.ts';
 import { buildEventEnvelope, type EventEnvelope } from '../../../infra/local/eventbus/envelope.ts';
 import { hubTopology } from '../../../infra/topology/index.ts';
@@ -26,6 +29,7 @@ import { derivedEvents } from '../../../schemas/events/derived-events.ts';
 import type { HubEvent } from '../../../schemas/events/event-envelope.ts';
 import { insightEvents } from '../../../schemas/events/insight-events.ts';
 import { factsOf, interaction, invoice, order } from '../insights/records.ts';
+import { profileItem } from '../items/stored-items.ts';
 
 /**
  * Contract between what the hub publishes and what its rules listen for: the events come from the real
@@ -180,6 +184,20 @@ const reactionEvents = async (): Promise<HubEvent[]> => {
   return decisionChanges(backend).flatMap(mapChangeToEvents);
 };
 
+/** A customer erased on request: the erasure marker it leaves, announced by the change feed. */
+const erasureEvents = async (): Promise<HubEvent[]> => {
+  const backend = new MemoryBackend();
+  await backend.commit([{ op: 'put', item: profileItem('C9', 'active') }]);
+  const result = await eraseCustomer({ backend, hashOf: (idKey) => idKey, now: NOW.toISOString() }, 'C9', {
+    requestedBy: 'dpo@example.com',
+    reason: 'GDPR art. 17',
+  });
+  expect(result.kind).toBe('erased');
+  const marker = backend.items.get(keyString({ pk: keys.customer('C9'), sk: keys.erasure }));
+  if (!marker) throw new Error('the erasure left no marker');
+  return mapChangeToEvents(inserted(marker));
+};
+
 /** A customer at risk: the insights evaluation, stored as its INSIGHTS item, announced by the change feed. */
 const insightItemEvents = (): HubEvent[] => {
   const records = [
@@ -308,6 +326,7 @@ beforeEach(async () => {
     ...demandEvents().map(published),
     ...(await reactionEvents()).map(published),
     ...(await retentionEvents(churn)).map(published),
+    ...(await erasureEvents()).map(published),
     ...(
       buildSyncPausedEvent('hub360', {
         schemaVersion: 1,
@@ -362,14 +381,19 @@ describe('events the hub publishes ↔ the event patterns of its rules', () => {
     }
   });
 
-  it('the same events replayed from an archive reach only the connector continuation; backfilled ones only it and the coverage notice', () => {
+  it('the same events replayed from an archive reach only the connector continuation and the erasure; backfilled ones only those and the coverage notice', () => {
     const replayed = events.map((e) => ({ ...e, 'replay-name': 'replay-1' }));
     const backfilled = events.map((e) => ({
       ...e,
       detail: { ...e.detail, metadata: { ...(e.detail.metadata as object), backfill: 'initialLoad' } },
     }));
-    const continuation = (event: { source: string }) =>
-      event.source === CONNECTOR_EVENT_SOURCE ? ['connector-sync-continuation'] : [];
+    // An erasure is carried out again when its event comes back: forgetting again changes nothing.
+    const continuation = (event: { source: string; 'detail-type': string }) =>
+      event.source === CONNECTOR_EVENT_SOURCE
+        ? ['connector-sync-continuation']
+        : event['detail-type'] === 'CustomerErased'
+          ? ['erasure-to-reaction-ledger']
+          : [];
 
     for (const event of replayed) {
       expect(routed(event), `replayed ${event.source} ${event['detail-type']}`).toEqual(continuation(event));
