@@ -33,6 +33,7 @@ import { type InventoryData, InventoryDataSchema } from '../../schemas/entities/
 import { type OrderData, OrderDataSchema } from '../../schemas/entities/order.ts';
 import { type ShipmentData, ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
 import { WebActivityDataSchema } from '../../schemas/entities/web-activity.ts';
+import { queryAllPages } from './paginate.ts';
 import { customer360Table, indexNamed } from './table.ts';
 
 const byPart = indexNamed('gsi1');
@@ -142,7 +143,9 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
       this.#queryAll(buildPartIndexQuery(this.tableName, partNumber)),
       this.#queryAll(buildProductPartitionQuery(this.tableName, partNumber)),
     ]);
-    // An order's first line is indexed by the order item itself, its other lines by `LINE#` items.
+    // An order's first line is indexed by the order item itself, its other lines by `LINE#` items. The orders are
+    // read again by key although the index projects every attribute: on AWS an index trails its table, and the
+    // change that triggered this recompute may not have reached it yet.
     const wanted = new Map<string, { customerId: string; recordKey: string }>();
     for (const item of indexed) {
       const line = indexedOrderLine(item);
@@ -211,16 +214,7 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
   }
 
   async #queryAll(input: QueryCommandInput): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
-      );
-      items.push(...((out.Items ?? []) as Item[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return (await queryAllPages<Item>(this.client, input)).items;
   }
 
   async #orders(refs: readonly { customerId: string; recordKey: string }[]): Promise<CustomerOrder[]> {

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../core/items/keys.ts';
 import type { SegmentIndex, SegmentIndexMember } from '../../core/ports/segment-index.ts';
+import { queryAllPages } from './paginate.ts';
 import { indexNamed } from './table.ts';
 
 const byPartition = indexNamed('gsi1');
@@ -63,13 +64,6 @@ export const createDynamoSegmentIndex = (
     return out.LastEvaluatedKey ? { members, position: out.LastEvaluatedKey } : { members };
   },
   async count(segment) {
-    let total = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await client.send(new QueryCommand(buildSegmentCountQuery(tableName, segment, start)));
-      total += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return total;
+    return (await queryAllPages(client, buildSegmentCountQuery(tableName, segment, undefined))).count;
   },
 });
