@@ -254,8 +254,7 @@ export const createDynamoDbReactionLedger = (
   };
 
   /** Whether the customer's head says erased (its erasure ran before a reaction about it arrived). */
-  const isErased = async (customerId: string | undefined) => {
-    if (customerId === undefined) return false;
+  const isErased = async (customerId: string) => {
     const read = await client.send(
       new GetCommand({
         TableName: tableName,
@@ -287,12 +286,23 @@ export const createDynamoDbReactionLedger = (
   return {
     async record(entry: LedgerEntry) {
       const { delivery: _reported, outcome: _derived, ...record } = entry.record;
-      const erased = await isErased(record.customerId);
-      await transition(entry.record, (state) => {
-        if (state?.record) return undefined;
-        const recorded = { ...state, record, subject: entry.subject };
-        return erased ? forgetCustomerOf(recorded) : recorded;
-      });
+      await transition(entry.record, (state) =>
+        state?.record ? undefined : { ...state, record, subject: entry.subject },
+      );
+      // Checked after the entry is in: an erasure committed before this read is forgotten here, one committed
+      // after it finds the entry when its own forget reads the ledger.
+      const { customerId } = record;
+      if (customerId !== undefined && (await isErased(customerId))) {
+        await transition(entry.record, (state) =>
+          state && isAboutCustomer(state, new Set([customerId])) ? forgetCustomerOf(state) : undefined,
+        );
+        await client.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { pk: awaitPartitionOf({ customerId }), sk: awaitSortKeyOf(entry.record) },
+          }),
+        );
+      }
     },
 
     async forget(customerIds: readonly string[]) {
