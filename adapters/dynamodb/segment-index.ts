@@ -28,12 +28,8 @@ export const buildSegmentMembersQuery = (
 });
 
 /** The size of a segment: a COUNT Query (pays for the index items read, returns no items). */
-export const buildSegmentCountQuery = (
-  tableName: string,
-  segment: string,
-  start: Record<string, unknown> | undefined,
-): QueryCommandInput => ({
-  ...buildSegmentMembersQuery(tableName, segment, 1000, start),
+export const buildSegmentCountQuery = (tableName: string, segment: string): QueryCommandInput => ({
+  ...buildSegmentMembersQuery(tableName, segment, 1000, undefined),
   Limit: undefined,
   Select: 'COUNT',
 });
@@ -64,6 +60,6 @@ export const createDynamoSegmentIndex = (
     return out.LastEvaluatedKey ? { members, position: out.LastEvaluatedKey } : { members };
   },
   async count(segment) {
-    return (await queryAllPages(client, buildSegmentCountQuery(tableName, segment, undefined))).count;
+    return (await queryAllPages(client, buildSegmentCountQuery(tableName, segment))).count;
   },
 });

@@ -7,7 +7,8 @@ export const ERASED_CUSTOMER_SUMMARY = 'About a customer who has since been eras
 export const isAboutCustomer = (
   state: LedgerEntryState | undefined,
   customerIds: ReadonlySet<string>,
-): boolean => state?.record?.customerId !== undefined && customerIds.has(state.record.customerId);
+): state is LedgerEntryState =>
+  state?.record?.customerId !== undefined && customerIds.has(state.record.customerId);
 
 /**
  * An entry about an erased customer, as the ledger keeps it: which rule sent what kind of reaction to which system

@@ -267,6 +267,10 @@ export const createDynamoDbReactionLedger = (
     return read.Item?.status === 'erased';
   };
 
+  /** Takes these customers out of one entry, if it is about one of them; answers whether it changed. */
+  const forgetIn = (ref: LedgerEntryRef, customerIds: ReadonlySet<string>) =>
+    transition(ref, (state) => (isAboutCustomer(state, customerIds) ? forgetCustomerOf(state) : undefined));
+
   /** The keys of a partition's items, only those `filter` keeps when given. */
   const keysOf = async (
     pk: string,
@@ -293,9 +297,7 @@ export const createDynamoDbReactionLedger = (
       // after it finds the entry when its own forget reads the ledger.
       const { customerId } = record;
       if (customerId !== undefined && (await isErased(customerId))) {
-        await transition(entry.record, (state) =>
-          state && isAboutCustomer(state, new Set([customerId])) ? forgetCustomerOf(state) : undefined,
-        );
+        await forgetIn(entry.record, new Set([customerId]));
         await client.send(
           new DeleteCommand({
             TableName: tableName,
@@ -320,11 +322,7 @@ export const createDynamoDbReactionLedger = (
         for (const { sk } of about) {
           // The sort key is `<at>#<reactionId>`; a time has no `#`.
           const at = sk.slice(0, sk.indexOf('#'));
-          const ref = { at, reactionId: sk.slice(at.length + 1) };
-          const forgotten = await transition(ref, (state) =>
-            state && isAboutCustomer(state, ids) ? forgetCustomerOf(state) : undefined,
-          );
-          if (forgotten) changed += 1;
+          if (await forgetIn({ at, reactionId: sk.slice(at.length + 1) }, ids)) changed += 1;
         }
       }
       // What waits for the customers' movements holds the records as sent: it goes.
