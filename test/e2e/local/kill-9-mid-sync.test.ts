@@ -125,7 +125,7 @@ describe('the local hub killed with SIGKILL in the middle of its first sync', ()
   });
 
   // Two hub starts (a JVM each) and two syncs of every connector: minutes, not seconds, on a loaded machine.
-  it('after a restart and one more sync the store equals the sources, store check finds nothing, every change was announced once and history as backfill', {
+  it('after a restart and one more sync the store equals the sources, store check finds nothing, every change was announced under one event id and history as backfill', {
     timeout: 400_000,
   }, async () => {
     // Prepare: the first sync runs until SAP's sales orders have a committed page, then the hub dies.
@@ -272,14 +272,20 @@ describe('the local hub killed with SIGKILL in the middle of its first sync', ()
     // The store's own invariants hold.
     expect(checkOutput.join('\n')).toContain('No problems found.');
     expect(checkCode).toBe(0);
-    // Every stored version was announced exactly once, none torn from the archive by the kill.
+    // Every stored version was announced, none torn from the archive by the kill, and every announcement of a
+    // version carries one event id. Delivery is at least once (DESIGN.md): a stream batch published just before
+    // the kill and not yet checkpointed is published again after the restart, as a Lambda's batch would be, and
+    // consumers drop the copy by its id. That the store itself announces each version once is asserted where no
+    // redelivery blurs it: the interleaving and crash properties run the mapper over every change the store made.
     expect(unreadableLines).toEqual([]);
-    const copies = new Map<string, number>();
-    for (const c of changes) copies.set(c.change, (copies.get(c.change) ?? 0) + 1);
+    const idsOf = new Map<string, Set<string>>();
+    for (const c of changes) idsOf.set(c.change, (idsOf.get(c.change) ?? new Set()).add(c.eventId));
     expect(
-      expectedChanges.filter((c) => copies.get(c) !== 1).map((c) => `${c}: ${copies.get(c) ?? 0}`),
+      expectedChanges
+        .filter((c) => idsOf.get(c)?.size !== 1)
+        .map((c) => `${c}: ${[...(idsOf.get(c) ?? [])]}`),
     ).toEqual([]);
-    expect([...copies.keys()].filter((c) => !expectedChanges.includes(c))).toEqual([]);
+    expect([...idsOf.keys()].filter((c) => !expectedChanges.includes(c))).toEqual([]);
     // History stays history: what the first load read before and after the kill is announced as backfill.
     const historyKeys = new Set(
       expectations.flatMap(({ connector, streams }) =>
