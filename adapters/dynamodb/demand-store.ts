@@ -10,6 +10,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { CustomerOrder, WebInterestSighting } from '../../core/demand/demand-inputs.ts';
 import {
   buildDemandSignalItem,
@@ -24,6 +25,7 @@ import { keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type {
   DemandStore,
+  OrderRef,
   PartDemandSnapshot,
   SignalChange,
   SignalHistoryReader,
@@ -40,6 +42,8 @@ const byPart = indexNamed('gsi1');
 /** Order statuses whose lines can still be demand (open work or an open quote). */
 const DEMAND_STATUSES = new Set(['open', 'confirmed', 'partiallyDelivered', 'quote']);
 const BATCH_GET_LIMIT = 100;
+/** Customers whose shipments are read at once for one part. */
+const SHIPMENT_READS_AT_ONCE = 16;
 
 /** Order lines and web interest of a part: its gsi1 partition. */
 export const buildPartIndexQuery = (tableName: string, partNumber: string): QueryCommandInput => ({
@@ -67,7 +71,7 @@ export const buildShipmentsQuery = (tableName: string, customerId: string): Quer
 /** The order records behind order lines. */
 export const buildOrdersBatchGet = (
   tableName: string,
-  orders: readonly { customerId: string; recordKey: string }[],
+  orders: readonly OrderRef[],
 ): BatchGetCommandInput => ({
   RequestItems: {
     [tableName]: {
@@ -138,15 +142,17 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
     private readonly tableName: string,
   ) {}
 
-  async readPart(partNumber: string): Promise<PartDemandSnapshot> {
+  async readPart(partNumber: string, changedOrders: readonly OrderRef[] = []): Promise<PartDemandSnapshot> {
     const [indexed, own] = await Promise.all([
       this.#queryAll(buildPartIndexQuery(this.tableName, partNumber)),
       this.#queryAll(buildProductPartitionQuery(this.tableName, partNumber)),
     ]);
     // An order's first line is indexed by the order item itself, its other lines by `LINE#` items. The orders are
     // read again by key although the index projects every attribute: on AWS an index trails its table, and the
-    // change that triggered this recompute may not have reached it yet.
-    const wanted = new Map<string, { customerId: string; recordKey: string }>();
+    // change that triggered this recompute may not have reached it yet. For the same reason the orders the
+    // triggering changes wrote are read whether the index lists them or not (a new order may not be in it yet).
+    const wanted = new Map<string, OrderRef>();
+    for (const order of changedOrders) wanted.set(`${order.customerId}\u0000${order.recordKey}`, order);
     for (const item of indexed) {
       const line = indexedOrderLine(item);
       if (!line || !DEMAND_STATUSES.has(line.orderStatus)) continue;
@@ -157,7 +163,10 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
     }
     const orders = await this.#orders([...wanted.values()]);
     const customers = [...new Set(orders.map((o) => o.customerId))];
-    const shipments = (await Promise.all(customers.map((c) => this.#shipments(c)))).flat();
+    const shipments: ShipmentData[] = [];
+    await runPooled(customers, SHIPMENT_READS_AT_ONCE, async (customerId) => {
+      shipments.push(...(await this.#shipments(customerId)));
+    });
     const webInterest = indexed.flatMap((item): WebInterestSighting[] => {
       if (item.kind !== 'record' || item.entity !== 'webActivity') return [];
       const activity = WebActivityDataSchema.safeParse(item.data);
@@ -217,7 +226,7 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
     return (await queryAllPages<Item>(this.client, input)).items;
   }
 
-  async #orders(refs: readonly { customerId: string; recordKey: string }[]): Promise<CustomerOrder[]> {
+  async #orders(refs: readonly OrderRef[]): Promise<CustomerOrder[]> {
     const found: CustomerOrder[] = [];
     for (let i = 0; i < refs.length; i += BATCH_GET_LIMIT) {
       let request: BatchGetCommandInput | undefined = buildOrdersBatchGet(

@@ -1,7 +1,8 @@
-import { affectedParts } from '../../core/demand/affected-parts.ts';
+import { runPooled } from '../../core/concurrency/run-pooled.ts';
+import { affectedParts, changedOrdersByPart } from '../../core/demand/affected-parts.ts';
 import { decidePartSignal } from '../../core/demand/decide-part-signal.ts';
 import type { ChangeRecord } from '../../core/events/change-record.ts';
-import type { DemandStore } from '../../core/ports/demand-store.ts';
+import type { DemandStore, OrderRef } from '../../core/ports/demand-store.ts';
 import type { DemandConfig } from '../../schemas/config/demand-config.ts';
 
 /** What one recompute did, per part. */
@@ -19,7 +20,12 @@ export interface RecomputeDeps {
   readonly now: () => Date;
   /** Re-reads after a lost race before giving up (the stream then redelivers the batch). */
   readonly maxAttempts?: number;
+  /** Parts re-decided at once; each is a few reads and at most one write of its own. @default 8 */
+  readonly partsAtOnce?: number;
 }
+
+/** Parts re-decided at once by default: enough to keep the store busy, few enough for one Lambda's sockets. */
+const PARTS_AT_ONCE = 8;
 
 /** Thrown when a part's signal kept changing under us; the batch is retried by the stream. */
 export class DemandRecomputeConflictError extends Error {
@@ -30,27 +36,30 @@ export class DemandRecomputeConflictError extends Error {
  * Re-decides the demand signal of every part a batch of table changes touches, and stores the new
  * state only when the decision changes it (conditional on the state it was decided on), so concurrent
  * recomputes and redelivered batches never raise a signal twice. The change feed announces the write.
+ * Parts are independent (each has its own signal and its own condition), so several are re-decided at once;
+ * after a failure no further part starts and the batch fails, to be delivered again.
  */
 export const recomputeDemand = async (
   changes: readonly ChangeRecord[],
   deps: RecomputeDeps,
 ): Promise<RecomputeResult> => {
   const counts = { parts: 0, raised: 0, superseded: 0, withdrawn: 0, unchanged: 0 };
-  for (const partNumber of affectedParts(changes)) {
+  const changedOrders = changedOrdersByPart(changes);
+  await runPooled(affectedParts(changes), deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
     counts.parts += 1;
-    const outcome = await recomputePart(partNumber, deps);
+    const outcome = await recomputePart(partNumber, changedOrders.get(partNumber) ?? [], deps);
     if (outcome === 'raise') counts.raised += 1;
     else if (outcome === 'supersede') counts.superseded += 1;
     else if (outcome === 'withdraw') counts.withdrawn += 1;
     else counts.unchanged += 1;
-  }
+  });
   return counts;
 };
 
-const recomputePart = async (partNumber: string, deps: RecomputeDeps) => {
+const recomputePart = async (partNumber: string, changedOrders: readonly OrderRef[], deps: RecomputeDeps) => {
   const attempts = deps.maxAttempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const snapshot = await deps.store.readPart(partNumber);
+    const snapshot = await deps.store.readPart(partNumber, changedOrders);
     const decision = decidePartSignal(snapshot, deps.config, deps.now());
     if (decision.action === 'none') return 'none';
     const saved = await deps.store.saveSignal(partNumber, snapshot.signal, decision);

@@ -4,6 +4,7 @@ import { ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
 import { WebActivityDataSchema } from '../../schemas/entities/web-activity.ts';
 import type { ChangeRecord } from '../events/change-record.ts';
+import type { OrderRef } from '../ports/demand-store.ts';
 import { judgeNewsworthiness } from '../reactions/history-not-news.ts';
 import { shipmentStateReachedAt } from '../reactions/state-reached-at.ts';
 
@@ -81,4 +82,24 @@ export const affectedParts = (changes: readonly ChangeRecord[]): string[] => {
     }
   }
   return [...parts];
+};
+
+/**
+ * The orders a batch of changes wrote, by the parts their lines name: the recompute reads them by key, since the
+ * part index may not list a just-written order yet. Only written images count (a removed order is no demand),
+ * each order once per part.
+ */
+export const changedOrdersByPart = (changes: readonly ChangeRecord[]): Map<string, OrderRef[]> => {
+  const byPart = new Map<string, Map<string, OrderRef>>();
+  for (const { newImage } of changes) {
+    if (newImage?.kind !== 'record' || newImage.entity !== 'order') continue;
+    const { customerId, recordKey } = newImage;
+    if (typeof customerId !== 'string' || typeof recordKey !== 'string') continue;
+    for (const part of partsOf('order', newImage.data)) {
+      const orders = byPart.get(part) ?? new Map<string, OrderRef>();
+      orders.set(`${customerId}\u0000${recordKey}`, { customerId, recordKey });
+      byPart.set(part, orders);
+    }
+  }
+  return new Map([...byPart].map(([part, orders]) => [part, [...orders.values()]]));
 };

@@ -17,9 +17,19 @@ export interface PartDemandSnapshot {
 /** A decision that changes the signal (raise, supersede, withdraw). */
 export type SignalChange = Exclude<DemandSignalDecision, { readonly action: 'none' }>;
 
+/** An order record the store holds, by its key. */
+export interface OrderRef {
+  readonly customerId: string;
+  readonly recordKey: string;
+}
+
 /** Reads a part's demand inputs and keeps its demand-signal state. */
 export interface DemandStore {
-  readPart(partNumber: string): Promise<PartDemandSnapshot>;
+  /**
+   * Everything the store holds about the part now. `changedOrders` are orders just written with a line of the
+   * part: they are read by key whether or not the part index lists them yet (on AWS the index trails the table).
+   */
+  readPart(partNumber: string, changedOrders?: readonly OrderRef[]): Promise<PartDemandSnapshot>;
   /**
    * Saves the decision's next state, conditional on the stored state still being `previous` (same
    * revision, or none), together with the revision's entry in the signal history. `conflict` when another

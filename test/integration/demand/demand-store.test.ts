@@ -1,3 +1,4 @@
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDemandStore } from '../../../adapters/dynamodb/demand-store.ts';
 import {
@@ -138,4 +139,55 @@ describe('demand store on DynamoDB Local', () => {
     expect([withdraw.action, onStale, onCurrent]).toEqual(['withdraw', 'conflict', 'saved']);
     expect((await demand.readPart('P-100')).signal?.revision).toBe(withdraw.next.revision);
   });
+
+  it('reads an order the recompute was told of although the part index does not list it yet', async () => {
+    await store.ingest([
+      exampleOrder({ key: 'SO-LAG', version: V }, [erp('1000')], {
+        lines: [{ partNumber: 'P-700', quantity: 4 }],
+      }),
+    ]);
+    const item = await storedOrder('SO-LAG');
+    // On AWS the index may trail the table: the order is written, its index entry not yet.
+    await table.documentClient.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+      }),
+    );
+
+    const unaware = await demand.readPart('P-700');
+    const told = await demand.readPart('P-700', [item]);
+
+    expect(unaware.inputs.orders).toEqual([]);
+    expect(told.inputs.orders.map((o) => [o.customerId, o.order.orderNumber])).toEqual([
+      [item.customerId, 'SO-LAG'],
+    ]);
+  });
+
+  it('reads a told order once when the index lists it too', async () => {
+    const told = await demand.readPart('P-100', [await storedOrder('SO-OPEN')]);
+
+    expect(told.inputs.orders.map((o) => o.order.orderNumber).sort()).toEqual(['Q-1', 'SO-OPEN']);
+  });
 });
+
+/** The stored item of an order, found by its number. */
+const storedOrder = async (orderNumber: string) => {
+  const scanned = await table.documentClient.send(
+    new ScanCommand({
+      TableName: table.tableName,
+      FilterExpression: 'entity = :order AND #data.orderNumber = :number',
+      ExpressionAttributeNames: { '#data': 'data' },
+      ExpressionAttributeValues: { ':order': 'order', ':number': orderNumber },
+    }),
+  );
+  const item = scanned.Items?.[0];
+  if (!item) throw new Error(`order ${orderNumber} is not stored`);
+  return {
+    pk: String(item.pk),
+    sk: String(item.sk),
+    customerId: String(item.customerId),
+    recordKey: String(item.recordKey),
+  };
+};

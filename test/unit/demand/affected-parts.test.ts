@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { affectedParts } from '../../../core/demand/affected-parts.ts';
+import { affectedParts, changedOrdersByPart } from '../../../core/demand/affected-parts.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
 
 const COMMITTED = Date.parse('2026-03-02T10:00:00Z') / 1000;
@@ -168,5 +168,54 @@ describe('affectedParts', () => {
     ]);
 
     expect(parts).toEqual(['P-SHIP']);
+  });
+});
+
+describe('changedOrdersByPart', () => {
+  const written = (
+    customerId: unknown,
+    recordKey: unknown,
+    data: unknown,
+    extra: Record<string, unknown> = {},
+  ) => record('order', data, { customerId, recordKey, ...extra });
+
+  it('lists every written order under each part its lines name, once per part', () => {
+    const byPart = changedOrdersByPart([
+      change({ newImage: written('C1', 'order#erp#so#O1', order('O1', 'P-A', 'P-B', 'P-A')) }),
+      change({ newImage: written('C2', 'order#erp#so#O2', order('O2', 'P-A')) }),
+      change({ newImage: written('C1', 'order#erp#so#O1', order('O1', 'P-A')) }),
+    ]);
+
+    expect(Object.fromEntries(byPart)).toEqual({
+      'P-A': [
+        { customerId: 'C1', recordKey: 'order#erp#so#O1' },
+        { customerId: 'C2', recordKey: 'order#erp#so#O2' },
+      ],
+      'P-B': [{ customerId: 'C1', recordKey: 'order#erp#so#O1' }],
+    });
+  });
+
+  it('keeps apart orders of two customers with the same record key', () => {
+    const byPart = changedOrdersByPart([
+      change({ newImage: written('C1', 'order#erp#so#O1', order('O1', 'P-A')) }),
+      change({ newImage: written('C2', 'order#erp#so#O1', order('O1', 'P-A')) }),
+    ]);
+
+    expect(byPart.get('P-A')).toHaveLength(2);
+  });
+
+  it('takes only written order records that name their customer and key', () => {
+    const byPart = changedOrdersByPart([
+      change({ oldImage: written('C1', 'order#erp#so#O1', order('O1', 'P-GONE')) }),
+      change({
+        newImage: record('shipment', shipment('shipped', '2026-03-01'), { customerId: 'C1', recordKey: 's' }),
+      }),
+      change({ newImage: written('C1', 'order#erp#so#O2', order('O2', 'P-A'), { kind: 'locator' }) }),
+      change({ newImage: written(undefined, 'order#erp#so#O3', order('O3', 'P-A')) }),
+      change({ newImage: written('C1', 7, order('O4', 'P-A')) }),
+      change({ newImage: written('C1', 'order#erp#so#O5', { orderNumber: 'O5' }) }),
+    ]);
+
+    expect(byPart.size).toBe(0);
   });
 });
