@@ -1,9 +1,12 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
+  DeleteCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
+  PutCommand,
   type PutCommandInput,
   QueryCommand,
   type QueryCommandInput,
@@ -12,6 +15,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { CustomerOrder, WebInterestSighting } from '../../core/demand/demand-inputs.ts';
+import {
+  buildDemandWatchItem,
+  DEMAND_WATCH_INDEX_PK,
+  DEMAND_WATCH_SK,
+  DemandWatchItemSchema,
+  demandWatchItemKey,
+} from '../../core/demand/demand-watch.ts';
 import {
   buildDemandSignalItem,
   buildDemandSignalRevisionItem,
@@ -25,6 +35,7 @@ import { keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type {
   DemandStore,
+  DemandWatchList,
   OrderRef,
   PartDemandSnapshot,
   SignalChange,
@@ -130,13 +141,34 @@ export const buildSignalHistoryQuery = (
   Limit: limit,
 });
 
+/** Every watched part: the watch partition of gsi1, part numbers only. */
+export const buildWatchedPartsQuery = (tableName: string): QueryCommandInput => ({
+  TableName: tableName,
+  IndexName: byPart.name,
+  KeyConditionExpression: `${byPart.partitionKey} = :pk`,
+  ExpressionAttributeValues: { ':pk': DEMAND_WATCH_INDEX_PK },
+  ProjectionExpression: 'partNumber',
+});
+
+/** Ends a part's watch only if it is still the one seen on `seenOn` (a recompute may have moved it on). */
+export const buildUnwatchDelete = (
+  tableName: string,
+  partNumber: string,
+  seenOn: string,
+): DeleteCommandInput => ({
+  TableName: tableName,
+  Key: demandWatchItemKey(partNumber),
+  ConditionExpression: 'seenOn = :seenOn',
+  ExpressionAttributeValues: { ':seenOn': seenOn },
+});
+
 /** The condition of the state item (the first of the transaction) failed: another writer got there first. */
 const lostTheRace = (err: unknown): boolean =>
   err instanceof TransactionCanceledException &&
   err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
 
 /** The demand store over the customer-360 table. */
-export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
+export class DynamoDemandStore implements DemandStore, SignalHistoryReader, DemandWatchList {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -190,13 +222,36 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader {
     });
     const signalItem = own.find((item) => item.sk === DEMAND_SIGNAL_SK);
     const signal = signalItem ? DemandSignalItemSchema.parse(signalItem).signal : undefined;
+    const watchItem = own.find((item) => item.sk === DEMAND_WATCH_SK);
     return {
       partNumber,
       known: indexed.length > 0 || own.length > 0,
       inputs: { orders, shipments, webInterest },
       inventory,
       signal,
+      watchedOn: watchItem ? DemandWatchItemSchema.parse(watchItem).seenOn : undefined,
     };
+  }
+
+  async watch(partNumber: string, day: string): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: buildDemandWatchItem(partNumber, day) }),
+    );
+  }
+
+  async unwatch(partNumber: string, seenOn: string): Promise<'removed' | 'kept'> {
+    try {
+      await this.client.send(new DeleteCommand(buildUnwatchDelete(this.tableName, partNumber, seenOn)));
+      return 'removed';
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return 'kept';
+      throw err;
+    }
+  }
+
+  async watchedParts(): Promise<string[]> {
+    const items = await this.#queryAll(buildWatchedPartsQuery(this.tableName));
+    return items.map((item) => DemandWatchItemSchema.shape.partNumber.parse(item.partNumber));
   }
 
   async saveSignal(

@@ -15,6 +15,7 @@ export type ServiceName =
   | 'stream-publisher'
   | 'insights'
   | 'demand-recompute'
+  | 'demand-reevaluate'
   | 'api'
   | 'local'
   | 'reactions'

@@ -1,6 +1,9 @@
+import { isoDay } from '../../core/calendar/calendar-day.ts';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import { affectedParts, changedOrdersByPart } from '../../core/demand/affected-parts.ts';
 import { decidePartSignal } from '../../core/demand/decide-part-signal.ts';
+import { changesWithTime } from '../../core/demand/demand-watch.ts';
+import type { DemandSignalDecision } from '../../core/demand/evaluate-demand-signal.ts';
 import type { ChangeRecord } from '../../core/events/change-record.ts';
 import type { DemandStore, OrderRef } from '../../core/ports/demand-store.ts';
 import type { DemandConfig } from '../../schemas/config/demand-config.ts';
@@ -20,12 +23,12 @@ export interface RecomputeDeps {
   readonly now: () => Date;
   /** Re-reads after a lost race before giving up (the stream then redelivers the batch). */
   readonly maxAttempts?: number;
-  /** Parts re-decided at once; each is a few reads and at most one write of its own. @default 8 */
+  /** Parts re-decided at once; each is a few reads and at most two writes of its own. @default 8 */
   readonly partsAtOnce?: number;
 }
 
 /** Parts re-decided at once by default: enough to keep the store busy, few enough for one Lambda's sockets. */
-const PARTS_AT_ONCE = 8;
+export const PARTS_AT_ONCE = 8;
 
 /** Thrown when a part's signal kept changing under us; the batch is retried by the stream. */
 export class DemandRecomputeConflictError extends Error {
@@ -47,23 +50,55 @@ export const recomputeDemand = async (
   const changedOrders = changedOrdersByPart(changes);
   await runPooled(affectedParts(changes), deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
     counts.parts += 1;
-    const outcome = await recomputePart(partNumber, changedOrders.get(partNumber) ?? [], deps);
-    if (outcome === 'raise') counts.raised += 1;
-    else if (outcome === 'supersede') counts.superseded += 1;
-    else if (outcome === 'withdraw') counts.withdrawn += 1;
+    const { action } = await recomputePart(partNumber, changedOrders.get(partNumber) ?? [], deps, 'watch');
+    if (action === 'raise') counts.raised += 1;
+    else if (action === 'supersede') counts.superseded += 1;
+    else if (action === 'withdraw') counts.withdrawn += 1;
     else counts.unchanged += 1;
   });
   return counts;
 };
 
-const recomputePart = async (partNumber: string, changedOrders: readonly OrderRef[], deps: RecomputeDeps) => {
+/** What re-deciding one part did: the signal action, and the part's watch afterwards. */
+export interface PartOutcome {
+  readonly action: DemandSignalDecision['action'];
+  readonly watch: 'watched' | 'unwatched' | 'unchanged';
+}
+
+/**
+ * Re-decides one part's signal and keeps its watch (`core/demand/demand-watch.ts`): a part whose demand can
+ * change with time is marked seen today (one write a day at most). Only the daily re-evaluation (`unwatch`)
+ * ends a watch, one not seen today and only if still not seen since its read: a recompute that sees new demand
+ * moves the day on, so the removal's condition fails or the recompute writes the watch again after it.
+ */
+export const recomputePart = async (
+  partNumber: string,
+  changedOrders: readonly OrderRef[],
+  deps: RecomputeDeps,
+  mode: 'watch' | 'unwatch',
+): Promise<PartOutcome> => {
   const attempts = deps.maxAttempts ?? 5;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const snapshot = await deps.store.readPart(partNumber, changedOrders);
-    const decision = decidePartSignal(snapshot, deps.config, deps.now());
-    if (decision.action === 'none') return 'none';
-    const saved = await deps.store.saveSignal(partNumber, snapshot.signal, decision);
-    if (saved === 'saved') return decision.action;
+    const now = deps.now();
+    const decision = decidePartSignal(snapshot, deps.config, now);
+    if (decision.action !== 'none') {
+      const saved = await deps.store.saveSignal(partNumber, snapshot.signal, decision);
+      if (saved === 'conflict') continue;
+    }
+    const today = isoDay(now);
+    let watch: PartOutcome['watch'] = 'unchanged';
+    if (changesWithTime(snapshot, decision, deps.config, now)) {
+      if (snapshot.watchedOn !== today) {
+        await deps.store.watch(partNumber, today);
+        watch = 'watched';
+      }
+    } else if (mode === 'unwatch' && snapshot.watchedOn !== undefined && snapshot.watchedOn !== today) {
+      // Not a watch seen today: a recompute that saw new demand after this read, and found the watch already
+      // seen today, writes nothing, and this removal would end the watch under it.
+      if ((await deps.store.unwatch(partNumber, snapshot.watchedOn)) === 'removed') watch = 'unwatched';
+    }
+    return { action: decision.action, watch };
   }
   throw new DemandRecomputeConflictError(
     `demand signal of part ${partNumber} changed concurrently ${attempts} times in a row`,

@@ -12,6 +12,8 @@ export interface PartDemandSnapshot {
   readonly inventory: readonly InventoryData[];
   /** The part's signal state as stored; its revision guards the next write. */
   readonly signal?: DemandSignalState | undefined;
+  /** The day the part's watch was last confirmed (`core/demand/demand-watch.ts`); absent when not watched. */
+  readonly watchedOn?: string | undefined;
 }
 
 /** A decision that changes the signal (raise, supersede, withdraw). */
@@ -40,6 +42,19 @@ export interface DemandStore {
     previous: DemandSignalState | undefined,
     change: SignalChange,
   ): Promise<'saved' | 'conflict'>;
+  /** Marks the part watched, seen on `day` (YYYY-MM-DD), so the daily re-evaluation re-decides it. */
+  watch(partNumber: string, day: string): Promise<void>;
+  /**
+   * Ends the part's watch, only if it was last seen on `seenOn`: a recompute that has seen new demand since
+   * moved the day on, and then the watch is `kept`.
+   */
+  unwatch(partNumber: string, seenOn: string): Promise<'removed' | 'kept'>;
+}
+
+/** Lists the watched parts for the daily re-evaluation. */
+export interface DemandWatchList {
+  /** Every watched part's number, in part-number order. */
+  watchedParts(): Promise<string[]>;
 }
 
 /** The states a part's demand signal went through, for people looking at it over time. */

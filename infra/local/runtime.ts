@@ -36,7 +36,7 @@ import { startHttpGateway } from './gateway/http-gateway.ts';
 import { localConnectorEnvironment } from './local-connectors.ts';
 import { type RuntimeInfo, writeRuntimeInfo } from './runtime-info.ts';
 import { withLocalConnectorPoll } from './scheduler/connector-poll.ts';
-import { withLocalInsightsSchedule } from './scheduler/insights-schedule.ts';
+import { withLocalDailySchedules } from './scheduler/daily-schedules.ts';
 import { parseSchedules, startLocalScheduler } from './scheduler/local-scheduler.ts';
 import type { LocalSettings } from './settings.ts';
 import { releaseLocalDeadHolderLeases } from './store/dead-holder-leases.ts';
@@ -370,7 +370,10 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
     if (freed.length > 0) log('info', 'released sync leases of a stopped process', { leases: freed });
     const scheduler = startLocalScheduler({
       schedules: withLocalConnectorPoll(
-        withLocalInsightsSchedule(topology.schedules, settings.insightsSchedule),
+        withLocalDailySchedules(topology.schedules, {
+          insights: settings.insightsSchedule,
+          demand: settings.demandSchedule,
+        }),
         settings.connectorPollSeconds,
       ),
       invokeAsync: (name, input) => functions.invokeAsync(name, input),

@@ -2,6 +2,10 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 
+const scheduleExpression = z
+  .string()
+  .regex(/^(rate|cron)\(.+\)$/, 'must be a schedule expression such as rate(10 minutes)')
+  .default('rate(10 minutes)');
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
@@ -48,18 +52,20 @@ export const LocalSettingsSchema = z.object({
   /** HUB360_SANDBOX_TICK_MS / --sandbox-tick-ms: how often the sandbox systems change their data (0 = never). */
   sandboxTickMs: z.coerce.number().int().min(0).default(5_000),
   /**
-   * HUB360_INSIGHTS_SCHEDULE / --insights-schedule: how often the insights population run (time-driven stage
-   * moves, key customers, RFM) fires locally; daily on AWS. A schedule expression such as `rate(10 minutes)`.
-   */
-  /**
    * HUB360_CONNECTOR_POLL_SECONDS / --connector-poll-seconds: when set, every connector instance syncs every
    * this many seconds locally instead of on its schedule (minutes on AWS), so a source change shows up fast.
    */
   connectorPollSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
-  insightsSchedule: z
-    .string()
-    .regex(/^(rate|cron)\(.+\)$/, 'must be a schedule expression such as rate(10 minutes)')
-    .default('rate(10 minutes)'),
+  /**
+   * HUB360_INSIGHTS_SCHEDULE / --insights-schedule: how often the insights population run (time-driven stage
+   * moves, key customers, RFM) fires locally; daily on AWS. A schedule expression such as `rate(10 minutes)`.
+   */
+  insightsSchedule: scheduleExpression,
+  /**
+   * HUB360_DEMAND_SCHEDULE / --demand-schedule: how often the demand re-evaluation (watched parts re-decided for
+   * what only time changes) fires locally; daily on AWS. A schedule expression such as `rate(10 minutes)`.
+   */
+  demandSchedule: scheduleExpression,
 });
 export type LocalSettings = z.output<typeof LocalSettingsSchema>;
 
@@ -78,6 +84,7 @@ const ENV_NAMES: Record<keyof LocalSettings, string> = {
   sandboxTickMs: 'HUB360_SANDBOX_TICK_MS',
   connectorPollSeconds: 'HUB360_CONNECTOR_POLL_SECONDS',
   insightsSchedule: 'HUB360_INSIGHTS_SCHEDULE',
+  demandSchedule: 'HUB360_DEMAND_SCHEDULE',
 };
 
 /** Reads settings from flags, then the environment, then defaults; a bad value names the variable or flag. */
@@ -100,6 +107,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
       'sandbox-tick-ms': { type: 'string' },
       'connector-poll-seconds': { type: 'string' },
       'insights-schedule': { type: 'string' },
+      'demand-schedule': { type: 'string' },
     },
   });
   const fromFlags: Partial<Record<keyof LocalSettings, unknown>> = {
@@ -117,6 +125,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
     sandboxTickMs: values['sandbox-tick-ms'],
     connectorPollSeconds: values['connector-poll-seconds'],
     insightsSchedule: values['insights-schedule'],
+    demandSchedule: values['demand-schedule'],
   };
   const merged: Record<string, unknown> = {};
   for (const key of Object.keys(ENV_NAMES) as Array<keyof LocalSettings>) {

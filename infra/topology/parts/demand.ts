@@ -1,9 +1,13 @@
 import type { TopologyPart } from '../part.ts';
 
+/** The daily demand re-evaluation's schedule; the local runtime replaces its expression with a faster local setting. */
+export const DEMAND_SCHEDULE_NAME = 'demand-reevaluate';
+
 /**
  * Production demand: every committed change of an order, shipment, stock position, product or web
  * interest re-decides the demand signal of the parts it touches. The function writes the part's
  * demand-signal state; the change feed announces it (`hub360.demand`), and the reaction rules deliver it.
+ * Once a day every watched part (one whose demand can change with time alone) is re-decided as well.
  */
 export const demandPart: TopologyPart = {
   functions: {
@@ -18,6 +22,18 @@ export const demandPart: TopologyPart = {
       grants: { table: 'readWrite', bus: 'none', landingBucket: 'none', secrets: [], eventSources: [] },
       asyncRetries: 2,
     },
+    'demand-reevaluate': {
+      entry: 'functions/demand-reevaluate.ts',
+      handler: 'handler',
+      description: 'Daily: re-decides the demand signal of every watched part, for what only time changes',
+      timeoutSeconds: 900,
+      memoryMb: 512,
+      environment: {},
+      grants: { table: 'readWrite', bus: 'none', landingBucket: 'none', secrets: [], eventSources: [] },
+      // The local schedule (minutes) is shorter than the timeout: never two runs at once.
+      reservedConcurrency: 1,
+      asyncRetries: 1,
+    },
   },
   streamSubscriptions: [
     {
@@ -30,7 +46,18 @@ export const demandPart: TopologyPart = {
       startingPosition: 'TRIM_HORIZON',
     },
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: DEMAND_SCHEDULE_NAME,
+      description:
+        'Re-decides watched parts on a new day: demand coming within the lead time, web interest ageing out',
+      // After midnight UTC, the day the decisions count from, and before the insights run at 02:30.
+      expression: 'cron(15 0 * * ? *)',
+      function: 'demand-reevaluate',
+      input: {},
+      flexibleWindowMinutes: 15,
+    },
+  ],
   rules: [],
   routes: [],
 };

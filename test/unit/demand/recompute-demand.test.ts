@@ -53,6 +53,7 @@ const fakeStore = (
 ) => {
   const reads: { part: string; changedOrders: readonly OrderRef[] }[] = [];
   const saves: string[] = [];
+  const watches: string[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
   const store: DemandStore = {
@@ -70,8 +71,14 @@ const fakeStore = (
       if (answer instanceof Error) throw answer;
       return answer;
     },
+    async watch(partNumber, day) {
+      watches.push(`${partNumber} ${day}`);
+    },
+    async unwatch() {
+      throw new Error('a stream recompute never ends a watch');
+    },
   };
-  return { store, reads, saves, maxInFlight: () => maxInFlight };
+  return { store, reads, saves, watches, maxInFlight: () => maxInFlight };
 };
 
 const deps = (store: DemandStore, extra: { partsAtOnce?: number; maxAttempts?: number } = {}) => ({
@@ -158,5 +165,36 @@ describe('recomputeDemand', () => {
 
     expect(result).toEqual({ parts: 1, raised: 0, superseded: 0, withdrawn: 0, unchanged: 1 });
     expect(fake.saves).toEqual([]);
+  });
+
+  it('marks a part whose demand changes with time watched, once a day', async () => {
+    const fake = fakeStore();
+    const watchedToday = fakeStore();
+    const read = watchedToday.store.readPart.bind(watchedToday.store);
+    watchedToday.store.readPart = async (part, orders) => ({
+      ...(await read(part, orders)),
+      watchedOn: '2026-03-02',
+    });
+
+    await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(fake.store));
+    await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(watchedToday.store));
+
+    expect(fake.watches).toEqual(['P-A 2026-03-02']);
+    expect(watchedToday.watches).toEqual([]);
+  });
+
+  it('marks a part without demand or an open signal not watched, and leaves an existing watch alone', async () => {
+    const fake = fakeStore();
+    fake.store.readPart = async (partNumber) => ({
+      partNumber,
+      known: true,
+      inputs: { orders: [], shipments: [], webInterest: [] },
+      inventory: [],
+      watchedOn: '2026-02-20',
+    });
+
+    await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(fake.store));
+
+    expect(fake.watches).toEqual([]);
   });
 });

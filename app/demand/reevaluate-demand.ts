@@ -1,0 +1,47 @@
+import { runPooled } from '../../core/concurrency/run-pooled.ts';
+import type { DemandStore, DemandWatchList } from '../../core/ports/demand-store.ts';
+import { PARTS_AT_ONCE, type RecomputeDeps, recomputePart } from './recompute-demand.ts';
+
+/** What one daily re-evaluation did. */
+export interface DemandRunResult {
+  /** Watched parts re-decided. */
+  readonly parts: number;
+  readonly raised: number;
+  readonly superseded: number;
+  readonly withdrawn: number;
+  readonly unchanged: number;
+  /** Parts whose demand no longer changes with time, no longer watched. */
+  readonly unwatched: number;
+  /** Parts that could not be re-decided (the next run tries again), with what went wrong. */
+  readonly failed: readonly { readonly partNumber: string; readonly error: string }[];
+}
+
+export interface ReevaluateDemandDeps extends RecomputeDeps {
+  readonly store: DemandStore & DemandWatchList;
+}
+
+/**
+ * The daily demand re-evaluation: re-decides every watched part as the stream recompute would, so what only
+ * time changes reaches the signal (an order due beyond the lead time comes within it, web interest leaves its
+ * window, a passed due date becomes today's demand), and ends the watch of parts where nothing can change with
+ * time any more. Parts are found through the watch index (one Query per 1 MB page), never by scanning the table.
+ * One part failing does not stop the others; it is reported and the next run tries it again.
+ */
+export const reevaluateDemand = async (deps: ReevaluateDemandDeps): Promise<DemandRunResult> => {
+  const parts = await deps.store.watchedParts();
+  const counts = { raised: 0, superseded: 0, withdrawn: 0, unchanged: 0, unwatched: 0 };
+  const failed: { partNumber: string; error: string }[] = [];
+  await runPooled(parts, deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
+    try {
+      const { action, watch } = await recomputePart(partNumber, [], deps, 'unwatch');
+      if (action === 'raise') counts.raised += 1;
+      else if (action === 'supersede') counts.superseded += 1;
+      else if (action === 'withdraw') counts.withdrawn += 1;
+      else counts.unchanged += 1;
+      if (watch === 'unwatched') counts.unwatched += 1;
+    } catch (err: unknown) {
+      failed.push({ partNumber, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    }
+  });
+  return { parts: parts.length, ...counts, failed };
+};
