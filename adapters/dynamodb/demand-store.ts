@@ -53,8 +53,8 @@ const byPart = indexNamed('gsi1');
 /** Order statuses whose lines can still be demand (open work or an open quote). */
 const DEMAND_STATUSES = new Set(['open', 'confirmed', 'partiallyDelivered', 'quote']);
 const BATCH_GET_LIMIT = 100;
-/** Customers whose shipments are read at once for one part. */
-const SHIPMENT_READS_AT_ONCE = 16;
+/** Single reads or writes of one part's or one batch's in flight at once (shipments of customers, watches). */
+const REQUESTS_AT_ONCE = 16;
 
 /** Order lines and web interest of a part: its gsi1 partition. */
 export const buildPartIndexQuery = (tableName: string, partNumber: string): QueryCommandInput => ({
@@ -79,16 +79,12 @@ export const buildShipmentsQuery = (tableName: string, customerId: string): Quer
   ExpressionAttributeValues: { ':pk': keys.customer(customerId), ':sk': keys.record('shipment#') },
 });
 
-/** The order records behind order lines. */
-export const buildOrdersBatchGet = (
+/** Items by key (the order records behind order lines, parts' watch items): at most 100 keys. */
+export const buildBatchGet = (
   tableName: string,
-  orders: readonly OrderRef[],
+  itemKeys: readonly { pk: string; sk: string }[],
 ): BatchGetCommandInput => ({
-  RequestItems: {
-    [tableName]: {
-      Keys: orders.map((o) => ({ pk: keys.customer(o.customerId), sk: keys.record(o.recordKey) })),
-    },
-  },
+  RequestItems: { [tableName]: { Keys: [...itemKeys] } },
 });
 
 /**
@@ -196,7 +192,7 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader, Dema
     const orders = await this.#orders([...wanted.values()]);
     const customers = [...new Set(orders.map((o) => o.customerId))];
     const shipments: ShipmentData[] = [];
-    await runPooled(customers, SHIPMENT_READS_AT_ONCE, async (customerId) => {
+    await runPooled(customers, REQUESTS_AT_ONCE, async (customerId) => {
       shipments.push(...(await this.#shipments(customerId)));
     });
     const webInterest = indexed.flatMap((item): WebInterestSighting[] => {
@@ -237,6 +233,15 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader, Dema
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: buildDemandWatchItem(partNumber, day) }),
     );
+  }
+
+  async watchUnwatched(partNumbers: readonly string[], day: string): Promise<number> {
+    const watched = new Set(
+      (await this.#getAll(partNumbers.map(demandWatchItemKey))).map((item) => String(item.partNumber)),
+    );
+    const unwatched = partNumbers.filter((part) => !watched.has(part));
+    await runPooled(unwatched, REQUESTS_AT_ONCE, (part) => this.watch(part, day));
+    return unwatched.length;
   }
 
   async unwatch(partNumber: string, seenOn: string): Promise<'removed' | 'kept'> {
@@ -282,21 +287,28 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader, Dema
   }
 
   async #orders(refs: readonly OrderRef[]): Promise<CustomerOrder[]> {
-    const found: CustomerOrder[] = [];
-    for (let i = 0; i < refs.length; i += BATCH_GET_LIMIT) {
-      let request: BatchGetCommandInput | undefined = buildOrdersBatchGet(
+    const items = await this.#getAll(
+      refs.map((o) => ({ pk: keys.customer(o.customerId), sk: keys.record(o.recordKey) })),
+    );
+    return items.flatMap((item) => {
+      const order = OrderDataSchema.safeParse(item.data);
+      return order.success && typeof item.customerId === 'string'
+        ? [{ customerId: item.customerId, order: order.data as OrderData }]
+        : [];
+    });
+  }
+
+  /** Items by key, 100 to a BatchGetItem; unprocessed keys (throttling) are asked for again until none are left. */
+  async #getAll(itemKeys: readonly { pk: string; sk: string }[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < itemKeys.length; i += BATCH_GET_LIMIT) {
+      let request: BatchGetCommandInput | undefined = buildBatchGet(
         this.tableName,
-        refs.slice(i, i + BATCH_GET_LIMIT),
+        itemKeys.slice(i, i + BATCH_GET_LIMIT),
       );
-      // Unprocessed keys (throttling) are asked for again until none are left.
       while (request?.RequestItems && Object.keys(request.RequestItems).length > 0) {
         const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand(request));
-        for (const item of (out.Responses?.[this.tableName] ?? []) as Item[]) {
-          const order = OrderDataSchema.safeParse(item.data);
-          if (order.success && typeof item.customerId === 'string') {
-            found.push({ customerId: item.customerId, order: order.data as OrderData });
-          }
-        }
+        found.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
         const unprocessed: BatchGetCommandInput['RequestItems'] = out.UnprocessedKeys;
         request =
           unprocessed && Object.keys(unprocessed).length > 0 ? { RequestItems: unprocessed } : undefined;

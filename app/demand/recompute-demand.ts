@@ -1,6 +1,6 @@
 import { isoDay } from '../../core/calendar/calendar-day.ts';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
-import { affectedParts, changedOrdersByPart } from '../../core/demand/affected-parts.ts';
+import { affectedParts, changedOrdersByPart, historyParts } from '../../core/demand/affected-parts.ts';
 import { decidePartSignal } from '../../core/demand/decide-part-signal.ts';
 import { changesWithTime } from '../../core/demand/demand-watch.ts';
 import type { DemandSignalDecision } from '../../core/demand/evaluate-demand-signal.ts';
@@ -15,6 +15,8 @@ export interface RecomputeResult {
   readonly superseded: number;
   readonly withdrawn: number;
   readonly unchanged: number;
+  /** Parts only history named, newly watched so the next daily re-evaluation decides them. */
+  readonly watchedFromHistory: number;
 }
 
 export interface RecomputeDeps {
@@ -40,15 +42,17 @@ export class DemandRecomputeConflictError extends Error {
  * state only when the decision changes it (conditional on the state it was decided on), so concurrent
  * recomputes and redelivered batches never raise a signal twice. The change feed announces the write.
  * Parts are independent (each has its own signal and its own condition), so several are re-decided at once;
- * after a failure no further part starts and the batch fails, to be delivered again.
+ * after a failure no further part starts and the batch fails, to be delivered again. Parts that only history
+ * names are not decided here but watched (`historyParts`), so the next daily re-evaluation decides them.
  */
 export const recomputeDemand = async (
   changes: readonly ChangeRecord[],
   deps: RecomputeDeps,
 ): Promise<RecomputeResult> => {
-  const counts = { parts: 0, raised: 0, superseded: 0, withdrawn: 0, unchanged: 0 };
+  const counts = { parts: 0, raised: 0, superseded: 0, withdrawn: 0, unchanged: 0, watchedFromHistory: 0 };
   const changedOrders = changedOrdersByPart(changes);
-  await runPooled(affectedParts(changes), deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
+  const parts = affectedParts(changes);
+  await runPooled(parts, deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
     counts.parts += 1;
     const { action } = await recomputePart(partNumber, changedOrders.get(partNumber) ?? [], deps, 'watch');
     if (action === 'raise') counts.raised += 1;
@@ -56,6 +60,10 @@ export const recomputeDemand = async (
     else if (action === 'withdraw') counts.withdrawn += 1;
     else counts.unchanged += 1;
   });
+  const decided = new Set(parts);
+  const history = historyParts(changes).filter((part) => !decided.has(part));
+  if (history.length > 0)
+    counts.watchedFromHistory = await deps.store.watchUnwatched(history, isoDay(deps.now()));
   return counts;
 };
 

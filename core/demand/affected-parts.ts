@@ -37,8 +37,9 @@ const partsOf = (entity: unknown, data: unknown): string[] => {
 };
 
 /**
- * Is this change news for demand? A backfill write (initial load, full resync) is history: the picture
- * it builds is planned from the first live change of the part, which reads the whole history anyway.
+ * Is this change news for demand? A backfill write (initial load, full resync) is history: its parts are
+ * watched (`historyParts`), and the picture it builds is planned by the next daily re-evaluation or the
+ * first live change of the part, whichever comes first; both read the whole history anyway.
  * A shipment that reached its state long before the hub saw it (delivered last year) is stale.
  */
 const isNews = (change: ChangeRecord): boolean => {
@@ -102,4 +103,18 @@ export const changedOrdersByPart = (changes: readonly ChangeRecord[]): Map<strin
     }
   }
   return new Map([...byPart].map(([part, orders]) => [part, [...orders.values()]]));
+};
+
+/**
+ * The parts that history (an initial load, a full resync) names. They are not re-decided from those changes
+ * (above), but watched, so the next daily re-evaluation decides them once on everything the load brought in,
+ * rather than waiting for a live change of each part.
+ */
+export const historyParts = (changes: readonly ChangeRecord[]): string[] => {
+  const parts = new Set<string>();
+  for (const { newImage } of changes) {
+    if (newImage?.kind !== 'record' || typeof newImage.backfill !== 'string') continue;
+    for (const part of partsOf(newImage.entity, newImage.data)) parts.add(part);
+  }
+  return [...parts];
 };

@@ -44,6 +44,8 @@ export interface DemandStore {
   ): Promise<'saved' | 'conflict'>;
   /** Marks the part watched, seen on `day` (YYYY-MM-DD), so the daily re-evaluation re-decides it. */
   watch(partNumber: string, day: string): Promise<void>;
+  /** Marks those of the parts watched that are not watched yet; answers how many it marked. */
+  watchUnwatched(partNumbers: readonly string[], day: string): Promise<number>;
   /**
    * Ends the part's watch, only if it was last seen on `seenOn`: a recompute that has seen new demand since
    * moved the day on, and then the watch is `kept`.

@@ -99,4 +99,16 @@ describe('the daily demand re-evaluation on DynamoDB Local', () => {
 
     expect([stale, current]).toEqual(['kept', 'removed']);
   });
+
+  it('watches those of the parts history names that are not watched yet, in one batched read', async () => {
+    await demand.watch('P-SEEN', '2026-03-01');
+
+    const marked = await demand.watchUnwatched(['P-SEEN', 'P-LOADED-1', 'P-LOADED-2'], '2026-03-02');
+
+    expect(marked).toBe(2);
+    expect(await demand.watchedParts()).toEqual(
+      expect.arrayContaining(['P-SEEN', 'P-LOADED-1', 'P-LOADED-2']),
+    );
+    expect((await demand.readPart('P-SEEN')).watchedOn).toBe('2026-03-01');
+  });
 });

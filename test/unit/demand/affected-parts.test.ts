@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { affectedParts, changedOrdersByPart } from '../../../core/demand/affected-parts.ts';
+import { affectedParts, changedOrdersByPart, historyParts } from '../../../core/demand/affected-parts.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
 
 const COMMITTED = Date.parse('2026-03-02T10:00:00Z') / 1000;
@@ -217,5 +217,30 @@ describe('changedOrdersByPart', () => {
     ]);
 
     expect(byPart.size).toBe(0);
+  });
+});
+
+describe('historyParts', () => {
+  it('names the parts of records an initial load or a full resync wrote, once each', () => {
+    const parts = historyParts([
+      change({ newImage: record('order', order('O1', 'P-A', 'P-B'), { backfill: 'initialLoad' }) }),
+      change({ newImage: record('inventory', inventory, { backfill: 'fullResync' }) }),
+      change({ newImage: record('order', order('O2', 'P-A'), { backfill: 'initialLoad' }) }),
+    ]);
+
+    expect(parts).toEqual(['P-A', 'P-B', 'P-STOCK']);
+  });
+
+  it('names nothing for live writes, removals and items that are not records', () => {
+    const parts = historyParts([
+      change({ newImage: record('order', order('O1', 'P-LIVE')) }),
+      change({ oldImage: record('order', order('O2', 'P-GONE'), { backfill: 'initialLoad' }) }),
+      change({
+        newImage: record('order', order('O3', 'P-LOC'), { backfill: 'initialLoad', kind: 'locator' }),
+      }),
+      change({ newImage: record('order', order('O4', 'P-ODD'), { backfill: true }) }),
+    ]);
+
+    expect(parts).toEqual([]);
   });
 });

@@ -74,6 +74,10 @@ const fakeStore = (
     async watch(partNumber, day) {
       watches.push(`${partNumber} ${day}`);
     },
+    async watchUnwatched(partNumbers, day) {
+      for (const part of partNumbers) watches.push(`${part} ${day} (history)`);
+      return partNumbers.length;
+    },
     async unwatch() {
       throw new Error('a stream recompute never ends a watch');
     },
@@ -104,7 +108,14 @@ describe('recomputeDemand', () => {
       ],
       'P-B': [{ customerId: 'C1', recordKey: 'order#erp#so#SO-1' }],
     });
-    expect(result).toEqual({ parts: 2, raised: 2, superseded: 0, withdrawn: 0, unchanged: 0 });
+    expect(result).toEqual({
+      parts: 2,
+      raised: 2,
+      superseded: 0,
+      withdrawn: 0,
+      unchanged: 0,
+      watchedFromHistory: 0,
+    });
   });
 
   it('re-decides several parts at once, never more than asked', async () => {
@@ -128,7 +139,14 @@ describe('recomputeDemand', () => {
     const result = await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(fake.store));
 
     expect(fake.reads.map((read) => read.part)).toEqual(['P-A', 'P-A']);
-    expect(result).toEqual({ parts: 1, raised: 1, superseded: 0, withdrawn: 0, unchanged: 0 });
+    expect(result).toEqual({
+      parts: 1,
+      raised: 1,
+      superseded: 0,
+      withdrawn: 0,
+      unchanged: 0,
+      watchedFromHistory: 0,
+    });
   });
 
   it('gives up on a part that keeps conflicting, so the stream delivers the batch again', async () => {
@@ -163,7 +181,14 @@ describe('recomputeDemand', () => {
 
     const result = await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(fake.store));
 
-    expect(result).toEqual({ parts: 1, raised: 0, superseded: 0, withdrawn: 0, unchanged: 1 });
+    expect(result).toEqual({
+      parts: 1,
+      raised: 0,
+      superseded: 0,
+      withdrawn: 0,
+      unchanged: 1,
+      watchedFromHistory: 0,
+    });
     expect(fake.saves).toEqual([]);
   });
 
@@ -196,5 +221,22 @@ describe('recomputeDemand', () => {
     await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(fake.store));
 
     expect(fake.watches).toEqual([]);
+  });
+
+  it('watches the parts only history names, without deciding them, so the next daily run decides them', async () => {
+    const fake = fakeStore();
+    const loaded = (orderNumber: string, ...parts: string[]): ChangeRecord => {
+      const change = orderWritten('C1', orderNumber, ...parts);
+      return { ...change, newImage: { ...change.newImage, backfill: 'initialLoad' } };
+    };
+
+    const result = await recomputeDemand(
+      [loaded('SO-OLD', 'P-HIST', 'P-LIVE'), orderWritten('C1', 'SO-NEW', 'P-LIVE')],
+      deps(fake.store),
+    );
+
+    expect(fake.reads.map((read) => read.part)).toEqual(['P-LIVE']);
+    expect(fake.watches).toEqual(['P-LIVE 2026-03-02', 'P-HIST 2026-03-02 (history)']);
+    expect(result).toMatchObject({ parts: 1, raised: 1, watchedFromHistory: 1 });
   });
 });

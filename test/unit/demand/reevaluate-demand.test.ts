@@ -44,6 +44,9 @@ const watchedStore = (parts: Record<string, { kind: 'short' | 'quiet' | 'broken'
     async watch(partNumber, day) {
       watched.push(`${partNumber} ${day}`);
     },
+    async watchUnwatched() {
+      throw new Error('the daily run reads no history');
+    },
     async unwatch(partNumber, seenOn) {
       removed.push(`${partNumber} ${seenOn}`);
       return 'removed';
