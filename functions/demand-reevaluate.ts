@@ -18,10 +18,14 @@ const deps = {
 /** Scheduled: re-decides every watched part's demand signal, for what only the passing of time changes. */
 export const handler = middy<unknown, DemandRunResult>()
   .use(injectLambdaContext(logger))
-  .handler(async () => {
-    const result = await reevaluateDemand(deps);
+  .handler(async (_event, context) => {
+    const result = await reevaluateDemand({ ...deps, remainingMs: () => context.getRemainingTimeInMillis() });
     logger.info('demand re-evaluated', { ...result, failed: result.failed.length });
     if (result.failed.length > 0)
       logger.error('parts not re-evaluated', { failed: result.failed.slice(0, 5) });
+    if (result.notReached > 0)
+      logger.error('the run ran out of time before reaching every watched part', {
+        notReached: result.notReached,
+      });
     return result;
   });

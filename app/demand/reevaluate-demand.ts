@@ -1,3 +1,4 @@
+import { dayNumber, isoDay } from '../../core/calendar/calendar-day.ts';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { DemandStore, DemandWatchList } from '../../core/ports/demand-store.ts';
 import { PARTS_AT_ONCE, type RecomputeDeps, recomputePart } from './recompute-demand.ts';
@@ -12,26 +13,48 @@ export interface DemandRunResult {
   readonly unchanged: number;
   /** Parts whose demand no longer changes with time, no longer watched. */
   readonly unwatched: number;
+  /** Watched parts not started before the run's time ran out (the next run starts with them). */
+  readonly notReached: number;
   /** Parts that could not be re-decided (the next run tries again), with what went wrong. */
   readonly failed: readonly { readonly partNumber: string; readonly error: string }[];
 }
 
 export interface ReevaluateDemandDeps extends RecomputeDeps {
   readonly store: DemandStore & DemandWatchList;
+  /** Milliseconds the run has left (a Lambda's remaining time); no part starts with less than a minute left. */
+  readonly remainingMs?: () => number;
 }
+
+/** Time a part may take at most: a few reads and two writes, retried. */
+const PART_RESERVE_MS = 60_000;
+
+/**
+ * The parts in the order a run takes them: from the day's offset onwards, then round from the start, so a run
+ * that cannot reach every part leaves a different tail each day instead of the same parts every day.
+ */
+export const runOrder = (parts: readonly string[], day: number): string[] => {
+  if (parts.length === 0) return [];
+  const offset = ((day % parts.length) + parts.length) % parts.length;
+  return [...parts.slice(offset), ...parts.slice(0, offset)];
+};
 
 /**
  * The daily demand re-evaluation: re-decides every watched part as the stream recompute would, so what only
  * time changes reaches the signal (an order due beyond the lead time comes within it, web interest leaves its
  * window, a passed due date becomes today's demand), and ends the watch of parts where nothing can change with
  * time any more. Parts are found through the watch index (one Query per 1 MB page), never by scanning the table.
- * One part failing does not stop the others; it is reported and the next run tries it again.
+ * One part failing does not stop the others; it is reported and the next run tries it again. A run whose time
+ * runs out starts no further part and says how many it did not reach; each day starts at another part.
  */
 export const reevaluateDemand = async (deps: ReevaluateDemandDeps): Promise<DemandRunResult> => {
-  const parts = await deps.store.watchedParts();
-  const counts = { raised: 0, superseded: 0, withdrawn: 0, unchanged: 0, unwatched: 0 };
+  const parts = runOrder(await deps.store.watchedParts(), dayNumber(isoDay(deps.now())));
+  const counts = { raised: 0, superseded: 0, withdrawn: 0, unchanged: 0, unwatched: 0, notReached: 0 };
   const failed: { partNumber: string; error: string }[] = [];
   await runPooled(parts, deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
+    if (deps.remainingMs && deps.remainingMs() < PART_RESERVE_MS) {
+      counts.notReached += 1;
+      return;
+    }
     try {
       const { action, watch } = await recomputePart(partNumber, [], deps, 'unwatch');
       if (action === 'raise') counts.raised += 1;

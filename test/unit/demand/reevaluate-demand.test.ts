@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reevaluateDemand } from '../../../app/demand/reevaluate-demand.ts';
+import { reevaluateDemand, runOrder } from '../../../app/demand/reevaluate-demand.ts';
 import type { DemandStore, DemandWatchList, PartDemandSnapshot } from '../../../core/ports/demand-store.ts';
 import { DEFAULT_DEMAND_CONFIG } from '../../../schemas/config/demand-config.ts';
 import type { OrderData } from '../../../schemas/entities/order.ts';
@@ -75,6 +75,7 @@ describe('reevaluateDemand', () => {
       withdrawn: 0,
       unchanged: 1,
       unwatched: 1,
+      notReached: 0,
       failed: [],
     });
     expect(fake.watched).toEqual(['P-SHORT 2026-03-20']);
@@ -122,5 +123,44 @@ describe('reevaluateDemand', () => {
     });
 
     expect(result.unwatched).toBe(0);
+  });
+
+  it('starts no part with less than a minute left, and says how many it did not reach', async () => {
+    const fake = watchedStore({
+      'P-1': { kind: 'short', watchedOn: '2026-03-19' },
+      'P-2': { kind: 'short', watchedOn: '2026-03-19' },
+      'P-3': { kind: 'short', watchedOn: '2026-03-19' },
+    });
+    let remaining = 120_000;
+    fake.store.saveSignal = async () => {
+      remaining -= 60_000;
+      return 'saved';
+    };
+
+    const result = await reevaluateDemand({
+      store: fake.store,
+      config: DEFAULT_DEMAND_CONFIG,
+      now: () => NOW,
+      partsAtOnce: 1,
+      remainingMs: () => remaining,
+    });
+
+    expect([result.raised, result.notReached]).toEqual([2, 1]);
+  });
+});
+
+describe('runOrder', () => {
+  it("starts each day at another part and goes round, so a run cut short leaves another day's tail", () => {
+    const parts = ['P-1', 'P-2', 'P-3'];
+
+    expect([0, 1, 2, 3, 4].map((day) => runOrder(parts, day).join(' '))).toEqual([
+      'P-1 P-2 P-3',
+      'P-2 P-3 P-1',
+      'P-3 P-1 P-2',
+      'P-1 P-2 P-3',
+      'P-2 P-3 P-1',
+    ]);
+    expect(runOrder(parts, -1)).toEqual(['P-3', 'P-1', 'P-2']);
+    expect(runOrder([], 7)).toEqual([]);
   });
 });
