@@ -214,6 +214,8 @@ describe('changedOrdersByPart', () => {
       change({ newImage: written(undefined, 'order#erp#so#O3', order('O3', 'P-A')) }),
       change({ newImage: written('C1', 7, order('O4', 'P-A')) }),
       change({ newImage: written('C1', 'order#erp#so#O5', { orderNumber: 'O5' }) }),
+      // The entity decides, not the data's shape.
+      change({ newImage: written('C1', 'invoice#erp#bd#O6', order('O6', 'P-A'), { entity: 'invoice' }) }),
     ]);
 
     expect(byPart.size).toBe(0);
