@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { CommitResult, WriteOp, WriteOutcome } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { RETRY, withRetries } from '../../core/retry/retry-policy.ts';
@@ -61,15 +62,11 @@ export class DynamoDbBackend extends DynamoDbReader implements StoreBackend {
   async writeEach(ops: readonly WriteOp[]): Promise<WriteOutcome[]> {
     const requests = ops.map((op) => buildSingleWrite(this.tableName, op));
     const outcomes: WriteOutcome[] = new Array(ops.length);
-    let next = 0;
-    // A bounded number in flight: enough to keep DynamoDB busy, few enough not to flood one client.
-    const worker = async () => {
-      while (next < requests.length) {
-        const i = next++;
-        outcomes[i] = await this.sendSingle(requests[i] as SingleWrite);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PLAIN_WRITE_CONCURRENCY, requests.length) }, worker));
+    // A bounded number in flight: enough to keep DynamoDB busy, few enough not to flood one client. After a
+    // failure no further write starts, and the failure is thrown once the writes in flight have settled.
+    await runPooled([...requests.keys()], PLAIN_WRITE_CONCURRENCY, async (i) => {
+      outcomes[i] = await this.sendSingle(requests[i] as SingleWrite);
+    });
     return outcomes;
   }
 

@@ -1,3 +1,4 @@
+import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { ChangeRecord } from '../../core/events/change-record.ts';
 import { customersToRecompute } from '../../core/insights/store/changed-customers.ts';
 import { parsePopulationItem, populationKey } from '../../core/insights/store/insight-items.ts';
@@ -71,20 +72,6 @@ export const recomputeCustomerInsights = async (
   );
 };
 
-/** Runs `task` over `inputs` with at most `width` running at once, results in input order. */
-const inParallel = async <T, R>(inputs: readonly T[], width: number, task: (t: T) => Promise<R>) => {
-  const results: R[] = new Array(inputs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const i = next++;
-      results[i] = await task(inputs[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, inputs.length) }, worker));
-  return results;
-};
-
 export interface RecomputeBatchResult {
   readonly customers: number;
   readonly written: number;
@@ -107,11 +94,13 @@ export const recomputeChangedCustomers = async (
   if (customerIds.length === 0)
     return { customers: 0, written: 0, unchanged: 0, failed: [], failedSequenceNumbers: [] };
   const rfmBoundaries = await readRfmBoundaries(deps.backend);
-  const outcomes = await inParallel(customerIds, 8, async (customerId) => {
+  const outcomes: (RecomputeOutcome | { customerId: string; error: string })[] = [];
+  // A customer that fails is reported, not thrown, so every other customer of the batch is still recomputed.
+  await runPooled(customerIds, 8, async (customerId) => {
     try {
-      return await recomputeCustomerInsights(deps, customerId, { rfmBoundaries });
+      outcomes.push(await recomputeCustomerInsights(deps, customerId, { rfmBoundaries }));
     } catch (err: unknown) {
-      return { customerId, error: err instanceof Error ? err.message : String(err) };
+      outcomes.push({ customerId, error: err instanceof Error ? err.message : String(err) });
     }
   });
   const failed = outcomes.flatMap((o) => ('error' in o ? [o] : []));
