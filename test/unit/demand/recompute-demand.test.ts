@@ -47,6 +47,14 @@ const shortSnapshot = (partNumber: string): PartDemandSnapshot => ({
   inventory: [],
 });
 
+/** A part with no demand at all: nothing to decide, nothing time can change. */
+const quietSnapshot = (partNumber: string): PartDemandSnapshot => ({
+  partNumber,
+  known: true,
+  inputs: { orders: [], shipments: [], webInterest: [] },
+  inventory: [],
+});
+
 /** A store whose reads and saves are recorded; `save` answers each save, `pause` delays each read. */
 const fakeStore = (
   options: { save?: (part: string) => 'saved' | 'conflict' | Error; pause?: number } = {},
@@ -172,12 +180,7 @@ describe('recomputeDemand', () => {
 
   it('counts a part whose demand needs no change as unchanged', async () => {
     const fake = fakeStore();
-    fake.store.readPart = async (partNumber) => ({
-      partNumber,
-      known: true,
-      inputs: { orders: [], shipments: [], webInterest: [] },
-      inventory: [],
-    });
+    fake.store.readPart = async (partNumber) => quietSnapshot(partNumber);
 
     const result = await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(fake.store));
 
@@ -210,13 +213,7 @@ describe('recomputeDemand', () => {
 
   it('marks a part without demand or an open signal not watched, and leaves an existing watch alone', async () => {
     const fake = fakeStore();
-    fake.store.readPart = async (partNumber) => ({
-      partNumber,
-      known: true,
-      inputs: { orders: [], shipments: [], webInterest: [] },
-      inventory: [],
-      watchedOn: '2026-02-20',
-    });
+    fake.store.readPart = async (partNumber) => ({ ...quietSnapshot(partNumber), watchedOn: '2026-02-20' });
 
     await recomputeDemand([orderWritten('C1', 'SO-1', 'P-A')], deps(fake.store));
 
