@@ -55,16 +55,29 @@ export const recomputeDemand = async (
   await runPooled(parts, deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
     counts.parts += 1;
     const { action } = await recomputePart(partNumber, changedOrders.get(partNumber) ?? [], deps, 'watch');
-    if (action === 'raise') counts.raised += 1;
-    else if (action === 'supersede') counts.superseded += 1;
-    else if (action === 'withdraw') counts.withdrawn += 1;
-    else counts.unchanged += 1;
+    countAction(counts, action);
   });
   const decided = new Set(parts);
   const history = historyParts(changes).filter((part) => !decided.has(part));
   if (history.length > 0)
     counts.watchedFromHistory = await deps.store.watchUnwatched(history, isoDay(deps.now()));
   return counts;
+};
+
+/** Signal actions by kind, as a recompute or the daily run reports them. */
+export interface ActionCounts {
+  raised: number;
+  superseded: number;
+  withdrawn: number;
+  unchanged: number;
+}
+
+/** Counts one part's signal action. */
+export const countAction = (counts: ActionCounts, action: DemandSignalDecision['action']): void => {
+  if (action === 'raise') counts.raised += 1;
+  else if (action === 'supersede') counts.superseded += 1;
+  else if (action === 'withdraw') counts.withdrawn += 1;
+  else counts.unchanged += 1;
 };
 
 /** What re-deciding one part did: the signal action, and the part's watch afterwards. */

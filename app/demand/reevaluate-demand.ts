@@ -1,7 +1,7 @@
 import { dayNumber, isoDay } from '../../core/calendar/calendar-day.ts';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { DemandStore, DemandWatchList } from '../../core/ports/demand-store.ts';
-import { PARTS_AT_ONCE, type RecomputeDeps, recomputePart } from './recompute-demand.ts';
+import { countAction, PARTS_AT_ONCE, type RecomputeDeps, recomputePart } from './recompute-demand.ts';
 
 /** What one daily re-evaluation did. */
 export interface DemandRunResult {
@@ -57,10 +57,7 @@ export const reevaluateDemand = async (deps: ReevaluateDemandDeps): Promise<Dema
     }
     try {
       const { action, watch } = await recomputePart(partNumber, [], deps, 'unwatch');
-      if (action === 'raise') counts.raised += 1;
-      else if (action === 'supersede') counts.superseded += 1;
-      else if (action === 'withdraw') counts.withdrawn += 1;
-      else counts.unchanged += 1;
+      countAction(counts, action);
       if (watch === 'unwatched') counts.unwatched += 1;
     } catch (err: unknown) {
       failed.push({ partNumber, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
