@@ -4,10 +4,9 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { customer360Table, type TableDefinition } from '../../adapters/dynamodb/table.ts';
-import { parseInsightsConfig } from '../../schemas/config/insights-env.ts';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
-import { withInsightsConfig } from '../topology/insights-config.ts';
 import type { Topology } from '../topology/schema.ts';
+import { settingsFromStage, withSettings } from '../topology/settings.ts';
 import { configuredConnectors, deployedFunctionSpec } from './config/configured-connectors.ts';
 import { protectsData, type StageConfig, stageSubject } from './config/stage-config.ts';
 import { checkStageAgainst, missingSetting, stageSecretNames } from './config/stage-requirements.ts';
@@ -52,11 +51,8 @@ export class HubStack extends Stack {
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
     const { config } = props;
-    // The stage's insights thresholds, checked at synth (naming field and value) and given to the insights functions.
-    const topology = withInsightsConfig(
-      props.topology,
-      parseInsightsConfig(config.insights, { subject: stageSubject(config.stage), fieldPrefix: 'insights' }),
-    );
+    // The stage's settings blocks, checked at synth (naming field and value) and given to the functions that read them.
+    const topology = withSettings(props.topology, settingsFromStage(stageSubject(config.stage), config));
     const prefix = `hub360-${config.stage}`;
     checkStageAgainst(topology, config);
     const protectData = protectsData(config);

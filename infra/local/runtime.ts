@@ -9,9 +9,8 @@ import { loggerFor } from '../../adapters/observability/powertools.ts';
 import { stopActiveSyncs } from '../../app/connector-sync/active-syncs.ts';
 import { loadConnectorsConfig } from '../../connectors/config/load-connectors-config.ts';
 import { resetHubEnv } from '../../schemas/config/hub-env.ts';
-import { insightsConfigFromEnv } from '../../schemas/config/insights-env.ts';
 import { hubTopology, hubTopologyFor, type Topology } from '../topology/index.ts';
-import { withInsightsConfig } from '../topology/insights-config.ts';
+import { settingsFromEnvironment, withSettings } from '../topology/settings.ts';
 import { startAdminServer } from './admin/admin-server.ts';
 import { createHubStoreAccess, type HubStoreAccess } from './admin/hub-store-access.ts';
 import { createHubSyncService, hubNamesOf } from './admin/hub-sync-service.ts';
@@ -142,10 +141,11 @@ const mergeFunctionEnvironments = (topology: Topology): Record<string, string> =
  */
 export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub> => {
   const { settings } = options;
-  // The user's HUB_INSIGHTS_CONFIG, validated before anything starts and handed to the insights functions.
-  const insightsConfig = insightsConfigFromEnv(process.env);
+  // The user's settings blocks (HUB_INSIGHTS_CONFIG, HUB_DEMAND_CONFIG, …), validated before anything starts and
+  // handed to the functions that read them.
+  const settingsBlocks = settingsFromEnvironment(process.env);
   // Connector instances only add schedules: functions, rules and routes are the same whatever is configured.
-  const baseTopology = withInsightsConfig(options.topology ?? hubTopology, insightsConfig);
+  const baseTopology = withSettings(options.topology ?? hubTopology, settingsBlocks);
   const rootDir = options.rootDir ?? repositoryRoot;
   const dataDir = resolve(settings.dataDir);
   const logger = options.logger ?? loggerFor('local', settings.logLevel);
@@ -241,9 +241,9 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
       POWERTOOLS_TRACE_ENABLED: 'false',
     };
     // One sync schedule per configured connector instance, whatever its name (the sandbox's and the user's).
-    const topology = withInsightsConfig(
+    const topology = withSettings(
       options.topology ?? hubTopologyFor(loadConnectorsConfig(environment)),
-      insightsConfig,
+      settingsBlocks,
     );
     const previousEnv = { ...process.env };
     const applyEnvironment = (busEndpoint: string) => {

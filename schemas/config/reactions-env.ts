@@ -1,13 +1,18 @@
-import * as z from 'zod';
-import { jsonSettingsVariable } from './json-settings-variable.ts';
-import { parseConfig } from './parse-config.ts';
 import { type ReactionsConfig, ReactionsConfigSchema } from './reactions-config.ts';
+import { type SettingsBlock, settingsFromEnv } from './settings-block.ts';
 
-/** `HUB_REACTIONS_CONFIG`: the reaction thresholds as JSON (docs/reactions.md); defaults when unset. */
-const ReactionsEnvSchema = z.object({
-  HUB_REACTIONS_CONFIG: jsonSettingsVariable(ReactionsConfigSchema, 'reaction settings'),
-});
+/**
+ * The thresholds of the reactions besides demand (docs/reactions.md): `HUB_REACTIONS_CONFIG` as JSON, or a
+ * stage's `reactions` block. The decisions and the outcome report read the same value.
+ */
+export const reactionsSettings = {
+  field: 'reactions',
+  variable: 'HUB_REACTIONS_CONFIG',
+  what: 'reaction settings',
+  example: '{"complaintThreshold":5}',
+  schema: ReactionsConfigSchema,
+} as const satisfies SettingsBlock<typeof ReactionsConfigSchema>;
 
-/** Reads the reaction thresholds once, failing fast with the offending field named. */
+/** Reads the reaction thresholds once, at start; defaults when unset (see `settingsFromEnv`). */
 export const reactionsConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ReactionsConfig =>
-  parseConfig(ReactionsEnvSchema, env, 'reactions configuration').HUB_REACTIONS_CONFIG;
+  settingsFromEnv(reactionsSettings, env);

@@ -1,13 +1,18 @@
-import * as z from 'zod';
-import { jsonSettingsVariable } from './json-settings-variable.ts';
-import { parseConfig } from './parse-config.ts';
+import { type SettingsBlock, settingsFromEnv } from './settings-block.ts';
 import { type ViewLimits, ViewLimitsSchema } from './view-limits.ts';
 
-/** `HUB_VIEW_LIMITS`: what the customer-360 view keeps, as JSON (docs/table-design.md); defaults when unset. */
-const ViewEnvSchema = z.object({
-  HUB_VIEW_LIMITS: jsonSettingsVariable(ViewLimitsSchema, 'customer-360 view limits'),
-});
+/**
+ * What the customer-360 view keeps (docs/table-design.md): `HUB_VIEW_LIMITS` as JSON, or a stage's
+ * `viewLimits` block.
+ */
+export const viewLimitSettings = {
+  field: 'viewLimits',
+  variable: 'HUB_VIEW_LIMITS',
+  what: 'customer-360 view limits',
+  example: '{"recentItems":30}',
+  schema: ViewLimitsSchema,
+} as const satisfies SettingsBlock<typeof ViewLimitsSchema>;
 
-/** Reads the view limits once, failing fast with the offending field named. */
+/** Reads the view limits once, at start; defaults when unset (see `settingsFromEnv`). */
 export const viewLimitsFromEnv = (env: NodeJS.ProcessEnv = process.env): ViewLimits =>
-  parseConfig(ViewEnvSchema, env, 'customer-360 view limits').HUB_VIEW_LIMITS;
+  settingsFromEnv(viewLimitSettings, env);

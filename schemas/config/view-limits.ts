@@ -6,7 +6,7 @@ import * as z from 'zod';
  * DynamoDB's item size (`estimateItemBytes`) and add up to 56 KB; the lists' lengths cap what an agent
  * scrolls on one screen. Larger histories are truncated with their total count; the timeline pages them.
  */
-export const ViewLimitsSchema = z.object({
+export const ViewLimitsSchema = z.strictObject({
   /** Newest orders, invoices, interactions, web events and status changes kept. */
   recentItems: z.number().int().min(1).max(200).default(20),
   /** Open invoices, open shipments and open service cases kept (the view shows them first). */
@@ -22,7 +22,7 @@ export const ViewLimitsSchema = z.object({
   recentSearches: z.number().int().min(0).max(50).default(10),
   /** Estimated DynamoDB bytes per section item; entries at the end of the longest list go first. */
   sectionBytes: z
-    .object({
+    .strictObject({
       head: z.number().int().positive().default(16_384),
       order: z.number().int().positive().default(10_240),
       invoice: z.number().int().positive().default(8_192),

@@ -94,6 +94,9 @@ export const LandingWriterSchema = z.strictObject({
     .default('segment-logs/'),
 });
 
+/** A block of business settings (`infra/topology/settings.ts`), checked against its own schema when the stack is built. */
+const settingsBlockField = z.record(z.string(), z.unknown()).default({});
+
 export const StageConfigSchema = z.strictObject({
   stage: z
     .string()
@@ -186,7 +189,23 @@ export const StageConfigSchema = z.strictObject({
    * defaults, e.g. `{ "lifecycle": { "dormantMinIdleDays": 240 } }`. Checked when the stack is built and
    * handed to the insights functions as `HUB_INSIGHTS_CONFIG`. @default {} (every default)
    */
-  insights: z.record(z.string(), z.unknown()).default({}),
+  insights: settingsBlockField,
+  /**
+   * Demand planning for this stage (docs/reactions.md, "Production demand"), e.g. `{ "quoteWinRate": 0.4,
+   * "plant": "2000" }`: checked at synth, handed to the demand recompute, the daily re-evaluation and the demand
+   * API as `HUB_DEMAND_CONFIG`. @default {}
+   */
+  demand: settingsBlockField,
+  /**
+   * Reaction thresholds for this stage (docs/reactions.md), e.g. `{ "paymentGraceDays": 5 }`: checked at synth,
+   * handed to the reaction decisions and the outcome report as `HUB_REACTIONS_CONFIG`. @default {}
+   */
+  reactions: settingsBlockField,
+  /**
+   * What the customer-360 view keeps (docs/table-design.md), e.g. `{ "recentItems": 30 }`: checked at synth,
+   * handed to the view projector as `HUB_VIEW_LIMITS`. @default {}
+   */
+  viewLimits: settingsBlockField,
 });
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../../schemas/config/parse-config.ts';
 import type { Topology } from '../../topology/schema.ts';
+import { settingsBlocks } from '../../topology/settings.ts';
 import { connectionSecretNames, topologySecretNames } from '../topology-secrets.ts';
 import { configuredConnectors } from './configured-connectors.ts';
 import { resolveStageConfig, type StageConfig, stageSubject } from './stage-config.ts';
@@ -54,6 +55,15 @@ export const stageProblems = (topology: Topology, demands: StageDemands): string
     ...Object.keys(demands.functionEnvironment)
       .filter((name) => !(name in topology.functions))
       .map((name) => `functionEnvironment.${name}: the topology declares no function "${name}"`),
+    ...Object.entries(demands.functionEnvironment).flatMap(([name, environment]) =>
+      settingsBlocks
+        .filter((block) => block.variable in recordOf(environment))
+        .map(
+          (block) =>
+            `functionEnvironment.${name}.${block.variable}: set the stage's "${block.field}" block instead; ` +
+            'every function reading it gets the same checked value',
+        ),
+    ),
     ...connectorChecks.flatMap((check) => check.problems),
     ...Object.keys(demands.secrets)
       .filter((name) => !secretNames.has(name))

@@ -1,4 +1,6 @@
+import { reactionsSettings } from '../../../schemas/config/reactions-env.ts';
 import type { TopologyPart } from '../part.ts';
+import { demandEnvironment } from './demand.ts';
 
 /** The secret holding the key that signs the API's page cursors (`{"key": "<at least 32 bytes>"}`). */
 export const API_CURSOR_SECRET = 'hub360/api-cursor-key';
@@ -80,13 +82,16 @@ export const apiPart: TopologyPart = {
       entry: 'functions/api/reactions.ts',
       description: 'Query API: the reactions feed and the outcome per rule',
       timeoutSeconds: 10,
-      environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET },
+      // The outcome report's window is the reaction settings' `outcomeWindowDays`.
+      environment: { HUB_API_CURSOR_SECRET: API_CURSOR_SECRET, [reactionsSettings.variable]: '{}' },
       grants: { table: 'read', secrets: [API_CURSOR_SECRET] },
     },
     'api-demand': {
       entry: 'functions/api/demand.ts',
       description: 'Query API: demand, stock and the demand signal of a part (read-only)',
       timeoutSeconds: 10,
+      // The demand figures explain the signal ERP got, so they are computed with the recompute's settings.
+      environment: demandEnvironment,
       grants: { table: 'read' },
     },
     'api-openapi': {

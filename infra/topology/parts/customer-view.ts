@@ -1,3 +1,4 @@
+import { viewLimitSettings } from '../../../schemas/config/view-env.ts';
 import type { TopologyPart } from '../part.ts';
 
 /**
@@ -13,7 +14,8 @@ export const customerViewPart: TopologyPart = {
         "Folds committed customer-360 changes (DynamoDB stream) into each customer's bounded 360 view",
       timeoutSeconds: 120,
       memoryMb: 1024,
-      environment: {},
+      // The view's limits (`withSettings`): the stage's `viewLimits` block on AWS, HUB_VIEW_LIMITS locally.
+      environment: { [viewLimitSettings.variable]: '{}' },
       // Reads the view and, for a bootstrap or refill, the customer's partition; writes the view's items.
       grants: { table: 'readWrite', bus: 'none', landingBucket: 'none', secrets: [], eventSources: [] },
       asyncRetries: 2,

@@ -1,4 +1,8 @@
+import { demandSettings } from '../../../schemas/config/demand-env.ts';
 import type { TopologyPart } from '../part.ts';
+
+/** Both demand functions and the demand API decide by the deployment's one demand configuration (`withSettings`). */
+export const demandEnvironment = { [demandSettings.variable]: '{}' };
 
 /** The daily demand re-evaluation's schedule; the local runtime replaces its expression with a faster local setting. */
 export const DEMAND_SCHEDULE_NAME = 'demand-reevaluate';
@@ -17,7 +21,7 @@ export const demandPart: TopologyPart = {
       description: 'Re-decides the production demand signal of every part a committed change touches',
       timeoutSeconds: 60,
       memoryMb: 512,
-      environment: {},
+      environment: demandEnvironment,
       // Reads demand inputs and stock, writes the demand-signal state; publishes nothing itself.
       grants: { table: 'readWrite', bus: 'none', landingBucket: 'none', secrets: [], eventSources: [] },
       asyncRetries: 2,
@@ -28,7 +32,7 @@ export const demandPart: TopologyPart = {
       description: 'Daily: re-decides the demand signal of every watched part, for what only time changes',
       timeoutSeconds: 900,
       memoryMb: 512,
-      environment: {},
+      environment: demandEnvironment,
       grants: { table: 'readWrite', bus: 'none', landingBucket: 'none', secrets: [], eventSources: [] },
       // The local schedule (minutes) is shorter than the timeout: never two runs at once.
       reservedConcurrency: 1,

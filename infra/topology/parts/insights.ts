@@ -3,7 +3,7 @@ import type { TopologyPart } from '../part.ts';
 
 /**
  * Both insights functions read the thresholds from here. `{}` means the documented defaults; each deployment
- * replaces it with its own validated settings (`withInsightsConfig`: `HUB_INSIGHTS_CONFIG` locally, the
+ * replaces it with its own validated settings (`withSettings`: `HUB_INSIGHTS_CONFIG` locally, the
  * stage's `insights` block on AWS), so the stream recompute and the daily run never judge by different rules.
  */
 const insightsEnvironment = { [INSIGHTS_CONFIG_VARIABLE]: '{}' };

@@ -1,3 +1,4 @@
+import { reactionsSettings } from '../../../schemas/config/reactions-env.ts';
 import type { TopologyPart } from '../part.ts';
 import type { RuleSpec } from '../schema.ts';
 import { ignoreBackfill } from './ignore-backfill.ts';
@@ -7,6 +8,9 @@ import { ignoreBackfill } from './ignore-backfill.ts';
  * events for retention), announced as `hub360.reactions` events, delivered by one rule each to the
  * system that acts on them, and recorded in the reaction ledger for the feed and the closed loop.
  */
+/** The decisions and the outcome report judge by the deployment's one reaction configuration (`withSettings`). */
+const reactionsEnvironment = { [reactionsSettings.variable]: '{}' };
+
 const retryPolicy = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 };
 
 type ReactionSystem = 'call-center' | 'sales' | 'pdm' | 'service';
@@ -80,7 +84,7 @@ export const reactionRulesPart: TopologyPart = {
         'Decides payment follow-ups, cross-sell leads, PDM change requests and service notices from committed changes, once per reaction key',
       timeoutSeconds: 60,
       memoryMb: 512,
-      environment: {},
+      environment: reactionsEnvironment,
       grants: { table: 'readWrite' },
       asyncRetries: 2,
     },
@@ -91,7 +95,7 @@ export const reactionRulesPart: TopologyPart = {
         'Turns churn risk and moves into doubtful/dormant of key or high-value customers into retention tasks with the 360 summary',
       timeoutSeconds: 30,
       memoryMb: 512,
-      environment: {},
+      environment: reactionsEnvironment,
       grants: { table: 'readWrite' },
       asyncRetries: 2,
     },

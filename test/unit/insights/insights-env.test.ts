@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startLocalHub } from '../../../infra/local/runtime.ts';
 import { LocalSettingsSchema } from '../../../infra/local/settings.ts';
 import { hubTopology } from '../../../infra/topology/index.ts';
-import { withInsightsConfig } from '../../../infra/topology/insights-config.ts';
+import { settingsFromEnvironment, withSettings } from '../../../infra/topology/settings.ts';
 import { defaultInsightsConfig } from '../../../schemas/config/insights-config.ts';
 import {
   INSIGHTS_CONFIG_VARIABLE,
@@ -106,11 +106,10 @@ describe('HUB_INSIGHTS_CONFIG', () => {
 
 describe('insights configuration through the topology', () => {
   it('hands the validated settings to both insights functions and to no other function', () => {
-    const config = insightsConfigFromEnv({
-      [INSIGHTS_CONFIG_VARIABLE]: '{"lifecycle":{"dormantMinIdleDays":240}}',
-    });
+    const env = { [INSIGHTS_CONFIG_VARIABLE]: '{"lifecycle":{"dormantMinIdleDays":240}}' };
+    const config = insightsConfigFromEnv(env);
 
-    const topology = withInsightsConfig(hubTopology, config);
+    const topology = withSettings(hubTopology, settingsFromEnvironment(env));
 
     const carrying = Object.entries(topology.functions)
       .filter(([, spec]) => INSIGHTS_CONFIG_VARIABLE in spec.environment)
