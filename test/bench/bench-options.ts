@@ -27,7 +27,8 @@ export const FULL_SIZES: BenchSizes = {
   heavyOrders: 10_000,
   heavyWebEvents: 200_000,
   typicalCustomers: 100,
-  heavyReads: 50,
+  // A p99 needs a few hundred samples to be more than the slowest read; each read takes milliseconds.
+  heavyReads: 1_000,
   apiCustomers: 500,
   apiRequestsPerLevel: 1_000,
   pageSize: 100,
@@ -49,7 +50,7 @@ export const QUICK_SIZES: BenchSizes = {
   heavyOrders: 50,
   heavyWebEvents: 500,
   typicalCustomers: 10,
-  heavyReads: 10,
+  heavyReads: 300,
   apiCustomers: 20,
   apiRequestsPerLevel: 64,
   pageSize: 100,
