@@ -1,14 +1,17 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DynamoDbBackend } from '../adapters/dynamodb/dynamodb-backend.ts';
 import { createDynamoSegmentIndex } from '../adapters/dynamodb/segment-index.ts';
-import { loggerFor } from '../adapters/observability/powertools.ts';
+import { loggerFor, metricsFor } from '../adapters/observability/powertools.ts';
 import { type PopulationRunResult, reevaluatePopulation } from '../app/insights/reevaluate-population.ts';
+import { POPULATION_RUN_SERVICE, reportPopulationRun } from '../app/insights/report-population-run.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { insightsConfigFromEnv } from '../schemas/config/insights-env.ts';
 
-const logger = loggerFor('insights');
+const logger = loggerFor(POPULATION_RUN_SERVICE);
+const metrics = metricsFor(POPULATION_RUN_SERVICE);
 const documentClient = createDocumentClient();
 const tableName = hubEnv().HUB_TABLE_NAME;
 const deps = {
@@ -22,10 +25,9 @@ const deps = {
 /** Scheduled: time-driven stage moves, key customers and RFM boundaries over the whole population. */
 export const handler = middy<unknown, PopulationRunResult>()
   .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
   .handler(async () => {
     const result = await reevaluatePopulation(deps);
-    logger.info('population re-evaluated', { ...result, failed: result.failed.length });
-    if (result.failed.length > 0)
-      logger.error('customers not re-evaluated', { failed: result.failed.slice(0, 5) });
+    reportPopulationRun(result, logger, metrics);
     return result;
   });

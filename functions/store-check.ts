@@ -6,14 +6,18 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DynamoDbBackend } from '../adapters/dynamodb/dynamodb-backend.ts';
 import { createStoreItemsReader } from '../adapters/dynamodb/scan-store-items.ts';
 import { loggerFor, metricsFor } from '../adapters/observability/powertools.ts';
-import { reportStoreCheck, type StoreCheckSummary } from '../app/store-check/report-store-check.ts';
+import {
+  reportStoreCheck,
+  STORE_CHECK_SERVICE,
+  type StoreCheckSummary,
+} from '../app/store-check/report-store-check.ts';
 import { runStoreCheck } from '../app/store-check/run-store-check.ts';
 import { CHECKED_ATTRIBUTES } from '../core/store-check/check-store-invariants.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
 import { type StoreCheckInput, StoreCheckInputSchema } from '../schemas/config/store-check-input.ts';
 
-const logger = loggerFor('store-check');
-const metrics = metricsFor('store-check');
+const logger = loggerFor(STORE_CHECK_SERVICE);
+const metrics = metricsFor(STORE_CHECK_SERVICE);
 const documentClient = createDocumentClient();
 const tableName = hubEnv().HUB_TABLE_NAME;
 const deps = {

@@ -1,6 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { ServiceName } from '../../adapters/observability/powertools.ts';
 import { describeViolation, type StoreCheckReport } from './run-store-check.ts';
+
+/** The Powertools service the store check logs and emits under; its alarm watches this dimension. */
+export const STORE_CHECK_SERVICE = 'store-check' satisfies ServiceName;
 
 /** Metric names of the scheduled store check (namespace `hub360`, service `store-check`); alarmed on violations. */
 export const storeCheckMetricNames = {

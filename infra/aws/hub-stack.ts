@@ -14,6 +14,7 @@ import { ConnectorHeartbeats, type ScheduledConnector } from './constructs/conne
 import { ConnectorSchedules, deploysToAws } from './constructs/connector-schedules.ts';
 import { ConsoleHosting } from './constructs/console-hosting.ts';
 import { constructId } from './constructs/construct-id.ts';
+import { DailyRunAlarms, dailyRuns } from './constructs/daily-run-alarms.ts';
 import { DeadLetterQueues } from './constructs/dead-letter-queues.ts';
 import { connectionSecretField, EventRouting } from './constructs/event-routing.ts';
 import { HubApi } from './constructs/hub-api.ts';
@@ -24,7 +25,6 @@ import { LandingBucket } from './constructs/landing-bucket.ts';
 import { LandingWriter } from './constructs/landing-writer.ts';
 import { LogProtection } from './constructs/log-protection.ts';
 import { SourceSecrets } from './constructs/source-secrets.ts';
-import { StoreCheckAlarm } from './constructs/store-check-alarm.ts';
 import { StreamAlarms } from './constructs/stream-alarms.ts';
 import { StreamSubscriptions } from './constructs/stream-subscriptions.ts';
 import { renderFunctionEnvironment } from './function-environment.ts';
@@ -198,8 +198,10 @@ export class HubStack extends Stack {
       periods: config.alarms.heartbeatPeriods,
       notify,
     });
-    // The topology names the daily store check; its violations metric is alarmed wherever it is deployed.
-    if (topology.functions['store-check']) new StoreCheckAlarm(this, 'StoreCheckAlarm', { notify });
+    // Each daily run the topology deploys (store check, demand, insights population) is alarmed on work left undone.
+    for (const [name, { id, ...run }] of Object.entries(dailyRuns))
+      if (topology.functions[name])
+        new DailyRunAlarms(this, id, { ...run, dashboard: monitoring.dashboard, notify });
     new StreamAlarms(this, 'StreamAlarms', {
       consumers: new Map(topology.streamSubscriptions.map((s) => [s.function, functionNamed(s.function)])),
       iteratorAgeSeconds: config.alarms.streamIteratorAgeSeconds,

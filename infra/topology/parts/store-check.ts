@@ -7,7 +7,7 @@ export const STORE_CHECK_SCHEDULE_NAME = 'store-check';
  * The store's invariants (every record under exactly one active customer, locators consistent, identifiers
  * owned once by an active customer), checked once a day over the whole table and repaired where the store's
  * own content says how: the same `runStoreCheck` as `npx hub360 store check --repair`. Its
- * `StoreInvariantViolations` metric is alarmed on anything above zero (infra/aws StoreCheckAlarm).
+ * `StoreInvariantViolations` metric is alarmed on anything above zero (infra/aws DailyRunAlarms).
  */
 export const storeCheckPart: TopologyPart = {
   functions: {
