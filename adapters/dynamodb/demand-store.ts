@@ -40,6 +40,7 @@ import type {
   PartDemandSnapshot,
   SignalChange,
   SignalHistoryReader,
+  WatchedPart,
 } from '../../core/ports/demand-store.ts';
 import type { DemandSignalState } from '../../schemas/entities/demand-signal.ts';
 import { type InventoryData, InventoryDataSchema } from '../../schemas/entities/inventory.ts';
@@ -143,7 +144,7 @@ export const buildWatchedPartsQuery = (tableName: string): QueryCommandInput => 
   IndexName: byPart.name,
   KeyConditionExpression: `${byPart.partitionKey} = :pk`,
   ExpressionAttributeValues: { ':pk': DEMAND_WATCH_INDEX_PK },
-  ProjectionExpression: 'partNumber',
+  ProjectionExpression: 'partNumber, seenOn',
 });
 
 /** Ends a part's watch only if it is still the one seen on `seenOn` (a recompute may have moved it on). */
@@ -254,9 +255,9 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader, Dema
     }
   }
 
-  async watchedParts(): Promise<string[]> {
+  async watchedParts(): Promise<WatchedPart[]> {
     const items = await this.#queryAll(buildWatchedPartsQuery(this.tableName));
-    return items.map((item) => DemandWatchItemSchema.shape.partNumber.parse(item.partNumber));
+    return items.map((item) => DemandWatchItemSchema.pick({ partNumber: true, seenOn: true }).parse(item));
   }
 
   async saveSignal(

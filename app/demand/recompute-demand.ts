@@ -2,7 +2,7 @@ import { isoDay } from '../../core/calendar/calendar-day.ts';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import { affectedParts, changedOrdersByPart, historyParts } from '../../core/demand/affected-parts.ts';
 import { decidePartSignal } from '../../core/demand/decide-part-signal.ts';
-import { changesWithTime } from '../../core/demand/demand-watch.ts';
+import { changesWithTime, undecidedSince } from '../../core/demand/demand-watch.ts';
 import type { DemandSignalDecision } from '../../core/demand/evaluate-demand-signal.ts';
 import type { ChangeRecord } from '../../core/events/change-record.ts';
 import type { DemandStore, OrderRef } from '../../core/ports/demand-store.ts';
@@ -15,7 +15,7 @@ export interface RecomputeResult {
   readonly superseded: number;
   readonly withdrawn: number;
   readonly unchanged: number;
-  /** Parts only history named, newly watched so the next daily re-evaluation decides them. */
+  /** Parts only history named, newly watched so the next re-evaluation run decides them. */
   readonly watchedFromHistory: number;
 }
 
@@ -43,7 +43,7 @@ export class DemandRecomputeConflictError extends Error {
  * recomputes and redelivered batches never raise a signal twice. The change feed announces the write.
  * Parts are independent (each has its own signal and its own condition), so several are re-decided at once;
  * after a failure no further part starts and the batch fails, to be delivered again. Parts that only history
- * names are not decided here but watched (`historyParts`), so the next daily re-evaluation decides them.
+ * names are not decided here but watched (`historyParts`), so the next re-evaluation run decides them.
  */
 export const recomputeDemand = async (
   changes: readonly ChangeRecord[],
@@ -60,7 +60,7 @@ export const recomputeDemand = async (
   const decided = new Set(parts);
   const history = historyParts(changes).filter((part) => !decided.has(part));
   if (history.length > 0)
-    counts.watchedFromHistory = await deps.store.watchUnwatched(history, isoDay(deps.now()));
+    counts.watchedFromHistory = await deps.store.watchUnwatched(history, undecidedSince(isoDay(deps.now())));
   return counts;
 };
 

@@ -1,11 +1,12 @@
 import { dayNumber, isoDay } from '../../core/calendar/calendar-day.ts';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
+import { partsDue } from '../../core/demand/demand-watch.ts';
 import type { DemandStore, DemandWatchList } from '../../core/ports/demand-store.ts';
 import { countAction, PARTS_AT_ONCE, type RecomputeDeps, recomputePart } from './recompute-demand.ts';
 
-/** What one daily re-evaluation did. */
+/** What one re-evaluation run did. */
 export interface DemandRunResult {
-  /** Watched parts re-decided. */
+  /** Watched parts not decided today yet when the run started: the ones it takes. */
   readonly parts: number;
   readonly raised: number;
   readonly superseded: number;
@@ -13,8 +14,12 @@ export interface DemandRunResult {
   readonly unchanged: number;
   /** Parts whose demand no longer changes with time, no longer watched. */
   readonly unwatched: number;
-  /** Watched parts not started before the run's time ran out (the next run starts with them). */
+  /** Parts due but not started before the run's time ran out (the next hour's run takes them). */
   readonly notReached: number;
+  /** Watched parts decided today already (by a recompute or an earlier run), left alone. */
+  readonly upToDate: number;
+  /** Watched parts last decided before yesterday when the run started: a whole day went by without a decision. */
+  readonly overdue: number;
   /** Parts that could not be re-decided (the next run tries again), with what went wrong. */
   readonly failed: readonly { readonly partNumber: string; readonly error: string }[];
 }
@@ -39,15 +44,20 @@ export const runOrder = (parts: readonly string[], day: number): string[] => {
 };
 
 /**
- * The daily demand re-evaluation: re-decides every watched part as the stream recompute would, so what only
- * time changes reaches the signal (an order due beyond the lead time comes within it, web interest leaves its
- * window, a passed due date becomes today's demand), and ends the watch of parts where nothing can change with
- * time any more. Parts are found through the watch index (one Query per 1 MB page), never by scanning the table.
- * One part failing does not stop the others; it is reported and the next run tries it again. A run whose time
- * runs out starts no further part and says how many it did not reach; each day starts at another part.
+ * The demand re-evaluation: re-decides every watched part not decided today yet as the stream recompute would,
+ * so what only time changes reaches the signal (an order due beyond the lead time comes within it, web interest
+ * leaves its window, a passed due date becomes today's demand), and ends the watch of parts where nothing can
+ * change with time any more. It runs every hour: the day's first run takes every watched part, later runs only
+ * what is left (a run that ran out of time, parts watched since by a backfill), so the parts one day can reach
+ * are those of 24 Lambda runs. Parts are found through the watch index (one Query per 1 MB page), never by
+ * scanning the table. One part failing does not stop the others; it is reported and the next run tries it again.
+ * A run whose time runs out starts no further part and says how many it did not reach; each day starts at
+ * another part.
  */
 export const reevaluateDemand = async (deps: ReevaluateDemandDeps): Promise<DemandRunResult> => {
-  const parts = runOrder(await deps.store.watchedParts(), dayNumber(isoDay(deps.now())));
+  const today = isoDay(deps.now());
+  const { due, upToDate, overdue } = partsDue(await deps.store.watchedParts(), today);
+  const parts = runOrder(due, dayNumber(today));
   const counts = { raised: 0, superseded: 0, withdrawn: 0, unchanged: 0, unwatched: 0, notReached: 0 };
   const failed: { partNumber: string; error: string }[] = [];
   await runPooled(parts, deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {
@@ -63,5 +73,5 @@ export const reevaluateDemand = async (deps: ReevaluateDemandDeps): Promise<Dema
       failed.push({ partNumber, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     }
   });
-  return { parts: parts.length, ...counts, failed };
+  return { parts: parts.length, ...counts, upToDate, overdue, failed };
 };

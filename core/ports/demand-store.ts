@@ -53,10 +53,17 @@ export interface DemandStore {
   unwatch(partNumber: string, seenOn: string): Promise<'removed' | 'kept'>;
 }
 
-/** Lists the watched parts for the daily re-evaluation. */
+/** A watched part and the day its demand was last decided and found to change with time. */
+export interface WatchedPart {
+  readonly partNumber: string;
+  /** UTC day, YYYY-MM-DD (`DemandWatchItem.seenOn`). */
+  readonly seenOn: string;
+}
+
+/** Lists the watched parts for the demand re-evaluation. */
 export interface DemandWatchList {
-  /** Every watched part's number, in part-number order. */
-  watchedParts(): Promise<string[]>;
+  /** Every watched part, in part-number order. */
+  watchedParts(): Promise<WatchedPart[]>;
 }
 
 /** The states a part's demand signal went through, for people looking at it over time. */

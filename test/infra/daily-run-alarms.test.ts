@@ -59,7 +59,7 @@ const dailyRunAlarm = (service: string, metricName: string) => ({
 });
 
 describe('alarms of the daily runs', () => {
-  it('alarm on demand parts failed and not reached, under the service the demand function emits', () => {
+  it('alarm on demand parts failed and overdue (not parts left to the next hour), under the service the demand function emits', () => {
     expect(DEMAND_RUN_SERVICE).toBe('demand-reevaluate');
     hub.template.hasResourceProperties(
       'AWS::CloudWatch::Alarm',
@@ -67,7 +67,7 @@ describe('alarms of the daily runs', () => {
     );
     hub.template.hasResourceProperties(
       'AWS::CloudWatch::Alarm',
-      dailyRunAlarm(DEMAND_RUN_SERVICE, demandRunMetricNames.notReached),
+      dailyRunAlarm(DEMAND_RUN_SERVICE, demandRunMetricNames.overdue),
     );
   });
 
@@ -99,7 +99,7 @@ describe('alarms of the daily runs', () => {
     expect(watched).toEqual(
       [
         `${DEMAND_RUN_SERVICE} ${demandRunMetricNames.failed}`,
-        `${DEMAND_RUN_SERVICE} ${demandRunMetricNames.notReached}`,
+        `${DEMAND_RUN_SERVICE} ${demandRunMetricNames.overdue}`,
         `${POPULATION_RUN_SERVICE} ${populationRunMetricNames.failed}`,
         `${STORE_CHECK_SERVICE} ${storeCheckMetricNames.violations}`,
       ].sort(),

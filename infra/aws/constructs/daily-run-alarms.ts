@@ -115,16 +115,16 @@ export const dailyRuns: Readonly<Record<string, DailyRun>> = {
         id: 'PartsFailed',
         metricName: demandRunMetricNames.failed,
         description:
-          'The daily demand run could not re-decide some watched parts (its log line "parts not re-evaluated" names them); the next run tries them again',
+          'The demand re-evaluation could not re-decide some watched parts (its log line "parts not re-evaluated" names them); the next run tries them again',
       },
       {
-        id: 'PartsNotReached',
-        metricName: demandRunMetricNames.notReached,
+        id: 'PartsOverdue',
+        metricName: demandRunMetricNames.overdue,
         description:
-          'The daily demand run ran out of Lambda time before reaching every watched part: give it more memory or time, or split the run',
+          'Watched parts went a whole day without a demand re-evaluation: the hourly runs together did not reach them (see "the run ran out of time" in its log); give the function more memory, or look for slow part reads',
       },
     ],
-    alongside: [demandRunMetricNames.reevaluated],
+    alongside: [demandRunMetricNames.reevaluated, demandRunMetricNames.notReached],
   },
   'insights-reevaluate': {
     id: 'PopulationRunAlarms',

@@ -4,14 +4,15 @@ import type { TopologyPart } from '../part.ts';
 /** Both demand functions and the demand API decide by the deployment's one demand configuration (`withSettings`). */
 export const demandEnvironment = { [demandSettings.variable]: '{}' };
 
-/** The daily demand re-evaluation's schedule; the local runtime replaces its expression with a faster local setting. */
+/** The demand re-evaluation's schedule; the local runtime replaces its expression with a faster local setting. */
 export const DEMAND_SCHEDULE_NAME = 'demand-reevaluate';
 
 /**
  * Production demand: every committed change of an order, shipment, stock position, product or web
  * interest re-decides the demand signal of the parts it touches. The function writes the part's
  * demand-signal state; the change feed announces it (`hub360.demand`), and the reaction rules deliver it.
- * Once a day every watched part (one whose demand can change with time alone) is re-decided as well.
+ * Once a day every watched part (one whose demand can change with time alone) is re-decided as well, by hourly runs
+ * that each take what is left of the day.
  */
 export const demandPart: TopologyPart = {
   functions: {
@@ -29,7 +30,8 @@ export const demandPart: TopologyPart = {
     'demand-reevaluate': {
       entry: 'functions/demand-reevaluate.ts',
       handler: 'handler',
-      description: 'Daily: re-decides the demand signal of every watched part, for what only time changes',
+      description:
+        'Hourly: re-decides the demand signal of every watched part not decided today yet, for what only time changes',
       timeoutSeconds: 900,
       memoryMb: 512,
       environment: demandEnvironment,
@@ -55,8 +57,9 @@ export const demandPart: TopologyPart = {
       name: DEMAND_SCHEDULE_NAME,
       description:
         'Re-decides watched parts on a new day: demand coming within the lead time, web interest ageing out',
-      // After midnight UTC, the day the decisions count from, and before the insights run at 02:30.
-      expression: 'cron(15 0 * * ? *)',
+      // Every hour from 00:15 UTC, when the day the decisions count from has begun: the first run takes every
+      // watched part, later ones what is left (a run out of time, parts a backfill watched since).
+      expression: 'cron(15 * * * ? *)',
       function: 'demand-reevaluate',
       input: {},
       flexibleWindowMinutes: 15,

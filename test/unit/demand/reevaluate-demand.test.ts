@@ -15,15 +15,25 @@ const order = (partNumber: string): OrderData => ({
   lines: [{ lineNumber: '10', partNumber, quantity: 5, requestedDeliveryDate: '2026-03-25' }],
 });
 
-/** Watched parts: `short` ones have an order and no stock, `quiet` ones nothing, `broken` ones fail to read. */
-const watchedStore = (parts: Record<string, { kind: 'short' | 'quiet' | 'broken'; watchedOn: string }>) => {
+/**
+ * Watched parts: `short` ones have an order and no stock, `quiet` ones nothing, `broken` ones fail to read.
+ * `listedOn` is the day the watch list showed (default `watchedOn`, what the part's own read finds).
+ */
+const watchedStore = (
+  parts: Record<string, { kind: 'short' | 'quiet' | 'broken'; watchedOn: string; listedOn?: string }>,
+) => {
+  const reads: string[] = [];
   const watched: string[] = [];
   const removed: string[] = [];
   const store: DemandStore & DemandWatchList = {
     async watchedParts() {
-      return Object.keys(parts);
+      return Object.entries(parts).map(([partNumber, part]) => ({
+        partNumber,
+        seenOn: part.listedOn ?? part.watchedOn,
+      }));
     },
     async readPart(partNumber): Promise<PartDemandSnapshot> {
+      reads.push(partNumber);
       const part = parts[partNumber];
       if (!part || part.kind === 'broken') throw new Error(`part ${partNumber} unreadable`);
       return {
@@ -52,7 +62,7 @@ const watchedStore = (parts: Record<string, { kind: 'short' | 'quiet' | 'broken'
       return 'removed';
     },
   };
-  return { store, watched, removed };
+  return { store, watched, removed, reads };
 };
 
 describe('reevaluateDemand', () => {
@@ -76,14 +86,40 @@ describe('reevaluateDemand', () => {
       unchanged: 1,
       unwatched: 1,
       notReached: 0,
+      upToDate: 0,
+      overdue: 0,
       failed: [],
     });
     expect(fake.watched).toEqual(['P-SHORT 2026-03-20']);
     expect(fake.removed).toEqual(['P-QUIET 2026-03-19']);
   });
 
-  it('keeps a watch seen today: a recompute may have seen new demand after this read', async () => {
-    const fake = watchedStore({ 'P-QUIET': { kind: 'quiet', watchedOn: '2026-03-20' } });
+  it('takes only the parts not decided today, and counts those decided today and those a whole day behind', async () => {
+    const fake = watchedStore({
+      'P-TODAY': { kind: 'short', watchedOn: '2026-03-20' },
+      'P-YESTERDAY': { kind: 'short', watchedOn: '2026-03-19' },
+      'P-BEHIND': { kind: 'short', watchedOn: '2026-03-18' },
+      'P-LONG-BEHIND': { kind: 'quiet', watchedOn: '2026-01-02' },
+    });
+
+    const result = await reevaluateDemand({
+      store: fake.store,
+      config: DEFAULT_DEMAND_CONFIG,
+      now: () => NOW,
+    });
+
+    expect(fake.reads.sort()).toEqual(['P-BEHIND', 'P-LONG-BEHIND', 'P-YESTERDAY']);
+    expect({ parts: result.parts, upToDate: result.upToDate, overdue: result.overdue }).toEqual({
+      parts: 3,
+      upToDate: 1,
+      overdue: 2,
+    });
+  });
+
+  it('keeps a watch seen today: a recompute may have seen new demand after the list was read', async () => {
+    const fake = watchedStore({
+      'P-QUIET': { kind: 'quiet', watchedOn: '2026-03-20', listedOn: '2026-03-19' },
+    });
 
     const result = await reevaluateDemand({
       store: fake.store,

@@ -19,6 +19,8 @@ const run = (overrides: Partial<DemandRunResult>): DemandRunResult => ({
   unchanged: 0,
   unwatched: 0,
   notReached: 0,
+  upToDate: 0,
+  overdue: 0,
   failed: [],
   ...overrides,
 });
@@ -28,7 +30,7 @@ afterEach(() => {
 });
 
 describe('reportDemandRun', () => {
-  it('emits what the run did, failed and did not reach, in the hub360 namespace under its service', () => {
+  it('emits what the run did, failed, did not reach and left overdue, in the hub360 namespace under its service', () => {
     const metrics = metricsFor(DEMAND_RUN_SERVICE);
     const result = run({
       parts: 10,
@@ -38,6 +40,8 @@ describe('reportDemandRun', () => {
       unchanged: 2,
       unwatched: 3,
       notReached: 3,
+      upToDate: 40,
+      overdue: 5,
       failed: [{ partNumber: 'P-7', error: 'ProvisionedThroughputExceededException: slow down' }],
     });
 
@@ -50,6 +54,8 @@ describe('reportDemandRun', () => {
       [demandRunMetricNames.reevaluated]: 6,
       [demandRunMetricNames.failed]: 1,
       [demandRunMetricNames.notReached]: 3,
+      [demandRunMetricNames.overdue]: 5,
+      [demandRunMetricNames.upToDate]: 40,
       [demandRunMetricNames.raised]: 2,
       [demandRunMetricNames.superseded]: 1,
       [demandRunMetricNames.withdrawn]: 1,
@@ -67,27 +73,29 @@ describe('reportDemandRun', () => {
       [demandRunMetricNames.reevaluated]: 4,
       [demandRunMetricNames.failed]: 0,
       [demandRunMetricNames.notReached]: 0,
+      [demandRunMetricNames.overdue]: 0,
     });
   });
 
-  it('logs the failed parts by name and the parts not reached as errors, and nothing as an error on a clean run', () => {
+  it('logs the failed parts by name and overdue parts as errors, parts left to the next run as information', () => {
     const logger = loggerFor(DEMAND_RUN_SERVICE);
     const error = vi.spyOn(logger, 'error');
     const info = vi.spyOn(logger, 'info');
     const failed = Array.from({ length: 7 }, (_, i) => ({ partNumber: `P-${i}`, error: 'boom' }));
     const metrics = metricsFor(DEMAND_RUN_SERVICE);
 
-    reportDemandRun(run({ parts: 20, notReached: 2, failed }), logger, metrics);
+    reportDemandRun(run({ parts: 20, notReached: 2, overdue: 3, failed }), logger, metrics);
     reportDemandRun(run({ parts: 1, unchanged: 1 }), logger, metrics);
     takeStoredMetrics(metrics);
 
     expect(error.mock.calls).toEqual([
       ['parts not re-evaluated', { failed: failed.slice(0, 5) }],
-      ['the run ran out of time before reaching every watched part', { notReached: 2 }],
+      ['watched parts not re-decided for more than a day', { overdue: 3 }],
     ]);
-    expect(info.mock.calls.map(([, fields]) => fields)).toEqual([
-      expect.objectContaining({ parts: 20, failed: 7, notReached: 2 }),
-      expect.objectContaining({ parts: 1, failed: 0, notReached: 0 }),
+    expect(info.mock.calls).toEqual([
+      ['demand re-evaluated', expect.objectContaining({ parts: 20, failed: 7, notReached: 2, overdue: 3 })],
+      ['the run ran out of time; the next run takes the parts it did not reach', { notReached: 2 }],
+      ['demand re-evaluated', expect.objectContaining({ parts: 1, failed: 0, notReached: 0 })],
     ]);
   });
 });
@@ -124,7 +132,7 @@ describe('the demand-reevaluate function', () => {
     expect(emitted[0]?.dimensions).toEqual({ service: DEMAND_RUN_SERVICE });
     expect(emitted[0]?.values).toMatchObject({
       [demandRunMetricNames.failed]: 0,
-      [demandRunMetricNames.notReached]: 0,
+      [demandRunMetricNames.overdue]: 0,
     });
   });
 });
