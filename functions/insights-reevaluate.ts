@@ -26,8 +26,11 @@ const deps = {
 export const handler = middy<unknown, PopulationRunResult>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler(async () => {
-    const result = await reevaluatePopulation(deps);
+  .handler(async (_event, context) => {
+    const result = await reevaluatePopulation({
+      ...deps,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    });
     reportPopulationRun(result, logger, metrics);
     return result;
   });

@@ -1,4 +1,5 @@
 import { dayNumber, isoDay } from '../../core/calendar/calendar-day.ts';
+import { dailyRotation } from '../../core/calendar/daily-rotation.ts';
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import { partsDue } from '../../core/demand/demand-watch.ts';
 import type { DemandStore, DemandWatchList } from '../../core/ports/demand-store.ts';
@@ -34,16 +35,6 @@ export interface ReevaluateDemandDeps extends RecomputeDeps {
 const PART_RESERVE_MS = 60_000;
 
 /**
- * The parts in the order a run takes them: from the day's offset onwards, then round from the start, so a run
- * that cannot reach every part leaves a different tail each day instead of the same parts every day.
- */
-export const runOrder = (parts: readonly string[], day: number): string[] => {
-  if (parts.length === 0) return [];
-  const offset = ((day % parts.length) + parts.length) % parts.length;
-  return [...parts.slice(offset), ...parts.slice(0, offset)];
-};
-
-/**
  * The demand re-evaluation: re-decides every watched part not decided today yet as the stream recompute would,
  * so what only time changes reaches the signal (an order due beyond the lead time comes within it, web interest
  * leaves its window, a passed due date becomes today's demand), and ends the watch of parts where nothing can
@@ -57,7 +48,7 @@ export const runOrder = (parts: readonly string[], day: number): string[] => {
 export const reevaluateDemand = async (deps: ReevaluateDemandDeps): Promise<DemandRunResult> => {
   const today = isoDay(deps.now());
   const { due, upToDate, overdue } = partsDue(await deps.store.watchedParts(), today);
-  const parts = runOrder(due, dayNumber(today));
+  const parts = dailyRotation(due, dayNumber(today));
   const counts = { raised: 0, superseded: 0, withdrawn: 0, unchanged: 0, unwatched: 0, notReached: 0 };
   const failed: { partNumber: string; error: string }[] = [];
   await runPooled(parts, deps.partsAtOnce ?? PARTS_AT_ONCE, async (partNumber) => {

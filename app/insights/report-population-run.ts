@@ -15,6 +15,8 @@ export const populationRunMetricNames = {
   reevaluated: 'PopulationCustomersReevaluated',
   /** Customers that could not be re-evaluated; the stream recompute or the next run sets them right. */
   failed: 'PopulationCustomersFailed',
+  /** Customers not started before the Lambda's time ran out; tomorrow's run starts at another customer. */
+  notReached: 'PopulationCustomersNotReached',
   /** Customers whose insights changed with the day and were written. */
   written: 'PopulationCustomersWritten',
   keyCustomers: 'KeyCustomers',
@@ -27,10 +29,13 @@ const MAX_LOGGED = 5;
 export const reportPopulationRun = (result: PopulationRunResult, logger: Logger, metrics: Metrics): void => {
   const failed = result.failed.length;
   const count = (name: string, value: number) => metrics.addMetric(name, MetricUnit.Count, value);
-  count(populationRunMetricNames.reevaluated, result.customers - failed);
+  count(populationRunMetricNames.reevaluated, result.customers - result.notReached - failed);
   count(populationRunMetricNames.failed, failed);
+  count(populationRunMetricNames.notReached, result.notReached);
   count(populationRunMetricNames.written, result.written);
   count(populationRunMetricNames.keyCustomers, result.keyCustomers);
   logger.info('population re-evaluated', { ...result, failed });
   if (failed > 0) logger.error('customers not re-evaluated', { failed: result.failed.slice(0, MAX_LOGGED) });
+  if (result.notReached > 0)
+    logger.error('the run ran out of time before reaching every customer', { notReached: result.notReached });
 };

@@ -81,6 +81,10 @@ describe('alarms of the daily runs', () => {
       'AWS::CloudWatch::Alarm',
       dailyRunAlarm(POPULATION_RUN_SERVICE, populationRunMetricNames.failed),
     );
+    hub.template.hasResourceProperties(
+      'AWS::CloudWatch::Alarm',
+      dailyRunAlarm(POPULATION_RUN_SERVICE, populationRunMetricNames.notReached),
+    );
   });
 
   it('keep the store check alarm as it was: any violation in a day', () => {
@@ -101,6 +105,7 @@ describe('alarms of the daily runs', () => {
         `${DEMAND_RUN_SERVICE} ${demandRunMetricNames.failed}`,
         `${DEMAND_RUN_SERVICE} ${demandRunMetricNames.overdue}`,
         `${POPULATION_RUN_SERVICE} ${populationRunMetricNames.failed}`,
+        `${POPULATION_RUN_SERVICE} ${populationRunMetricNames.notReached}`,
         `${STORE_CHECK_SERVICE} ${storeCheckMetricNames.violations}`,
       ].sort(),
     );

@@ -137,6 +137,12 @@ export const dailyRuns: Readonly<Record<string, DailyRun>> = {
         description:
           'The daily insights population run could not re-evaluate some customers (its log line "customers not re-evaluated" names them)',
       },
+      {
+        id: 'CustomersNotReached',
+        metricName: populationRunMetricNames.notReached,
+        description:
+          'The daily insights population run ran out of Lambda time before re-evaluating every customer; tomorrow it starts at another customer',
+      },
     ],
     alongside: [populationRunMetricNames.reevaluated, populationRunMetricNames.written],
   },

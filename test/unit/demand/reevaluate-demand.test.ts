@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reevaluateDemand, runOrder } from '../../../app/demand/reevaluate-demand.ts';
+import { reevaluateDemand } from '../../../app/demand/reevaluate-demand.ts';
 import type { DemandStore, DemandWatchList, PartDemandSnapshot } from '../../../core/ports/demand-store.ts';
 import { DEFAULT_DEMAND_CONFIG } from '../../../schemas/config/demand-config.ts';
 import type { OrderData } from '../../../schemas/entities/order.ts';
@@ -182,21 +182,5 @@ describe('reevaluateDemand', () => {
     });
 
     expect([result.raised, result.notReached]).toEqual([2, 1]);
-  });
-});
-
-describe('runOrder', () => {
-  it("starts each day at another part and goes round, so a run cut short leaves another day's tail", () => {
-    const parts = ['P-1', 'P-2', 'P-3'];
-
-    expect([0, 1, 2, 3, 4].map((day) => runOrder(parts, day).join(' '))).toEqual([
-      'P-1 P-2 P-3',
-      'P-2 P-3 P-1',
-      'P-3 P-1 P-2',
-      'P-1 P-2 P-3',
-      'P-2 P-3 P-1',
-    ]);
-    expect(runOrder(parts, -1)).toEqual(['P-3', 'P-1', 'P-2']);
-    expect(runOrder([], 7)).toEqual([]);
   });
 });

@@ -184,4 +184,68 @@ describe('insights population run', () => {
     // a year without orders: nobody has revenue in the window any more, so the key segment empties
     expect(await segments.count('key:key-customer')).toBe(0);
   });
+
+  /** Customers C0…C(n-1), the first bringing most revenue, each evaluated once by the stream recompute. */
+  const population = async (n: number) => {
+    const backend = new MemoryBackend();
+    for (let i = 0; i < n; i++)
+      seedCustomer(backend, `C${i}`, [order(`SO-${i}`, '2025-05-20T10:00:00Z', i === 0 ? 50_000 : 100 + i)]);
+    await recomputeChangedCustomers(
+      depsOf(backend),
+      Array.from({ length: n }, (_, i) =>
+        changeOf(`CUST#C${i}`, 'REC#x', { pk: `CUST#C${i}`, sk: 'REC#x', kind: 'record' }),
+      ),
+    );
+    return { backend, segments: memorySegmentIndex(backend) };
+  };
+
+  it('decides the same key customers and boundaries whether customers are read one or eight at a time', async () => {
+    const one = await population(20);
+    const eight = await population(20);
+    const later = '2025-09-01T00:00:00.000Z';
+
+    const alone = await reevaluatePopulation({
+      ...depsOf(one.backend, later),
+      segments: one.segments,
+      customersAtOnce: 1,
+    });
+    const together = await reevaluatePopulation({
+      ...depsOf(eight.backend, later),
+      segments: eight.segments,
+      customersAtOnce: 8,
+    });
+
+    expect(together).toEqual(alone);
+    expect(alone).toMatchObject({
+      customers: 20,
+      keyCustomers: 1,
+      rfmPopulation: 20,
+      notReached: 0,
+      failed: [],
+    });
+    for (let i = 0; i < 20; i++)
+      expect(partitionOf(eight.backend, `C${i}`).get(keys.insights)).toEqual(
+        partitionOf(one.backend, `C${i}`).get(keys.insights),
+      );
+  });
+
+  it('starts no customer with less than a minute left and counts those it did not reach; the figures still cover everyone', async () => {
+    const { backend, segments } = await population(6);
+    let remaining = 180_000;
+    const later = '2025-09-01T00:00:00.000Z';
+    const deps = { ...depsOf(backend, later), segments, customersAtOnce: 1 };
+    const commit = backend.commit.bind(backend);
+    // Every write costs a minute of the run's time here.
+    backend.commit = async (ops: readonly WriteOp[]): Promise<CommitResult> => {
+      remaining -= 60_000;
+      return commit(ops);
+    };
+
+    const run = await reevaluatePopulation({ ...deps, remainingMs: () => remaining });
+
+    expect(run).toMatchObject({ customers: 6, rfmPopulation: 6, keyCustomers: 1, failed: [] });
+    // The population item and two customers spend the three minutes; the other four are not started.
+    expect(run.notReached).toBe(4);
+    expect(run.written).toBeLessThanOrEqual(2);
+  });
 });

@@ -16,6 +16,7 @@ const run = (overrides: Partial<PopulationRunResult>): PopulationRunResult => ({
   written: 0,
   keyCustomers: 0,
   rfmPopulation: 0,
+  notReached: 0,
   failed: [],
   ...overrides,
 });
@@ -32,6 +33,7 @@ describe('reportPopulationRun', () => {
       written: 12,
       keyCustomers: 9,
       rfmPopulation: 48,
+      notReached: 5,
       failed: [
         { customerId: 'C-1', error: 'conflict after 5 attempts' },
         { customerId: 'C-2', error: 'timeout' },
@@ -44,8 +46,9 @@ describe('reportPopulationRun', () => {
     expect(emitted.namespace).toBe('hub360');
     expect(emitted.dimensions).toEqual({ service: 'insights' });
     expect(emitted.values).toEqual({
-      [populationRunMetricNames.reevaluated]: 48,
+      [populationRunMetricNames.reevaluated]: 43,
       [populationRunMetricNames.failed]: 2,
+      [populationRunMetricNames.notReached]: 5,
       [populationRunMetricNames.written]: 12,
       [populationRunMetricNames.keyCustomers]: 9,
     });
@@ -59,11 +62,14 @@ describe('reportPopulationRun', () => {
     const failed = Array.from({ length: 6 }, (_, i) => ({ customerId: `C-${i}`, error: 'boom' }));
     const metrics = metricsFor(POPULATION_RUN_SERVICE);
 
-    reportPopulationRun(run({ customers: 10, failed }), logger, metrics);
+    reportPopulationRun(run({ customers: 10, notReached: 3, failed }), logger, metrics);
     reportPopulationRun(run({ customers: 10, written: 1 }), logger, metrics);
     const emitted = takeStoredMetrics(metrics);
 
-    expect(error.mock.calls).toEqual([['customers not re-evaluated', { failed: failed.slice(0, 5) }]]);
+    expect(error.mock.calls).toEqual([
+      ['customers not re-evaluated', { failed: failed.slice(0, 5) }],
+      ['the run ran out of time before reaching every customer', { notReached: 3 }],
+    ]);
     expect(info.mock.calls.map(([message, fields]) => [message, fields])).toEqual([
       ['population re-evaluated', expect.objectContaining({ customers: 10, failed: 6 })],
       ['population re-evaluated', expect.objectContaining({ customers: 10, failed: 0 })],
@@ -75,7 +81,11 @@ describe('reportPopulationRun', () => {
 
 describe('the insights-reevaluate function', () => {
   const dynamo = mockClient(DynamoDBDocumentClient);
-  const context = { functionName: 'insights-reevaluate', awsRequestId: 'req-1' } as unknown as Context;
+  const context = {
+    functionName: 'insights-reevaluate',
+    awsRequestId: 'req-1',
+    getRemainingTimeInMillis: () => 900_000,
+  } as unknown as Context;
   type Handler = (event: unknown, context: Context) => Promise<unknown>;
   let handler: Handler;
 
