@@ -1,8 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createDynamoDbReactionLedger } from '../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
+import { isDeadLetterBatch, recordDeadLetters } from '../app/reactions/dead-letter-receipts.ts';
 import { forgetErasedCustomer, isCustomerErasure } from '../app/reactions/forget-erased-customer.ts';
 import { isDeliveryReceipt, recordDelivery } from '../app/reactions/record-delivery.ts';
 import { recordReaction } from '../app/reactions/record-reaction.ts';
@@ -14,13 +16,23 @@ let ledger: ReactionLedger | undefined;
 
 /**
  * Rule target beside every reaction's delivery: records the reaction for the feed and the closed loop; receiver
- * of that delivery's receipts, which mark the reaction delivered or failed; and target of every erasure, which
- * takes the customer out of the entries about them.
+ * of that delivery's receipts, which mark the reaction delivered or failed (on AWS the failed ones are the
+ * target's dead letters, an SQS batch); and target of every erasure, which takes the customer out of the
+ * entries about them.
  */
-export const handler = middy<unknown, void>()
+export const handler = middy<unknown, SQSBatchResponse | undefined>()
   .use(injectLambdaContext(logger))
   .handler(async (input) => {
     ledger ??= createDynamoDbReactionLedger(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
+    if (isDeadLetterBatch(input)) {
+      const { recorded, batchItemFailures } = await recordDeadLetters(input, {
+        ledger,
+        log: logger,
+        now: () => new Date(),
+      });
+      logger.info('dead letters recorded as failed deliveries', { recorded, left: batchItemFailures.length });
+      return { batchItemFailures: [...batchItemFailures] };
+    }
     if (isCustomerErasure(input)) {
       const { customerIds, entriesChanged } = await forgetErasedCustomer(input, ledger);
       logger.info('erased customers taken out of the reaction ledger', {
