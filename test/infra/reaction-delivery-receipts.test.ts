@@ -5,7 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveStageConfig } from '../../infra/aws/config/stage-config.ts';
 import { RECEIPT_BATCH_SIZE, RECEIPT_MAX_RECEIVES } from '../../infra/aws/constructs/event-routing.ts';
 import { loadTopology } from '../../infra/topology/index.ts';
-import { reactionRulesPart } from '../../infra/topology/parts/reaction-rules.ts';
+import {
+  DELIVERY_INFERENCE_SCHEDULE_NAME,
+  reactionRulesPart,
+} from '../../infra/topology/parts/reaction-rules.ts';
 import { fixtureContext, fixtureEntryRoot } from './fixtures/topology.ts';
 import { type SynthesizedHub, synthHubStack } from './support/synth-hub-stack.ts';
 import { functionIdByDescription } from './support/template-queries.ts';
@@ -163,6 +166,21 @@ describe('dead letters of reaction deliveries on AWS', () => {
       .filter((statement) => JSON.stringify(statement.Action).includes('sqs:ReceiveMessage'));
     expect(statements.map((statement) => statement.Resource)).toEqual(expect.arrayContaining(consumed));
     expect(statements).toHaveLength(consumed.length);
+  });
+
+  it('infers the deliveries nobody reports with an hourly Scheduler run of reaction-ledger', () => {
+    const sweep = topology.schedules.find((s) => s.name === DELIVERY_INFERENCE_SCHEDULE_NAME);
+
+    hub.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [ledgerId, 'Arn'] },
+        Input: JSON.stringify(sweep?.input),
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+    expect(sweep?.input).toMatchObject({ sweep: 'inferDeliveries', settleAfterSeconds: 3 * 3600 });
   });
 
   it('stays clean under cdk-nag', () => {
