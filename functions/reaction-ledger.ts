@@ -1,9 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createDynamoDbReactionLedger } from '../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
+import { isDeadLetterBatch, recordDeadLetters } from '../app/reactions/dead-letter-receipts.ts';
 import { forgetErasedCustomer, isCustomerErasure } from '../app/reactions/forget-erased-customer.ts';
+import { inferDeliveries, isDeliverySweep } from '../app/reactions/infer-deliveries.ts';
 import { isDeliveryReceipt, recordDelivery } from '../app/reactions/record-delivery.ts';
 import { recordReaction } from '../app/reactions/record-reaction.ts';
 import type { ReactionLedger } from '../core/ports/reaction-ledger.ts';
@@ -11,16 +14,28 @@ import { hubEnv } from '../schemas/config/hub-env.ts';
 
 const logger = loggerFor('reactions');
 let ledger: ReactionLedger | undefined;
+const now = () => new Date();
 
 /**
  * Rule target beside every reaction's delivery: records the reaction for the feed and the closed loop; receiver
- * of that delivery's receipts, which mark the reaction delivered or failed; and target of every erasure, which
- * takes the customer out of the entries about them.
+ * of that delivery's receipts, which mark the reaction delivered or failed (on AWS the failed ones are the
+ * target's dead letters, an SQS batch, and the successes are inferred by an hourly sweep); and target of every
+ * erasure, which takes the customer out of the entries about them.
  */
-export const handler = middy<unknown, void>()
+export const handler = middy<unknown, SQSBatchResponse | undefined>()
   .use(injectLambdaContext(logger))
   .handler(async (input) => {
     ledger ??= createDynamoDbReactionLedger(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
+    if (isDeadLetterBatch(input)) {
+      const { recorded, batchItemFailures } = await recordDeadLetters(input, { ledger, log: logger, now });
+      logger.info('dead letters recorded as failed deliveries', { recorded, left: batchItemFailures.length });
+      return { batchItemFailures: [...batchItemFailures] };
+    }
+    if (isDeliverySweep(input)) {
+      const { window, sending, inferred } = await inferDeliveries(input, { ledger, now });
+      logger.info('reactions inferred delivered', { ...window, sending, inferred });
+      return;
+    }
     if (isCustomerErasure(input)) {
       const { customerIds, entriesChanged } = await forgetErasedCustomer(input, ledger);
       logger.info('erased customers taken out of the reaction ledger', {

@@ -31,11 +31,19 @@ export interface ReactionLedger {
   forget(customerIds: readonly string[]): Promise<number>;
   /**
    * Records how the delivery of a reaction ended. A delivered reaction stays delivered (a later failure of a
-   * repeated delivery changes nothing: the system has it); answers whether the receipt changed the entry.
-   * A receipt may arrive before the entry itself (both targets of a rule run at once); it is kept and the
-   * entry joins it.
+   * repeated delivery changes nothing: the system has it), unless it was only inferred (see
+   * {@link ReactionLedger.inferDelivered}): then any receipt replaces the inference, a dead letter turning it
+   * failed. Answers whether the receipt changed the entry. A receipt may arrive before the entry itself (both
+   * targets of a rule run at once); it is kept and the entry joins it.
    */
   recordDelivery(ref: LedgerEntryRef, delivery: ReactionDelivery): Promise<'recorded' | 'alreadyDelivered'>;
+  /** The entries sent within `from`..`until` (ISO times, inclusive) whose delivery is still unreported. */
+  sending(range: { readonly from: string; readonly until: string }): Promise<readonly LedgerEntryRef[]>;
+  /**
+   * Marks an entry delivered, `inferred`, at `at`, if it is still sending (no receipt came); answers whether it
+   * changed. For deliveries whose success nobody reports, once no dead letter can be expected any more.
+   */
+  inferDelivered(ref: LedgerEntryRef, at: string): Promise<boolean>;
   list(
     query: LedgerQuery,
   ): Promise<{ readonly entries: readonly LedgerEntry[]; readonly next?: Record<string, string> }>;

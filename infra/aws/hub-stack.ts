@@ -93,6 +93,7 @@ export class HubStack extends Stack {
     const events = new EventRouting(this, 'Events', {
       busName: prefix,
       functionNamed,
+      functionTimeout: (name) => Duration.seconds(topology.functions[name]?.timeoutSeconds ?? 30),
       urlOf: (setting) => settingValue(config, setting),
       secretNamed: (name) => secrets.get(name),
       connectionAuth: config.connections,

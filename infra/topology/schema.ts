@@ -74,6 +74,11 @@ export const ScheduleSpecSchema = z.strictObject({
   /** Schedules that only make sense with the sandbox running (e.g. the simulated sources' own activity). */
   localOnly: z.boolean().default(false),
   /**
+   * Schedules that make up for what only AWS lacks (e.g. inferring deliveries API destinations report no
+   * success of, which the local bus reports itself); the local runtime does not run them.
+   */
+  awsOnly: z.boolean().default(false),
+  /**
    * The local runtime fires it once as soon as the hub is up (connector syncs: the first data must not wait
    * a period, nor for a cron's next time). AWS has no such notion: a deployment's first run is the schedule's.
    */
@@ -188,7 +193,15 @@ export const TopologySchema = z
     for (const [i, s] of topology.streamSubscriptions.entries()) {
       check(s.function, ['streamSubscriptions', i, 'function']);
     }
-    for (const [i, s] of topology.schedules.entries()) check(s.function, ['schedules', i, 'function']);
+    for (const [i, s] of topology.schedules.entries()) {
+      check(s.function, ['schedules', i, 'function']);
+      if (s.localOnly && s.awsOnly)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedules', i],
+          message: 'cannot be both localOnly and awsOnly',
+        });
+    }
     for (const [i, r] of topology.routes.entries()) check(r.function, ['routes', i, 'function']);
     for (const [i, rule] of topology.rules.entries()) {
       for (const [j, t] of rule.targets.entries()) {

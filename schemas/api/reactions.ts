@@ -10,7 +10,7 @@ export type ReactionSystem = z.infer<typeof ReactionSystemSchema>;
  * Whether the receiving system got the reaction: `sending` while it is handed to the system's target and no
  * outcome is reported yet (retries may be under way), `delivered` once the system accepted it (a 2xx answer),
  * `failed` once the target gave up and kept it as a dead letter. A dead letter re-driven and accepted becomes
- * `delivered`; a delivered reaction stays delivered.
+ * `delivered`; a delivered reaction stays delivered, unless it was only `inferred` and a dead letter comes.
  */
 export const ReactionDeliverySchema = z
   .strictObject({
@@ -21,6 +21,11 @@ export const ReactionDeliverySchema = z
     attempts: z.number().int().nonnegative().optional(),
     /** Why it failed: the last error the target got. */
     reason: z.string().optional(),
+    /**
+     * `true` when no receipt said so: on AWS (no per-event success from API destinations) a reaction whose
+     * retry window passed without a dead letter is taken as delivered; a dead letter still turns it `failed`.
+     */
+    inferred: z.literal(true).optional(),
   })
   .meta({ id: 'ReactionDelivery' });
 export type ReactionDelivery = z.infer<typeof ReactionDeliverySchema>;

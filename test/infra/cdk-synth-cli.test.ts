@@ -124,10 +124,17 @@ describe('cdk synth of the real topology', () => {
     }
   });
 
-  it('subscribes exactly the topology stream consumers', () => {
-    expect(resourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(
-      hubTopology.streamSubscriptions.length,
+  it('subscribes exactly the topology stream consumers and the receipt functions of http targets', () => {
+    const receiptQueues = hubTopology.rules.flatMap((rule) =>
+      rule.targets.filter((target) => target.kind === 'http' && target.deliveryReceipts),
     );
+    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping');
+    const fromQueues = mappings.filter((mapping) =>
+      JSON.stringify(mapping.Properties?.EventSourceArn).includes('Dlq'),
+    );
+
+    expect(mappings).toHaveLength(hubTopology.streamSubscriptions.length + receiptQueues.length);
+    expect(fromQueues).toHaveLength(receiptQueues.length);
   });
 });
 

@@ -56,6 +56,11 @@ const AWAIT_TTL_S = 366 * DAY_S;
 const CONTENTION_POLICY = { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 1000 } as const;
 
 const sortKeyOf = (ref: LedgerEntryRef) => `${ref.at}#${ref.reactionId}`;
+/** The entry a sort key names: `<at>#<reactionId>`, and a time has no `#`. */
+const refOfSortKey = (sk: string): LedgerEntryRef => {
+  const at = sk.slice(0, sk.indexOf('#'));
+  return { at, reactionId: sk.slice(at.length + 1) };
+};
 const openPartitionOf = (rule: string) => `${PARTITION}#OPEN#${rule}`;
 const awaitPartitionOf = (subject: { customerId: string } | { partNumber: string }) =>
   'customerId' in subject
@@ -151,6 +156,23 @@ export const tallyUpdatesOf = (tableName: string, change: TallyChange) => {
     })),
   ];
 };
+
+/**
+ * The entries of the ledger partition sent within the range whose delivery nobody reported: one Query bounded
+ * by the sort key (`<at>#<id>`, so `until` is extended past any id), filtered to recorded entries without a
+ * `delivery` (receipt-only items have one), reading only the keys.
+ */
+export const sendingQueryOf = (
+  tableName: string,
+  range: { readonly from: string; readonly until: string },
+) => ({
+  TableName: tableName,
+  KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :until',
+  FilterExpression: 'attribute_exists(#record) AND attribute_not_exists(#delivery)',
+  ProjectionExpression: '#sk',
+  ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#record': 'record', '#delivery': 'delivery' },
+  ExpressionAttributeValues: { ':pk': PARTITION, ':from': range.from, ':until': `${range.until}#\uffff` },
+});
 
 const isContention = (err: unknown) =>
   err instanceof TransactionConflictException ||
@@ -319,11 +341,7 @@ export const createDynamoDbReactionLedger = (
           names: { '#record': 'record', '#customerId': 'customerId' },
           values,
         });
-        for (const { sk } of about) {
-          // The sort key is `<at>#<reactionId>`; a time has no `#`.
-          const at = sk.slice(0, sk.indexOf('#'));
-          if (await forgetIn({ at, reactionId: sk.slice(at.length + 1) }, ids)) changed += 1;
-        }
+        for (const { sk } of about) if (await forgetIn(refOfSortKey(sk), ids)) changed += 1;
       }
       // What waits for the customers' movements holds the records as sent: it goes.
       for (const customerId of customerIds)
@@ -333,10 +351,26 @@ export const createDynamoDbReactionLedger = (
     },
 
     async recordDelivery(ref: LedgerEntryRef, delivery: ReactionDelivery) {
+      // Only a receipt-confirmed delivery stands; an inferred one yields to what a receipt says.
       const changed = await transition(ref, (state) =>
-        state?.delivery?.status === 'delivered' ? undefined : { ...state, delivery },
+        state?.delivery?.status === 'delivered' && !state.delivery.inferred
+          ? undefined
+          : { ...state, delivery },
       );
       return changed ? 'recorded' : 'alreadyDelivered';
+    },
+
+    async sending(range) {
+      const { items } = await queryAllPages<{ sk: string }>(client, sendingQueryOf(tableName, range));
+      return items.map(({ sk }) => refOfSortKey(sk));
+    },
+
+    async inferDelivered(ref: LedgerEntryRef, at: string) {
+      return transition(ref, (state) =>
+        state?.record && state.delivery === undefined
+          ? { ...state, delivery: { status: 'delivered', at, inferred: true } }
+          : undefined,
+      );
     },
 
     async stampMovement(ref: LedgerEntryRef, movement: ReactionMovement) {

@@ -156,7 +156,10 @@ const ReactionFeed = (props: {
 const OUTCOME_TEXT = { converted: 'converted', noResponse: 'no response', pending: 'pending' } as const;
 const DELIVERY_TEXT = { sending: 'sending', delivered: 'delivered', failed: 'failed' } as const;
 
-/** Whether the system got it; a failed one says why and that an operator can re-drive it. */
+/**
+ * Whether the system got it; a failed one says why and that an operator can re-drive it, an inferred delivery
+ * (AWS, where success is not reported) that no dead letter came.
+ */
 const DeliveryCell = (props: { delivery: ReactionRecord['delivery'] }) => {
   const { delivery } = props;
   const badge = delivery.status === 'delivered' ? 'ok' : delivery.status === 'failed' ? 'bad' : '';
@@ -172,7 +175,11 @@ const DeliveryCell = (props: { delivery: ReactionRecord['delivery'] }) => {
         </div>
       ) : null}
       {delivery.status === 'delivered' && delivery.at ? (
-        <div class="muted small">{formatDate(delivery.at)}</div>
+        <div class="muted small" data-inferred={delivery.inferred ? 'true' : undefined}>
+          {delivery.inferred
+            ? `no dead letter within its retry window: taken as delivered ${formatDate(delivery.at)}`
+            : formatDate(delivery.at)}
+        </div>
       ) : null}
     </>
   );

@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-events';
 import { ApiDestination as ApiDestinationTarget, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { RuleSpec, RuleTarget } from '../../topology/schema.ts';
@@ -24,6 +25,8 @@ export interface EventRoutingProps {
   /** Physical bus name. */
   readonly busName: string;
   readonly functionNamed: (name: string) => IFunction;
+  /** A function's timeout, which a queue it consumes must hide a received message for at least. */
+  readonly functionTimeout: (name: string) => Duration;
   /** Resolves an http target's `urlSetting` to its URL; throws naming the setting when it is missing. */
   readonly urlOf: (setting: string) => string;
   readonly secretNamed: (name: string) => ISecret;
@@ -38,10 +41,16 @@ export interface EventRoutingProps {
 export const connectionSecretField = (auth: ConnectionAuth | undefined): string =>
   auth?.kind === 'basic' ? 'password' : 'apiKeyValue';
 
+/** Receives of a dead letter its receipt function fails on before it is parked. */
+export const RECEIPT_MAX_RECEIVES = 5;
+/** Dead letters per receipt-function invocation: a few, so one slow batch holds back little. */
+export const RECEIPT_BATCH_SIZE = 10;
+
 /**
  * The hub's custom event bus, an archive for replay, and the topology's rules (see {@link addRule}). Every target gets
  * the rule's retry policy and its own encrypted dead-letter queue; http targets become API destinations
- * whose connection reads its credentials from Secrets Manager.
+ * whose connection reads its credentials from Secrets Manager. An http target with `deliveryReceipts` has its
+ * dead-letter queue consumed by the receipt function (see {@link EventRouting.deadLettersToReceipts}).
  */
 export class EventRouting extends Construct {
   readonly bus: EventBus;
@@ -83,11 +92,14 @@ export class EventRouting extends Construct {
   }
 
   private addTarget(rule: Rule, spec: RuleSpec, target: RuleTarget): void {
-    const deadLetterQueue = this.props.deadLetterQueues.create(
-      rule,
-      `${constructId(target.id)}Dlq`,
-      `rule ${spec.name} target ${target.id}`,
-    );
+    const receipts = target.kind === 'http' ? target.deliveryReceipts : undefined;
+    const deadLetterQueue = receipts
+      ? this.deadLettersToReceipts(rule, spec, target.id, receipts.function)
+      : this.props.deadLetterQueues.create(
+          rule,
+          `${constructId(target.id)}Dlq`,
+          `rule ${spec.name} target ${target.id}`,
+        );
     const delivery = {
       deadLetterQueue,
       retryAttempts: target.retryPolicy.maximumRetryAttempts,
@@ -120,6 +132,40 @@ export class EventRouting extends Construct {
         ...(headerPaths.length === 0 ? {} : { headerParameters: Object.fromEntries(headerPaths) }),
       }),
     );
+  }
+
+  /**
+   * An API destination reports no per-event success, so on AWS the receipts of an http target are its dead
+   * letters: the receipt function consumes the target's dead-letter queue (partial batch responses) and records
+   * each message as a failed delivery. Consuming removes the message, so what the function cannot record moves,
+   * after {@link RECEIPT_MAX_RECEIVES} receives, to a parked queue that is alarmed like any dead-letter queue;
+   * the event itself stays in the bus archive.
+   */
+  private deadLettersToReceipts(rule: Rule, spec: RuleSpec, targetId: string, receiver: string) {
+    const id = constructId(targetId);
+    const parked = this.props.deadLetterQueues.create(
+      rule,
+      `${id}ReceiptsParked`,
+      `dead letters of rule ${spec.name} target ${targetId} that ${receiver} could not record`,
+    );
+    const queue = this.props.deadLetterQueues.create(
+      rule,
+      `${id}Dlq`,
+      `rule ${spec.name} target ${targetId}`,
+      {
+        consumedBy: receiver,
+        redrive: { queue: parked, maxReceiveCount: RECEIPT_MAX_RECEIVES },
+        // Lambda's guidance for an SQS event source: six times the function's timeout, so a throttled or
+        // retried batch is not offered again while it is still being handled.
+        visibilityTimeout: Duration.seconds(this.props.functionTimeout(receiver).toSeconds() * 6),
+      },
+    );
+    this.props
+      .functionNamed(receiver)
+      .addEventSource(
+        new SqsEventSource(queue, { batchSize: RECEIPT_BATCH_SIZE, reportBatchItemFailures: true }),
+      );
+    return queue;
   }
 
   /** One connection per secret, shared by every target that authenticates with it. */

@@ -55,7 +55,8 @@ export interface HubMonitoringProps {
 }
 
 /**
- * One dashboard and the alarms that mean someone should look: anything in a dead-letter queue, a connector
+ * One dashboard and the alarms that mean someone should look: anything in a dead-letter queue (or arriving in
+ * one a function consumes), a connector
  * falling behind or failing, quarantine growing, API 5xx and latency, Lambda errors and throttles.
  */
 export class HubMonitoring extends Construct {
@@ -118,7 +119,19 @@ export class HubMonitoring extends Construct {
   }
 
   private watchDeadLetterQueues(): void {
-    const depths = this.props.deadLetterQueues.map(({ queue, receives }, index) => {
+    const waiting = this.props.deadLetterQueues.map(({ queue, receives, consumedBy }, index) => {
+      if (consumedBy !== undefined) {
+        // A consumed queue is empty within seconds, so its depth says nothing: what is alarmed is a dead
+        // letter arriving. What the consumer cannot handle waits in its own (parked) queue, alarmed by depth.
+        const arrived = queue.metricNumberOfMessagesSent({ period: Duration.minutes(5), statistic: 'Sum' });
+        this.alarm(
+          `DlqArrivals${index}`,
+          arrived,
+          1,
+          `Dead letters arrived for ${receives} (${consumedBy} records each one)`,
+        );
+        return arrived.with({ label: `${receives}: arrived` });
+      }
       // Alarms take the plain metric: a label would turn the alarm into a metric-math alarm.
       const depth = queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
@@ -127,9 +140,13 @@ export class HubMonitoring extends Construct {
       this.alarm(`DlqDepth${index}`, depth, 1, `Messages waiting in the dead-letter queue for ${receives}`);
       return depth.with({ label: receives });
     });
-    if (depths.length > 0)
+    if (waiting.length > 0)
       this.dashboard.addWidgets(
-        new GraphWidget({ title: 'Dead-letter queue depth', left: depths, width: 24 }),
+        new GraphWidget({
+          title: 'Dead-letter queues: depth, or arrivals where consumed',
+          left: waiting,
+          width: 24,
+        }),
       );
   }
 

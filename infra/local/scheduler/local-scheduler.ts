@@ -44,8 +44,15 @@ export const parseSchedules = (schedules: readonly ScheduleSpec[]) =>
     }
   });
 
-/** The in-process stand-in for EventBridge Scheduler: one timer per schedule, re-armed after each fire. */
+/** Whether the local runtime runs a schedule (`awsOnly` ones make up for what only AWS lacks). */
+export const runsLocally = (schedule: ScheduleSpec): boolean => !schedule.awsOnly;
+
+/**
+ * The in-process stand-in for EventBridge Scheduler: one timer per schedule it runs (not the `awsOnly` ones),
+ * re-armed after each fire.
+ */
 export const startLocalScheduler = (options: LocalSchedulerOptions) => {
+  const schedules = options.schedules.filter(runsLocally);
   const now = options.now ?? (() => new Date());
   const timers = new Map<string, NodeJS.Timeout>();
   const anchor = now();
@@ -77,7 +84,7 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
 
   const spacingMs = options.runAtStartSpacingMs ?? 0;
   const later: ScheduleSpec[] = [];
-  for (const { spec, parsed } of parseSchedules(options.schedules)) {
+  for (const { spec, parsed } of parseSchedules(schedules)) {
     if (options.runAtStart && spec.runAtStart) {
       if (startedFirst) later.push(spec);
       else {
@@ -122,7 +129,7 @@ export const startLocalScheduler = (options: LocalSchedulerOptions) => {
   return {
     /** The schedules and when each fires next, for the start-up banner. */
     describe: () =>
-      parseSchedules(options.schedules).map(({ spec, parsed }) => ({
+      parseSchedules(schedules).map(({ spec, parsed }) => ({
         name: spec.name,
         expression: spec.expression,
         next: nextFireTime(parsed, now(), anchor),

@@ -13,6 +13,17 @@ const reactionsEnvironment = { [reactionsSettings.variable]: '{}' };
 
 const retryPolicy = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 };
 
+/** The hourly sweep that takes reactions as delivered on AWS, where no receipt says so. */
+export const DELIVERY_INFERENCE_SCHEDULE_NAME = 'reaction-delivery-inference';
+/**
+ * Time beyond a target's retry window before a reaction still sending counts as delivered. The ledger dates a
+ * reaction by its decision; the stream publisher puts it on the bus within seconds, at worst once its own
+ * retries run out (`maxRecordAgeSeconds`, 1 h), and its dead letter reaches the ledger within seconds.
+ */
+export const DELIVERY_INFERENCE_MARGIN_SECONDS = 2 * 3600;
+/** How far back the sweep reads: a sweep missing for longer leaves older reactions sending (docs/reactions.md). */
+export const DELIVERY_INFERENCE_LOOK_BACK_SECONDS = 2 * 86_400;
+
 type ReactionSystem = 'call-center' | 'sales' | 'pdm' | 'service';
 
 const ledgerTarget = (system: ReactionSystem) => ({
@@ -123,7 +134,23 @@ export const reactionRulesPart: TopologyPart = {
       startingPosition: 'TRIM_HORIZON',
     },
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: DELIVERY_INFERENCE_SCHEDULE_NAME,
+      description:
+        'Takes reactions as delivered whose retry window passed without a dead letter (API destinations report no success)',
+      expression: 'rate(1 hour)',
+      function: 'reaction-ledger',
+      input: {
+        sweep: 'inferDeliveries',
+        settleAfterSeconds: retryPolicy.maximumEventAgeSeconds + DELIVERY_INFERENCE_MARGIN_SECONDS,
+        lookBackSeconds: DELIVERY_INFERENCE_LOOK_BACK_SECONDS,
+      },
+      flexibleWindowMinutes: 15,
+      // The local bus sends a receipt for every delivery it ends; inferring there would only race the truth.
+      awsOnly: true,
+    },
+  ],
   // History is not news: every rule matches only live events unless it opts in (docs/reactions.md). An erasure is
   // carried out also when its event is replayed: forgetting again changes nothing.
   rules: [

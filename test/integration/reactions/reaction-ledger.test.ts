@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbReactionLedger } from '../../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
+import { inferDeliveries } from '../../../app/reactions/infer-deliveries.ts';
 import { recordDelivery } from '../../../app/reactions/record-delivery.ts';
 import { recordReaction } from '../../../app/reactions/record-reaction.ts';
 import { keys } from '../../../core/items/keys.ts';
@@ -183,5 +184,112 @@ describe('reaction ledger in DynamoDB: an erased customer is taken out', () => {
     expect(late).toMatchObject({ rule: RETENTION, kind: 'retentionTask', summary: ERASED_CUSTOMER_SUMMARY });
     expect(late).not.toHaveProperty('customerId');
     expect(await ledger.awaiting({ customerId: 'cus_late' }, range)).toEqual([]);
+  });
+});
+
+describe('reaction ledger in DynamoDB: deliveries nobody reports are inferred (AWS)', () => {
+  const SWEPT = 'cross-sell-to-sales';
+  const NOW = new Date('2026-04-10T12:00:00.000Z');
+  const hoursAgo = (hours: number) => new Date(NOW.getTime() - hours * 3_600_000).toISOString();
+  const sweep = { sweep: 'inferDeliveries', settleAfterSeconds: 3 * 3600, lookBackSeconds: 48 * 3600 };
+  const lead = (eventId: string, occurredAt: string) => ({
+    rule: SWEPT,
+    system: 'sales',
+    event: {
+      'detail-type': 'CrossSellOpportunityFound',
+      detail: {
+        metadata: { eventId, occurredAt },
+        customerId: 'cus_9',
+        purchasedPartNumber: 'P-100',
+        offeredPartNumber: 'P-200',
+        relation: 'successor',
+      },
+    },
+  });
+  const leadReceipt = (eventId: string, occurredAt: string, status: 'delivered' | 'failed') => ({
+    receipt: {
+      rule: SWEPT,
+      target: 'sales-cross-sell-lead',
+      status,
+      at: NOW.toISOString(),
+      attempts: status === 'failed' ? 9 : 1,
+      ...(status === 'failed' ? { reason: 'SDK_CLIENT_ERROR (MaximumRetryAttempts): Received a 503' } : {}),
+    },
+    event: lead(eventId, occurredAt).event,
+  });
+  const leadDelivery = async (eventId: string) =>
+    (await ledger.list({ rule: SWEPT, limit: 50 })).entries.find((e) => e.record.eventId === eventId)?.record
+      .delivery;
+  const tallyOf = async () => {
+    const tally = (await ledger.tallies(hoursAgo(72).slice(0, 13))).find((t) => t.rule === SWEPT);
+    return {
+      ...tally?.counts,
+      open: (tally?.openByHour ?? []).reduce((sum, bucket) => sum + bucket.count, 0),
+    };
+  };
+
+  beforeAll(async () => {
+    await recordReaction(lead('s-settled', hoursAgo(4)), ledger);
+    await recordReaction(lead('s-young', hoursAgo(2)), ledger);
+    await recordReaction(lead('s-old', hoursAgo(60)), ledger);
+    await recordReaction(lead('s-failed', hoursAgo(5)), ledger);
+    await recordDelivery(leadReceipt('s-failed', hoursAgo(5), 'failed'), ledger);
+    await recordReaction(lead('s-confirmed', hoursAgo(6)), ledger);
+    await recordDelivery(leadReceipt('s-confirmed', hoursAgo(6), 'delivered'), ledger);
+  });
+
+  it('marks delivered, inferred, only what is still sending once its retry window and margin passed', async () => {
+    const before = await tallyOf();
+
+    const result = await inferDeliveries(sweep, { ledger, now: () => NOW });
+
+    expect(result).toMatchObject({ sending: 1, inferred: 1 });
+    expect(await leadDelivery('s-settled')).toEqual({
+      status: 'delivered',
+      at: NOW.toISOString(),
+      inferred: true,
+    });
+    expect((await leadDelivery('s-young'))?.status).toBe('sending');
+    // Older than the look-back: a sweep that missed two days leaves it sending.
+    expect((await leadDelivery('s-old'))?.status).toBe('sending');
+    expect((await leadDelivery('s-failed'))?.status).toBe('failed');
+    expect(await leadDelivery('s-confirmed')).not.toHaveProperty('inferred');
+    expect(await tallyOf()).toEqual({
+      ...before,
+      sending: (before.sending ?? 0) - 1,
+      delivered: (before.delivered ?? 0) + 1,
+      open: before.open + 1,
+    });
+  });
+
+  it('changes nothing when the sweep runs again', async () => {
+    const before = await tallyOf();
+
+    const again = await inferDeliveries(sweep, { ledger, now: () => NOW });
+
+    expect(again).toMatchObject({ sending: 0, inferred: 0 });
+    expect(await tallyOf()).toEqual(before);
+  });
+
+  it('turns an inferred delivery failed when its dead letter comes late, and the tallies with it', async () => {
+    const before = await tallyOf();
+
+    const late = await recordDelivery(leadReceipt('s-settled', hoursAgo(4), 'failed'), ledger);
+
+    expect(late.result).toBe('recorded');
+    expect(await leadDelivery('s-settled')).toMatchObject({ status: 'failed', attempts: 9 });
+    expect(await tallyOf()).toEqual({
+      ...before,
+      delivered: (before.delivered ?? 0) - 1,
+      failed: (before.failed ?? 0) + 1,
+      open: before.open - 1,
+    });
+  });
+
+  it('keeps a receipt-confirmed delivery delivered when a dead letter of a repeated delivery comes', async () => {
+    const late = await recordDelivery(leadReceipt('s-confirmed', hoursAgo(6), 'failed'), ledger);
+
+    expect(late.result).toBe('alreadyDelivered');
+    expect((await leadDelivery('s-confirmed'))?.status).toBe('delivered');
   });
 });

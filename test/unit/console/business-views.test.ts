@@ -96,6 +96,27 @@ describe('reactions feed', () => {
     expect(html).toMatch(/data-reaction="r-1".*data-delivery="delivered"/s);
   });
 
+  it('says when a delivery was inferred because no dead letter came, and not otherwise', () => {
+    const [first, ...rest] = reactionFeed.items;
+    if (!first) throw new Error('the fixture feed is empty');
+    const inferred = {
+      ...first,
+      delivery: { status: 'delivered' as const, at: '2026-03-02T13:00:00.000Z', inferred: true as const },
+    };
+
+    const html = render(
+      h(ReactionTable, { reactions: [inferred, ...rest], openCustomer: ignore, openPart: ignore }),
+    );
+    const confirmed = render(
+      h(ReactionTable, { reactions: reactionFeed.items, openCustomer: ignore, openPart: ignore }),
+    );
+
+    expect(html).toMatch(
+      /data-delivery="delivered".*data-inferred="true">no dead letter within its retry window/s,
+    );
+    expect(confirmed).not.toContain('data-inferred');
+  });
+
   it('gives each rule its delivered and failed counts beside the sent ones', () => {
     const html = render(h(RuleOutcomeTable, { ...ruleOutcomes, showRule: ignore }));
 

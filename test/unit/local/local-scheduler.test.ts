@@ -35,6 +35,31 @@ describe('local scheduler', () => {
     ]);
   });
 
+  it('runs no awsOnly schedule and does not list it', async () => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z') });
+    const fired: string[] = [];
+    const scheduler = startLocalScheduler({
+      schedules: [
+        schedule('erp-sync', 'rate(30 minutes)'),
+        ScheduleSpecSchema.parse({
+          name: 'inference',
+          description: 'test',
+          expression: 'rate(5 minutes)',
+          function: 'ledger',
+          awsOnly: true,
+        }),
+      ],
+      invokeAsync: async (fn) => void fired.push(fn),
+    });
+
+    await vi.advanceTimersByTimeAsync(31 * 60_000);
+    const listed = scheduler.describe().map((s) => s.name);
+    scheduler.stop();
+
+    expect(fired).toEqual(['sync']);
+    expect(listed).toEqual(['erp-sync']);
+  });
+
   it('fires cron schedules at their wall-clock times', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T01:59:00Z') });
     const fired: string[] = [];
