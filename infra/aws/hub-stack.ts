@@ -186,7 +186,15 @@ export class HubStack extends Stack {
     const monitoring = new HubMonitoring(this, 'Monitoring', {
       stage: config.stage,
       functions,
-      connectorFunctions: [...new Set(topology.schedules.filter(deploysToAws).map((s) => s.function))],
+      // Functions that sync connectors (their schedules name one): the daily runs and the ledger's sweep emit
+      // no connector metrics, so connector alarms on them could never fire.
+      connectorFunctions: [
+        ...new Set(
+          topology.schedules
+            .filter((s) => deploysToAws(s) && typeof s.input.connector === 'string')
+            .map((s) => s.function),
+        ),
+      ],
       deadLetterQueues: deadLetterQueues.all,
       api: this.api.api,
       thresholds: config.alarms,

@@ -94,6 +94,14 @@ describe('alarms of the daily runs', () => {
     );
   });
 
+  it('give the scheduled runs no connector alarms: they sync no connector, so those could never fire', () => {
+    hub.template.resourcePropertiesCountIs(
+      'AWS::CloudWatch::Alarm',
+      { Metrics: [Match.objectLike({ Expression: Match.stringLikeRegexp('FROM "hub360"') })] },
+      0,
+    );
+  });
+
   it('alarm on nothing else those runs emit, once each', () => {
     const watched = Object.values(hub.template.findResources('AWS::CloudWatch::Alarm'))
       .filter((alarm) => alarm.Properties?.Namespace === 'hub360')
