@@ -4,6 +4,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createDynamoDbReactionLedger } from '../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { loggerFor } from '../adapters/observability/powertools.ts';
+import { createParkedDeadLetters } from '../adapters/sqs/parked-dead-letters.ts';
 import { isDeadLetterBatch, recordDeadLetters } from '../app/reactions/dead-letter-receipts.ts';
 import { forgetErasedCustomer, isCustomerErasure } from '../app/reactions/forget-erased-customer.ts';
 import { inferDeliveries, isDeliverySweep } from '../app/reactions/infer-deliveries.ts';
@@ -11,9 +12,13 @@ import { isDeliveryReceipt, recordDelivery } from '../app/reactions/record-deliv
 import { recordReaction } from '../app/reactions/record-reaction.ts';
 import type { ReactionLedger } from '../core/ports/reaction-ledger.ts';
 import { hubEnv } from '../schemas/config/hub-env.ts';
+import { parkedQueuesFromEnv } from '../schemas/config/reaction-ledger-env.ts';
 
 const logger = loggerFor('reactions');
 let ledger: ReactionLedger | undefined;
+// On AWS, where recorded dead letters are kept for re-sending; parsed once, a wrong value fails the cold start.
+const parked = parkedQueuesFromEnv();
+const keeper = parked && createParkedDeadLetters(parked);
 const now = () => new Date();
 
 /**
@@ -27,7 +32,8 @@ export const handler = middy<unknown, SQSBatchResponse | undefined>()
   .handler(async (input) => {
     ledger ??= createDynamoDbReactionLedger(createDocumentClient(), hubEnv().HUB_TABLE_NAME);
     if (isDeadLetterBatch(input)) {
-      const { recorded, batchItemFailures } = await recordDeadLetters(input, { ledger, log: logger, now });
+      const deps = { ledger, log: logger, now, keeper };
+      const { recorded, batchItemFailures } = await recordDeadLetters(input, deps);
       logger.info('dead letters recorded as failed deliveries', { recorded, left: batchItemFailures.length });
       return { batchItemFailures: [...batchItemFailures] };
     }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { DeadLetterKeeper, KeptDeadLetter } from '../../core/ports/dead-letter-keeper.ts';
 import type { ReactionLedger } from '../../core/ports/reaction-ledger.ts';
 import { type DeliveryReceiptInput, DeliveryReceiptInputSchema, recordDelivery } from './record-delivery.ts';
 
@@ -21,6 +22,8 @@ const attribute = z.object({ stringValue: z.string().min(1) });
 /** One EventBridge dead letter as the SQS event source hands it to Lambda (the fields read). */
 export const DeadLetterRecordSchema = z.object({
   messageId: z.string().min(1),
+  /** The dead-letter queue the message came from: which parked queue keeps it. */
+  eventSourceARN: z.string().min(1),
   body: z.string(),
   attributes: z.object({ SentTimestamp: z.string().regex(/^\d+$/).optional() }).optional(),
   messageAttributes: z.object({
@@ -101,21 +104,30 @@ export interface DeadLetterBatchResult {
 }
 
 /**
- * Records every dead letter of the batch as a failed delivery. A message that is not a dead letter of a
- * reaction, or whose receipt the ledger could not take, is answered as a batch item failure: the queue offers
- * it again, and after its `maxReceiveCount` moves it to the parked queue, whose alarm asks someone to look.
+ * Records every dead letter of the batch as a failed delivery, then hands it to `keeper` (when given) so the
+ * event can be re-sent. A message that is not a dead letter of a reaction, or whose receipt the ledger could not
+ * take or the keeper not keep, is answered as a batch item failure: the queue offers it again (recording it again
+ * changes nothing), and after its `maxReceiveCount` moves it to the parked queue, whose alarm asks someone to
+ * look. So every dead letter ends in the parked queue, recorded or not.
  */
 export const recordDeadLetters = async (
   input: unknown,
-  deps: { readonly ledger: ReactionLedger; readonly log: DeadLetterLog; readonly now: () => Date },
+  deps: {
+    readonly ledger: ReactionLedger;
+    readonly log: DeadLetterLog;
+    readonly now: () => Date;
+    readonly keeper?: DeadLetterKeeper | undefined;
+  },
 ): Promise<DeadLetterBatchResult> => {
   const { Records } = DeadLetterBatchSchema.parse(input);
   const failures: { itemIdentifier: string }[] = [];
   let recorded = 0;
   for (const raw of Records) {
     let receipt: DeliveryReceiptInput;
+    let letter: DeadLetterRecord;
     try {
-      receipt = receiptOfDeadLetter(DeadLetterRecordSchema.parse(raw), deps.now());
+      letter = DeadLetterRecordSchema.parse(raw);
+      receipt = receiptOfDeadLetter(letter, deps.now());
     } catch (err: unknown) {
       deps.log.warn('dead letter is not a reaction delivery; left for the parked queue', {
         messageId: raw.messageId,
@@ -126,9 +138,10 @@ export const recordDeadLetters = async (
     }
     try {
       await recordDelivery(receipt, deps.ledger);
+      await deps.keeper?.keep(keptOf(letter));
       recorded += 1;
     } catch (err: unknown) {
-      deps.log.warn('failed delivery could not be recorded; the queue offers it again', {
+      deps.log.warn('failed delivery could not be recorded or kept; the queue offers it again', {
         messageId: raw.messageId,
         rule: receipt.receipt.rule,
         eventId: receipt.event.detail.metadata.eventId,
@@ -139,6 +152,17 @@ export const recordDeadLetters = async (
   }
   return { recorded, batchItemFailures: failures };
 };
+
+/** The dead letter as it is kept: its string attributes, as EventBridge wrote them, with the event. */
+const keptOf = (letter: DeadLetterRecord): KeptDeadLetter => ({
+  sourceQueueArn: letter.eventSourceARN,
+  body: letter.body,
+  attributes: Object.fromEntries(
+    Object.entries(letter.messageAttributes).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, value.stringValue]],
+    ),
+  ),
+});
 
 /** What went wrong, in one line: zod's issues by path (never the values), or the error's message. */
 const problemOf = (err: unknown): string =>

@@ -117,29 +117,56 @@ describe('dead letters of reaction deliveries on AWS', () => {
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [parkedId, 'QueueName'] } }],
         Threshold: 1,
         AlarmDescription: Match.stringLikeRegexp(
-          `rule ${rule} target .* that reaction-ledger could not record`,
+          `failed deliveries of rule ${rule} target .*, kept for re-sending`,
         ),
       });
     }
   });
 
-  it('alarms on dead letters arriving in a consumed queue instead of on its depth, which stays near zero', () => {
+  it('alarms on no consumed queue: every dead letter ends in the parked queue, alarmed by depth', () => {
     for (const { rule } of receiptTargets) {
       const queueId = dlqOfHttpTarget(rule);
       const dimensions = [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }];
 
-      hub.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        MetricName: 'NumberOfMessagesSent',
-        Statistic: 'Sum',
-        Dimensions: dimensions,
-        Threshold: 1,
-        AlarmDescription: Match.stringLikeRegexp(`rule ${rule} .*reaction-ledger records each one`),
-      });
       expect(
-        hub.template.findResources('AWS::CloudWatch::Alarm', {
-          Properties: { MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: dimensions },
-        }),
+        hub.template.findResources('AWS::CloudWatch::Alarm', { Properties: { Dimensions: dimensions } }),
       ).toEqual({});
+    }
+  });
+
+  it('tells reaction-ledger the parked queue of each queue it consumes, and lets it send there', () => {
+    const [ledgerId] = Object.keys(
+      hub.template.findResources('AWS::Lambda::Function', {
+        Properties: {
+          Environment: { Variables: Match.objectLike({ HUB_REACTION_PARKED_QUEUES: Match.anyValue() }) },
+        },
+      }),
+    );
+    const variable = JSON.stringify(
+      (hub.template.toJSON().Resources[ledgerId ?? ''] as Resource).Properties.Environment,
+    );
+    const sendStatements = Object.values(
+      hub.template.findResources('AWS::IAM::Policy') as Record<string, Resource>,
+    )
+      .flatMap(
+        (policy) =>
+          (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+            .Statement,
+      )
+      .filter((statement) => JSON.stringify(statement.Action).includes('sqs:SendMessage'));
+
+    for (const { rule } of receiptTargets) {
+      const queueId = dlqOfHttpTarget(rule);
+      const dlq = hub.template.toJSON().Resources[queueId] as Resource;
+      const parkedId = queueIdOfArn(
+        (dlq.Properties.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn,
+      );
+      // The pair is rendered with the two queues' tokens: the source's ARN and the parked queue's URL.
+      expect(variable).toContain(`"Fn::GetAtt":["${queueId}","Arn"]`);
+      expect(variable).toContain(`"Ref":"${parkedId}"`);
+      expect(sendStatements.map((statement) => JSON.stringify(statement.Resource))).toContainEqual(
+        JSON.stringify({ 'Fn::GetAtt': [parkedId, 'Arn'] }),
+      );
     }
   });
 

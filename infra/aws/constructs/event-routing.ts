@@ -1,4 +1,4 @@
-import { CfnResource, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Lazy, SecretValue, Stack } from 'aws-cdk-lib';
 import {
   ApiDestination,
   Authorization,
@@ -12,10 +12,12 @@ import {
   type RuleTargetInputProperties,
 } from 'aws-cdk-lib/aws-events';
 import { ApiDestination as ApiDestinationTarget, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type IFunction, Function as LambdaFunctionResource } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PARKED_QUEUES_VARIABLE } from '../../../schemas/config/reaction-ledger-env.ts';
 import type { RuleSpec, RuleTarget } from '../../topology/schema.ts';
 import type { ConnectionAuth } from '../config/stage-config.ts';
 import { constructId } from './construct-id.ts';
@@ -56,6 +58,8 @@ export class EventRouting extends Construct {
   readonly bus: EventBus;
   private readonly rulesByName = new Map<string, Rule>();
   private readonly connections = new Map<string, Connection>();
+  /** Each receipt function's consumed dead-letter queues with the parked queue that keeps their letters. */
+  private readonly parkedQueues = new Map<string, { source: IQueue; parked: IQueue }[]>();
 
   constructor(
     scope: Construct,
@@ -137,16 +141,17 @@ export class EventRouting extends Construct {
   /**
    * An API destination reports no per-event success, so on AWS the receipts of an http target are its dead
    * letters: the receipt function consumes the target's dead-letter queue (partial batch responses) and records
-   * each message as a failed delivery. Consuming removes the message, so what the function cannot record moves,
-   * after {@link RECEIPT_MAX_RECEIVES} receives, to a parked queue that is alarmed like any dead-letter queue;
-   * the event itself stays in the bus archive.
+   * each message as a failed delivery. Consuming removes the message, so every dead letter ends in the target's
+   * parked queue, alarmed like any dead-letter queue: the function keeps each one it recorded there (it gets the
+   * queue pairs as `HUB_REACTION_PARKED_QUEUES` and may send to the parked queues), and what it cannot record
+   * moves there after {@link RECEIPT_MAX_RECEIVES} receives. An operator re-sends or deletes it there.
    */
   private deadLettersToReceipts(rule: Rule, spec: RuleSpec, targetId: string, receiver: string) {
     const id = constructId(targetId);
     const parked = this.props.deadLetterQueues.create(
       rule,
       `${id}ReceiptsParked`,
-      `dead letters of rule ${spec.name} target ${targetId} that ${receiver} could not record`,
+      `failed deliveries of rule ${spec.name} target ${targetId}, kept for re-sending (recorded by ${receiver}, or not recordable)`,
     );
     const queue = this.props.deadLetterQueues.create(
       rule,
@@ -160,12 +165,35 @@ export class EventRouting extends Construct {
         visibilityTimeout: Duration.seconds(this.props.functionTimeout(receiver).toSeconds() * 6),
       },
     );
-    this.props
-      .functionNamed(receiver)
-      .addEventSource(
-        new SqsEventSource(queue, { batchSize: RECEIPT_BATCH_SIZE, reportBatchItemFailures: true }),
-      );
+    const fn = this.props.functionNamed(receiver);
+    fn.addEventSource(
+      new SqsEventSource(queue, { batchSize: RECEIPT_BATCH_SIZE, reportBatchItemFailures: true }),
+    );
+    this.keepIn(fn, { source: queue, parked });
     return queue;
+  }
+
+  /** Lets the receipt function keep a consumed queue's dead letters in its parked queue (one variable, all pairs). */
+  private keepIn(fn: IFunction, pair: { source: IQueue; parked: IQueue }) {
+    if (!(fn instanceof LambdaFunctionResource))
+      throw new Error(`the receipt function ${fn.node.path} must be a Lambda function of this stack`);
+    pair.parked.grantSendMessages(fn);
+    const pairs = this.parkedQueues.get(fn.node.path);
+    if (pairs) {
+      pairs.push(pair);
+      return;
+    }
+    const first = [pair];
+    this.parkedQueues.set(fn.node.path, first);
+    fn.addEnvironment(
+      PARKED_QUEUES_VARIABLE,
+      Lazy.string({
+        produce: () =>
+          Stack.of(this).toJsonString(
+            first.map(({ source, parked }) => ({ source: source.queueArn, parked: parked.queueUrl })),
+          ),
+      }),
+    );
   }
 
   /** One connection per secret, shared by every target that authenticates with it. */

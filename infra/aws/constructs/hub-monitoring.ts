@@ -121,16 +121,10 @@ export class HubMonitoring extends Construct {
   private watchDeadLetterQueues(): void {
     const waiting = this.props.deadLetterQueues.map(({ queue, receives, consumedBy }, index) => {
       if (consumedBy !== undefined) {
-        // A consumed queue is empty within seconds, so its depth says nothing: what is alarmed is a dead
-        // letter arriving. What the consumer cannot handle waits in its own (parked) queue, alarmed by depth.
+        // A consumed queue is empty within seconds: its consumer records each dead letter and keeps it in the
+        // parked queue (or the queue's redrive puts it there), whose depth is alarmed below. Charted only.
         const arrived = queue.metricNumberOfMessagesSent({ period: Duration.minutes(5), statistic: 'Sum' });
-        this.alarm(
-          `DlqArrivals${index}`,
-          arrived,
-          1,
-          `Dead letters arrived for ${receives} (${consumedBy} records each one)`,
-        );
-        return arrived.with({ label: `${receives}: arrived` });
+        return arrived.with({ label: `${receives}: arrived (${consumedBy} records each one)` });
       }
       // Alarms take the plain metric: a label would turn the alarm into a metric-math alarm.
       const depth = queue.metricApproximateNumberOfMessagesVisible({

@@ -7,6 +7,7 @@ import {
   receiptOfDeadLetter,
   recordDeadLetters,
 } from '../../../app/reactions/dead-letter-receipts.ts';
+import type { KeptDeadLetter } from '../../../core/ports/dead-letter-keeper.ts';
 import type { LedgerEntryRef, ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
 import type { ReactionDelivery } from '../../../schemas/api/reactions.ts';
 
@@ -194,6 +195,52 @@ describe('recording a batch of dead letters', () => {
     expect(JSON.stringify(warn.mock.calls)).not.toMatch(/jane@example\.com|cus_1/);
   });
 
+  it('keeps each recorded dead letter as it came, and offers one again when it could not be kept', async () => {
+    const { ledger, deliveries } = fakeLedger([`unrecorded.${RULE_NAME}`]);
+    const kept: KeptDeadLetter[] = [];
+    let keeperDown = false;
+    const keeper = {
+      keep: vi.fn(async (letter: KeptDeadLetter) => {
+        if (keeperDown) throw new Error('AccessDenied');
+        kept.push(letter);
+      }),
+    };
+    const unrecorded = {
+      ...deadLetter({
+        body: JSON.stringify({
+          ...event,
+          detail: { ...event.detail, metadata: { ...event.detail.metadata, eventId: 'unrecorded' } },
+        }),
+      }),
+      messageId: 'm-unrecorded',
+    };
+    const deps = { ledger, log: { warn: vi.fn() }, now: () => NOW, keeper };
+
+    const first = await recordDeadLetters({ Records: [deadLetter(), unrecorded] }, deps);
+    keeperDown = true;
+    const again = await recordDeadLetters({ Records: [{ ...deadLetter(), messageId: 'm-again' }] }, deps);
+
+    expect(first).toEqual({ recorded: 1, batchItemFailures: [{ itemIdentifier: 'm-unrecorded' }] });
+    // Kept only once recorded: what the ledger has not taken is parked by the queue's redrive instead.
+    expect(kept).toEqual([
+      {
+        sourceQueueArn: deadLetter().eventSourceARN,
+        body: JSON.stringify(event),
+        attributes: {
+          RULE_ARN: `arn:aws:events:eu-central-1:123456789012:rule/hub360-prod/${RULE_NAME}`,
+          TARGET_ARN: expect.stringContaining('api-destination/'),
+          ERROR_CODE: 'SDK_CLIENT_ERROR',
+          ERROR_MESSAGE: expect.stringContaining('503'),
+          EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
+          RETRY_ATTEMPTS: '8',
+        },
+      },
+    ]);
+    // Recorded again on the next offer (no change in the ledger), not lost when keeping failed.
+    expect(again).toEqual({ recorded: 0, batchItemFailures: [{ itemIdentifier: 'm-again' }] });
+    expect(deliveries).toHaveLength(2);
+  });
+
   it('tells an SQS batch from the other inputs of the ledger function', () => {
     expect(isDeadLetterBatch({ Records: [deadLetter()] })).toBe(true);
     expect(isDeadLetterBatch({ receipt: {}, event })).toBe(false);
@@ -203,7 +250,17 @@ describe('recording a batch of dead letters', () => {
 });
 
 describe('the reaction-ledger function given dead letters', () => {
-  it('writes the failed delivery and answers the unreadable message as a batch item failure', async () => {
+  it('writes the failed delivery, keeps it in its parked queue and answers the unreadable message as a batch item failure', async () => {
+    const parkedUrl =
+      'https://sqs.eu-central-1.amazonaws.com/123456789012/hub360-prod-RetentionTaskReceiptsParked';
+    vi.stubEnv(
+      'HUB_REACTION_PARKED_QUEUES',
+      JSON.stringify([{ source: deadLetter().eventSourceARN, parked: parkedUrl }]),
+    );
+    const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
+    const { mockClient: mockSqs } = await import('aws-sdk-client-mock');
+    const sqs = mockSqs(SQSClient);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'kept-1' });
     vi.stubEnv('HUB_STAGE', 'test');
     vi.stubEnv('HUB_TABLE_NAME', 'hub360-test-customer-360');
     vi.stubEnv('HUB_EVENT_BUS_NAME', 'hub360-test');
@@ -229,6 +286,18 @@ describe('the reaction-ledger function given dead letters', () => {
       TableName: 'hub360-test-customer-360',
       Item: { sk: `${OCCURRED_AT}#${EVENT_ID}.${RULE_NAME}`, delivery: { status: 'failed', attempts: 9 } },
     });
+    const sends = sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input);
+    expect(sends).toEqual([
+      expect.objectContaining({
+        QueueUrl: parkedUrl,
+        MessageBody: JSON.stringify(event),
+        MessageAttributes: expect.objectContaining({
+          ERROR_CODE: { DataType: 'String', StringValue: 'SDK_CLIENT_ERROR' },
+          RETRY_ATTEMPTS: { DataType: 'String', StringValue: '8' },
+        }),
+      }),
+    ]);
+    sqs.restore();
     dynamo.restore();
     vi.unstubAllEnvs();
   });
