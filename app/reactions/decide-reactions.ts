@@ -1,6 +1,7 @@
 import { type ChangeRecord, isRewrite } from '../../core/events/change-record.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
+import { coverageDueWrites } from '../../core/reactions/coverage-due.ts';
 import { findExpiringCoverage } from '../../core/reactions/coverage-expiry.ts';
 import { findCrossSellOpportunities } from '../../core/reactions/cross-sell.ts';
 import { isKeyCustomer, recordFacts } from '../../core/reactions/customer-facts.ts';
@@ -44,6 +45,8 @@ interface ChangedRecord {
   readonly recordKey: string;
   readonly customerId: string;
   readonly data: unknown;
+  /** The data of the version this write replaced in the same item, if it held one. */
+  readonly previousData?: unknown;
   readonly firstSeen: boolean;
   readonly occurredAt: string;
   readonly backfill?: 'initialLoad' | 'fullResync' | 'replay';
@@ -60,6 +63,9 @@ const changedRecord = (change: ChangeRecord): ChangedRecord | undefined => {
     recordKey: String(image.recordKey),
     customerId: image.customerId,
     data: image.data,
+    ...(change.oldImage?.kind === 'record' && change.oldImage.data !== undefined
+      ? { previousData: change.oldImage.data }
+      : {}),
     firstSeen: change.oldImage?.kind !== 'record',
     occurredAt: new Date((change.approximateCreationDateTime ?? Date.now() / 1000) * 1000).toISOString(),
     ...(backfill === undefined ? {} : { backfill: backfill as ChangedRecord['backfill'] & string }),
@@ -232,6 +238,16 @@ const decideFor = async (
     }
     case 'installedProduct': {
       const product = InstalledProductDataSchema.parse(record.data);
+      // A coverage ending beyond the notice window is filed for the daily sweep, which notices it once its end
+      // enters the window (app/reactions/sweep-coverage.ts); an end this version no longer has is withdrawn.
+      const filing = coverageDueWrites({
+        recordKey: record.recordKey,
+        before: InstalledProductDataSchema.safeParse(record.previousData).data,
+        after: product,
+        now,
+        config,
+      });
+      if (filing.length > 0) await deps.backend.writeEach(filing);
       // Coverage ending is about the future, so an initial load or a full resync is news for it as well: a
       // warranty that ends next week must be noticed even when the unit was loaded today. Only coverage
       // ending from today within the notice period is decided, never coverage that already ended (history);
