@@ -13,6 +13,9 @@ const reactionsEnvironment = { [reactionsSettings.variable]: '{}' };
 
 const retryPolicy = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 };
 
+/** The daily coverage sweep's schedule; the local runtime replaces its expression with a faster local setting. */
+export const COVERAGE_SCHEDULE_NAME = 'coverage-sweep';
+
 type ReactionSystem = 'call-center' | 'sales' | 'pdm' | 'service';
 
 const ledgerTarget = (system: ReactionSystem) => ({
@@ -111,6 +114,19 @@ export const reactionRulesPart: TopologyPart = {
       grants: { table: 'readWrite' },
       asyncRetries: 2,
     },
+    'coverage-sweep': {
+      entry: 'functions/coverage-sweep.ts',
+      handler: 'handler',
+      description:
+        'Daily: notices warranties and service contracts whose end entered the notice window with no change of their unit',
+      timeoutSeconds: 900,
+      memoryMb: 512,
+      environment: reactionsEnvironment,
+      grants: { table: 'readWrite' },
+      // The local schedule (minutes) is shorter than the timeout: never two runs at once.
+      reservedConcurrency: 1,
+      asyncRetries: 1,
+    },
   },
   streamSubscriptions: [
     {
@@ -123,7 +139,18 @@ export const reactionRulesPart: TopologyPart = {
       startingPosition: 'TRIM_HORIZON',
     },
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: COVERAGE_SCHEDULE_NAME,
+      description:
+        'Notices warranties and contracts whose end entered the notice window with no change of their unit',
+      // After midnight UTC, when the day the notice period counts from has begun; after the demand run at 00:15.
+      expression: 'cron(30 0 * * ? *)',
+      function: 'coverage-sweep',
+      input: {},
+      flexibleWindowMinutes: 15,
+    },
+  ],
   // History is not news: every rule matches only live events unless it opts in (docs/reactions.md). An erasure is
   // carried out also when its event is replayed: forgetting again changes nothing.
   rules: [
