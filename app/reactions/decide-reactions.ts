@@ -22,6 +22,7 @@ import { InvoiceDataSchema } from '../../schemas/entities/invoice.ts';
 import { OrderDataSchema } from '../../schemas/entities/order.ts';
 import { type ProductData, ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
+import { readCurrentInstalledProduct } from './current-installed-product.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
 export interface DecideReactionsDeps {
@@ -45,8 +46,6 @@ interface ChangedRecord {
   readonly recordKey: string;
   readonly customerId: string;
   readonly data: unknown;
-  /** The data of the version this write replaced in the same item, if it held one. */
-  readonly previousData?: unknown;
   readonly firstSeen: boolean;
   readonly occurredAt: string;
   readonly backfill?: 'initialLoad' | 'fullResync' | 'replay';
@@ -63,9 +62,6 @@ const changedRecord = (change: ChangeRecord): ChangedRecord | undefined => {
     recordKey: String(image.recordKey),
     customerId: image.customerId,
     data: image.data,
-    ...(change.oldImage?.kind === 'record' && change.oldImage.data !== undefined
-      ? { previousData: change.oldImage.data }
-      : {}),
     firstSeen: change.oldImage?.kind !== 'record',
     occurredAt: new Date((change.approximateCreationDateTime ?? Date.now() / 1000) * 1000).toISOString(),
     ...(backfill === undefined ? {} : { backfill: backfill as ChangedRecord['backfill'] & string }),
@@ -98,9 +94,10 @@ export const decideReactions = async (
   const failed: string[] = [];
   let decided = 0;
   for (const change of changes) {
-    const record = changedRecord(change);
-    if (!record) continue;
     try {
+      await keepCoverageDueInStep(change, deps, config);
+      const record = changedRecord(change);
+      if (!record) continue;
       const decisions = await decideFor(record, deps, config);
       for (const decision of decisions) {
         if (
@@ -129,6 +126,33 @@ export const decideReactions = async (
     }
   }
   return { decided, failedSequenceNumbers: failed };
+};
+
+/**
+ * Keeps the due items of an installed product's coverage ends in step with its record, for the daily sweep
+ * (app/reactions/sweep-coverage.ts): an end beyond the notice window is filed, an end the record no longer has is
+ * withdrawn. Every write of the record counts, a merge's move too (the item names the record, not the customer).
+ * A removed copy is compared with the record as its locator places it now, whichever of the two changes comes
+ * first: a merge that also changed an end, a unit deleted at the source or an erased customer leave no item behind.
+ */
+const keepCoverageDueInStep = async (
+  change: ChangeRecord,
+  deps: DecideReactionsDeps,
+  config: ReactionsConfig,
+): Promise<void> => {
+  const image = change.newImage ?? change.oldImage;
+  if (image?.kind !== 'record' || image.entity !== 'installedProduct') return;
+  const recordKey = String(image.recordKey);
+  const before =
+    change.oldImage?.kind === 'record'
+      ? InstalledProductDataSchema.safeParse(change.oldImage.data).data
+      : undefined;
+  const after =
+    change.eventName === 'REMOVE'
+      ? (await readCurrentInstalledProduct(deps.backend, recordKey))?.product
+      : InstalledProductDataSchema.safeParse(change.newImage?.data).data;
+  const writes = coverageDueWrites({ recordKey, before, after, now: deps.now(), config });
+  if (writes.length > 0) await deps.backend.writeEach(writes);
 };
 
 const isLive = (record: ChangedRecord, stateReachedAt: string | undefined, config: ReactionsConfig) =>
@@ -238,16 +262,6 @@ const decideFor = async (
     }
     case 'installedProduct': {
       const product = InstalledProductDataSchema.parse(record.data);
-      // A coverage ending beyond the notice window is filed for the daily sweep, which notices it once its end
-      // enters the window (app/reactions/sweep-coverage.ts); an end this version no longer has is withdrawn.
-      const filing = coverageDueWrites({
-        recordKey: record.recordKey,
-        before: InstalledProductDataSchema.safeParse(record.previousData).data,
-        after: product,
-        now,
-        config,
-      });
-      if (filing.length > 0) await deps.backend.writeEach(filing);
       // Coverage ending is about the future, so an initial load or a full resync is news for it as well: a
       // warranty that ends next week must be noticed even when the unit was loaded today. Only coverage
       // ending from today within the notice period is decided, never coverage that already ended (history);

@@ -1,12 +1,8 @@
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
-import { keys } from '../../core/items/keys.ts';
-import { LocatorItemSchema, parseStateItem } from '../../core/items/state-items.ts';
-import { keyString } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import {
   type CoverageDue,
   CoverageDueItemSchema,
-  type CurrentInstalledProduct,
   coverageDueKey,
   coverageDuePartition,
   coverageSweepDays,
@@ -14,7 +10,7 @@ import {
 } from '../../core/reactions/coverage-due.ts';
 import { reactionDecisionItem } from '../../core/reactions/reaction-decision.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
-import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
+import { readCurrentInstalledProduct } from './current-installed-product.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
 /** What one coverage sweep did. */
@@ -50,27 +46,6 @@ export interface SweepCoverageDeps {
 /** Time an item may take at most: two point reads and two writes, retried. */
 const ITEM_RESERVE_MS = 60_000;
 const ITEMS_AT_ONCE = 8;
-
-/**
- * The unit as its record stands now: the locator says where the record lives (a merge moves it to the survivor);
- * no live locator, no record there or a record that is no installed product means the unit is gone (deleted at the
- * source, or its customer erased, which deletes records and locators).
- */
-export const readCurrentInstalledProduct = async (
-  backend: StoreBackend,
-  recordKey: string,
-): Promise<CurrentInstalledProduct | undefined> => {
-  const locatorKey = { pk: keys.locator(recordKey), sk: keys.locatorSort };
-  const locatorItem = (await backend.getItems([locatorKey])).get(keyString(locatorKey));
-  if (!locatorItem) return undefined;
-  const locator = parseStateItem(LocatorItemSchema, locatorItem);
-  if (locator.deleted || locator.partition === undefined) return undefined;
-  const recordItemKey = { pk: locator.partition, sk: keys.record(recordKey) };
-  const record = (await backend.getItems([recordItemKey])).get(keyString(recordItemKey));
-  if (record?.kind !== 'record' || record.entity !== 'installedProduct') return undefined;
-  if (typeof record.customerId !== 'string') return undefined;
-  return { customerId: record.customerId, product: InstalledProductDataSchema.parse(record.data) };
-};
 
 /**
  * The daily coverage sweep: notices warranties and contracts whose end has entered the notice window with no change

@@ -85,14 +85,15 @@ const sameEnd = (a: CoverageEnd, b: CoverageEnd) => a.coverage === b.coverage &&
 export const coverageDueWrites = (input: {
   readonly recordKey: string;
   readonly before: InstalledProductData | undefined;
-  readonly after: InstalledProductData;
+  /** The unit as it stands now; absent when it is gone (deleted at the source, its customer erased). */
+  readonly after: InstalledProductData | undefined;
   readonly now: Date;
   readonly config?: ReactionsConfig;
 }): WriteOp[] => {
   const config = input.config ?? DEFAULT_REACTIONS_CONFIG;
   const today = isoDay(input.now);
   const before = input.before ? coverageEndsOf(input.before) : [];
-  const after = coverageEndsOf(input.after);
+  const after = input.after ? coverageEndsOf(input.after) : [];
   return [
     ...before
       .filter((end) => !after.some((kept) => sameEnd(kept, end)))

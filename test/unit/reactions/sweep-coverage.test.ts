@@ -198,3 +198,57 @@ describe('the change stream files what the sweep will notice', () => {
     expect(dueItems(backend).map((item) => item.pk)).toEqual(['COVERAGE-DUE#2027-04-01']);
   });
 });
+
+describe('due items follow a unit that moves or goes', () => {
+  const LOAD_DAY = new Date('2026-02-15T09:00:00Z');
+  const removalOf = (record: ReturnType<typeof unit>, customerId: string): ChangeRecord => {
+    const [main] = recordItems(record, customerId);
+    return {
+      eventName: 'REMOVE',
+      sequenceNumber: '2',
+      keys: { pk: String(main?.pk), sk: String(main?.sk) },
+      oldImage: main,
+    };
+  };
+
+  it('withdraws the old end when a merge moved the unit and renewed its contract in one write', async () => {
+    const before = unit('E-MOVED', { contractNumber: '4100007', contractEnd: END });
+    const renewed = storedRecord({
+      entity: 'installedProduct',
+      source: { system: 'sap-s4', stream: 'installed-base', key: 'E-MOVED', version: '2' },
+      identifiers: [erp('1000')],
+      data: {
+        partNumber: 'P-100',
+        purchasedOn: '2024-04-01',
+        contractNumber: '4100007',
+        contractEnd: '2027-04-01',
+      },
+    } as CanonicalRecordInput);
+    const backend = backendWith([...recordItems(renewed, 'C-SURVIVOR')]);
+    await decideReactions([insertOf(before, 'C1')], { backend, now: () => LOAD_DAY });
+
+    // The survivor's copy arrives as a move, the old copy's removal after it; both are read against the locator.
+    const moved = {
+      ...insertOf(renewed, 'C-SURVIVOR'),
+      newImage: { ...recordItems(renewed, 'C-SURVIVOR')[0], cause: 'move' },
+    };
+    await decideReactions([moved as ChangeRecord, removalOf(before, 'C1')], { backend, now: () => LOAD_DAY });
+
+    expect(dueItems(backend).map((item) => item.pk)).toEqual(['COVERAGE-DUE#2027-04-01']);
+    expect(notices(backend)).toEqual([]);
+  });
+
+  it('withdraws every end of a unit deleted at the source, and keeps those of a unit whose copy went away only', async () => {
+    const deleted = unit('E-GONE', { warrantyEnd: END });
+    const kept = unit('E-KEPT', { warrantyEnd: END });
+    const backend = backendWith(recordItems(kept, 'C-SURVIVOR'));
+    await decideReactions([insertOf(deleted, 'C1'), insertOf(kept, 'C1')], { backend, now: () => LOAD_DAY });
+
+    await decideReactions([removalOf(deleted, 'C1'), removalOf(kept, 'C1')], {
+      backend,
+      now: () => LOAD_DAY,
+    });
+
+    expect(dueItems(backend).map((item) => item.recordKey)).toEqual([kept.recordKey]);
+  });
+});
