@@ -1,5 +1,6 @@
 import { runPooled } from '../../core/concurrency/run-pooled.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
+import type { StoreItemsReader } from '../../core/ports/store-items.ts';
 import {
   type CoverageDue,
   CoverageDueItemSchema,
@@ -11,6 +12,7 @@ import {
 import { reactionDecisionItem } from '../../core/reactions/reaction-decision.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
 import { readCurrentInstalledProduct } from './current-installed-product.ts';
+import { fileStoredCoverageOnce, type StoredCoverageFiling } from './file-stored-coverage.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
 /** What one coverage sweep did. */
@@ -31,6 +33,8 @@ export interface CoverageSweepResult {
   readonly notReached: number;
   /** Due items that could not be decided (the next run tries again), with what went wrong. */
   readonly failed: readonly { readonly recordKey: string; readonly endsOn: string; readonly error: string }[];
+  /** The one-off filing of units stored before due items existed, when the run was given the store to read. */
+  readonly storedUnits?: StoredCoverageFiling;
 }
 
 export interface SweepCoverageDeps {
@@ -41,11 +45,15 @@ export interface SweepCoverageDeps {
   readonly remainingMs?: () => number;
   /** Due items decided at once. Default 8. */
   readonly itemsAtOnce?: number;
+  /** The whole store, read once to file the units stored before due items existed (`fileStoredCoverageOnce`). */
+  readonly storedItems?: StoreItemsReader;
 }
 
 /** Time an item may take at most: two point reads and two writes, retried. */
 const ITEM_RESERVE_MS = 60_000;
 const ITEMS_AT_ONCE = 8;
+/** Time the one-off filing pass leaves the sweep of the same run. */
+const SWEEP_RESERVE_MS = 120_000;
 
 /**
  * The daily coverage sweep: notices warranties and contracts whose end has entered the notice window with no change
@@ -57,6 +65,16 @@ const ITEMS_AT_ONCE = 8;
 export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSweepResult> => {
   const config = deps.config ?? DEFAULT_REACTIONS_CONFIG;
   const now = deps.now();
+  // First, once per store: units stored before due items existed, so this very run notices those already due.
+  const storedUnits = deps.storedItems
+    ? await fileStoredCoverageOnce({
+        backend: deps.backend,
+        storedItems: deps.storedItems,
+        now: () => now,
+        ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
+        reserveMs: SWEEP_RESERVE_MS,
+      })
+    : undefined;
   const days = coverageSweepDays(now, config);
   const due: CoverageDue[] = [];
   for (const day of days) {
@@ -93,5 +111,5 @@ export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSw
       });
     }
   });
-  return { days: days.length, due: due.length, ...counts, failed };
+  return { days: days.length, due: due.length, ...counts, failed, ...(storedUnits ? { storedUnits } : {}) };
 };

@@ -104,6 +104,24 @@ export const coverageDueWrites = (input: {
   ];
 };
 
+/**
+ * The due items of a unit already stored before due items existed: every end from today on, those inside the window
+ * too, since no change noticed them (a notice the change stream did give is not repeated: same reaction key).
+ */
+export const storedCoverageDueItems = (
+  recordKey: string,
+  product: InstalledProductData,
+  now: Date,
+): Item[] => {
+  const today = isoDay(now);
+  return coverageEndsOf(product)
+    .filter((end) => end.endsOn >= today)
+    .map((end) => buildCoverageDueItem(recordKey, end));
+};
+
+/** The item saying the units stored before due items existed have been filed (no personal data). */
+export const STORED_UNITS_FILED_KEY: ItemKey = { pk: 'COVERAGE-DUE#FILED', sk: 'STORED-UNITS' };
+
 /** The end days whose due items a sweep today reads: today through the last day of the notice window. */
 export const coverageSweepDays = (
   now: Date,

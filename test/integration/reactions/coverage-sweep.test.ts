@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbBackend } from '../../../adapters/dynamodb/dynamodb-backend.ts';
+import { createStoreItemsReader } from '../../../adapters/dynamodb/scan-store-items.ts';
 import {
   createCustomerStore,
   type DynamoCustomerStore,
 } from '../../../app/customer-store/create-customer-store.ts';
 import { decideReactions } from '../../../app/reactions/decide-reactions.ts';
+import { STORED_UNIT_ATTRIBUTES } from '../../../app/reactions/file-stored-coverage.ts';
 import { sweepCoverage } from '../../../app/reactions/sweep-coverage.ts';
 import { buildCoverageDueItem } from '../../../core/reactions/coverage-due.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
@@ -116,5 +118,28 @@ describe('the daily coverage sweep on DynamoDB Local', () => {
         daysLeft: 30,
       }),
     ]);
+  });
+});
+
+describe('units stored before due items existed, on DynamoDB Local', () => {
+  it('are filed from a scan of the store on the first run given it, and only then', async () => {
+    await store.ingest([unit('E-STORED', '1', '1000', { warrantyEnd: '2026-12-01' })]);
+    // Stored as before this version: the stream never filed it.
+    await stream.next();
+    const storedItems = createStoreItemsReader(table.documentClient, table.tableName, {
+      attributes: STORED_UNIT_ATTRIBUTES,
+    });
+
+    const first = await sweepCoverage({ backend, now: () => at('2026-03-18'), storedItems });
+    const second = await sweepCoverage({ backend, now: () => at('2026-03-18'), storedItems });
+
+    expect(first.storedUnits).toMatchObject({ status: 'done' });
+    expect((await backend.readPartition('COVERAGE-DUE#2026-12-01')).map((item) => item.recordKey)).toEqual([
+      'installedProduct#sap-s4#installed-base#E-STORED',
+    ]);
+    // The warranty noticed the day before is filed again by the pass, and not noticed again.
+    expect(first).toMatchObject({ noticed: 0, alreadyNoticed: 1 });
+    expect(second.storedUnits).toEqual({ status: 'alreadyDone', filed: 0 });
+    expect(await noticesOnStream()).toEqual([]);
   });
 });

@@ -252,3 +252,41 @@ describe('due items follow a unit that moves or goes', () => {
     expect(dueItems(backend).map((item) => item.recordKey)).toEqual([kept.recordKey]);
   });
 });
+
+describe('units stored before due items existed', () => {
+  const storeOf = (backend: MemoryBackend) => ({
+    async *readAll() {
+      yield [...backend.items.values()];
+    },
+  });
+
+  it('are filed once per store on the first run, which notices those already inside the window', async () => {
+    const inWindow = unit('E-OLD-SOON', { warrantyEnd: '2026-03-20' });
+    const later = unit('E-OLD-LATER', { warrantyEnd: '2026-09-01' });
+    const ended = unit('E-OLD-ENDED', { warrantyEnd: '2026-02-01' });
+    const backend = backendWith([inWindow, later, ended].flatMap((u) => recordItems(u, 'C1')));
+    const storedItems = storeOf(backend);
+
+    const first = await sweepCoverage({ backend, now: () => SWEEP_DAY, storedItems });
+    const second = await sweepCoverage({ backend, now: () => SWEEP_DAY, storedItems });
+
+    expect(first).toMatchObject({ storedUnits: { status: 'done', filed: 2 }, due: 1, noticed: 1 });
+    expect(notices(backend)).toEqual([expect.objectContaining({ endsOn: '2026-03-20', daysLeft: 18 })]);
+    expect(dueItems(backend).map((item) => item.pk)).toEqual(['COVERAGE-DUE#2026-09-01']);
+    expect(second).toMatchObject({ storedUnits: { status: 'alreadyDone', filed: 0 }, due: 0 });
+  });
+
+  it('are filed again from the start by the next run when a run ran out of time before the end of the store', async () => {
+    const backend = backendWith(recordItems(unit('E-OLD', { warrantyEnd: '2026-09-01' }), 'C1'));
+
+    const run = await sweepCoverage({
+      backend,
+      now: () => SWEEP_DAY,
+      storedItems: storeOf(backend),
+      remainingMs: () => 90_000,
+    });
+
+    expect(run.storedUnits).toEqual({ status: 'unfinished', filed: 0 });
+    expect([...backend.items.values()].some((item) => item.kind === 'coverageDueFiled')).toBe(false);
+  });
+});
