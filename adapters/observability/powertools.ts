@@ -16,6 +16,7 @@ export type ServiceName =
   | 'insights'
   | 'demand-recompute'
   | 'demand-reevaluate'
+  | 'coverage-sweep'
   | 'api'
   | 'local'
   | 'reactions'

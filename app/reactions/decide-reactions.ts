@@ -1,6 +1,7 @@
 import { type ChangeRecord, isRewrite } from '../../core/events/change-record.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
+import { coverageDueWrites } from '../../core/reactions/coverage-due.ts';
 import { findExpiringCoverage } from '../../core/reactions/coverage-expiry.ts';
 import { findCrossSellOpportunities } from '../../core/reactions/cross-sell.ts';
 import { isKeyCustomer, recordFacts } from '../../core/reactions/customer-facts.ts';
@@ -21,6 +22,7 @@ import { InvoiceDataSchema } from '../../schemas/entities/invoice.ts';
 import { OrderDataSchema } from '../../schemas/entities/order.ts';
 import { type ProductData, ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
+import { readCurrentInstalledProduct } from './current-installed-product.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
 export interface DecideReactionsDeps {
@@ -92,9 +94,10 @@ export const decideReactions = async (
   const failed: string[] = [];
   let decided = 0;
   for (const change of changes) {
-    const record = changedRecord(change);
-    if (!record) continue;
     try {
+      await keepCoverageDueInStep(change, deps, config);
+      const record = changedRecord(change);
+      if (!record) continue;
       const decisions = await decideFor(record, deps, config);
       for (const decision of decisions) {
         if (
@@ -123,6 +126,33 @@ export const decideReactions = async (
     }
   }
   return { decided, failedSequenceNumbers: failed };
+};
+
+/**
+ * Keeps the due items of an installed product's coverage ends in step with its record, for the daily sweep
+ * (app/reactions/sweep-coverage.ts): an end beyond the notice window is filed, an end the record no longer has is
+ * withdrawn. Every write of the record counts, a merge's move too (the item names the record, not the customer).
+ * A removed copy is compared with the record as its locator places it now, whichever of the two changes comes
+ * first: a merge that also changed an end, a unit deleted at the source or an erased customer leave no item behind.
+ */
+const keepCoverageDueInStep = async (
+  change: ChangeRecord,
+  deps: DecideReactionsDeps,
+  config: ReactionsConfig,
+): Promise<void> => {
+  const image = change.newImage ?? change.oldImage;
+  if (image?.kind !== 'record' || image.entity !== 'installedProduct') return;
+  const recordKey = String(image.recordKey);
+  const before =
+    change.oldImage?.kind === 'record'
+      ? InstalledProductDataSchema.safeParse(change.oldImage.data).data
+      : undefined;
+  const after =
+    change.eventName === 'REMOVE'
+      ? (await readCurrentInstalledProduct(deps.backend, recordKey))?.product
+      : InstalledProductDataSchema.safeParse(change.newImage?.data).data;
+  const writes = coverageDueWrites({ recordKey, before, after, now: deps.now(), config });
+  if (writes.length > 0) await deps.backend.writeEach(writes);
 };
 
 const isLive = (record: ChangedRecord, stateReachedAt: string | undefined, config: ReactionsConfig) =>

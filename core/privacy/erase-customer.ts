@@ -1,10 +1,12 @@
 import { LedgerEntrySchema } from '../../schemas/entities/identity.ts';
+import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
 import { keys } from '../items/keys.ts';
 import type { Item } from '../items/record-items.ts';
 import { OwnerItemSchema, ProfileItemSchema, parseStateItem } from '../items/state-items.ts';
 import { MAX_OPS_PER_COMMIT, type WriteOp } from '../items/write-ops.ts';
 import type { EraseResult, WhoRequested } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
+import { coverageDueKey, coverageEndsOf, isCoverageDueKey } from '../reactions/coverage-due.ts';
 
 export interface EraseDeps {
   readonly backend: StoreBackend;
@@ -15,7 +17,8 @@ export interface EraseDeps {
 /**
  * Builds the writes of an erasure: every item of the customer (and of customers merged into it) goes,
  * each identifier it owns becomes a bare suppression entry under its salted hash, the source records'
- * locators go, the profile keeps only `erased`, and an erasure marker (no personal data) announces it.
+ * locators go, and so do the coverage due items of its installed products (a unit's source key and end day), the
+ * profile keeps only `erased`, and an erasure marker (no personal data) announces it.
  */
 export const planErasure = (
   customerId: string,
@@ -30,6 +33,11 @@ export const planErasure = (
   for (const item of [...items, ...dormantItems]) {
     if (item.kind === 'record')
       ops.push({ op: 'delete', key: { pk: keys.locator(String(item.recordKey)), sk: keys.locatorSort } });
+    const unit =
+      item.entity === 'installedProduct' ? InstalledProductDataSchema.safeParse(item.data) : undefined;
+    if (item.kind === 'record' && unit?.success)
+      for (const end of coverageEndsOf(unit.data))
+        ops.push({ op: 'delete', key: coverageDueKey(String(item.recordKey), end) });
     if (item.pk === keys.customer(customerId) && item.sk === keys.profile) continue;
     ops.push({ op: 'delete', key: { pk: item.pk, sk: item.sk } });
   }
@@ -122,7 +130,8 @@ export const eraseCustomer = async (
   await deps.backend.commit(marker);
   return {
     kind: 'erased',
-    itemsDeleted: body.filter((o) => o.op === 'delete').length,
+    // A due item's delete is sent whether or not the item is there (it may have been swept): not counted.
+    itemsDeleted: body.filter((o) => o.op === 'delete' && !isCoverageDueKey(o.key)).length,
     identifiersSuppressed: owned.length,
   };
 };

@@ -373,6 +373,7 @@ export const startLocalHub = async (options: LocalHubOptions): Promise<LocalHub>
         withLocalDailySchedules(topology.schedules, {
           insights: settings.insightsSchedule,
           demand: settings.demandSchedule,
+          coverage: settings.coverageSchedule,
         }),
         settings.connectorPollSeconds,
       ),

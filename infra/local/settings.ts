@@ -66,6 +66,11 @@ export const LocalSettingsSchema = z.object({
    * what only time changes) fires locally; daily on AWS. A schedule expression such as `rate(10 minutes)`.
    */
   demandSchedule: scheduleExpression,
+  /**
+   * HUB360_COVERAGE_SCHEDULE / --coverage-schedule: how often the coverage sweep (warranties and contracts whose end
+   * entered the notice window) fires locally; daily on AWS. A schedule expression such as `rate(10 minutes)`.
+   */
+  coverageSchedule: scheduleExpression,
 });
 export type LocalSettings = z.output<typeof LocalSettingsSchema>;
 
@@ -85,6 +90,7 @@ const ENV_NAMES: Record<keyof LocalSettings, string> = {
   connectorPollSeconds: 'HUB360_CONNECTOR_POLL_SECONDS',
   insightsSchedule: 'HUB360_INSIGHTS_SCHEDULE',
   demandSchedule: 'HUB360_DEMAND_SCHEDULE',
+  coverageSchedule: 'HUB360_COVERAGE_SCHEDULE',
 };
 
 /** Reads settings from flags, then the environment, then defaults; a bad value names the variable or flag. */
@@ -108,6 +114,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
       'connector-poll-seconds': { type: 'string' },
       'insights-schedule': { type: 'string' },
       'demand-schedule': { type: 'string' },
+      'coverage-schedule': { type: 'string' },
     },
   });
   const fromFlags: Partial<Record<keyof LocalSettings, unknown>> = {
@@ -126,6 +133,7 @@ export const readLocalSettings = (argv: readonly string[], env: NodeJS.ProcessEn
     connectorPollSeconds: values['connector-poll-seconds'],
     insightsSchedule: values['insights-schedule'],
     demandSchedule: values['demand-schedule'],
+    coverageSchedule: values['coverage-schedule'],
   };
   const merged: Record<string, unknown> = {};
   for (const key of Object.keys(ENV_NAMES) as Array<keyof LocalSettings>) {

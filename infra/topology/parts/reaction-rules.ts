@@ -23,6 +23,8 @@ export const DELIVERY_INFERENCE_SCHEDULE_NAME = 'reaction-delivery-inference';
 export const DELIVERY_INFERENCE_MARGIN_SECONDS = 2 * 3600;
 /** How far back the sweep reads: a sweep missing for longer leaves older reactions sending (docs/reactions.md). */
 export const DELIVERY_INFERENCE_LOOK_BACK_SECONDS = 2 * 86_400;
+/** The daily coverage sweep's schedule; the local runtime replaces its expression with a faster local setting. */
+export const COVERAGE_SCHEDULE_NAME = 'coverage-sweep';
 
 type ReactionSystem = 'call-center' | 'sales' | 'pdm' | 'service';
 
@@ -122,6 +124,19 @@ export const reactionRulesPart: TopologyPart = {
       grants: { table: 'readWrite' },
       asyncRetries: 2,
     },
+    'coverage-sweep': {
+      entry: 'functions/coverage-sweep.ts',
+      handler: 'handler',
+      description:
+        'Daily: notices warranties and service contracts whose end entered the notice window with no change of their unit',
+      timeoutSeconds: 900,
+      memoryMb: 512,
+      environment: reactionsEnvironment,
+      grants: { table: 'readWrite' },
+      // The local schedule (minutes) is shorter than the timeout: never two runs at once.
+      reservedConcurrency: 1,
+      asyncRetries: 1,
+    },
   },
   streamSubscriptions: [
     {
@@ -149,6 +164,16 @@ export const reactionRulesPart: TopologyPart = {
       flexibleWindowMinutes: 15,
       // The local bus sends a receipt for every delivery it ends; inferring there would only race the truth.
       awsOnly: true,
+    },
+    {
+      name: COVERAGE_SCHEDULE_NAME,
+      description:
+        'Notices warranties and contracts whose end entered the notice window with no change of their unit',
+      // After midnight UTC, when the day the notice period counts from has begun; after the demand run at 00:15.
+      expression: 'cron(30 0 * * ? *)',
+      function: 'coverage-sweep',
+      input: {},
+      flexibleWindowMinutes: 15,
     },
   ],
   // History is not news: every rule matches only live events unless it opts in (docs/reactions.md). An erasure is

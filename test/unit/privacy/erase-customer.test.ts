@@ -4,6 +4,8 @@ import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import { type ItemKey, keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
 import { type EraseDeps, eraseCustomer } from '../../../core/privacy/erase-customer.ts';
+import { buildCoverageDueItem } from '../../../core/reactions/coverage-due.ts';
+import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import type { LedgerEntry } from '../../../schemas/entities/identity.ts';
 import {
@@ -223,6 +225,32 @@ describe('eraseCustomer', () => {
         .flat()
         .some((o) => o.op === 'put' && o.item.kind !== 'suppressed'),
     ).toBe(false);
+  });
+
+  it("deletes the coverage due items of the customer's installed products and counts only what was stored", async () => {
+    const pump = storedRecord({
+      entity: 'installedProduct',
+      source: { system: 'sap-s4', stream: 'installed-base', key: '10000042', version: '1' },
+      identifiers: [erp('500')],
+      data: {
+        partNumber: 'P-100',
+        purchasedOn: '2025-01-10',
+        warrantyEnd: '2027-01-10',
+        contractNumber: '4100007',
+        contractEnd: '2028-01-10',
+      },
+    } as CanonicalRecordInput);
+    const warrantyDue = buildCoverageDueItem(pump.recordKey, { coverage: 'warranty', endsOn: '2027-01-10' });
+    const backend = backendWith([...storeItems(), ...recordItems(pump, 'c1'), warrantyDue]);
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    expect([...backend.items.values()].filter((i) => i.kind === 'coverageDue')).toEqual([]);
+    expect(
+      backend.commits.flat().filter((o) => o.op === 'delete' && o.key.pk.startsWith('COVERAGE-DUE#')),
+    ).toHaveLength(2);
+    // 9 as above, and the unit's record and locator; the due items' deletes are not counted
+    expect(result).toMatchObject({ itemsDeleted: 11 });
   });
 
   it('splits a large customer into commits of at most the transaction limit', async () => {

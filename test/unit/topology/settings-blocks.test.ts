@@ -77,7 +77,12 @@ describe('settings blocks in the topology', () => {
       });
     }
     const reactions = carrying('HUB_REACTIONS_CONFIG').map(([name]) => name);
-    expect(reactions.sort()).toEqual(['api-reactions', 'reaction-decisions', 'retention-decisions']);
+    expect(reactions.sort()).toEqual([
+      'api-reactions',
+      'coverage-sweep',
+      'reaction-decisions',
+      'retention-decisions',
+    ]);
     const view = carrying('HUB_VIEW_LIMITS');
     expect(view.map(([name]) => name)).toEqual(['customer-view-projector']);
     expect(viewLimitsFromEnv({ HUB_VIEW_LIMITS: view[0]?.[1] }).recentItems).toBe(30);

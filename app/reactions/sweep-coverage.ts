@@ -1,0 +1,115 @@
+import { runPooled } from '../../core/concurrency/run-pooled.ts';
+import type { StoreBackend } from '../../core/ports/store-backend.ts';
+import type { StoreItemsReader } from '../../core/ports/store-items.ts';
+import {
+  type CoverageDue,
+  CoverageDueItemSchema,
+  coverageDueKey,
+  coverageDuePartition,
+  coverageSweepDays,
+  decideDueCoverage,
+} from '../../core/reactions/coverage-due.ts';
+import { reactionDecisionItem } from '../../core/reactions/reaction-decision.ts';
+import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
+import { readCurrentInstalledProduct } from './current-installed-product.ts';
+import { fileStoredCoverageOnce, type StoredCoverageFiling } from './file-stored-coverage.ts';
+import { writeDecisionOnce } from './write-decision.ts';
+
+/** What one coverage sweep did. */
+export interface CoverageSweepResult {
+  /** End days read (today through the end of the notice window). */
+  readonly days: number;
+  /** Due items found in them. */
+  readonly due: number;
+  /** Notices decided now. */
+  readonly noticed: number;
+  /** Notices decided before (by a change of the record, or an earlier sweep whose clean-up did not finish). */
+  readonly alreadyNoticed: number;
+  /** Units whose coverage no longer ends that day (renewed, extended, ended): nothing sent. */
+  readonly changed: number;
+  /** Units deleted at the source or whose customer was erased: nothing sent. */
+  readonly gone: number;
+  /** Due items not started before the run's time ran out (the next run finds them again). */
+  readonly notReached: number;
+  /** Due items that could not be decided (the next run tries again), with what went wrong. */
+  readonly failed: readonly { readonly recordKey: string; readonly endsOn: string; readonly error: string }[];
+  /** The one-off filing of units stored before due items existed, when the run was given the store to read. */
+  readonly storedUnits?: StoredCoverageFiling;
+}
+
+export interface SweepCoverageDeps {
+  readonly backend: StoreBackend;
+  readonly now: () => Date;
+  readonly config?: ReactionsConfig;
+  /** Milliseconds the run has left (a Lambda's remaining time); no item starts with less than a minute left. */
+  readonly remainingMs?: () => number;
+  /** Due items decided at once. Default 8. */
+  readonly itemsAtOnce?: number;
+  /** The whole store, read once to file the units stored before due items existed (`fileStoredCoverageOnce`). */
+  readonly storedItems?: StoreItemsReader;
+}
+
+/** Time an item may take at most: two point reads and two writes, retried. */
+const ITEM_RESERVE_MS = 60_000;
+const ITEMS_AT_ONCE = 8;
+/** Time the one-off filing pass leaves the sweep of the same run. */
+const SWEEP_RESERVE_MS = 120_000;
+
+/**
+ * The daily coverage sweep: notices warranties and contracts whose end has entered the notice window with no change
+ * of their unit's record. It reads the due items of every end day from today through the end of the window (one
+ * Query per day, so a missed run, a failed item or a changed `expiryNoticeDays` is caught up by the next run),
+ * decides each on the unit's current record exactly as the change stream does, once per reaction key, and then
+ * deletes the due item. One item failing does not stop the others; it stays and the next run tries it again.
+ */
+export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSweepResult> => {
+  const config = deps.config ?? DEFAULT_REACTIONS_CONFIG;
+  const now = deps.now();
+  // First, once per store: units stored before due items existed, so this very run notices those already due.
+  const storedUnits = deps.storedItems
+    ? await fileStoredCoverageOnce({
+        backend: deps.backend,
+        storedItems: deps.storedItems,
+        now: () => now,
+        ...(deps.remainingMs ? { remainingMs: deps.remainingMs } : {}),
+        reserveMs: SWEEP_RESERVE_MS,
+      })
+    : undefined;
+  const days = coverageSweepDays(now, config);
+  const due: CoverageDue[] = [];
+  for (const day of days) {
+    for (const item of await deps.backend.readPartition(coverageDuePartition(day))) {
+      const parsed = CoverageDueItemSchema.safeParse(item);
+      if (parsed.success) due.push(parsed.data);
+    }
+  }
+  const counts = { noticed: 0, alreadyNoticed: 0, changed: 0, gone: 0, notReached: 0 };
+  const failed: { recordKey: string; endsOn: string; error: string }[] = [];
+  await runPooled(due, deps.itemsAtOnce ?? ITEMS_AT_ONCE, async (item) => {
+    if (deps.remainingMs && deps.remainingMs() < ITEM_RESERVE_MS) {
+      counts.notReached += 1;
+      return;
+    }
+    try {
+      const current = await readCurrentInstalledProduct(deps.backend, item.recordKey);
+      const decision = decideDueCoverage({ due: item, current, now, config });
+      if (decision.outcome === 'notice') {
+        const decided = reactionDecisionItem(
+          { detailType: 'WarrantyExpiring', payload: decision.notice },
+          now.toISOString(),
+        );
+        if (await writeDecisionOnce(deps.backend, decided)) counts.noticed += 1;
+        else counts.alreadyNoticed += 1;
+      } else counts[decision.outcome] += 1;
+      // Only once decided: a due item left behind by a failure is found again by the next run.
+      await deps.backend.writeEach([{ op: 'delete', key: coverageDueKey(item.recordKey, item) }]);
+    } catch (err: unknown) {
+      failed.push({
+        recordKey: item.recordKey,
+        endsOn: item.endsOn,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
+    }
+  });
+  return { days: days.length, due: due.length, ...counts, failed, ...(storedUnits ? { storedUnits } : {}) };
+};
