@@ -14,6 +14,10 @@ import {
   POPULATION_RUN_SERVICE,
   populationRunMetricNames,
 } from '../../../app/insights/report-population-run.ts';
+import {
+  COVERAGE_SWEEP_SERVICE,
+  coverageSweepMetricNames,
+} from '../../../app/reactions/report-coverage-sweep.ts';
 import { STORE_CHECK_SERVICE, storeCheckMetricNames } from '../../../app/store-check/report-store-check.ts';
 
 /** One count a daily run emits that should stay at zero. */
@@ -125,6 +129,26 @@ export const dailyRuns: Readonly<Record<string, DailyRun>> = {
       },
     ],
     alongside: [demandRunMetricNames.reevaluated, demandRunMetricNames.notReached],
+  },
+  'coverage-sweep': {
+    id: 'CoverageSweepAlarms',
+    title: 'Coverage sweep',
+    service: COVERAGE_SWEEP_SERVICE,
+    watches: [
+      {
+        id: 'Failed',
+        metricName: coverageSweepMetricNames.failed,
+        description:
+          'The daily coverage sweep could not decide some due warranty or contract ends (its log line "due coverage not decided" names them); they stay due and the next run tries again',
+      },
+      {
+        id: 'NotReached',
+        metricName: coverageSweepMetricNames.notReached,
+        description:
+          'The daily coverage sweep ran out of Lambda time before reaching every due unit; the next run takes them, a notice may come a day late',
+      },
+    ],
+    alongside: [coverageSweepMetricNames.due, coverageSweepMetricNames.noticed],
   },
   'insights-reevaluate': {
     id: 'PopulationRunAlarms',
