@@ -56,17 +56,41 @@ const placeholderFor = (variable: string): string =>
     : `bench-${variable.toLowerCase().replaceAll('_', '-')}`;
 
 const JoinSchema = z.object({ 'Fn::Join': z.tuple([z.string(), z.array(z.unknown())]) });
+const RefSchema = z.object({ Ref: z.string() });
+const ArnSchema = z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.literal('Arn')]) });
+
+/** The resource types of the template, by logical id: what a reference inside a value stands for. */
+type ResourceTypes = Readonly<Record<string, string>>;
+
+/**
+ * A stand-in for a reference CloudFormation resolves at deploy time, shaped like the real value where the
+ * function checks its shape: a queue's URL for `Ref` of a queue, an ARN for `Fn::GetAtt … Arn`.
+ */
+const referencePlaceholder = (part: unknown, types: ResourceTypes): string => {
+  const ref = RefSchema.safeParse(part);
+  if (ref.success && types[ref.data.Ref] === 'AWS::SQS::Queue')
+    return `https://sqs.eu-central-1.amazonaws.com/000000000000/bench-${ref.data.Ref.toLowerCase()}`;
+  const arn = ArnSchema.safeParse(part);
+  if (arn.success) {
+    const [id] = arn.data['Fn::GetAtt'];
+    const service = (types[id] ?? 'AWS::Bench::X').split('::')[1]?.toLowerCase();
+    return `arn:aws:${service}:eu-central-1:000000000000:bench-${id.toLowerCase()}`;
+  }
+  return 'bench-reference';
+};
 
 /**
  * A variable's value as the function would see it: text as is; an `Fn::Join` (JSON configuration with the
- * landing bucket's name spliced in) joined with a placeholder per reference; anything else a placeholder.
+ * landing bucket's name or queues spliced in) joined with a placeholder per reference; anything else a placeholder.
  */
-const environmentValue = (variable: string, value: unknown): string => {
+const environmentValue = (variable: string, value: unknown, types: ResourceTypes): string => {
   if (typeof value === 'string') return value;
   const join = JoinSchema.safeParse(value);
   if (!join.success) return placeholderFor(variable);
   const [separator, parts] = join.data['Fn::Join'];
-  return parts.map((part) => (typeof part === 'string' ? part : 'bench-reference')).join(separator);
+  return parts
+    .map((part) => (typeof part === 'string' ? part : referencePlaceholder(part, types)))
+    .join(separator);
 };
 
 /**
@@ -101,13 +125,14 @@ export const synthesizeBundles = (outdir: string): SynthesizedStack => {
       readFileSync(join(assembly.directory, assembly.getStackByName(stack.stackName).templateFile), 'utf8'),
     ),
   );
+  const types = Object.fromEntries(Object.entries(template.Resources).map(([id, { Type }]) => [id, Type]));
   const bundles = Object.values(template.Resources).flatMap((resource) => {
     const assetPath = resource.Metadata?.['aws:asset:path'];
     const variables = resource.Properties?.Environment?.Variables ?? {};
     const name = variables.POWERTOOLS_SERVICE_NAME;
     if (resource.Type !== 'AWS::Lambda::Function' || !assetPath || typeof name !== 'string') return [];
     const environment = Object.fromEntries(
-      Object.entries(variables).map(([key, value]) => [key, environmentValue(key, value)]),
+      Object.entries(variables).map(([key, value]) => [key, environmentValue(key, value, types)]),
     );
     return [{ name, assetDir: join(assembly.directory, assetPath), environment }];
   });
