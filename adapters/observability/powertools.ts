@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { RedactingLogFormatter } from './redacting-log-formatter.ts';
 
 /**
@@ -52,4 +52,12 @@ export const metricsFor = (service: ServiceName): Metrics => {
     metrics.set(service, instance);
   }
   return instance;
+};
+
+/**
+ * Adds a run's counts to its metrics, one Count metric per name. A scheduled run reports every count, zeros
+ * included, so its alarms see a good day rather than no data.
+ */
+export const addCounts = (target: Metrics, counts: Readonly<Record<string, number>>): void => {
+  for (const [name, value] of Object.entries(counts)) target.addMetric(name, MetricUnit.Count, value);
 };

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ServiceName } from '../../adapters/observability/powertools.ts';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { addCounts, type ServiceName } from '../../adapters/observability/powertools.ts';
 import type { DemandRunResult } from './reevaluate-demand.ts';
 
 /** The Powertools service the demand re-evaluation logs and emits under; its alarms watch this dimension. */
@@ -31,16 +31,17 @@ const MAX_LOGGED = 5;
 /** Logs what a demand re-evaluation run did and emits its counts as metrics. */
 export const reportDemandRun = (result: DemandRunResult, logger: Logger, metrics: Metrics): void => {
   const failed = result.failed.length;
-  const count = (name: string, value: number) => metrics.addMetric(name, MetricUnit.Count, value);
-  count(demandRunMetricNames.reevaluated, result.parts - result.notReached - failed);
-  count(demandRunMetricNames.failed, failed);
-  count(demandRunMetricNames.notReached, result.notReached);
-  count(demandRunMetricNames.overdue, result.overdue);
-  count(demandRunMetricNames.upToDate, result.upToDate);
-  count(demandRunMetricNames.raised, result.raised);
-  count(demandRunMetricNames.superseded, result.superseded);
-  count(demandRunMetricNames.withdrawn, result.withdrawn);
-  count(demandRunMetricNames.unwatched, result.unwatched);
+  addCounts(metrics, {
+    [demandRunMetricNames.reevaluated]: result.parts - result.notReached - failed,
+    [demandRunMetricNames.failed]: failed,
+    [demandRunMetricNames.notReached]: result.notReached,
+    [demandRunMetricNames.overdue]: result.overdue,
+    [demandRunMetricNames.upToDate]: result.upToDate,
+    [demandRunMetricNames.raised]: result.raised,
+    [demandRunMetricNames.superseded]: result.superseded,
+    [demandRunMetricNames.withdrawn]: result.withdrawn,
+    [demandRunMetricNames.unwatched]: result.unwatched,
+  });
   logger.info('demand re-evaluated', { ...result, failed });
   if (failed > 0) logger.error('parts not re-evaluated', { failed: result.failed.slice(0, MAX_LOGGED) });
   // Not reaching every part in one run is what the hourly runs are for; a part left for a whole day is the error.

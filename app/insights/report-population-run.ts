@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ServiceName } from '../../adapters/observability/powertools.ts';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { addCounts, type ServiceName } from '../../adapters/observability/powertools.ts';
 import type { PopulationRunResult } from './reevaluate-population.ts';
 
 /**
@@ -28,12 +28,13 @@ const MAX_LOGGED = 5;
 /** Logs what a population run did and emits its counts as metrics. */
 export const reportPopulationRun = (result: PopulationRunResult, logger: Logger, metrics: Metrics): void => {
   const failed = result.failed.length;
-  const count = (name: string, value: number) => metrics.addMetric(name, MetricUnit.Count, value);
-  count(populationRunMetricNames.reevaluated, result.customers - result.notReached - failed);
-  count(populationRunMetricNames.failed, failed);
-  count(populationRunMetricNames.notReached, result.notReached);
-  count(populationRunMetricNames.written, result.written);
-  count(populationRunMetricNames.keyCustomers, result.keyCustomers);
+  addCounts(metrics, {
+    [populationRunMetricNames.reevaluated]: result.customers - result.notReached - failed,
+    [populationRunMetricNames.failed]: failed,
+    [populationRunMetricNames.notReached]: result.notReached,
+    [populationRunMetricNames.written]: result.written,
+    [populationRunMetricNames.keyCustomers]: result.keyCustomers,
+  });
   logger.info('population re-evaluated', { ...result, failed });
   if (failed > 0) logger.error('customers not re-evaluated', { failed: result.failed.slice(0, MAX_LOGGED) });
   if (result.notReached > 0)

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ServiceName } from '../../adapters/observability/powertools.ts';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { addCounts, type ServiceName } from '../../adapters/observability/powertools.ts';
 import type { CoverageSweepResult } from './sweep-coverage.ts';
 
 /** The Powertools service the daily coverage sweep logs and emits under; its alarms watch this dimension. */
@@ -24,11 +24,12 @@ const MAX_LOGGED = 5;
 /** Logs what a coverage sweep did and emits its counts as metrics. */
 export const reportCoverageSweep = (result: CoverageSweepResult, logger: Logger, metrics: Metrics): void => {
   const failed = result.failed.length;
-  const count = (name: string, value: number) => metrics.addMetric(name, MetricUnit.Count, value);
-  count(coverageSweepMetricNames.due, result.due);
-  count(coverageSweepMetricNames.noticed, result.noticed);
-  count(coverageSweepMetricNames.failed, failed);
-  count(coverageSweepMetricNames.notReached, result.notReached);
+  addCounts(metrics, {
+    [coverageSweepMetricNames.due]: result.due,
+    [coverageSweepMetricNames.noticed]: result.noticed,
+    [coverageSweepMetricNames.failed]: failed,
+    [coverageSweepMetricNames.notReached]: result.notReached,
+  });
   logger.info('coverage swept', { ...result, failed });
   if (result.storedUnits?.status === 'unfinished')
     logger.error('filing the stored units ran out of time; the next run starts over', {

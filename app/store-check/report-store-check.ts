@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ServiceName } from '../../adapters/observability/powertools.ts';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { addCounts, type ServiceName } from '../../adapters/observability/powertools.ts';
 import { describeViolation, type StoreCheckReport } from './run-store-check.ts';
 
 /** The Powertools service the store check logs and emits under; its alarm watches this dimension. */
@@ -38,9 +38,11 @@ export const reportStoreCheck = (
     repaired: report.repaired.length,
     remaining: report.violations.length - report.repaired.length,
   };
-  metrics.addMetric(storeCheckMetricNames.violations, MetricUnit.Count, summary.violations);
-  metrics.addMetric(storeCheckMetricNames.repaired, MetricUnit.Count, summary.repaired);
-  metrics.addMetric(storeCheckMetricNames.remaining, MetricUnit.Count, summary.remaining);
+  addCounts(metrics, {
+    [storeCheckMetricNames.violations]: summary.violations,
+    [storeCheckMetricNames.repaired]: summary.repaired,
+    [storeCheckMetricNames.remaining]: summary.remaining,
+  });
   for (const violation of report.violations.slice(0, MAX_LOGGED)) {
     const repaired = report.repaired.includes(violation);
     logger.error(repaired ? 'store invariant violated, repaired' : 'store invariant violated', {

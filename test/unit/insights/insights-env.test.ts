@@ -10,16 +10,7 @@ import {
   parseInsightsConfig,
 } from '../../../schemas/config/insights-env.ts';
 import { ConfigError } from '../../../schemas/config/parse-config.ts';
-
-const problemsOf = (run: () => unknown): readonly string[] => {
-  try {
-    run();
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+import { problemsOf } from '../../support/config-problems.ts';
 
 describe('HUB_INSIGHTS_CONFIG', () => {
   it('gives the documented B2B defaults when unset or empty', () => {

@@ -13,6 +13,7 @@ import {
 import { demandConfigFromEnv } from '../../../schemas/config/demand-env.ts';
 import { ConfigError } from '../../../schemas/config/parse-config.ts';
 import { viewLimitsFromEnv } from '../../../schemas/config/view-env.ts';
+import { problemsOf } from '../../support/config-problems.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -22,16 +23,6 @@ const readerModule: Readonly<Record<string, string>> = {
   HUB_DEMAND_CONFIG: 'demand-env.ts',
   HUB_REACTIONS_CONFIG: 'reactions-env.ts',
   HUB_VIEW_LIMITS: 'view-env.ts',
-};
-
-const problemsOf = (run: () => unknown): readonly string[] => {
-  try {
-    run();
-  } catch (err: unknown) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
 };
 
 describe('settings blocks in the topology', () => {
