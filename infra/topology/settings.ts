@@ -3,11 +3,7 @@ import { demandSettings } from '../../schemas/config/demand-env.ts';
 import { insightsSettings } from '../../schemas/config/insights-env.ts';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
 import { reactionsSettings } from '../../schemas/config/reactions-env.ts';
-import {
-  describeSettingsIssues,
-  type SettingsBlock,
-  settingsFromEnv,
-} from '../../schemas/config/settings-block.ts';
+import { parseSettings, type SettingsBlock, settingsFromEnv } from '../../schemas/config/settings-block.ts';
 import { viewLimitSettings } from '../../schemas/config/view-env.ts';
 import type { Topology } from './schema.ts';
 
@@ -29,47 +25,46 @@ type Blocks = (typeof settingsBlocks)[number];
 /** One deployment's settings, every block validated with its defaults filled in. */
 export type HubSettings = { readonly [B in Blocks as B['field']]: z.output<B['schema']> };
 
-/** The environment variables that carry settings blocks (never set per function: one value per deployment). */
-export const settingsVariables: ReadonlySet<string> = new Set(settingsBlocks.map((block) => block.variable));
+/**
+ * Reads every block with `read`, naming all problems at once: each block's ConfigError lines, prefixed by
+ * `prefix` when given, under one `subject`.
+ */
+const readAll = (
+  subject: string,
+  read: (block: SettingsBlock<z.ZodType>) => unknown,
+  prefix: (block: SettingsBlock<z.ZodType>) => string = () => '',
+): HubSettings => {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const block of settingsBlocks as readonly SettingsBlock<z.ZodType>[]) {
+    try {
+      values[block.field] = read(block);
+    } catch (err: unknown) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems.map((problem) => `${prefix(block)}${problem}`));
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(subject, problems);
+  return values as HubSettings;
+};
 
 /**
  * The settings the local hub runs with: each block's variable from its environment, all checked before anything
  * starts, every problem named with its variable (`HUB_DEMAND_CONFIG: quoteWinRate: … (got 4)`).
  */
-export const settingsFromEnvironment = (env: NodeJS.ProcessEnv): HubSettings => {
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const block of settingsBlocks) {
-    try {
-      values[block.field] = settingsFromEnv(block as SettingsBlock<z.ZodType>, env);
-    } catch (err: unknown) {
-      if (!(err instanceof ConfigError)) throw err;
-      problems.push(...err.problems.map((problem) => `${block.variable}: ${problem}`));
-    }
-  }
-  if (problems.length > 0) throw new ConfigError('settings in the environment', problems);
-  return values as HubSettings;
-};
+export const settingsFromEnvironment = (env: NodeJS.ProcessEnv): HubSettings =>
+  readAll(
+    'settings in the environment',
+    (block) => settingsFromEnv(block, env),
+    (block) => `${block.variable}: `,
+  );
 
 /**
  * A stage's settings from its blocks (`insights`, `demand`, `reactions`, `viewLimits`), checked at synth; each
  * problem is named by its field in the stage's configuration (`demand.quoteWinRate: …`).
  */
-export const settingsFromStage = (subject: string, stage: Readonly<Record<string, unknown>>): HubSettings => {
-  const problems: string[] = [];
-  const values: Record<string, unknown> = {};
-  for (const block of settingsBlocks) {
-    const input = stage[block.field] ?? {};
-    const result = block.schema.safeParse(input);
-    if (result.success) values[block.field] = result.data;
-    else
-      problems.push(
-        ...describeSettingsIssues(block as SettingsBlock<z.ZodType>, result.error, input, block.field),
-      );
-  }
-  if (problems.length > 0) throw new ConfigError(subject, problems);
-  return values as HubSettings;
-};
+export const settingsFromStage = (subject: string, stage: Readonly<Record<string, unknown>>): HubSettings =>
+  readAll(subject, (block) => parseSettings(block, stage[block.field], { fieldPrefix: block.field }));
 
 /**
  * The topology with one deployment's settings: every function that declares a block's variable in its
