@@ -90,7 +90,10 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     const seedsHere = (p: ProfileItem) =>
       cluster.recordKeys.includes(p.seedRecord) &&
       // Stryker disable next-line ConditionalExpression,StringLiteral: an erased profile keeps an empty seedRecord (planErasure), which no record key equals
-      p.status !== 'erased';
+      p.status !== 'erased' &&
+      // An active customer the gather never read (its profile came along through a ledger entry) holds records
+      // this plan does not see: writing a cluster into it would join them unresolved (seed 473324520).
+      (p.status !== 'active' || gathered.partitions.has(p.customerId));
     const seeded = [...gathered.profiles.values()]
       .filter(seedsHere)
       .map((p) => p.customerId)
