@@ -7,9 +7,16 @@ import { findCrossSellOpportunities } from '../../core/reactions/cross-sell.ts';
 import { isKeyCustomer, recordFacts } from '../../core/reactions/customer-facts.ts';
 import { judgeNewsworthiness } from '../../core/reactions/history-not-news.ts';
 import { lateShipmentNoticeKey } from '../../core/reactions/late-shipment.ts';
+import {
+  lastRaisedAt,
+  partIssueKey,
+  partIssueRaisedItem,
+  partIssuesOf,
+  partIssueWrites,
+} from '../../core/reactions/part-issue-index.ts';
 import { decidePaymentFollowUp } from '../../core/reactions/payment-follow-up.ts';
 import { evaluateProductIssues } from '../../core/reactions/product-issues.ts';
-import { type ReactionDecision, reactionDecisionItem } from '../../core/reactions/reaction-decision.ts';
+import type { ReactionDecision } from '../../core/reactions/reaction-decision.ts';
 import {
   invoiceStateReachedAt,
   orderStateReachedAt,
@@ -101,21 +108,18 @@ export const decideReactions = async (
       const decisions = await decideFor(record, deps, config);
       for (const decision of decisions) {
         if (
-          await writeDecisionOnce(
-            deps.backend,
-            reactionDecisionItem(decision, record.occurredAt, record.backfill),
-          )
+          await writeDecisionOnce(deps.backend, decision, {
+            decidedAt: record.occurredAt,
+            backfill: record.backfill,
+            writtenAt: deps.now(),
+          })
         )
           decided += 1;
         if (decision.detailType === 'ProductIssueThresholdReached') {
           await deps.backend.commit([
             {
               op: 'put',
-              item: {
-                pk: `PARTISSUE#${decision.payload.partNumber}`,
-                sk: '~RAISED',
-                at: deps.now().toISOString(),
-              },
+              item: partIssueRaisedItem(String(decision.payload.partNumber), deps.now().toISOString()),
             },
           ]);
         }
@@ -208,34 +212,19 @@ const decideFor = async (
     }
     case 'interaction': {
       const interaction = InteractionDataSchema.parse(record.data);
-      const part = interaction.partNumber;
-      if (!part || (interaction.category !== 'complaint' && interaction.category !== 'return')) return [];
-      if (!isLive(record, interaction.occurredAt, config)) return [];
-      // The part's issue index: one item per case, so the threshold counts across customers.
-      await deps.backend.commit([
-        {
-          op: 'put',
-          item: {
-            pk: `PARTISSUE#${part}`,
-            sk: `${interaction.occurredAt}#${interaction.interactionId}`,
-            customerId: record.customerId,
-            interaction,
-            expiresAt: Math.floor(Date.parse(interaction.occurredAt) / 1000 + (400 * DAY_MS) / 1000),
-          },
-        },
-      ]);
-      const items = await deps.backend.readPartition(`PARTISSUE#${part}`);
-      const raised = items.find((item) => item.sk === '~RAISED');
+      // Only a complaint or return about a part is indexed (and can raise a change request).
+      const indexKey = partIssueKey(interaction);
+      if (!indexKey || !interaction.partNumber || !isLive(record, interaction.occurredAt, config)) return [];
+      // The part's issue index: one item per case, so the threshold counts across customers. A case whose customer
+      // was erased while its change was on the way is not indexed, and decides nothing.
+      const indexed = await deps.backend.commit(partIssueWrites(record.customerId, interaction));
+      if (!indexed.ok) return [];
+      const items = await deps.backend.readPartition(indexKey.pk);
       const report = evaluateProductIssues({
-        partNumber: part,
-        issues: items
-          .filter((item) => item.sk !== '~RAISED')
-          .map((item) => ({
-            customerId: String(item.customerId),
-            interaction: InteractionDataSchema.parse(item.interaction),
-          })),
+        partNumber: interaction.partNumber,
+        issues: partIssuesOf(items),
         now,
-        lastRaisedAt: typeof raised?.at === 'string' ? raised.at : undefined,
+        lastRaisedAt: lastRaisedAt(items),
         config,
       });
       return report ? [{ detailType: 'ProductIssueThresholdReached', payload: report }] : [];

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { CustomerStore } from '../../core/ports/customer-store.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
-import { reactionDecisionItem } from '../../core/reactions/reaction-decision.ts';
 import { decideRetention, type RetentionTrigger } from '../../core/reactions/retention.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
 import { ChurnRiskRaised, LifecycleStageChanged } from '../../schemas/events/insight-events.ts';
@@ -78,9 +77,11 @@ export const decideRetentionTask = async (
       revenueWindowDays: config.retentionRevenueWindowDays,
     });
     if (!task) return { kind: 'notNeeded', reason: 'not at risk, or neither key nor high-value' };
+    const now = deps.now();
     const written = await writeDecisionOnce(
       deps.backend,
-      reactionDecisionItem({ detailType: 'RetentionTaskDue', payload: task }, deps.now().toISOString()),
+      { detailType: 'RetentionTaskDue', payload: task },
+      { decidedAt: now.toISOString(), writtenAt: now },
     );
     return { kind: written ? 'decided' : 'alreadyDecided', reactionKey: task.reactionKey };
   }

@@ -9,7 +9,6 @@ import {
   coverageSweepDays,
   decideDueCoverage,
 } from '../../core/reactions/coverage-due.ts';
-import { reactionDecisionItem } from '../../core/reactions/reaction-decision.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
 import { readCurrentInstalledProduct } from './current-installed-product.ts';
 import { fileStoredCoverageOnce, type StoredCoverageFiling } from './file-stored-coverage.ts';
@@ -94,11 +93,12 @@ export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSw
       const current = await readCurrentInstalledProduct(deps.backend, item.recordKey);
       const decision = decideDueCoverage({ due: item, current, now, config });
       if (decision.outcome === 'notice') {
-        const decided = reactionDecisionItem(
+        const decided = await writeDecisionOnce(
+          deps.backend,
           { detailType: 'WarrantyExpiring', payload: decision.notice },
-          now.toISOString(),
+          { decidedAt: now.toISOString(), writtenAt: now },
         );
-        if (await writeDecisionOnce(deps.backend, decided)) counts.noticed += 1;
+        if (decided) counts.noticed += 1;
         else counts.alreadyNoticed += 1;
       } else counts[decision.outcome] += 1;
       // Only once decided: a due item left behind by a failure is found again by the next run.

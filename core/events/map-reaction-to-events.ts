@@ -28,7 +28,8 @@ export class UnpublishableDecisionError extends Error {
 }
 
 /**
- * A reaction decision item, inserted once per reaction key, becomes its `hub360.reactions` event. The
+ * A decision's announcement, inserted once per reaction key beside its marker, becomes its `hub360.reactions` event
+ * (its removal by TTL a day later announces nothing). The
  * event id derives from the reaction key, so every copy of the event (a retried batch, a replay) carries
  * the same id: the receiving system's idempotency key.
  */

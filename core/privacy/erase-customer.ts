@@ -1,12 +1,14 @@
 import { LedgerEntrySchema } from '../../schemas/entities/identity.ts';
 import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
+import { InteractionDataSchema } from '../../schemas/entities/interaction.ts';
 import { keys } from '../items/keys.ts';
 import type { Item } from '../items/record-items.ts';
 import { OwnerItemSchema, ProfileItemSchema, parseStateItem } from '../items/state-items.ts';
-import { MAX_OPS_PER_COMMIT, type WriteOp } from '../items/write-ops.ts';
+import { type ItemKey, MAX_OPS_PER_COMMIT, type WriteOp } from '../items/write-ops.ts';
 import type { EraseResult, WhoRequested } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
 import { coverageDueKey, coverageEndsOf, isCoverageDueKey } from '../reactions/coverage-due.ts';
+import { anonymisedPartIssue, partIssueKey } from '../reactions/part-issue-index.ts';
 
 export interface EraseDeps {
   readonly backend: StoreBackend;
@@ -17,7 +19,8 @@ export interface EraseDeps {
 /**
  * Builds the writes of an erasure: every item of the customer (and of customers merged into it) goes,
  * each identifier it owns becomes a bare suppression entry under its salted hash, the source records'
- * locators go, and so do the coverage due items of its installed products (a unit's source key and end day), the
+ * locators go, and so do the coverage due items of its installed products (a unit's source key and end day); its
+ * complaints and returns stay in the part issue index without the customer, the subject and the serial number; the
  * profile keeps only `erased`, and an erasure marker (no personal data) announces it.
  */
 export const planErasure = (
@@ -28,8 +31,13 @@ export const planErasure = (
   ownedIdKeys: readonly string[],
   who: WhoRequested,
   deps: Pick<EraseDeps, 'hashOf' | 'now'>,
+  partIssues: readonly Item[] = [],
 ): WriteOp[] => {
   const ops: WriteOp[] = [];
+  const erased = new Set([customerId, ...mergedIds]);
+  for (const issue of partIssues)
+    if (typeof issue.customerId === 'string' && erased.has(issue.customerId))
+      ops.push(anonymisedPartIssue(issue));
   for (const item of [...items, ...dormantItems]) {
     if (item.kind === 'record')
       ops.push({ op: 'delete', key: { pk: keys.locator(String(item.recordKey)), sk: keys.locatorSort } });
@@ -85,6 +93,17 @@ export const planErasure = (
   return ops;
 };
 
+/** Where the part issue index keeps the cases among these items (the customer's interaction records). */
+const partIssueKeysOf = (items: readonly Item[]): ItemKey[] =>
+  items.flatMap((item) => {
+    const interaction =
+      item.kind === 'record' && item.entity === 'interaction'
+        ? InteractionDataSchema.safeParse(item.data)
+        : undefined;
+    const key = interaction?.success ? partIssueKey(interaction.data) : undefined;
+    return key ? [key] : [];
+  });
+
 /** Erases a customer (right to erasure); idempotent: erasing an erased customer changes nothing. */
 export const eraseCustomer = async (
   deps: EraseDeps,
@@ -119,7 +138,11 @@ export const eraseCustomer = async (
     const item = owners.get(`${keys.identifier(deps.hashOf(idKey))}\u0000${keys.owner}`);
     return item?.kind === 'identifier' && parseStateItem(OwnerItemSchema, item).customerId === customerId;
   });
-  const ops = planErasure(customerId, items, dormantItems, [...dormantIds], owned, who, deps);
+  // The part issue index holds the customer's complaints and returns, found by the interaction records.
+  const partIssues = await deps.backend.getItems(partIssueKeysOf([...items, ...dormantItems]));
+  const ops = planErasure(customerId, items, dormantItems, [...dormantIds], owned, who, deps, [
+    ...partIssues.values(),
+  ]);
   // The marker goes last, so the erasure is only announced once everything else is gone.
   const marker = ops.slice(-2);
   const body = ops.slice(0, -2);

@@ -4,9 +4,9 @@ import type { ProductIssueThresholdReachedDetail } from '../../schemas/events/re
 
 export type ProductIssueReport = Omit<ProductIssueThresholdReachedDetail, 'schemaVersion' | 'metadata'>;
 
-/** A complaint or return about a part, with the customer who raised it. */
+/** A complaint or return about a part, with the customer who raised it (none once that customer was erased). */
 export interface PartIssue {
-  readonly customerId: string;
+  readonly customerId?: string;
   readonly interaction: InteractionData;
 }
 
@@ -57,13 +57,17 @@ export const evaluateProductIssues = (input: {
     returns: count('return'),
     threshold: config.complaintThreshold,
     window: { from: new Date(from).toISOString(), to: input.now.toISOString() },
-    evidence: unique.slice(-MAX_EVIDENCE).map(({ customerId, interaction }) => ({
-      interactionId: interaction.interactionId,
-      customerId,
-      category: interaction.category === 'return' ? 'return' : 'complaint',
-      occurredAt: interaction.occurredAt,
-      ...(interaction.subject === undefined ? {} : { subject: interaction.subject }),
-      ...(interaction.serialNumber === undefined ? {} : { serialNumber: interaction.serialNumber }),
-    })),
+    // A case of an erased customer still counts, but is no evidence: it names nobody to follow up with.
+    evidence: unique
+      .filter((issue): issue is PartIssue & { customerId: string } => issue.customerId !== undefined)
+      .slice(-MAX_EVIDENCE)
+      .map(({ customerId, interaction }) => ({
+        interactionId: interaction.interactionId,
+        customerId,
+        category: interaction.category === 'return' ? 'return' : 'complaint',
+        occurredAt: interaction.occurredAt,
+        ...(interaction.subject === undefined ? {} : { subject: interaction.subject }),
+        ...(interaction.serialNumber === undefined ? {} : { serialNumber: interaction.serialNumber }),
+      })),
   };
 };

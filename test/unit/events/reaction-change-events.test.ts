@@ -6,7 +6,11 @@ import {
   mapReactionDecisionToEvents,
   UnpublishableDecisionError,
 } from '../../../core/events/map-reaction-to-events.ts';
-import { type ReactionDecision, reactionDecisionItem } from '../../../core/reactions/reaction-decision.ts';
+import {
+  type ReactionDecision,
+  reactionAnnouncementItem,
+  reactionDecisionItem,
+} from '../../../core/reactions/reaction-decision.ts';
 
 // A reaction decision item becomes its hub360.reactions event once, on insert, with an id derived from
 // the reaction key so every copy (retry, replay) is the receiving system's idempotency key.
@@ -23,6 +27,8 @@ const warranty: ReactionDecision = {
   },
 };
 const DECIDED_AT = '2026-03-15T10:00:00Z';
+const announcementOf = (backfill?: string, decision: ReactionDecision = warranty) =>
+  reactionAnnouncementItem(decision, { decidedAt: DECIDED_AT, backfill, writtenAt: new Date(DECIDED_AT) });
 
 const insertOf = (image: Record<string, unknown>, over: Partial<ChangeRecord> = {}): ChangeRecord => ({
   eventName: 'INSERT',
@@ -42,7 +48,7 @@ const only = (events: ReturnType<typeof mapReactionDecisionToEvents>) => {
 
 describe('mapReactionDecisionToEvents', () => {
   it('announces an inserted decision as its reaction event with the payload and decision time', () => {
-    const event = only(mapReactionDecisionToEvents(insertOf(reactionDecisionItem(warranty, DECIDED_AT))));
+    const event = only(mapReactionDecisionToEvents(insertOf(announcementOf())));
     expect(event.source).toBe('hub360.reactions');
     expect(event.detailType).toBe('WarrantyExpiring');
     expect(event.detail).toMatchObject({ schemaVersion: 1, ...warranty.payload });
@@ -55,30 +61,32 @@ describe('mapReactionDecisionToEvents', () => {
   });
 
   it('gives every copy of a decision the same event id, whatever stream record carries it', () => {
-    const item = reactionDecisionItem(warranty, DECIDED_AT);
+    const item = announcementOf();
     const first = only(mapReactionDecisionToEvents(insertOf(item)));
     const replayed = only(mapReactionDecisionToEvents(insertOf(item, { sequenceNumber: '99' })));
     expect(replayed.detail.metadata.eventId).toBe(first.detail.metadata.eventId);
   });
 
   it('carries the backfill mark of the triggering change, and none for a live one', () => {
-    const history = only(
-      mapReactionDecisionToEvents(insertOf(reactionDecisionItem(warranty, DECIDED_AT, 'replay'))),
-    );
+    const history = only(mapReactionDecisionToEvents(insertOf(announcementOf('replay'))));
     expect(history.detail.metadata.backfill).toBe('replay');
-    const live = only(mapReactionDecisionToEvents(insertOf(reactionDecisionItem(warranty, DECIDED_AT))));
+    const live = only(mapReactionDecisionToEvents(insertOf(announcementOf())));
     expect('backfill' in live.detail.metadata).toBe(false);
   });
 
+  it("announces nothing for a decision's marker (the announcement beside it does)", () => {
+    expect(mapChangeToEvents(insertOf(reactionDecisionItem(warranty, DECIDED_AT)))).toEqual([]);
+  });
+
   it('announces nothing for a rewritten or removed decision', () => {
-    const item = reactionDecisionItem(warranty, DECIDED_AT);
+    const item = announcementOf();
     expect(mapReactionDecisionToEvents(insertOf(item, { eventName: 'MODIFY', oldImage: item }))).toEqual([]);
     expect(mapReactionDecisionToEvents(insertOf(item, { eventName: 'REMOVE', oldImage: item }))).toEqual([]);
     expect(mapReactionDecisionToEvents(insertOf(item, { newImage: undefined }))).toEqual([]);
   });
 
   it('refuses a decision naming an event it does not know, naming the item', () => {
-    const item = { ...reactionDecisionItem(warranty, DECIDED_AT), detailType: 'FreeLunch' };
+    const item = { ...announcementOf(), detailType: 'FreeLunch' };
     const act = () => mapReactionDecisionToEvents(insertOf(item));
     expect(act).toThrow(UnpublishableDecisionError);
     expect(act).toThrow('decision REACTION#coverage:C1:P-100 names unknown event "FreeLunch"');
@@ -91,7 +99,7 @@ describe('mapReactionDecisionToEvents', () => {
     };
     let error: unknown;
     try {
-      mapReactionDecisionToEvents(insertOf(reactionDecisionItem(broken, DECIDED_AT)));
+      mapReactionDecisionToEvents(insertOf(announcementOf(undefined, broken)));
     } catch (err: unknown) {
       error = err;
     }
@@ -120,13 +128,13 @@ describe('mapReactionDecisionToEvents', () => {
         daysOverdue: 3,
       },
     };
-    expect(() => mapReactionDecisionToEvents(insertOf(reactionDecisionItem(followUp, DECIDED_AT)))).toThrow(
+    expect(() => mapReactionDecisionToEvents(insertOf(announcementOf(undefined, followUp)))).toThrow(
       /^PaymentFollowUpDue for payment:C1:INV-1: invoice\.status: /,
     );
   });
 
   it('is what the change feed publishes for a reaction item', () => {
-    const item = reactionDecisionItem(warranty, DECIDED_AT);
+    const item = announcementOf();
     expect(mapChangeToEvents(insertOf(item))).toEqual(mapReactionDecisionToEvents(insertOf(item)));
     expect(mapChangeToEvents(insertOf(item))).toHaveLength(1);
   });

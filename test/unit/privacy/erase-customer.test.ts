@@ -5,9 +5,11 @@ import type { Item } from '../../../core/items/record-items.ts';
 import { type ItemKey, keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
 import { type EraseDeps, eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { buildCoverageDueItem } from '../../../core/reactions/coverage-due.ts';
+import { partIssueWrites } from '../../../core/reactions/part-issue-index.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import type { LedgerEntry } from '../../../schemas/entities/identity.ts';
+import type { InteractionData } from '../../../schemas/entities/interaction.ts';
 import {
   identifierItems,
   mirrorItem,
@@ -251,6 +253,53 @@ describe('eraseCustomer', () => {
     ).toHaveLength(2);
     // 9 as above, and the unit's record and locator; the due items' deletes are not counted
     expect(result).toMatchObject({ itemsDeleted: 11 });
+  });
+
+  it("takes the customer, and the customers merged into it, out of the part issue index, keeping the cases' count", async () => {
+    const complaint = (key: string) =>
+      storedRecord({
+        entity: 'interaction',
+        source: { system: 'callcenter', stream: 'contacts', key, version: '1' },
+        identifiers: [erp('500')],
+        data: {
+          interactionId: key,
+          kind: 'serviceCase',
+          channel: 'phone',
+          occurredAt: '2026-03-01T08:00:00Z',
+          category: 'complaint',
+          partNumber: 'P-9',
+          subject: `Pump leaks (${key})`,
+          serialNumber: `SN-${key}`,
+        },
+      } as CanonicalRecordInput);
+    const mine = complaint('CASE-1');
+    const fromBeforeTheMerge = complaint('CASE-0');
+    const indexed = (record: typeof mine, customerId: string) =>
+      partIssueWrites(customerId, record.data as InteractionData).flatMap((op) =>
+        op.op === 'put' ? [op.item] : [],
+      );
+    const othersCase = indexed(complaint('CASE-2'), 'c2');
+    const backend = backendWith([
+      ...storeItems(),
+      ...recordItems(mine, 'c1'),
+      ...recordItems(fromBeforeTheMerge, 'c1'),
+      ...indexed(mine, 'c1'),
+      ...indexed(fromBeforeTheMerge, 'c0'),
+      ...othersCase,
+    ]);
+
+    const result = await eraseCustomer(deps(backend), 'c1', who);
+
+    const index = [...backend.items.values()].filter((i) => i.pk === 'PARTISSUE#P-9');
+    expect(index.map((i) => [i.sk, i.customerId])).toEqual([
+      ['2026-03-01T08:00:00Z#CASE-1', undefined],
+      ['2026-03-01T08:00:00Z#CASE-0', undefined],
+      ['2026-03-01T08:00:00Z#CASE-2', 'c2'],
+    ]);
+    expect(JSON.stringify(index)).not.toMatch(/SN-CASE-[01]|Pump leaks \(CASE-[01]\)/);
+    expect(index[2]).toEqual(othersCase[0]);
+    // 9 as above, and both interactions' records and locators; the index items stay, anonymised
+    expect(result).toMatchObject({ itemsDeleted: 13 });
   });
 
   it('splits a large customer into commits of at most the transaction limit', async () => {

@@ -3,6 +3,8 @@ import { isKeyCustomer, latestStatus, recordFacts } from '../../../core/reaction
 import { judgeNewsworthiness } from '../../../core/reactions/history-not-news.ts';
 import {
   REACTION_DETAIL_TYPES,
+  reactionAnnouncementItem,
+  reactionAnnouncementKey,
   reactionDecisionItem,
   reactionDecisionKey,
 } from '../../../core/reactions/reaction-decision.ts';
@@ -79,24 +81,47 @@ describe('latestStatus', () => {
 });
 
 describe('reaction decision items', () => {
-  it('stores one item per reaction key, carrying event type, payload, decision time and backfill', () => {
+  it('marks a decision without its payload, and announces it with the payload for a day', () => {
     const decision = {
       detailType: 'WarrantyExpiring' as const,
-      payload: { reactionKey: 'coverage:C1:P', daysLeft: 3 },
+      payload: { reactionKey: 'coverage:C1:P', customerId: 'C1', daysLeft: 3 },
     };
+    const writtenAt = new Date('2026-03-05T08:00:00Z');
 
-    expect(reactionDecisionItem(decision, '2026-03-02T10:00:00Z', 'initialLoad')).toEqual({
+    expect(reactionDecisionItem(decision, '2026-03-02T10:00:00Z')).toEqual({
       pk: 'REACTION#coverage:C1:P',
       sk: 'DECISION',
+      kind: 'reactionDecided',
+      detailType: 'WarrantyExpiring',
+      reactionKey: 'coverage:C1:P',
+      decidedAt: '2026-03-02T10:00:00Z',
+    });
+    expect(
+      reactionAnnouncementItem(decision, {
+        decidedAt: '2026-03-02T10:00:00Z',
+        backfill: 'initialLoad',
+        writtenAt,
+      }),
+    ).toEqual({
+      pk: 'REACTION#coverage:C1:P',
+      sk: 'ANNOUNCEMENT',
       kind: 'reaction',
       detailType: 'WarrantyExpiring',
       reactionKey: 'coverage:C1:P',
       decidedAt: '2026-03-02T10:00:00Z',
       payload: decision.payload,
       backfill: 'initialLoad',
+      // A day after it was written, not after the (backfilled) change it is about.
+      expiresAt: Date.parse('2026-03-06T08:00:00Z') / 1000,
     });
-    expect(reactionDecisionItem(decision, '2026-03-02T10:00:00Z')).not.toHaveProperty('backfill');
+    expect(
+      reactionAnnouncementItem(decision, { decidedAt: '2026-03-02T10:00:00Z', writtenAt }),
+    ).not.toHaveProperty('backfill');
     expect(reactionDecisionKey('coverage:C1:P')).toEqual({ pk: 'REACTION#coverage:C1:P', sk: 'DECISION' });
+    expect(reactionAnnouncementKey('coverage:C1:P')).toEqual({
+      pk: 'REACTION#coverage:C1:P',
+      sk: 'ANNOUNCEMENT',
+    });
   });
 
   it('lists the six reaction events a decision can announce', () => {

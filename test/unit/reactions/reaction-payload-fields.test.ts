@@ -93,6 +93,20 @@ describe('product issue reports', () => {
     ]);
   });
 
+  it('count a case of an erased customer towards the threshold but give it as no evidence', () => {
+    const { customerId: _erased, ...anonymous } = issue('a', '2026-02-25T00:00:00Z');
+    const report = evaluateProductIssues({
+      partNumber: 'PUMP-1',
+      issues: [anonymous, issue('b', '2026-03-01T00:00:00Z')],
+      now: NOW,
+      config: config(),
+    });
+
+    expect(report?.reactionKey).toBe('product-issue:PUMP-1:b');
+    expect(report?.complaints).toBe(2);
+    expect(report?.evidence.map((e) => e.interactionId)).toEqual(['b']);
+  });
+
   it('order the issues by when they happened, not by id, and name the later one as crossing the threshold', () => {
     const report = evaluateProductIssues({
       partNumber: 'PUMP-1',

@@ -1,0 +1,95 @@
+import { type InteractionData, InteractionDataSchema } from '../../schemas/entities/interaction.ts';
+import { keys } from '../items/keys.ts';
+import type { Item } from '../items/record-items.ts';
+import { ttlAttribute } from '../items/table-attributes.ts';
+import type { ItemKey, WriteOp } from '../items/write-ops.ts';
+import type { PartIssue } from './product-issues.ts';
+
+/**
+ * A part's issue index: one item per complaint or return about the part, so the threshold counts across
+ * customers (core/reactions/product-issues.ts). Kept 400 days after the case, past any window the threshold
+ * is configured with. The `~RAISED` item beside them says when the last change request was raised.
+ */
+const partIssuePartition = (partNumber: string) => `PARTISSUE#${partNumber}`;
+export const PART_ISSUE_RAISED_SK = '~RAISED';
+const KEPT_DAYS = 400;
+
+/** Where a case is indexed: its part's partition, by when it happened. Undefined for a contact about no part. */
+export const partIssueKey = (interaction: InteractionData): ItemKey | undefined =>
+  interaction.partNumber === undefined ||
+  (interaction.category !== 'complaint' && interaction.category !== 'return')
+    ? undefined
+    : {
+        pk: partIssuePartition(interaction.partNumber),
+        sk: `${interaction.occurredAt}#${interaction.interactionId}`,
+      };
+
+/** The index keeps only what the threshold and a change request's evidence use, no contact person or agent. */
+const indexedFields = (interaction: InteractionData): InteractionData => ({
+  interactionId: interaction.interactionId,
+  kind: interaction.kind,
+  channel: interaction.channel,
+  occurredAt: interaction.occurredAt,
+  ...(interaction.category === undefined ? {} : { category: interaction.category }),
+  ...(interaction.partNumber === undefined ? {} : { partNumber: interaction.partNumber }),
+  ...(interaction.subject === undefined ? {} : { subject: interaction.subject }),
+  ...(interaction.serialNumber === undefined ? {} : { serialNumber: interaction.serialNumber }),
+});
+
+/**
+ * Indexes a case, unless its customer has been erased meanwhile (a change still in the stream when the erasure
+ * ran): the erasure's marker must be absent, or the commit is refused and nothing is indexed.
+ */
+export const partIssueWrites = (customerId: string, interaction: InteractionData): WriteOp[] => {
+  const key = partIssueKey(interaction);
+  if (!key) return [];
+  return [
+    {
+      op: 'put',
+      item: {
+        ...key,
+        kind: 'partIssue',
+        customerId,
+        interaction: indexedFields(interaction),
+        [ttlAttribute]: Math.floor(Date.parse(interaction.occurredAt) / 1000) + KEPT_DAYS * 86_400,
+      },
+    },
+    { op: 'check', key: { pk: keys.customer(customerId), sk: keys.erasure }, condition: { kind: 'absent' } },
+  ];
+};
+
+/**
+ * The case as the index keeps it once its customer is erased: it still counts towards the part's threshold, but
+ * names no customer, and what might identify one (the subject's free text, the unit's serial number) is gone.
+ * Written only over the item as read, still naming the customer it was read with.
+ */
+export const anonymisedPartIssue = (item: Item): WriteOp => {
+  const { customerId, interaction, ...rest } = item;
+  const { subject: _subject, serialNumber: _serial, ...kept } = interaction as InteractionData;
+  return {
+    op: 'put',
+    item: { ...rest, interaction: kept },
+    condition: { kind: 'matches', attributes: { customerId: String(customerId) } },
+  };
+};
+
+/** The cases of an index partition as the threshold reads them (the `~RAISED` item is not one). */
+export const partIssuesOf = (items: readonly Item[]): PartIssue[] =>
+  items
+    .filter((item) => !item.sk.startsWith('~'))
+    .map((item) => ({
+      ...(typeof item.customerId === 'string' ? { customerId: item.customerId } : {}),
+      interaction: InteractionDataSchema.parse(item.interaction),
+    }));
+
+/** When the part's last change request was raised, as its `~RAISED` item says. */
+export const lastRaisedAt = (items: readonly Item[]): string | undefined => {
+  const raised = items.find((item) => item.sk === PART_ISSUE_RAISED_SK);
+  return typeof raised?.at === 'string' ? raised.at : undefined;
+};
+
+export const partIssueRaisedItem = (partNumber: string, at: string): Item => ({
+  pk: partIssuePartition(partNumber),
+  sk: PART_ISSUE_RAISED_SK,
+  at,
+});

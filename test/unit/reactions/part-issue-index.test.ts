@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  anonymisedPartIssue,
+  lastRaisedAt,
+  partIssueKey,
+  partIssueRaisedItem,
+  partIssuesOf,
+  partIssueWrites,
+} from '../../../core/reactions/part-issue-index.ts';
+import type { InteractionData } from '../../../schemas/entities/interaction.ts';
+
+// The part issue index holds complaints and returns of many customers about one part, outside their partitions:
+// what it keeps of a case, what an erasure leaves of it, and that a change of an erased customer adds nothing.
+
+const complaint: InteractionData = {
+  interactionId: 'CASE-1',
+  kind: 'serviceCase',
+  channel: 'phone',
+  direction: 'inbound',
+  occurredAt: '2026-03-05T08:00:00Z',
+  closedAt: '2026-03-06T08:00:00Z',
+  agent: 'Anna Agent',
+  contactPerson: 'Dora Doe',
+  subject: 'Pump leaks',
+  category: 'complaint',
+  outcome: 'replacement sent',
+  status: 'closed',
+  partNumber: 'P-9',
+  serialNumber: 'SN-1',
+};
+
+describe('the part issue index', () => {
+  it('files complaints and returns about a part by when they happened, and nothing else', () => {
+    expect(partIssueKey(complaint)).toEqual({ pk: 'PARTISSUE#P-9', sk: '2026-03-05T08:00:00Z#CASE-1' });
+    expect(partIssueKey({ ...complaint, category: 'return' })?.pk).toBe('PARTISSUE#P-9');
+    expect(partIssueKey({ ...complaint, category: 'question' })).toBeUndefined();
+    expect(partIssueKey({ ...complaint, category: undefined })).toBeUndefined();
+    const { partNumber: _none, ...aboutNoPart } = complaint;
+    expect(partIssueKey(aboutNoPart)).toBeUndefined();
+    expect(partIssueWrites('C1', { ...complaint, category: 'question' })).toEqual([]);
+  });
+
+  it('keeps what the threshold and the evidence use, for 400 days, unless the customer was erased meanwhile', () => {
+    expect(partIssueWrites('C1', complaint)).toEqual([
+      {
+        op: 'put',
+        item: {
+          pk: 'PARTISSUE#P-9',
+          sk: '2026-03-05T08:00:00Z#CASE-1',
+          kind: 'partIssue',
+          customerId: 'C1',
+          interaction: {
+            interactionId: 'CASE-1',
+            kind: 'serviceCase',
+            channel: 'phone',
+            occurredAt: '2026-03-05T08:00:00Z',
+            category: 'complaint',
+            partNumber: 'P-9',
+            subject: 'Pump leaks',
+            serialNumber: 'SN-1',
+          },
+          expiresAt: Date.parse('2027-04-09T08:00:00Z') / 1000,
+        },
+      },
+      { op: 'check', key: { pk: 'CUST#C1', sk: 'ERASURE' }, condition: { kind: 'absent' } },
+    ]);
+  });
+
+  it("leaves a case of an erased customer counting, without the customer, the subject or the unit's serial", () => {
+    const [put] = partIssueWrites('C1', complaint);
+    if (put?.op !== 'put') throw new Error('no put');
+
+    expect(anonymisedPartIssue(put.item)).toEqual({
+      op: 'put',
+      item: {
+        pk: 'PARTISSUE#P-9',
+        sk: '2026-03-05T08:00:00Z#CASE-1',
+        kind: 'partIssue',
+        interaction: {
+          interactionId: 'CASE-1',
+          kind: 'serviceCase',
+          channel: 'phone',
+          occurredAt: '2026-03-05T08:00:00Z',
+          category: 'complaint',
+          partNumber: 'P-9',
+        },
+        expiresAt: put.item.expiresAt,
+      },
+      condition: { kind: 'matches', attributes: { customerId: 'C1' } },
+    });
+  });
+
+  it('reads the cases of a partition, with or without their customer, and when a change request was last raised', () => {
+    const [put] = partIssueWrites('C1', complaint);
+    const [other] = partIssueWrites('C2', { ...complaint, interactionId: 'CASE-2' });
+    if (put?.op !== 'put' || other?.op !== 'put') throw new Error('no put');
+    const anonymous = anonymisedPartIssue(other.item);
+    if (anonymous.op !== 'put') throw new Error('no put');
+    const raised = partIssueRaisedItem('P-9', '2026-03-05T09:00:00Z');
+
+    const cases = partIssuesOf([put.item, anonymous.item, raised]);
+
+    expect(cases.map((c) => [c.interaction.interactionId, c.customerId])).toEqual([
+      ['CASE-1', 'C1'],
+      ['CASE-2', undefined],
+    ]);
+    expect(raised).toEqual({ pk: 'PARTISSUE#P-9', sk: '~RAISED', at: '2026-03-05T09:00:00Z' });
+    expect(lastRaisedAt([put.item, raised])).toBe('2026-03-05T09:00:00Z');
+    expect(lastRaisedAt([put.item])).toBeUndefined();
+  });
+});
