@@ -53,6 +53,7 @@ export const summariseConnector = (
         recordsRead: s.recordsRead,
         recordsWritten: s.recordsWritten,
         recordsQuarantined: s.recordsQuarantined,
+        ...(s.recordsReleased === undefined ? {} : { recordsReleased: s.recordsReleased }),
         ...(s.error ? { lastError: s.error } : {}),
       })),
   };

@@ -42,6 +42,7 @@ const emitStreamMetrics = (status: StreamRunStatus, metrics: Metrics): void => {
   metric.addMetric('RecordsWritten', MetricUnit.Count, status.recordsWritten);
   metric.addMetric('RecordsQuarantined', MetricUnit.Count, status.recordsQuarantined);
   metric.addMetric('RecordsDeleted', MetricUnit.Count, status.recordsDeleted);
+  metric.addMetric('RecordsReleased', MetricUnit.Count, status.recordsReleased ?? 0);
   metric.addMetric('Pages', MetricUnit.Count, status.pages);
   metric.addMetric('Requests', MetricUnit.Count, status.requests);
   metric.addMetric('Retries', MetricUnit.Count, status.retries);

@@ -140,6 +140,11 @@ const syncUnderLease = async (
       await lease.ensureHeld();
       return input.state.clearCheckpoint(...args);
     },
+    // A run that lost the lease removes nothing: the run that took over may have filed the same keys again.
+    releaseQuarantined: async (...args) => {
+      await lease.ensureHeld();
+      return input.state.releaseQuarantined(...args);
+    },
   };
   const guarded: RunConnectorSyncInput = { ...input, sink, state, signal };
   const statuses: StreamRunStatus[] = [];

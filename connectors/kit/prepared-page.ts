@@ -13,6 +13,15 @@ export interface QuarantineFiling {
 export interface RecordOrigin {
   readonly raw: unknown;
   readonly key: string;
+  /** The record's technical key where `key` is its business key: an older refusal may be filed under it. */
+  readonly technicalKey?: string;
+  /** The raw record's place in its page. */
+  readonly position: number;
+}
+
+/** A raw record the translator refused, with its place in its page. */
+export interface RefusedRecord extends QuarantineFiling {
+  readonly position: number;
 }
 
 /** A page translated ahead of its commit: what to ingest, what to quarantine and what to count. */
@@ -23,7 +32,7 @@ export interface PreparedPage<R> {
   /** `origins[i]` is where `valid[i]` came from. */
   readonly origins: readonly RecordOrigin[];
   /** Raw records the translator refused, in source order. */
-  readonly refused: readonly QuarantineFiling[];
+  readonly refused: readonly RefusedRecord[];
   /** Raw records that mark a delete at the source. */
   readonly deleted: number;
 }
@@ -42,21 +51,26 @@ export const payloadHash = (raw: unknown): string => {
 export const preparePage = <R>(page: RawPage<unknown>, translate: RecordTranslator<R>): PreparedPage<R> => {
   const valid: R[] = [];
   const origins: RecordOrigin[] = [];
-  const refused: QuarantineFiling[] = [];
+  const refused: RefusedRecord[] = [];
   let deleted = 0;
-  for (const raw of page.records) {
+  for (const [position, raw] of page.records.entries()) {
     const translation = translate(raw);
     if (!translation.ok) {
       refused.push({
         recordKey: translation.key ?? `payload:${payloadHash(raw)}`,
         reason: translation.reason,
         raw,
+        position,
       });
       continue;
     }
+    const origin: RecordOrigin =
+      translation.businessKey === undefined || translation.businessKey === translation.key
+        ? { raw, key: translation.key, position }
+        : { raw, key: translation.businessKey, technicalKey: translation.key, position };
     for (const record of translation.records) {
       valid.push(record);
-      origins.push({ raw, key: translation.businessKey ?? translation.key });
+      origins.push(origin);
     }
     if (translation.deleted) deleted += 1;
   }

@@ -3,6 +3,7 @@ import type { ConnectorStateStore, StreamRunStatus } from '../../core/ports/conn
 import type { BackfillKind } from '../../schemas/entities/backfill.ts';
 import { type PreparedPage, preparePages, type QuarantineFiling } from './prepared-page.ts';
 import { fileQuarantined } from './quarantine-filing.ts';
+import { type KeyVerdict, settleQuarantine } from './quarantine-release.ts';
 import { DEFAULT_READ_AHEAD_PAGES, readAhead } from './read-ahead.ts';
 import type { RecordSink, RecordTranslator } from './record-translator.ts';
 import type { SourceStream } from './source-stream.ts';
@@ -86,6 +87,7 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
     recordsWritten: 0,
     recordsQuarantined: 0,
     recordsDeleted: 0,
+    recordsReleased: 0,
     pages: 0,
     requests: 0,
     retries: 0,
@@ -111,13 +113,23 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
 
   const file = (filings: readonly QuarantineFiling[]) => {
     status.recordsQuarantined += filings.length;
-    return fileQuarantined(filings, (filing) =>
-      store.quarantine({ connector, stream: stream.name, ...filing, lastSeenAt: iso(clock.now()) }),
+    return fileQuarantined(filings, ({ recordKey, reason, raw }) =>
+      store.quarantine({
+        connector,
+        stream: stream.name,
+        recordKey,
+        reason,
+        raw,
+        lastSeenAt: iso(clock.now()),
+      }),
     );
   };
 
   try {
     const stored = input.full ? undefined : await loadState(input);
+    // The stream's quarantined keys, read once (they are few) and kept up to date with what the run files and
+    // releases: a record taken in costs no extra write unless its key is in here.
+    const held = new Set(await store.listQuarantinedKeys(connector, stream.name));
     const resumeFrom = stored?.state;
     lastState = resumeFrom;
     // History is not news: what a full resync or a first load (no checkpoint yet) brings is marked as such,
@@ -147,6 +159,11 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
       if (ingested.status === 'rejected') throw ingested.reason;
       if (filed.status === 'rejected') throw filed.reason;
       const rejected: QuarantineFiling[] = [];
+      const verdicts: KeyVerdict[] = prepared.refused.map((r) => ({
+        key: r.recordKey,
+        position: r.position,
+        heldBack: true,
+      }));
       for (const outcome of ingested.value?.outcomes ?? []) {
         const origin = prepared.origins[outcome.index];
         if (outcome.outcome === 'rejected' && origin) {
@@ -155,11 +172,24 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
             reason: `rejected by the store: ${outcome.reason ?? 'no reason given'}`,
             raw: origin.raw,
           });
+          verdicts.push({ key: origin.key, position: origin.position, heldBack: true });
         } else {
           status.recordsWritten += 1;
+          if (origin) {
+            verdicts.push({ key: origin.key, position: origin.position, heldBack: false });
+            if (origin.technicalKey !== undefined)
+              verdicts.push({ key: origin.technicalKey, position: origin.position, heldBack: false });
+          }
         }
       }
       await file(rejected);
+      // Released only after this page's filings are written (an entry filed and taken in by the same page goes
+      // too) and before its checkpoint: a crash in between re-reads the page, whose records come back unchanged.
+      const released = settleQuarantine(held, verdicts);
+      if (released.length > 0) {
+        await store.releaseQuarantined(connector, stream.name, released);
+        status.recordsReleased = (status.recordsReleased ?? 0) + released.length;
+      }
     };
 
     // The next page is read (and translated) while this one commits; at most `readAheadPages` wait in memory.

@@ -13,6 +13,11 @@ export const StreamRunStatusSchema = z.object({
   recordsWritten: z.number().int(),
   recordsQuarantined: z.number().int(),
   recordsDeleted: z.number().int(),
+  /**
+   * Quarantine entries this run removed because it took their records in (absent on statuses stored before the
+   * count was kept).
+   */
+  recordsReleased: z.number().int().optional(),
   pages: z.number().int(),
   requests: z.number().int(),
   retries: z.number().int(),
@@ -80,6 +85,10 @@ export interface ConnectorStateStore {
   listRunStatuses(connector?: string): Promise<StreamRunStatus[]>;
   quarantine(entry: Omit<QuarantineEntry, 'firstSeenAt' | 'occurrences'>): Promise<void>;
   listQuarantine(options?: { connector?: string; limit?: number }): Promise<QuarantineEntry[]>;
+  /** The record keys of one stream's quarantine entries, without their payloads (read once per stream run). */
+  listQuarantinedKeys(connector: string, stream: string): Promise<string[]>;
+  /** Removes one stream's quarantine entries of these record keys: a later run took the records in. */
+  releaseQuarantined(connector: string, stream: string, recordKeys: readonly string[]): Promise<void>;
   /** Takes the connector's run lease until `expiresAt`; false if another run holds an unexpired one. */
   acquireLease(connector: string, holder: string, now: number, expiresAt: number): Promise<boolean>;
   /**

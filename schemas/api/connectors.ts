@@ -20,6 +20,10 @@ export const StreamStatusSchema = z
     recordsRead: z.number().int(),
     recordsWritten: z.number().int(),
     recordsQuarantined: z.number().int(),
+    recordsReleased: z.number().int().optional().meta({
+      description:
+        'Quarantine entries the last run removed because it took their records in (absent for runs before this was counted).',
+    }),
     lastError: z.string().optional(),
   })
   .meta({ id: 'StreamStatus' });

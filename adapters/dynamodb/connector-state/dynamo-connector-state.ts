@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { runPooled } from '../../../core/concurrency/run-pooled.ts';
 import {
   ConnectorLeaseSchema,
   type ConnectorStateStore,
@@ -24,9 +25,11 @@ import {
   buildDeleteItem,
   buildGetItem,
   buildListQuarantine,
+  buildListQuarantinedKeys,
   buildListRunStatuses,
   buildQuarantine,
   buildReleaseLease,
+  buildReleaseQuarantined,
   buildRenewLease,
   buildSaveCheckpoint,
   buildSaveReconciledAt,
@@ -40,6 +43,10 @@ const CheckpointItemSchema = z.object({
 });
 const QuarantineItemSchema = z.object({ rawJson: z.string() }).loose();
 const ReconciledItemSchema = z.object({ at: z.string() });
+const QuarantinedKeyItemSchema = z.object({ recordKey: z.string(), stream: z.string() });
+
+/** Deletes of released quarantine entries in flight at once (a page rarely releases more than a few). */
+const RELEASES_IN_FLIGHT = 8;
 
 const parseJson = (text: string): unknown => {
   try {
@@ -112,6 +119,21 @@ export const createDynamoConnectorState = (
         if (!raw.success) return [];
         const parsed = QuarantineEntrySchema.safeParse({ ...item, raw: parseJson(raw.data.rawJson) });
         return parsed.success ? [parsed.data] : [];
+      });
+    },
+    listQuarantinedKeys: async (connector, stream) => {
+      const items = await queryAll(buildListQuarantinedKeys(tableName, connector, stream));
+      // The sort key's `<stream>#` prefix also matches a stream named `<stream>#…`: the stored stream decides.
+      return items.flatMap((item): string[] => {
+        const parsed = QuarantinedKeyItemSchema.safeParse(item);
+        return parsed.success && parsed.data.stream === stream ? [parsed.data.recordKey] : [];
+      });
+    },
+    releaseQuarantined: async (connector, stream, recordKeys) => {
+      await runPooled(recordKeys, RELEASES_IN_FLIGHT, async (recordKey) => {
+        await client.send(
+          new DeleteCommand(buildReleaseQuarantined(tableName, connector, stream, recordKey)),
+        );
       });
     },
     acquireLease: (connector, holder, now, expiresAt) =>

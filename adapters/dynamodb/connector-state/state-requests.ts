@@ -143,6 +143,36 @@ export const buildListQuarantine = (table: string, connector?: string, limit = 1
       };
 
 /**
+ * Builds the Query of one stream's quarantined record keys: the connector's partition from `<stream>#`, only
+ * the key and stream read out (never the payloads), so a run learns what it may release for a few RCU.
+ */
+export const buildListQuarantinedKeys = (
+  table: string,
+  connector: string,
+  stream: string,
+): QueryCommandInput => ({
+  TableName: table,
+  KeyConditionExpression: `${pk} = :pk AND begins_with(${sk}, :stream)`,
+  ProjectionExpression: '#recordKey, #stream',
+  ExpressionAttributeNames: { '#recordKey': 'recordKey', '#stream': 'stream' },
+  ExpressionAttributeValues: {
+    ':pk': k.quarantine(connector),
+    ':stream': k.quarantineSort(stream, ''),
+  },
+});
+
+/** Builds the Delete of one quarantine entry (its gsi1 listing goes with it). */
+export const buildReleaseQuarantined = (
+  table: string,
+  connector: string,
+  stream: string,
+  recordKey: string,
+): DeleteCommandInput => ({
+  TableName: table,
+  Key: { pk: k.quarantine(connector), sk: k.quarantineSort(stream, recordKey) },
+});
+
+/**
  * Builds the conditional Put that takes a connector's run lease: it succeeds when no lease exists, the
  * existing one expired, or this holder already has it. The TTL attribute cleans up abandoned leases.
  */

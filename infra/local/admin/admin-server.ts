@@ -129,6 +129,7 @@ export const startAdminServer = async (options: AdminServerOptions): Promise<Run
           recordsRead: s.recordsRead,
           recordsWritten: s.recordsWritten,
           recordsQuarantined: s.recordsQuarantined,
+          ...(s.recordsReleased === undefined ? {} : { recordsReleased: s.recordsReleased }),
           pages: s.pages ?? 0,
           retries: s.retries ?? 0,
           ...(s.error ? { error: s.error } : {}),

@@ -42,6 +42,8 @@ const StreamOutcomeSchema = z.object({
   recordsRead: z.number(),
   recordsWritten: z.number(),
   recordsQuarantined: z.number(),
+  /** Quarantine entries the run removed because it took their records in. */
+  recordsReleased: z.number().optional(),
   pages: z.number(),
   retries: z.number(),
   error: z.string().optional(),

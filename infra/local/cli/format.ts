@@ -20,7 +20,17 @@ export const formatProgress = (p: PageProgress): string => {
 
 /** Table rows of stream statuses: status, when, lag, counts, last error. */
 export const formatStatusTable = (statuses: readonly StreamRunStatus[], now: number): string[] => {
-  const header = ['CONNECTOR/STREAM', 'STATUS', 'LAST RUN', 'LAG', 'READ', 'WRITTEN', 'QUARANTINED', 'ERROR'];
+  const header = [
+    'CONNECTOR/STREAM',
+    'STATUS',
+    'LAST RUN',
+    'LAG',
+    'READ',
+    'WRITTEN',
+    'QUARANTINED',
+    'RELEASED',
+    'ERROR',
+  ];
   const rows = statuses.map((s) => [
     `${s.connector}/${s.stream}`,
     s.status,
@@ -29,6 +39,7 @@ export const formatStatusTable = (statuses: readonly StreamRunStatus[], now: num
     String(s.recordsRead),
     String(s.recordsWritten),
     String(s.recordsQuarantined),
+    s.recordsReleased === undefined ? '-' : String(s.recordsReleased),
     s.error ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

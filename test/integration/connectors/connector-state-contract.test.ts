@@ -21,6 +21,7 @@ let table: TestTable;
 let state: ConnectorStateStore;
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const clockAt = (ms: number): Clock => ({ now: () => ms, sleep: async () => {} });
+const iso = (ms: number) => new Date(ms).toISOString();
 
 beforeAll(async () => {
   table = await createTestTable('contract');
@@ -110,5 +111,52 @@ describe('quarantine: the connector kit writes what the API reader reads (Dynamo
       ['c', 'rejected by the store: key c refused', { key: 'c', seq: 3, value: 'c1' }, 2],
     ]);
     expect(page.items.every((e) => e.connector === 'quarantine-contract' && e.stream === 'rows')).toBe(true);
+  });
+});
+
+describe('quarantine release: a record taken in by a later run leaves the quarantine (DynamoDB Local)', () => {
+  it('removes the fixed record’s entry and counts it, keeps a still invalid one and the same key’s entries of another stream and connector', async () => {
+    const connector = 'release-contract';
+    const source = new ModelSource();
+    source.write('a', 'invalid');
+    source.write('b', 'invalid');
+    const elsewhere = { recordKey: 'a', reason: 'planted', raw: { key: 'a' }, lastSeenAt: iso(T0) };
+    await state.quarantine({ ...elsewhere, connector, stream: 'other-rows' });
+    // Its sort key starts with `rows#` too.
+    await state.quarantine({ ...elsewhere, connector, stream: 'rows#late' });
+    await state.quarantine({ ...elsewhere, connector: 'release-other', stream: 'rows' });
+    const run = () =>
+      syncStream({
+        connector,
+        stream: source.stream(10),
+        translate: identityTranslator,
+        sink: new ModelSink(),
+        state,
+        clock: clockAt(T0),
+        full: false,
+        timeBudget: unlimitedTimeBudget,
+        reserveMs: 0,
+        counters: () => ({ requests: 0, retries: 0 }),
+      });
+    const first = await run();
+    source.write('a', 'a2');
+    source.write('b', 'invalid');
+
+    const second = await run();
+
+    const entries = (await state.listQuarantine({ connector })).map((e) => [e.stream, e.recordKey]);
+    expect(first).toMatchObject({ recordsQuarantined: 2, recordsReleased: 0 });
+    expect(second).toMatchObject({ recordsWritten: 1, recordsQuarantined: 1, recordsReleased: 1 });
+    expect(entries.sort()).toEqual([
+      ['other-rows', 'a'],
+      ['rows#late', 'a'],
+      ['rows', 'b'],
+    ]);
+    expect((await state.listQuarantine({ connector: 'release-other' })).map((e) => e.recordKey)).toEqual([
+      'a',
+    ]);
+    expect(await state.listQuarantinedKeys(connector, 'rows')).toEqual(['b']);
+    const [stored] = await state.listRunStatuses(connector);
+    expect(stored).toMatchObject({ stream: 'rows', recordsReleased: 1 });
   });
 });

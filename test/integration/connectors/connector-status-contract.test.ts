@@ -181,7 +181,14 @@ describe('connector state: what the connector runner writes is what GET /connect
     });
     expect(connector?.lagSeconds).toBeGreaterThanOrEqual(3 * 3_600);
     expect(connector?.streams).toMatchObject([
-      { stream: 'orders', status: 'failed', recordsRead: 1, recordsWritten: 1, recordsQuarantined: 0 },
+      {
+        stream: 'orders',
+        status: 'failed',
+        recordsRead: 1,
+        recordsWritten: 1,
+        recordsQuarantined: 0,
+        recordsReleased: 0,
+      },
       {
         stream: 'rows',
         status: 'succeeded',
@@ -189,6 +196,7 @@ describe('connector state: what the connector runner writes is what GET /connect
         recordsRead: 3,
         recordsWritten: 2,
         recordsQuarantined: 1,
+        recordsReleased: 0,
         watermark: new Date(watermark).toISOString(),
       },
     ]);
@@ -207,9 +215,10 @@ describe('connector state: what the connector runner writes is what GET /connect
       '3',
       '2',
       '1',
+      '0',
     ]);
     expect(row('orders')).toMatch(
-      /^status-contract\/orders\s+failed\s.*\s1\s+1\s+0\s+Error: source answered HTTP 503 twice$/,
+      /^status-contract\/orders\s+failed\s.*\s1\s+1\s+0\s+0\s+Error: source answered HTTP 503 twice$/,
     );
     expect(lines.some((line) => line.startsWith('not run since start'))).toBe(false);
     expect(lines.some((line) => line.startsWith('Earlier runs'))).toBe(false);

@@ -101,7 +101,10 @@ export const identityTranslator: RecordTranslator<SourceRow> = (raw) => {
   return { ok: true, key: row.key, records: [row] };
 };
 
-/** An in-memory connector state; `saveCheckpoint` can die right after it wrote. */
+/**
+ * An in-memory connector state; `saveCheckpoint` can die right after it wrote. Its quarantine holds one entry per
+ * record key (the tests run one connector and stream against it).
+ */
 export class ModelConnectorState implements ConnectorStateStore {
   readonly checkpoints = new Map<string, StoredCheckpoint>();
   readonly statuses: StreamRunStatus[] = [];
@@ -137,6 +140,23 @@ export class ModelConnectorState implements ConnectorStateStore {
   }
   async listQuarantine() {
     return [...this.quarantined.values()];
+  }
+  /** How often a run read the quarantined keys (once per stream run is the budget). */
+  keyReads = 0;
+  async listQuarantinedKeys(connector: string, stream: string) {
+    this.keyReads += 1;
+    return [...this.quarantined.values()]
+      .filter((q) => q.connector === connector && q.stream === stream)
+      .map((q) => q.recordKey);
+  }
+  /** Every key a run asked to release, in call order. */
+  readonly releases: string[] = [];
+  async releaseQuarantined(connector: string, stream: string, recordKeys: readonly string[]) {
+    this.releases.push(...recordKeys);
+    for (const key of recordKeys) {
+      const entry = this.quarantined.get(key);
+      if (entry?.connector === connector && entry.stream === stream) this.quarantined.delete(key);
+    }
   }
   async acquireLease() {
     return true;

@@ -29,6 +29,7 @@ describe('connector state contracts', () => {
   it('refuses a run status with an unknown state or a fractional count', () => {
     expect(StreamRunStatusSchema.safeParse({ ...status, status: 'done' }).success).toBe(false);
     expect(StreamRunStatusSchema.safeParse({ ...status, pages: 1.5 }).success).toBe(false);
+    expect(StreamRunStatusSchema.safeParse({ ...status, recordsReleased: 0.5 }).success).toBe(false);
   });
 
   it('keeps the optional run fields it is given', () => {
@@ -39,6 +40,7 @@ describe('connector state contracts', () => {
       watermark: 'w',
       error: 'e',
       warnings: ['slow'],
+      recordsReleased: 2,
     };
 
     expect(StreamRunStatusSchema.parse(full)).toEqual(full);

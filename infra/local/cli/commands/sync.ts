@@ -43,9 +43,10 @@ export const run = async (args: string[], ctx: CliContext): Promise<number> => {
       }
       for (const s of message.streams) {
         const error = s.error ? `  error: ${s.error}` : '';
+        const released = s.recordsReleased ? ` (${s.recordsReleased} released from quarantine)` : '';
         ctx.out(
           `${connector}/${s.stream}: ${s.status}, ${s.recordsRead} read, ${s.recordsWritten} written, ` +
-            `${s.recordsQuarantined} quarantined, ${s.pages} pages, ${s.retries} retries${error}`,
+            `${s.recordsQuarantined} quarantined${released}, ${s.pages} pages, ${s.retries} retries${error}`,
         );
       }
       ctx.out(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -110,6 +110,7 @@ describe('syncStream run status', () => {
       recordsWritten: 2,
       recordsQuarantined: 1,
       recordsDeleted: 0,
+      recordsReleased: 0,
       pages: 2,
       requests: 3,
       retries: 6,
