@@ -234,7 +234,10 @@ export const describeConnectorAcceptance = (expectation: ConnectorExpectation) =
 
       expect(result.streams.flatMap((s) => s.error ?? [])).toEqual([]);
       expect(result.streams.reduce((n, s) => n + s.recordsQuarantined, 0)).toBeGreaterThanOrEqual(2);
-      expect(quarantined.length).toBeGreaterThanOrEqual(2);
+      // A record served corrupted once may come again, as it is, later in the same run (a page boundary moved by
+      // the records earlier tests added): the store then holds a valid version and its entry leaves again.
+      const released = result.streams.reduce((n, s) => n + (s.recordsReleased ?? 0), 0);
+      expect(quarantined.length + released).toBeGreaterThanOrEqual(2);
       expect(quarantined.every((q) => q.reason.length > 0 && q.raw !== undefined)).toBe(true);
       // The corrupted copies were served once; the next run reads the records as they really are.
       await sync({ full: true });
