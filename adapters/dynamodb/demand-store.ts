@@ -51,6 +51,10 @@ import { queryAllPages } from './paginate.ts';
 import { customer360Table, indexNamed } from './table.ts';
 
 const byPart = indexNamed('gsi1');
+
+/** Built once: zod compiles an object schema's parser on first use, and the re-evaluation reads every watch. */
+const WatchedPartSchema = DemandWatchItemSchema.pick({ partNumber: true, seenOn: true });
+
 /** Order statuses whose lines can still be demand (open work or an open quote). */
 const DEMAND_STATUSES = new Set(['open', 'confirmed', 'partiallyDelivered', 'quote']);
 const BATCH_GET_LIMIT = 100;
@@ -257,7 +261,7 @@ export class DynamoDemandStore implements DemandStore, SignalHistoryReader, Dema
 
   async watchedParts(): Promise<WatchedPart[]> {
     const items = await this.#queryAll(buildWatchedPartsQuery(this.tableName));
-    return items.map((item) => DemandWatchItemSchema.pick({ partNumber: true, seenOn: true }).parse(item));
+    return items.map((item) => WatchedPartSchema.parse(item));
   }
 
   async saveSignal(

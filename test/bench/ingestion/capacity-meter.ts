@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { itemSize } from './item-size.ts';
+import { readItemSize } from './item-size.ts';
 import { type IndexKeys, transactionCost } from './transaction-cost.ts';
 
 /** What one DynamoDB client consumed, as DynamoDB itself reported it (`ReturnConsumedCapacity: TOTAL`). */
@@ -81,7 +81,7 @@ const itemsWrittenBy = (operation: string, input: Input): number => {
   return 1;
 };
 
-/** Items in a read response in DynamoDB JSON (the deserialize step sees them before any unmarshalling). */
+/** Items in a read response, as the deserialize step hands them on. */
 const itemsIn = (operation: string, output: Input): Record<string, unknown>[] => {
   if (operation === 'GetItem') return output.Item ? [output.Item as Record<string, unknown>] : [];
   if (operation === 'BatchGetItem')
@@ -140,7 +140,7 @@ export const meterCapacity = (client: DynamoDBClient, indexes: readonly IndexKey
     },
     { step: 'build', name: 'benchTransactionPricer' },
   );
-  // Read sizes from the wire form: the deserialize step's output is DynamoDB JSON whatever client sent it.
+  // Read sizes from what the deserialize step hands on: DynamoDB JSON or plain values, sized alike.
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
@@ -148,7 +148,7 @@ export const meterCapacity = (client: DynamoDBClient, indexes: readonly IndexKey
       if (METERED_OPERATIONS.has(operation) && !WRITE_OPERATIONS.has(operation)) {
         const items = itemsIn(operation, (result.output ?? {}) as Input);
         itemsRead += items.length;
-        for (const item of items) bytesRead += itemSize(item);
+        for (const item of items) bytesRead += readItemSize(item);
       }
       return result;
     },

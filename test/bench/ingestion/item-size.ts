@@ -51,5 +51,41 @@ export const attributeValueSize = (value: unknown): number => {
 export const itemSize = (item: AttributeValueJson): number =>
   Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + attributeValueSize(value), 0);
 
+/** The same rules over a plain (unmarshalled) value, as the document client hands it out. */
+export const plainValueSize = (value: unknown): number => {
+  if (typeof value === 'string') return utf8(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return numberSize(String(value));
+  if (typeof value === 'boolean' || value === null || value === undefined) return 1;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof Set)
+    return [...value].reduce<number>((sum, member) => sum + plainValueSize(member), 0);
+  if (Array.isArray(value)) return 3 + value.reduce<number>((sum, v) => sum + 1 + plainValueSize(v), 0);
+  if (typeof value === 'object')
+    return (
+      3 +
+      Object.entries(value).reduce<number>(
+        (sum, [name, inner]) => sum + utf8(name) + 1 + plainValueSize(inner),
+        0,
+      )
+    );
+  return 0;
+};
+
+const WIRE_TYPES = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL']);
+const isWireValue = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const names = Object.keys(value);
+  return names.length === 1 && WIRE_TYPES.has(names[0] ?? '');
+};
+
+/**
+ * Size in bytes of an item as a read returns it: in DynamoDB JSON or already unmarshalled (what the SDK's
+ * deserialize step hands on depends on the client), told apart by every attribute being a typed value.
+ */
+export const readItemSize = (item: Record<string, unknown>): number =>
+  Object.values(item).every(isWireValue)
+    ? itemSize(item)
+    : Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + plainValueSize(value), 0);
+
 /** Write capacity units of one write of `bytes`: one per started kilobyte. */
 export const writeUnitsFor = (bytes: number): number => Math.max(1, Math.ceil(bytes / 1024));
