@@ -23,3 +23,14 @@ export class DeadLetterNotFoundError extends Error {
 export class DeadLettersUnavailableError extends Error {
   override readonly name = 'DeadLettersUnavailableError';
 }
+
+/** The dead letter exists but this deployment cannot resubmit it (e.g. a stream pointer); it stays listed. */
+export class DeadLetterNotRedrivableError extends Error {
+  override readonly name = 'DeadLetterNotRedrivableError';
+  constructor(
+    readonly deadLetterId: string,
+    readonly why: string,
+  ) {
+    super(`Dead letter ${deadLetterId} cannot be redriven here: ${why}`);
+  }
+}

@@ -3,17 +3,22 @@ import {
   signingIdentityFromEnvironment,
 } from '../../adapters/aws-signing/signed-fetch.ts';
 import { createLocalBusDeadLetters } from '../../adapters/dead-letters/local-bus-dead-letters.ts';
+import { createSqsDeadLetters } from '../../adapters/sqs/sqs-dead-letters.ts';
 import { createDeadLetterRequests } from '../../app/api/dead-letter-requests.ts';
 import { type DeadLetterQueue, DeadLettersUnavailableError } from '../../core/ports/dead-letter-queue.ts';
+import { deadLetterQueuesFromEnv } from '../../schemas/config/dead-letter-queues-env.ts';
+import { hubEnv } from '../../schemas/config/hub-env.ts';
 import { apiHandler } from './http/api-handler.ts';
 import { deadLettersRoutes } from './routes/dead-letters-routes.ts';
 
 /** Set by the local runtime to its bus's dead-letter admin route. */
 const localEndpoint = process.env.HUB_DEAD_LETTERS_URL;
 
-// On AWS the dead letters sit in the SQS DLQs of each rule target and function; until an adapter reads
-// them, the routes say so plainly instead of answering an empty list.
-const UNAVAILABLE = 'This deployment keeps dead letters in its SQS dead-letter queues; read them there';
+/** Set by the CDK stack: where the SQS dead-letter queues are. Parsed once; a malformed value fails the cold start. */
+const awsQueues = deadLetterQueuesFromEnv();
+
+// Neither runtime told the function where dead letters are: say so plainly instead of answering an empty list.
+const UNAVAILABLE = 'This deployment tells the API of no dead-letter store to read';
 const unavailable: DeadLetterQueue = {
   list: () => Promise.reject(new DeadLettersUnavailableError(UNAVAILABLE)),
   redrive: () => Promise.reject(new DeadLettersUnavailableError(UNAVAILABLE)),
@@ -26,7 +31,9 @@ const deadLetters = createDeadLetterRequests(
         localEndpoint,
         createSignedFetch(signingIdentityFromEnvironment(process.env, 'events')),
       )
-    : unavailable,
+    : awsQueues
+      ? createSqsDeadLetters({ ...awsQueues, busName: hubEnv().HUB_EVENT_BUS_NAME })
+      : unavailable,
 );
 
 /** GET /dead-letters, POST /dead-letters/{id}/redrive. */

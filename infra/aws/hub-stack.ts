@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { customer360Table, type TableDefinition } from '../../adapters/dynamodb/table.ts';
 import { ConfigError } from '../../schemas/config/parse-config.ts';
@@ -134,6 +134,7 @@ export class HubStack extends Stack {
                 this,
                 `${id}AsyncFailures`,
                 `async invocations of ${name}`,
+                { letters: { kind: 'invocation', origin: `function:${name}` } },
               ),
             }
           : {}),
@@ -145,6 +146,11 @@ export class HubStack extends Stack {
       functions.set(name, hubFunction.function);
     }
     this.functions = functions;
+    const redriverNamed = (name: string): LambdaFunction => {
+      const fn = functionNamed(name);
+      if (!(fn instanceof LambdaFunction)) throw new Error(`${name} must be a Lambda function of this stack`);
+      return fn;
+    };
 
     for (const rule of topology.rules) events.addRule(rule);
     this.events = events;
@@ -159,6 +165,10 @@ export class HubStack extends Stack {
       functionNamed,
       deadLetterQueues,
     });
+    // Every dead-letter queue exists now: the functions that redrive learn where they are and may read them.
+    for (const [name, spec] of Object.entries(topology.functions))
+      if (spec.grants.deadLetters === 'redrive')
+        deadLetterQueues.grantRedrive(redriverNamed(name), events.bus, `${this.stackName}-`);
     // The console calls the API from its CloudFront origin; the API URL reaches its config.json lazily.
     const webConsole = new ConsoleHosting(this, 'Console', {
       apiUrl: Lazy.string({ produce: () => this.api.url }),

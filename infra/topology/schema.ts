@@ -19,6 +19,11 @@ export const FunctionGrantsSchema = z.strictObject({
   landingBucket: z.enum(['none', 'read']).default('none'),
   secrets: z.array(z.string().min(1)).default([]),
   /**
+   * `redrive`: on AWS, reads the stack's dead-letter queues (peek, delete) and puts a dead-lettered event on the
+   * bus again; the stack tells the function where the queues are (`HUB_DEAD_LETTER_QUEUES`).
+   */
+  deadLetters: z.enum(['none', 'redrive']).default('none'),
+  /**
    * Event `source`s a function with `bus: 'put'` may publish (PutEvents is conditioned on `events:source`),
    * so no function can emit an event another component owns and make a downstream system act on it.
    */

@@ -13,6 +13,7 @@ import {
 } from '../../../app/api/errors.ts';
 import {
   DeadLetterNotFoundError,
+  DeadLetterNotRedrivableError,
   DeadLettersUnavailableError,
 } from '../../../core/ports/dead-letter-queue.ts';
 import type { Problem } from '../../../schemas/api/problem.ts';
@@ -29,6 +30,7 @@ export const PROBLEM_TYPES = {
   customerErased: 'urn:hub360:problem:customer-erased',
   unmergeRefused: 'urn:hub360:problem:unmerge-refused',
   deadLetterNotFound: 'urn:hub360:problem:dead-letter-not-found',
+  deadLetterNotRedrivable: 'urn:hub360:problem:dead-letter-not-redrivable',
   deadLettersUnavailable: 'urn:hub360:problem:dead-letters-unavailable',
   internal: 'urn:hub360:problem:internal-error',
 } as const;
@@ -149,6 +151,15 @@ export const toProblemResponse = (
     return problemResponse(
       notFound(PROBLEM_TYPES.deadLetterNotFound, 'Dead letter not found', err.message, instance),
     );
+  }
+  if (err instanceof DeadLetterNotRedrivableError) {
+    return problemResponse({
+      type: PROBLEM_TYPES.deadLetterNotRedrivable,
+      title: 'The dead letter cannot be redriven',
+      status: 409,
+      detail: err.message,
+      instance,
+    });
   }
   if (err instanceof DeadLettersUnavailableError) {
     return problemResponse({

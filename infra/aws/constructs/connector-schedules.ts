@@ -40,7 +40,15 @@ export class ConnectorSchedules extends Construct {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler invoking hub360 connector functions',
     });
-    const deadLetterQueue = props.deadLetterQueues.create(this, 'Dlq', 'EventBridge Scheduler invocations');
+    const deadLetterQueue = props.deadLetterQueues.create(this, 'Dlq', 'EventBridge Scheduler invocations', {
+      // Its letters name their target's ARN; the tags name the function each ARN is, for the API.
+      letters: {
+        kind: 'schedule',
+        targets: Object.fromEntries(
+          deployed.map((spec) => [spec.function, props.functionNamed(spec.function).functionArn]),
+        ),
+      },
+    });
     const invoked = new Set<IFunction>();
     for (const spec of deployed) {
       const schedule = new Schedule(this, constructId(spec.name), {

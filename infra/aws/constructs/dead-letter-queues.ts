@@ -1,6 +1,13 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption, type DeadLetterQueue as RedriveTarget } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  DEAD_LETTER_QUEUES_VARIABLE,
+  DEAD_LETTER_TAGS,
+  type DeadLetterKind,
+} from '../../../schemas/config/dead-letter-queues-env.ts';
 
 /** A dead-letter queue and what ends up in it, for alarms and the dashboard. */
 export interface DeadLetterQueue {
@@ -12,6 +19,22 @@ export interface DeadLetterQueue {
    * operator, so what is alarmed is their arrival, not the queue's depth.
    */
   readonly consumedBy?: string;
+  /** What its letters are, when the API reads them (a consumed queue's letters are read in its parked queue). */
+  readonly letters?: DeadLetterSource;
+}
+
+/** What the API needs to know to read and redrive a queue's letters; tagged on the queue ({@link DEAD_LETTER_TAGS}). */
+export interface DeadLetterSource {
+  readonly kind: DeadLetterKind;
+  /** `rule:<rule>/target:<id>`, `function:<name>` or `stream:<function>`; none for the Scheduler's queue. */
+  readonly origin?: string;
+  /** For `schedule`: the ARN of each function the schedules invoke, by topology name. */
+  readonly targets?: Readonly<Record<string, string>>;
+}
+
+/** A function that reads and redrives dead letters (its environment and role are completed by the stack). */
+export interface DeadLetterReader extends IGrantable {
+  addEnvironment(key: string, value: string): unknown;
 }
 
 /** What makes a dead-letter queue other than the default one. */
@@ -22,6 +45,8 @@ export interface DeadLetterQueueOptions {
   readonly redrive?: RedriveTarget;
   /** How long a received message stays hidden from other consumers. @default 30 seconds */
   readonly visibilityTimeout?: Duration;
+  /** What its letters are, so the API can list them. @default not listed by the API */
+  readonly letters?: DeadLetterSource;
 }
 
 /**
@@ -52,11 +77,59 @@ export class DeadLetterQueues extends Construct {
       reason:
         'This queue is itself a dead-letter queue (Lambda, EventBridge or Scheduler failures); it needs none.',
     });
+    if (options.letters) {
+      // Tags, not the reader's environment: thirty-odd queue URLs with origins exceed Lambda's 4 KB of variables.
+      Tags.of(queue).add(DEAD_LETTER_TAGS.kind, options.letters.kind);
+      if (options.letters.origin) Tags.of(queue).add(DEAD_LETTER_TAGS.origin, options.letters.origin);
+      for (const [name, arn] of Object.entries(options.letters.targets ?? {}))
+        Tags.of(queue).add(`${DEAD_LETTER_TAGS.targetPrefix}${name}`, arn);
+    }
     this.queues.push({
       queue,
       receives,
       ...(options.consumedBy === undefined ? {} : { consumedBy: options.consumedBy }),
+      ...(options.letters === undefined ? {} : { letters: options.letters }),
     });
     return queue;
+  }
+
+  /**
+   * Lets `reader` find the queues (ListQueues by the stack's name prefix, ListQueueTags on each), peek and delete the
+   * letters of the queues the API reads, and put a dead-lettered event on `bus` again (hub events only). Call it
+   * once every queue exists.
+   */
+  grantRedrive(reader: DeadLetterReader, bus: IEventBus, queueNamePrefix: string): void {
+    reader.addEnvironment(DEAD_LETTER_QUEUES_VARIABLE, JSON.stringify({ queueNamePrefix }));
+    reader.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:ListQueues'], resources: ['*'] }),
+    );
+    reader.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['sqs:ListQueueTags'],
+        resources: this.queues.map(({ queue }) => queue.queueArn),
+      }),
+    );
+    const readable = this.queues.filter(({ letters }) => letters !== undefined);
+    if (readable.length > 0)
+      reader.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: [
+            'sqs:ReceiveMessage',
+            'sqs:DeleteMessage',
+            'sqs:ChangeMessageVisibility',
+            'sqs:GetQueueAttributes',
+          ],
+          resources: readable.map(({ queue }) => queue.queueArn),
+        }),
+      );
+    if (readable.some(({ letters }) => letters?.kind === 'event'))
+      reader.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [bus.eventBusArn],
+          // A redriven event keeps its source; only the hub's own sources, never an impersonated system's.
+          conditions: { StringLike: { 'events:source': ['hub360.*'] } },
+        }),
+      );
   }
 }

@@ -103,6 +103,7 @@ export class EventRouting extends Construct {
           rule,
           `${constructId(target.id)}Dlq`,
           `rule ${spec.name} target ${target.id}`,
+          { letters: { kind: 'event', origin: targetOrigin(spec.name, target.id) } },
         );
     const delivery = {
       deadLetterQueue,
@@ -152,6 +153,8 @@ export class EventRouting extends Construct {
       rule,
       `${id}ReceiptsParked`,
       `failed deliveries of rule ${spec.name} target ${targetId}, kept for re-sending (recorded by ${receiver}, or not recordable)`,
+      // The consumed queue is empty within seconds; its letters are read here, body and attributes unchanged.
+      { letters: { kind: 'event', origin: targetOrigin(spec.name, targetId) } },
     );
     const queue = this.props.deadLetterQueues.create(
       rule,
@@ -228,6 +231,9 @@ export class EventRouting extends Construct {
       : Authorization.apiKey(auth?.headerName ?? 'Authorization', value);
   }
 }
+
+/** The origin a rule target's dead letters have, as the API lists them (DeadLetterOriginSchema). */
+const targetOrigin = (rule: string, target: string): string => `rule:${rule}/target:${target}`;
 
 /**
  * The topology's pattern is already validated against the full pattern language; CDK's `EventPattern`

@@ -185,7 +185,7 @@ const acknowledgeFindings = (role: Role, spec: FunctionSpec, resources: Grantabl
   const ack = (id: string, reason: string) => Validations.of(role).acknowledge({ id, reason });
   ack(
     'AwsSolutions-IAM5[Resource::*]',
-    'Only actions without resource-level permissions use "*": X-Ray PutTraceSegments/PutTelemetryRecords (tracing) and, for stream consumers, dynamodb:ListStreams.',
+    'Only actions without resource-level permissions use "*": X-Ray PutTraceSegments/PutTelemetryRecords (tracing), for stream consumers dynamodb:ListStreams, and for the dead-letter reader sqs:ListQueues (by the stack\'s name prefix).',
   );
   if (spec.grants.table !== 'none') {
     ack(

@@ -27,6 +27,7 @@ export class StreamSubscriptions extends Construct {
         this,
         `${constructId(subscription.function)}StreamFailures`,
         `stream records ${subscription.function} gave up on`,
+        { letters: { kind: 'stream-pointer', origin: `stream:${subscription.function}` } },
       );
       fn.addEventSource(
         new DynamoEventSource(props.table, {

@@ -76,7 +76,9 @@ export const apiPart: TopologyPart = {
       entry: 'functions/api/dead-letters.ts',
       description: 'Query API: dead letters and their redrive',
       memoryMb: 256,
-      timeoutSeconds: 10,
+      // Listing long-polls every dead-letter queue (1 s each, in parallel) up to ten times.
+      timeoutSeconds: 20,
+      grants: { deadLetters: 'redrive' },
     },
     'api-reactions': {
       entry: 'functions/api/reactions.ts',

@@ -59,7 +59,8 @@ const RULES: readonly UnusedCodeRule[] = [
   {
     prefix: '@aws-sdk/client-eventbridge:',
     why: 'no bus grant',
-    allowed: (n) => n.spec.grants.bus === 'put',
+    // A dead-letter redrive puts a rule target's event on the bus again.
+    allowed: (n) => n.spec.grants.bus === 'put' || n.spec.grants.deadLetters === 'redrive',
   },
   {
     prefix: '@aws-sdk/client-s3:',

@@ -1,0 +1,157 @@
+import { type PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveStageConfig } from '../../infra/aws/config/stage-config.ts';
+import { loadTopology } from '../../infra/topology/index.ts';
+import { reactionRulesPart } from '../../infra/topology/parts/reaction-rules.ts';
+import { DEAD_LETTER_TAGS } from '../../schemas/config/dead-letter-queues-env.ts';
+import { fixtureContext, fixtureEntryRoot } from './fixtures/topology.ts';
+import { type SynthesizedHub, synthHubStack } from './support/synth-hub-stack.ts';
+import { functionIdByDescription, roleIdOfFunction } from './support/template-queries.ts';
+
+/** The reaction rules (targets, parked queues, a schedule) plus a stream consumer and the dead-letter reader. */
+const READER = 'Reads and redrives dead letters';
+const topology = loadTopology([
+  reactionRulesPart,
+  {
+    functions: {
+      'dead-letter-reader': {
+        entry: 'functions/query-api.ts',
+        description: READER,
+        grants: { deadLetters: 'redrive' },
+      },
+      'stream-publisher': {
+        entry: 'functions/stream-publisher.ts',
+        description: 'Publishes change events from the table stream',
+        grants: { bus: 'put', eventSources: ['hub360.customer'] },
+      },
+    },
+    streamSubscriptions: [{ function: 'stream-publisher' }],
+    schedules: [],
+    rules: [],
+    routes: [],
+  },
+]);
+
+type Resource = { Properties: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+let hub: SynthesizedHub;
+let report: PolicyValidationPluginReport;
+let readerStatements: Statement[];
+const resources = (type: string) =>
+  Object.entries(hub.template.findResources(type) as Record<string, Resource>);
+const tagsOf = (queue: Resource): Record<string, unknown> =>
+  Object.fromEntries(
+    ((queue.Properties.Tags ?? []) as { Key: string; Value: unknown }[]).map((tag) => [tag.Key, tag.Value]),
+  );
+
+beforeAll(() => {
+  const { stage, jwtIssuer, jwtAudience, corsOrigins, alarmEmail, scopePrefix } = fixtureContext;
+  hub = synthHubStack(
+    topology,
+    resolveStageConfig({
+      stage,
+      jwtIssuer,
+      jwtAudience,
+      corsOrigins,
+      alarmEmail,
+      scopePrefix,
+      'setting:REACTION_CALL_CENTER_TASK_URL': 'https://callcenter.example.com/tasks',
+      'setting:REACTION_SALES_LEAD_URL': 'https://crm.example.com/leads',
+      'setting:REACTION_PDM_CHANGE_REQUEST_URL': 'https://plm.example.com/change-requests',
+      'setting:REACTION_SERVICE_NOTICE_URL': 'https://service.example.com/notices',
+    }),
+    fixtureEntryRoot,
+  );
+  report = new AwsSolutionsChecks().validateScope(hub.stack);
+  const roleId = roleIdOfFunction(hub.template, functionIdByDescription(hub.template, READER));
+  readerStatements = resources('AWS::IAM::Policy')
+    .filter(([, policy]) =>
+      (policy.Properties.Roles as unknown[]).some(
+        (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId }),
+      ),
+    )
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+});
+
+describe('dead letters read and redriven through the API on AWS', () => {
+  it('tags every dead-letter queue the API reads with its kind and origin, and no consumed queue', () => {
+    const queues = resources('AWS::SQS::Queue').map(([id, queue]) => ({ id, tags: tagsOf(queue) }));
+    const kinds = queues.map(({ tags }) => tags[DEAD_LETTER_TAGS.kind]);
+
+    expect(kinds.filter((kind) => kind === 'event').length).toBe(
+      topology.rules.flatMap((rule) => rule.targets).length,
+    );
+    expect(kinds).toContain('invocation');
+    expect(kinds).toContain('schedule');
+    expect(kinds).toContain('stream-pointer');
+    expect(queues.map(({ tags }) => tags[DEAD_LETTER_TAGS.origin])).toEqual(
+      expect.arrayContaining([
+        'function:reaction-ledger',
+        'stream:stream-publisher',
+        'rule:cross-sell-to-sales/target:sales-cross-sell-lead',
+      ]),
+    );
+    const consumed = resources('AWS::Lambda::EventSourceMapping').flatMap(([, mapping]) => {
+      const arn = mapping.Properties.EventSourceArn as { 'Fn::GetAtt'?: [string, string] };
+      return arn['Fn::GetAtt'] ? [arn['Fn::GetAtt'][0]] : [];
+    });
+    expect(consumed.length).toBeGreaterThan(0);
+    for (const id of consumed)
+      expect(queues.find((queue) => queue.id === id)?.tags[DEAD_LETTER_TAGS.kind]).toBeUndefined();
+  });
+
+  it('names the functions the Scheduler invokes on its dead-letter queue', () => {
+    const [schedule] = resources('AWS::SQS::Queue').filter(
+      ([, queue]) => tagsOf(queue)[DEAD_LETTER_TAGS.kind] === 'schedule',
+    );
+    const ledgerId = functionIdByDescription(
+      hub.template,
+      topology.functions['reaction-ledger']?.description ?? '',
+    );
+
+    expect(tagsOf(schedule?.[1] as Resource)[`${DEAD_LETTER_TAGS.targetPrefix}reaction-ledger`]).toEqual({
+      'Fn::GetAtt': [ledgerId, 'Arn'],
+    });
+  });
+
+  it('tells the reader the stack queue name prefix', () => {
+    hub.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: READER,
+      Environment: {
+        Variables: Match.objectLike({
+          HUB_DEAD_LETTER_QUEUES: JSON.stringify({ queueNamePrefix: `${Stack.of(hub.stack).stackName}-` }),
+        }),
+      },
+    });
+  });
+
+  it('grants the reader exactly: list queues, read tags, peek and delete the tagged queues, put hub events', () => {
+    const actions = (statement: Statement) => [statement.Action].flat().sort();
+    const tagged = resources('AWS::SQS::Queue')
+      .filter(([, queue]) => tagsOf(queue)[DEAD_LETTER_TAGS.kind] !== undefined)
+      .map(([id]) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+    const byAction = (action: string) => readerStatements.filter((s) => actions(s).includes(action));
+
+    expect(byAction('sqs:ListQueues').map((s) => s.Resource)).toEqual(['*']);
+    expect(byAction('sqs:ListQueueTags')).toHaveLength(1);
+    const [read] = byAction('sqs:ReceiveMessage');
+    expect(read && actions(read)).toEqual([
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+    ]);
+    expect(read?.Resource).toEqual(expect.arrayContaining(tagged));
+    expect(read?.Resource).toHaveLength(tagged.length);
+    const [put] = byAction('events:PutEvents');
+    expect(put?.Condition).toEqual({ StringLike: { 'events:source': ['hub360.*'] } });
+    expect(readerStatements.flatMap(actions).filter((a) => a.startsWith('lambda:'))).toEqual([]);
+    expect(readerStatements.flatMap(actions).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('stays clean under cdk-nag', () => {
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+});
