@@ -5,7 +5,7 @@ import type { Item } from '../../../core/items/record-items.ts';
 import { type ItemKey, keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
 import { type EraseDeps, eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { buildCoverageDueItem } from '../../../core/reactions/coverage-due.ts';
-import { partIssueWrites } from '../../../core/reactions/part-issue-index.ts';
+import { anonymisedPartIssue, partIssueWrites } from '../../../core/reactions/part-issue-index.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import type { LedgerEntry } from '../../../schemas/entities/identity.ts';
@@ -255,7 +255,7 @@ describe('eraseCustomer', () => {
     expect(result).toMatchObject({ itemsDeleted: 11 });
   });
 
-  it("takes the customer, and the customers merged into it, out of the part issue index, keeping the cases' count", async () => {
+  it("takes the customer out of the part issue index wherever its cases were filed, keeping the cases' count", async () => {
     const complaint = (key: string) =>
       storedRecord({
         entity: 'interaction',
@@ -274,17 +274,29 @@ describe('eraseCustomer', () => {
       } as CanonicalRecordInput);
     const mine = complaint('CASE-1');
     const fromBeforeTheMerge = complaint('CASE-0');
+    const takenOverByUnmerge = complaint('CASE-3');
+    const anonymisedBefore = complaint('CASE-4');
     const indexed = (record: typeof mine, customerId: string) =>
       partIssueWrites(customerId, record.data as InteractionData).flatMap((op) =>
         op.op === 'put' ? [op.item] : [],
       );
     const othersCase = indexed(complaint('CASE-2'), 'c2');
+    // An erasure retried after a partial commit finds this one anonymised already.
+    const alreadyAnonymised = indexed(anonymisedBefore, 'c1').map((item) => {
+      const op = anonymisedPartIssue(item);
+      return op.op === 'put' ? op.item : item;
+    });
     const backend = backendWith([
       ...storeItems(),
       ...recordItems(mine, 'c1'),
       ...recordItems(fromBeforeTheMerge, 'c1'),
+      ...recordItems(takenOverByUnmerge, 'c1'),
+      ...recordItems(anonymisedBefore, 'c1'),
       ...indexed(mine, 'c1'),
       ...indexed(fromBeforeTheMerge, 'c0'),
+      // filed while the record was another customer's, which an unmerge since took it from
+      ...indexed(takenOverByUnmerge, 'c9'),
+      ...alreadyAnonymised,
       ...othersCase,
     ]);
 
@@ -294,12 +306,15 @@ describe('eraseCustomer', () => {
     expect(index.map((i) => [i.sk, i.customerId])).toEqual([
       ['2026-03-01T08:00:00Z#CASE-1', undefined],
       ['2026-03-01T08:00:00Z#CASE-0', undefined],
+      ['2026-03-01T08:00:00Z#CASE-3', undefined],
+      ['2026-03-01T08:00:00Z#CASE-4', undefined],
       ['2026-03-01T08:00:00Z#CASE-2', 'c2'],
     ]);
-    expect(JSON.stringify(index)).not.toMatch(/SN-CASE-[01]|Pump leaks \(CASE-[01]\)/);
-    expect(index[2]).toEqual(othersCase[0]);
-    // 9 as above, and both interactions' records and locators; the index items stay, anonymised
-    expect(result).toMatchObject({ itemsDeleted: 13 });
+    expect(JSON.stringify(index)).not.toMatch(/SN-CASE-[0134]|Pump leaks \(CASE-[0134]\)/);
+    expect(index[3]).toEqual(alreadyAnonymised[0]);
+    expect(index[4]).toEqual(othersCase[0]);
+    // 9 as above, and the four interactions' records and locators; the index items stay, anonymised
+    expect(result).toMatchObject({ itemsDeleted: 17 });
   });
 
   it('splits a large customer into commits of at most the transaction limit', async () => {
