@@ -159,6 +159,7 @@ export const decideDueCoverage = (input: {
     customerId: input.current.customerId,
     installedProducts: [input.current.product],
     now: input.now,
+    // Stryker disable next-line ArrowFunction: equivalent, `undefined` is as falsy as `false` to the decision
     alreadyNotified: () => false,
     ...(input.config ? { config: input.config } : {}),
   }).find((n) => n.coverage === input.due.coverage && n.endsOn === input.due.endsOn);

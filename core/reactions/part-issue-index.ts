@@ -14,26 +14,32 @@ const partIssuePartition = (partNumber: string) => `PARTISSUE#${partNumber}`;
 export const PART_ISSUE_RAISED_SK = '~RAISED';
 const KEPT_DAYS = 400;
 
+/** A complaint or return about a part: what the index holds. */
+type PartCase = InteractionData & { category: 'complaint' | 'return'; partNumber: string };
+
+const isPartCase = (interaction: InteractionData): interaction is PartCase =>
+  interaction.partNumber !== undefined &&
+  (interaction.category === 'complaint' || interaction.category === 'return');
+
+const keyOf = (partCase: PartCase): ItemKey => ({
+  pk: partIssuePartition(partCase.partNumber),
+  sk: `${partCase.occurredAt}#${partCase.interactionId}`,
+});
+
 /** Where a case is indexed: its part's partition, by when it happened. Undefined for a contact about no part. */
 export const partIssueKey = (interaction: InteractionData): ItemKey | undefined =>
-  interaction.partNumber === undefined ||
-  (interaction.category !== 'complaint' && interaction.category !== 'return')
-    ? undefined
-    : {
-        pk: partIssuePartition(interaction.partNumber),
-        sk: `${interaction.occurredAt}#${interaction.interactionId}`,
-      };
+  isPartCase(interaction) ? keyOf(interaction) : undefined;
 
 /** The index keeps only what the threshold and a change request's evidence use, no contact person or agent. */
-const indexedFields = (interaction: InteractionData): InteractionData => ({
-  interactionId: interaction.interactionId,
-  kind: interaction.kind,
-  channel: interaction.channel,
-  occurredAt: interaction.occurredAt,
-  ...(interaction.category === undefined ? {} : { category: interaction.category }),
-  ...(interaction.partNumber === undefined ? {} : { partNumber: interaction.partNumber }),
-  ...(interaction.subject === undefined ? {} : { subject: interaction.subject }),
-  ...(interaction.serialNumber === undefined ? {} : { serialNumber: interaction.serialNumber }),
+const indexedFields = (partCase: PartCase): InteractionData => ({
+  interactionId: partCase.interactionId,
+  kind: partCase.kind,
+  channel: partCase.channel,
+  occurredAt: partCase.occurredAt,
+  category: partCase.category,
+  partNumber: partCase.partNumber,
+  ...(partCase.subject === undefined ? {} : { subject: partCase.subject }),
+  ...(partCase.serialNumber === undefined ? {} : { serialNumber: partCase.serialNumber }),
 });
 
 /**
@@ -41,13 +47,12 @@ const indexedFields = (interaction: InteractionData): InteractionData => ({
  * ran): the erasure's marker must be absent, or the commit is refused and nothing is indexed.
  */
 export const partIssueWrites = (customerId: string, interaction: InteractionData): WriteOp[] => {
-  const key = partIssueKey(interaction);
-  if (!key) return [];
+  if (!isPartCase(interaction)) return [];
   return [
     {
       op: 'put',
       item: {
-        ...key,
+        ...keyOf(interaction),
         kind: 'partIssue',
         customerId,
         interaction: indexedFields(interaction),

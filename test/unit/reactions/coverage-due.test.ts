@@ -4,8 +4,10 @@ import {
   buildCoverageDueItem,
   CoverageDueItemSchema,
   coverageDueWrites,
+  coverageEndsOf,
   coverageSweepDays,
   decideDueCoverage,
+  storedCoverageDueItems,
 } from '../../../core/reactions/coverage-due.ts';
 import { ReactionsConfigSchema } from '../../../schemas/config/reactions-config.ts';
 import type { InstalledProductData } from '../../../schemas/entities/installed-product.ts';
@@ -84,6 +86,41 @@ describe('which coverage a change files for the daily sweep', () => {
     ]);
   });
 
+  it('names only the ends a unit has', () => {
+    expect(coverageEndsOf(pump({ contractEnd: '2026-04-16' }))).toStrictEqual([
+      { coverage: 'contract', endsOn: '2026-04-16' },
+    ]);
+    expect(coverageEndsOf(pump({ warrantyEnd: '2026-04-16' }))).toStrictEqual([
+      { coverage: 'warranty', endsOn: '2026-04-16' },
+    ]);
+    expect(coverageEndsOf(pump({}))).toStrictEqual([]);
+  });
+
+  it('tells a warranty from a contract ending the same day: a warranty turned contract is withdrawn and filed', () => {
+    const ops = coverageDueWrites({
+      recordKey: RECORD,
+      before: pump({ warrantyEnd: '2026-04-16' }),
+      after: pump({ contractNumber: '4100007', contractEnd: '2026-04-16' }),
+      now: NOW,
+    });
+
+    expect(keysOf(ops)).toEqual([
+      `delete COVERAGE-DUE#2026-04-16 ${RECORD}#warranty`,
+      `put COVERAGE-DUE#2026-04-16 ${RECORD}#contract`,
+    ]);
+  });
+
+  it('files a stored unit ending today, inside the window too, and not one ended yesterday', () => {
+    const filed = (warrantyEnd: string) =>
+      storedCoverageDueItems(RECORD, pump({ warrantyEnd }), NOW).map((item) => item.pk);
+
+    expect([filed('2026-03-01'), filed('2026-03-02'), filed('2026-03-20')]).toEqual([
+      [],
+      ['COVERAGE-DUE#2026-03-02'],
+      ['COVERAGE-DUE#2026-03-20'],
+    ]);
+  });
+
   it('keeps no customer id or serial number in a due item, and lets TTL remove it once its end day is over', () => {
     const item = buildCoverageDueItem(RECORD, { coverage: 'warranty', endsOn: '2026-04-16' });
 
@@ -138,6 +175,29 @@ describe('what the sweep decides for a due item', () => {
     });
 
     expect(extended).toEqual({ outcome: 'changed' });
+  });
+
+  it('notices the coverage the due item names when both end the same day', () => {
+    const decision = decideDueCoverage({
+      due: { ...due, coverage: 'contract' },
+      current: {
+        customerId: 'C1',
+        product: pump({ warrantyEnd: '2026-04-01', contractNumber: '4100007', contractEnd: '2026-04-01' }),
+      },
+      now: NOW,
+    });
+
+    expect(decision.outcome === 'notice' && decision.notice.coverage).toBe('contract');
+  });
+
+  it('sends nothing for a warranty whose end moved to another day inside the window (the change noticed that one)', () => {
+    const moved = decideDueCoverage({
+      due,
+      current: { customerId: 'C1', product: pump({ warrantyEnd: '2026-03-20' }) },
+      now: NOW,
+    });
+
+    expect(moved).toEqual({ outcome: 'changed' });
   });
 
   it('sends nothing for a unit deleted at the source or of an erased customer', () => {

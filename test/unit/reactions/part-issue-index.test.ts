@@ -38,6 +38,21 @@ describe('the part issue index', () => {
     const { partNumber: _none, ...aboutNoPart } = complaint;
     expect(partIssueKey(aboutNoPart)).toBeUndefined();
     expect(partIssueWrites('C1', { ...complaint, category: 'question' })).toEqual([]);
+    expect(partIssueWrites('C1', aboutNoPart)).toEqual([]);
+  });
+
+  it('keeps no subject or serial number a case does not have', () => {
+    const { subject: _s, serialNumber: _n, ...bare } = complaint;
+    const [put] = partIssueWrites('C1', bare);
+
+    expect(put?.op === 'put' && put.item.interaction).toStrictEqual({
+      interactionId: 'CASE-1',
+      kind: 'serviceCase',
+      channel: 'phone',
+      occurredAt: '2026-03-05T08:00:00Z',
+      category: 'complaint',
+      partNumber: 'P-9',
+    });
   });
 
   it('keeps what the threshold and the evidence use, for 400 days, unless the customer was erased meanwhile', () => {
@@ -104,6 +119,7 @@ describe('the part issue index', () => {
       ['CASE-1', 'C1'],
       ['CASE-2', undefined],
     ]);
+    expect(cases[1]).not.toHaveProperty('customerId');
     expect(raised).toEqual({ pk: 'PARTISSUE#P-9', sk: '~RAISED', at: '2026-03-05T09:00:00Z' });
     expect(lastRaisedAt([put.item, raised])).toBe('2026-03-05T09:00:00Z');
     expect(lastRaisedAt([put.item])).toBeUndefined();
