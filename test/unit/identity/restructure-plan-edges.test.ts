@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RestructurePlan } from '../../../core/identity/plan-restructure.ts';
 import { keys, stableId } from '../../../core/items/keys.ts';
-import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { email, erp, exampleCustomer, exampleOrder, webUser } from '../../../schemas/entities/examples.ts';
 import type { IdentifierInput } from '../../../schemas/entities/identifier.ts';
 import {
   PLAN_NOW,
@@ -88,6 +88,48 @@ describe('planRestructure: the id of a cluster no customer seeded', () => {
 
     expect(placement(plan)).toEqual({ A: 'c2', B: 'c2', C: 'c2', O: 'c2' });
     expect(profileWrites(plan, 'c1')).toEqual([mergedAway('c1', 'c2')]);
+  });
+});
+
+describe('planRestructure: the id of a customer whose partition was not read', () => {
+  // CI's property run (seed 473324520), by hand: A, deleted after an unmerge separated it from B, comes back
+  // carrying only the web user of K on B's customer. The gather read B's customer and, through the unmerge entry
+  // in its ledger, the profile of A's old customer c1: still active (holding records the gather never read) and
+  // seeded by A. Writing A's cluster into c1 would join it with those records unresolved.
+  it('gives a cluster a new id rather than that of an active customer seeded by one of its records but not read', () => {
+    const gathered = snapshot(
+      [
+        {
+          id: 'c2',
+          seed: rk('B'),
+          records: [
+            customer('B', [email('b@x.de')]),
+            stored(exampleOrder({ key: 'K', version: '3' }, [email('b@x.de'), webUser('u2')])),
+          ],
+        },
+        { id: 'c1', seed: rk('A'), records: [] },
+      ],
+      { separateFrom: { [rk('B')]: [rk('A')] } },
+    );
+    gathered.partitions.delete('c1');
+    const returning = customer('A', [webUser('u2')], '3');
+
+    const plan = planChange(gathered, { incoming: returning, newIds: ['c3'] });
+
+    expect(placement(plan)).toEqual({ A: 'c3', K: 'c3', B: 'c2' });
+    expect(profileWrites(plan, 'c1')).toEqual([]);
+    expect(writesIn(plan, keys.customer('c1'))).toEqual([]);
+  });
+
+  it('still brings back a merged customer seeded by one of its records (an unmerge restoring it)', () => {
+    const gathered = snapshot([
+      { id: 'c2', seed: rk('B'), records: [customer('B', [email('b@x.de')])] },
+      { id: 'c1', seed: rk('A'), status: 'merged', mergedInto: 'c2' },
+    ]);
+
+    const plan = planChange(gathered, { incoming: customer('A', [email('a@x.de')]) });
+
+    expect(placement(plan)).toEqual({ A: 'c1', B: 'c2' });
   });
 });
 
