@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -49,6 +50,7 @@ export interface SqsDeadLettersOptions {
   readonly busName: string;
   readonly sqs?: SQSClient;
   readonly events?: EventBridgeClient;
+  readonly lambda?: LambdaClient;
   readonly now?: () => Date;
 }
 
@@ -57,13 +59,14 @@ export interface SqsDeadLettersOptions {
  * read only when tagged ({@link DEAD_LETTER_TAGS}); consumed queues are untagged (their letters wait in a parked
  * queue, which is). Listing peeks (visibility timeout 0), so nothing is taken out and at most
  * {@link MAX_LISTED_PER_QUEUE} letters per queue are shown. A redrive resubmits an event with PutEvents to the
- * hub bus (every rule matching it sees it again) and then deletes the message; stream pointers, failed function
- * invocations and Scheduler dead letters are list-only (no Lambda client is bundled), answered with
- * {@link DeadLetterNotRedrivableError}.
+ * hub bus (every rule matching it sees it again), a failed async invocation or a Scheduler dead letter by invoking
+ * its function again asynchronously with the payload it had, and then deletes the message; stream pointers are
+ * list-only, answered with {@link DeadLetterNotRedrivableError}.
  */
 export const createSqsDeadLetters = (options: SqsDeadLettersOptions): DeadLetterQueue => {
   const sqs = options.sqs ?? new SQSClient({});
   const events = options.events ?? new EventBridgeClient({});
+  const lambda = options.lambda ?? new LambdaClient({});
   const now = options.now ?? (() => new Date());
   let described: Promise<readonly DescribedQueue[]> | undefined;
   // Queues and their tags do not change between deployments; a failed look-up is tried again next time.
@@ -97,7 +100,7 @@ export const createSqsDeadLetters = (options: SqsDeadLettersOptions): DeadLetter
       const { queue, message } = hit;
       const letter = toDeadLetter(message, queue, now());
       try {
-        const detail = await resubmit(events, options.busName, queue, letter, message);
+        const detail = await resubmit({ events, lambda, busName: options.busName }, queue, letter, message);
         await sqs.send(deleteMessage(queue.url, message));
         return { id, origin: letter.origin, redrivenAt: now().toISOString(), detail } satisfies RedriveResult;
       } catch (err: unknown) {
@@ -237,6 +240,7 @@ const DeadLetteredEventSchema = z.looseObject({
 const FailureRecordSchema = z.looseObject({
   timestamp: z.string().optional(),
   requestContext: z.looseObject({
+    functionArn: z.string().optional(),
     condition: z.string().optional(),
     approximateInvokeCount: z.number().int().min(0).optional(),
   }),
@@ -331,24 +335,63 @@ export const toDeadLetter = (message: Message, queue: DescribedQueue, now: Date)
   };
 };
 
-const NOT_REDRIVABLE: Record<Exclude<DeadLetterKind, 'event'>, string> = {
-  invocation:
-    'a failed function invocation is resubmitted with lambda:InvokeFunction, which this deployment does not bundle; invoke the function with its payload (docs/operations.md)',
-  schedule:
-    'a Scheduler dead letter is resubmitted with lambda:InvokeFunction, which this deployment does not bundle; the next scheduled run does the work again',
-  'stream-pointer':
-    'a stream failure is a pointer to change records, not the records; read them from the stream within 24 hours (docs/operations.md)',
+/** Why a stream failure cannot be redriven. */
+const STREAM_POINTER_NOT_REDRIVABLE =
+  'a stream failure is a pointer to change records, not the records; read them from the stream within 24 hours (docs/operations.md)';
+
+/** The function a Lambda failure record names (its ARN as invoked, with `$LATEST` or an alias). */
+const invokedFunction = (message: Message): string | undefined => {
+  const body = jsonOf(message.Body);
+  const record = body.ok ? FailureRecordSchema.safeParse(body.value) : undefined;
+  return record?.success ? record.data.requestContext.functionArn : undefined;
 };
 
-/** Puts the event back on the bus; what the result says was resubmitted. */
+/** A function ARN without its version or alias (`…:function:name`), the resource the redrive may invoke. */
+const unqualifiedArn = (arn: string): string => arn.split(':').slice(0, 7).join(':');
+
+interface Resubmitters {
+  readonly events: EventBridgeClient;
+  readonly lambda: LambdaClient;
+  readonly busName: string;
+}
+
+/** Puts the event back on the bus, or invokes the function again; what the result says was resubmitted. */
 const resubmit = async (
-  events: EventBridgeClient,
-  busName: string,
+  clients: Resubmitters,
   queue: DescribedQueue,
   letter: DeadLetter,
   message: Message,
 ): Promise<string> => {
-  if (queue.kind !== 'event') throw new DeadLetterNotRedrivableError(letter.id, NOT_REDRIVABLE[queue.kind]);
+  if (queue.kind === 'stream-pointer')
+    throw new DeadLetterNotRedrivableError(letter.id, STREAM_POINTER_NOT_REDRIVABLE);
+  if (queue.kind === 'event') return republish(clients, letter, message);
+  const target = queue.kind === 'schedule' ? attributeText(message, 'TARGET_ARN') : invokedFunction(message);
+  if (target === undefined)
+    throw new DeadLetterNotRedrivableError(
+      letter.id,
+      `it names no function to invoke (${queue.kind === 'schedule' ? 'no TARGET_ARN attribute' : 'no requestContext.functionArn'}); delete it in SQS`,
+    );
+  const functionArn = unqualifiedArn(target);
+  const answer = await clients.lambda.send(
+    new InvokeCommand({
+      FunctionName: functionArn,
+      InvocationType: 'Event',
+      Payload: new TextEncoder().encode(JSON.stringify(letter.payload ?? {})),
+    }),
+  );
+  if (answer.StatusCode !== 202)
+    throw new Error(
+      `Lambda did not accept the invocation of ${functionArn} (status ${answer.StatusCode ?? 'none'})`,
+    );
+  return `${letter.origin} invoked again asynchronously with the payload it had (${functionArn}); a new failure comes back as a new dead letter`;
+};
+
+/** Puts the event back on the bus; what the result says was resubmitted. */
+const republish = async (
+  { events, busName }: Resubmitters,
+  letter: DeadLetter,
+  message: Message,
+): Promise<string> => {
   const event = DeadLetteredEventSchema.safeParse(letter.payload);
   if (!event.success)
     throw new DeadLetterNotRedrivableError(

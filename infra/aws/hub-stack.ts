@@ -168,7 +168,12 @@ export class HubStack extends Stack {
     // Every dead-letter queue exists now: the functions that redrive learn where they are and may read them.
     for (const [name, spec] of Object.entries(topology.functions))
       if (spec.grants.deadLetters === 'redrive')
-        deadLetterQueues.grantRedrive(redriverNamed(name), events.bus, `${this.stackName}-`);
+        deadLetterQueues.grantRedrive(
+          redriverNamed(name),
+          events.bus,
+          `${this.stackName}-`,
+          (target) => functionNamed(target).functionArn,
+        );
     // The console calls the API from its CloudFront origin; the API URL reaches its config.json lazily.
     const webConsole = new ConsoleHosting(this, 'Console', {
       apiUrl: Lazy.string({ produce: () => this.api.url }),

@@ -19,8 +19,9 @@ export const FunctionGrantsSchema = z.strictObject({
   landingBucket: z.enum(['none', 'read']).default('none'),
   secrets: z.array(z.string().min(1)).default([]),
   /**
-   * `redrive`: on AWS, reads the stack's dead-letter queues (peek, delete) and puts a dead-lettered event on the
-   * bus again; the stack tells the function where the queues are (`HUB_DEAD_LETTER_QUEUES`).
+   * `redrive`: on AWS, reads the stack's dead-letter queues (peek, delete), puts a dead-lettered event on the bus
+   * again and invokes again a function whose async invocation or schedule failed; the stack tells the function
+   * where the queues are (`HUB_DEAD_LETTER_QUEUES`).
    */
   deadLetters: z.enum(['none', 'redrive']).default('none'),
   /**

@@ -127,7 +127,7 @@ describe('dead letters read and redriven through the API on AWS', () => {
     });
   });
 
-  it('grants the reader exactly: list queues, read tags, peek and delete the tagged queues, put hub events', () => {
+  it('grants the reader exactly: list queues, read tags, peek and delete the tagged queues, put hub events, invoke the functions whose invocations or schedules failed', () => {
     const actions = (statement: Statement) => [statement.Action].flat().sort();
     const tagged = resources('AWS::SQS::Queue')
       .filter(([, queue]) => tagsOf(queue)[DEAD_LETTER_TAGS.kind] !== undefined)
@@ -147,7 +147,22 @@ describe('dead letters read and redriven through the API on AWS', () => {
     expect(read?.Resource).toHaveLength(tagged.length);
     const [put] = byAction('events:PutEvents');
     expect(put?.Condition).toEqual({ StringLike: { 'events:source': ['hub360.*'] } });
-    expect(readerStatements.flatMap(actions).filter((a) => a.startsWith('lambda:'))).toEqual([]);
+    // Rule targets invoked async (with on-failure queues) and schedule targets; not the stream consumers.
+    const functionArn = (name: string) => ({
+      'Fn::GetAtt': [
+        functionIdByDescription(hub.template, reactionRulesPart.functions?.[name]?.description ?? ''),
+        'Arn',
+      ],
+    });
+    const [invoke] = byAction('lambda:InvokeFunction');
+    expect(invoke && actions(invoke)).toEqual(['lambda:InvokeFunction']);
+    expect(invoke?.Resource).toEqual(
+      expect.arrayContaining(['retention-decisions', 'reaction-ledger', 'coverage-sweep'].map(functionArn)),
+    );
+    expect(invoke?.Resource).toHaveLength(3);
+    expect(readerStatements.flatMap(actions).filter((a) => a.startsWith('lambda:'))).toEqual([
+      'lambda:InvokeFunction',
+    ]);
     expect(readerStatements.flatMap(actions).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
   });
 

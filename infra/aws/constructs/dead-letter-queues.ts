@@ -95,10 +95,16 @@ export class DeadLetterQueues extends Construct {
 
   /**
    * Lets `reader` find the queues (ListQueues by the stack's name prefix, ListQueueTags on each), peek and delete the
-   * letters of the queues the API reads, and put a dead-lettered event on `bus` again (hub events only). Call it
-   * once every queue exists.
+   * letters of the queues the API reads, put a dead-lettered event on `bus` again (hub events only), and invoke
+   * again the functions whose async invocations or schedules failed (`functionArnOf` names them). Call it once
+   * every queue exists.
    */
-  grantRedrive(reader: DeadLetterReader, bus: IEventBus, queueNamePrefix: string): void {
+  grantRedrive(
+    reader: DeadLetterReader,
+    bus: IEventBus,
+    queueNamePrefix: string,
+    functionArnOf: (name: string) => string,
+  ): void {
     reader.addEnvironment(DEAD_LETTER_QUEUES_VARIABLE, JSON.stringify({ queueNamePrefix }));
     reader.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['sqs:ListQueues'], resources: ['*'] }),
@@ -121,6 +127,20 @@ export class DeadLetterQueues extends Construct {
           ],
           resources: readable.map(({ queue }) => queue.queueArn),
         }),
+      );
+    // A failed async invocation or a Scheduler dead letter is redriven by invoking its function again.
+    const invoked = new Set(
+      readable.flatMap(({ letters }) =>
+        letters?.kind === 'invocation' && letters.origin?.startsWith('function:')
+          ? [functionArnOf(letters.origin.slice('function:'.length))]
+          : letters?.kind === 'schedule'
+            ? Object.values(letters.targets ?? {})
+            : [],
+      ),
+    );
+    if (invoked.size > 0)
+      reader.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [...invoked] }),
       );
     if (readable.some(({ letters }) => letters?.kind === 'event'))
       reader.grantPrincipal.addToPrincipalPolicy(

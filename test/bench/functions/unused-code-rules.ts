@@ -63,6 +63,12 @@ const RULES: readonly UnusedCodeRule[] = [
     allowed: (n) => n.spec.grants.bus === 'put' || n.spec.grants.deadLetters === 'redrive',
   },
   {
+    prefix: '@aws-sdk/client-lambda:',
+    why: 'invokes no function',
+    // A dead-letter redrive invokes again a function whose async invocation or schedule failed.
+    allowed: (n) => n.spec.grants.deadLetters === 'redrive',
+  },
+  {
     prefix: '@aws-sdk/client-s3:',
     why: 'no landing bucket grant',
     allowed: (n) => n.spec.grants.landingBucket === 'read',

@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -122,6 +123,7 @@ const MESSAGES: Record<string, Message[]> = {
 
 const sqs = mockClient(SQSClient);
 const events = mockClient(EventBridgeClient);
+const lambda = mockClient(LambdaClient);
 const prepare = () => {
   sqs.on(ListQueuesCommand).resolves({ QueueUrls: Object.values(QUEUES) });
   sqs.on(ChangeMessageVisibilityCommand).resolves({});
@@ -135,12 +137,14 @@ const prepare = () => {
     busName: 'hub360-prod',
     sqs: new SQSClient({}),
     events: new EventBridgeClient({}),
+    lambda: new LambdaClient({}),
     now: () => new Date('2025-03-02T00:00:00.000Z'),
   });
 };
 afterEach(() => {
   sqs.reset();
   events.reset();
+  lambda.reset();
 });
 
 describe('dead letters in the SQS dead-letter queues', () => {
@@ -283,18 +287,71 @@ describe('dead letters in the SQS dead-letter queues', () => {
   });
 
   it.each([
-    ['a failed invocation', '11111111-aaaa-4bbb-8ccc-000000000002', /lambda:InvokeFunction/],
-    ['a stream pointer', '11111111-aaaa-4bbb-8ccc-000000000003', /pointer/],
-    ['a Scheduler dead letter', '11111111-aaaa-4bbb-8ccc-000000000005', /next scheduled run/],
-  ])('refuses to redrive %s, leaving it listed', async (_kind, id, why) => {
-    const deadLetters = prepare();
+    ['a failed async invocation', '11111111-aaaa-4bbb-8ccc-000000000002', QUEUES.invocation],
+    ['a Scheduler dead letter', '11111111-aaaa-4bbb-8ccc-000000000005', QUEUES.schedule],
+  ])(
+    'redrives %s by invoking its function again with the payload it had, then deletes it',
+    async (_kind, id, queue) => {
+      const deadLetters = prepare();
+      lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
 
-    const attempt = deadLetters.redrive(id);
+      const result = await deadLetters.redrive(id);
+
+      expect(result).toMatchObject({
+        id,
+        origin: 'function:store-check',
+        detail: expect.stringContaining(
+          `invoked again asynchronously with the payload it had (${STORE_CHECK_ARN})`,
+        ),
+      });
+      const invoked = lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input);
+      expect(invoked.map(({ FunctionName, InvocationType }) => ({ FunctionName, InvocationType }))).toEqual([
+        // the record's `$LATEST` qualifier dropped: the function as the grant names it
+        { FunctionName: STORE_CHECK_ARN, InvocationType: 'Event' },
+      ]);
+      expect(JSON.parse(new TextDecoder().decode(invoked[0]?.Payload as Uint8Array))).toEqual({
+        check: 'daily',
+      });
+      expect(sqs.commandCalls(DeleteMessageCommand).map((call) => call.args[0].input)).toEqual([
+        { QueueUrl: queue, ReceiptHandle: `handle-${id}` },
+      ]);
+      expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
+    },
+  );
+
+  it('does not delete an invocation Lambda did not accept', async () => {
+    const deadLetters = prepare();
+    lambda.on(InvokeCommand).resolves({ StatusCode: 500 });
+
+    await expect(deadLetters.redrive('11111111-aaaa-4bbb-8ccc-000000000002')).rejects.toThrow(
+      `Lambda did not accept the invocation of ${STORE_CHECK_ARN} (status 500)`,
+    );
+    expect(sqs.commandCalls(DeleteMessageCommand)).toHaveLength(0);
+  });
+
+  it('refuses a Scheduler dead letter that names no target, leaving it listed', async () => {
+    const deadLetters = prepare();
+    sqs.on(ReceiveMessageCommand, { QueueUrl: QUEUES.schedule }).resolves({
+      Messages: [message('11111111-aaaa-4bbb-8ccc-000000000006', '{}')],
+    });
+
+    const attempt = deadLetters.redrive('11111111-aaaa-4bbb-8ccc-000000000006');
 
     await expect(attempt).rejects.toBeInstanceOf(DeadLetterNotRedrivableError);
-    await expect(attempt).rejects.toThrow(why);
+    await expect(attempt).rejects.toThrow(/no TARGET_ARN attribute/);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+  });
+
+  it('refuses to redrive a stream pointer, leaving it listed', async () => {
+    const deadLetters = prepare();
+
+    const attempt = deadLetters.redrive('11111111-aaaa-4bbb-8ccc-000000000003');
+
+    await expect(attempt).rejects.toBeInstanceOf(DeadLetterNotRedrivableError);
+    await expect(attempt).rejects.toThrow(/pointer/);
     expect(sqs.commandCalls(DeleteMessageCommand)).toHaveLength(0);
     expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
   });
 
   it('answers undefined for an id no queue holds', async () => {
