@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DeadLetterOriginSchema } from '../api/dead-letters.ts';
+import { optionalJsonVariable } from './json-variable.ts';
 import { parseConfig } from './parse-config.ts';
 
 /**
@@ -56,19 +57,10 @@ const DeadLetterQueuesConfigSchema = z.strictObject({
 export type DeadLetterQueuesConfig = z.infer<typeof DeadLetterQueuesConfigSchema>;
 
 const DeadLetterQueuesEnvSchema = z.object({
-  [DEAD_LETTER_QUEUES_VARIABLE]: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined || text.trim() === '') return undefined;
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON: {"queueNamePrefix": "<stack name>-"}' });
-        return z.NEVER;
-      }
-    })
-    .pipe(DeadLetterQueuesConfigSchema.optional()),
+  [DEAD_LETTER_QUEUES_VARIABLE]: optionalJsonVariable(
+    DeadLetterQueuesConfigSchema,
+    'JSON: {"queueNamePrefix": "<stack name>-"}',
+  ),
 });
 
 /** Where the stack's dead-letter queues are; undefined when the variable is unset (locally). Throws naming the field. */

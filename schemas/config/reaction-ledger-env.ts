@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { optionalJsonVariable } from './json-variable.ts';
 import { parseConfig } from './parse-config.ts';
 
 /** Where each reaction target's dead letters are kept for re-sending, once recorded (set by the CDK stack). */
@@ -14,19 +15,10 @@ const ParkedQueuesSchema = z.array(
 );
 
 const ReactionLedgerEnvSchema = z.object({
-  [PARKED_QUEUES_VARIABLE]: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined || text.trim() === '') return undefined;
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON list of {source, parked} queue pairs' });
-        return z.NEVER;
-      }
-    })
-    .pipe(ParkedQueuesSchema.optional()),
+  [PARKED_QUEUES_VARIABLE]: optionalJsonVariable(
+    ParkedQueuesSchema,
+    'a JSON list of {source, parked} queue pairs',
+  ),
 });
 
 /**
