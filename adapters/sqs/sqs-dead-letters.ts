@@ -11,6 +11,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
+import { clipReason, failureReason } from '../../core/dead-letters/failure-reason.ts';
 import { DeadLetterNotRedrivableError, type DeadLetterQueue } from '../../core/ports/dead-letter-queue.ts';
 import type { DeadLetter, DeadLetterQuery, RedriveResult } from '../../schemas/api/dead-letters.ts';
 import {
@@ -25,8 +26,6 @@ export const MAX_LISTED_PER_QUEUE = 100;
 const RECEIVES_PER_QUEUE = MAX_LISTED_PER_QUEUE / 10;
 /** How long a message looked at while searching for a redrive stays hidden (it is released right after). */
 const SEARCH_VISIBILITY_SECONDS = 30;
-/** A failure reason is the error named, never a payload at length. */
-const MAX_REASON_LENGTH = 300;
 
 /** A readable dead-letter queue, as its tags describe it. */
 export interface DescribedQueue {
@@ -256,9 +255,6 @@ const ErrorPayloadSchema = z.looseObject({
   errorMessage: z.string().optional(),
 });
 
-const clip = (reason: string): string =>
-  reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason;
-
 const jsonOf = (body: string | undefined): { ok: true; value: unknown } | { ok: false } => {
   try {
     return { ok: true, value: JSON.parse(body ?? '') };
@@ -267,13 +263,13 @@ const jsonOf = (body: string | undefined): { ok: true; value: unknown } | { ok: 
   }
 };
 
-/** `ERROR_CODE (EXHAUSTED_RETRY_CONDITION): ERROR_MESSAGE`, as EventBridge and Scheduler name the failure. */
-const attributeReason = (message: Message): string => {
-  const code = attributeText(message, 'ERROR_CODE') ?? 'DEAD_LETTERED';
-  const condition = attributeText(message, 'EXHAUSTED_RETRY_CONDITION');
-  const text = attributeText(message, 'ERROR_MESSAGE');
-  return `${code}${condition ? ` (${condition})` : ''}${text ? `: ${text}` : ''}`;
-};
+/** What EventBridge's or Scheduler's attributes say the failure was. */
+const attributeReason = (message: Message): string =>
+  failureReason({
+    code: attributeText(message, 'ERROR_CODE'),
+    condition: attributeText(message, 'EXHAUSTED_RETRY_CONDITION'),
+    message: attributeText(message, 'ERROR_MESSAGE'),
+  });
 
 const recordReason = (record: FailureRecord): string => {
   const error = ErrorPayloadSchema.safeParse(record.responsePayload);
@@ -305,7 +301,7 @@ export const toDeadLetter = (message: Message, queue: DescribedQueue, now: Date)
   const body = jsonOf(message.Body);
   const unreadable = (what: string): DeadLetter => ({
     ...base,
-    reason: clip(`unreadable ${queue.kind} dead letter (${what}); ${attributeReason(message)}`),
+    reason: clipReason(`unreadable ${queue.kind} dead letter (${what}); ${attributeReason(message)}`),
     attempts: Number(message.Attributes?.ApproximateReceiveCount ?? 0) || 0,
     payload: body.ok ? body.value : (message.Body ?? null),
   });
@@ -317,7 +313,7 @@ export const toDeadLetter = (message: Message, queue: DescribedQueue, now: Date)
     const retries = attributeText(message, 'RETRY_ATTEMPTS');
     return {
       ...base,
-      reason: clip(attributeReason(message)),
+      reason: clipReason(attributeReason(message)),
       attempts: (retries && /^\d+$/.test(retries) ? Number(retries) : 0) + 1,
       payload: body.value,
     };
@@ -329,7 +325,7 @@ export const toDeadLetter = (message: Message, queue: DescribedQueue, now: Date)
   return {
     ...base,
     ...(recordTime ? { time: new Date(recordTime).toISOString() } : {}),
-    reason: clip(recordReason(record.data)),
+    reason: clipReason(recordReason(record.data)),
     attempts: record.data.requestContext.approximateInvokeCount ?? 1,
     payload: queue.kind === 'invocation' ? record.data.requestPayload : record.data.DDBStreamBatchInfo,
   };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { clipReason, failureReason } from '../../core/dead-letters/failure-reason.ts';
 import type { DeadLetterKeeper, KeptDeadLetter } from '../../core/ports/dead-letter-keeper.ts';
 import type { ReactionLedger } from '../../core/ports/reaction-ledger.ts';
 import { type DeliveryReceiptInput, DeliveryReceiptInputSchema, recordDelivery } from './record-delivery.ts';
@@ -45,9 +46,6 @@ export const DeadLetterBatchSchema = z.object({
 /** True for an SQS batch (the ledger function also receives ledger inputs, receipts and sweeps). */
 export const isDeadLetterBatch = (input: unknown): boolean => DeadLetterBatchSchema.safeParse(input).success;
 
-/** A failure reason is the error EventBridge names, never the receiver's answer at length. */
-const MAX_REASON_LENGTH = 300;
-
 /** The last segment of an ARN's resource: `rule/<bus>/<name>` -> `<name>`, `api-destination/<name>/<id>` -> `<name>`. */
 const nameInArn = (arn: string, kind: 'rule' | 'target'): string => {
   const resource = arn.split(':').slice(5).join(':');
@@ -65,10 +63,11 @@ const nameInArn = (arn: string, kind: 'rule' | 'target'): string => {
  */
 export const receiptOfDeadLetter = (record: DeadLetterRecord, now: Date): DeliveryReceiptInput => {
   const { messageAttributes: attrs } = record;
-  const condition = attrs.EXHAUSTED_RETRY_CONDITION?.stringValue;
-  const code = attrs.ERROR_CODE?.stringValue ?? 'DEAD_LETTERED';
-  const message = attrs.ERROR_MESSAGE?.stringValue;
-  const reason = `${code}${condition ? ` (${condition})` : ''}${message ? `: ${message}` : ''}`;
+  const reason = failureReason({
+    code: attrs.ERROR_CODE?.stringValue,
+    condition: attrs.EXHAUSTED_RETRY_CONDITION?.stringValue,
+    message: attrs.ERROR_MESSAGE?.stringValue,
+  });
   const sent = record.attributes?.SentTimestamp;
   return DeliveryReceiptInputSchema.parse({
     receipt: {
@@ -77,7 +76,7 @@ export const receiptOfDeadLetter = (record: DeadLetterRecord, now: Date): Delive
       status: 'failed',
       at: new Date(sent === undefined ? now.getTime() : Number(sent)).toISOString(),
       attempts: Number(attrs.RETRY_ATTEMPTS?.stringValue ?? 0) + 1,
-      reason: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason,
+      reason: clipReason(reason),
     },
     event: eventOf(record.body),
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { WriteOp } from '../../../core/items/write-ops.ts';
 import {
   anonymisedPartIssue,
   lastRaisedAt,
@@ -29,6 +30,15 @@ const complaint: InteractionData = {
   serialNumber: 'SN-1',
 };
 
+/** The item a put writes (the index's writes and the erasure's rewrite are puts). */
+const putItem = (op: WriteOp | undefined) => {
+  if (op?.op !== 'put') throw new Error('no put');
+  return op.item;
+};
+/** The index item of a case as its customer's change files it. */
+const indexed = (customerId: string, interaction: InteractionData) =>
+  putItem(partIssueWrites(customerId, interaction)[0]);
+
 describe('the part issue index', () => {
   it('files complaints and returns about a part by when they happened, and nothing else', () => {
     expect(partIssueKey(complaint)).toEqual({ pk: 'PARTISSUE#P-9', sk: '2026-03-05T08:00:00Z#CASE-1' });
@@ -43,9 +53,7 @@ describe('the part issue index', () => {
 
   it('keeps no subject or serial number a case does not have', () => {
     const { subject: _s, serialNumber: _n, ...bare } = complaint;
-    const [put] = partIssueWrites('C1', bare);
-
-    expect(put?.op === 'put' && put.item.interaction).toStrictEqual({
+    expect(indexed('C1', bare).interaction).toStrictEqual({
       interactionId: 'CASE-1',
       kind: 'serviceCase',
       channel: 'phone',
@@ -82,10 +90,9 @@ describe('the part issue index', () => {
   });
 
   it("leaves a case of an erased customer counting, without the customer, the subject or the unit's serial", () => {
-    const [put] = partIssueWrites('C1', complaint);
-    if (put?.op !== 'put') throw new Error('no put');
+    const item = indexed('C1', complaint);
 
-    expect(anonymisedPartIssue(put.item)).toEqual({
+    expect(anonymisedPartIssue(item)).toEqual({
       op: 'put',
       item: {
         pk: 'PARTISSUE#P-9',
@@ -99,21 +106,18 @@ describe('the part issue index', () => {
           category: 'complaint',
           partNumber: 'P-9',
         },
-        expiresAt: put.item.expiresAt,
+        expiresAt: item.expiresAt,
       },
       condition: { kind: 'matches', attributes: { customerId: 'C1' } },
     });
   });
 
   it('reads the cases of a partition, with or without their customer, and when a change request was last raised', () => {
-    const [put] = partIssueWrites('C1', complaint);
-    const [other] = partIssueWrites('C2', { ...complaint, interactionId: 'CASE-2' });
-    if (put?.op !== 'put' || other?.op !== 'put') throw new Error('no put');
-    const anonymous = anonymisedPartIssue(other.item);
-    if (anonymous.op !== 'put') throw new Error('no put');
+    const mine = indexed('C1', complaint);
+    const anonymous = putItem(anonymisedPartIssue(indexed('C2', { ...complaint, interactionId: 'CASE-2' })));
     const raised = partIssueRaisedItem('P-9', '2026-03-05T09:00:00Z');
 
-    const cases = partIssuesOf([put.item, anonymous.item, raised]);
+    const cases = partIssuesOf([mine, anonymous, raised]);
 
     expect(cases.map((c) => [c.interaction.interactionId, c.customerId])).toEqual([
       ['CASE-1', 'C1'],
@@ -121,7 +125,7 @@ describe('the part issue index', () => {
     ]);
     expect(cases[1]).not.toHaveProperty('customerId');
     expect(raised).toEqual({ pk: 'PARTISSUE#P-9', sk: '~RAISED', at: '2026-03-05T09:00:00Z' });
-    expect(lastRaisedAt([put.item, raised])).toBe('2026-03-05T09:00:00Z');
-    expect(lastRaisedAt([put.item])).toBeUndefined();
+    expect(lastRaisedAt([mine, raised])).toBe('2026-03-05T09:00:00Z');
+    expect(lastRaisedAt([mine])).toBeUndefined();
   });
 });
