@@ -157,7 +157,10 @@ export const viewToCustomer360 = (
       ...(web.sessionsEstimated ? { sessionsEstimated: true } : {}),
       ...(web.firstSeenAt !== undefined ? { firstSeenAt: web.firstSeenAt } : {}),
       ...(web.lastSeenAt !== undefined ? { lastSeenAt: web.lastSeenAt } : {}),
-      productInterest: Object.entries(web.interest).map(([partNumber, entry]) => ({ partNumber, ...entry })),
+      // By part number: a map's key order is the storage's (DynamoDB's for a map, insertion for JSON text).
+      productInterest: Object.entries(web.interest)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([partNumber, entry]) => ({ partNumber, ...entry })),
       ...(web.interestTruncated ? { productInterestTruncated: true } : {}),
       recentSearches: web.recentSearches.map(({ query, at }) => ({ query, at })),
     };

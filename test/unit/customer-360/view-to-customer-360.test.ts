@@ -276,6 +276,21 @@ describe('viewToCustomer360', () => {
     ]);
   });
 
+  it('lists the interest by part number, whatever order the stored map holds its parts in', () => {
+    // prepare
+    const state = fold([]);
+    const web = state.records.webActivity.web;
+    if (!web) throw new Error('expected the web summary');
+    const entry = { views: 1, cartAdds: 0, lastAt: '2021-01-01T00:00:00.000Z' };
+    web.interest = { 'P-2': entry, 'P-10': entry, 'P-1': entry };
+
+    // act
+    const totals = viewToCustomer360(state, {}).webActivityTotals;
+
+    // assert
+    expect(totals?.productInterest.map((p) => p.partNumber)).toEqual(['P-1', 'P-10', 'P-2']);
+  });
+
   it('has no web totals and empty coverage for a customer without web activity or lists', () => {
     // prepare
     const state = fold([]);
