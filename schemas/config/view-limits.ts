@@ -2,8 +2,8 @@ import * as z from 'zod';
 
 /**
  * How much the customer-360 view keeps. Sized so the profile head plus every section stay well under
- * 64 KB together (one Query, ≤ 8 RCU eventually consistent on AWS): the byte budgets are estimates of
- * DynamoDB's item size (`estimateItemBytes`) and add up to 56 KB; the lists' lengths cap what an agent
+ * 64 KB together (one Query, ≤ 8 RCU eventually consistent on AWS): the byte budgets bound the sections'
+ * states as JSON text (`jsonBytes`; the items store it compressed) and add up to 56 KB; the lists' lengths cap what an agent
  * scrolls on one screen. Larger histories are truncated with their total count; the timeline pages them.
  */
 export const ViewLimitsSchema = z.strictObject({
@@ -20,7 +20,7 @@ export const ViewLimitsSchema = z.strictObject({
   /** Parts whose web interest is tracked; beyond, the least interesting part is dropped and said so. */
   maxInterestParts: z.number().int().min(1).max(1000).default(60),
   recentSearches: z.number().int().min(0).max(50).default(10),
-  /** Estimated DynamoDB bytes per section item; entries at the end of the longest list go first. */
+  /** Bytes per section's state as JSON text (stored compressed); entries at the end of the longest list go first. */
   sectionBytes: z
     .strictObject({
       head: z.number().int().positive().default(16_384),

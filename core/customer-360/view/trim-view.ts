@@ -1,4 +1,4 @@
-import { estimateItemBytes } from './item-size.ts';
+import { jsonBytes } from './item-size.ts';
 import { sectionBudget, type ViewLimits } from './view-limits.ts';
 import type { HeadState, KeptList, RecordSectionState, ViewSection } from './view-state.ts';
 import { pruneInterest } from './web-aggregates.ts';
@@ -13,9 +13,10 @@ const longest = (lists: readonly KeptList[]): KeptList | undefined =>
   );
 
 /**
- * Cuts a record section down to its byte budget: the oldest kept entries of the longest list go first
- * (every list stays a prefix of its order, and `total` still says how many there are), then the least
- * interesting parts and the searches of the web summary.
+ * Cuts a record section down to its byte budget, sized as its JSON text (the item stores it compressed, so
+ * never larger): the oldest kept entries of the longest list go first (every list stays a prefix of its
+ * order, and `total` still says how many there are), then the least interesting parts and the searches of
+ * the web summary.
  */
 export const trimRecordSection = (
   state: RecordSectionState,
@@ -26,12 +27,12 @@ export const trimRecordSection = (
   if (state.web && Object.keys(state.web.interest).length > limits.maxInterestParts) {
     pruneInterest(state.web, limits.maxInterestParts);
   }
-  let size = estimateItemBytes(state);
+  let size = jsonBytes(state);
   while (size > budget) {
     const list = longest(Object.values(state.lists));
     if (list) {
       const dropped = list.entries.pop();
-      size -= estimateItemBytes(dropped) + 1;
+      size -= jsonBytes(dropped) + 1;
       continue;
     }
     const web = state.web;
@@ -47,7 +48,7 @@ export const trimRecordSection = (
     } else {
       return;
     }
-    size = estimateItemBytes(state);
+    size = jsonBytes(state);
   }
 };
 
@@ -57,7 +58,7 @@ export const trimHead = (head: HeadState, limits: ViewLimits): void => {
   const mark = (what: string) => {
     if (!head.truncated.includes(what)) head.truncated.push(what);
   };
-  while (estimateItemBytes(head) > budget) {
+  while (jsonBytes(head) > budget) {
     if (head.statusHistory.entries.length > 0) head.statusHistory.entries.pop();
     else if (head.customerSources.entries.length > 1) head.customerSources.entries.pop();
     else if (Object.keys(head.identifiers).length > 0) {

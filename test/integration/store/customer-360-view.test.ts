@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomer360Query } from '../../../adapters/dynamodb/queries.ts';
@@ -187,6 +188,60 @@ describe('customer-360 view on DynamoDB Local', () => {
     const { servedFrom: _a, ...was } = before.view;
     const { servedFrom: _b, ...is } = after.view;
     expect(is).toEqual(was);
+  }, 120_000);
+
+  it('serves a view written before its sections were compressed, and compresses a section once it changes', async () => {
+    // prepare: the sections as an earlier version stored them, with their state as a nested map
+    const sections = async () =>
+      (
+        await table.documentClient.send(
+          new QueryCommand({
+            TableName: table.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :view)',
+            ExpressionAttributeValues: { ':pk': `CUST#${heavy}`, ':view': 'PROFILE#VIEW#' },
+          }),
+        )
+      ).Items as Item[];
+    const before = await store.getCustomer360(heavy);
+    const stored = await sections();
+    await table.documentClient.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [table.tableName]: stored.map((item) => ({
+            PutRequest: {
+              Item: { ...item, state: JSON.parse(gunzipSync(item.state as Uint8Array).toString('utf8')) },
+            },
+          })),
+        },
+      }),
+    );
+
+    console.info(
+      `[customer-360 view] stored sections, compressed: ${stored.map((i) => `${i.section} ${(i.state as Uint8Array).byteLength} B`).join(', ')}`,
+    );
+
+    // act
+    const legacy = await store.getCustomer360(heavy);
+    await store.ingest([
+      exampleOrder({ key: 'SO-after', version: '1' }, [erp('9000')], { orderedAt: '2031-01-01T00:00:00Z' }),
+    ]);
+    await projectStream();
+    const after = await store.getCustomer360(heavy);
+    const rewritten = await sections();
+
+    // assert
+    expect(stored).toHaveLength(7);
+    expect(stored.every((item) => item.state instanceof Uint8Array)).toBe(true);
+    if (before.kind !== 'found' || legacy.kind !== 'found' || after.kind !== 'found') {
+      throw new Error('expected the customer');
+    }
+    expect(legacy.view).toEqual(before.view);
+    expect(after.view.servedFrom?.source).toBe('view');
+    expect(after.view.orders[0]?.data.orderNumber).toBe('SO-after');
+    expect(after.view.coverage?.orders.total).toBe(ORDERS + 2);
+    const compressed = (section: string) =>
+      rewritten.find((i) => i.section === section)?.state instanceof Uint8Array;
+    expect([compressed('order'), compressed('head'), compressed('webActivity')]).toEqual([true, true, false]);
   }, 120_000);
 
   it('moves a merged customer’s history into the survivor’s view and removes the merged one’s view', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyHead } from '../../../core/customer-360/view/head-section.ts';
-import { estimateItemBytes } from '../../../core/customer-360/view/item-size.ts';
+import { jsonBytes } from '../../../core/customer-360/view/item-size.ts';
 import { emptyRecordSection } from '../../../core/customer-360/view/record-section.ts';
 import { trimHead, trimRecordSection } from '../../../core/customer-360/view/trim-view.ts';
 import { DEFAULT_VIEW_LIMITS, type ViewLimits } from '../../../core/customer-360/view/view-limits.ts';
@@ -30,7 +30,7 @@ describe('trimRecordSection', () => {
     state.lists.recent = { total: 3, entries: [entry(3), entry(2), entry(1)] };
     const before = structuredClone(state);
 
-    trimRecordSection(state, 'order', withBudget('order', estimateItemBytes(state)));
+    trimRecordSection(state, 'order', withBudget('order', jsonBytes(state)));
 
     expect(state).toEqual(before);
   });
@@ -42,7 +42,7 @@ describe('trimRecordSection', () => {
     const target = structuredClone(state);
     target.lists.recent = { total: 10, entries: [5, 4].map(entry) };
 
-    trimRecordSection(state, 'invoice', withBudget('invoice', estimateItemBytes(target)));
+    trimRecordSection(state, 'invoice', withBudget('invoice', jsonBytes(target)));
 
     expect(state.lists.recent?.entries.map((e) => e.recordKey)).toEqual(['r005', 'r004']);
     expect(state.lists.unpaid?.entries).toHaveLength(2);
@@ -70,22 +70,14 @@ describe('trimRecordSection', () => {
     const noParts = structuredClone(onlyParts);
     if (noParts.web) noParts.web.interest = {};
     const partsGone = structuredClone(onlyParts);
-    trimRecordSection(
-      partsGone,
-      'webActivity',
-      withBudget('webActivity', estimateItemBytes(noParts), limits),
-    );
+    trimRecordSection(partsGone, 'webActivity', withBudget('webActivity', jsonBytes(noParts), limits));
     expect(partsGone.web?.interest).toEqual({});
     expect(partsGone.web?.recentSearches).toHaveLength(1);
 
     const noSearches = structuredClone(noParts);
     if (noSearches.web) noSearches.web.recentSearches = [];
     const searchesGone = structuredClone(onlyParts);
-    trimRecordSection(
-      searchesGone,
-      'webActivity',
-      withBudget('webActivity', estimateItemBytes(noSearches), limits),
-    );
+    trimRecordSection(searchesGone, 'webActivity', withBudget('webActivity', jsonBytes(noSearches), limits));
     expect(searchesGone.web?.recentSearches).toEqual([]);
     expect(searchesGone.web?.sessions).toEqual({ abcdef01: 1 });
 
@@ -110,7 +102,7 @@ describe('trimRecordSection', () => {
         b: { views: 5, cartAdds: 0, lastAt: 't' },
       };
 
-    trimRecordSection(state, 'webActivity', withBudget('webActivity', estimateItemBytes(target)));
+    trimRecordSection(state, 'webActivity', withBudget('webActivity', jsonBytes(target)));
 
     expect(Object.keys(state.web.interest)).toEqual(['a', 'b']);
   });
@@ -138,7 +130,7 @@ describe('trimHead', () => {
   it('leaves a head within its budget as it is', () => {
     const head = fullHead();
 
-    trimHead(head, withBudget('head', estimateItemBytes(head)));
+    trimHead(head, withBudget('head', jsonBytes(head)));
 
     expect(head).toEqual(fullHead());
   });
@@ -148,7 +140,7 @@ describe('trimHead', () => {
     const target = fullHead();
     target.statusHistory.entries = [entry(2)];
 
-    trimHead(head, withBudget('head', estimateItemBytes(target)));
+    trimHead(head, withBudget('head', jsonBytes(target)));
 
     expect(head.statusHistory.entries.map((e) => e.recordKey)).toEqual(['r002']);
     expect(head.truncated).toEqual([]);
@@ -162,7 +154,7 @@ describe('trimHead', () => {
     target.identifiers = { 'ID#a': { v: 'a'.repeat(40) } };
     target.truncated = ['identifiers'];
 
-    trimHead(head, withBudget('head', estimateItemBytes(target)));
+    trimHead(head, withBudget('head', jsonBytes(target)));
 
     expect(head).toEqual(target);
   });
@@ -189,7 +181,7 @@ describe('trimHead', () => {
     target.conflicts = { 'C#2': { v: '2'.repeat(40) } };
     target.truncated = ['identifiers', 'conflicts'];
 
-    trimHead(head, withBudget('head', estimateItemBytes(target)));
+    trimHead(head, withBudget('head', jsonBytes(target)));
 
     expect(Object.keys(head.conflicts)).toEqual(['C#2']);
     expect(head.truncated).toEqual(['identifiers', 'conflicts']);

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { emptyViewState } from '../../../core/customer-360/view/project-changes.ts';
 import {
@@ -29,7 +30,10 @@ describe('view section items', () => {
     const state = emptyViewState('c1');
     state.meta.order = { version: 1, projectedAt: 'p', appliedThrough: '42', fence: { from: 1, to: 2 } };
 
-    expect(sectionItem(state, 'order', 2)).toEqual({
+    const { state: stored, ...item } = sectionItem(state, 'order', 2);
+    const decoded = (value: unknown) => JSON.parse(gunzipSync(value as Uint8Array).toString('utf8'));
+
+    expect(item).toEqual({
       pk: 'CUST#c1',
       sk: 'PROFILE#VIEW#order',
       kind: VIEW_ITEM_KIND,
@@ -39,9 +43,11 @@ describe('view section items', () => {
       projectedAt: 'p',
       appliedThrough: '42',
       fence: { from: 1, to: 2 },
-      state: state.records.order,
     });
-    expect(sectionItem(state, 'head', 1)).toMatchObject({ projectedAt: '', state: state.head });
+    expect(stored).toBeInstanceOf(Uint8Array);
+    expect(decoded(stored)).toEqual(state.records.order);
+    expect(decoded(sectionItem(state, 'head', 1).state)).toEqual(state.head);
+    expect(sectionItem(state, 'head', 1)).toMatchObject({ projectedAt: '' });
     expect(sectionItem(state, 'head', 1)).not.toHaveProperty('appliedThrough');
     expect(sectionItem(state, 'head', 1)).not.toHaveProperty('fence');
   });
@@ -57,6 +63,35 @@ describe('view section items', () => {
     expect(full?.state.meta.order).toEqual({ version: 3, projectedAt: 'p' });
     expect(part?.complete).toBe(false);
     expect(viewFromItems('c1', [other])).toBeUndefined();
+  });
+
+  it('read a section written before its state was JSON text, as a map, into the same view', () => {
+    // prepare
+    const state = emptyViewState('c1');
+    state.records.order.count = 7;
+    const items = allSections('c1').map((item) =>
+      item.section === 'order' ? { ...item, state: state.records.order } : item,
+    );
+
+    // act
+    const read = viewFromItems('c1', items);
+
+    // assert
+    expect(read?.complete).toBe(true);
+    expect(read?.state.records.order.count).toBe(7);
+    expect(read?.state.records.order).toEqual(state.records.order);
+  });
+
+  it('fail naming the item when a section’s state is binary but not gzip-compressed JSON', () => {
+    const [head] = allSections('c1');
+    const truncated = gzipSync('{"count":');
+
+    expect(() => viewFromItems('c1', [{ ...(head as Item), state: new Uint8Array([1, 2, 3]) }])).toThrow(
+      /^Corrupt view section CUST#c1 \/ PROFILE#VIEW#head: state: not gzip-compressed JSON \(/,
+    );
+    expect(() => viewFromItems('c1', [{ ...(head as Item), state: truncated }])).toThrow(
+      /: state: not gzip-compressed JSON \(/,
+    );
   });
 
   it('fail naming the item and the field when a section does not parse', () => {

@@ -29,6 +29,7 @@ describe('estimateItemBytes', () => {
 
   it('counts a list as 3 bytes plus one per element plus the elements', () => {
     expect(estimateItemBytes([])).toBe(3);
+    expect(estimateItemBytes(new Uint8Array(70))).toBe(70);
     expect(estimateItemBytes(['ab', true])).toBe(3 + 1 + 2 + 1 + 1);
   });
 
