@@ -87,5 +87,7 @@ export const describeViolation = (v: StoreViolation): string => {
       return `identifier ${v.idKey} is missing from its owner ${v.customerId}'s 360 partition`;
     case 'identifierHeldTwice':
       return `identifier ${v.idKey} is mirrored by ${v.customerIds.join(' and ')}`;
+    case 'decisionKeepsPayload':
+      return `reaction decision ${v.reactionKey} still keeps its payload (written before the announcement took it)`;
   }
 };

@@ -26,7 +26,8 @@ export interface ReactionDecision {
  * decided: a conditional put of it makes the reaction happen once, and it keeps no payload, so it holds no
  * personal data beyond the key itself (a source record key or the customer's hub id). The announcement
  * (`ANNOUNCEMENT`) carries the payload: the change feed turns its insert into the event, and DynamoDB's TTL
- * removes it a day later (docs/privacy.md). Markers written before the split carry the payload too.
+ * removes it a day later (docs/privacy.md). Markers written before the split carried the payload too; the store
+ * check rewrites them without it (`decisionKeepsPayload`, core/store-check).
  */
 export const reactionDecisionKey = (reactionKey: string) => ({
   pk: `REACTION#${reactionKey}`,

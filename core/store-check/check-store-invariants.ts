@@ -4,6 +4,11 @@ import { locatorPatch } from '../ingest/plan-settled-writes.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, type Item } from '../items/record-items.ts';
 import { type ItemKey, keyString, type WriteOp } from '../items/write-ops.ts';
+import {
+  type ReactionDetailType,
+  reactionDecisionItem,
+  reactionDecisionKey,
+} from '../reactions/reaction-decision.ts';
 
 /** One broken invariant of the customer-360 store, named so an operator can find the items. */
 export type StoreViolation =
@@ -32,7 +37,13 @@ export type StoreViolation =
       readonly survivorId?: string;
     }
   | { readonly kind: 'identifierMirrorMissing'; readonly idKey: string; readonly customerId: string }
-  | { readonly kind: 'identifierHeldTwice'; readonly idKey: string; readonly customerIds: string[] };
+  | { readonly kind: 'identifierHeldTwice'; readonly idKey: string; readonly customerIds: string[] }
+  /**
+   * A reaction's decision marker that still carries the reaction's payload (customer id, figures, a change
+   * request's evidence): markers written before the announcement took the payload (docs/privacy.md) kept it
+   * for the life of the table. The repair rewrites the marker without it.
+   */
+  | { readonly kind: 'decisionKeepsPayload'; readonly reactionKey: string };
 
 /** A repair: the atomic writes that fix one violation. */
 export interface StoreRepair {
@@ -108,6 +119,7 @@ export const createStoreInvariantCheck = () => {
   const owners: { pk: string; sk: string; idKey: string; customerId: string }[] = [];
   const mirrors = new Map<string, string[]>();
   const mirrorKeys = new Set<string>();
+  const payloadMarkers: ItemKey[] = [];
   let items = 0;
 
   const add = (item: Item) => {
@@ -152,7 +164,7 @@ export const createStoreInvariantCheck = () => {
       // Stryker disable next-line ArrayDeclaration: a made-up holder is not an active customer, so the holder filter drops it
       mirrors.set(idKey, [...(mirrors.get(idKey) ?? []), String(item.customerId)]);
       mirrorKeys.add(keyString(item));
-    }
+    } else if (isLegacyDecisionMarker(item)) payloadMarkers.push({ pk: item.pk, sk: item.sk });
   };
 
   const finish = (): {
@@ -408,6 +420,19 @@ export const createStoreInvariantCheck = () => {
       if (holders.length > 1) flag({ kind: 'identifierHeldTwice', idKey, customerIds: holders.sort() });
     }
 
+    for (const marker of payloadMarkers) {
+      flag(
+        { kind: 'decisionKeepsPayload', reactionKey: marker.pk.slice(REACTION_PARTITION_PREFIX.length) },
+        {
+          needs: [marker],
+          build: (full) => {
+            const item = full.get(keyString(marker));
+            return item && isLegacyDecisionMarker(item) ? [markerWithoutPayload(item)] : undefined;
+          },
+        },
+      );
+    }
+
     return {
       violations,
       repairs,
@@ -516,3 +541,21 @@ const rehomeIdentifier = (
   }
   return ops;
 };
+
+const REACTION_PARTITION_PREFIX = 'REACTION#';
+
+/** A decision marker as written before the split: `kind: reaction` under `DECISION`, with the payload. */
+const isLegacyDecisionMarker = (item: Item): boolean =>
+  item.pk.startsWith(REACTION_PARTITION_PREFIX) &&
+  item.sk === reactionDecisionKey('').sk &&
+  item.kind === 'reaction';
+
+/** The marker as written today, only while the item is still the legacy one read (a `put` over it). */
+const markerWithoutPayload = (item: Item): WriteOp => ({
+  op: 'put',
+  item: reactionDecisionItem(
+    { detailType: item.detailType as ReactionDetailType, payload: { reactionKey: String(item.reactionKey) } },
+    String(item.decidedAt),
+  ),
+  condition: { kind: 'matches', attributes: { kind: 'reaction' } },
+});

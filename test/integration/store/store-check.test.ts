@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { recordFromItem } from '../../../core/identity/cluster.ts';
@@ -85,6 +85,61 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
       expect(view.kind).toBe('found');
       const timeline = await store.getTimeline(survivor);
       expect(timeline.items.filter((e) => e.entity === 'order')).toHaveLength(1);
+    } finally {
+      await table.drop();
+    }
+  }, 60_000);
+
+  it('strips the payload a decision marker kept from before the announcement took it, with --repair', async () => {
+    // prepare: a marker as an earlier version wrote it, payload (customer id, invoice figures) and all
+    const table = await createTestTable('store-check-decision');
+    try {
+      const reactionKey = 'payment-follow-up:sap-s4#invoice#INV-9';
+      const marker = { pk: `REACTION#${reactionKey}`, sk: 'DECISION' };
+      await table.documentClient.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: {
+            ...marker,
+            kind: 'reaction',
+            detailType: 'PaymentFollowUpDue',
+            reactionKey,
+            decidedAt: '2026-03-01T10:00:00Z',
+            payload: {
+              reactionKey,
+              customerId: 'c-9',
+              invoice: { invoiceNumber: 'INV-9', grossAmount: 990 },
+            },
+          },
+        }),
+      );
+      const { storeCheck: hub } = createHubStoreAccess({
+        tableName: table.tableName,
+        client: { endpoint: table.endpoint, ...localAwsIdentity },
+      });
+
+      // act
+      const repaired: string[] = [];
+      const code = await checkLocalStore(['check', '--repair'], hub, (l) => repaired.push(l));
+      const { Item } = await table.documentClient.send(
+        new GetCommand({ TableName: table.tableName, Key: marker }),
+      );
+      const after: string[] = [];
+      await checkLocalStore(['check'], hub, (l) => after.push(l));
+
+      // assert
+      expect(code).toBe(0);
+      expect(repaired).toContain(
+        `  repaired reaction decision ${reactionKey} still keeps its payload (written before the announcement took it)`,
+      );
+      expect(Item).toEqual({
+        ...marker,
+        kind: 'reactionDecided',
+        detailType: 'PaymentFollowUpDue',
+        reactionKey,
+        decidedAt: '2026-03-01T10:00:00Z',
+      });
+      expect(after).toContain('No problems found.');
     } finally {
       await table.drop();
     }

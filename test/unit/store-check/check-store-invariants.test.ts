@@ -517,3 +517,61 @@ describe('checkStoreInvariants on identifiers', () => {
     expect(checkStoreInvariants(items).counts.identifiers).toBe(2);
   });
 });
+
+describe('checkStoreInvariants on reaction decisions', () => {
+  const payload = {
+    reactionKey: 'payment-follow-up:sap-s4#invoice#INV-1',
+    customerId: 'c1',
+    invoice: { invoiceNumber: 'INV-1', grossAmount: 1200 },
+  };
+  /** A marker as written before the announcement took the payload: `kind: reaction`, payload and all. */
+  const legacyMarker: Item = {
+    pk: `REACTION#${payload.reactionKey}`,
+    sk: 'DECISION',
+    kind: 'reaction',
+    detailType: 'PaymentFollowUpDue',
+    reactionKey: payload.reactionKey,
+    decidedAt: '2026-03-01T10:00:00Z',
+    payload,
+    backfill: 'initialLoad',
+  };
+  const marker: Item = {
+    pk: 'REACTION#retention:c1:2026-03',
+    sk: 'DECISION',
+    kind: 'reactionDecided',
+    detailType: 'RetentionTaskDue',
+    reactionKey: 'retention:c1:2026-03',
+    decidedAt: '2026-03-02T10:00:00Z',
+  };
+  const announcement: Item = {
+    ...marker,
+    sk: 'ANNOUNCEMENT',
+    kind: 'reaction',
+    payload: { reactionKey: 'r' },
+  };
+
+  it('names a marker that still keeps its payload, and no current marker or announcement', () => {
+    // act
+    const { violations } = checkStoreInvariants([...cleanStore(), legacyMarker, marker, announcement]);
+
+    // assert
+    expect(violations).toEqual([{ kind: 'decisionKeepsPayload', reactionKey: payload.reactionKey }]);
+  });
+
+  it('repairs it into the marker written today: what was decided and when, without the payload', async () => {
+    // act
+    const after = await applyRepairs([...cleanStore(), legacyMarker, marker]);
+
+    // assert
+    expect(after.find((i) => i.pk === legacyMarker.pk)).toEqual({
+      pk: legacyMarker.pk,
+      sk: 'DECISION',
+      kind: 'reactionDecided',
+      detailType: 'PaymentFollowUpDue',
+      reactionKey: payload.reactionKey,
+      decidedAt: '2026-03-01T10:00:00Z',
+    });
+    expect(after.find((i) => i.pk === marker.pk)).toEqual(marker);
+    expect(checkStoreInvariants(after).violations).toEqual([]);
+  });
+});

@@ -36,6 +36,7 @@ describe('the store-check function', () => {
       violations: 0,
       repaired: 0,
       remaining: 0,
+      payloadsStripped: 0,
     });
     expect(dynamo.commandCalls(ScanCommand)[0]?.args[0].input.TableName).toBe('hub360-test-customer-360');
     expect(addMetric).toHaveBeenCalledWith(storeCheckMetricNames.violations, 'Count', 0);
@@ -75,10 +76,47 @@ describe('reportStoreCheck', () => {
       [storeCheckMetricNames.violations, 'Count', 2],
       [storeCheckMetricNames.repaired, 'Count', 1],
       [storeCheckMetricNames.remaining, 'Count', 1],
+      [storeCheckMetricNames.payloadsStripped, 'Count', 0],
     ]);
     expect(error.mock.calls.map(([message]) => message)).toEqual([
       'store invariant violated, repaired',
       'store invariant violated',
+    ]);
+  });
+
+  it('counts legacy decision payloads it stripped apart from the violations, and logs none of them as one', () => {
+    // prepare: a stranded record and two markers from before the split, one rewritten, one that lost a race
+    const stranded = {
+      kind: 'recordUnderInactiveCustomer',
+      recordKey: 'order#bc#sales-orders#1',
+      customerId: 'C-old',
+      status: 'merged',
+    } as const;
+    const stripped = { kind: 'decisionKeepsPayload', reactionKey: 'retention:C-new:2026-03' } as const;
+    const raced = { kind: 'decisionKeepsPayload', reactionKey: 'retention:C-new:2026-04' } as const;
+    const report: StoreCheckReport = {
+      counts: { customers: 1, records: 1, identifiers: 0 } as StoreCheckReport['counts'],
+      violations: [stripped, stranded, raced],
+      repaired: [stripped],
+      skipped: [raced],
+    };
+    const metrics = metricsFor('store-check');
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    const logger = loggerFor('store-check');
+    const error = vi.spyOn(logger, 'error');
+
+    // act
+    const summary = reportStoreCheck(report, logger, metrics);
+
+    // assert
+    expect(summary).toMatchObject({ violations: 1, repaired: 0, remaining: 2, payloadsStripped: 1 });
+    expect(addMetric.mock.calls).toContainEqual([storeCheckMetricNames.violations, 'Count', 1]);
+    expect(addMetric.mock.calls).toContainEqual([storeCheckMetricNames.payloadsStripped, 'Count', 1]);
+    expect(error.mock.calls).toEqual([
+      [
+        'store invariant violated',
+        { kind: stranded.kind, problem: expect.stringContaining(stranded.recordKey) },
+      ],
     ]);
   });
 });

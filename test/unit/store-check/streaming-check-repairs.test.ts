@@ -111,3 +111,39 @@ describe('createStoreInvariantCheck: repairs built from items read again', () =>
     ]);
   });
 });
+
+describe('createStoreInvariantCheck: a decision marker that keeps its payload', () => {
+  const legacy: Item = {
+    pk: 'REACTION#retention:c1:2026-03',
+    sk: 'DECISION',
+    kind: 'reaction',
+    detailType: 'RetentionTaskDue',
+    reactionKey: 'retention:c1:2026-03',
+    decidedAt: '2026-03-02T10:00:00Z',
+    payload: { reactionKey: 'retention:c1:2026-03', customerId: 'c1' },
+  };
+
+  it('asks for the marker alone and rewrites it only while it is still the legacy one read', () => {
+    const [repair] = checkOf([legacy]).result.repairs;
+    const rewritten = { ...legacy, kind: 'reactionDecided', payload: undefined };
+
+    expect(repair?.needs).toEqual([{ pk: legacy.pk, sk: legacy.sk }]);
+    expect(repair?.build(byKey([legacy]))).toEqual([
+      expect.objectContaining({
+        op: 'put',
+        condition: { kind: 'matches', attributes: { kind: 'reaction' } },
+      }),
+    ]);
+    expect(repair?.build(byKey([rewritten]))).toBeUndefined();
+    expect(repair?.build(new Map())).toBeUndefined();
+  });
+
+  it('leaves a reaction item outside a decision partition or under another sort key alone', () => {
+    const { result } = checkOf([
+      { ...legacy, sk: 'ANNOUNCEMENT' },
+      { ...legacy, pk: 'CUST#c1', sk: 'DECISION' },
+    ]);
+
+    expect(result.violations).toEqual([]);
+  });
+});
