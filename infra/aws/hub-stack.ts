@@ -162,6 +162,7 @@ export class HubStack extends Stack {
     });
     new ConnectorSchedules(this, 'Schedules', {
       schedules: topology.schedules,
+      groupName: prefix,
       functionNamed,
       deadLetterQueues,
     });

@@ -338,6 +338,25 @@ describe('schedules', () => {
     );
     expect(countOf(hub.template, 'AWS::Scheduler::Schedule')).toBe(2);
   });
+
+  it("sit in the stage's own schedule group, so Scheduler's per-group metrics count only them", () => {
+    const groups = hub.template.findResources('AWS::Scheduler::ScheduleGroup', {
+      Properties: { Name: 'hub360-test' },
+    });
+    const [groupId] = Object.keys(groups);
+
+    expect(Object.keys(groups)).toHaveLength(1);
+    // Created before the schedules that name it.
+    expect(
+      Object.values(hub.template.findResources('AWS::Scheduler::Schedule')).map((s) => [
+        s.Properties?.GroupName,
+        s.DependsOn,
+      ]),
+    ).toEqual([
+      ['hub360-test', expect.arrayContaining([groupId])],
+      ['hub360-test', expect.arrayContaining([groupId])],
+    ]);
+  });
 });
 
 describe('query API', () => {
