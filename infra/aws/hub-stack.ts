@@ -108,6 +108,8 @@ export class HubStack extends Stack {
       HUB_LANDING_BUCKET: landing.bucket.bucketName,
     };
     const invokedAsync = asyncInvokedFunctions(topology);
+    // Stream consumers hand the batches they give up on to an on-failure queue too (StreamSubscriptions).
+    const streamConsumers = new Set(topology.streamSubscriptions.map((s) => s.function));
     for (const [name, topologySpec] of Object.entries(topology.functions)) {
       const id = constructId(name);
       const spec = deployedFunctionSpec(name, topologySpec, config.functionEnvironment);
@@ -160,8 +162,9 @@ export class HubStack extends Stack {
       functionNamed,
       deadLetterQueues,
     });
-    new ConnectorSchedules(this, 'Schedules', {
+    const schedules = new ConnectorSchedules(this, 'Schedules', {
       schedules: topology.schedules,
+      groupName: prefix,
       functionNamed,
       deadLetterQueues,
     });
@@ -211,6 +214,14 @@ export class HubStack extends Stack {
         ),
       ],
       deadLetterQueues: deadLetterQueues.all,
+      deadLetterSenders: {
+        bus: events.bus,
+        rules: events.rules,
+        functions: new Map(
+          [...functions].filter(([name]) => invokedAsync.has(name) || streamConsumers.has(name)),
+        ),
+        scheduleGroup: schedules.group,
+      },
       api: this.api.api,
       thresholds: config.alarms,
       alarmEmail: config.alarmEmail,

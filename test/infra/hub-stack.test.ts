@@ -338,6 +338,25 @@ describe('schedules', () => {
     );
     expect(countOf(hub.template, 'AWS::Scheduler::Schedule')).toBe(2);
   });
+
+  it("sit in the stage's own schedule group, so Scheduler's per-group metrics count only them", () => {
+    const groups = hub.template.findResources('AWS::Scheduler::ScheduleGroup', {
+      Properties: { Name: 'hub360-test' },
+    });
+    const [groupId] = Object.keys(groups);
+
+    expect(Object.keys(groups)).toHaveLength(1);
+    // Created before the schedules that name it.
+    expect(
+      Object.values(hub.template.findResources('AWS::Scheduler::Schedule')).map((s) => [
+        s.Properties?.GroupName,
+        s.DependsOn,
+      ]),
+    ).toEqual([
+      ['hub360-test', expect.arrayContaining([groupId])],
+      ['hub360-test', expect.arrayContaining([groupId])],
+    ]);
+  });
 });
 
 describe('query API', () => {
@@ -443,6 +462,95 @@ describe('monitoring', () => {
       { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 },
       queues,
     );
+  });
+
+  describe('dead letters that could not be put into their queue', () => {
+    let alarmTopicId: string;
+    beforeAll(() => {
+      const [topicId] = Object.keys(
+        hub.template.findResources('AWS::SNS::Topic', { Properties: { DisplayName: 'hub360 test alarms' } }),
+      );
+      if (!topicId) throw new Error('no alarm topic in the template');
+      alarmTopicId = topicId;
+    });
+    /** Any one lost in 5 minutes notifies the stage's topic; no datapoint is no failure. */
+    const lostAlarm = (namespace: string, metricName: string, dimensions: unknown[]) => ({
+      Namespace: namespace,
+      MetricName: metricName,
+      Dimensions: dimensions,
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: Match.arrayWith([{ Ref: alarmTopicId }]),
+    });
+    const ruleIdByDescription = (description: string) => {
+      const [ruleId] = Object.keys(
+        hub.template.findResources('AWS::Events::Rule', { Properties: { Description: description } }),
+      );
+      if (!ruleId) throw new Error(`no rule described "${description}"`);
+      return ruleId;
+    };
+
+    it('alarms per rule of the hub bus on EventBridge failing to put an event into a target dead-letter queue', () => {
+      const [busId] = Object.keys(
+        hub.template.findResources('AWS::Events::EventBus', { Properties: { Name: 'hub360-test' } }),
+      );
+
+      for (const rule of fixtureTopology.rules)
+        hub.template.hasResourceProperties(
+          'AWS::CloudWatch::Alarm',
+          lostAlarm('AWS/Events', 'InvocationsFailedToBeSentToDlq', [
+            // Ref of a bus is its name: a custom bus's rule metrics carry both dimensions.
+            { Name: 'EventBusName', Value: { Ref: busId } },
+            { Name: 'RuleName', Value: { Ref: ruleIdByDescription(rule.description) } },
+          ]),
+        );
+      hub.template.resourcePropertiesCountIs(
+        'AWS::CloudWatch::Alarm',
+        { MetricName: 'InvocationsFailedToBeSentToDlq' },
+        fixtureTopology.rules.length,
+      );
+    });
+
+    it('alarms per function with an on-failure queue (async invocations or a stream mapping) on Lambda failing to deliver to it', () => {
+      const withOnFailureQueue = ['connector-sync', 'reaction-handler', 'stream-publisher'];
+
+      for (const name of withOnFailureQueue)
+        hub.template.hasResourceProperties(
+          'AWS::CloudWatch::Alarm',
+          lostAlarm('AWS/Lambda', 'DestinationDeliveryFailures', [
+            {
+              Name: 'FunctionName',
+              Value: { Ref: functionIdByDescription(hub.template, specOf(name).description) },
+            },
+          ]),
+        );
+      hub.template.resourcePropertiesCountIs(
+        'AWS::CloudWatch::Alarm',
+        { MetricName: 'DestinationDeliveryFailures' },
+        withOnFailureQueue.length,
+      );
+      // Lambda has no function dead-letter queue here: nothing could raise DeadLetterErrors.
+      hub.template.resourcePropertiesCountIs(
+        'AWS::Lambda::Function',
+        { DeadLetterConfig: Match.anyValue() },
+        0,
+      );
+    });
+
+    it("alarms once on Scheduler failing to put an invocation into the schedules' dead-letter queue, for their group only", () => {
+      hub.template.resourcePropertiesCountIs(
+        'AWS::CloudWatch::Alarm',
+        lostAlarm('AWS/Scheduler', 'InvocationsFailedToBeSentToDeadLetterCount', [
+          { Name: 'ScheduleGroup', Value: 'hub360-test' },
+        ]),
+        1,
+      );
+      hub.template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Scheduler' }, 1);
+    });
   });
 
   it('alarms on connector lag, failed syncs and quarantine growth over every connector of scheduled functions', () => {

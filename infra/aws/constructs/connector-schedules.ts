@@ -1,7 +1,13 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import {
+  Schedule,
+  ScheduleExpression,
+  ScheduleGroup,
+  ScheduleTargetInput,
+  TimeWindow,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { ScheduleSpec } from '../../topology/schema.ts';
@@ -12,6 +18,8 @@ import { wildcardResourceFinding } from './nag-findings.ts';
 export interface ConnectorSchedulesProps {
   /** The topology's schedules; `localOnly` ones are skipped here. */
   readonly schedules: readonly ScheduleSpec[];
+  /** Physical name of the schedule group holding the schedules (the stage's own, e.g. `hub360-prod`). */
+  readonly groupName: string;
   readonly functionNamed: (name: string) => IFunction;
   readonly deadLetterQueues: DeadLetterQueues;
   /** Scheduler's own retries of a failed invoke (the function's async retries come on top). @default 2 */
@@ -24,9 +32,13 @@ export const deploysToAws = (schedule: ScheduleSpec): boolean => !schedule.local
 /**
  * EventBridge Scheduler schedules that start the connectors: one role Scheduler assumes to invoke
  * exactly these functions, flexible windows where the topology allows them, and a dead-letter queue.
+ * They sit in a schedule group of their own, because Scheduler's metrics are per group: in the account's
+ * default group they would count any other schedule of the account and region too.
  */
 export class ConnectorSchedules extends Construct {
   readonly schedules: ReadonlyMap<string, Schedule>;
+  /** The group of the schedules; none when no schedule deploys to AWS. */
+  readonly group?: ScheduleGroup;
 
   constructor(scope: Construct, id: string, props: ConnectorSchedulesProps) {
     super(scope, id);
@@ -36,6 +48,11 @@ export class ConnectorSchedules extends Construct {
       this.schedules = schedules;
       return;
     }
+    // Deleting a group deletes its schedules: it holds only this stack's, which go with the stack anyway.
+    this.group = new ScheduleGroup(this, 'Group', {
+      scheduleGroupName: props.groupName,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const role = new Role(this, 'SchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler invoking hub360 connector functions',
@@ -53,6 +70,7 @@ export class ConnectorSchedules extends Construct {
     for (const spec of deployed) {
       const schedule = new Schedule(this, constructId(spec.name), {
         description: spec.description,
+        scheduleGroup: this.group,
         schedule: ScheduleExpression.expression(spec.expression),
         timeWindow:
           spec.flexibleWindowMinutes > 0
@@ -66,6 +84,8 @@ export class ConnectorSchedules extends Construct {
           input: ScheduleTargetInput.fromObject(spec.input),
         }),
       });
+      // The group is named, so CDK writes its name rather than a reference: CloudFormation must still create it first.
+      schedule.node.addDependency(this.group);
       schedules.set(spec.name, schedule);
       invoked.add(props.functionNamed(spec.function));
     }

@@ -7,13 +7,16 @@ import {
   GraphWidget,
   type IMetric,
   MathExpression,
+  Metric,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IEventBus, IRule } from 'aws-cdk-lib/aws-events';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -38,12 +41,29 @@ export const connectorMetricNames = {
   quarantined: 'RecordsQuarantined',
 } as const;
 
+/**
+ * What hands failures to a dead-letter queue or an on-failure destination. When that hand-over fails, the event or
+ * invocation is in no queue at all; the service only counts it.
+ */
+export interface DeadLetterSenders {
+  /** The bus of the rules (a custom bus's rule metrics carry its name). */
+  readonly bus: IEventBus;
+  /** Rules by topology name; every target of each has a dead-letter queue. */
+  readonly rules: ReadonlyMap<string, IRule>;
+  /** Functions by topology name with an on-failure destination, for async invocations or a stream mapping. */
+  readonly functions: ReadonlyMap<string, IFunction>;
+  /** The group of the schedules, whose every target has a dead-letter queue. @default no schedules */
+  readonly scheduleGroup?: IScheduleGroup;
+}
+
 export interface HubMonitoringProps {
   readonly stage: string;
   readonly functions: ReadonlyMap<string, IFunction>;
   /** Topology names of the functions that run connectors (those started by schedules). */
   readonly connectorFunctions: readonly string[];
   readonly deadLetterQueues: readonly DeadLetterQueue[];
+  /** Alarmed when they fail to put a dead letter into its queue. @default none */
+  readonly deadLetterSenders?: DeadLetterSenders;
   readonly api: HttpApi;
   readonly thresholds: StageConfig['alarms'];
   /** Subscribed to the alarm topic when set. */
@@ -56,7 +76,7 @@ export interface HubMonitoringProps {
 
 /**
  * One dashboard and the alarms that mean someone should look: anything in a dead-letter queue (or arriving in
- * one a function consumes), a connector
+ * one a function consumes), a dead letter that could not be put into its queue, a connector
  * falling behind or failing, quarantine growing, API 5xx and latency, Lambda errors and throttles.
  */
 export class HubMonitoring extends Construct {
@@ -94,6 +114,7 @@ export class HubMonitoring extends Construct {
     );
 
     this.watchDeadLetterQueues();
+    this.watchDeadLetterSenders();
     this.watchConnectors();
     this.watchApi();
     this.watchFunctions();
@@ -141,6 +162,60 @@ export class HubMonitoring extends Construct {
           left: waiting,
           width: 24,
         }),
+      );
+  }
+
+  /**
+   * A failure that could not be put into its dead-letter queue or on-failure destination (a queue policy or role
+   * that no longer allows it, a deleted queue, a message too large for SQS) is lost: no queue shows it, only the
+   * sender's count does. EventBridge counts per rule, Lambda per function (async invocations and stream
+   * mappings alike), Scheduler per schedule group.
+   */
+  private watchDeadLetterSenders(): void {
+    const senders = this.props.deadLetterSenders;
+    if (!senders) return;
+    const period = Duration.minutes(5);
+    const runbook = 'runbook: docs/operations.md#dead-letters-lost-deadletterslost';
+    const lost: IMetric[] = [];
+    for (const [name, rule] of senders.rules) {
+      const failed = new Metric({
+        namespace: 'AWS/Events',
+        metricName: 'InvocationsFailedToBeSentToDlq',
+        dimensionsMap: { EventBusName: senders.bus.eventBusName, RuleName: rule.ruleName },
+        statistic: 'Sum',
+        period,
+      });
+      this.alarm(
+        `${constructId(name)}RuleDeadLettersLost`,
+        failed,
+        1,
+        `Rule ${name}: events its targets failed to take could not be put into their dead-letter queue and are lost (the bus archive still has them); ${runbook}`,
+      );
+      lost.push(failed.with({ label: `rule ${name}` }));
+    }
+    for (const [name, fn] of senders.functions) {
+      const failed = fn.metric('DestinationDeliveryFailures', { statistic: 'Sum', period });
+      this.alarm(
+        `${constructId(name)}FunctionDeadLettersLost`,
+        failed,
+        1,
+        `${name}: the record of a failed invocation or stream batch could not be put into its on-failure queue and is lost; ${runbook}`,
+      );
+      lost.push(failed.with({ label: name }));
+    }
+    if (senders.scheduleGroup) {
+      const failed = senders.scheduleGroup.metricFailedToBeSentToDLQ(undefined, { statistic: 'Sum', period });
+      this.alarm(
+        'SchedulesDeadLettersLost',
+        failed,
+        1,
+        `Schedules of group ${senders.scheduleGroup.scheduleGroupName}: invocations Scheduler gave up on could not be put into their dead-letter queue and are lost; ${runbook}`,
+      );
+      lost.push(failed.with({ label: 'schedules' }));
+    }
+    if (lost.length > 0)
+      this.dashboard.addWidgets(
+        new GraphWidget({ title: 'Dead letters lost: not put into their queue', left: lost, width: 24 }),
       );
   }
 
