@@ -1,5 +1,6 @@
 import { type ChangeRecord, isRewrite } from '../../core/events/change-record.ts';
 import type { Item } from '../../core/items/record-items.ts';
+import { keyString, type WriteOp } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { coverageDueWrites } from '../../core/reactions/coverage-due.ts';
 import { findExpiringCoverage } from '../../core/reactions/coverage-expiry.ts';
@@ -12,7 +13,9 @@ import {
   partIssueKey,
   partIssueRaisedItem,
   partIssuesOf,
+  partIssueWithdrawal,
   partIssueWrites,
+  supersededPartIssueKey,
 } from '../../core/reactions/part-issue-index.ts';
 import { decidePaymentFollowUp } from '../../core/reactions/payment-follow-up.ts';
 import { evaluateProductIssues } from '../../core/reactions/product-issues.ts';
@@ -24,12 +27,13 @@ import {
 } from '../../core/reactions/state-reached-at.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
 import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
-import { InteractionDataSchema } from '../../schemas/entities/interaction.ts';
+import { type InteractionData, InteractionDataSchema } from '../../schemas/entities/interaction.ts';
 import { InvoiceDataSchema } from '../../schemas/entities/invoice.ts';
 import { OrderDataSchema } from '../../schemas/entities/order.ts';
 import { type ProductData, ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
 import { readCurrentInstalledProduct } from './current-installed-product.ts';
+import { readCurrentRecord } from './current-record.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
 export interface DecideReactionsDeps {
@@ -47,7 +51,7 @@ export interface DecisionsResult {
 const BACKFILL = new Set(['initialLoad', 'fullResync', 'replay']);
 const DAY_MS = 86_400_000;
 
-/** A changed source record of a customer, as the decisions need it. */
+/** A written source record of a customer, as the decisions need it. */
 interface ChangedRecord {
   readonly entity: string;
   readonly recordKey: string;
@@ -56,12 +60,14 @@ interface ChangedRecord {
   readonly firstSeen: boolean;
   readonly occurredAt: string;
   readonly backfill?: 'initialLoad' | 'fullResync' | 'replay';
+  /** A write that is no news (a merge's move, a version written again): it keeps the indexes in step, decides nothing. */
+  readonly rewrite: boolean;
 }
 
-const changedRecord = (change: ChangeRecord): ChangedRecord | undefined => {
+const writtenRecord = (change: ChangeRecord): ChangedRecord | undefined => {
   const image = change.newImage;
   if (change.eventName === 'REMOVE' || !image || image.kind !== 'record') return undefined;
-  if (isRewrite(image) || image.data === undefined || typeof image.customerId !== 'string') return undefined;
+  if (image.data === undefined || typeof image.customerId !== 'string') return undefined;
   const backfill =
     typeof image.backfill === 'string' && BACKFILL.has(image.backfill) ? image.backfill : undefined;
   return {
@@ -72,6 +78,7 @@ const changedRecord = (change: ChangeRecord): ChangedRecord | undefined => {
     firstSeen: change.oldImage?.kind !== 'record',
     occurredAt: new Date((change.approximateCreationDateTime ?? Date.now() / 1000) * 1000).toISOString(),
     ...(backfill === undefined ? {} : { backfill: backfill as ChangedRecord['backfill'] & string }),
+    rewrite: isRewrite(image),
   };
 };
 
@@ -103,9 +110,10 @@ export const decideReactions = async (
   for (const change of changes) {
     try {
       await keepCoverageDueInStep(change, deps, config);
-      const record = changedRecord(change);
+      const record = writtenRecord(change);
+      const filed = await keepPartIssuesInStep(change, record, deps, config);
       if (!record) continue;
-      const decisions = await decideFor(record, deps, config);
+      const decisions = [...filed, ...(record.rewrite ? [] : await decideFor(record, deps, config))];
       for (const decision of decisions) {
         if (
           await writeDecisionOnce(deps.backend, decision, {
@@ -159,6 +167,105 @@ const keepCoverageDueInStep = async (
   if (writes.length > 0) await deps.backend.writeEach(writes);
 };
 
+const versionOf = (image: Readonly<Record<string, unknown>> | undefined) =>
+  typeof image?.versionOrd === 'string' ? image.versionOrd : undefined;
+
+/**
+ * Keeps a part's issue index in step with an interaction record, and decides the change request a newly filed case
+ * calls for. Every write of the record counts, a removal too: where the change's old image filed a case that the
+ * record no longer files there (corrected time or part, no complaint or return any more, deleted at the source), that
+ * item is withdrawn, whether or not the new version is news, in the same commit as the new filing. A removed copy is
+ * compared with the record as its locator places it now, so a merge's move withdraws nothing, and an erasure's
+ * removal leaves the anonymised case counting. A withdrawal never takes a newer version's filing, and a superseded
+ * version files nothing, so a redelivered or late change neither deletes the current case nor brings an old one back.
+ * Only a live ingest (news) evaluates the threshold, never a withdrawal alone.
+ */
+const keepPartIssuesInStep = async (
+  change: ChangeRecord,
+  record: ChangedRecord | undefined,
+  deps: DecideReactionsDeps,
+  config: ReactionsConfig,
+): Promise<ReactionDecision[]> => {
+  const image = change.newImage ?? change.oldImage;
+  if (image?.kind !== 'record' || image.entity !== 'interaction') return [];
+  const recordKey = String(image.recordKey);
+  const before =
+    change.oldImage?.kind === 'record'
+      ? InteractionDataSchema.safeParse(change.oldImage.data).data
+      : undefined;
+  if (change.eventName === 'REMOVE') {
+    // Read only for a copy that filed a case: most contacts are about no part.
+    const filedBefore = before !== undefined && partIssueKey(before) !== undefined;
+    const now = filedBefore ? await readCurrentInteraction(deps.backend, recordKey) : undefined;
+    const withdrawals = await withdrawalsOf(deps, recordKey, before, versionOf(change.oldImage), now);
+    if (withdrawals.length > 0) await deps.backend.writeEach(withdrawals);
+    return [];
+  }
+  const after = InteractionDataSchema.safeParse(change.newImage?.data).data;
+  const withdrawals = await withdrawalsOf(deps, recordKey, before, versionOf(change.oldImage), after);
+  const versionOrd = versionOf(change.newImage);
+  const indexKey = after === undefined ? undefined : partIssueKey(after);
+  const partNumber = after?.partNumber;
+  // A merge's move files nothing again: the case moved unchanged, and the moved copy no longer says it was history.
+  const files =
+    record !== undefined &&
+    after !== undefined &&
+    partNumber !== undefined &&
+    indexKey !== undefined &&
+    versionOrd !== undefined &&
+    change.newImage?.cause !== 'move' &&
+    isLive(record, after.occurredAt, config);
+  if (!files) {
+    if (withdrawals.length > 0) await deps.backend.writeEach(withdrawals);
+    return [];
+  }
+  // A case whose customer was erased while its change was on the way, or whose record is known at a newer version,
+  // is not filed; its old filing is withdrawn all the same (an erased customer's case may go).
+  const filing = partIssueWrites({
+    customerId: record.customerId,
+    interaction: after,
+    filedBy: { recordKey, versionOrd },
+  });
+  const filed = await deps.backend.commit([...withdrawals, ...filing]);
+  if (!filed.ok) {
+    if (withdrawals.length > 0) await deps.backend.writeEach(withdrawals);
+    return [];
+  }
+  // A version written again after its announced copy was taken back files its case again; the write that announced
+  // it evaluated the part.
+  if (record.rewrite) return [];
+  const items = await deps.backend.readPartition(indexKey.pk);
+  const report = evaluateProductIssues({
+    partNumber,
+    issues: partIssuesOf(items),
+    now: deps.now(),
+    lastRaisedAt: lastRaisedAt(items),
+    config,
+  });
+  return report ? [{ detailType: 'ProductIssueThresholdReached', payload: report }] : [];
+};
+
+/** The interaction as its record stands now, where its locator places it; undefined once it is gone. */
+const readCurrentInteraction = async (backend: StoreBackend, recordKey: string) => {
+  const current = await readCurrentRecord(backend, recordKey, 'interaction');
+  return current && InteractionDataSchema.parse(current.data);
+};
+
+/** The delete of the case the old image filed where the record no longer files it, read first (at most one). */
+const withdrawalsOf = async (
+  deps: DecideReactionsDeps,
+  recordKey: string,
+  before: InteractionData | undefined,
+  beforeVersionOrd: string | undefined,
+  after: InteractionData | undefined,
+): Promise<WriteOp[]> => {
+  const superseded = supersededPartIssueKey(before, after);
+  if (!superseded || beforeVersionOrd === undefined) return [];
+  const stored = (await deps.backend.getItems([superseded])).get(keyString(superseded));
+  const withdrawal = partIssueWithdrawal(stored, { recordKey, versionOrd: beforeVersionOrd });
+  return withdrawal ? [withdrawal] : [];
+};
+
 const isLive = (record: ChangedRecord, stateReachedAt: string | undefined, config: ReactionsConfig) =>
   judgeNewsworthiness({
     metadata: { occurredAt: record.occurredAt, ...(record.backfill ? { backfill: record.backfill } : {}) },
@@ -209,25 +316,6 @@ const decideFor = async (
         catalogue,
         alreadyOffered: () => false,
       }).map((payload) => ({ detailType: 'CrossSellOpportunityFound', payload }));
-    }
-    case 'interaction': {
-      const interaction = InteractionDataSchema.parse(record.data);
-      // Only a complaint or return about a part is indexed (and can raise a change request).
-      const indexKey = partIssueKey(interaction);
-      if (!indexKey || !interaction.partNumber || !isLive(record, interaction.occurredAt, config)) return [];
-      // The part's issue index: one item per case, so the threshold counts across customers. A case whose customer
-      // was erased while its change was on the way is not indexed, and decides nothing.
-      const indexed = await deps.backend.commit(partIssueWrites(record.customerId, interaction));
-      if (!indexed.ok) return [];
-      const items = await deps.backend.readPartition(indexKey.pk);
-      const report = evaluateProductIssues({
-        partNumber: interaction.partNumber,
-        issues: partIssuesOf(items),
-        now,
-        lastRaisedAt: lastRaisedAt(items),
-        config,
-      });
-      return report ? [{ detailType: 'ProductIssueThresholdReached', payload: report }] : [];
     }
     case 'shipment': {
       const shipment = ShipmentDataSchema.parse(record.data);

@@ -8,7 +8,8 @@ import type { PartIssue } from './product-issues.ts';
 /**
  * A part's issue index: one item per complaint or return about the part, so the threshold counts across
  * customers (core/reactions/product-issues.ts). Kept 400 days after the case, past any window the threshold
- * is configured with. The `~RAISED` item beside them says when the last change request was raised.
+ * is configured with, unless the case is corrected or deleted at the source before: the version that no longer
+ * files it there withdraws it. The `~RAISED` item beside them says when the last change request was raised.
  */
 const partIssuePartition = (partNumber: string) => `PARTISSUE#${partNumber}`;
 export const PART_ISSUE_RAISED_SK = '~RAISED';
@@ -42,11 +43,26 @@ const indexedFields = (partCase: PartCase): InteractionData => ({
   ...(partCase.serialNumber === undefined ? {} : { serialNumber: partCase.serialNumber }),
 });
 
+/** Which version of which source record filed a case: the version that files or withdraws it, and what it checks. */
+export interface CaseFiling {
+  readonly recordKey: string;
+  /** The record's source version (`versionOrd`), as its item carries it. */
+  readonly versionOrd: string;
+}
+
 /**
  * Indexes a case, unless its customer has been erased meanwhile (a change still in the stream when the erasure
- * ran): the erasure's marker must be absent, or the commit is refused and nothing is indexed.
+ * ran): the erasure's marker must be absent, or the commit is refused and nothing is indexed. Nor when the record
+ * is known at a newer version (a redelivered or late change of a superseded one): the newer version's change
+ * files what it says, and an older one must not put back a case that version moved or withdrew. The item says which
+ * version of which record filed it, so that a withdrawal never takes a newer filing.
  */
-export const partIssueWrites = (customerId: string, interaction: InteractionData): WriteOp[] => {
+export const partIssueWrites = (input: {
+  readonly customerId: string;
+  readonly interaction: InteractionData;
+  readonly filedBy: CaseFiling;
+}): WriteOp[] => {
+  const { customerId, interaction, filedBy } = input;
   if (!isPartCase(interaction)) return [];
   return [
     {
@@ -55,12 +71,58 @@ export const partIssueWrites = (customerId: string, interaction: InteractionData
         ...keyOf(interaction),
         kind: 'partIssue',
         customerId,
+        recordKey: filedBy.recordKey,
+        versionOrd: filedBy.versionOrd,
         interaction: indexedFields(interaction),
         [ttlAttribute]: Math.floor(Date.parse(interaction.occurredAt) / 1000) + KEPT_DAYS * 86_400,
       },
     },
     { op: 'check', key: { pk: keys.customer(customerId), sk: keys.erasure }, condition: { kind: 'absent' } },
+    {
+      op: 'check',
+      key: { pk: keys.locator(filedBy.recordKey), sk: keys.locatorSort },
+      condition: { kind: 'unversionedOrNotNewer', versionOrd: filedBy.versionOrd },
+    },
   ];
+};
+
+const sameKey = (a: ItemKey, b: ItemKey) => a.pk === b.pk && a.sk === b.sk;
+
+/**
+ * Where an earlier version of a record (`before`, a change's old image) filed a case that the record as it stands
+ * (`after`: the new image, or the record where its locator places it now; undefined once deleted or erased) no
+ * longer files there: another time, another part, no complaint or return any more, or no record. Undefined when
+ * there is nothing to withdraw.
+ */
+export const supersededPartIssueKey = (
+  before: InteractionData | undefined,
+  after: InteractionData | undefined,
+): ItemKey | undefined => {
+  const filed = before === undefined ? undefined : partIssueKey(before);
+  const kept = after === undefined ? undefined : partIssueKey(after);
+  return filed !== undefined && (kept === undefined || !sameKey(filed, kept)) ? filed : undefined;
+};
+
+const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/**
+ * The delete withdrawing a superseded case, given the index item under its key as read (`stored`) and the version
+ * whose old image filed it there (`before`). Nothing for an item that is gone, one an erasure anonymised (it keeps
+ * counting, naming no customer), one another record filed (the same contact recorded in two systems), or one a
+ * newer version of the record filed since (a redelivered or late change must not take it). Items from before the
+ * index said who filed them count as this record's. Conditional on the item as read, so a write in between wins.
+ */
+export const partIssueWithdrawal = (stored: Item | undefined, before: CaseFiling): WriteOp | undefined => {
+  if (stored === undefined || typeof stored.customerId !== 'string') return undefined;
+  const recordKey = stringOrNull(stored.recordKey);
+  const versionOrd = stringOrNull(stored.versionOrd);
+  if (recordKey !== null && recordKey !== before.recordKey) return undefined;
+  if (versionOrd !== null && versionOrd > before.versionOrd) return undefined;
+  return {
+    op: 'delete',
+    key: { pk: stored.pk, sk: stored.sk },
+    condition: { kind: 'matches', attributes: { customerId: stored.customerId, recordKey, versionOrd } },
+  };
 };
 
 /**

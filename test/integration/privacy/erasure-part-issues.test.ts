@@ -138,6 +138,19 @@ describe("an erased customer's complaints about a part, on DynamoDB Local", () =
     ]);
   });
 
+  it("still count when the erasure's own changes reach the reaction decisions", async () => {
+    const erasure = await stream.next();
+    expect(erasure.some((c) => c.eventName === 'REMOVE' && c.oldImage?.entity === 'interaction')).toBe(true);
+
+    expect(await decide(erasure)).toBe(0);
+
+    const cases = partIssuesOf(await backend.readPartition('PARTISSUE#P-9'));
+    expect(cases.map((c) => [c.interaction.interactionId, c.customerId])).toEqual([
+      ['CASE-1', undefined],
+      ['CASE-2', await customerOf('701')],
+    ]);
+  });
+
   it("index nothing again from a change of the erased customer's complaint still on its way", async () => {
     const erasedId = await customerOf('700').catch(() => undefined);
     expect(erasedId).toBeUndefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { versionOrder } from '../../../core/identity/version-order.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import { type ItemKey, keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
@@ -277,9 +278,11 @@ describe('eraseCustomer', () => {
     const takenOverByUnmerge = complaint('CASE-3');
     const anonymisedBefore = complaint('CASE-4');
     const indexed = (record: typeof mine, customerId: string) =>
-      partIssueWrites(customerId, record.data as InteractionData).flatMap((op) =>
-        op.op === 'put' ? [op.item] : [],
-      );
+      partIssueWrites({
+        customerId,
+        interaction: record.data as InteractionData,
+        filedBy: { recordKey: record.recordKey, versionOrd: versionOrder(record.source.version) },
+      }).flatMap((op) => (op.op === 'put' ? [op.item] : []));
     const othersCase = indexed(complaint('CASE-2'), 'c2');
     // An erasure retried after a partial commit finds this one anonymised already.
     const alreadyAnonymised = indexed(anonymisedBefore, 'c1').map((item) => {

@@ -6,7 +6,9 @@ import {
   partIssueKey,
   partIssueRaisedItem,
   partIssuesOf,
+  partIssueWithdrawal,
   partIssueWrites,
+  supersededPartIssueKey,
 } from '../../../core/reactions/part-issue-index.ts';
 import type { InteractionData } from '../../../schemas/entities/interaction.ts';
 
@@ -35,9 +37,16 @@ const putItem = (op: WriteOp | undefined) => {
   if (op?.op !== 'put') throw new Error('no put');
   return op.item;
 };
+const RECORD_KEY = 'interaction#callcenter#contacts#CASE-1';
+/** The first version of the case's record, as its item carries it. */
+const V1 = { recordKey: RECORD_KEY, versionOrd: `N${'1'.padStart(30, '0')}` };
+const V2 = { recordKey: RECORD_KEY, versionOrd: `N${'2'.padStart(30, '0')}` };
+/** The writes filing a case, as a change of its customer's record makes them. */
+const filing = (customerId: string, interaction: InteractionData, filedBy = V1) =>
+  partIssueWrites({ customerId, interaction, filedBy });
 /** The index item of a case as its customer's change files it. */
-const indexed = (customerId: string, interaction: InteractionData) =>
-  putItem(partIssueWrites(customerId, interaction)[0]);
+const indexed = (customerId: string, interaction: InteractionData, filedBy = V1) =>
+  putItem(filing(customerId, interaction, filedBy)[0]);
 
 describe('the part issue index', () => {
   it('files complaints and returns about a part by when they happened, and nothing else', () => {
@@ -47,8 +56,8 @@ describe('the part issue index', () => {
     expect(partIssueKey({ ...complaint, category: undefined })).toBeUndefined();
     const { partNumber: _none, ...aboutNoPart } = complaint;
     expect(partIssueKey(aboutNoPart)).toBeUndefined();
-    expect(partIssueWrites('C1', { ...complaint, category: 'question' })).toEqual([]);
-    expect(partIssueWrites('C1', aboutNoPart)).toEqual([]);
+    expect(filing('C1', { ...complaint, category: 'question' })).toEqual([]);
+    expect(filing('C1', aboutNoPart)).toEqual([]);
   });
 
   it('keeps no subject or serial number a case does not have', () => {
@@ -63,8 +72,8 @@ describe('the part issue index', () => {
     });
   });
 
-  it('keeps what the threshold and the evidence use, for 400 days, unless the customer was erased meanwhile', () => {
-    expect(partIssueWrites('C1', complaint)).toEqual([
+  it('keeps what the threshold and the evidence use and who filed it, for 400 days, unless the customer was erased or the record is newer', () => {
+    expect(filing('C1', complaint)).toEqual([
       {
         op: 'put',
         item: {
@@ -72,6 +81,8 @@ describe('the part issue index', () => {
           sk: '2026-03-05T08:00:00Z#CASE-1',
           kind: 'partIssue',
           customerId: 'C1',
+          recordKey: RECORD_KEY,
+          versionOrd: V1.versionOrd,
           interaction: {
             interactionId: 'CASE-1',
             kind: 'serviceCase',
@@ -86,6 +97,11 @@ describe('the part issue index', () => {
         },
       },
       { op: 'check', key: { pk: 'CUST#C1', sk: 'ERASURE' }, condition: { kind: 'absent' } },
+      {
+        op: 'check',
+        key: { pk: `SRC#${RECORD_KEY}`, sk: 'LOCATOR' },
+        condition: { kind: 'unversionedOrNotNewer', versionOrd: V1.versionOrd },
+      },
     ]);
   });
 
@@ -98,6 +114,8 @@ describe('the part issue index', () => {
         pk: 'PARTISSUE#P-9',
         sk: '2026-03-05T08:00:00Z#CASE-1',
         kind: 'partIssue',
+        recordKey: RECORD_KEY,
+        versionOrd: V1.versionOrd,
         interaction: {
           interactionId: 'CASE-1',
           kind: 'serviceCase',
@@ -127,5 +145,60 @@ describe('the part issue index', () => {
     expect(raised).toEqual({ pk: 'PARTISSUE#P-9', sk: '~RAISED', at: '2026-03-05T09:00:00Z' });
     expect(lastRaisedAt([mine, raised])).toBe('2026-03-05T09:00:00Z');
     expect(lastRaisedAt([mine])).toBeUndefined();
+  });
+});
+
+describe('a case the source corrected or deleted leaves the index', () => {
+  const corrected = { ...complaint, occurredAt: '2026-03-04T17:00:00Z' };
+  const filedAtFirst = { pk: 'PARTISSUE#P-9', sk: '2026-03-05T08:00:00Z#CASE-1' };
+
+  it('withdraws the old key when the time, the part or the category changed, or the record is gone', () => {
+    expect(supersededPartIssueKey(complaint, corrected)).toEqual(filedAtFirst);
+    expect(supersededPartIssueKey(complaint, { ...complaint, partNumber: 'P-10' })).toEqual(filedAtFirst);
+    expect(supersededPartIssueKey(complaint, { ...complaint, category: 'question' })).toEqual(filedAtFirst);
+    expect(supersededPartIssueKey(complaint, { ...complaint, category: 'return' })).toBeUndefined();
+    expect(supersededPartIssueKey(complaint, undefined)).toEqual(filedAtFirst);
+  });
+
+  it('withdraws nothing a version filed under the key the record still files it, or that filed nothing', () => {
+    expect(supersededPartIssueKey(complaint, { ...complaint, subject: 'Pump leaks badly' })).toBeUndefined();
+    expect(supersededPartIssueKey({ ...complaint, category: 'question' }, corrected)).toBeUndefined();
+    expect(supersededPartIssueKey(undefined, corrected)).toBeUndefined();
+    expect(supersededPartIssueKey(undefined, undefined)).toBeUndefined();
+  });
+
+  it('deletes the item as read, when the record filed it at that version or an older one', () => {
+    const stored = indexed('C1', complaint);
+
+    expect(partIssueWithdrawal(stored, V1)).toEqual({
+      op: 'delete',
+      key: filedAtFirst,
+      condition: {
+        kind: 'matches',
+        attributes: { customerId: 'C1', recordKey: RECORD_KEY, versionOrd: V1.versionOrd },
+      },
+    });
+    expect(partIssueWithdrawal(stored, V2)?.op).toBe('delete');
+  });
+
+  it('takes an item filed before the index said who filed it, only while it is as read', () => {
+    const { recordKey: _r, versionOrd: _v, ...unsigned } = indexed('C1', complaint);
+
+    expect(partIssueWithdrawal(unsigned, V1)).toEqual({
+      op: 'delete',
+      key: filedAtFirst,
+      condition: { kind: 'matches', attributes: { customerId: 'C1', recordKey: null, versionOrd: null } },
+    });
+  });
+
+  it('leaves a filing of a newer version, of another record, an anonymised case and an absent item alone', () => {
+    const newer = indexed('C1', complaint, V2);
+    const otherSystem = indexed('C1', complaint, { ...V1, recordKey: 'interaction#crm#cases#CASE-1' });
+    const anonymised = putItem(anonymisedPartIssue(indexed('C1', complaint)));
+
+    expect(partIssueWithdrawal(newer, V1)).toBeUndefined();
+    expect(partIssueWithdrawal(otherSystem, V1)).toBeUndefined();
+    expect(partIssueWithdrawal(anonymised, V1)).toBeUndefined();
+    expect(partIssueWithdrawal(undefined, V1)).toBeUndefined();
   });
 });

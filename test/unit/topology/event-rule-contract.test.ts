@@ -12,6 +12,7 @@ import { computePartDemand, evaluateDemandSignal } from '../../../core/demand/in
 import { buildDemandSignalItem } from '../../../core/demand/signal-item.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
 import { mapChangeToEvents } from '../../../core/events/map-change-to-events.ts';
+import { versionOrder } from '../../../core/identity/version-order.ts';
 import { evaluateInsights } from '../../../core/insights/evaluate-insights.ts';
 import { buildInsightsItem } from '../../../core/insights/store/insight-items.ts';
 import { keys } from '../../../core/items/keys.ts';
@@ -88,6 +89,8 @@ const record = (
   recordKey: `${entity}#erp#s#${key}`,
   customerId,
   source: { system: 'erp', stream: 's', key, version: '1' },
+  // Every record item carries its version's order: the part issue index files a case only with it.
+  versionOrd: versionOrder('1'),
   identifiers: [],
   data,
   cause: 'ingest',
