@@ -409,6 +409,17 @@ describe('dead letters in the SQS dead-letter queues', () => {
       `queue ${QUEUES.target} is tagged as a dead-letter queue, but ${DEAD_LETTER_TAGS.origin}: is required`,
     );
   });
+
+  it('fails naming the tag when a queue that is not of events says its letters are reaction deliveries', async () => {
+    const deadLetters = prepare();
+    sqs.on(ListQueueTagsCommand, { QueueUrl: QUEUES.invocation }).resolves({
+      Tags: { ...TAGS[QUEUES.invocation], [DEAD_LETTER_TAGS.recordedBy]: 'reaction-ledger' },
+    });
+
+    await expect(deadLetters.list({})).rejects.toThrow(
+      `${DEAD_LETTER_TAGS.recordedBy}: is only for event queues`,
+    );
+  });
 });
 
 describe('the dead-letter queues variable', () => {
