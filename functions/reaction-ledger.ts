@@ -38,8 +38,8 @@ export const handler = middy<unknown, SQSBatchResponse | undefined>()
       return { batchItemFailures: [...batchItemFailures] };
     }
     if (isDeliverySweep(input)) {
-      const { window, sending, inferred } = await inferDeliveries(input, { ledger, now });
-      logger.info('reactions inferred delivered', { ...window, sending, inferred });
+      const { window, ...counts } = await inferDeliveries(input, { ledger, now });
+      logger.info('reactions inferred delivered', { ...window, ...counts });
       return;
     }
     if (isCustomerErasure(input)) {

@@ -12,8 +12,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { clipReason, failureReason } from '../../core/dead-letters/failure-reason.ts';
-import { DeadLetterNotRedrivableError, type DeadLetterQueue } from '../../core/ports/dead-letter-queue.ts';
-import type { DeadLetter, DeadLetterQuery, RedriveResult } from '../../schemas/api/dead-letters.ts';
+import {
+  DeadLetterNotRedrivableError,
+  type DeadLetterQueue,
+  type Redriven,
+} from '../../core/ports/dead-letter-queue.ts';
+import type { DeadLetter, DeadLetterQuery } from '../../schemas/api/dead-letters.ts';
 import {
   DEAD_LETTER_TAGS,
   type DeadLetterKind,
@@ -35,6 +39,8 @@ export interface DescribedQueue {
   readonly origin?: string;
   /** For `schedule`: `function:<name>` by the ARN of each function the schedules invoke. */
   readonly targets?: ReadonlyMap<string, string>;
+  /** For reactions' failed deliveries: the function that recorded them in the reaction ledger. */
+  readonly recordedBy?: string;
 }
 
 /** A queue's tags do not describe it as the API expects: a deployment mistake, named with the queue. */
@@ -60,7 +66,8 @@ export interface SqsDeadLettersOptions {
  * {@link MAX_LISTED_PER_QUEUE} letters per queue are shown. A redrive resubmits an event with PutEvents to the
  * hub bus (every rule matching it sees it again), a failed async invocation or a Scheduler dead letter by invoking
  * its function again asynchronously with the payload it had, and then deletes the message; stream pointers are
- * list-only, answered with {@link DeadLetterNotRedrivableError}.
+ * list-only, answered with {@link DeadLetterNotRedrivableError}. A reaction's failed delivery (a queue tagged
+ * {@link DEAD_LETTER_TAGS.recordedBy}) is answered with the event and attributes it re-sent: no receipt follows.
  */
 export const createSqsDeadLetters = (options: SqsDeadLettersOptions): DeadLetterQueue => {
   const sqs = options.sqs ?? new SQSClient({});
@@ -101,7 +108,15 @@ export const createSqsDeadLetters = (options: SqsDeadLettersOptions): DeadLetter
       try {
         const detail = await resubmit({ events, lambda, busName: options.busName }, queue, letter, message);
         await sqs.send(deleteMessage(queue.url, message));
-        return { id, origin: letter.origin, redrivenAt: now().toISOString(), detail } satisfies RedriveResult;
+        return {
+          id,
+          origin: letter.origin,
+          redrivenAt: now().toISOString(),
+          detail,
+          ...(queue.kind === 'event' && queue.recordedBy !== undefined
+            ? { reactionResent: { body: message.Body ?? '', attributes: stringAttributes(message) } }
+            : {}),
+        } satisfies Redriven;
       } catch (err: unknown) {
         // Not resubmitted: the letter is shown again at once rather than after the search's timeout.
         await sqs.send(releaseMessage(queue.url, message)).catch(() => undefined);
@@ -149,6 +164,7 @@ export const describeQueue = (url: string, tags: Record<string, string>): Descri
     );
   const origin = parsed.data[DEAD_LETTER_TAGS.origin];
   const kind = parsed.data[DEAD_LETTER_TAGS.kind];
+  const recordedBy = parsed.data[DEAD_LETTER_TAGS.recordedBy];
   const targets = Object.entries(tags).flatMap(([key, value]) =>
     key.startsWith(DEAD_LETTER_TAGS.targetPrefix) && ScheduleTargetArnSchema.safeParse(value).success
       ? [[value, `function:${key.slice(DEAD_LETTER_TAGS.targetPrefix.length)}`] as const]
@@ -159,6 +175,7 @@ export const describeQueue = (url: string, tags: Record<string, string>): Descri
     kind,
     ...(origin === undefined ? {} : { origin }),
     ...(kind === 'schedule' ? { targets: new Map(targets) } : {}),
+    ...(recordedBy === undefined ? {} : { recordedBy }),
   };
 };
 
@@ -218,6 +235,14 @@ const releaseMessage = (url: string, message: Message) =>
 
 const deleteMessage = (url: string, message: Message) =>
   new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle });
+
+/** A message's string attributes as EventBridge wrote them (`RULE_ARN`, `ERROR_CODE`, …). */
+const stringAttributes = (message: Message): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).flatMap(([name, value]) =>
+      value.StringValue === undefined ? [] : [[name, value.StringValue]],
+    ),
+  );
 
 /** EventBridge's (and Scheduler's) dead-letter attributes, the ones read. */
 const attributeText = (message: Message, name: string): string | undefined => {

@@ -1,8 +1,13 @@
 import * as z from 'zod';
 import { clipReason, failureReason } from '../../core/dead-letters/failure-reason.ts';
 import type { DeadLetterKeeper, KeptDeadLetter } from '../../core/ports/dead-letter-keeper.ts';
-import type { ReactionLedger } from '../../core/ports/reaction-ledger.ts';
-import { type DeliveryReceiptInput, DeliveryReceiptInputSchema, recordDelivery } from './record-delivery.ts';
+import type { LedgerEntryRef, ReactionLedger } from '../../core/ports/reaction-ledger.ts';
+import {
+  type DeliveryReceiptInput,
+  DeliveryReceiptInputSchema,
+  entryRefOf,
+  recordDelivery,
+} from './record-delivery.ts';
 
 /**
  * On AWS an API destination reports no per-event success; what it gives up on lands in the target's
@@ -61,7 +66,10 @@ const nameInArn = (arn: string, kind: 'rule' | 'target'): string => {
  * name (on AWS the API destination's, locally the topology's target id). Attempts count the first one:
  * `RETRY_ATTEMPTS` counts the retries after it. Throws a ZodError naming what is missing or malformed.
  */
-export const receiptOfDeadLetter = (record: DeadLetterRecord, now: Date): DeliveryReceiptInput => {
+export const receiptOfDeadLetter = (
+  record: Pick<DeadLetterRecord, 'body' | 'attributes' | 'messageAttributes'>,
+  now: Date,
+): DeliveryReceiptInput => {
   const { messageAttributes: attrs } = record;
   const reason = failureReason({
     code: attrs.ERROR_CODE?.stringValue,
@@ -80,6 +88,23 @@ export const receiptOfDeadLetter = (record: DeadLetterRecord, now: Date): Delive
     },
     event: eventOf(record.body),
   });
+};
+
+const DeadLetterEventSchema = DeadLetterRecordSchema.pick({ body: true, messageAttributes: true });
+
+/**
+ * The ledger entry a reaction's dead letter is about, named as its failed receipt names it: the dead letter as
+ * kept (the event and EventBridge's attributes). Throws a ZodError naming what is missing or malformed.
+ */
+export const entryRefOfDeadLetter = (letter: Pick<KeptDeadLetter, 'body' | 'attributes'>): LedgerEntryRef => {
+  const parsed = DeadLetterEventSchema.parse({
+    body: letter.body,
+    messageAttributes: Object.fromEntries(
+      Object.entries(letter.attributes).map(([name, value]) => [name, { stringValue: value }]),
+    ),
+  });
+  // The receipt's time is not part of the reference; any clock does.
+  return entryRefOf(receiptOfDeadLetter(parsed, new Date(0)));
 };
 
 /** The dead-lettered event; a body that is not JSON says so without quoting it (it may hold personal data). */
@@ -164,7 +189,7 @@ const keptOf = (letter: DeadLetterRecord): KeptDeadLetter => ({
 });
 
 /** What went wrong, in one line: zod's issues by path (never the values), or the error's message. */
-const problemOf = (err: unknown): string =>
+export const problemOf = (err: unknown): string =>
   err instanceof z.ZodError
     ? err.issues.map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`).join('; ')
     : err instanceof Error

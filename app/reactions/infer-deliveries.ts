@@ -22,12 +22,18 @@ export interface DeliverySweepResult {
   readonly sending: number;
   /** Of those, marked delivered now (the others got a receipt in between). */
   readonly inferred: number;
+  /** Entries re-sent (their dead letter re-driven) up to the window's end and still sending since. */
+  readonly resent: number;
+  /** Of those, marked delivered now (the others got a new dead letter or were re-sent again in between). */
+  readonly inferredResent: number;
 }
 
 /**
  * Marks delivered, `inferred`, every reaction sent within the sweep's window that nobody reported on: its
- * target's retry window passed without a dead letter, so the system accepted it. Through the ledger, so the
- * rule's tallies move with the entry; a dead letter recorded later still turns it failed.
+ * target's retry window passed without a dead letter, so the system accepted it. A re-sent reaction (its dead
+ * letter re-driven on AWS) is judged the same way from the time it was re-sent, found by that time, however long
+ * ago. Through the ledger, so the rule's tallies move with the entry; a dead letter recorded later still turns
+ * it failed.
  */
 export const inferDeliveries = async (
   input: unknown,
@@ -39,5 +45,9 @@ export const inferDeliveries = async (
   const sending = await deps.ledger.sending(window);
   let inferred = 0;
   for (const ref of sending) if (await deps.ledger.inferDelivered(ref, now.toISOString())) inferred += 1;
-  return { window, sending: sending.length, inferred };
+  const resent = await deps.ledger.resent(window.until);
+  let inferredResent = 0;
+  for (const ref of resent)
+    if (await deps.ledger.inferResentDelivered(ref, now.toISOString())) inferredResent += 1;
+  return { window, sending: sending.length, inferred, resent: resent.length, inferredResent };
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ReactionLedger } from '../../core/ports/reaction-ledger.ts';
+import type { LedgerEntryRef, ReactionLedger } from '../../core/ports/reaction-ledger.ts';
 import { reactionIdOf } from '../../core/reactions/reaction-record.ts';
 
 /**
@@ -28,21 +28,25 @@ export type DeliveryReceiptInput = z.infer<typeof DeliveryReceiptInputSchema>;
 export const isDeliveryReceipt = (input: unknown): boolean =>
   typeof input === 'object' && input !== null && 'receipt' in input;
 
+/** The ledger entry a receipt is about: the reaction of its rule for its event, at the time the event occurred. */
+export const entryRefOf = ({ receipt, event }: DeliveryReceiptInput): LedgerEntryRef => ({
+  reactionId: reactionIdOf(event.detail.metadata.eventId, receipt.rule),
+  at: event.detail.metadata.occurredAt,
+});
+
 /** Marks the reaction's ledger entry delivered or failed; answers what became of the receipt. */
 export const recordDelivery = async (
   input: unknown,
   ledger: ReactionLedger,
 ): Promise<{ reactionId: string; result: 'recorded' | 'alreadyDelivered' }> => {
-  const { receipt, event } = DeliveryReceiptInputSchema.parse(input);
-  const reactionId = reactionIdOf(event.detail.metadata.eventId, receipt.rule);
-  const result = await ledger.recordDelivery(
-    { reactionId, at: event.detail.metadata.occurredAt },
-    {
-      status: receipt.status,
-      at: receipt.at,
-      attempts: receipt.attempts,
-      ...(receipt.status === 'failed' && receipt.reason !== undefined ? { reason: receipt.reason } : {}),
-    },
-  );
-  return { reactionId, result };
+  const parsed = DeliveryReceiptInputSchema.parse(input);
+  const { receipt } = parsed;
+  const ref = entryRefOf(parsed);
+  const result = await ledger.recordDelivery(ref, {
+    status: receipt.status,
+    at: receipt.at,
+    attempts: receipt.attempts,
+    ...(receipt.status === 'failed' && receipt.reason !== undefined ? { reason: receipt.reason } : {}),
+  });
+  return { reactionId: ref.reactionId, result };
 };

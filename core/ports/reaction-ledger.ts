@@ -16,6 +16,11 @@ export interface LedgerEntryRef {
   readonly at: string;
 }
 
+/** An entry re-sent where no receipt follows a redrive (AWS), with when it was re-sent. */
+export interface ResentEntryRef extends LedgerEntryRef {
+  readonly resentAt: string;
+}
+
 /** The reactions the hub sent, newest first, each with how its delivery ended. */
 export interface ReactionLedger {
   /**
@@ -44,6 +49,19 @@ export interface ReactionLedger {
    * changed. For deliveries whose success nobody reports, once no dead letter can be expected any more.
    */
   inferDelivered(ref: LedgerEntryRef, at: string): Promise<boolean>;
+  /**
+   * Marks an entry re-sent at `resentAt`: its dead letter was put on the bus again where no receipt follows a
+   * redrive (AWS), so it is sending again from then on. A receipt-confirmed delivery stays; an entry not
+   * recorded changes nothing. Answers whether it changed.
+   */
+  markResent(ref: LedgerEntryRef, resentAt: string): Promise<boolean>;
+  /** The entries re-sent up to `until` (ISO, inclusive) and still sending since, oldest re-send first. */
+  resent(until: string): Promise<readonly ResentEntryRef[]>;
+  /**
+   * Marks a re-sent entry delivered, `inferred`, at `at`, if it is still sending since that re-send (no new dead
+   * letter came); answers whether it changed. Once its retry window passed since the re-send.
+   */
+  inferResentDelivered(ref: ResentEntryRef, at: string): Promise<boolean>;
   list(
     query: LedgerQuery,
   ): Promise<{ readonly entries: readonly LedgerEntry[]; readonly next?: Record<string, string> }>;

@@ -3,6 +3,9 @@ import {
   signingIdentityFromEnvironment,
 } from '../../adapters/aws-signing/signed-fetch.ts';
 import { createLocalBusDeadLetters } from '../../adapters/dead-letters/local-bus-dead-letters.ts';
+import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { createDynamoDbReactionLedger } from '../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
+import { loggerFor } from '../../adapters/observability/powertools.ts';
 import { createSqsDeadLetters } from '../../adapters/sqs/sqs-dead-letters.ts';
 import { createDeadLetterRequests } from '../../app/api/dead-letter-requests.ts';
 import { type DeadLetterQueue, DeadLettersUnavailableError } from '../../core/ports/dead-letter-queue.ts';
@@ -24,17 +27,22 @@ const unavailable: DeadLetterQueue = {
   redrive: () => Promise.reject(new DeadLettersUnavailableError(UNAVAILABLE)),
 };
 
-const deadLetters = createDeadLetterRequests(
-  localEndpoint
-    ? // Signed like the SDK's own calls: the local bus refuses unsigned admin requests.
+const deadLetters = localEndpoint
+  ? // Signed like the SDK's own calls: the local bus refuses unsigned admin requests. Its bus sends a receipt
+    // after a redrive, so the ledger is not told here.
+    createDeadLetterRequests(
       createLocalBusDeadLetters(
         localEndpoint,
         createSignedFetch(signingIdentityFromEnvironment(process.env, 'events')),
-      )
-    : awsQueues
-      ? createSqsDeadLetters({ ...awsQueues, busName: hubEnv().HUB_EVENT_BUS_NAME })
-      : unavailable,
-);
+      ),
+    )
+  : awsQueues
+    ? // No receipt follows a redrive on AWS: a re-sent reaction is marked re-sent in the ledger.
+      createDeadLetterRequests(createSqsDeadLetters({ ...awsQueues, busName: hubEnv().HUB_EVENT_BUS_NAME }), {
+        ledger: createDynamoDbReactionLedger(createDocumentClient(), hubEnv().HUB_TABLE_NAME),
+        log: loggerFor('api'),
+      })
+    : createDeadLetterRequests(unavailable);
 
 /** GET /dead-letters, POST /dead-letters/{id}/redrive. */
 export const handler = apiHandler(deadLettersRoutes(deadLetters));

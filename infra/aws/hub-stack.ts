@@ -176,6 +176,7 @@ export class HubStack extends Stack {
           events.bus,
           `${this.stackName}-`,
           (target) => functionNamed(target).functionArn,
+          table,
         );
     // The console calls the API from its CloudFront origin; the API URL reaches its config.json lazily.
     const webConsole = new ConsoleHosting(this, 'Console', {

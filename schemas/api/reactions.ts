@@ -10,7 +10,8 @@ export type ReactionSystem = z.infer<typeof ReactionSystemSchema>;
  * Whether the receiving system got the reaction: `sending` while it is handed to the system's target and no
  * outcome is reported yet (retries may be under way), `delivered` once the system accepted it (a 2xx answer),
  * `failed` once the target gave up and kept it as a dead letter. A dead letter re-driven and accepted becomes
- * `delivered`; a delivered reaction stays delivered, unless it was only `inferred` and a dead letter comes.
+ * `delivered` (on AWS `sending` with `resentAt` first, until its retry window passed without a new dead letter);
+ * a delivered reaction stays delivered, unless it was only `inferred` and a dead letter comes.
  */
 export const ReactionDeliverySchema = z
   .strictObject({
@@ -26,6 +27,11 @@ export const ReactionDeliverySchema = z
      * retry window passed without a dead letter is taken as delivered; a dead letter still turns it `failed`.
      */
     inferred: z.literal(true).optional(),
+    /**
+     * When its dead letter was re-driven, on AWS where no receipt follows a redrive: the reaction is `sending`
+     * again from then on, and a delivery `inferred` from it counts its retry window from this time.
+     */
+    resentAt: z.iso.datetime({ offset: true }).optional(),
   })
   .meta({ id: 'ReactionDelivery' });
 export type ReactionDelivery = z.infer<typeof ReactionDeliverySchema>;

@@ -18,6 +18,11 @@ export const DEAD_LETTER_TAGS = {
   origin: 'hub360:dead-letter-origin',
   /** For `schedule`: `<prefix><function>` = the ARN of a function the schedules invoke (its letters name the ARN). */
   targetPrefix: 'hub360:dead-letter-target:',
+  /**
+   * For an `event` queue holding reactions' failed deliveries: the function that recorded each letter in the
+   * reaction ledger (a parked queue of delivery receipts). A redrive re-sends the reaction, which the ledger is told.
+   */
+  recordedBy: 'hub360:dead-letters-recorded-by',
 } as const;
 
 /**
@@ -38,6 +43,7 @@ export const DeadLetterQueueTagsSchema = z
   .object({
     [DEAD_LETTER_TAGS.kind]: DeadLetterKindSchema,
     [DEAD_LETTER_TAGS.origin]: DeadLetterOriginSchema.optional(),
+    [DEAD_LETTER_TAGS.recordedBy]: z.string().min(1).optional(),
   })
   .superRefine((tags, ctx) => {
     if (tags[DEAD_LETTER_TAGS.kind] !== 'schedule' && tags[DEAD_LETTER_TAGS.origin] === undefined)
@@ -45,6 +51,12 @@ export const DeadLetterQueueTagsSchema = z
         code: 'custom',
         path: [DEAD_LETTER_TAGS.origin],
         message: 'is required for every kind but schedule',
+      });
+    if (tags[DEAD_LETTER_TAGS.recordedBy] !== undefined && tags[DEAD_LETTER_TAGS.kind] !== 'event')
+      ctx.addIssue({
+        code: 'custom',
+        path: [DEAD_LETTER_TAGS.recordedBy],
+        message: 'is only for event queues (failed deliveries of rule targets)',
       });
   });
 

@@ -2,6 +2,7 @@ import { type PolicyValidationPluginReport, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RESEND_LEADING_KEYS } from '../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { resolveStageConfig } from '../../infra/aws/config/stage-config.ts';
 import { loadTopology } from '../../infra/topology/index.ts';
 import { reactionRulesPart } from '../../infra/topology/parts/reaction-rules.ts';
@@ -102,6 +103,22 @@ describe('dead letters read and redriven through the API on AWS', () => {
       expect(queues.find((queue) => queue.id === id)?.tags[DEAD_LETTER_TAGS.kind]).toBeUndefined();
   });
 
+  it("tags the parked queues of reactions' failed deliveries with the function that recorded them, and only those", () => {
+    const eventQueues = resources('AWS::SQS::Queue')
+      .map(([, queue]) => tagsOf(queue))
+      .filter((tags) => tags[DEAD_LETTER_TAGS.kind] === 'event');
+    const recorded = eventQueues.filter((tags) => tags[DEAD_LETTER_TAGS.recordedBy] !== undefined);
+    const receiptTargets = topology.rules
+      .flatMap((rule) => rule.targets)
+      .filter((target) => target.kind === 'http' && target.deliveryReceipts);
+
+    expect(recorded.length).toBe(receiptTargets.length);
+    expect(recorded.length).toBeLessThan(eventQueues.length);
+    expect(new Set(recorded.map((tags) => tags[DEAD_LETTER_TAGS.recordedBy]))).toEqual(
+      new Set(['reaction-ledger']),
+    );
+  });
+
   it('names the functions the Scheduler invokes on its dead-letter queue', () => {
     const [schedule] = resources('AWS::SQS::Queue').filter(
       ([, queue]) => tagsOf(queue)[DEAD_LETTER_TAGS.kind] === 'schedule',
@@ -163,7 +180,35 @@ describe('dead letters read and redriven through the API on AWS', () => {
     expect(readerStatements.flatMap(actions).filter((a) => a.startsWith('lambda:'))).toEqual([
       'lambda:InvokeFunction',
     ]);
-    expect(readerStatements.flatMap(actions).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it("lets the reader mark a re-sent reaction in the ledger's partitions only: point reads and writes, no query", () => {
+    const actions = (statement: Statement) => [statement.Action].flat().sort();
+    const tableId = Object.keys(hub.template.findResources('AWS::DynamoDB::Table'))[0];
+    const [keyId] = Object.keys(hub.template.findResources('AWS::KMS::Key')).filter((id) =>
+      id.startsWith('Store'),
+    );
+    const table = readerStatements.filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')));
+    const key = readerStatements.filter((s) => actions(s).some((a) => a.startsWith('kms:')));
+
+    expect(table).toHaveLength(1);
+    expect(table[0] && actions(table[0])).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(table[0]?.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
+    expect(table[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...RESEND_LEADING_KEYS] },
+    });
+    expect(RESEND_LEADING_KEYS).toEqual([
+      'REACTIONS',
+      'REACTIONS#TALLY',
+      'REACTIONS#OPEN#*',
+      'REACTIONS#RESENT',
+    ]);
+    expect(key.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
   });
 
   it('stays clean under cdk-nag', () => {

@@ -8,7 +8,12 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../core/items/keys.ts';
-import type { LedgerEntryRef, LedgerQuery, ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
+import type {
+  LedgerEntryRef,
+  LedgerQuery,
+  ReactionLedger,
+  ResentEntryRef,
+} from '../../../core/ports/reaction-ledger.ts';
 import { forgetCustomerOf, isAboutCustomer } from '../../../core/reactions/forget-customer.ts';
 import {
   isMeasured,
@@ -41,9 +46,14 @@ import { customer360Table, indexNamed } from '../table.ts';
  * reactions still waiting for their movement per hour sent (`REACTIONS#OPEN#<rule>`, `<hour>`), and an index
  * of the reactions a movement may convert by whom they are about (`REACTIONS#AWAIT#CUST#<id>` or
  * `REACTIONS#AWAIT#PART#<part>`, by time sent; expired by TTL after the longest window).
+ *
+ * An entry re-sent on AWS (sending again since `delivery.resentAt`) has a pointer filed by the time it was
+ * re-sent (`REACTIONS#RESENT`, `<resentAt>#<at>#<reactionId>`), written and removed in the entry's own
+ * transaction, so the partition holds exactly the re-sent entries whose outcome is still open.
  */
 const PARTITION = 'REACTIONS';
 const TALLY_PARTITION = `${PARTITION}#TALLY`;
+const RESENT_PARTITION = `${PARTITION}#RESENT`;
 const bySystem = indexNamed('gsi1');
 const byRule = indexNamed('gsi2');
 const DAY_S = 86_400;
@@ -68,6 +78,25 @@ const awaitPartitionOf = (subject: { customerId: string } | { partNumber: string
     : `${PARTITION}#AWAIT#PART#${subject.partNumber}`;
 /** Time-sorted key of an await item: the time normalised so ranges compare as strings. */
 const awaitSortKeyOf = (ref: LedgerEntryRef) => `${new Date(ref.at).toISOString()}#${ref.reactionId}`;
+/** The pointer of a re-sent entry, sorted by the time it was re-sent. */
+const resentKeyOf = (ref: LedgerEntryRef, resentAt: string) => ({
+  pk: RESENT_PARTITION,
+  sk: `${new Date(resentAt).toISOString()}#${sortKeyOf(ref)}`,
+});
+/** When the entry was re-sent, while it is still sending since: what its pointer is filed under. */
+const openResendOf = (state: LedgerEntryState | undefined): string | undefined =>
+  state?.delivery?.status === 'sending' ? state.delivery.resentAt : undefined;
+
+/**
+ * The partitions a re-send changes (the entry, its rule's tally and open hours, the pointer): what a function
+ * that only marks entries re-sent may write, as `dynamodb:LeadingKeys` patterns.
+ */
+export const RESEND_LEADING_KEYS: readonly string[] = [
+  PARTITION,
+  TALLY_PARTITION,
+  `${PARTITION}#OPEN#*`,
+  RESENT_PARTITION,
+];
 
 /** Whom a movement must concern to convert the reaction: the part for demand signals, else the customer. */
 const awaitSubjectOf = (record: NonNullable<LedgerEntryState['record']>) =>
@@ -174,6 +203,25 @@ export const sendingQueryOf = (
   ExpressionAttributeValues: { ':pk': PARTITION, ':from': range.from, ':until': `${range.until}#\uffff` },
 });
 
+/**
+ * The re-sent entries whose pointer was filed up to `until`: one Query bounded by the sort key
+ * (`<resentAt>#…`, so `until` is extended past any entry), reading only what names the entry. Pointers are
+ * removed once their entry is settled, so no lower bound is needed.
+ */
+export const resentQueryOf = (tableName: string, until: string) => ({
+  TableName: tableName,
+  KeyConditionExpression: '#pk = :pk AND #sk <= :until',
+  ProjectionExpression: '#entryAt, #reactionId, #resentAt',
+  ExpressionAttributeNames: {
+    '#pk': 'pk',
+    '#sk': 'sk',
+    '#entryAt': 'entryAt',
+    '#reactionId': 'reactionId',
+    '#resentAt': 'resentAt',
+  },
+  ExpressionAttributeValues: { ':pk': RESENT_PARTITION, ':until': `${new Date(until).toISOString()}#\uffff` },
+});
+
 const isContention = (err: unknown) =>
   err instanceof TransactionConflictException ||
   (err instanceof TransactionCanceledException &&
@@ -224,6 +272,8 @@ export const createDynamoDbReactionLedger = (
       const awaitSubject = becameRecord && after.record ? awaitSubjectOf(after.record) : undefined;
       const stamped =
         !before?.movement && after.movement && after.record ? awaitSubjectOf(after.record) : undefined;
+      const resendBefore = openResendOf(before);
+      const resendAfter = openResendOf(after);
       try {
         await client.send(
           new TransactWriteCommand({
@@ -260,6 +310,25 @@ export const createDynamoDbReactionLedger = (
                       Delete: {
                         TableName: tableName,
                         Key: { pk: awaitPartitionOf(stamped), sk: awaitSortKeyOf(ref) },
+                      },
+                    },
+                  ]
+                : []),
+              ...(resendBefore !== undefined && resendBefore !== resendAfter
+                ? [{ Delete: { TableName: tableName, Key: resentKeyOf(ref, resendBefore) } }]
+                : []),
+              ...(resendAfter !== undefined && resendAfter !== resendBefore
+                ? [
+                    {
+                      Put: {
+                        TableName: tableName,
+                        Item: {
+                          ...resentKeyOf(ref, resendAfter),
+                          kind: 'reactionResent',
+                          entryAt: ref.at,
+                          reactionId: ref.reactionId,
+                          resentAt: resendAfter,
+                        },
                       },
                     },
                   ]
@@ -369,6 +438,34 @@ export const createDynamoDbReactionLedger = (
       return transition(ref, (state) =>
         state?.record && state.delivery === undefined
           ? { ...state, delivery: { status: 'delivered', at, inferred: true } }
+          : undefined,
+      );
+    },
+
+    async markResent(ref: LedgerEntryRef, resentAt: string) {
+      const at = new Date(resentAt).toISOString();
+      return transition(ref, (state) =>
+        !state?.record ||
+        (state.delivery?.status === 'delivered' && !state.delivery.inferred) ||
+        openResendOf(state) === at
+          ? undefined
+          : { ...state, delivery: { status: 'sending', resentAt: at } },
+      );
+    },
+
+    async resent(until: string) {
+      const { items } = await queryAllPages<{ entryAt: string; reactionId: string; resentAt: string }>(
+        client,
+        resentQueryOf(tableName, until),
+      );
+      return items.map(({ entryAt, reactionId, resentAt }) => ({ at: entryAt, reactionId, resentAt }));
+    },
+
+    async inferResentDelivered(ref: ResentEntryRef, at: string) {
+      // A dead letter or another re-send in between changed the entry and removed this pointer with it.
+      return transition(ref, (state) =>
+        state?.record && openResendOf(state) === ref.resentAt
+          ? { ...state, delivery: { status: 'delivered', at, inferred: true, resentAt: ref.resentAt } }
           : undefined,
       );
     },

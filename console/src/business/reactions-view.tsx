@@ -158,7 +158,7 @@ const DELIVERY_TEXT = { sending: 'sending', delivered: 'delivered', failed: 'fai
 
 /**
  * Whether the system got it; a failed one says why and that an operator can re-drive it, an inferred delivery
- * (AWS, where success is not reported) that no dead letter came.
+ * (AWS, where success is not reported) that no dead letter came, a re-sent one (AWS) since when it waits.
  */
 const DeliveryCell = (props: { delivery: ReactionRecord['delivery'] }) => {
   const { delivery } = props;
@@ -174,10 +174,18 @@ const DeliveryCell = (props: { delivery: ReactionRecord['delivery'] }) => {
           ; re-drive it once the system is back
         </div>
       ) : null}
+      {delivery.status === 'sending' && delivery.resentAt ? (
+        <div class="muted small" data-resent={delivery.resentAt}>
+          re-sent {formatDate(delivery.resentAt)}; taken as delivered unless a new dead letter comes within
+          its retry window
+        </div>
+      ) : null}
       {delivery.status === 'delivered' && delivery.at ? (
         <div class="muted small" data-inferred={delivery.inferred ? 'true' : undefined}>
           {delivery.inferred
-            ? `no dead letter within its retry window: taken as delivered ${formatDate(delivery.at)}`
+            ? `no dead letter within its retry window${
+                delivery.resentAt ? ` after it was re-sent ${formatDate(delivery.resentAt)}` : ''
+              }: taken as delivered ${formatDate(delivery.at)}`
             : formatDate(delivery.at)}
         </div>
       ) : null}

@@ -1,8 +1,10 @@
 import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption, type DeadLetterQueue as RedriveTarget } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { RESEND_LEADING_KEYS } from '../../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import {
   DEAD_LETTER_QUEUES_VARIABLE,
   DEAD_LETTER_TAGS,
@@ -30,11 +32,15 @@ export interface DeadLetterSource {
   readonly origin?: string;
   /** For `schedule`: the ARN of each function the schedules invoke, by topology name. */
   readonly targets?: Readonly<Record<string, string>>;
+  /** For reactions' failed deliveries: the function that recorded them in the reaction ledger. */
+  readonly recordedBy?: string;
 }
 
 /** A function that reads and redrives dead letters (its environment and role are completed by the stack). */
 export interface DeadLetterReader extends IGrantable {
   addEnvironment(key: string, value: string): unknown;
+  /** Where cdk-nag findings of its grants are acknowledged. */
+  readonly role?: IRole | undefined;
 }
 
 /** What makes a dead-letter queue other than the default one. */
@@ -83,6 +89,8 @@ export class DeadLetterQueues extends Construct {
       if (options.letters.origin) Tags.of(queue).add(DEAD_LETTER_TAGS.origin, options.letters.origin);
       for (const [name, arn] of Object.entries(options.letters.targets ?? {}))
         Tags.of(queue).add(`${DEAD_LETTER_TAGS.targetPrefix}${name}`, arn);
+      if (options.letters.recordedBy)
+        Tags.of(queue).add(DEAD_LETTER_TAGS.recordedBy, options.letters.recordedBy);
     }
     this.queues.push({
       queue,
@@ -96,14 +104,16 @@ export class DeadLetterQueues extends Construct {
   /**
    * Lets `reader` find the queues (ListQueues by the stack's name prefix, ListQueueTags on each), peek and delete the
    * letters of the queues the API reads, put a dead-lettered event on `bus` again (hub events only), and invoke
-   * again the functions whose async invocations or schedules failed (`functionArnOf` names them). Call it once
-   * every queue exists.
+   * again the functions whose async invocations or schedules failed (`functionArnOf` names them), and, when a
+   * queue holds reactions' failed deliveries, mark a re-sent reaction in the ledger in `table` (its partitions
+   * only). Call it once every queue exists.
    */
   grantRedrive(
     reader: DeadLetterReader,
     bus: IEventBus,
     queueNamePrefix: string,
     functionArnOf: (name: string) => string,
+    table: ITable,
   ): void {
     reader.addEnvironment(DEAD_LETTER_QUEUES_VARIABLE, JSON.stringify({ queueNamePrefix }));
     reader.grantPrincipal.addToPrincipalPolicy(
@@ -151,5 +161,37 @@ export class DeadLetterQueues extends Construct {
           conditions: { StringLike: { 'events:source': ['hub360.*'] } },
         }),
       );
+    if (readable.some(({ letters }) => letters?.recordedBy !== undefined)) grantResendMarks(reader, table);
   }
 }
+
+/**
+ * No receipt follows a redrive on AWS, so the reader marks a re-sent reaction in the ledger itself: a consistent
+ * read of the entry and one transaction (the entry, its rule's tally and open hours, the re-send pointer and
+ * the one it replaces). Only in the ledger's partitions: the reader never reads or writes a customer.
+ */
+const grantResendMarks = (reader: DeadLetterReader, table: ITable): void => {
+  reader.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...RESEND_LEADING_KEYS] } },
+    }),
+  );
+  if (!table.encryptionKey) return;
+  // What the stack's other table writers get on the key (CDK's grantReadWriteData): DynamoDB uses it for them.
+  table.encryptionKey.grant(
+    reader,
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:ReEncrypt*',
+    'kms:GenerateDataKey*',
+  );
+  if (reader.role)
+    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
+      Validations.of(reader.role).acknowledge({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: 'Marking re-sent reactions in the KMS-encrypted table; the grant is on its key only.',
+      });
+};

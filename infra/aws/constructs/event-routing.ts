@@ -154,7 +154,7 @@ export class EventRouting extends Construct {
       `${id}ReceiptsParked`,
       `failed deliveries of rule ${spec.name} target ${targetId}, kept for re-sending (recorded by ${receiver}, or not recordable)`,
       // The consumed queue is empty within seconds; its letters are read here, body and attributes unchanged.
-      { letters: { kind: 'event', origin: targetOrigin(spec.name, targetId) } },
+      { letters: { kind: 'event', origin: targetOrigin(spec.name, targetId), recordedBy: receiver } },
     );
     const queue = this.props.deadLetterQueues.create(
       rule,

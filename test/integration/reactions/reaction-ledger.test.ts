@@ -293,3 +293,145 @@ describe('reaction ledger in DynamoDB: deliveries nobody reports are inferred (A
     expect((await leadDelivery('s-confirmed'))?.status).toBe('delivered');
   });
 });
+
+describe('reaction ledger in DynamoDB: a reaction re-sent on AWS (no receipt follows a redrive)', () => {
+  const RESENT = 'pdm-change-request-resent';
+  const NOW = new Date('2026-05-10T12:00:00.000Z');
+  const hoursFrom = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000).toISOString();
+  const sweepAt = (hours: number) =>
+    inferDeliveries(
+      { sweep: 'inferDeliveries', settleAfterSeconds: 3 * 3600, lookBackSeconds: 48 * 3600 },
+      { ledger, now: () => new Date(hoursFrom(hours)) },
+    );
+  const changeRequest = (eventId: string, occurredAt: string) => ({
+    rule: RESENT,
+    system: 'pdm',
+    event: {
+      'detail-type': 'ProductChangeRequested',
+      detail: { metadata: { eventId, occurredAt }, customerId: 'cus_r', partNumber: 'P-300' },
+    },
+  });
+  const deadLetter = (eventId: string, occurredAt: string, at: string, reason: string) => ({
+    receipt: {
+      rule: RESENT,
+      target: 'pdm-change-request',
+      status: 'failed' as const,
+      at,
+      attempts: 9,
+      reason,
+    },
+    event: changeRequest(eventId, occurredAt).event,
+  });
+  const refOf = (eventId: string, at: string) => ({ reactionId: `${eventId}.${RESENT}`, at });
+  const deliveryOf = async (eventId: string) =>
+    (await ledger.list({ rule: RESENT, limit: 50 })).entries.find((e) => e.record.eventId === eventId)?.record
+      .delivery;
+  const tallyOf = async () => {
+    const tally = (await ledger.tallies('2026-01-01T00')).find((t) => t.rule === RESENT);
+    return {
+      ...tally?.counts,
+      open: (tally?.openByHour ?? []).reduce((sum, bucket) => sum + bucket.count, 0),
+    };
+  };
+  // Sent four days ago, beyond the sweep's look-back: only its re-send brings it back into view.
+  const SENT = hoursFrom(-96);
+
+  beforeAll(async () => {
+    await recordReaction(changeRequest('r-1', SENT), ledger);
+    await recordDelivery(deadLetter('r-1', SENT, hoursFrom(-95), 'SDK_CLIENT_ERROR: 503'), ledger);
+    await recordReaction(changeRequest('r-2', SENT), ledger);
+    await recordDelivery(deadLetter('r-2', SENT, hoursFrom(-95), 'SDK_CLIENT_ERROR: 503'), ledger);
+  });
+
+  it('turns a failed entry sending again, with when it was re-sent, and moves the tallies from failed to sending', async () => {
+    const before = await tallyOf();
+
+    const changed = await ledger.markResent(refOf('r-1', SENT), hoursFrom(-1));
+
+    expect(changed).toBe(true);
+    expect(await deliveryOf('r-1')).toEqual({ status: 'sending', resentAt: hoursFrom(-1) });
+    expect(await tallyOf()).toEqual({
+      ...before,
+      failed: (before.failed ?? 0) - 1,
+      sending: (before.sending ?? 0) + 1,
+    });
+    expect(await ledger.resent(hoursFrom(0))).toEqual([{ ...refOf('r-1', SENT), resentAt: hoursFrom(-1) }]);
+  });
+
+  it('does not infer it before its retry window since the re-send passed', async () => {
+    const before = await tallyOf();
+
+    const result = await sweepAt(0);
+
+    expect(result).toMatchObject({ resent: 0, inferredResent: 0 });
+    expect((await deliveryOf('r-1'))?.status).toBe('sending');
+    expect(await tallyOf()).toEqual(before);
+  });
+
+  it('infers it delivered once the window passed without a new dead letter, and settles its pointer', async () => {
+    const before = await tallyOf();
+
+    const result = await sweepAt(2);
+
+    expect(result).toMatchObject({ resent: 1, inferredResent: 1 });
+    expect(await deliveryOf('r-1')).toEqual({
+      status: 'delivered',
+      at: hoursFrom(2),
+      inferred: true,
+      resentAt: hoursFrom(-1),
+    });
+    // Measured kinds wait for their movement once delivered; a change request is not measured.
+    expect(await tallyOf()).toEqual({
+      ...before,
+      sending: (before.sending ?? 0) - 1,
+      delivered: (before.delivered ?? 0) + 1,
+      unmeasured: (before.unmeasured ?? 0) + 1,
+    });
+    expect(await ledger.resent(hoursFrom(100))).toEqual([]);
+    expect(await sweepAt(3)).toMatchObject({ resent: 0, inferredResent: 0 });
+  });
+
+  it('turns it failed again, with the new reason, when the re-sent delivery is dead-lettered too', async () => {
+    await ledger.markResent(refOf('r-2', SENT), hoursFrom(-1));
+    const before = await tallyOf();
+
+    await recordDelivery(deadLetter('r-2', SENT, hoursFrom(0), 'SDK_CLIENT_ERROR: 400 Bad Request'), ledger);
+
+    expect(await deliveryOf('r-2')).toEqual({
+      status: 'failed',
+      at: hoursFrom(0),
+      attempts: 9,
+      reason: 'SDK_CLIENT_ERROR: 400 Bad Request',
+    });
+    expect(await tallyOf()).toEqual({
+      ...before,
+      sending: (before.sending ?? 0) - 1,
+      failed: (before.failed ?? 0) + 1,
+    });
+    expect(await sweepAt(5)).toMatchObject({ resent: 0, inferredResent: 0 });
+    expect((await deliveryOf('r-2'))?.status).toBe('failed');
+  });
+
+  it('files a second re-send in place of the first, so the sweep judges the latest', async () => {
+    await ledger.markResent(refOf('r-2', SENT), hoursFrom(1));
+
+    await ledger.markResent(refOf('r-2', SENT), hoursFrom(2));
+
+    expect(await ledger.resent(hoursFrom(100))).toEqual([{ ...refOf('r-2', SENT), resentAt: hoursFrom(2) }]);
+    expect(await sweepAt(4.5)).toMatchObject({ resent: 0 });
+    expect(await sweepAt(5)).toMatchObject({ resent: 1, inferredResent: 1 });
+  });
+
+  it('leaves a receipt-confirmed delivery, and a reaction it never recorded, as they are', async () => {
+    await recordReaction(changeRequest('r-3', SENT), ledger);
+    await ledger.recordDelivery(refOf('r-3', SENT), { status: 'delivered', at: hoursFrom(-95), attempts: 1 });
+    const before = await tallyOf();
+
+    expect(await ledger.markResent(refOf('r-3', SENT), hoursFrom(0))).toBe(false);
+    expect(await ledger.markResent(refOf('r-unknown', SENT), hoursFrom(0))).toBe(false);
+
+    expect((await deliveryOf('r-3'))?.status).toBe('delivered');
+    expect(await tallyOf()).toEqual(before);
+    expect(await ledger.resent(hoursFrom(100))).toEqual([]);
+  });
+});

@@ -117,6 +117,37 @@ describe('reactions feed', () => {
     expect(confirmed).not.toContain('data-inferred');
   });
 
+  it('says when a failed reaction was re-sent, and that its delivery was inferred from the re-send', () => {
+    const [first, second, ...rest] = reactionFeed.items;
+    if (!first || !second) throw new Error('the fixture feed is too short');
+    const resent = {
+      ...first,
+      delivery: { status: 'sending' as const, resentAt: '2026-03-02T13:00:00.000Z' },
+    };
+    const inferredAfterResend = {
+      ...second,
+      delivery: {
+        status: 'delivered' as const,
+        at: '2026-03-02T17:00:00.000Z',
+        inferred: true as const,
+        resentAt: '2026-03-02T13:00:00.000Z',
+      },
+    };
+
+    const html = render(
+      h(ReactionTable, {
+        reactions: [resent, inferredAfterResend, ...rest],
+        openCustomer: ignore,
+        openPart: ignore,
+      }),
+    );
+
+    expect(html).toMatch(/data-delivery="sending".*data-resent="2026-03-02T13:00:00.000Z">re-sent /s);
+    expect(html).toMatch(
+      /data-inferred="true">no dead letter within its retry window after it was re-sent /s,
+    );
+  });
+
   it('gives each rule its delivered and failed counts beside the sent ones', () => {
     const html = render(h(RuleOutcomeTable, { ...ruleOutcomes, showRule: ignore }));
 

@@ -34,6 +34,7 @@ const TAGS: Record<string, Record<string, string>> = {
   [QUEUES.parked]: {
     [DEAD_LETTER_TAGS.kind]: 'event',
     [DEAD_LETTER_TAGS.origin]: 'rule:cross-sell-to-sales/target:sales-cross-sell-lead',
+    [DEAD_LETTER_TAGS.recordedBy]: 'reaction-ledger',
   },
   [QUEUES.consumed]: {},
   [QUEUES.invocation]: {
@@ -274,6 +275,45 @@ describe('dead letters in the SQS dead-letter queues', () => {
     });
   });
 
+  it("answers a reaction's failed delivery with the event and attributes it re-sent, since no receipt follows", async () => {
+    const deadLetters = prepare();
+    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'new' }] });
+
+    const result = await deadLetters.redrive('11111111-aaaa-4bbb-8ccc-000000000001');
+
+    expect(result?.reactionResent).toEqual({
+      body: JSON.stringify(event),
+      attributes: {
+        ERROR_CODE: 'SDK_CLIENT_ERROR',
+        ERROR_MESSAGE: 'Connection refused',
+        EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
+        RETRY_ATTEMPTS: '8',
+      },
+    });
+  });
+
+  it('answers a dead letter of another rule target without a re-sent reaction', async () => {
+    const deadLetters = prepare();
+    const id = '11111111-aaaa-4bbb-8ccc-000000000009';
+    sqs.on(ReceiveMessageCommand, { QueueUrl: QUEUES.target }).resolves({
+      Messages: [
+        message(id, JSON.stringify(event), {
+          MessageAttributes: {
+            RULE_ARN: attribute(
+              'arn:aws:events:eu-central-1:123456789012:rule/hub360-prod/retention-decision',
+            ),
+          },
+        }),
+      ],
+    });
+    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'new' }] });
+
+    const result = await deadLetters.redrive(id);
+
+    expect(result).toMatchObject({ id, origin: 'rule:retention-decision/target:retention-decisions' });
+    expect(result).not.toHaveProperty('reactionResent');
+  });
+
   it('does not delete a dead letter the bus refused', async () => {
     const deadLetters = prepare();
     events
@@ -367,6 +407,17 @@ describe('dead letters in the SQS dead-letter queues', () => {
 
     await expect(deadLetters.list({})).rejects.toThrow(
       `queue ${QUEUES.target} is tagged as a dead-letter queue, but ${DEAD_LETTER_TAGS.origin}: is required`,
+    );
+  });
+
+  it('fails naming the tag when a queue that is not of events says its letters are reaction deliveries', async () => {
+    const deadLetters = prepare();
+    sqs.on(ListQueueTagsCommand, { QueueUrl: QUEUES.invocation }).resolves({
+      Tags: { ...TAGS[QUEUES.invocation], [DEAD_LETTER_TAGS.recordedBy]: 'reaction-ledger' },
+    });
+
+    await expect(deadLetters.list({})).rejects.toThrow(
+      `${DEAD_LETTER_TAGS.recordedBy}: is only for event queues`,
     );
   });
 });

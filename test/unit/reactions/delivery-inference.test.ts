@@ -1,8 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { sendingQueryOf } from '../../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
+import {
+  resentQueryOf,
+  sendingQueryOf,
+} from '../../../adapters/dynamodb/reactions/dynamodb-reaction-ledger.ts';
 import { inferDeliveries, isDeliverySweep } from '../../../app/reactions/infer-deliveries.ts';
 import { isDeliveryReceipt } from '../../../app/reactions/record-delivery.ts';
-import type { LedgerEntryRef, ReactionLedger } from '../../../core/ports/reaction-ledger.ts';
+import type { LedgerEntryRef, ReactionLedger, ResentEntryRef } from '../../../core/ports/reaction-ledger.ts';
 import { inferenceWindow } from '../../../core/reactions/delivery-inference.ts';
 
 const NOW = new Date('2026-03-04T12:00:00.000Z');
@@ -49,10 +52,20 @@ describe('the sending-entries Query', () => {
 });
 
 /** A ledger holding sending entries; `answered` are those a receipt reached between the Query and the update. */
-const sendingLedger = (refs: readonly LedgerEntryRef[], answered: readonly string[] = []) => {
+const sendingLedger = (
+  refs: readonly LedgerEntryRef[],
+  answered: readonly string[] = [],
+  resent: readonly ResentEntryRef[] = [],
+) => {
   const inferred: { ref: LedgerEntryRef; at: string }[] = [];
   const ledger = {
     sending: vi.fn(async () => refs),
+    resent: vi.fn(async () => resent),
+    inferResentDelivered: vi.fn(async (ref: ResentEntryRef, at: string) => {
+      if (answered.includes(ref.reactionId)) return false;
+      inferred.push({ ref, at });
+      return true;
+    }),
     inferDelivered: vi.fn(async (ref: LedgerEntryRef, at: string) => {
       if (answered.includes(ref.reactionId)) return false;
       inferred.push({ ref, at });
@@ -61,6 +74,22 @@ const sendingLedger = (refs: readonly LedgerEntryRef[], answered: readonly strin
   } as unknown as ReactionLedger;
   return { ledger, inferred };
 };
+
+describe('the re-sent-entries Query', () => {
+  const query = resentQueryOf('hub360-test-customer-360', '2026-03-04T09:00:00.000Z');
+  const until = query.ExpressionAttributeValues[':until'];
+
+  it('reads the re-send pointers up to the window end by their sort key, naming only the entry', () => {
+    expect(query.KeyConditionExpression).toBe('#pk = :pk AND #sk <= :until');
+    expect(query.ExpressionAttributeValues[':pk']).toBe('REACTIONS#RESENT');
+    expect('2026-03-04T09:00:00.000Z#2026-02-20T08:00:00.000Z#evt-9.cross-sell-to-sales' <= until).toBe(true);
+    expect('2026-03-04T09:00:00.001Z#2026-02-20T08:00:00.000Z#evt-9.cross-sell-to-sales' <= until).toBe(
+      false,
+    );
+    expect(query.ProjectionExpression).toBe('#entryAt, #reactionId, #resentAt');
+    expect(query).not.toHaveProperty('FilterExpression');
+  });
+});
 
 describe('the delivery sweep', () => {
   it('infers delivered every entry still sending in its window, at the time of the sweep', async () => {
@@ -93,6 +122,29 @@ describe('the delivery sweep', () => {
       sending: 2,
       inferred: 1,
     });
+  });
+
+  it('infers re-sent entries from the time they were re-sent, found up to the end of its window', async () => {
+    const resent = [
+      // Sent long before the look-back, re-sent 4 hours ago: judged by the re-send.
+      {
+        reactionId: 'evt-9.cross-sell-to-sales',
+        at: '2026-02-20T08:00:00.000Z',
+        resentAt: '2026-03-04T08:00:00.000Z',
+      },
+      {
+        reactionId: 'evt-8.cross-sell-to-sales',
+        at: '2026-03-01T08:00:00.000Z',
+        resentAt: '2026-03-04T08:30:00.000Z',
+      },
+    ];
+    const { ledger, inferred } = sendingLedger([], ['evt-8.cross-sell-to-sales'], resent);
+
+    const result = await inferDeliveries(sweep, { ledger, now: () => NOW });
+
+    expect(ledger.resent).toHaveBeenCalledWith('2026-03-04T09:00:00.000Z');
+    expect(inferred).toEqual([{ ref: resent[0], at: NOW.toISOString() }]);
+    expect(result).toMatchObject({ sending: 0, inferred: 0, resent: 2, inferredResent: 1 });
   });
 
   it('refuses an input that is not a sweep instead of guessing a window', async () => {
