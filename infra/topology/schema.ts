@@ -20,7 +20,8 @@ export const FunctionGrantsSchema = z.strictObject({
   secrets: z.array(z.string().min(1)).default([]),
   /**
    * `redrive`: on AWS, reads the stack's dead-letter queues (peek, delete), puts a dead-lettered event on the bus
-   * again and invokes again a function whose async invocation or schedule failed; the stack tells the function
+   * again and invokes again a function whose async invocation or schedule failed, and marks a re-sent reaction in
+   * the reaction ledger (point reads and writes in the ledger's partitions only); the stack tells the function
    * where the queues are (`HUB_DEAD_LETTER_QUEUES`).
    */
   deadLetters: z.enum(['none', 'redrive']).default('none'),

@@ -40,16 +40,20 @@ const tooling = [
  * grant on can never succeed; write paths in a read-only function can never run; build tooling, the local
  * runtime and the sandbox never belong in a Lambda bundle.
  */
+/** A table grant, or the dead-letter redrive's, which marks re-sent reactions in the ledger's partitions. */
+const writesTable = (n: FunctionNeeds) =>
+  n.spec.grants.table !== 'none' || n.spec.grants.deadLetters === 'redrive';
+
 const RULES: readonly UnusedCodeRule[] = [
   ...['@aws-sdk/client-dynamodb:', '@aws-sdk/lib-dynamodb:'].map((prefix) => ({
     prefix,
     why: 'no table grant',
-    allowed: (n: FunctionNeeds) => n.spec.grants.table !== 'none',
+    allowed: writesTable,
   })),
   {
     prefix: '@aws-sdk/util-dynamodb:',
     why: 'no table grant and no stream images to unmarshall',
-    allowed: (n: FunctionNeeds) => n.spec.grants.table !== 'none' || n.streamed,
+    allowed: (n: FunctionNeeds) => writesTable(n) || n.streamed,
   },
   {
     prefix: '@aws-sdk/client-dynamodb-streams:',
