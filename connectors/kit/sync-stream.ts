@@ -139,11 +139,21 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
       : stored === undefined
         ? 'initialLoad'
         : stored.backfill;
+    // When the backfill began, carried by its checkpoints across runs (absent on ones written before it was kept).
+    const backfillStartedAt =
+      backfill !== 'initialLoad' && backfill !== 'fullResync'
+        ? undefined
+        : stored === undefined
+          ? iso(startedMs)
+          : stored.backfillStartedAt;
     const checkpoint = (state: unknown) =>
       // Stryker disable next-line ConditionalExpression: `{ backfill: undefined }` marks nothing, as no options do
       backfill === undefined
         ? store.saveCheckpoint(connector, stream.name, state, iso(clock.now()))
-        : store.saveCheckpoint(connector, stream.name, state, iso(clock.now()), { backfill });
+        : store.saveCheckpoint(connector, stream.name, state, iso(clock.now()), {
+            backfill,
+            ...(backfillStartedAt === undefined ? {} : { backfillStartedAt }),
+          });
 
     /**
      * Commits one page: the translator's refusals are filed while the store ingests the valid records, then
@@ -251,6 +261,13 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
     } finally {
       await pages.close();
     }
+    // The backfill read everything the source serves: an entry it did not file again since it began belongs to a
+    // record the source no longer has (deleted without a marker, or fixed under another key, as a `payload:` hash
+    // entry is). Swept before the mark goes, so a crash in between sweeps again on the resumed run.
+    if (backfillStartedAt !== undefined) {
+      const swept = await store.sweepQuarantine(connector, stream.name, backfillStartedAt);
+      status.recordsReleased = (status.recordsReleased ?? 0) + swept;
+    }
     // The backfill reached its end: its last checkpoint loses the mark, so the next run's changes are news.
     if (backfill !== undefined && lastState !== undefined)
       await store.saveCheckpoint(connector, stream.name, lastState, iso(clock.now()));
@@ -277,7 +294,9 @@ export class StreamSyncError extends Error {
 
 const loadState = async <R>(
   input: SyncStreamInput<R>,
-): Promise<{ state: unknown; backfill: BackfillKind | undefined } | undefined> => {
+): Promise<
+  { state: unknown; backfill: BackfillKind | undefined; backfillStartedAt: string | undefined } | undefined
+> => {
   const stored = await input.state.loadCheckpoint(input.connector, input.stream.name);
   if (stored === undefined) return undefined;
   const parsed = input.stream.stateSchema.safeParse(stored.state);
@@ -288,5 +307,5 @@ const loadState = async <R>(
         'run a full sync to reset it',
     );
   }
-  return { state: parsed.data, backfill: stored.backfill };
+  return { state: parsed.data, backfill: stored.backfill, backfillStartedAt: stored.backfillStartedAt };
 };

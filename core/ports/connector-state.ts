@@ -14,8 +14,8 @@ export const StreamRunStatusSchema = z.object({
   recordsQuarantined: z.number().int(),
   recordsDeleted: z.number().int(),
   /**
-   * Quarantine entries this run removed because it took their records in (absent on statuses stored before the
-   * count was kept).
+   * Quarantine entries this run removed: it took their records in, or, at the end of a complete full read, the
+   * source no longer serves them (absent on statuses stored before the count was kept).
    */
   recordsReleased: z.number().int().optional(),
   pages: z.number().int(),
@@ -68,6 +68,17 @@ export interface StoredCheckpoint {
    * (the run died or stopped for time): the run resuming from it still writes history, not news.
    */
   readonly backfill?: BackfillKind;
+  /**
+   * When the backfill began (absent outside one, and on checkpoints written before it was kept): quarantine
+   * entries last filed before it that the complete backfill never filed again are no longer served.
+   */
+  readonly backfillStartedAt?: string;
+}
+
+/** What a checkpoint inside a backfill says about it (see {@link StoredCheckpoint}). */
+export interface CheckpointBackfill {
+  readonly backfill?: BackfillKind;
+  readonly backfillStartedAt?: string;
 }
 
 /** Where connectors keep checkpoints, run status, quarantine and leases (the customer-360 table on both runtimes). */
@@ -78,7 +89,7 @@ export interface ConnectorStateStore {
     stream: string,
     state: unknown,
     savedAt: string,
-    options?: { readonly backfill?: BackfillKind },
+    options?: CheckpointBackfill,
   ): Promise<void>;
   clearCheckpoint(connector: string, stream: string): Promise<void>;
   saveRunStatus(status: StreamRunStatus): Promise<void>;
@@ -89,6 +100,13 @@ export interface ConnectorStateStore {
   listQuarantinedKeys(connector: string, stream: string): Promise<string[]>;
   /** Removes one stream's quarantine entries of these record keys: a later run took the records in. */
   releaseQuarantined(connector: string, stream: string, recordKeys: readonly string[]): Promise<void>;
+  /**
+   * Removes one stream's quarantine entries last filed before `notFiledSince`, each only while it still was (a
+   * filing in between keeps it); answers how many went. Called when a complete full read that began then has
+   * ended: it read every record the source serves, so an entry it did not file again belongs to a record the
+   * source no longer has (deleted without a marker, or fixed under another key: a `payload:` hash entry).
+   */
+  sweepQuarantine(connector: string, stream: string, notFiledSince: string): Promise<number>;
   /** Takes the connector's run lease until `expiresAt`; false if another run holds an unexpired one. */
   acquireLease(connector: string, holder: string, now: number, expiresAt: number): Promise<boolean>;
   /**

@@ -22,7 +22,7 @@ export const StreamStatusSchema = z
     recordsQuarantined: z.number().int(),
     recordsReleased: z.number().int().optional().meta({
       description:
-        'Quarantine entries the last run removed because it took their records in (absent for runs before this was counted).',
+        'Quarantine entries the last run removed: it took their records in, or, at the end of a complete full read, the source no longer serves them (absent for runs before this was counted).',
     }),
     lastError: z.string().optional(),
   })

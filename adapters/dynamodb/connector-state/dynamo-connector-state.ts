@@ -34,16 +34,22 @@ import {
   buildSaveCheckpoint,
   buildSaveReconciledAt,
   buildSaveRunStatus,
+  buildSweepQuarantined,
 } from './state-requests.ts';
 
 const CheckpointItemSchema = z.object({
   state: z.string(),
   savedAt: z.string(),
   backfill: BackfillKindSchema.optional(),
+  backfillStartedAt: z.string().optional(),
 });
 const QuarantineItemSchema = z.object({ rawJson: z.string() }).loose();
 const ReconciledItemSchema = z.object({ at: z.string() });
-const QuarantinedKeyItemSchema = z.object({ recordKey: z.string(), stream: z.string() });
+const QuarantinedKeyItemSchema = z.object({
+  recordKey: z.string(),
+  stream: z.string(),
+  lastSeenAt: z.string().optional(),
+});
 
 /** Deletes of released quarantine entries in flight at once (a page rarely releases more than a few). */
 const RELEASES_IN_FLIGHT = 8;
@@ -75,6 +81,16 @@ export const createDynamoConnectorState = (
   const queryAll = async (input: QueryCommandInput, max = Number.POSITIVE_INFINITY) =>
     (await queryAllPages(client, input, max)).items;
 
+  /** One stream's quarantine entries, keys and filing times only (one keys-bounded Query). */
+  const quarantinedKeys = async (connector: string, stream: string) => {
+    const items = await queryAll(buildListQuarantinedKeys(tableName, connector, stream));
+    // The sort key's `<stream>#` prefix also matches a stream named `<stream>#…`: the stored stream decides.
+    return items.flatMap((item) => {
+      const parsed = QuarantinedKeyItemSchema.safeParse(item);
+      return parsed.success && parsed.data.stream === stream ? [parsed.data] : [];
+    });
+  };
+
   return {
     loadCheckpoint: async (connector, stream) => {
       const { Item } = await client.send(
@@ -86,11 +102,12 @@ export const createDynamoConnectorState = (
         state: parseJson(item.state),
         savedAt: item.savedAt,
         ...(item.backfill === undefined ? {} : { backfill: item.backfill }),
+        ...(item.backfillStartedAt === undefined ? {} : { backfillStartedAt: item.backfillStartedAt }),
       };
     },
     saveCheckpoint: async (connector, stream, state, savedAt, options) => {
       await client.send(
-        new PutCommand(buildSaveCheckpoint(tableName, connector, stream, state, savedAt, options?.backfill)),
+        new PutCommand(buildSaveCheckpoint(tableName, connector, stream, state, savedAt, options)),
       );
     },
     clearCheckpoint: async (connector, stream) => {
@@ -121,20 +138,30 @@ export const createDynamoConnectorState = (
         return parsed.success ? [parsed.data] : [];
       });
     },
-    listQuarantinedKeys: async (connector, stream) => {
-      const items = await queryAll(buildListQuarantinedKeys(tableName, connector, stream));
-      // The sort key's `<stream>#` prefix also matches a stream named `<stream>#…`: the stored stream decides.
-      return items.flatMap((item): string[] => {
-        const parsed = QuarantinedKeyItemSchema.safeParse(item);
-        return parsed.success && parsed.data.stream === stream ? [parsed.data.recordKey] : [];
-      });
-    },
+    listQuarantinedKeys: async (connector, stream) =>
+      (await quarantinedKeys(connector, stream)).map((entry) => entry.recordKey),
     releaseQuarantined: async (connector, stream, recordKeys) => {
       await runPooled(recordKeys, RELEASES_IN_FLIGHT, async (recordKey) => {
         await client.send(
           new DeleteCommand(buildReleaseQuarantined(tableName, connector, stream, recordKey)),
         );
       });
+    },
+    sweepQuarantine: async (connector, stream, notFiledSince) => {
+      const stale = (await quarantinedKeys(connector, stream)).filter(
+        // An entry without a filing time (none is written so) is left alone rather than guessed about.
+        (entry) => entry.lastSeenAt !== undefined && entry.lastSeenAt < notFiledSince,
+      );
+      let swept = 0;
+      await runPooled(stale, RELEASES_IN_FLIGHT, async ({ recordKey }) => {
+        const removed = await applied(() =>
+          client.send(
+            new DeleteCommand(buildSweepQuarantined(tableName, connector, stream, recordKey, notFiledSince)),
+          ),
+        );
+        if (removed) swept += 1;
+      });
+      return swept;
     },
     acquireLease: (connector, holder, now, expiresAt) =>
       applied(() =>

@@ -5,8 +5,11 @@ import type {
   QueryCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { QuarantineEntry, StreamRunStatus } from '../../../core/ports/connector-state.ts';
-import type { BackfillKind } from '../../../schemas/entities/backfill.ts';
+import type {
+  CheckpointBackfill,
+  QuarantineEntry,
+  StreamRunStatus,
+} from '../../../core/ports/connector-state.ts';
 import { customer360Table, indexNamed } from '../table.ts';
 import { connectorKeys as k, MAX_RAW_CHARS } from './state-keys.ts';
 
@@ -21,8 +24,8 @@ export const buildSaveCheckpoint = (
   stream: string,
   state: unknown,
   savedAt: string,
-  /** The backfill this checkpoint lies inside, until the backfill reaches its end. */
-  backfill?: BackfillKind,
+  /** The backfill this checkpoint lies inside (and when it began), until the backfill reaches its end. */
+  inside: CheckpointBackfill = {},
 ): PutCommandInput => ({
   TableName: table,
   Item: {
@@ -33,7 +36,8 @@ export const buildSaveCheckpoint = (
     stream,
     state: JSON.stringify(state),
     savedAt,
-    ...(backfill === undefined ? {} : { backfill }),
+    ...(inside.backfill === undefined ? {} : { backfill: inside.backfill }),
+    ...(inside.backfillStartedAt === undefined ? {} : { backfillStartedAt: inside.backfillStartedAt }),
   },
 });
 
@@ -153,8 +157,8 @@ export const buildListQuarantinedKeys = (
 ): QueryCommandInput => ({
   TableName: table,
   KeyConditionExpression: `${pk} = :pk AND begins_with(${sk}, :stream)`,
-  ProjectionExpression: '#recordKey, #stream',
-  ExpressionAttributeNames: { '#recordKey': 'recordKey', '#stream': 'stream' },
+  ProjectionExpression: '#recordKey, #stream, #lastSeenAt',
+  ExpressionAttributeNames: { '#recordKey': 'recordKey', '#stream': 'stream', '#lastSeenAt': 'lastSeenAt' },
   ExpressionAttributeValues: {
     ':pk': k.quarantine(connector),
     ':stream': k.quarantineSort(stream, ''),
@@ -170,6 +174,20 @@ export const buildReleaseQuarantined = (
 ): DeleteCommandInput => ({
   TableName: table,
   Key: { pk: k.quarantine(connector), sk: k.quarantineSort(stream, recordKey) },
+});
+
+/** Builds the Delete of one quarantine entry that was last filed before `notFiledSince`, and only then. */
+export const buildSweepQuarantined = (
+  table: string,
+  connector: string,
+  stream: string,
+  recordKey: string,
+  notFiledSince: string,
+): DeleteCommandInput => ({
+  ...buildReleaseQuarantined(table, connector, stream, recordKey),
+  ConditionExpression: '#lastSeenAt < :since',
+  ExpressionAttributeNames: { '#lastSeenAt': 'lastSeenAt' },
+  ExpressionAttributeValues: { ':since': notFiledSince },
 });
 
 /**

@@ -160,3 +160,67 @@ describe('quarantine release: a record taken in by a later run leaves the quaran
     expect(stored).toMatchObject({ stream: 'rows', recordsReleased: 1 });
   });
 });
+
+describe('quarantine sweep: a complete full resync removes what the source no longer serves (DynamoDB Local)', () => {
+  it('removes the stream’s entries not filed again since the resync began, and nothing of another stream or connector', async () => {
+    // prepare: the initial load files two bad rows; one is deleted at the source without a marker
+    const connector = 'sweep-contract';
+    const source = new ModelSource();
+    source.write('gone', 'invalid');
+    source.write('bad', 'invalid');
+    const elsewhere = { recordKey: 'gone', reason: 'planted', raw: { key: 'gone' }, lastSeenAt: iso(T0) };
+    await state.quarantine({ ...elsewhere, connector, stream: 'rows#late' });
+    await state.quarantine({ ...elsewhere, connector: 'sweep-other', stream: 'rows' });
+    const run = (at: number, full: boolean) =>
+      syncStream({
+        connector,
+        stream: source.stream(10),
+        translate: identityTranslator,
+        sink: new ModelSink(),
+        state,
+        clock: clockAt(at),
+        full,
+        timeBudget: unlimitedTimeBudget,
+        reserveMs: 0,
+        counters: () => ({ requests: 0, retries: 0 }),
+      });
+    await run(T0, false);
+    source.rows.delete('gone');
+
+    // act
+    const resync = await run(T0 + 86_400_000, true);
+
+    // assert
+    expect(resync).toMatchObject({ recordsQuarantined: 1, recordsReleased: 1 });
+    expect(await state.listQuarantinedKeys(connector, 'rows')).toEqual(['bad']);
+    expect(await state.listQuarantinedKeys(connector, 'rows#late')).toEqual(['gone']);
+    expect(await state.listQuarantinedKeys('sweep-other', 'rows')).toEqual(['gone']);
+    expect(await state.loadCheckpoint(connector, 'rows')).not.toHaveProperty('backfillStartedAt');
+  });
+
+  it('removes only the entries last filed before the given time, each conditionally, and answers how many', async () => {
+    const connector = 'sweep-race';
+    const entry = { connector, stream: 'rows', reason: 'bad', raw: {}, lastSeenAt: iso(T0) };
+    await state.quarantine({ ...entry, recordKey: 'k1' });
+    await state.quarantine({ ...entry, recordKey: 'k2', lastSeenAt: iso(T0 + 2_000) });
+
+    const swept = await state.sweepQuarantine(connector, 'rows', iso(T0 + 1_000));
+
+    expect(swept).toBe(1);
+    expect(await state.listQuarantinedKeys(connector, 'rows')).toEqual(['k2']);
+  });
+
+  it('keeps when the backfill began on its checkpoints, for the run that resumes it', async () => {
+    await state.saveCheckpoint('sweep-checkpoint', 'rows', { seq: 4 }, iso(T0), {
+      backfill: 'fullResync',
+      backfillStartedAt: iso(T0 - 60_000),
+    });
+
+    expect(await state.loadCheckpoint('sweep-checkpoint', 'rows')).toEqual({
+      state: { seq: 4 },
+      savedAt: iso(T0),
+      backfill: 'fullResync',
+      backfillStartedAt: iso(T0 - 60_000),
+    });
+  });
+});

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { RecordSink, RecordTranslator } from '../../../connectors/kit/record-translator.ts';
 import type { RawPage, SourceStream } from '../../../connectors/kit/source-stream.ts';
 import type {
+  CheckpointBackfill,
   ConnectorStateStore,
   QuarantineEntry,
   StoredCheckpoint,
@@ -115,9 +116,15 @@ export class ModelConnectorState implements ConnectorStateStore {
   async loadCheckpoint(connector: string, stream: string) {
     return this.checkpoints.get(`${connector}/${stream}`);
   }
-  async saveCheckpoint(connector: string, stream: string, state: unknown, savedAt: string) {
+  async saveCheckpoint(
+    connector: string,
+    stream: string,
+    state: unknown,
+    savedAt: string,
+    inside: CheckpointBackfill = {},
+  ) {
     const n = this.saves++;
-    this.checkpoints.set(`${connector}/${stream}`, { state, savedAt });
+    this.checkpoints.set(`${connector}/${stream}`, { state, savedAt, ...inside });
     if (this.crash?.step === 'after-checkpoint' && this.crash.occurrence === n)
       throw new ProcessDiedError(`died after checkpoint ${n}`);
   }
@@ -157,6 +164,19 @@ export class ModelConnectorState implements ConnectorStateStore {
       const entry = this.quarantined.get(key);
       if (entry?.connector === connector && entry.stream === stream) this.quarantined.delete(key);
     }
+  }
+  /** Every sweep a run asked for: the time before which unfiled entries go. */
+  readonly sweeps: string[] = [];
+  async sweepQuarantine(connector: string, stream: string, notFiledSince: string) {
+    this.sweeps.push(notFiledSince);
+    let swept = 0;
+    for (const [key, entry] of this.quarantined) {
+      if (entry.connector === connector && entry.stream === stream && entry.lastSeenAt < notFiledSince) {
+        this.quarantined.delete(key);
+        swept += 1;
+      }
+    }
+    return swept;
   }
   async acquireLease() {
     return true;

@@ -214,3 +214,118 @@ describe('syncStream releases quarantine entries of records a later run takes in
     expect([...state.quarantined.keys()]).toEqual([]);
   });
 });
+
+describe('syncStream sweeps entries a complete full read no longer meets', () => {
+  /** Runs the stream at `at` (each run at its own time, as runs are), fully or from the checkpoint. */
+  const runAt = (
+    at: string,
+    stream: SourceStream,
+    state: ModelConnectorState,
+    options: { full?: boolean; stopAfterPages?: number } = {},
+  ) => {
+    let pages = 0;
+    return syncStream({
+      connector: 'model',
+      stream,
+      translate: identityTranslator,
+      sink: new ModelSink(),
+      state,
+      clock: { now: () => Date.parse(at), sleep: async () => {} },
+      full: options.full ?? false,
+      // Asked once after each page: a run told to stop after n pages stops there, checkpointed.
+      timeBudget: {
+        remainingMs: () => (++pages >= (options.stopAfterPages ?? Number.POSITIVE_INFINITY) ? 0 : 1e9),
+      },
+      reserveMs: 1,
+      counters: () => ({ requests: 0, retries: 0 }),
+    });
+  };
+  const filedWith = (state: ModelConnectorState) =>
+    [...state.quarantined.values()].map((e) => `${e.recordKey}@${e.lastSeenAt.slice(11, 16)}`).sort();
+
+  it('removes, at the end of a full resync, the entries of records the source no longer serves, and counts them', async () => {
+    // prepare: two bad rows filed by the initial load; one is deleted at the source without a marker
+    const source = new ModelSource();
+    source.write('a', 'a1');
+    source.write('gone', 'invalid');
+    source.write('bad', 'invalid');
+    const state = new ModelConnectorState();
+    await runAt('2026-03-01T10:00:00Z', source.stream(2), state);
+    source.rows.delete('gone');
+
+    // act
+    const resync = await runAt('2026-03-02T10:00:00Z', source.stream(2), state, { full: true });
+
+    // assert: the row still bad was filed again and stays; the deleted one went
+    expect(resync).toMatchObject({ recordsQuarantined: 1, recordsReleased: 1 });
+    expect(filedWith(state)).toEqual(['bad@10:00']);
+    expect(state.quarantined.get('bad')?.firstSeenAt).toBe('2026-03-01T10:00:00.000Z');
+    expect(state.sweeps).toEqual(['2026-03-01T10:00:00.000Z', '2026-03-02T10:00:00.000Z']);
+  });
+
+  it('never sweeps after an incremental run, which reads only what changed', async () => {
+    const source = new ModelSource();
+    source.write('gone', 'invalid');
+    const state = new ModelConnectorState();
+    await runAt('2026-03-01T10:00:00Z', source.stream(2), state);
+    source.rows.delete('gone');
+    source.write('a', 'a1');
+
+    const incremental = await runAt('2026-03-02T10:00:00Z', source.stream(2), state);
+
+    expect(incremental).toMatchObject({ recordsReleased: 0 });
+    expect(filedWith(state)).toEqual(['gone@10:00']);
+    expect(state.sweeps).toEqual(['2026-03-01T10:00:00.000Z']);
+  });
+
+  it('sweeps a backfill spread over runs from its first run on, keeping what its earlier runs filed', async () => {
+    // prepare: an old entry, then a resync that stops for time after its first page and resumes a day later
+    const source = new ModelSource();
+    source.write('old', 'invalid');
+    const state = new ModelConnectorState();
+    await runAt('2026-03-01T10:00:00Z', source.stream(1), state);
+    source.rows.delete('old');
+    source.write('early', 'invalid');
+    source.write('late', 'l1');
+
+    // act
+    const first = await runAt('2026-03-02T10:00:00Z', source.stream(1), state, {
+      full: true,
+      stopAfterPages: 1,
+    });
+    const between = state.checkpoints.get('model/rows');
+    const rest = await runAt('2026-03-03T10:00:00Z', source.stream(1), state);
+
+    // assert: the entry the first part filed stays; the one from before the backfill goes at its end
+    expect(first).toMatchObject({ status: 'stopped', recordsReleased: 0 });
+    expect(between).toMatchObject({
+      backfill: 'fullResync',
+      backfillStartedAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(rest).toMatchObject({ status: 'succeeded', recordsReleased: 1 });
+    expect(filedWith(state)).toEqual(['early@10:00']);
+    expect(state.sweeps.at(-1)).toBe('2026-03-02T10:00:00.000Z');
+  });
+
+  it('does not sweep at the end of a backfill whose checkpoint does not say when it began', async () => {
+    const source = new ModelSource();
+    source.write('a', 'a1');
+    source.write('old', 'invalid');
+    const state = new ModelConnectorState();
+    await state.quarantine({
+      connector: 'model',
+      stream: 'rows',
+      recordKey: 'older',
+      reason: 'value is not valid',
+      raw: {},
+      lastSeenAt: '2026-02-01T00:00:00.000Z',
+    });
+    state.checkpoints.set('model/rows', { state: { seq: 0 }, savedAt: '2026-02-01', backfill: 'fullResync' });
+
+    const resumed = await runAt('2026-03-02T10:00:00Z', source.stream(2), state);
+
+    expect(resumed).toMatchObject({ status: 'succeeded', recordsReleased: 0 });
+    expect(state.sweeps).toEqual([]);
+    expect(filedWith(state)).toEqual(['old@10:00', 'older@00:00']);
+  });
+});
