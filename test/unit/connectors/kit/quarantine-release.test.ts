@@ -329,3 +329,60 @@ describe('syncStream sweeps entries a complete full read no longer meets', () =>
     expect(filedWith(state)).toEqual(['old@10:00', 'older@00:00']);
   });
 });
+
+describe('syncStream counts and sweeps exactly (mutation survivors of the release and the sweep)', () => {
+  const entry = (recordKey: string, lastSeenAt: string) => ({
+    connector: 'model',
+    stream: 'rows',
+    recordKey,
+    reason: 'value is not valid',
+    raw: {},
+    lastSeenAt,
+  });
+
+  it('adds up the entries released over several pages', async () => {
+    const state = new ModelConnectorState();
+    await state.quarantine(entry('a', '2026-03-01T09:00:00.000Z'));
+    await state.quarantine(entry('b', '2026-03-01T09:00:00.000Z'));
+    state.checkpoints.set('model/rows', { state: { page: -1 }, savedAt: '2026-03-01' });
+
+    const status = await run(pagesOf([[row('a', 1, 'a1')], [row('b', 2, 'b1')]]), state);
+
+    expect(status.recordsReleased).toBe(2);
+  });
+
+  it('does not sweep after a replay, which reads only part of the source, even with a start on its checkpoint', async () => {
+    const state = new ModelConnectorState();
+    await state.quarantine(entry('old', '2026-02-01T00:00:00.000Z'));
+    state.checkpoints.set('model/rows', {
+      state: { page: -1 },
+      savedAt: '2026-02-01',
+      backfill: 'replay',
+      backfillStartedAt: '2026-02-15T00:00:00.000Z',
+    });
+
+    const status = await run(pagesOf([[row('a', 1, 'a1')]]), state);
+
+    expect(status.recordsReleased).toBe(0);
+    expect(state.sweeps).toEqual([]);
+  });
+
+  it('writes no start on the checkpoints of a backfill whose start is not known', async () => {
+    const state = new ModelConnectorState();
+    state.checkpoints.set('model/rows', {
+      state: { page: -1 },
+      savedAt: '2026-02-01',
+      backfill: 'fullResync',
+    });
+    const saved: unknown[] = [];
+    const save = state.saveCheckpoint.bind(state);
+    state.saveCheckpoint = async (connector, stream, value, savedAt, inside) => {
+      saved.push(inside);
+      await save(connector, stream, value, savedAt, inside);
+    };
+
+    await run(pagesOf([[row('a', 1, 'a1')]]), state);
+
+    expect(saved).toStrictEqual([{ backfill: 'fullResync' }, undefined]);
+  });
+});
