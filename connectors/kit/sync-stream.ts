@@ -264,8 +264,9 @@ export const syncStream = async <R>(input: SyncStreamInput<R>): Promise<StreamRu
     }
     // The backfill read everything the source serves: an entry it did not file again since it began belongs to a
     // record the source no longer has (deleted without a marker, or fixed under another key, as a `payload:` hash
-    // entry is). Swept before the mark goes, so a crash in between sweeps again on the resumed run.
-    if (backfillStartedAt !== undefined) {
+    // entry is). Swept before the mark goes, so a crash in between sweeps again on the resumed run. A full read that
+    // found nothing at all sweeps nothing: an empty answer is more likely a fault (wrong company, revoked rights).
+    if (backfillStartedAt !== undefined && lastState !== undefined) {
       const swept = await store.sweepQuarantine(connector, stream.name, backfillStartedAt);
       status.recordsReleased = (status.recordsReleased ?? 0) + swept;
     }

@@ -386,3 +386,34 @@ describe('syncStream counts and sweeps exactly (mutation survivors of the releas
     expect(saved).toStrictEqual([{ backfill: 'fullResync' }, undefined]);
   });
 });
+
+describe('syncStream does not sweep on a full read that found nothing', () => {
+  it('keeps every entry when a full resync reads no record at all (a fault more likely than an empty source)', async () => {
+    const state = new ModelConnectorState();
+    await state.quarantine({
+      connector: 'model',
+      stream: 'rows',
+      recordKey: 'bad',
+      reason: 'value is not valid',
+      raw: {},
+      lastSeenAt: '2026-02-01T00:00:00.000Z',
+    });
+
+    const status = await syncStream({
+      connector: 'model',
+      stream: pagesOf([]),
+      translate: identityTranslator,
+      sink: new ModelSink(),
+      state,
+      clock,
+      full: true,
+      timeBudget: unlimitedTimeBudget,
+      reserveMs: 0,
+      counters: () => ({ requests: 0, retries: 0 }),
+    });
+
+    expect(status).toMatchObject({ status: 'succeeded', recordsReleased: 0 });
+    expect([...state.quarantined.keys()]).toEqual(['bad']);
+    expect(state.sweeps).toEqual([]);
+  });
+});
