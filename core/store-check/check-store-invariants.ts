@@ -542,7 +542,8 @@ const rehomeIdentifier = (
   return ops;
 };
 
-const REACTION_PARTITION_PREFIX = 'REACTION#';
+/** The partition prefix of reaction decisions, as reaction-decision.ts keys them. */
+const REACTION_PARTITION_PREFIX = reactionDecisionKey('').pk;
 
 /** A decision marker as written before the split: `kind: reaction` under `DECISION`, with the payload. */
 const isLegacyDecisionMarker = (item: Item): boolean =>
