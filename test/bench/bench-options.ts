@@ -7,6 +7,7 @@ export type { BenchSizes } from './report/results.ts';
 
 export const BENCH_SECTIONS = [
   'functions',
+  'write-shapes',
   'ingestion',
   'connector',
   'initial-load',
@@ -38,6 +39,8 @@ export const FULL_SIZES: BenchSizes = {
   freshnessSamples: 20,
   freshnessCustomers: 20,
   matcherSecondsPerRun: 1,
+  shapeItems: 10_000,
+  shapeStreamRecordsBetween: 20_000,
 };
 
 /** CI-sized: every phase runs, a few minutes in all. */
@@ -60,6 +63,8 @@ export const QUICK_SIZES: BenchSizes = {
   freshnessSamples: 5,
   freshnessCustomers: 5,
   matcherSecondsPerRun: 0.2,
+  shapeItems: 2_000,
+  shapeStreamRecordsBetween: 10_000,
 };
 
 /** Record counts that `--size` scales (the rest stay as the full run has them). */

@@ -37,8 +37,10 @@ import {
   InsightsCostSchema,
   type SectionOutcome,
   ThroughputPhaseSchema,
+  WriteShapesResultSchema,
 } from './report/results.ts';
 import { BENCHMARKS_DOC_PATH, LATEST_RESULTS_PATH, writeBenchReport } from './report/write-report.ts';
+import { measureWriteShapes } from './store/measure-write-shapes.ts';
 
 // The SDK warns once per process on Node 20; the figures are what matters here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -149,6 +151,13 @@ const main = async () => {
     const matcher = await runSection(options, 'matcher', MatcherResultSchema, async () =>
       measureMatcher({ ruleCounts: [100, 1_000], events: 1_000, secondsPerRun: sizes.matcherSecondsPerRun }),
     );
+    const writeShapes = await runSection(options, 'write-shapes', WriteShapesResultSchema, () =>
+      measureWriteShapes({
+        items: sizes.shapeItems,
+        streamRecordsBetween: sizes.shapeStreamRecordsBetween,
+        warmupItems: sizes.warmupItems,
+      }),
+    );
     const ingestionOutcome: SectionOutcome<IngestionPhases> = options.sections.includes('ingestion')
       ? await (async () => {
           process.stderr.write('bench: ingestion...\n');
@@ -195,6 +204,7 @@ const main = async () => {
       totalSeconds: (performance.now() - started) / 1000,
       machine,
       functions,
+      writeShapes,
       ...splitIngestion(ingestionOutcome),
       connector,
       initialLoad,

@@ -36,6 +36,13 @@ export const LatestResultsSchema = z.object({
   insightsWcuPerChange: z.number().nullable(),
   demandItemsPerChange: z.number().nullable(),
   demandWcuPerChange: z.number().nullable(),
+  /**
+   * What an item written with a version condition (UpdateItem, into a table with a stream) costs on this
+   * DynamoDB Local, in raw BatchWriteItem items: it bounds any conditional write path's ratio.
+   */
+  conditionalWriteRatio: z.number().nullable(),
+  /** BatchWriteItem rate into a table with a stream after `shapeStreamRecordsBetween` stream records, against fresh. */
+  streamDecayRatio: z.number().nullable(),
   initialLoadLost: z.number().int().nullable(),
   initialLoadDuplicates: z.number().int().nullable(),
   budgets: z.array(
@@ -90,6 +97,11 @@ export const buildLatestResults = (results: BenchResults): LatestResults =>
     insightsWcuPerChange: measured(results.insights, (r) => r.insights.writeUnitsPerSourceChange),
     demandItemsPerChange: measured(results.insights, (r) => r.demand.itemsPerSourceChange),
     demandWcuPerChange: measured(results.insights, (r) => r.demand.writeUnitsPerSourceChange),
+    conditionalWriteRatio: measured(
+      results.writeShapes,
+      (r) => r.runs.find((run) => run.shape === 'versioned-update' && run.streams)?.ratio ?? null,
+    ),
+    streamDecayRatio: measured(results.writeShapes, (r) => r.decay.withStreamAfter / r.decay.withStreamFresh),
     initialLoadLost: measured(results.initialLoad, (r) => r.lost),
     initialLoadDuplicates: measured(results.initialLoad, (r) => r.duplicates),
     budgets: budgetRows(results),

@@ -5,6 +5,7 @@ import type { LatestResults } from './latest.ts';
 import type { LatencySummary, MemoryPeak, SectionOutcome, ThroughputPhase } from './results.ts';
 import { kib, ms, notMeasured, perSecond } from './summary-rows.ts';
 import { markdownTable } from './text-table.ts';
+import { writeShapesSection } from './write-shapes-section.ts';
 
 const n = (value: number, digits = 0) =>
   value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -117,13 +118,15 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
           'demand items / WCU per source change',
           `${fixed(latest.demandItemsPerChange)} / ${fixed(latest.demandWcuPerChange)}`,
         ],
+        ['conditionalWriteRatio (one conditional item, in raw items)', fixed(latest.conditionalWriteRatio)],
+        ['streamDecayRatio', fixed(latest.streamDecayRatio)],
       ],
       [1],
     ),
     '',
     '## Method',
     '',
-    '- Sections run in this order: functions, matcher, ingestion (with new customers and the #12 extra writes),',
+    "- Sections run in this order: functions, matcher, DynamoDB Local's request shapes, ingestion (with new customers and the #12 extra writes),",
     '  connector, initial load, heavy customer, API, freshness.',
     '- Every store phase gets a fresh in-memory DynamoDB Local (DynamoDB Local pays, on every write, for the stream',
     "  records of tables created before it, so all of a phase's tables are created before its first write). The",
@@ -204,6 +207,11 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
       '',
     );
   }
+
+  lines.push("## DynamoDB Local's price per request shape", '');
+  if (r.writeShapes.status === 'measured')
+    lines.push(...writeShapesSection(r.writeShapes.result, r.ingestion));
+  else lines.push(`**${notMeasured(r.writeShapes)}**`, '');
 
   lines.push('## Extra writes per source change (issue #12)', '');
   if (r.insights.status === 'measured') {

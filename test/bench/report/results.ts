@@ -47,6 +47,46 @@ export type SectionOutcome<T> =
   | { readonly status: 'missing'; readonly reason: string }
   | { readonly status: 'crashed'; readonly error: string };
 
+/** DynamoDB Local's request shapes (test/bench/store/measure-write-shapes.ts). */
+export const WriteShapeSchema = z.enum(['put', 'conditional-put', 'versioned-update', 'transaction']);
+export type WriteShape = z.infer<typeof WriteShapeSchema>;
+
+export const WriteShapeRunSchema = z.object({
+  shape: WriteShapeSchema,
+  description: z.string(),
+  /** Whether the tables had a stream, as the store's table has. */
+  streams: z.boolean(),
+  items: z.number().int(),
+  concurrency: z.number().int(),
+  itemsPerRequest: z.number().int(),
+  perSecond: z.number(),
+  /** BatchWriteItem into other tables of the same JVM, just before and just after (the mean). */
+  rawPerSecond: z.number(),
+  /** perSecond / rawPerSecond: what one item written this way costs, in raw items. */
+  ratio: z.number(),
+});
+export type WriteShapeRun = z.infer<typeof WriteShapeRunSchema>;
+
+export const StreamDecaySchema = z.object({
+  /** Items written into a filler table with a stream between the two measurements. */
+  streamRecordsBetween: z.number().int(),
+  items: z.number().int(),
+  /** BatchWriteItem items/s into a table with a stream: on a fresh JVM, then after the filler. */
+  withStreamFresh: z.number(),
+  withStreamAfter: z.number(),
+  /** The same into a table without a stream (created at the start too). */
+  withoutStreamFresh: z.number(),
+  withoutStreamAfter: z.number(),
+});
+export type StreamDecay = z.infer<typeof StreamDecaySchema>;
+
+export const WriteShapesResultSchema = z.object({
+  items: z.number().int(),
+  runs: z.array(WriteShapeRunSchema),
+  decay: StreamDecaySchema,
+});
+export type WriteShapesResult = z.infer<typeof WriteShapesResultSchema>;
+
 export const RawBaselineSchema = z.object({
   items: z.number().int(),
   concurrency: z.number().int(),
@@ -302,6 +342,9 @@ export const BenchSizesSchema = z.object({
   freshnessSamples: z.number().int(),
   freshnessCustomers: z.number().int(),
   matcherSecondsPerRun: z.number(),
+  /** Items per request-shape measurement, and stream records between the stream decay's two measurements. */
+  shapeItems: z.number().int(),
+  shapeStreamRecordsBetween: z.number().int(),
 });
 export type BenchSizes = z.infer<typeof BenchSizesSchema>;
 
@@ -313,6 +356,7 @@ export const BenchResultsSchema = z.object({
   totalSeconds: z.number(),
   machine: MachineSchema,
   functions: section(FunctionsResultSchema),
+  writeShapes: section(WriteShapesResultSchema),
   ingestion: section(ThroughputPhaseSchema),
   newCustomers: section(ThroughputPhaseSchema),
   insights: section(InsightsCostSchema),

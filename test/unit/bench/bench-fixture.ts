@@ -61,6 +61,8 @@ export const fixtureResults = (): BenchResults => ({
     freshnessSamples: 3,
     freshnessCustomers: 20,
     matcherSecondsPerRun: 1,
+    shapeItems: 10_000,
+    shapeStreamRecordsBetween: 20_000,
   },
   totalSeconds: 1_100,
   machine: {
@@ -218,6 +220,44 @@ export const fixtureResults = (): BenchResults => ({
       misses: [],
       loadAverage: { start: [1, 1, 1], end: [1, 1, 1] },
       check: { budget: 'source change → reaction ≤ poll interval + 2 s', measured: '1.5 s', pass: true },
+    },
+  },
+  writeShapes: {
+    status: 'measured',
+    result: {
+      items: 10_000,
+      runs: [
+        {
+          shape: 'versioned-update',
+          description: 'UpdateItem conditional on an older version',
+          streams: true,
+          items: 10_000,
+          concurrency: 16,
+          itemsPerRequest: 1,
+          perSecond: 400,
+          rawPerSecond: 1_600,
+          ratio: 0.25,
+        },
+        {
+          shape: 'versioned-update',
+          description: 'UpdateItem conditional on an older version',
+          streams: false,
+          items: 10_000,
+          concurrency: 16,
+          itemsPerRequest: 1,
+          perSecond: 600,
+          rawPerSecond: 3_000,
+          ratio: 0.2,
+        },
+      ],
+      decay: {
+        streamRecordsBetween: 20_000,
+        items: 10_000,
+        withStreamFresh: 1_500,
+        withStreamAfter: 300,
+        withoutStreamFresh: 4_000,
+        withoutStreamAfter: 4_200,
+      },
     },
   },
   matcher: {

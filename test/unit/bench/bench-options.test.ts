@@ -37,7 +37,7 @@ describe('bench command line', () => {
 
   it('an unknown section is a ConfigError listing the known ones', () => {
     expect(() => parseBenchOptions(['--only', 'nosuch'])).toThrowError(
-      /only\[0\].*"functions"\|"ingestion"/s,
+      /only\[0\].*"functions"\|"write-shapes"\|"ingestion"/s,
     );
   });
 

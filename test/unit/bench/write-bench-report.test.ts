@@ -49,6 +49,8 @@ describe('writeBenchReport', () => {
       heavyCustomerP99Ratio: 80,
       insightsItemsPerChange: 0.25,
       demandWcuPerChange: 0.2,
+      conditionalWriteRatio: 0.25,
+      streamDecayRatio: 0.2,
       initialLoadLost: null,
     });
     expect(latest.freshnessP95OverPollSeconds).toBeCloseTo(1.5);
@@ -80,6 +82,16 @@ describe('writeBenchReport', () => {
     expect(doc).toContain('| heavyCustomerReadQueries | 12 |');
     expect(doc).toContain('| heavy customer orders + web events | 1,000 + 20,000 | 10,000 + 200,000 |');
     expect(doc).toMatch(/\| API \| API p99 ≤ 2 × raw Query p99 at 32 clients \| 3\.00 × \| FAIL \|/);
+  });
+
+  it("bounds a conditional write path by DynamoDB Local's price of a conditional item, from the same run", () => {
+    // Prepare and act
+    const { doc } = writeFixture();
+
+    // Assert: 0.25 raw items per conditional item, 2 items per ingested record
+    expect(doc).toContain('an item written with a condition costs 4.0 raw items here');
+    expect(doc).toContain("ingestion mix's 2.00 items per record that way cannot pass\n0.13 × raw");
+    expect(doc).toContain('after 20,000 more items were written into another table with a stream\n(0.20 ×)');
   });
 });
 
