@@ -41,6 +41,7 @@ export const FULL_SIZES: BenchSizes = {
   matcherSecondsPerRun: 1,
   shapeItems: 10_000,
   shapeStreamRecordsBetween: 20_000,
+  storeStreams: false,
 };
 
 /** CI-sized: every phase runs, a few minutes in all. */
@@ -65,6 +66,7 @@ export const QUICK_SIZES: BenchSizes = {
   matcherSecondsPerRun: 0.2,
   shapeItems: 2_000,
   shapeStreamRecordsBetween: 10_000,
+  storeStreams: false,
 };
 
 /** Record counts that `--size` scales (the rest stay as the full run has them). */
@@ -81,6 +83,7 @@ const count = z.coerce.number().int().positive();
 const ArgsSchema = z.object({
   quick: z.boolean().default(false),
   write: z.boolean().default(false),
+  'store-streams': z.boolean().default(false),
   only: z
     .string()
     .optional()
@@ -132,6 +135,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --only <sections>        comma-separated: ${BENCH_SECTIONS.join(', ')}
   --write                  write bench/results/latest.json, docs/benchmarks.md and the README block
   --out <file>             write this run's latest.json to <file> instead (no docs)
+  --store-streams          time the store phases on tables with DynamoDB Streams, as the stack has them (slower
+                           on DynamoDB Local with every stream record it holds; AWS is not)
   --size <n>               ingestion records; every other record count scales with it (full: 100000)
   --ingest, --new-customers, --connector-rows, --initial-load, --invocation-seconds, --heavy-orders,
   --heavy-web-events, --api-customers, --api-requests, --concurrency <n>
@@ -153,6 +158,7 @@ export const parseBenchOptions = (argv: readonly string[]): BenchOptions => {
       options: {
         quick: { type: 'boolean' },
         write: { type: 'boolean' },
+        'store-streams': { type: 'boolean' },
         ...Object.fromEntries(optionNames.map((name) => [name, { type: 'string' as const }])),
       },
     }).values;
@@ -167,6 +173,10 @@ export const parseBenchOptions = (argv: readonly string[]): BenchOptions => {
     for (const key of SCALED) sizes[key] = Math.max(1, Math.round(FULL_SIZES[key] * factor));
   }
   let custom = args.size !== undefined;
+  if (args['store-streams']) {
+    sizes.storeStreams = true;
+    custom = true;
+  }
   for (const [option, key] of Object.entries(OVERRIDES)) {
     const value = args[option as keyof typeof OVERRIDES];
     if (value === undefined) continue;

@@ -22,6 +22,7 @@ export const measureConnector = async (sizes: BenchSizes, workDir: string): Prom
   const db = await startBenchDynamoDb({
     tables: ['rawBefore', 'connector', 'rawAfter'],
     warmupItems: sizes.warmupItems,
+    streams: sizes.storeStreams,
   });
   try {
     const rows = sapSourceRows(sandbox);

@@ -50,6 +50,7 @@ export const measureInitialLoad = async (sizes: BenchSizes, workDir: string): Pr
   const db = await startBenchDynamoDb({
     tables: ['rawBefore', 'load', 'rawAfter'],
     warmupItems: sizes.warmupItems,
+    streams: sizes.storeStreams,
   });
   try {
     const sourceRows = sapSourceRows(sandbox);

@@ -30,9 +30,13 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
     webEvents: sizes.heavyWebEvents,
     typical: sizes.typicalCustomers,
   });
-  const db = await startBenchDynamoDb({ tables: ['heavy'], warmupItems: sizes.warmupItems });
+  // With a stream: the hub projects each customer's 360 view from it.
+  const db = await startBenchDynamoDb({ tables: ['heavy'], warmupItems: sizes.warmupItems, streams: true });
   try {
     const table = db.tables.heavy;
+    const { streamArn } = table;
+    if (streamArn === undefined)
+      throw new Error('the heavy customer table has no stream to project its views from');
     const memory = sampleMemory(db.jvmPid);
     const store = createCustomerStore({ tableName: table.tableName, documentClient: table.documentClient });
     const load = await ingestPages(store, records, sizes.pageSize);
@@ -44,7 +48,7 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
     // subscription); bring the views up to date as a running hub would before the reads are measured.
     const streamsClient = new DynamoDBStreamsClient({ endpoint: db.endpoint, ...localAwsIdentity });
     try {
-      await viewProjectorFor({ ...table, streamsClient }).catchUp();
+      await viewProjectorFor({ ...table, streamArn, streamsClient }).catchUp();
     } finally {
       streamsClient.destroy();
     }

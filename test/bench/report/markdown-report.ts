@@ -128,9 +128,19 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
     '',
     "- Sections run in this order: functions, matcher, DynamoDB Local's request shapes, ingestion (with new customers and the #12 extra writes),",
     '  connector, initial load, heavy customer, API, freshness.',
-    '- Every store phase gets a fresh in-memory DynamoDB Local (DynamoDB Local pays, on every write, for the stream',
-    "  records of tables created before it, so all of a phase's tables are created before its first write). The",
-    `  JVM is warmed with ${n(s.warmupItems)} raw writes and a warm-up of the phase's own code path into a table of its own.`,
+    "- Every store phase gets a fresh in-memory DynamoDB Local, and all of a phase's tables are created before its",
+    `  first write. The JVM is warmed with ${n(s.warmupItems)} raw writes and a warm-up of the phase's own code path into a table of its own.`,
+    s.storeStreams
+      ? '- The tables the ingestion, connector and initial-load phases time have DynamoDB Streams, as the stack has them (`--store-streams`).'
+      : "- The tables the ingestion, connector and initial-load phases time, and their raw baselines', have no stream:",
+    ...(s.storeStreams
+      ? []
+      : [
+          '  DynamoDB Local slows every write into a stream table by the stream records it holds (the stream decay',
+          '  below), which AWS does not, so a long phase would measure the emulator. The store never reads its',
+          "  stream while it writes. `--store-streams` times them with streams. The heavy customer's table has its",
+          '  stream (its 360 view is projected from it), and so has the table the #12 extra writes are read from.',
+        ]),
     `- Raw baseline: as many ~400-byte single items as the phase has records, BatchWriteItem (25 per call, ${s.concurrency}`,
     '  calls in flight), once before and once after the phase into tables of their own; the mean is the raw rate.',
     '- The store is called only through its public ports (`createCustomerStore(...).ingest`, `getCustomer360`,',

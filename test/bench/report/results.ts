@@ -345,6 +345,11 @@ export const BenchSizesSchema = z.object({
   /** Items per request-shape measurement, and stream records between the stream decay's two measurements. */
   shapeItems: z.number().int(),
   shapeStreamRecordsBetween: z.number().int(),
+  /**
+   * Whether the tables the ingestion, connector and initial-load phases time have the stack's stream (the
+   * heavy customer's always has: its view is projected from it; so has the table the #12 extra writes read).
+   */
+  storeStreams: z.boolean(),
 });
 export type BenchSizes = z.infer<typeof BenchSizesSchema>;
 

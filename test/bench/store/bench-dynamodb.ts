@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { customer360Table } from '../../../adapters/dynamodb/table.ts';
 import { localAwsIdentity, startDynamoDbLocal } from '../../../infra/local/store/dynamodb-local.ts';
-import { ensureTable } from '../../../infra/local/store/tables.ts';
+import { buildCreateTableInput, ensureTable } from '../../../infra/local/store/tables.ts';
 import { type CapacityMeter, meterCapacity } from '../ingestion/capacity-meter.ts';
 import { findDynamoDbLocalPid } from '../stats/memory-sampler.ts';
 import { rawItems, sendRawItems } from './raw-baseline.ts';
 
 export interface MeteredTable {
   readonly tableName: string;
-  readonly streamArn: string;
+  /** Undefined for a table created without a stream. */
+  readonly streamArn: string | undefined;
   readonly documentClient: DynamoDBDocumentClient;
   readonly meter: CapacityMeter;
 }
@@ -21,7 +22,7 @@ export interface BenchDynamoDb<Label extends string> {
   readonly jvmPid: number | undefined;
   readonly tables: Readonly<Record<Label, MeteredTable>>;
   /** A new metered client on an existing table (e.g. for the insights functions' own client). */
-  openTable(tableName: string, streamArn: string): MeteredTable;
+  openTable(tableName: string, streamArn: string | undefined): MeteredTable;
   stop(): Promise<void>;
 }
 
@@ -32,6 +33,13 @@ export interface BenchDynamoDbOptions<Label extends string> {
   readonly warmupItems: number;
   /** A warm-up of the store's own code path, so its first timed page does not pay the JIT either. */
   readonly warmup?: (table: MeteredTable) => Promise<void>;
+  /**
+   * Whether the phase's tables (and its warm-up table) have the stack's stream. DynamoDB Local slows every write
+   * into a stream table by the stream records the JVM holds (docs/benchmarks.md, "request shapes"), which AWS
+   * does not: a phase that only writes measures the store without it. Tables in `streamTables` always have one.
+   */
+  readonly streams: boolean;
+  readonly streamTables?: readonly Label[];
 }
 
 /**
@@ -46,7 +54,7 @@ export const startBenchDynamoDb = async <Label extends string>(
   // A shared, loaded machine can take minutes to start a JVM; the start is not what is measured.
   const local = await startDynamoDbLocal({ startTimeoutMs: 300_000 });
   const clients: DynamoDBClient[] = [];
-  const openTable = (tableName: string, streamArn: string): MeteredTable => {
+  const openTable = (tableName: string, streamArn: string | undefined): MeteredTable => {
     // DynamoDB Local answers a lock wait that outlasts its timeout with a 500 that real DynamoDB would not
     // send ("this request will succeed in actual DynamoDB"); on a loaded machine the SDK must retry it more.
     const client = new DynamoDBClient({ endpoint: local.endpoint, ...localAwsIdentity, maxAttempts: 10 });
@@ -64,14 +72,21 @@ export const startBenchDynamoDb = async <Label extends string>(
     const admin = new DynamoDBClient({ endpoint: local.endpoint, ...localAwsIdentity });
     clients.push(admin);
     const run = randomUUID().slice(0, 6);
-    const create = async (label: string) => {
+    const create = async (label: string, streams: boolean) => {
       const tableName = `bench-${label}-${run}`;
-      const { streamArn } = await ensureTable(admin, customer360Table, tableName);
-      return openTable(tableName, streamArn);
+      if (streams)
+        return openTable(tableName, (await ensureTable(admin, customer360Table, tableName)).streamArn);
+      const { StreamSpecification: _stream, ...withoutStream } = buildCreateTableInput(
+        customer360Table,
+        tableName,
+      );
+      await admin.send(new CreateTableCommand(withoutStream));
+      return openTable(tableName, undefined);
     };
-    const warm = await create('warmup');
+    const warm = await create('warmup', options.streams);
     const tables = {} as Record<Label, MeteredTable>;
-    for (const label of options.tables) tables[label] = await create(label);
+    for (const label of options.tables)
+      tables[label] = await create(label, options.streams || (options.streamTables ?? []).includes(label));
 
     await sendRawItems(warm.documentClient, warm.tableName, rawItems(options.warmupItems, 'warmup'), 8);
     await options.warmup?.(warm);

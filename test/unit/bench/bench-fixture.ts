@@ -63,6 +63,7 @@ export const fixtureResults = (): BenchResults => ({
     matcherSecondsPerRun: 1,
     shapeItems: 10_000,
     shapeStreamRecordsBetween: 20_000,
+    storeStreams: false,
   },
   totalSeconds: 1_100,
   machine: {

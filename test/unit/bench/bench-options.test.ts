@@ -30,6 +30,13 @@ describe('bench command line', () => {
     expect(options.sizing).toBe('custom');
   });
 
+  it('times the store phases without streams unless --store-streams asks for them, which marks the sizing custom', () => {
+    expect(parseBenchOptions(['--quick']).sizes.storeStreams).toBe(false);
+    const options = parseBenchOptions(['--quick', '--store-streams']);
+    expect(options.sizes.storeStreams).toBe(true);
+    expect(options.sizing).toBe('custom');
+  });
+
   it('an unknown option is a ConfigError naming it, not a parser stack trace', () => {
     expect(() => parseBenchOptions(['--bogus'])).toThrowError(ConfigError);
     expect(() => parseBenchOptions(['--bogus'])).toThrowError(/Unknown option '--bogus'/);
