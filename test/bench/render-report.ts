@@ -8,6 +8,7 @@ import { BENCHMARKS_DOC_PATH, LATEST_RESULTS_PATH, writeBenchDocs } from './repo
 
 const SECTIONS = [
   'functions',
+  'writeShapes',
   'ingestion',
   'newCustomers',
   'insights',
@@ -21,10 +22,11 @@ const SECTIONS = [
 
 /** Sizes that belong to a section, so a merged section keeps the sizes it was measured at. */
 const SIZES_OF: Partial<Record<(typeof SECTIONS)[number], readonly (keyof BenchResults['sizes'])[]>> = {
-  ingestion: ['ingestRecords', 'pageSize', 'concurrency'],
+  writeShapes: ['shapeItems', 'shapeStreamRecordsBetween'],
+  ingestion: ['ingestRecords', 'pageSize', 'concurrency', 'storeStreams'],
   newCustomers: ['newCustomerRecords'],
-  connector: ['connectorRows'],
-  initialLoad: ['initialLoadRecords', 'invocationSeconds'],
+  connector: ['connectorRows', 'storeStreams'],
+  initialLoad: ['initialLoadRecords', 'invocationSeconds', 'storeStreams'],
   heavyCustomer: ['heavyOrders', 'heavyWebEvents', 'typicalCustomers', 'heavyReads'],
   api: ['apiCustomers', 'apiRequestsPerLevel'],
 };
