@@ -33,7 +33,7 @@ import { OrderDataSchema } from '../../schemas/entities/order.ts';
 import { type ProductData, ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
 import { readCurrentInstalledProduct } from './current-installed-product.ts';
-import { readCurrentRecord } from './current-record.ts';
+import { locateRecord } from './current-record.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
 export interface DecideReactionsDeps {
@@ -176,8 +176,10 @@ const versionOf = (image: Readonly<Record<string, unknown>> | undefined) =>
  * record no longer files there (corrected time or part, no complaint or return any more, deleted at the source), that
  * item is withdrawn, whether or not the new version is news, in the same commit as the new filing. A removed copy is
  * compared with the record as its locator places it now, so a merge's move withdraws nothing, and an erasure's
- * removal leaves the anonymised case counting. A withdrawal never takes a newer version's filing, and a superseded
- * version files nothing, so a redelivered or late change neither deletes the current case nor brings an old one back.
+ * removal leaves the anonymised case counting; one read while a restructuring split over several commits is still
+ * moving the record fails, for the stream to deliver it again once the locator names the record's new place. A
+ * withdrawal never takes a newer version's filing, and a superseded version files nothing, so a redelivered or late
+ * change neither deletes the current case nor brings an old one back.
  * Only a live ingest (news) evaluates the threshold, never a withdrawal alone.
  */
 const keepPartIssuesInStep = async (
@@ -245,10 +247,22 @@ const keepPartIssuesInStep = async (
   return report ? [{ detailType: 'ProductIssueThresholdReached', payload: report }] : [];
 };
 
-/** The interaction as its record stands now, where its locator places it; undefined once it is gone. */
+/** A removal read while a restructuring is moving its record: the stream delivers the change again. */
+export class RecordMovingError extends Error {
+  constructor(recordKey: string) {
+    super(`record ${recordKey} is being moved: its locator does not name its new place yet`);
+    this.name = 'RecordMovingError';
+  }
+}
+
+/**
+ * The interaction as its record stands now, where its locator places it; undefined once it is gone. A record a
+ * restructuring is still moving (its locator names the partition it left) cannot be compared yet: the change fails.
+ */
 const readCurrentInteraction = async (backend: StoreBackend, recordKey: string) => {
-  const current = await readCurrentRecord(backend, recordKey, 'interaction');
-  return current && InteractionDataSchema.parse(current.data);
+  const where = await locateRecord(backend, recordKey, 'interaction');
+  if (where.kind === 'moving') throw new RecordMovingError(recordKey);
+  return where.kind === 'at' ? InteractionDataSchema.parse(where.record.data) : undefined;
 };
 
 /** The delete of the case the old image filed where the record no longer files it, read first (at most one). */
