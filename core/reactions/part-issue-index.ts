@@ -53,8 +53,8 @@ export interface CaseFiling {
 /**
  * Indexes a case, unless its customer has been erased meanwhile (a change still in the stream when the erasure
  * ran): the erasure's marker must be absent, or the commit is refused and nothing is indexed. Nor when the record
- * is known at a newer version (a redelivered or late change of a superseded one): the newer version's change
- * files what it says, and an older one must not put back a case that version moved or withdrew. The item says which
+ * is known at a newer version (a redelivered or late change of a superseded one): an older version must not put
+ * back a case the newer one moved or withdrew, so the caller files the newer version instead. The item says which
  * version of which record filed it, so that a withdrawal never takes a newer filing.
  */
 export const partIssueWrites = (input: {

@@ -156,17 +156,26 @@ describe('a corrected case leaves its old place in the part issue index', () => 
     expect(index(backend)).toEqual([]);
   });
 
-  it('withdraws the old filing of a version that is history and files nothing for it', async () => {
+  it('moves a filed case to where a correction only a resync brought puts it, and raises nothing from the move', async () => {
     const backend = new MemoryBackend();
     const v1 = caseVersion('CASE-1', '1');
     const moved = caseVersion('CASE-1', '2', { occurredAt: '2026-03-07T09:00:00Z' });
+    const other = caseVersion('CASE-2', '1', {}, '501');
     store(backend, v1, 'C1');
     await decide(backend, [changeOf('C1', undefined, v1)]);
+    // Filed while the threshold was 5: the part is past 2 once the case moves, but a move evaluates nothing.
+    store(backend, other, 'C2');
+    await decideReactions([changeOf('C2', undefined, other)], {
+      backend,
+      now: () => NOW,
+      config: ReactionsConfigSchema.parse({ complaintThreshold: 5 }),
+    });
     store(backend, moved, 'C1');
 
-    await decide(backend, [changeOf('C1', v1, moved, { backfill: 'fullResync' })]);
+    expect(await decide(backend, [changeOf('C1', v1, moved, { backfill: 'fullResync' })])).toBe(0);
 
-    expect(index(backend)).toEqual([]);
+    expect(index(backend).sort()).toEqual(['2026-03-07T09:00:00Z#CASE-1', '2026-03-08T09:00:00Z#CASE-2']);
+    expect(changeRequests(backend)).toEqual([]);
   });
 
   it('withdraws a case deleted at the source, and raises nothing from the withdrawal', async () => {
@@ -250,7 +259,7 @@ describe('the index follows the record, whatever order and however often the cha
     );
   });
 
-  it('files nothing for a change read only after its record was corrected again; the later change files it', async () => {
+  it('files the record as it stands for a change read only after its record was corrected again', async () => {
     const backend = new MemoryBackend();
     const v1 = caseVersion('CASE-1', '1');
     const v2 = caseVersion('CASE-1', '2', { partNumber: 'P-10' });
@@ -262,13 +271,61 @@ describe('the index follows the record, whatever order and however often the cha
     store(backend, v3, 'C1');
 
     await decide(backend, [late]);
-    expect([index(backend, 'P-9'), index(backend, 'P-10'), index(backend, 'P-11')]).toEqual([[], [], []]);
+    expect([index(backend, 'P-9'), index(backend, 'P-10'), index(backend, 'P-11')]).toEqual([
+      [],
+      [],
+      [FIRST],
+    ]);
     await decide(backend, [changeOf('C1', v2, v3)]);
 
     expect([index(backend, 'P-9'), index(backend, 'P-10'), index(backend, 'P-11')]).toEqual([
       [],
       [],
       [FIRST],
+    ]);
+  });
+
+  it('files a live case whose correction a resync stored before the live change was read', async () => {
+    for (const correction of [{ partNumber: 'P-10' }, { subject: 'Pump leaks at the seal' }]) {
+      const backend = new MemoryBackend();
+      const v1 = caseVersion('CASE-1', '1');
+      const v2 = caseVersion('CASE-1', '2', correction);
+      store(backend, v1, 'C1');
+      store(backend, v2, 'C1');
+
+      await decide(backend, [changeOf('C1', undefined, v1)]);
+      await decide(backend, [changeOf('C1', v1, v2, { backfill: 'fullResync' })]);
+
+      const part = correction.partNumber ?? 'P-9';
+      expect(index(backend, part)).toEqual([FIRST]);
+      expect(backend.items.get(keyString({ pk: `PARTISSUE#${part}`, sk: FIRST }))).toMatchObject({
+        versionOrd: `N${'2'.padStart(30, '0')}`,
+        interaction: { partNumber: part, subject: correction.subject ?? 'Pump leaks (CASE-1)' },
+      });
+      expect(index(backend, 'P-9')).toEqual(part === 'P-9' ? [FIRST] : []);
+    }
+  });
+
+  it('indexes a case corrected by a resync alike, whether its live change was read before or after', async () => {
+    const outcomes: string[][][] = [];
+    for (const liveReadFirst of [true, false]) {
+      const backend = new MemoryBackend();
+      const v1 = caseVersion('CASE-1', '1');
+      const v2 = caseVersion('CASE-1', '2', { partNumber: 'P-10' });
+      store(backend, v1, 'C1');
+      const live = changeOf('C1', undefined, v1);
+      if (liveReadFirst) await decide(backend, [live]);
+      store(backend, v2, 'C1');
+      if (!liveReadFirst) await decide(backend, [live]);
+      await decide(backend, [changeOf('C1', v1, v2, { backfill: 'fullResync' })]);
+      // Delivered again, the live change brings back nothing the correction moved.
+      await decide(backend, [live]);
+      outcomes.push([index(backend, 'P-9'), index(backend, 'P-10')]);
+    }
+
+    expect(outcomes).toEqual([
+      [[], [FIRST]],
+      [[], [FIRST]],
     ]);
   });
 
