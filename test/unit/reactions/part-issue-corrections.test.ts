@@ -4,7 +4,8 @@ import { decideReactions } from '../../../app/reactions/decide-reactions.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
-import { keyString } from '../../../core/items/write-ops.ts';
+import { type CommitResult, keyString, type WriteOp } from '../../../core/items/write-ops.ts';
+import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { anonymisedPartIssue } from '../../../core/reactions/part-issue-index.ts';
 import { ReactionsConfigSchema } from '../../../schemas/config/reactions-config.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
@@ -347,7 +348,81 @@ describe('the index follows the record, whatever order and however often the cha
   });
 });
 
+/** An in-memory table that hands its `n`th commit's turn to someone else first (commits of that someone aside). */
+class InterleavedBackend extends MemoryBackend {
+  private seen = 0;
+  private running = false;
+  constructor(
+    private readonly n: number,
+    private readonly first: (backend: InterleavedBackend) => Promise<void>,
+  ) {
+    super();
+  }
+  /** Counting starts here. */
+  armed = false;
+  ran = false;
+  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    if (this.armed && !this.running && !this.ran && this.seen++ === this.n) {
+      this.running = true;
+      await this.first(this);
+      this.running = false;
+      this.ran = true;
+    }
+    return super.commit(ops);
+  }
+}
+
+const activeProfile = (customerId: string): Item => ({
+  pk: keys.customer(customerId),
+  sk: keys.profile,
+  kind: 'profile',
+  customerId,
+  status: 'active',
+  rev: 1,
+  seedRecord: 'customer#sap-s4#business-partners#500',
+  createdAt: '2026-03-01T00:00:00Z',
+});
+
 describe('the index after an erasure', () => {
+  it('never holds personal data of an erased customer, whenever a change of theirs is read during the erasure', async () => {
+    const erasureCommits = 6;
+    const readWithPersonalData: number[] = [];
+    for (let n = 0; n <= erasureCommits; n++) {
+      const v1 = caseVersion('CASE-1', '1');
+      const v2 = caseVersion('CASE-2', '1');
+      // The second case's change is read before the erasure's `n`th commit, or after the erasure (no `n`th).
+      const late = changeOf('C1', undefined, v2);
+      const backend = new InterleavedBackend(n, async (b) => {
+        await decide(b, [late]);
+      });
+      backend.items.set(keyString(activeProfile('C1')), activeProfile('C1'));
+      store(backend, v1, 'C1');
+      await decide(backend, [changeOf('C1', undefined, v1)]);
+      store(backend, v2, 'C1');
+      backend.armed = true;
+
+      await eraseCustomer({ backend, hashOf: (id) => `h(${id})`, now: NOW.toISOString() }, 'C1', {
+        requestedBy: 'dpo@example.com',
+        reason: 'GDPR art. 17',
+      });
+      if (!backend.ran) await decide(backend, [late]);
+
+      const cases = [...backend.items.values()].filter(
+        (item) => item.pk === 'PARTISSUE#P-9' && item.sk !== '~RAISED',
+      );
+      expect(cases.length).toBeGreaterThan(0);
+      const personal = cases.filter((item) => {
+        const interaction = item.interaction as InteractionData;
+        return (
+          'customerId' in item || interaction.subject !== undefined || interaction.serialNumber !== undefined
+        );
+      });
+      if (personal.length > 0) readWithPersonalData.push(n);
+    }
+    // Before which of the erasure's commits a change read left the customer's data in the index: none.
+    expect(readWithPersonalData).toEqual([]);
+  });
+
   it("keeps an erased customer's anonymised case counting when the erasure's removal arrives", async () => {
     const backend = new MemoryBackend();
     const v1 = caseVersion('CASE-1', '1');
