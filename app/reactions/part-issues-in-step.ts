@@ -160,7 +160,7 @@ const currentCase = async (backend: StoreBackend, recordKey: string): Promise<Ca
 /**
  * Files `target` (the record as the change has it, or as it stands now) and withdraws `filing` where the target
  * files it elsewhere or not at all, in one commit. A refused commit reads the record and the filing again: a
- * newer version is filed instead, a record gone only withdraws. When the customer's erasure keeps refusing it, the
+ * newer version, or the copy a merge moved to another customer, is filed instead, a record gone only withdraws. When the customer's erasure keeps refusing it, the
  * withdrawal goes alone (an erased customer's case may go). Says which version was filed, if any.
  */
 const fileAsRecordStands = async (
@@ -186,7 +186,12 @@ const fileAsRecordStands = async (
     });
     if ((await backend.commit([...withdrawal, ...writes])).ok) return filingTarget;
     const current = await currentCase(backend, recordKey);
-    if (current === undefined || current.versionOrd > filingTarget.versionOrd) filingTarget = current;
+    if (
+      current === undefined ||
+      current.versionOrd > filingTarget.versionOrd ||
+      current.customerId !== filingTarget.customerId
+    )
+      filingTarget = current;
     withdrawing = withdrawing && (await readFiling(backend, withdrawing.key, withdrawing.by));
   }
   if (withdrawing) await backend.writeEach([withdrawing.withdrawal]);

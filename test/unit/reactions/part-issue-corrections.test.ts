@@ -423,6 +423,23 @@ describe('the index after an erasure', () => {
     expect(readWithPersonalData).toEqual([]);
   });
 
+  it('files nothing from a change of a merged-away copy read after the survivor was erased', async () => {
+    const v1 = caseVersion('CASE-1', '1');
+    const backend = new MemoryBackend();
+    // The case's record moved from C1 to the survivor C2 by a merge, and C2 was erased since.
+    backend.items.set(keyString(activeProfile('C2')), activeProfile('C2'));
+    store(backend, v1, 'C2');
+    await eraseCustomer({ backend, hashOf: (id) => `h(${id})`, now: NOW.toISOString() }, 'C2', {
+      requestedBy: 'dpo@example.com',
+      reason: 'GDPR art. 17',
+    });
+
+    // The stream hands the change that first wrote the case into C1 only now (a backlog, or a redelivery).
+    await decide(backend, [changeOf('C1', undefined, v1)]);
+
+    expect(index(backend)).toEqual([]);
+  });
+
   it("keeps an erased customer's anonymised case counting when the erasure's removal arrives", async () => {
     const backend = new MemoryBackend();
     const v1 = caseVersion('CASE-1', '1');
