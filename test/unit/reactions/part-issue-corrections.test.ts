@@ -407,6 +407,8 @@ describe('the index after an erasure', () => {
       });
       if (!backend.ran) await decide(backend, [late]);
 
+      // What the index holds once the erasure returned (its own removals not read yet: they may be late, or lost).
+
       const cases = [...backend.items.values()].filter(
         (item) => item.pk === 'PARTISSUE#P-9' && item.sk !== '~RAISED',
       );
