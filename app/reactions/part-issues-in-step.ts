@@ -70,8 +70,9 @@ const sameKey = (a: ItemKey | undefined, b: ItemKey | undefined) =>
  *   nothing and an erasure's removal leaves the anonymised case counting. A removal read while a restructuring is
  *   still moving the record (its locator names the partition it left) fails, for the stream to deliver it again.
  *
- * A filing is conditional on the record not being known at a newer version and on its customer not being erased or
- * under erasure; a withdrawal never takes a newer version's filing. So a redelivered or late change neither
+ * A filing is conditional on the record item it is made from still being there at its version, on the record not
+ * being known at a newer version, and on its customer not being erased or under erasure; a withdrawal never takes a
+ * newer version's filing. So a redelivered or late change neither
  * deletes the current case nor brings an old one back. Only news evaluates the threshold, never a move or a
  * withdrawal, so a removal raises no change request.
  */
