@@ -1,6 +1,5 @@
 import { type ChangeRecord, isRewrite } from '../../core/events/change-record.ts';
 import type { Item } from '../../core/items/record-items.ts';
-import { keyString, type WriteOp } from '../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import { coverageDueWrites } from '../../core/reactions/coverage-due.ts';
 import { findExpiringCoverage } from '../../core/reactions/coverage-expiry.ts';
@@ -8,17 +7,8 @@ import { findCrossSellOpportunities } from '../../core/reactions/cross-sell.ts';
 import { isKeyCustomer, recordFacts } from '../../core/reactions/customer-facts.ts';
 import { judgeNewsworthiness } from '../../core/reactions/history-not-news.ts';
 import { lateShipmentNoticeKey } from '../../core/reactions/late-shipment.ts';
-import {
-  lastRaisedAt,
-  partIssueKey,
-  partIssueRaisedItem,
-  partIssuesOf,
-  partIssueWithdrawal,
-  partIssueWrites,
-  supersededPartIssueKey,
-} from '../../core/reactions/part-issue-index.ts';
+import { partIssueRaisedItem } from '../../core/reactions/part-issue-index.ts';
 import { decidePaymentFollowUp } from '../../core/reactions/payment-follow-up.ts';
-import { evaluateProductIssues } from '../../core/reactions/product-issues.ts';
 import type { ReactionDecision } from '../../core/reactions/reaction-decision.ts';
 import {
   invoiceStateReachedAt,
@@ -27,13 +17,12 @@ import {
 } from '../../core/reactions/state-reached-at.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
 import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
-import { type InteractionData, InteractionDataSchema } from '../../schemas/entities/interaction.ts';
 import { InvoiceDataSchema } from '../../schemas/entities/invoice.ts';
 import { OrderDataSchema } from '../../schemas/entities/order.ts';
 import { type ProductData, ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
 import { readCurrentInstalledProduct } from './current-installed-product.ts';
-import { readCurrentRecord } from './current-record.ts';
+import { keepPartIssuesInStep } from './part-issues-in-step.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
 export interface DecideReactionsDeps {
@@ -111,7 +100,16 @@ export const decideReactions = async (
     try {
       await keepCoverageDueInStep(change, deps, config);
       const record = writtenRecord(change);
-      const filed = await keepPartIssuesInStep(change, record, deps, config);
+      const filed = await keepPartIssuesInStep(
+        change,
+        record && {
+          customerId: record.customerId,
+          rewrite: record.rewrite,
+          live: (stateReachedAt) => isLive(record, stateReachedAt, config),
+        },
+        deps,
+        config,
+      );
       if (!record) continue;
       const decisions = [...filed, ...(record.rewrite ? [] : await decideFor(record, deps, config))];
       for (const decision of decisions) {
@@ -165,105 +163,6 @@ const keepCoverageDueInStep = async (
       : InstalledProductDataSchema.safeParse(change.newImage?.data).data;
   const writes = coverageDueWrites({ recordKey, before, after, now: deps.now(), config });
   if (writes.length > 0) await deps.backend.writeEach(writes);
-};
-
-const versionOf = (image: Readonly<Record<string, unknown>> | undefined) =>
-  typeof image?.versionOrd === 'string' ? image.versionOrd : undefined;
-
-/**
- * Keeps a part's issue index in step with an interaction record, and decides the change request a newly filed case
- * calls for. Every write of the record counts, a removal too: where the change's old image filed a case that the
- * record no longer files there (corrected time or part, no complaint or return any more, deleted at the source), that
- * item is withdrawn, whether or not the new version is news, in the same commit as the new filing. A removed copy is
- * compared with the record as its locator places it now, so a merge's move withdraws nothing, and an erasure's
- * removal leaves the anonymised case counting. A withdrawal never takes a newer version's filing, and a superseded
- * version files nothing, so a redelivered or late change neither deletes the current case nor brings an old one back.
- * Only a live ingest (news) evaluates the threshold, never a withdrawal alone.
- */
-const keepPartIssuesInStep = async (
-  change: ChangeRecord,
-  record: ChangedRecord | undefined,
-  deps: DecideReactionsDeps,
-  config: ReactionsConfig,
-): Promise<ReactionDecision[]> => {
-  const image = change.newImage ?? change.oldImage;
-  if (image?.kind !== 'record' || image.entity !== 'interaction') return [];
-  const recordKey = String(image.recordKey);
-  const before =
-    change.oldImage?.kind === 'record'
-      ? InteractionDataSchema.safeParse(change.oldImage.data).data
-      : undefined;
-  if (change.eventName === 'REMOVE') {
-    // Read only for a copy that filed a case: most contacts are about no part.
-    const filedBefore = before !== undefined && partIssueKey(before) !== undefined;
-    const now = filedBefore ? await readCurrentInteraction(deps.backend, recordKey) : undefined;
-    const withdrawals = await withdrawalsOf(deps, recordKey, before, versionOf(change.oldImage), now);
-    if (withdrawals.length > 0) await deps.backend.writeEach(withdrawals);
-    return [];
-  }
-  const after = InteractionDataSchema.safeParse(change.newImage?.data).data;
-  const withdrawals = await withdrawalsOf(deps, recordKey, before, versionOf(change.oldImage), after);
-  const versionOrd = versionOf(change.newImage);
-  const indexKey = after === undefined ? undefined : partIssueKey(after);
-  const partNumber = after?.partNumber;
-  // A merge's move files nothing again: the case moved unchanged, and the moved copy no longer says it was history.
-  const files =
-    record !== undefined &&
-    after !== undefined &&
-    partNumber !== undefined &&
-    indexKey !== undefined &&
-    versionOrd !== undefined &&
-    change.newImage?.cause !== 'move' &&
-    isLive(record, after.occurredAt, config);
-  if (!files) {
-    if (withdrawals.length > 0) await deps.backend.writeEach(withdrawals);
-    return [];
-  }
-  // A case whose customer was erased while its change was on the way, or whose record is known at a newer version,
-  // is not filed; its old filing is withdrawn all the same (an erased customer's case may go).
-  const filing = partIssueWrites({
-    customerId: record.customerId,
-    interaction: after,
-    filedBy: { recordKey, versionOrd },
-  });
-  const filed = await deps.backend.commit([...withdrawals, ...filing]);
-  if (!filed.ok) {
-    if (withdrawals.length > 0) await deps.backend.writeEach(withdrawals);
-    return [];
-  }
-  // A version written again after its announced copy was taken back files its case again; the write that announced
-  // it evaluated the part.
-  if (record.rewrite) return [];
-  const items = await deps.backend.readPartition(indexKey.pk);
-  const report = evaluateProductIssues({
-    partNumber,
-    issues: partIssuesOf(items),
-    now: deps.now(),
-    lastRaisedAt: lastRaisedAt(items),
-    config,
-  });
-  return report ? [{ detailType: 'ProductIssueThresholdReached', payload: report }] : [];
-};
-
-/** The interaction as its record stands now, where its locator places it; undefined once it is gone. */
-const readCurrentInteraction = async (backend: StoreBackend, recordKey: string) => {
-  const current = await readCurrentRecord(backend, recordKey, 'interaction');
-  return current && InteractionDataSchema.parse(current.data);
-};
-
-/** The delete of the case the old image filed where the record no longer files it, read first (at most one). */
-const withdrawalsOf = async (
-  deps: DecideReactionsDeps,
-  recordKey: string,
-  before: InteractionData | undefined,
-  beforeVersionOrd: string | undefined,
-  after: InteractionData | undefined,
-): Promise<WriteOp[]> => {
-  const superseded = supersededPartIssueKey(before, after);
-  if (!superseded || beforeVersionOrd === undefined) return [];
-  const stored = (await deps.backend.getItems([superseded])).get(keyString(superseded));
-  const withdrawal = partIssueWithdrawal(stored, { recordKey, versionOrd: beforeVersionOrd });
-  return withdrawal ? [withdrawal] : [];
 };
 
 const isLive = (record: ChangedRecord, stateReachedAt: string | undefined, config: ReactionsConfig) =>

@@ -23,6 +23,8 @@ export const keys = {
   insightsPopulation: 'INSIGHTS#POPULATION',
   insightsPopulationSort: 'LATEST',
   erasure: 'ERASURE',
+  /** Held while an erasure runs, from before it reads the customer until its marker is written. */
+  erasureUnderWay: 'ERASURE#UNDERWAY',
   /** The identifier index and suppression list share one key: a salted hash of the identifier. */
   identifier: (hash: string) => `ID#${hash}`,
   owner: 'OWNER',

@@ -4,7 +4,7 @@ import { InteractionDataSchema } from '../../schemas/entities/interaction.ts';
 import { keys } from '../items/keys.ts';
 import type { Item } from '../items/record-items.ts';
 import { OwnerItemSchema, ProfileItemSchema, parseStateItem } from '../items/state-items.ts';
-import { type ItemKey, MAX_OPS_PER_COMMIT, type WriteOp } from '../items/write-ops.ts';
+import { type ItemKey, keyString, MAX_OPS_PER_COMMIT, type WriteOp } from '../items/write-ops.ts';
 import type { EraseResult, WhoRequested } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
 import { coverageDueKey, coverageEndsOf, isCoverageDueKey } from '../reactions/coverage-due.ts';
@@ -114,12 +114,22 @@ export const eraseCustomer = async (
   customerId: string,
   who: WhoRequested,
 ): Promise<EraseResult> => {
-  const items = await deps.backend.readPartition(keys.customer(customerId));
-  const profileItem = items.find((i) => i.sk === keys.profile);
+  const profileKey = { pk: keys.customer(customerId), sk: keys.profile };
+  const profileItem = (await deps.backend.getItems([profileKey])).get(keyString(profileKey));
   if (!profileItem) return { kind: 'notFound' };
   const profile = parseStateItem(ProfileItemSchema, profileItem);
   if (profile.status === 'erased') return { kind: 'erased', itemsDeleted: 0, identifiersSuppressed: 0 };
   if (profile.status === 'merged') return { kind: 'notFound' };
+  // From here on the part issue index files no case of the customer (partIssueWrites), so every case it holds
+  // is there when the erasure reads it below, and is anonymised; the item goes with the marker's commit.
+  const underWay = { pk: keys.customer(customerId), sk: keys.erasureUnderWay };
+  const held = await deps.backend.commit([
+    { op: 'put', item: { ...underWay, kind: 'erasureUnderWay', customerId, startedAt: deps.now } },
+  ]);
+  if (!held.ok) throw new Error(`erasure of ${customerId}: a write was refused`);
+  const items = (await deps.backend.readPartition(keys.customer(customerId))).filter(
+    (item) => item.sk !== keys.erasureUnderWay,
+  );
 
   // Customers merged into this one are pointers that still name their seed record: they go too.
   const dormantIds = new Set<string>();
@@ -147,14 +157,15 @@ export const eraseCustomer = async (
   const ops = planErasure(customerId, items, dormantItems, [...dormantIds], owned, who, deps, [
     ...partIssues.values(),
   ]);
-  // The marker goes last, so the erasure is only announced once everything else is gone.
+  // The marker goes last, so the erasure is only announced once everything else is gone; the item that held the
+  // index back goes with it, so no case can be filed in between.
   const marker = ops.slice(-2);
   const body = ops.slice(0, -2);
   for (let i = 0; i < body.length; i += MAX_OPS_PER_COMMIT) {
     const result = await deps.backend.commit(body.slice(i, i + MAX_OPS_PER_COMMIT));
     if (!result.ok) throw new Error(`erasure of ${customerId}: a write was refused`);
   }
-  await deps.backend.commit(marker);
+  await deps.backend.commit([...marker, { op: 'delete', key: underWay }]);
   return {
     kind: 'erased',
     // A due item's delete is sent whether or not the item is there (it may have been swept): not counted.

@@ -52,10 +52,14 @@ export interface CaseFiling {
 
 /**
  * Indexes a case, unless its customer has been erased meanwhile (a change still in the stream when the erasure
- * ran): the erasure's marker must be absent, or the commit is refused and nothing is indexed. Nor when the record
- * is known at a newer version (a redelivered or late change of a superseded one): the newer version's change
- * files what it says, and an older one must not put back a case that version moved or withdrew. The item says which
- * version of which record filed it, so that a withdrawal never takes a newer filing.
+ * ran) or is being erased: the erasure's marker and the item it holds while it runs must both be absent, or the
+ * commit is refused and nothing is indexed. So a case is filed either before the erasure reads the index (and is
+ * anonymised with the others) or not at all, never with the customer's data after it. Nor unless the record
+ * item it is filed from is still there at this version, in this customer's partition, and the record is not known
+ * at a newer version (a redelivered or late change of a superseded, moved or erased copy): an older copy must not
+ * put back a case the newer one moved or withdrew, nor name a customer the record has left or an erased one, so the
+ * caller files the record as it stands instead. The item says which version of which record filed it, so that a
+ * withdrawal never takes a newer filing.
  */
 export const partIssueWrites = (input: {
   readonly customerId: string;
@@ -78,6 +82,16 @@ export const partIssueWrites = (input: {
       },
     },
     { op: 'check', key: { pk: keys.customer(customerId), sk: keys.erasure }, condition: { kind: 'absent' } },
+    {
+      op: 'check',
+      key: { pk: keys.customer(customerId), sk: keys.erasureUnderWay },
+      condition: { kind: 'absent' },
+    },
+    {
+      op: 'check',
+      key: { pk: keys.customer(customerId), sk: keys.record(filedBy.recordKey) },
+      condition: { kind: 'matches', attributes: { versionOrd: filedBy.versionOrd } },
+    },
     {
       op: 'check',
       key: { pk: keys.locator(filedBy.recordKey), sk: keys.locatorSort },

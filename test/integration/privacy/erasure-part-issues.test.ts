@@ -161,4 +161,37 @@ describe("an erased customer's complaints about a part, on DynamoDB Local", () =
     expect(text).not.toContain('SN-700');
     expect(text).not.toContain('Pump of 700 leaks');
   });
+
+  it('hold nothing of the customer once the erasure returns, whenever a change of theirs was read during it', async () => {
+    for (const n of [0, 1, 2]) {
+      const key = `71${n}`;
+      await store.ingest([exampleCustomer({ key, version: '1' }, [erp(key)])]);
+      await decide(await stream.next());
+      await store.ingest([complaint(`CASE-71${n}`, key, `SN-${key}`)]);
+      const onItsWay = await stream.next();
+      const erasedId = await customerOf(key);
+      // The decisions read the complaint's change just before the erasure's `n`th commit.
+      const commit = store.backend.commit.bind(store.backend);
+      let commits = 0;
+      store.backend.commit = async (ops) => {
+        if (commits++ === n) await decide(onItsWay);
+        return commit(ops);
+      };
+      try {
+        await store.eraseCustomer(erasedId, { requestedBy: 'dpo@example.com', reason: 'GDPR art. 17' });
+      } finally {
+        store.backend.commit = commit;
+      }
+
+      // Before the erasure's own changes reach the decisions, and after.
+      for (const moment of ['returned', 'its changes read']) {
+        const text = JSON.stringify(await itemsUnder('PARTISSUE#P-9'));
+        const when = `read before commit ${n}, erasure ${moment}`;
+        expect(text, when).not.toContain(erasedId);
+        expect(text, when).not.toContain(`SN-${key}`);
+        expect(text, when).not.toContain(`Pump of ${key} leaks`);
+        if (moment === 'returned') await decide(await stream.next());
+      }
+    }
+  });
 });

@@ -119,6 +119,22 @@ describe('a service-desk case corrected at the source, on DynamoDB Local', () =>
     expect(await filed('P-10')).toEqual([]);
   });
 
+  it('files a live case at the place a correction a full resync stored before the live change was read puts it', async () => {
+    await store.ingest([serviceCase('CASE-3', '801', '1', { partNumber: 'P-20' })]);
+    const live = await stream.next();
+    await store.ingest([serviceCase('CASE-3', '801', '2', { partNumber: 'P-21' })], {
+      backfill: 'fullResync',
+    });
+    const resync = await stream.next();
+
+    await decide([...live, ...resync]);
+    // Delivered again, in any order, the changes put nothing back where the case was.
+    await decide([...resync, ...live]);
+
+    expect(await filed('P-20')).toEqual([]);
+    expect(await filed('P-21')).toEqual([`${FIRST_TIME}#CASE-3`]);
+  });
+
   it('takes a case deleted at the source out', async () => {
     expect(await filed('P-9')).toEqual([`${FIRST_TIME}#CASE-2`]);
 

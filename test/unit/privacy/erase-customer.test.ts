@@ -221,13 +221,37 @@ describe('eraseCustomer', () => {
     await eraseCustomer(deps(backend), 'c1', who);
 
     const last = backend.commits.at(-1) ?? [];
-    expect(last.map((o) => (o.op === 'put' ? o.item.kind : o.op))).toEqual(['profile', 'erasure']);
+    expect(last.map((o) => (o.op === 'put' ? o.item.kind : o.op))).toEqual(['profile', 'erasure', 'delete']);
     expect(
       backend.commits
-        .slice(0, -1)
+        .slice(1, -1)
         .flat()
         .some((o) => o.op === 'put' && o.item.kind !== 'suppressed'),
     ).toBe(false);
+  });
+
+  it('holds the part issue index back from before it reads the customer until the marker is written', async () => {
+    const backend = backendWith(storeItems());
+    const underWay = { pk: keys.customer('c1'), sk: keys.erasureUnderWay };
+    const reads: string[] = [];
+    const readPartition = backend.readPartition.bind(backend);
+    backend.readPartition = async (pk) => {
+      reads.push(`${pk} read, ${backend.items.has(keyString(underWay)) ? 'held' : 'not held'}`);
+      return readPartition(pk);
+    };
+
+    await eraseCustomer(deps(backend), 'c1', who);
+
+    expect(backend.commits[0]).toEqual([
+      {
+        op: 'put',
+        item: { ...underWay, kind: 'erasureUnderWay', customerId: 'c1', startedAt: now },
+      },
+    ]);
+    expect(reads).toContain(`${keys.customer('c1')} read, held`);
+    expect(reads.filter((read) => read.endsWith('not held'))).toEqual([]);
+    expect(backend.commits.at(-1)).toContainEqual({ op: 'delete', key: underWay });
+    expect(backend.items.has(keyString(underWay))).toBe(false);
   });
 
   it("deletes the coverage due items of the customer's installed products and counts only what was stored", async () => {
@@ -328,17 +352,21 @@ describe('eraseCustomer', () => {
 
     // each order: record, second line and locator
     expect(result).toMatchObject({ itemsDeleted: 9 + 60 * 3 });
-    expect(backend.commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 91, 2]);
+    expect(backend.commits.map((c) => c.length)).toEqual([1, MAX_OPS_PER_COMMIT, 91, 3]);
     expect([...backend.items.values()].filter((i) => i.pk === keys.customer('c1'))).toHaveLength(2);
   });
 
-  it('reads the owner entries of the mirrored identifiers and nothing else', async () => {
+  it('reads the profile and the owner entries of the mirrored identifiers, and nothing else', async () => {
     const backend = backendWith(storeItems());
 
     await eraseCustomer(deps(backend), 'c1', who);
 
     expect(backend.pointReads.sort()).toEqual(
-      [ownerKey('email:dora@example.com'), ownerKey('erp:sap-s4:500')].sort(),
+      [
+        keyString({ pk: keys.customer('c1'), sk: keys.profile }),
+        ownerKey('email:dora@example.com'),
+        ownerKey('erp:sap-s4:500'),
+      ].sort(),
     );
   });
 
@@ -365,7 +393,7 @@ describe('eraseCustomer', () => {
 
     await eraseCustomer(deps(backend), 'c1', who);
 
-    expect(backend.commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 2]);
+    expect(backend.commits.map((c) => c.length)).toEqual([1, MAX_OPS_PER_COMMIT, 3]);
   });
 
   it('fails naming the customer when a write is refused', async () => {

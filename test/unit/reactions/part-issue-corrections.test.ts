@@ -4,7 +4,8 @@ import { decideReactions } from '../../../app/reactions/decide-reactions.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
-import { keyString } from '../../../core/items/write-ops.ts';
+import { type CommitResult, keyString, type WriteOp } from '../../../core/items/write-ops.ts';
+import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { anonymisedPartIssue } from '../../../core/reactions/part-issue-index.ts';
 import { ReactionsConfigSchema } from '../../../schemas/config/reactions-config.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
@@ -156,17 +157,26 @@ describe('a corrected case leaves its old place in the part issue index', () => 
     expect(index(backend)).toEqual([]);
   });
 
-  it('withdraws the old filing of a version that is history and files nothing for it', async () => {
+  it('moves a filed case to where a correction only a resync brought puts it, and raises nothing from the move', async () => {
     const backend = new MemoryBackend();
     const v1 = caseVersion('CASE-1', '1');
     const moved = caseVersion('CASE-1', '2', { occurredAt: '2026-03-07T09:00:00Z' });
+    const other = caseVersion('CASE-2', '1', {}, '501');
     store(backend, v1, 'C1');
     await decide(backend, [changeOf('C1', undefined, v1)]);
+    // Filed while the threshold was 5: the part is past 2 once the case moves, but a move evaluates nothing.
+    store(backend, other, 'C2');
+    await decideReactions([changeOf('C2', undefined, other)], {
+      backend,
+      now: () => NOW,
+      config: ReactionsConfigSchema.parse({ complaintThreshold: 5 }),
+    });
     store(backend, moved, 'C1');
 
-    await decide(backend, [changeOf('C1', v1, moved, { backfill: 'fullResync' })]);
+    expect(await decide(backend, [changeOf('C1', v1, moved, { backfill: 'fullResync' })])).toBe(0);
 
-    expect(index(backend)).toEqual([]);
+    expect(index(backend).sort()).toEqual(['2026-03-07T09:00:00Z#CASE-1', '2026-03-08T09:00:00Z#CASE-2']);
+    expect(changeRequests(backend)).toEqual([]);
   });
 
   it('withdraws a case deleted at the source, and raises nothing from the withdrawal', async () => {
@@ -250,7 +260,7 @@ describe('the index follows the record, whatever order and however often the cha
     );
   });
 
-  it('files nothing for a change read only after its record was corrected again; the later change files it', async () => {
+  it('files the record as it stands for a change read only after its record was corrected again', async () => {
     const backend = new MemoryBackend();
     const v1 = caseVersion('CASE-1', '1');
     const v2 = caseVersion('CASE-1', '2', { partNumber: 'P-10' });
@@ -262,13 +272,61 @@ describe('the index follows the record, whatever order and however often the cha
     store(backend, v3, 'C1');
 
     await decide(backend, [late]);
-    expect([index(backend, 'P-9'), index(backend, 'P-10'), index(backend, 'P-11')]).toEqual([[], [], []]);
+    expect([index(backend, 'P-9'), index(backend, 'P-10'), index(backend, 'P-11')]).toEqual([
+      [],
+      [],
+      [FIRST],
+    ]);
     await decide(backend, [changeOf('C1', v2, v3)]);
 
     expect([index(backend, 'P-9'), index(backend, 'P-10'), index(backend, 'P-11')]).toEqual([
       [],
       [],
       [FIRST],
+    ]);
+  });
+
+  it('files a live case whose correction a resync stored before the live change was read', async () => {
+    for (const correction of [{ partNumber: 'P-10' }, { subject: 'Pump leaks at the seal' }]) {
+      const backend = new MemoryBackend();
+      const v1 = caseVersion('CASE-1', '1');
+      const v2 = caseVersion('CASE-1', '2', correction);
+      store(backend, v1, 'C1');
+      store(backend, v2, 'C1');
+
+      await decide(backend, [changeOf('C1', undefined, v1)]);
+      await decide(backend, [changeOf('C1', v1, v2, { backfill: 'fullResync' })]);
+
+      const part = correction.partNumber ?? 'P-9';
+      expect(index(backend, part)).toEqual([FIRST]);
+      expect(backend.items.get(keyString({ pk: `PARTISSUE#${part}`, sk: FIRST }))).toMatchObject({
+        versionOrd: `N${'2'.padStart(30, '0')}`,
+        interaction: { partNumber: part, subject: correction.subject ?? 'Pump leaks (CASE-1)' },
+      });
+      expect(index(backend, 'P-9')).toEqual(part === 'P-9' ? [FIRST] : []);
+    }
+  });
+
+  it('indexes a case corrected by a resync alike, whether its live change was read before or after', async () => {
+    const outcomes: string[][][] = [];
+    for (const liveReadFirst of [true, false]) {
+      const backend = new MemoryBackend();
+      const v1 = caseVersion('CASE-1', '1');
+      const v2 = caseVersion('CASE-1', '2', { partNumber: 'P-10' });
+      store(backend, v1, 'C1');
+      const live = changeOf('C1', undefined, v1);
+      if (liveReadFirst) await decide(backend, [live]);
+      store(backend, v2, 'C1');
+      if (!liveReadFirst) await decide(backend, [live]);
+      await decide(backend, [changeOf('C1', v1, v2, { backfill: 'fullResync' })]);
+      // Delivered again, the live change brings back nothing the correction moved.
+      await decide(backend, [live]);
+      outcomes.push([index(backend, 'P-9'), index(backend, 'P-10')]);
+    }
+
+    expect(outcomes).toEqual([
+      [[], [FIRST]],
+      [[], [FIRST]],
     ]);
   });
 
@@ -290,7 +348,100 @@ describe('the index follows the record, whatever order and however often the cha
   });
 });
 
+/** An in-memory table that hands its `n`th commit's turn to someone else first (commits of that someone aside). */
+class InterleavedBackend extends MemoryBackend {
+  private seen = 0;
+  private running = false;
+  constructor(
+    private readonly n: number,
+    private readonly first: (backend: InterleavedBackend) => Promise<void>,
+  ) {
+    super();
+  }
+  /** Counting starts here. */
+  armed = false;
+  ran = false;
+  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    if (this.armed && !this.running && !this.ran && this.seen++ === this.n) {
+      this.running = true;
+      await this.first(this);
+      this.running = false;
+      this.ran = true;
+    }
+    return super.commit(ops);
+  }
+}
+
+const activeProfile = (customerId: string): Item => ({
+  pk: keys.customer(customerId),
+  sk: keys.profile,
+  kind: 'profile',
+  customerId,
+  status: 'active',
+  rev: 1,
+  seedRecord: 'customer#sap-s4#business-partners#500',
+  createdAt: '2026-03-01T00:00:00Z',
+});
+
 describe('the index after an erasure', () => {
+  it('never holds personal data of an erased customer, whenever a change of theirs is read during the erasure', async () => {
+    const erasureCommits = 6;
+    const readWithPersonalData: number[] = [];
+    for (let n = 0; n <= erasureCommits; n++) {
+      const v1 = caseVersion('CASE-1', '1');
+      const v2 = caseVersion('CASE-2', '1');
+      // The second case's change is read before the erasure's `n`th commit, or after the erasure (no `n`th).
+      const late = changeOf('C1', undefined, v2);
+      const backend = new InterleavedBackend(n, async (b) => {
+        await decide(b, [late]);
+      });
+      backend.items.set(keyString(activeProfile('C1')), activeProfile('C1'));
+      store(backend, v1, 'C1');
+      await decide(backend, [changeOf('C1', undefined, v1)]);
+      store(backend, v2, 'C1');
+      backend.armed = true;
+
+      await eraseCustomer({ backend, hashOf: (id) => `h(${id})`, now: NOW.toISOString() }, 'C1', {
+        requestedBy: 'dpo@example.com',
+        reason: 'GDPR art. 17',
+      });
+      if (!backend.ran) await decide(backend, [late]);
+
+      // What the index holds once the erasure returned (its own removals not read yet: they may be late, or lost).
+
+      const cases = [...backend.items.values()].filter(
+        (item) => item.pk === 'PARTISSUE#P-9' && item.sk !== '~RAISED',
+      );
+      expect(cases.length).toBeGreaterThan(0);
+      const personal = cases.filter((item) => {
+        const interaction = item.interaction as InteractionData;
+        return (
+          'customerId' in item || interaction.subject !== undefined || interaction.serialNumber !== undefined
+        );
+      });
+      if (personal.length > 0) readWithPersonalData.push(n);
+    }
+    // Before which of the erasure's commits a change read left the customer's data in the index: none.
+    expect(readWithPersonalData).toEqual([]);
+  });
+
+  it('files nothing from a change of a merged-away copy read after the survivor was erased', async () => {
+    const v1 = caseVersion('CASE-1', '1');
+    const backend = new MemoryBackend();
+    // The case's record moved from C1 to the survivor C2 by a merge, and C2 was erased since.
+    backend.items.set(keyString(activeProfile('C2')), activeProfile('C2'));
+    store(backend, v1, 'C2');
+    await eraseCustomer({ backend, hashOf: (id) => `h(${id})`, now: NOW.toISOString() }, 'C2', {
+      requestedBy: 'dpo@example.com',
+      reason: 'GDPR art. 17',
+    });
+
+    // The stream hands the change that first wrote the case into C1 only now (a backlog, or a redelivery).
+    await decide(backend, [changeOf('C1', undefined, v1)]);
+
+    expect(index(backend)).toEqual([]);
+  });
+
   it("keeps an erased customer's anonymised case counting when the erasure's removal arrives", async () => {
     const backend = new MemoryBackend();
     const v1 = caseVersion('CASE-1', '1');

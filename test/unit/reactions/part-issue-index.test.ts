@@ -72,7 +72,7 @@ describe('the part issue index', () => {
     });
   });
 
-  it('keeps what the threshold and the evidence use and who filed it, for 400 days, unless the customer was erased or the record is newer', () => {
+  it('keeps what the threshold and the evidence use and who filed it, for 400 days, unless the customer was erased or is being erased, or the record moved on', () => {
     expect(filing('C1', complaint)).toEqual([
       {
         op: 'put',
@@ -97,6 +97,12 @@ describe('the part issue index', () => {
         },
       },
       { op: 'check', key: { pk: 'CUST#C1', sk: 'ERASURE' }, condition: { kind: 'absent' } },
+      { op: 'check', key: { pk: 'CUST#C1', sk: 'ERASURE#UNDERWAY' }, condition: { kind: 'absent' } },
+      {
+        op: 'check',
+        key: { pk: 'CUST#C1', sk: `REC#${RECORD_KEY}` },
+        condition: { kind: 'matches', attributes: { versionOrd: V1.versionOrd } },
+      },
       {
         op: 'check',
         key: { pk: `SRC#${RECORD_KEY}`, sk: 'LOCATOR' },

@@ -127,17 +127,19 @@ const reactionEvents = async (): Promise<HubEvent[]> => {
       },
     },
   ]);
-  const complaint = (id: string, day: string) =>
-    inserted(
-      record('C1', 'interaction', id, {
-        interactionId: id,
-        kind: 'serviceCase',
-        channel: 'email',
-        occurredAt: `2026-03-0${day}T08:00:00Z`,
-        category: 'complaint',
-        partNumber: 'PUMP-1',
-      }),
-    );
+  // A case is filed only from a record item the table still holds at its version, as the store leaves it.
+  const complaint = async (id: string, day: string) => {
+    const item = record('C1', 'interaction', id, {
+      interactionId: id,
+      kind: 'serviceCase',
+      channel: 'email',
+      occurredAt: `2026-03-0${day}T08:00:00Z`,
+      category: 'complaint',
+      partNumber: 'PUMP-1',
+    });
+    await backend.commit([{ op: 'put', item }]);
+    return inserted(item);
+  };
   const changes = [
     inserted(
       record('C1', 'invoice', 'INV-1', {
@@ -178,9 +180,9 @@ const reactionEvents = async (): Promise<HubEvent[]> => {
         warrantyEnd: '2026-03-20',
       }),
     ),
-    complaint('T-1', '1'),
-    complaint('T-2', '1'),
-    complaint('T-3', '2'),
+    await complaint('T-1', '1'),
+    await complaint('T-2', '1'),
+    await complaint('T-3', '2'),
   ];
   const result = await decideReactions(changes, { backend, now: () => NOW });
   expect(result.failedSequenceNumbers).toEqual([]);

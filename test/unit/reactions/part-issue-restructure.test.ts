@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend, type MemoryChange } from '../../../adapters/memory/memory-backend.ts';
+import { decideReactions } from '../../../app/reactions/decide-reactions.ts';
+import type { ChangeRecord } from '../../../core/events/change-record.ts';
+import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
+import { ingestPage } from '../../../core/ingest/ingest-page.ts';
+import { type CommitResult, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
+import { ReactionsConfigSchema } from '../../../schemas/config/reactions-config.ts';
+import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
+import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+
+// A merge or unmerge of a customer with many cases is more than one atomic commit (core/ingest/commit-plan.ts): a
+// merge deletes the merged customer's record items in the first, while the moved copies and their locators land over
+// several. The reaction decisions read the stream while the restructuring is under way, as the subscription does, so
+// a removal can be read before its record's locator says where the record went. The moved cases stay in the index.
+
+const NOW = new Date('2026-03-10T10:00:00Z');
+const config = ReactionsConfigSchema.parse({ complaintThreshold: 1000 });
+
+const complaint = (key: string, identifier: string): CanonicalRecordInput =>
+  ({
+    entity: 'interaction',
+    source: { system: 'servicedesk', stream: 'tickets', key, version: '1' },
+    identifiers: [email(identifier)],
+    data: {
+      interactionId: key,
+      kind: 'serviceCase',
+      channel: 'phone',
+      occurredAt: '2026-03-08T09:00:00Z',
+      category: 'complaint',
+      partNumber: 'P-9',
+      subject: `Pump leaks (${key})`,
+    },
+  }) as CanonicalRecordInput;
+
+/**
+ * The in-memory table with the reaction decisions following its stream: once `following`, the changes of each
+ * commit are decided right after it, before the next commit; a change whose decision failed is kept for the
+ * stream to deliver again.
+ */
+class FollowedBackend extends MemoryBackend {
+  following = false;
+  readonly failed: ChangeRecord[] = [];
+  private readonly pending: ChangeRecord[] = [];
+  private deciding = false;
+  private sequence = 0;
+
+  constructor() {
+    super((change: MemoryChange) => this.record(change));
+  }
+
+  private record(change: MemoryChange) {
+    this.sequence += 1;
+    this.pending.push({
+      ...change,
+      sequenceNumber: String(this.sequence),
+      approximateCreationDateTime: NOW.getTime() / 1000,
+    });
+  }
+
+  /** Decides what the stream holds so far, as the subscription would. */
+  async follow(): Promise<void> {
+    if (this.deciding) return;
+    this.deciding = true;
+    try {
+      while (this.pending.length > 0) {
+        const changes = this.pending.splice(0);
+        const result = await decideReactions(changes, { backend: this, now: () => NOW, config });
+        const failed = new Set(result.failedSequenceNumbers);
+        this.failed.push(...changes.filter((c) => failed.has(c.sequenceNumber)));
+      }
+    } finally {
+      this.deciding = false;
+    }
+  }
+
+  /** The stream delivers the failed changes again. */
+  async redeliver(): Promise<void> {
+    const again = this.failed.splice(0);
+    const result = await decideReactions(again, { backend: this, now: () => NOW, config });
+    expect(result.failedSequenceNumbers).toEqual([]);
+  }
+
+  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
+    const result = await super.commit(ops);
+    if (this.following) await this.follow();
+    return result;
+  }
+}
+
+const indexed = (backend: MemoryBackend) =>
+  [...backend.items.values()].filter((item) => item.pk === 'PARTISSUE#P-9' && item.sk !== '~RAISED').length;
+
+const interactionOwners = (backend: MemoryBackend) =>
+  new Set(
+    [...backend.items.values()]
+      .filter((item) => item.kind === 'record' && item.entity === 'interaction')
+      .map((item) => item.customerId),
+  );
+
+/** c1 holds 60 cases about P-9, all filed; c2 holds more records, so it survives a merge and c1's cases move. */
+const twoCustomers = async () => {
+  const backend = new FollowedBackend();
+  const deps = memoryIngestDeps(backend);
+  await ingestPage([exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')])], deps);
+  await ingestPage(
+    Array.from({ length: 60 }, (_, i) => complaint(`CASE-${i}`, 'a@x.de')),
+    deps,
+  );
+  await ingestPage([exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')])], deps);
+  await ingestPage(
+    Array.from({ length: 70 }, (_, i) => exampleOrder({ key: `O-${i}`, version: '1' }, [email('b@x.de')])),
+    deps,
+  );
+  await backend.follow();
+  expect(indexed(backend)).toBe(60);
+  return { backend, deps };
+};
+
+/** Runs a restructuring with the decisions following each of its commits; says the sizes of its commits. */
+const followed = async (backend: FollowedBackend, restructure: () => Promise<unknown>) => {
+  const sizes: number[] = [];
+  const commit = backend.commit.bind(backend);
+  backend.commit = async (ops) => {
+    sizes.push(ops.length);
+    return commit(ops);
+  };
+  backend.following = true;
+  try {
+    await restructure();
+  } finally {
+    backend.following = false;
+    backend.commit = commit;
+  }
+  return sizes;
+};
+
+const linkBoth = exampleOrder({ key: 'LINK', version: '1' }, [email('a@x.de'), email('b@x.de')]);
+
+describe('a restructuring split over several commits keeps the moved cases in the part issue index', () => {
+  it('keeps every case of the merged customer, whenever the decisions read its removals', async () => {
+    const { backend, deps } = await twoCustomers();
+
+    const sizes = await followed(backend, () => ingestPage([linkBoth], deps));
+
+    // One commit held as much as a commit can, so the moves went on in the next.
+    expect(sizes).toContain(MAX_OPS_PER_COMMIT);
+    expect(interactionOwners(backend)).toEqual(new Set(['c2']));
+    // The removals read before their locators moved on failed; delivered again, they withdraw nothing.
+    expect(backend.failed.map((change) => change.eventName)).toContain('REMOVE');
+    await backend.redeliver();
+    expect(indexed(backend)).toBe(60);
+  });
+
+  it('keeps every case an unmerge moves back', async () => {
+    const { backend, deps } = await twoCustomers();
+    await ingestPage([linkBoth], deps);
+    await backend.follow();
+    await backend.redeliver();
+    const ledger = [...backend.items.values()].find(
+      (item) => item.kind === 'ledger' && (item.entry as { kind: string }).kind === 'merge',
+    );
+    if (!ledger) throw new Error('the two customers did not merge');
+    const entryId = String((ledger.entry as { entryId: string }).entryId);
+
+    const sizes = await followed(backend, () =>
+      unmergeCustomer({ ...deps, now: '2026-03-02T00:00:00Z' }, 'c2', entryId, {
+        requestedBy: 'ops@example.com',
+        reason: 'two different people',
+      }),
+    );
+
+    expect(sizes).toContain(MAX_OPS_PER_COMMIT);
+    expect(interactionOwners(backend)).toEqual(new Set(['c1']));
+    expect(backend.failed.map((change) => change.eventName)).toContain('REMOVE');
+    await backend.redeliver();
+    expect(indexed(backend)).toBe(60);
+  });
+});
