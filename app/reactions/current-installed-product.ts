@@ -1,14 +1,21 @@
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import type { CurrentInstalledProduct } from '../../core/reactions/coverage-due.ts';
 import { InstalledProductDataSchema } from '../../schemas/entities/installed-product.ts';
-import { readCurrentRecord } from './current-record.ts';
+import { locateRecord } from './current-record.ts';
 
-/** The unit as its record stands now, where its locator places it; undefined once it is gone (current-record.ts). */
-export const readCurrentInstalledProduct = async (
+/** Where a unit stands now (current-record.ts): `at` its locator's place, `gone`, or `moving` between customers. */
+export type InstalledProductWhereabouts =
+  | { readonly kind: 'at'; readonly unit: CurrentInstalledProduct }
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'moving' };
+
+/** The unit as its record stands now, where its locator places it (locateRecord), its data parsed. */
+export const locateInstalledProduct = async (
   backend: StoreBackend,
   recordKey: string,
-): Promise<CurrentInstalledProduct | undefined> => {
-  const record = await readCurrentRecord(backend, recordKey, 'installedProduct');
-  if (!record) return undefined;
-  return { customerId: record.customerId, product: InstalledProductDataSchema.parse(record.data) };
+): Promise<InstalledProductWhereabouts> => {
+  const where = await locateRecord(backend, recordKey, 'installedProduct');
+  if (where.kind !== 'at') return where;
+  const { customerId, data } = where.record;
+  return { kind: 'at', unit: { customerId, product: InstalledProductDataSchema.parse(data) } };
 };

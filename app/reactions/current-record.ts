@@ -41,12 +41,13 @@ export const locateRecord = async (
   return { kind: 'at', record: { customerId: record.customerId, data: record.data, versionOrd } };
 };
 
-/** The record as it stands now (locateRecord); undefined unless its locator finds it. */
-export const readCurrentRecord = async (
-  backend: StoreBackend,
-  recordKey: string,
-  entity: string,
-): Promise<CurrentRecord | undefined> => {
-  const where = await locateRecord(backend, recordKey, entity);
-  return where.kind === 'at' ? where.record : undefined;
-};
+/**
+ * A record read while a restructuring is moving it (`moving`): whoever needs the record as it stands cannot decide
+ * yet. A stream change that fails with it is delivered again once the locator names the record's new place.
+ */
+export class RecordMovingError extends Error {
+  constructor(recordKey: string) {
+    super(`record ${recordKey} is being moved: its locator does not name its new place yet`);
+    this.name = 'RecordMovingError';
+  }
+}

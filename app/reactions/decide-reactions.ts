@@ -1,7 +1,7 @@
 import { type ChangeRecord, isRewrite } from '../../core/events/change-record.ts';
 import type { Item } from '../../core/items/record-items.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
-import { coverageDueWrites } from '../../core/reactions/coverage-due.ts';
+import { coverageDueWrites, coverageEndsOf } from '../../core/reactions/coverage-due.ts';
 import { findExpiringCoverage } from '../../core/reactions/coverage-expiry.ts';
 import { findCrossSellOpportunities } from '../../core/reactions/cross-sell.ts';
 import { isKeyCustomer, recordFacts } from '../../core/reactions/customer-facts.ts';
@@ -21,7 +21,8 @@ import { InvoiceDataSchema } from '../../schemas/entities/invoice.ts';
 import { OrderDataSchema } from '../../schemas/entities/order.ts';
 import { type ProductData, ProductDataSchema } from '../../schemas/entities/product.ts';
 import { ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
-import { readCurrentInstalledProduct } from './current-installed-product.ts';
+import { locateInstalledProduct } from './current-installed-product.ts';
+import { RecordMovingError } from './current-record.ts';
 import { keepPartIssuesInStep } from './part-issues-in-step.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
@@ -144,6 +145,9 @@ export const decideReactions = async (
  * withdrawn. Every write of the record counts, a merge's move too (the item names the record, not the customer).
  * A removed copy is compared with the record as its locator places it now, whichever of the two changes comes
  * first: a merge that also changed an end, a unit deleted at the source or an erased customer leave no item behind.
+ * A removal read while a restructuring split over several commits is still moving the record fails, for the stream
+ * to deliver it again once the locator names the record's new place: taken for gone, it would withdraw the items of
+ * a unit that still exists, and the moved copy files none for an end already inside the window.
  */
 const keepCoverageDueInStep = async (
   change: ChangeRecord,
@@ -157,12 +161,21 @@ const keepCoverageDueInStep = async (
     change.oldImage?.kind === 'record'
       ? InstalledProductDataSchema.safeParse(change.oldImage.data).data
       : undefined;
+  // A removed copy without an end has no item to withdraw; the copy that replaces it files its own.
+  if (change.eventName === 'REMOVE' && (before === undefined || coverageEndsOf(before).length === 0)) return;
   const after =
     change.eventName === 'REMOVE'
-      ? (await readCurrentInstalledProduct(deps.backend, recordKey))?.product
+      ? await currentUnit(deps.backend, recordKey)
       : InstalledProductDataSchema.safeParse(change.newImage?.data).data;
   const writes = coverageDueWrites({ recordKey, before, after, now: deps.now(), config });
   if (writes.length > 0) await deps.backend.writeEach(writes);
+};
+
+/** The unit as its record stands now; undefined once it is gone. A record still being moved cannot be compared yet. */
+const currentUnit = async (backend: StoreBackend, recordKey: string) => {
+  const where = await locateInstalledProduct(backend, recordKey);
+  if (where.kind === 'moving') throw new RecordMovingError(recordKey);
+  return where.kind === 'at' ? where.unit.product : undefined;
 };
 
 const isLive = (record: ChangedRecord, stateReachedAt: string | undefined, config: ReactionsConfig) =>

@@ -14,7 +14,7 @@ import { evaluateProductIssues } from '../../core/reactions/product-issues.ts';
 import type { ReactionDecision } from '../../core/reactions/reaction-decision.ts';
 import type { ReactionsConfig } from '../../schemas/config/reactions-config.ts';
 import { type InteractionData, InteractionDataSchema } from '../../schemas/entities/interaction.ts';
-import { locateRecord } from './current-record.ts';
+import { locateRecord, RecordMovingError } from './current-record.ts';
 
 /** The written record of a change, as the part issue index needs it (none for a removal). */
 export interface WrittenInteraction {
@@ -23,14 +23,6 @@ export interface WrittenInteraction {
   readonly rewrite: boolean;
   /** Is the change news, for a record whose state was reached at this time? */
   readonly live: (stateReachedAt: string | undefined) => boolean;
-}
-
-/** A record's removal or filing read while a restructuring is moving it: the stream delivers the change again. */
-export class RecordMovingError extends Error {
-  constructor(recordKey: string) {
-    super(`record ${recordKey} is being moved: its locator does not name its new place yet`);
-    this.name = 'RecordMovingError';
-  }
 }
 
 /** A version of the record: what a filing puts into the index, and who it names. */

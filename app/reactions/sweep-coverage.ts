@@ -10,7 +10,7 @@ import {
   decideDueCoverage,
 } from '../../core/reactions/coverage-due.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
-import { readCurrentInstalledProduct } from './current-installed-product.ts';
+import { locateInstalledProduct } from './current-installed-product.ts';
 import { fileStoredCoverageOnce, type StoredCoverageFiling } from './file-stored-coverage.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
@@ -28,6 +28,11 @@ export interface CoverageSweepResult {
   readonly changed: number;
   /** Units deleted at the source or whose customer was erased: nothing sent. */
   readonly gone: number;
+  /**
+   * Units a restructuring split over several commits was moving to another customer when read (their locator named
+   * the partition they had left): nothing decided, the due item stays and the next run decides it.
+   */
+  readonly moving: number;
   /** Due items not started before the run's time ran out (the next run finds them again). */
   readonly notReached: number;
   /** Due items that could not be decided (the next run tries again), with what went wrong. */
@@ -59,7 +64,9 @@ const SWEEP_RESERVE_MS = 120_000;
  * of their unit's record. It reads the due items of every end day from today through the end of the window (one
  * Query per day, so a missed run, a failed item or a changed `expiryNoticeDays` is caught up by the next run),
  * decides each on the unit's current record exactly as the change stream does, once per reaction key, and then
- * deletes the due item. One item failing does not stop the others; it stays and the next run tries it again.
+ * deletes the due item. One item failing does not stop the others; it stays and the next run tries it again. A unit
+ * a restructuring is moving between customers right then (its record item gone from where its locator still points)
+ * is left due as well, for the next run to decide where the unit then is.
  */
 export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSweepResult> => {
   const config = deps.config ?? DEFAULT_REACTIONS_CONFIG;
@@ -82,7 +89,7 @@ export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSw
       if (parsed.success) due.push(parsed.data);
     }
   }
-  const counts = { noticed: 0, alreadyNoticed: 0, changed: 0, gone: 0, notReached: 0 };
+  const counts = { noticed: 0, alreadyNoticed: 0, changed: 0, gone: 0, moving: 0, notReached: 0 };
   const failed: { recordKey: string; endsOn: string; error: string }[] = [];
   await runPooled(due, deps.itemsAtOnce ?? ITEMS_AT_ONCE, async (item) => {
     if (deps.remainingMs && deps.remainingMs() < ITEM_RESERVE_MS) {
@@ -90,7 +97,13 @@ export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSw
       return;
     }
     try {
-      const current = await readCurrentInstalledProduct(deps.backend, item.recordKey);
+      const where = await locateInstalledProduct(deps.backend, item.recordKey);
+      // Neither gone nor decidable yet: taken for gone, its due item would go while the unit lives on elsewhere.
+      if (where.kind === 'moving') {
+        counts.moving += 1;
+        return;
+      }
+      const current = where.kind === 'at' ? where.unit : undefined;
       const decision = decideDueCoverage({ due: item, current, now, config });
       if (decision.outcome === 'notice') {
         const decided = await writeDecisionOnce(

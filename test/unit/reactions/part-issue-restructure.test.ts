@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryBackend, type MemoryChange } from '../../../adapters/memory/memory-backend.ts';
-import { decideReactions } from '../../../app/reactions/decide-reactions.ts';
-import type { ChangeRecord } from '../../../core/events/change-record.ts';
+import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
-import { type CommitResult, MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
+import { MAX_OPS_PER_COMMIT } from '../../../core/items/write-ops.ts';
 import { ReactionsConfigSchema } from '../../../schemas/config/reactions-config.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { FollowedBackend, followed } from '../../support/followed-backend.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 
 // A merge or unmerge of a customer with many cases is more than one atomic commit (core/ingest/commit-plan.ts): a
@@ -34,61 +33,6 @@ const complaint = (key: string, identifier: string): CanonicalRecordInput =>
     },
   }) as CanonicalRecordInput;
 
-/**
- * The in-memory table with the reaction decisions following its stream: once `following`, the changes of each
- * commit are decided right after it, before the next commit; a change whose decision failed is kept for the
- * stream to deliver again.
- */
-class FollowedBackend extends MemoryBackend {
-  following = false;
-  readonly failed: ChangeRecord[] = [];
-  private readonly pending: ChangeRecord[] = [];
-  private deciding = false;
-  private sequence = 0;
-
-  constructor() {
-    super((change: MemoryChange) => this.record(change));
-  }
-
-  private record(change: MemoryChange) {
-    this.sequence += 1;
-    this.pending.push({
-      ...change,
-      sequenceNumber: String(this.sequence),
-      approximateCreationDateTime: NOW.getTime() / 1000,
-    });
-  }
-
-  /** Decides what the stream holds so far, as the subscription would. */
-  async follow(): Promise<void> {
-    if (this.deciding) return;
-    this.deciding = true;
-    try {
-      while (this.pending.length > 0) {
-        const changes = this.pending.splice(0);
-        const result = await decideReactions(changes, { backend: this, now: () => NOW, config });
-        const failed = new Set(result.failedSequenceNumbers);
-        this.failed.push(...changes.filter((c) => failed.has(c.sequenceNumber)));
-      }
-    } finally {
-      this.deciding = false;
-    }
-  }
-
-  /** The stream delivers the failed changes again. */
-  async redeliver(): Promise<void> {
-    const again = this.failed.splice(0);
-    const result = await decideReactions(again, { backend: this, now: () => NOW, config });
-    expect(result.failedSequenceNumbers).toEqual([]);
-  }
-
-  override async commit(ops: readonly WriteOp[]): Promise<CommitResult> {
-    const result = await super.commit(ops);
-    if (this.following) await this.follow();
-    return result;
-  }
-}
-
 const indexed = (backend: MemoryBackend) =>
   [...backend.items.values()].filter((item) => item.pk === 'PARTISSUE#P-9' && item.sk !== '~RAISED').length;
 
@@ -101,7 +45,7 @@ const interactionOwners = (backend: MemoryBackend) =>
 
 /** c1 holds 60 cases about P-9, all filed; c2 holds more records, so it survives a merge and c1's cases move. */
 const twoCustomers = async () => {
-  const backend = new FollowedBackend();
+  const backend = new FollowedBackend({ now: () => NOW, config });
   const deps = memoryIngestDeps(backend);
   await ingestPage([exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')])], deps);
   await ingestPage(
@@ -116,24 +60,6 @@ const twoCustomers = async () => {
   await backend.follow();
   expect(indexed(backend)).toBe(60);
   return { backend, deps };
-};
-
-/** Runs a restructuring with the decisions following each of its commits; says the sizes of its commits. */
-const followed = async (backend: FollowedBackend, restructure: () => Promise<unknown>) => {
-  const sizes: number[] = [];
-  const commit = backend.commit.bind(backend);
-  backend.commit = async (ops) => {
-    sizes.push(ops.length);
-    return commit(ops);
-  };
-  backend.following = true;
-  try {
-    await restructure();
-  } finally {
-    backend.following = false;
-    backend.commit = commit;
-  }
-  return sizes;
 };
 
 const linkBoth = exampleOrder({ key: 'LINK', version: '1' }, [email('a@x.de'), email('b@x.de')]);

@@ -16,6 +16,7 @@ const run = (overrides: Partial<CoverageSweepResult>): CoverageSweepResult => ({
   alreadyNoticed: 0,
   changed: 0,
   gone: 0,
+  moving: 0,
   notReached: 0,
   failed: [],
   ...overrides,
@@ -72,6 +73,24 @@ describe('reportCoverageSweep', () => {
       ['due coverage not decided', { failed: failed.slice(0, 5) }],
       ['the run ran out of time before reaching every due unit', { notReached: 3 }],
     ]);
+    vi.restoreAllMocks();
+  });
+
+  it('warns of units left due while a restructuring moved them, without an error', () => {
+    const logger = loggerFor(COVERAGE_SWEEP_SERVICE);
+    const error = vi.spyOn(logger, 'error');
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const metrics = metricsFor(COVERAGE_SWEEP_SERVICE);
+
+    reportCoverageSweep(run({ due: 3, noticed: 1, moving: 2 }), logger, metrics);
+    reportCoverageSweep(run({ due: 1, noticed: 1 }), logger, metrics);
+    takeStoredMetrics(metrics);
+
+    expect(warn.mock.calls).toEqual([
+      ['units being moved to another customer left due for the next run', { moving: 2 }],
+    ]);
+    expect(error).not.toHaveBeenCalled();
     vi.restoreAllMocks();
   });
 });
