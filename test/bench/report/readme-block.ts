@@ -64,6 +64,11 @@ export const renderReadmeBlock = (latest: LatestResults): string => {
       `${value(latest.insightsWcuPerChange, 2)} / ${value(latest.demandWcuPerChange, 2)} WCU`,
       'reported',
     ],
+    [
+      'conditional writes ÷ raw on DynamoDB Local (bounds every rate ratio)',
+      `${value(latest.conditionalWriteRatio, 2)} ×`,
+      'reported',
+    ],
   ];
   return [
     README_BLOCK_START,
