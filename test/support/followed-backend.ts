@@ -2,8 +2,12 @@ import { expect } from 'vitest';
 import { MemoryBackend, type MemoryChange } from '../../adapters/memory/memory-backend.ts';
 import { decideReactions } from '../../app/reactions/decide-reactions.ts';
 import type { ChangeRecord } from '../../core/events/change-record.ts';
+import { type IngestDeps, ingestPage } from '../../core/ingest/ingest-page.ts';
 import type { CommitResult, WriteOp } from '../../core/items/write-ops.ts';
 import type { ReactionsConfig } from '../../schemas/config/reactions-config.ts';
+import type { CanonicalRecordInput } from '../../schemas/entities/canonical-record.ts';
+import { email, exampleCustomer, exampleOrder } from '../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from './memory-ingest-deps.ts';
 
 /**
  * The in-memory table with the reaction decisions following its stream: once `following`, the changes of each
@@ -102,4 +106,32 @@ export const followed = async (
     backend.commit = commit;
   }
   return sizes;
+};
+
+/** The customers holding records of `entity`: where a restructuring left them. */
+export const recordOwners = (backend: MemoryBackend, entity: string): Set<unknown> =>
+  new Set(
+    [...backend.items.values()]
+      .filter((item) => item.kind === 'record' && item.entity === entity)
+      .map((item) => item.customerId),
+  );
+
+/**
+ * c1 (the customer with e-mail a@x.de) holds `records`, all decided; c2 (b@x.de) holds 70 orders, more records, so
+ * it survives a merge of the two and c1's records move.
+ */
+export const twoCustomersFollowed = async (
+  backend: FollowedBackend,
+  records: readonly CanonicalRecordInput[],
+): Promise<IngestDeps> => {
+  const deps = memoryIngestDeps(backend);
+  await ingestPage([exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')])], deps);
+  await ingestPage(records, deps);
+  await ingestPage([exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')])], deps);
+  await ingestPage(
+    Array.from({ length: 70 }, (_, i) => exampleOrder({ key: `O-${i}`, version: '1' }, [email('b@x.de')])),
+    deps,
+  );
+  await backend.follow();
+  return deps;
 };

@@ -7,9 +7,13 @@ import { keys } from '../../../core/items/keys.ts';
 import { MAX_OPS_PER_COMMIT, type WriteOp } from '../../../core/items/write-ops.ts';
 import { ReactionsConfigSchema } from '../../../schemas/config/reactions-config.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
-import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { FollowedBackend, followed } from '../../support/followed-backend.ts';
-import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { email, exampleOrder } from '../../../schemas/entities/examples.ts';
+import {
+  FollowedBackend,
+  followed,
+  recordOwners,
+  twoCustomersFollowed,
+} from '../../support/followed-backend.ts';
 
 // The coverage due items of a customer's installed products through a merge or unmerge too big for one commit
 // (core/ingest/commit-plan.ts): a merge deletes the merged customer's record items in the first commit, while the
@@ -40,31 +44,16 @@ const notices = (backend: MemoryBackend) =>
     .filter((item) => item.kind === 'reaction')
     .map((item) => item.payload as { customerId: string; serialNumber: string });
 
-const unitOwners = (backend: MemoryBackend) =>
-  new Set(
-    [...backend.items.values()]
-      .filter((item) => item.kind === 'record' && item.entity === 'installedProduct')
-      .map((item) => item.customerId),
-  );
-
 /**
  * c1 owns 60 units whose warranty ends 50 days after they were loaded, so each has its due item; c2 holds more
  * records, so it survives a merge and c1's units move.
  */
 const twoCustomers = async () => {
   const backend = new FollowedBackend({ now: () => FILED, config });
-  const deps = memoryIngestDeps(backend);
-  await ingestPage([exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')])], deps);
-  await ingestPage(
+  const deps = await twoCustomersFollowed(
+    backend,
     Array.from({ length: 60 }, (_, i) => unit(`EQ-${i}`, 'a@x.de')),
-    deps,
   );
-  await ingestPage([exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')])], deps);
-  await ingestPage(
-    Array.from({ length: 70 }, (_, i) => exampleOrder({ key: `O-${i}`, version: '1' }, [email('b@x.de')])),
-    deps,
-  );
-  await backend.follow();
   expect(backend.failed).toEqual([]);
   expect(dueItems(backend)).toHaveLength(60);
   return { backend, deps };
@@ -110,7 +99,7 @@ describe('the decisions keep the coverage due items of units a split restructuri
     const sizes = await followed(backend, merge(deps));
 
     expect(sizes).toContain(MAX_OPS_PER_COMMIT);
-    expect(unitOwners(backend)).toEqual(new Set(['c2']));
+    expect(recordOwners(backend, 'installedProduct')).toEqual(new Set(['c2']));
     const retried = backend.failed.map((change) => change.eventName);
     await backend.redeliver();
     expect(dueItems(backend)).toHaveLength(60);
@@ -126,7 +115,7 @@ describe('the decisions keep the coverage due items of units a split restructuri
     const sizes = await followed(backend, unmerge);
 
     expect(sizes).toContain(MAX_OPS_PER_COMMIT);
-    expect(unitOwners(backend)).toEqual(new Set(['c1']));
+    expect(recordOwners(backend, 'installedProduct')).toEqual(new Set(['c1']));
     const retried = backend.failed.map((change) => change.eventName);
     await backend.redeliver();
     expect(dueItems(backend)).toHaveLength(60);
@@ -172,7 +161,7 @@ describe('the daily sweep leaves the due item of a unit a split restructuring is
 
     const runs = await sweptBetweenCommits(backend, merge(deps));
 
-    expect(unitOwners(backend)).toEqual(new Set(['c2']));
+    expect(recordOwners(backend, 'installedProduct')).toEqual(new Set(['c2']));
     await expectNoticedOnceEach(backend, runs);
   });
 
@@ -182,7 +171,7 @@ describe('the daily sweep leaves the due item of a unit a split restructuring is
 
     const runs = await sweptBetweenCommits(backend, unmerge);
 
-    expect(unitOwners(backend)).toEqual(new Set(['c1']));
+    expect(recordOwners(backend, 'installedProduct')).toEqual(new Set(['c1']));
     await expectNoticedOnceEach(backend, runs);
   });
 });

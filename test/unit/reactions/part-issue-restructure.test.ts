@@ -5,9 +5,13 @@ import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { MAX_OPS_PER_COMMIT } from '../../../core/items/write-ops.ts';
 import { ReactionsConfigSchema } from '../../../schemas/config/reactions-config.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
-import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { FollowedBackend, followed } from '../../support/followed-backend.ts';
-import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { email, exampleOrder } from '../../../schemas/entities/examples.ts';
+import {
+  FollowedBackend,
+  followed,
+  recordOwners,
+  twoCustomersFollowed,
+} from '../../support/followed-backend.ts';
 
 // A merge or unmerge of a customer with many cases is more than one atomic commit (core/ingest/commit-plan.ts): a
 // merge deletes the merged customer's record items in the first, while the moved copies and their locators land over
@@ -36,28 +40,13 @@ const complaint = (key: string, identifier: string): CanonicalRecordInput =>
 const indexed = (backend: MemoryBackend) =>
   [...backend.items.values()].filter((item) => item.pk === 'PARTISSUE#P-9' && item.sk !== '~RAISED').length;
 
-const interactionOwners = (backend: MemoryBackend) =>
-  new Set(
-    [...backend.items.values()]
-      .filter((item) => item.kind === 'record' && item.entity === 'interaction')
-      .map((item) => item.customerId),
-  );
-
 /** c1 holds 60 cases about P-9, all filed; c2 holds more records, so it survives a merge and c1's cases move. */
 const twoCustomers = async () => {
   const backend = new FollowedBackend({ now: () => NOW, config });
-  const deps = memoryIngestDeps(backend);
-  await ingestPage([exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')])], deps);
-  await ingestPage(
+  const deps = await twoCustomersFollowed(
+    backend,
     Array.from({ length: 60 }, (_, i) => complaint(`CASE-${i}`, 'a@x.de')),
-    deps,
   );
-  await ingestPage([exampleCustomer({ key: 'B', version: '1' }, [email('b@x.de')])], deps);
-  await ingestPage(
-    Array.from({ length: 70 }, (_, i) => exampleOrder({ key: `O-${i}`, version: '1' }, [email('b@x.de')])),
-    deps,
-  );
-  await backend.follow();
   expect(indexed(backend)).toBe(60);
   return { backend, deps };
 };
@@ -72,7 +61,7 @@ describe('a restructuring split over several commits keeps the moved cases in th
 
     // One commit held as much as a commit can, so the moves went on in the next.
     expect(sizes).toContain(MAX_OPS_PER_COMMIT);
-    expect(interactionOwners(backend)).toEqual(new Set(['c2']));
+    expect(recordOwners(backend, 'interaction')).toEqual(new Set(['c2']));
     // The removals read before their locators moved on failed; delivered again, they withdraw nothing.
     expect(backend.failed.map((change) => change.eventName)).toContain('REMOVE');
     await backend.redeliver();
@@ -98,7 +87,7 @@ describe('a restructuring split over several commits keeps the moved cases in th
     );
 
     expect(sizes).toContain(MAX_OPS_PER_COMMIT);
-    expect(interactionOwners(backend)).toEqual(new Set(['c1']));
+    expect(recordOwners(backend, 'interaction')).toEqual(new Set(['c1']));
     expect(backend.failed.map((change) => change.eventName)).toContain('REMOVE');
     await backend.redeliver();
     expect(indexed(backend)).toBe(60);
