@@ -10,6 +10,8 @@ export interface StoreCheckDeps {
   readonly reader: StoreItemsReader;
   /** Needed only to repair: each repair is one atomic, conditional commit. */
   readonly backend?: StoreBackend;
+  /** The check's clock (an erasure under way is only reported once it has stalled); the system clock by default. */
+  readonly now?: () => Date;
 }
 
 export interface StoreCheckReport {
@@ -42,7 +44,7 @@ export const runStoreCheck = async (
     throw new Error('store check --repair needs a backend to write through');
   const started = performance.now();
   const total = options.onProgress ? await deps.reader.approximateCount?.() : undefined;
-  const check = createStoreInvariantCheck();
+  const check = createStoreInvariantCheck({ now: deps.now?.() ?? new Date() });
   let pages = 0;
   for await (const page of deps.reader.readAll()) {
     for (const item of page) check.add(item);
@@ -89,5 +91,7 @@ export const describeViolation = (v: StoreViolation): string => {
       return `identifier ${v.idKey} is mirrored by ${v.customerIds.join(' and ')}`;
     case 'decisionKeepsPayload':
       return `reaction decision ${v.reactionKey} still keeps its payload (written before the announcement took it)`;
+    case 'erasureUnfinished':
+      return `erasure of customer ${v.customerId} started ${v.startedAt} and did not finish: request it again`;
   }
 };

@@ -43,7 +43,16 @@ export type StoreViolation =
    * request's evidence): markers written before the announcement took the payload (docs/privacy.md) kept it
    * for the life of the table. The repair rewrites the marker without it.
    */
-  | { readonly kind: 'decisionKeepsPayload'; readonly reactionKey: string };
+  | { readonly kind: 'decisionKeepsPayload'; readonly reactionKey: string }
+  /**
+   * An erasure that stopped part-way: its `ERASURE#UNDERWAY` item outlived ERASURE_STALLED_AFTER_MS. The customer is
+   * not erased, and the part issue index files none of its cases meanwhile. Not repairable from the store: the
+   * erasure must be requested again (it starts over and finishes the job).
+   */
+  | { readonly kind: 'erasureUnfinished'; readonly customerId: string; readonly startedAt: string };
+
+/** An erasure takes seconds; an under-way item older than this belongs to one that stopped part-way. */
+export const ERASURE_STALLED_AFTER_MS = 60 * 60 * 1000;
 
 /** A repair: the atomic writes that fix one violation. */
 export interface StoreRepair {
@@ -75,6 +84,7 @@ export const CHECKED_ATTRIBUTES = [
   'deleted',
   'versionOrd',
   'idKey',
+  'startedAt',
 ] as const;
 
 export interface StoreCheckResult {
@@ -99,7 +109,7 @@ interface StoredAt {
  * active customer whose 360 partition mirrors it. It keeps only keys and pointers (never a record's data), so
  * memory grows with the number of items, not their size. Pure: the caller reads the items and commits repairs.
  */
-export const createStoreInvariantCheck = () => {
+export const createStoreInvariantCheck = (options: { readonly now?: Date } = {}) => {
   const profiles = new Map<string, { status: string | undefined; mergedInto: string | undefined }>();
   const locators = new Map<
     string,
@@ -120,12 +130,15 @@ export const createStoreInvariantCheck = () => {
   const mirrors = new Map<string, string[]>();
   const mirrorKeys = new Set<string>();
   const payloadMarkers: ItemKey[] = [];
+  const erasures: { customerId: string; startedAt: string }[] = [];
   let items = 0;
 
   const add = (item: Item) => {
     items += 1;
     if (item.kind === 'profile')
       profiles.set(String(item.customerId), { status: str(item.status), mergedInto: str(item.mergedInto) });
+    else if (item.kind === 'erasureUnderWay')
+      erasures.push({ customerId: String(item.customerId), startedAt: String(item.startedAt) });
     else if (item.kind === 'locator')
       locators.set(String(item.recordKey), {
         partition: str(item.partition),
@@ -431,6 +444,15 @@ export const createStoreInvariantCheck = () => {
           },
         },
       );
+    }
+
+    // Without a clock (tests, a whole store in memory) every erasure under way counts as stopped.
+    const stalledBefore =
+      options.now === undefined ? Number.POSITIVE_INFINITY : options.now.getTime() - ERASURE_STALLED_AFTER_MS;
+    for (const erasure of erasures) {
+      // An unreadable start time cannot be a running erasure's: the erasure writes an ISO timestamp.
+      const started = Date.parse(erasure.startedAt);
+      if (Number.isNaN(started) || started <= stalledBefore) flag({ kind: 'erasureUnfinished', ...erasure });
     }
 
     return {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import { describeViolation, runStoreCheck } from '../../../app/store-check/run-store-check.ts';
+import { keys } from '../../../core/items/keys.ts';
+import type { Item } from '../../../core/items/record-items.ts';
+import { keyString, type WriteOp } from '../../../core/items/write-ops.ts';
+import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
+import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
+import { ERASURE_STALLED_AFTER_MS } from '../../../core/store-check/check-store-invariants.ts';
+import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { identifierItems, profileItem, recordItems, storedRecord } from '../items/stored-items.ts';
+
+// An erasure is one request that takes seconds. One that stopped part-way (its function timed out, a write was
+// refused) leaves the customer unerased, and the item that holds the part issue index back for the customer stays:
+// the daily store check names it, so an operator requests the erasure again.
+
+const who = { requestedBy: 'dpo@example.com', reason: 'GDPR art. 17' };
+const startedAt = '2026-03-05T12:00:00.000Z';
+const at = (msAfterStart: number) => new Date(Date.parse(startedAt) + msAfterStart);
+
+/** A memory table whose commits after the first `allowed` are refused, as when the erasure's function dies. */
+class StoppingBackend extends MemoryBackend {
+  constructor(private allowed: number) {
+    super();
+  }
+  override async commit(ops: readonly WriteOp[]) {
+    if (this.allowed <= 0) return { ok: false as const, failedOps: [0] };
+    this.allowed -= 1;
+    return super.commit(ops);
+  }
+}
+
+const hashOf = (idKey: string) => `h(${idKey})`;
+const ann = storedRecord(exampleCustomer({ key: 'A', version: '1' }, [email('ann@example.com')]));
+const annOrder = storedRecord(exampleOrder({ key: 'O-1', version: '1' }, [email('ann@example.com')]));
+
+const customerItems = (): Item[] => [
+  profileItem('c1', 'active', { seedRecord: ann.recordKey }),
+  ...recordItems(ann, 'c1'),
+  ...recordItems(annOrder, 'c1'),
+  ...identifierItems('email:ann@example.com', 'c1', hashOf),
+];
+
+const readerOf = (backend: MemoryBackend): StoreItemsReader => ({
+  async *readAll() {
+    yield [...backend.items.values()].map((item) => structuredClone(item));
+  },
+});
+
+/** The customer's erasure, stopped after its first commit (the item that holds the index back). */
+const stoppedErasure = async () => {
+  const backend = new StoppingBackend(1);
+  for (const item of customerItems()) backend.items.set(keyString(item), structuredClone(item));
+  await expect(eraseCustomer({ backend, hashOf, now: startedAt }, 'c1', who)).rejects.toThrow(
+    /erasure of c1: a write was refused/,
+  );
+  return backend;
+};
+
+describe('the store check and an erasure that stopped part-way', () => {
+  it('names the customer once the erasure has stalled, with nothing it could repair', async () => {
+    // prepare
+    const backend = await stoppedErasure();
+    expect(backend.items.has(keyString({ pk: keys.customer('c1'), sk: keys.erasureUnderWay }))).toBe(true);
+
+    // act
+    const report = await runStoreCheck(
+      { reader: readerOf(backend), backend, now: () => at(ERASURE_STALLED_AFTER_MS) },
+      { repair: true },
+    );
+
+    // assert
+    expect(report.violations).toEqual([{ kind: 'erasureUnfinished', customerId: 'c1', startedAt }]);
+    expect(report.repaired).toEqual([]);
+    expect(describeViolation(report.violations[0] as never)).toBe(
+      `erasure of customer c1 started ${startedAt} and did not finish: request it again`,
+    );
+  });
+
+  it('leaves an erasure that may still be running alone', async () => {
+    // prepare
+    const backend = await stoppedErasure();
+
+    // act
+    const report = await runStoreCheck(
+      { reader: readerOf(backend), now: () => at(ERASURE_STALLED_AFTER_MS - 1) },
+      { repair: false },
+    );
+
+    // assert
+    expect(report.violations).toEqual([]);
+  });
+
+  it('finds nothing once the erasure has been requested again and finished', async () => {
+    // prepare
+    const stopped = await stoppedErasure();
+    const backend = new MemoryBackend();
+    for (const item of stopped.items.values()) backend.items.set(keyString(item), structuredClone(item));
+
+    // act
+    const erased = await eraseCustomer({ backend, hashOf, now: '2026-03-06T09:00:00.000Z' }, 'c1', who);
+    const report = await runStoreCheck(
+      { reader: readerOf(backend), now: () => at(2 * ERASURE_STALLED_AFTER_MS) },
+      { repair: false },
+    );
+
+    // assert
+    expect(erased.kind).toBe('erased');
+    expect(report.violations).toEqual([]);
+  });
+});
