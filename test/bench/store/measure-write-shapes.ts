@@ -1,16 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  PutCommand,
-  type PutCommandInput,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { customer360Table } from '../../../adapters/dynamodb/table.ts';
+import { PutCommand, type PutCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { runPooled } from '../../../core/concurrency/run-pooled.ts';
-import { localAwsIdentity, startDynamoDbLocal } from '../../../infra/local/store/dynamodb-local.ts';
-import { buildCreateTableInput } from '../../../infra/local/store/tables.ts';
 import {
   type StreamDecay,
   type WriteShape,
@@ -18,7 +8,8 @@ import {
   WriteShapeSchema,
   type WriteShapesResult,
 } from '../report/results.ts';
-import { rawItems, sendRawItems } from './raw-baseline.ts';
+import { type MeteredTable, startBenchDynamoDb } from './bench-dynamodb.ts';
+import { rawItems, rawRun, sendRawItems } from './raw-baseline.ts';
 
 /**
  * What DynamoDB Local charges for each request shape the store uses, against the raw baseline's
@@ -56,47 +47,27 @@ const SHAPES: Readonly<
   },
 };
 
-/** A fresh in-memory DynamoDB Local with the store's table layout, each table with or without its stream. */
-const startFresh = async (tables: Readonly<Record<string, boolean>>, warmupItems: number) => {
-  const local = await startDynamoDbLocal({ startTimeoutMs: 300_000 });
-  const client = new DynamoDBClient({ endpoint: local.endpoint, ...localAwsIdentity, maxAttempts: 10 });
-  const documents = DynamoDBDocumentClient.from(client);
-  const stop = async () => {
-    client.destroy();
-    await local.stop();
-  };
-  try {
-    for (const [name, streams] of Object.entries({ warmup: false, ...tables })) {
-      const { StreamSpecification, ...withoutStream } = buildCreateTableInput(customer360Table, name);
-      await client.send(
-        new CreateTableCommand(streams ? { ...withoutStream, StreamSpecification } : withoutStream),
-      );
-    }
-    await sendRawItems(
-      documents,
-      'warmup',
-      rawItems(Math.max(warmupItems, MIN_WARMUP_ITEMS), 'warmup'),
-      RAW_CONCURRENCY,
-    );
-    return { documents, stop };
-  } catch (err: unknown) {
-    await stop();
-    throw err;
-  }
-};
+/**
+ * A fresh in-memory DynamoDB Local (startBenchDynamoDb) whose warm-up table has no stream, so a stream table starts
+ * without stream records; `streamTables` have the stack's stream.
+ */
+const startFresh = <Label extends string>(
+  tables: readonly Label[],
+  streamTables: readonly Label[],
+  warmupItems: number,
+) =>
+  startBenchDynamoDb({
+    tables,
+    streams: false,
+    streamTables,
+    warmupItems: Math.max(warmupItems, MIN_WARMUP_ITEMS),
+  });
 
-const timed = async (items: number, write: () => Promise<void>): Promise<number> => {
-  const started = performance.now();
-  await write();
-  return items / ((performance.now() - started) / 1000);
-};
-
-const rawRate = (documents: DynamoDBDocumentClient, table: string, items: number) =>
-  timed(items, () => sendRawItems(documents, table, rawItems(items, table), RAW_CONCURRENCY));
+const rawRate = async (table: MeteredTable, items: number) =>
+  (await rawRun(table, items, RAW_CONCURRENCY, table.tableName)).perSecond;
 
 const writeShape = async (
-  documents: DynamoDBDocumentClient,
-  table: string,
+  { documentClient: documents, tableName: table }: MeteredTable,
   shape: WriteShape,
   items: readonly Record<string, unknown>[],
 ): Promise<void> => {
@@ -140,14 +111,16 @@ const measureShape = async (
   items: number,
   warmupItems: number,
 ): Promise<WriteShapeRun> => {
-  const store = await startFresh({ rawBefore: streams, shape: streams, rawAfter: streams }, warmupItems);
+  const labels = ['rawBefore', 'shape', 'rawAfter'] as const;
+  const db = await startFresh(labels, streams ? labels : [], warmupItems);
   try {
+    const { tables } = db;
     // Before and after, averaged, as the phases' baselines: the shape's own stream records slow the second.
-    const before = await rawRate(store.documents, 'rawBefore', items);
-    const perSecond = await timed(items, () =>
-      writeShape(store.documents, 'shape', shape, rawItems(items, 'shape')),
-    );
-    const rawPerSecond = (before + (await rawRate(store.documents, 'rawAfter', items))) / 2;
+    const before = await rawRate(tables.rawBefore, items);
+    const started = performance.now();
+    await writeShape(tables.shape, shape, rawItems(items, 'shape'));
+    const perSecond = items / ((performance.now() - started) / 1000);
+    const rawPerSecond = (before + (await rawRate(tables.rawAfter, items))) / 2;
     const { description, concurrency, perRequest } = SHAPES[shape];
     return {
       shape,
@@ -161,22 +134,25 @@ const measureShape = async (
       ratio: perSecond / rawPerSecond,
     };
   } finally {
-    await store.stop();
+    await db.stop();
   }
 };
 
 /** BatchWriteItem into tables with and without a stream, before and after `between` stream records. */
 const measureDecay = async (items: number, between: number, warmupItems: number): Promise<StreamDecay> => {
-  const store = await startFresh(
-    { before: true, after: true, plainBefore: false, plainAfter: false, filler: true },
+  const db = await startFresh(
+    ['before', 'after', 'plainBefore', 'plainAfter', 'filler'],
+    ['before', 'after', 'filler'],
     warmupItems,
   );
   try {
-    const withStreamFresh = await rawRate(store.documents, 'before', items);
-    const withoutStreamFresh = await rawRate(store.documents, 'plainBefore', items);
-    await sendRawItems(store.documents, 'filler', rawItems(between, 'filler'), RAW_CONCURRENCY);
-    const withStreamAfter = await rawRate(store.documents, 'after', items);
-    const withoutStreamAfter = await rawRate(store.documents, 'plainAfter', items);
+    const { tables } = db;
+    const withStreamFresh = await rawRate(tables.before, items);
+    const withoutStreamFresh = await rawRate(tables.plainBefore, items);
+    const filler = tables.filler;
+    await sendRawItems(filler.documentClient, filler.tableName, rawItems(between, 'filler'), RAW_CONCURRENCY);
+    const withStreamAfter = await rawRate(tables.after, items);
+    const withoutStreamAfter = await rawRate(tables.plainAfter, items);
     return {
       streamRecordsBetween: between,
       items,
@@ -186,7 +162,7 @@ const measureDecay = async (items: number, between: number, warmupItems: number)
       withoutStreamAfter,
     };
   } finally {
-    await store.stop();
+    await db.stop();
   }
 };
 

@@ -48,7 +48,7 @@ export const sendRawItems = async (
 };
 
 /** One timed raw run into its own table. */
-const rawRun = async (table: MeteredTable, count: number, concurrency: number, runId: string) => {
+export const rawRun = async (table: MeteredTable, count: number, concurrency: number, runId: string) => {
   const items = rawItems(count, runId);
   table.meter.reset();
   const started = performance.now();
