@@ -208,3 +208,10 @@ export const heavyCustomerRecords = (options: {
     );
   return { heavyErp, records };
 };
+
+/** One more order of the heavy customer, after its history: the change that makes the projector build its view. */
+export const heavyCustomerNextOrder = (heavyErp: string): CanonicalRecordInput =>
+  exampleOrder({ key: 'H-after-load', version: day(400) }, [erp(heavyErp)], {
+    orderedAt: day(400),
+    lines: [{ partNumber: part(0), quantity: 1 }],
+  });

@@ -195,6 +195,11 @@ export const HeavyCustomerSchema = z.object({
   typicalCustomers: z.number().int(),
   /** Loading the heavy customer through ingest (not a budget; it shows what the load costs). */
   load: z.object({ records: z.number().int(), seconds: z.number(), recordsPerSecond: z.number() }),
+  /**
+   * How its 360 view came to be: built by the projector's bootstrap from the partition after a load without a
+   * stream (runs before this field existed projected the load change by change); stream changes and seconds.
+   */
+  view: z.object({ built: z.string(), changes: z.number().int(), seconds: z.number() }).optional(),
   read: z.object({
     /** Result kind of the read (found, or why not). */
     kind: z.string(),
