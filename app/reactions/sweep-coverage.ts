@@ -9,8 +9,15 @@ import {
   coverageSweepDays,
   decideDueCoverage,
 } from '../../core/reactions/coverage-due.ts';
+import {
+  RETRY,
+  RetriesExhaustedError,
+  type RetryPolicy,
+  type RetryTiming,
+  withRetries,
+} from '../../core/retry/retry-policy.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
-import { locateInstalledProduct } from './current-installed-product.ts';
+import { type InstalledProductWhereabouts, locateInstalledProduct } from './current-installed-product.ts';
 import { fileStoredCoverageOnce, type StoredCoverageFiling } from './file-stored-coverage.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
@@ -29,8 +36,9 @@ export interface CoverageSweepResult {
   /** Units deleted at the source or whose customer was erased: nothing sent. */
   readonly gone: number;
   /**
-   * Units a restructuring split over several commits was moving to another customer when read (their locator named
-   * the partition they had left): nothing decided, the due item stays and the next run decides it.
+   * Units a restructuring split over several commits was still moving to another customer after the run had read
+   * them a few times (their locator named the partition they had left): nothing decided, the due item stays and the
+   * next run decides it. A unit still moving day after day belongs to a restructuring that stopped half-way.
    */
   readonly moving: number;
   /** Due items not started before the run's time ran out (the next run finds them again). */
@@ -51,6 +59,8 @@ export interface SweepCoverageDeps {
   readonly itemsAtOnce?: number;
   /** The whole store, read once to file the units stored before due items existed (`fileStoredCoverageOnce`). */
   readonly storedItems?: StoreItemsReader;
+  /** How a unit read while it was moving waits before it is read again; tests pass one that does not wait. */
+  readonly timing?: RetryTiming;
 }
 
 /** Time an item may take at most: two point reads and two writes, retried. */
@@ -58,6 +68,12 @@ const ITEM_RESERVE_MS = 60_000;
 const ITEMS_AT_ONCE = 8;
 /** Time the one-off filing pass leaves the sweep of the same run. */
 const SWEEP_RESERVE_MS = 120_000;
+/**
+ * A restructuring split over several commits moves a customer's records in seconds, so a unit read while moving is
+ * read again a few times (about 14 s at most) before its due item is left for the next run: a unit whose coverage
+ * ends today would otherwise get no notice at all, as tomorrow's run no longer reads today's end day.
+ */
+const MOVING_UNIT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 2_000, maxDelayMs: 8_000 };
 
 /**
  * The daily coverage sweep: notices warranties and contracts whose end has entered the notice window with no change
@@ -66,7 +82,7 @@ const SWEEP_RESERVE_MS = 120_000;
  * decides each on the unit's current record exactly as the change stream does, once per reaction key, and then
  * deletes the due item. One item failing does not stop the others; it stays and the next run tries it again. A unit
  * a restructuring is moving between customers right then (its record item gone from where its locator still points)
- * is left due as well, for the next run to decide where the unit then is.
+ * is read again a few times; one still moving is left due, for the next run to decide where the unit then is.
  */
 export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSweepResult> => {
   const config = deps.config ?? DEFAULT_REACTIONS_CONFIG;
@@ -97,7 +113,7 @@ export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSw
       return;
     }
     try {
-      const where = await locateInstalledProduct(deps.backend, item.recordKey);
+      const where = await locateAfterMoves(deps, item.recordKey);
       // Neither gone nor decidable yet: taken for gone, its due item would go while the unit lives on elsewhere.
       if (where.kind === 'moving') {
         counts.moving += 1;
@@ -125,4 +141,27 @@ export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSw
     }
   });
   return { days: days.length, due: due.length, ...counts, failed, ...(storedUnits ? { storedUnits } : {}) };
+};
+
+/** Where a unit is, read again while a restructuring is moving it, as long as the run has time to wait. */
+const locateAfterMoves = async (
+  deps: SweepCoverageDeps,
+  recordKey: string,
+): Promise<InstalledProductWhereabouts> => {
+  const hasTimeToWait = () =>
+    deps.remainingMs === undefined || deps.remainingMs() >= ITEM_RESERVE_MS + MOVING_UNIT_RETRY.maxDelayMs;
+  try {
+    return await withRetries(
+      MOVING_UNIT_RETRY,
+      `installed product ${recordKey} being moved`,
+      async () => {
+        const where = await locateInstalledProduct(deps.backend, recordKey);
+        return where.kind === 'moving' && hasTimeToWait() ? RETRY : where;
+      },
+      deps.timing,
+    );
+  } catch (err: unknown) {
+    if (err instanceof RetriesExhaustedError) return { kind: 'moving' };
+    throw err;
+  }
 };

@@ -148,7 +148,11 @@ export const dailyRuns: Readonly<Record<string, DailyRun>> = {
           'The daily coverage sweep ran out of Lambda time before reaching every due unit; the next run takes them, a notice may come a day late',
       },
     ],
-    alongside: [coverageSweepMetricNames.due, coverageSweepMetricNames.noticed],
+    alongside: [
+      coverageSweepMetricNames.due,
+      coverageSweepMetricNames.noticed,
+      coverageSweepMetricNames.moving,
+    ],
   },
   'insights-reevaluate': {
     id: 'PopulationRunAlarms',

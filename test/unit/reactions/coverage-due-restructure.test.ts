@@ -124,17 +124,22 @@ describe('the decisions keep the coverage due items of units a split restructuri
   });
 });
 
+/** A commit that takes record items away: right after it, the units it took are moving. */
+const takesRecords = (ops: readonly WriteOp[]) =>
+  ops.some((op) => op.op === 'delete' && op.key.sk.startsWith(keys.record('')));
+
 describe('the daily sweep leaves the due item of a unit a split restructuring is moving', () => {
   // The stream lags behind here: only the sweep reads the table while the restructuring is under way, right after
-  // each commit that took record items away (before one, every unit is where its locator says).
+  // each commit that took record items away (before one, every unit is where its locator says). The restructuring
+  // waits for each of these sweeps, so a unit's moves cannot finish while the sweep reads it again.
+  const noWait = { sleep: async () => undefined };
   const sweptBetweenCommits = async (backend: FollowedBackend, restructure: () => Promise<unknown>) => {
     const runs: CoverageSweepResult[] = [];
-    const takesRecords = (ops: readonly WriteOp[]) =>
-      ops.some((op) => op.op === 'delete' && op.key.sk.startsWith(keys.record('')));
     const sizes = await followed(backend, restructure, {
       decide: false,
       between: async (ops) => {
-        if (takesRecords(ops)) runs.push(await sweepCoverage({ backend, now: () => LATER, config }));
+        if (takesRecords(ops))
+          runs.push(await sweepCoverage({ backend, now: () => LATER, config, timing: noWait }));
       },
     });
     expect(sizes).toContain(MAX_OPS_PER_COMMIT);
@@ -144,7 +149,7 @@ describe('the daily sweep leaves the due item of a unit a split restructuring is
   };
 
   const expectNoticedOnceEach = async (backend: FollowedBackend, runs: readonly CoverageSweepResult[]) => {
-    const last = await sweepCoverage({ backend, now: () => LATER, config });
+    const last = await sweepCoverage({ backend, now: () => LATER, config, timing: noWait });
     const noticed = notices(backend).map((notice) => notice.serialNumber);
     expect(new Set(noticed).size).toBe(60);
     expect(noticed).toHaveLength(60);
@@ -173,5 +178,79 @@ describe('the daily sweep leaves the due item of a unit a split restructuring is
 
     expect(recordOwners(backend, 'installedProduct')).toEqual(new Set(['c1']));
     await expectNoticedOnceEach(backend, runs);
+  });
+});
+
+describe('the daily sweep reads a moving unit again before it leaves it for the next run', () => {
+  it('notices every unit in the same run once the merge that was moving them has finished', async () => {
+    const { backend, deps } = await twoCustomers();
+    backend.now = () => LATER;
+    let moveFinished = (): void => undefined;
+    const moved = new Promise<void>((resolve) => {
+      moveFinished = resolve;
+    });
+    let sweepWaits = (): void => undefined;
+    const waiting = new Promise<void>((resolve) => {
+      sweepWaits = resolve;
+    });
+    const waits: number[] = [];
+    let sweep: Promise<CoverageSweepResult> | undefined;
+
+    await followed(backend, merge(deps), {
+      decide: false,
+      between: async (ops) => {
+        if (sweep !== undefined || !takesRecords(ops)) return;
+        // A run started while every unit of c1 is moving; its waits last until the merge is done.
+        sweep = sweepCoverage({
+          backend,
+          now: () => LATER,
+          config,
+          timing: {
+            sleep: async (ms) => {
+              waits.push(ms);
+              sweepWaits();
+              await moved;
+            },
+          },
+        });
+        await Promise.race([waiting, sweep]);
+      },
+    });
+    moveFinished();
+    const run = await sweep;
+
+    expect(waits.length).toBeGreaterThan(0);
+    expect(run).toMatchObject({ due: 60, noticed: 60, moving: 0, gone: 0, changed: 0, failed: [] });
+    expect(new Set(notices(backend).map((notice) => notice.customerId))).toEqual(new Set(['c2']));
+    expect(dueItems(backend)).toEqual([]);
+  });
+
+  it('leaves a unit still moving after its reads for the next run, and waits no longer than the run has time for', async () => {
+    const { backend, deps } = await twoCustomers();
+    backend.now = () => LATER;
+    const waits: number[] = [];
+    let run: CoverageSweepResult | undefined;
+
+    await followed(backend, merge(deps), {
+      decide: false,
+      between: async (ops) => {
+        if (run !== undefined || !takesRecords(ops)) return;
+        // 65 s left: enough to decide a unit (a minute), not to wait for one as well.
+        run = await sweepCoverage({
+          backend,
+          now: () => LATER,
+          config,
+          remainingMs: () => 65_000,
+          timing: { sleep: async (ms) => void waits.push(ms) },
+        });
+      },
+    });
+
+    // The first commit already moved some units (those are noticed); the others were left due, unawaited.
+    expect(run).toMatchObject({ due: 60, gone: 0, changed: 0, failed: [] });
+    expect(run?.moving).toBeGreaterThan(0);
+    expect((run?.moving ?? 0) + (run?.noticed ?? 0)).toBe(60);
+    expect(waits).toEqual([]);
+    expect(dueItems(backend)).toHaveLength(run?.moving ?? -1);
   });
 });

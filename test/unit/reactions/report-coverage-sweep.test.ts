@@ -31,6 +31,7 @@ describe('reportCoverageSweep', () => {
         due: 12,
         noticed: 7,
         notReached: 2,
+        moving: 3,
         failed: [{ recordKey: 'k', endsOn: '2026-04-01', error: 'x' }],
       }),
       loggerFor(COVERAGE_SWEEP_SERVICE),
@@ -45,6 +46,7 @@ describe('reportCoverageSweep', () => {
       [coverageSweepMetricNames.noticed]: 7,
       [coverageSweepMetricNames.failed]: 1,
       [coverageSweepMetricNames.notReached]: 2,
+      [coverageSweepMetricNames.moving]: 3,
     });
     // The alarms watch this very service and two of these names.
     expect(dailyRuns['coverage-sweep']?.service).toBe(COVERAGE_SWEEP_SERVICE);
