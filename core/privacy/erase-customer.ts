@@ -9,12 +9,23 @@ import type { EraseResult, WhoRequested } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
 import { coverageDueKey, coverageEndsOf, isCoverageDueKey } from '../reactions/coverage-due.ts';
 import { anonymisedPartIssue, partIssueKey } from '../reactions/part-issue-index.ts';
+import { RETRY, type RetryPolicy, type RetryTiming, withRetries } from '../retry/retry-policy.ts';
 
 export interface EraseDeps {
   readonly backend: StoreBackend;
   readonly hashOf: (idKey: string) => string;
   readonly now: string;
+  /** How a refused attempt waits before the erasure reads the customer again; tests pass one that does not wait. */
+  readonly timing?: RetryTiming;
 }
+
+/**
+ * A refused write means the customer changed between the erasure's read and its commit (a case the part issue index
+ * withdrew, a record a sync added): the erasure reads the customer again and erases what is there then. A request
+ * still refused after these attempts fails, and the store check names it (`erasureUnfinished`) for it to be requested
+ * again.
+ */
+const ERASURE_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 3_000 };
 
 /**
  * Builds the writes of an erasure: every item of the customer (and of customers merged into it) goes,
@@ -39,6 +50,19 @@ export const planErasure = (
   // already (an erasure retried after a partial commit).
   for (const issue of partIssues)
     if (typeof issue.customerId === 'string') ops.push(anonymisedPartIssue(issue));
+  // The owner entries become suppression entries before the mirrors that name them go: an erasure that stops in
+  // between and is requested again finds the identifiers it still has to suppress through the mirrors.
+  for (const idKey of ownedIdKeys) {
+    ops.push({
+      op: 'put',
+      item: {
+        pk: keys.identifier(deps.hashOf(idKey)),
+        sk: keys.owner,
+        kind: 'suppressed',
+        suppressedAt: deps.now,
+      },
+    });
+  }
   for (const item of [...items, ...dormantItems]) {
     if (item.kind === 'record')
       ops.push({ op: 'delete', key: { pk: keys.locator(String(item.recordKey)), sk: keys.locatorSort } });
@@ -51,17 +75,6 @@ export const planErasure = (
         ops.push({ op: 'delete', key: coverageDueKey(String(item.recordKey), end) });
     if (item.pk === keys.customer(customerId) && item.sk === keys.profile) continue;
     ops.push({ op: 'delete', key: { pk: item.pk, sk: item.sk } });
-  }
-  for (const idKey of ownedIdKeys) {
-    ops.push({
-      op: 'put',
-      item: {
-        pk: keys.identifier(deps.hashOf(idKey)),
-        sk: keys.owner,
-        kind: 'suppressed',
-        suppressedAt: deps.now,
-      },
-    });
   }
   ops.push(
     {
@@ -108,17 +121,36 @@ const partIssueKeysOf = (items: readonly Item[]): ItemKey[] =>
     return key ? [key] : [];
   });
 
-/** Erases a customer (right to erasure); idempotent: erasing an erased customer changes nothing. */
-export const eraseCustomer = async (
+/**
+ * Erases a customer (right to erasure); idempotent: erasing an erased customer changes nothing. An attempt whose
+ * write is refused reads the customer again and goes on from what the earlier one left (`ERASURE_RETRY`).
+ */
+export const eraseCustomer = (
   deps: EraseDeps,
   customerId: string,
   who: WhoRequested,
 ): Promise<EraseResult> => {
+  // What the attempts committed, summed: a later attempt no longer reads what an earlier one deleted.
+  const done = { itemsDeleted: 0, identifiersSuppressed: 0 };
+  return withRetries(
+    ERASURE_RETRY,
+    `erasure of ${customerId} (a write was refused)`,
+    () => eraseOnce(deps, customerId, who, done),
+    deps.timing,
+  );
+};
+
+const eraseOnce = async (
+  deps: EraseDeps,
+  customerId: string,
+  who: WhoRequested,
+  done: { itemsDeleted: number; identifiersSuppressed: number },
+): Promise<EraseResult | typeof RETRY> => {
   const profileKey = { pk: keys.customer(customerId), sk: keys.profile };
   const profileItem = (await deps.backend.getItems([profileKey])).get(keyString(profileKey));
   if (!profileItem) return { kind: 'notFound' };
   const profile = parseStateItem(ProfileItemSchema, profileItem);
-  if (profile.status === 'erased') return { kind: 'erased', itemsDeleted: 0, identifiersSuppressed: 0 };
+  if (profile.status === 'erased') return { kind: 'erased', ...done };
   if (profile.status === 'merged') return { kind: 'notFound' };
   // From here on the part issue index files no case of the customer (partIssueWrites), so every case it holds
   // is there when the erasure reads it below, and is anonymised; the item goes with the marker's commit.
@@ -126,7 +158,7 @@ export const eraseCustomer = async (
   const held = await deps.backend.commit([
     { op: 'put', item: { ...underWay, kind: 'erasureUnderWay', customerId, startedAt: deps.now } },
   ]);
-  if (!held.ok) throw new Error(`erasure of ${customerId}: a write was refused`);
+  if (!held.ok) return RETRY;
   const items = (await deps.backend.readPartition(keys.customer(customerId))).filter(
     (item) => item.sk !== keys.erasureUnderWay,
   );
@@ -162,14 +194,12 @@ export const eraseCustomer = async (
   const marker = ops.slice(-2);
   const body = ops.slice(0, -2);
   for (let i = 0; i < body.length; i += MAX_OPS_PER_COMMIT) {
-    const result = await deps.backend.commit(body.slice(i, i + MAX_OPS_PER_COMMIT));
-    if (!result.ok) throw new Error(`erasure of ${customerId}: a write was refused`);
-  }
-  await deps.backend.commit([...marker, { op: 'delete', key: underWay }]);
-  return {
-    kind: 'erased',
+    const chunk = body.slice(i, i + MAX_OPS_PER_COMMIT);
+    if (!(await deps.backend.commit(chunk)).ok) return RETRY;
     // A due item's delete is sent whether or not the item is there (it may have been swept): not counted.
-    itemsDeleted: body.filter((o) => o.op === 'delete' && !isCoverageDueKey(o.key)).length,
-    identifiersSuppressed: owned.length,
-  };
+    done.itemsDeleted += chunk.filter((o) => o.op === 'delete' && !isCoverageDueKey(o.key)).length;
+    done.identifiersSuppressed += chunk.filter((o) => o.op === 'put' && o.item.kind === 'suppressed').length;
+  }
+  if (!(await deps.backend.commit([...marker, { op: 'delete', key: underWay }])).ok) return RETRY;
+  return { kind: 'erased', ...done };
 };

@@ -44,6 +44,7 @@ const backendWith = (items: readonly Item[]) => {
 };
 
 const deps = (backend: MemoryBackend): EraseDeps => ({ backend, hashOf, now });
+const noWait = { sleep: async () => undefined };
 
 const mergeEntry = (survivorId: string, mergedId: string): LedgerEntry => ({
   entryId: `e-${mergedId}`,
@@ -396,13 +397,64 @@ describe('eraseCustomer', () => {
     expect(backend.commits.map((c) => c.length)).toEqual([1, MAX_OPS_PER_COMMIT, 3]);
   });
 
-  it('fails naming the customer when a write is refused', async () => {
+  it('fails naming the customer when its writes are refused on every attempt', async () => {
     const backend = backendWith(storeItems());
-    backend.commit = async () => ({ ok: false, failedOps: [0] });
+    let attempts = 0;
+    backend.commit = async () => {
+      attempts += 1;
+      return { ok: false, failedOps: [0] };
+    };
 
-    await expect(eraseCustomer(deps(backend), 'c1', who)).rejects.toThrow(
-      'erasure of c1: a write was refused',
+    await expect(eraseCustomer({ ...deps(backend), timing: noWait }, 'c1', who)).rejects.toThrow(
+      'erasure of c1 (a write was refused): still failing after 5 attempts',
     );
+    expect(attempts).toBe(5);
+  });
+
+  it('reads the customer again after a refused write and erases what is there then', async () => {
+    const clean = backendWith(storeItems());
+    const expected = await eraseCustomer(deps(clean), 'c1', who);
+    const backend = backendWith(storeItems());
+    const commit = backend.commit.bind(backend);
+    let calls = 0;
+    // The body's first commit is refused once, as when a withdrawal of a case takes the item the erasure read.
+    backend.commit = async (ops) => {
+      calls += 1;
+      return calls === 2 ? { ok: false as const, failedOps: [0] } : commit(ops);
+    };
+
+    const result = await eraseCustomer({ ...deps(backend), timing: noWait }, 'c1', who);
+
+    expect(result).toEqual(expected);
+    expect([...backend.items.entries()]).toEqual([...clean.items.entries()]);
+  });
+
+  it('suppresses every identifier when an erasure stopped after its first commits is requested again', async () => {
+    // Over 100 writes: the first attempt's commits end after the first of them (its function died).
+    const orders = Array.from({ length: 40 }, (_, n) => twoLineOrder(`SO-${n}`, '1'));
+    const items = [...storeItems(), ...orders.flatMap((o) => recordItems(o, 'c1'))];
+    const stopping = backendWith(items);
+    const commit = stopping.commit.bind(stopping);
+    let allowed = 2;
+    stopping.commit = async (ops) => {
+      allowed -= 1;
+      return allowed >= 0 ? commit(ops) : { ok: false as const, failedOps: [0] };
+    };
+    await expect(eraseCustomer({ ...deps(stopping), timing: noWait }, 'c1', who)).rejects.toThrow(
+      /erasure of c1/,
+    );
+    const again = backendWith([...stopping.items.values()]);
+
+    const result = await eraseCustomer(deps(again), 'c1', who);
+
+    expect(result.kind).toBe('erased');
+    // No owner entry is left holding a plain identifier of the erased customer.
+    for (const idKey of ['erp:sap-s4:500', 'email:dora@example.com'])
+      expect(again.items.get(ownerKey(idKey))).toMatchObject({ kind: 'suppressed' });
+    expect([...again.items.values()].filter((item) => item.customerId === 'c1')).toEqual([
+      expect.objectContaining({ sk: keys.profile, status: 'erased' }),
+      expect.objectContaining({ sk: keys.erasure }),
+    ]);
   });
 
   it('changes nothing when erasing an erased customer again', async () => {
