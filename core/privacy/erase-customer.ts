@@ -43,6 +43,7 @@ export const planErasure = (
   who: WhoRequested,
   deps: Pick<EraseDeps, 'hashOf' | 'now'>,
   partIssues: readonly Item[],
+  profileRead: { readonly rev: number; readonly writes?: number | undefined },
 ): WriteOp[] => {
   const ops: WriteOp[] = [];
   // Found from the customer's own interaction records, so each case is the customer's now, whoever it was filed
@@ -88,6 +89,12 @@ export const planErasure = (
         rev: -1,
         seedRecord: '',
         createdAt: deps.now,
+      },
+      // Only over the profile as the erasure read it: a record committed since (a settled write counts in `writes`,
+      // a restructuring moves `rev`) was not read, so not deleted; the refused commit makes the erasure read again.
+      condition: {
+        kind: 'matches',
+        attributes: { status: 'active', rev: profileRead.rev, writes: profileRead.writes ?? null },
       },
     },
     {
@@ -186,9 +193,17 @@ const eraseOnce = async (
   });
   // The part issue index holds the customer's complaints and returns, found by the interaction records.
   const partIssues = await deps.backend.getItems(partIssueKeysOf([...items, ...dormantItems]));
-  const ops = planErasure(customerId, items, dormantItems, [...dormantIds], owned, who, deps, [
-    ...partIssues.values(),
-  ]);
+  const ops = planErasure(
+    customerId,
+    items,
+    dormantItems,
+    [...dormantIds],
+    owned,
+    who,
+    deps,
+    [...partIssues.values()],
+    profile,
+  );
   // The marker goes last, so the erasure is only announced once everything else is gone; the item that held the
   // index back goes with it, so no case can be filed in between.
   const marker = ops.slice(-2);

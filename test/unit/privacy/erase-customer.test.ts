@@ -429,6 +429,36 @@ describe('eraseCustomer', () => {
     expect([...backend.items.entries()]).toEqual([...clean.items.entries()]);
   });
 
+  it('erases a record a sync commits while the erasure runs, too', async () => {
+    const backend = backendWith(storeItems());
+    const late = storedRecord(exampleOrder({ key: 'SO-LATE', version: '1' }, [erp('500')]));
+    const profileKey = keyString({ pk: keys.customer('c1'), sk: keys.profile });
+    const readPartition = backend.readPartition.bind(backend);
+    let raced = false;
+    backend.readPartition = async (pk) => {
+      const read = await readPartition(pk);
+      if (!raced && pk === keys.customer('c1')) {
+        raced = true;
+        // A settled write lands right after the erasure's read: its record, then the profile's guard (writes + 1).
+        for (const item of recordItems(late, 'c1')) backend.items.set(keyString(item), structuredClone(item));
+        const profile = backend.items.get(profileKey) as Item;
+        backend.items.set(profileKey, { ...profile, writes: Number(profile.writes ?? 0) + 1 });
+      }
+      return read;
+    };
+
+    const result = await eraseCustomer({ ...deps(backend), timing: noWait }, 'c1', who);
+
+    expect(result.kind).toBe('erased');
+    expect(raced).toBe(true);
+    expect(
+      [...backend.items.values()].filter((item) => item.kind === 'record' && item.pk === keys.customer('c1')),
+    ).toEqual([]);
+    expect(backend.items.has(keyString({ pk: keys.locator(late.recordKey), sk: keys.locatorSort }))).toBe(
+      false,
+    );
+  });
+
   it('suppresses every identifier when an erasure stopped after its first commits is requested again', async () => {
     // Over 100 writes: the first attempt's commits end after the first of them (its function died).
     const orders = Array.from({ length: 40 }, (_, n) => twoLineOrder(`SO-${n}`, '1'));
