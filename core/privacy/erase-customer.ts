@@ -169,6 +169,14 @@ const eraseOnce = async (
   const items = (await deps.backend.readPartition(keys.customer(customerId))).filter(
     (item) => item.sk !== keys.erasureUnderWay,
   );
+  // The profile as this read found it: the erased profile is written over exactly this one. A customer erased or
+  // merged since the first read is looked at again from the start, and holds the part issue index back no longer.
+  const headRead = items.find((item) => item.sk === keys.profile);
+  const head = headRead === undefined ? undefined : parseStateItem(ProfileItemSchema, headRead);
+  if (head?.status !== 'active') {
+    await deps.backend.commit([{ op: 'delete', key: underWay }]);
+    return RETRY;
+  }
 
   // Customers merged into this one are pointers that still name their seed record: they go too.
   const dormantIds = new Set<string>();
@@ -202,7 +210,7 @@ const eraseOnce = async (
     who,
     deps,
     [...partIssues.values()],
-    profile,
+    head,
   );
   // The marker goes last, so the erasure is only announced once everything else is gone; the item that held the
   // index back goes with it, so no case can be filed in between.

@@ -459,6 +459,29 @@ describe('eraseCustomer', () => {
     );
   });
 
+  it('answers notFound and holds nothing back for a customer merged away while the erasure starts', async () => {
+    const backend = backendWith(storeItems());
+    const profileKey = keyString({ pk: keys.customer('c1'), sk: keys.profile });
+    const readPartition = backend.readPartition.bind(backend);
+    backend.readPartition = async (pk) => {
+      const profile = backend.items.get(profileKey) as Item;
+      if (pk === keys.customer('c1') && profile.status === 'active')
+        backend.items.set(profileKey, {
+          ...profile,
+          status: 'merged',
+          mergedInto: 'c9',
+          rev: Number(profile.rev) + 1,
+        });
+      return readPartition(pk);
+    };
+
+    const result = await eraseCustomer({ ...deps(backend), timing: noWait }, 'c1', who);
+
+    expect(result).toEqual({ kind: 'notFound' });
+    expect(backend.items.has(keyString({ pk: keys.customer('c1'), sk: keys.erasureUnderWay }))).toBe(false);
+    expect(backend.items.get(ownerKey('email:dora@example.com'))).toMatchObject({ kind: 'identifier' });
+  });
+
   it('suppresses every identifier when an erasure stopped after its first commits is requested again', async () => {
     // Over 100 writes: the first attempt's commits end after the first of them (its function died).
     const orders = Array.from({ length: 40 }, (_, n) => twoLineOrder(`SO-${n}`, '1'));
