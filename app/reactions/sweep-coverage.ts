@@ -10,14 +10,13 @@ import {
   decideDueCoverage,
 } from '../../core/reactions/coverage-due.ts';
 import {
-  RETRY,
-  RetriesExhaustedError,
+  backoffDelayMs,
   type RetryPolicy,
   type RetryTiming,
-  withRetries,
+  sleepMs,
 } from '../../core/retry/retry-policy.ts';
 import { DEFAULT_REACTIONS_CONFIG, type ReactionsConfig } from '../../schemas/config/reactions-config.ts';
-import { type InstalledProductWhereabouts, locateInstalledProduct } from './current-installed-product.ts';
+import { locateInstalledProduct } from './current-installed-product.ts';
 import { fileStoredCoverageOnce, type StoredCoverageFiling } from './file-stored-coverage.ts';
 import { writeDecisionOnce } from './write-decision.ts';
 
@@ -69,11 +68,13 @@ const ITEMS_AT_ONCE = 8;
 /** Time the one-off filing pass leaves the sweep of the same run. */
 const SWEEP_RESERVE_MS = 120_000;
 /**
- * A restructuring split over several commits moves a customer's records in seconds, so a unit read while moving is
- * read again a few times (about 14 s at most) before its due item is left for the next run: a unit whose coverage
- * ends today would otherwise get no notice at all, as tomorrow's run no longer reads today's end day.
+ * A restructuring split over several commits moves a customer's records in seconds, so the units read while moving
+ * are read again after the others, in up to three more rounds with a pause before each (about 14 s in all, however
+ * many units): a unit whose coverage ends today would otherwise get no notice at all, as tomorrow's run no longer
+ * reads today's end day. The pauses are the run's, not each unit's, so a restructuring that stopped half-way with
+ * thousands of units costs a run seconds, not hours.
  */
-const MOVING_UNIT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 2_000, maxDelayMs: 8_000 };
+const MOVING_ROUNDS: RetryPolicy = { maxAttempts: 4, baseDelayMs: 2_000, maxDelayMs: 8_000 };
 
 /**
  * The daily coverage sweep: notices warranties and contracts whose end has entered the notice window with no change
@@ -82,7 +83,8 @@ const MOVING_UNIT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 2_000, max
  * decides each on the unit's current record exactly as the change stream does, once per reaction key, and then
  * deletes the due item. One item failing does not stop the others; it stays and the next run tries it again. A unit
  * a restructuring is moving between customers right then (its record item gone from where its locator still points)
- * is read again a few times; one still moving is left due, for the next run to decide where the unit then is.
+ * is read again after the others, a few rounds; one still moving is left due, for the next run to decide where the
+ * unit then is.
  */
 export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSweepResult> => {
   const config = deps.config ?? DEFAULT_REACTIONS_CONFIG;
@@ -107,61 +109,51 @@ export const sweepCoverage = async (deps: SweepCoverageDeps): Promise<CoverageSw
   }
   const counts = { noticed: 0, alreadyNoticed: 0, changed: 0, gone: 0, moving: 0, notReached: 0 };
   const failed: { recordKey: string; endsOn: string; error: string }[] = [];
-  await runPooled(due, deps.itemsAtOnce ?? ITEMS_AT_ONCE, async (item) => {
-    if (deps.remainingMs && deps.remainingMs() < ITEM_RESERVE_MS) {
-      counts.notReached += 1;
-      return;
-    }
-    try {
-      const where = await locateAfterMoves(deps, item.recordKey);
-      // Neither gone nor decidable yet: taken for gone, its due item would go while the unit lives on elsewhere.
-      if (where.kind === 'moving') {
-        counts.moving += 1;
+  const decide = async (item: CoverageDue): Promise<'moving' | 'done'> => {
+    const where = await locateInstalledProduct(deps.backend, item.recordKey);
+    // Neither gone nor decidable yet: taken for gone, its due item would go while the unit lives on elsewhere.
+    if (where.kind === 'moving') return 'moving';
+    const current = where.kind === 'at' ? where.unit : undefined;
+    const decision = decideDueCoverage({ due: item, current, now, config });
+    if (decision.outcome === 'notice') {
+      const decided = await writeDecisionOnce(
+        deps.backend,
+        { detailType: 'WarrantyExpiring', payload: decision.notice },
+        { decidedAt: now.toISOString(), writtenAt: now },
+      );
+      if (decided) counts.noticed += 1;
+      else counts.alreadyNoticed += 1;
+    } else counts[decision.outcome] += 1;
+    // Only once decided: a due item left behind by a failure is found again by the next run.
+    await deps.backend.writeEach([{ op: 'delete', key: coverageDueKey(item.recordKey, item) }]);
+    return 'done';
+  };
+  const hasTimeToWait = () =>
+    deps.remainingMs === undefined || deps.remainingMs() >= ITEM_RESERVE_MS + MOVING_ROUNDS.maxDelayMs;
+  let pending = due;
+  for (let round = 1; pending.length > 0; round++) {
+    const moving: CoverageDue[] = [];
+    await runPooled(pending, deps.itemsAtOnce ?? ITEMS_AT_ONCE, async (item) => {
+      if (deps.remainingMs && deps.remainingMs() < ITEM_RESERVE_MS) {
+        counts.notReached += 1;
         return;
       }
-      const current = where.kind === 'at' ? where.unit : undefined;
-      const decision = decideDueCoverage({ due: item, current, now, config });
-      if (decision.outcome === 'notice') {
-        const decided = await writeDecisionOnce(
-          deps.backend,
-          { detailType: 'WarrantyExpiring', payload: decision.notice },
-          { decidedAt: now.toISOString(), writtenAt: now },
-        );
-        if (decided) counts.noticed += 1;
-        else counts.alreadyNoticed += 1;
-      } else counts[decision.outcome] += 1;
-      // Only once decided: a due item left behind by a failure is found again by the next run.
-      await deps.backend.writeEach([{ op: 'delete', key: coverageDueKey(item.recordKey, item) }]);
-    } catch (err: unknown) {
-      failed.push({
-        recordKey: item.recordKey,
-        endsOn: item.endsOn,
-        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      });
+      try {
+        if ((await decide(item)) === 'moving') moving.push(item);
+      } catch (err: unknown) {
+        failed.push({
+          recordKey: item.recordKey,
+          endsOn: item.endsOn,
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        });
+      }
+    });
+    if (moving.length === 0 || round === MOVING_ROUNDS.maxAttempts || !hasTimeToWait()) {
+      counts.moving = moving.length;
+      break;
     }
-  });
-  return { days: days.length, due: due.length, ...counts, failed, ...(storedUnits ? { storedUnits } : {}) };
-};
-
-/** Where a unit is, read again while a restructuring is moving it, as long as the run has time to wait. */
-const locateAfterMoves = async (
-  deps: SweepCoverageDeps,
-  recordKey: string,
-): Promise<InstalledProductWhereabouts> => {
-  const hasTimeToWait = () =>
-    deps.remainingMs === undefined || deps.remainingMs() >= ITEM_RESERVE_MS + MOVING_UNIT_RETRY.maxDelayMs;
-  try {
-    return await withRetries(
-      MOVING_UNIT_RETRY,
-      `installed product ${recordKey} being moved`,
-      async () => {
-        const where = await locateInstalledProduct(deps.backend, recordKey);
-        return where.kind === 'moving' && hasTimeToWait() ? RETRY : where;
-      },
-      deps.timing,
-    );
-  } catch (err: unknown) {
-    if (err instanceof RetriesExhaustedError) return { kind: 'moving' };
-    throw err;
+    await (deps.timing?.sleep ?? sleepMs)(backoffDelayMs(MOVING_ROUNDS, round, deps.timing?.random));
+    pending = moving;
   }
+  return { days: days.length, due: due.length, ...counts, failed, ...(storedUnits ? { storedUnits } : {}) };
 };

@@ -219,10 +219,37 @@ describe('the daily sweep reads a moving unit again before it leaves it for the 
     moveFinished();
     const run = await sweep;
 
-    expect(waits.length).toBeGreaterThan(0);
+    // One pause for the run, not one per unit: the units still moving were read again together after it.
+    expect(waits).toHaveLength(1);
     expect(run).toMatchObject({ due: 60, noticed: 60, moving: 0, gone: 0, changed: 0, failed: [] });
     expect(new Set(notices(backend).map((notice) => notice.customerId))).toEqual(new Set(['c2']));
     expect(dueItems(backend)).toEqual([]);
+  });
+
+  it('pauses three times in a run however many units stay moving, then leaves them for the next run', async () => {
+    const { backend, deps } = await twoCustomers();
+    backend.now = () => LATER;
+    const waits: number[] = [];
+    let run: CoverageSweepResult | undefined;
+
+    await followed(backend, merge(deps), {
+      decide: false,
+      between: async (ops) => {
+        if (run !== undefined || !takesRecords(ops)) return;
+        // The merge waits for this run, so its units stay moving through every pause.
+        run = await sweepCoverage({
+          backend,
+          now: () => LATER,
+          config,
+          timing: { sleep: async (ms) => void waits.push(ms), random: () => 1 },
+        });
+      },
+    });
+
+    expect(waits).toEqual([2_000, 4_000, 8_000]);
+    expect(run?.moving).toBeGreaterThan(1);
+    expect((run?.moving ?? 0) + (run?.noticed ?? 0)).toBe(60);
+    expect(dueItems(backend)).toHaveLength(run?.moving ?? -1);
   });
 
   it('leaves a unit still moving after its reads for the next run, and waits no longer than the run has time for', async () => {
