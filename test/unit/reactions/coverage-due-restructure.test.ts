@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { type CoverageSweepResult, sweepCoverage } from '../../../app/reactions/sweep-coverage.ts';
+import {
+  type CoverageSweepResult,
+  type SweepCoverageDeps,
+  sweepCoverage,
+} from '../../../app/reactions/sweep-coverage.ts';
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
@@ -226,58 +230,40 @@ describe('the daily sweep reads a moving unit again before it leaves it for the 
     expect(dueItems(backend)).toEqual([]);
   });
 
-  it('pauses three times in a run however many units stay moving, then leaves them for the next run', async () => {
+  /** One sweep run right after the merge's first commit that takes records; the merge waits for it to end. */
+  const sweptWhileMoving = async (options: Pick<SweepCoverageDeps, 'remainingMs'>) => {
     const { backend, deps } = await twoCustomers();
     backend.now = () => LATER;
     const waits: number[] = [];
     let run: CoverageSweepResult | undefined;
-
     await followed(backend, merge(deps), {
       decide: false,
       between: async (ops) => {
         if (run !== undefined || !takesRecords(ops)) return;
-        // The merge waits for this run, so its units stay moving through every pause.
         run = await sweepCoverage({
           backend,
           now: () => LATER,
           config,
+          ...options,
           timing: { sleep: async (ms) => void waits.push(ms), random: () => 1 },
         });
       },
     });
+    if (run === undefined) throw new Error('no sweep ran while the merge was moving units');
+    // The first commit already moved some units (those are noticed); the others stayed moving through the run.
+    expect(run).toMatchObject({ due: 60, gone: 0, changed: 0, failed: [] });
+    expect(run.moving).toBeGreaterThan(1);
+    expect(run.moving + run.noticed).toBe(60);
+    expect(dueItems(backend)).toHaveLength(run.moving);
+    return waits;
+  };
 
-    expect(waits).toEqual([2_000, 4_000, 8_000]);
-    expect(run?.moving).toBeGreaterThan(1);
-    expect((run?.moving ?? 0) + (run?.noticed ?? 0)).toBe(60);
-    expect(dueItems(backend)).toHaveLength(run?.moving ?? -1);
+  it('pauses three times in a run however many units stay moving, then leaves them for the next run', async () => {
+    expect(await sweptWhileMoving({})).toEqual([2_000, 4_000, 8_000]);
   });
 
-  it('leaves a unit still moving after its reads for the next run, and waits no longer than the run has time for', async () => {
-    const { backend, deps } = await twoCustomers();
-    backend.now = () => LATER;
-    const waits: number[] = [];
-    let run: CoverageSweepResult | undefined;
-
-    await followed(backend, merge(deps), {
-      decide: false,
-      between: async (ops) => {
-        if (run !== undefined || !takesRecords(ops)) return;
-        // 65 s left: enough to decide a unit (a minute), not to wait for one as well.
-        run = await sweepCoverage({
-          backend,
-          now: () => LATER,
-          config,
-          remainingMs: () => 65_000,
-          timing: { sleep: async (ms) => void waits.push(ms) },
-        });
-      },
-    });
-
-    // The first commit already moved some units (those are noticed); the others were left due, unawaited.
-    expect(run).toMatchObject({ due: 60, gone: 0, changed: 0, failed: [] });
-    expect(run?.moving).toBeGreaterThan(0);
-    expect((run?.moving ?? 0) + (run?.noticed ?? 0)).toBe(60);
-    expect(waits).toEqual([]);
-    expect(dueItems(backend)).toHaveLength(run?.moving ?? -1);
+  it('does not pause when the run has no time left to wait', async () => {
+    // 65 s left: enough to decide a unit (a minute), not to wait for one as well.
+    expect(await sweptWhileMoving({ remainingMs: () => 65_000 })).toEqual([]);
   });
 });
