@@ -2,6 +2,7 @@ import type { DeleteCommandInput, PutCommandInput, QueryCommandInput } from '@aw
 import { HEAD_AND_VIEW_PREFIX, VIEW_SORT_PREFIX } from '../../core/customer-360/view/view-items.ts';
 import { keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
+import { partitionWithPrefix } from './sort-key-prefix.ts';
 import { customer360Table } from './table.ts';
 
 const { partitionKey, sortKey } = customer360Table;
@@ -12,16 +13,14 @@ const { partitionKey, sortKey } = customer360Table;
  */
 export const buildHeadAndViewQuery = (tableName: string, customerId: string): QueryCommandInput => ({
   TableName: tableName,
-  KeyConditionExpression: `${partitionKey} = :pk AND begins_with(${sortKey}, :prefix)`,
-  ExpressionAttributeValues: { ':pk': keys.customer(customerId), ':prefix': HEAD_AND_VIEW_PREFIX },
+  ...partitionWithPrefix(keys.customer(customerId), HEAD_AND_VIEW_PREFIX),
   ReturnConsumedCapacity: 'TOTAL',
 });
 
 /** The view's sections alone, strongly consistent: what the projector folds changes into. */
 export const buildViewQuery = (tableName: string, customerId: string): QueryCommandInput => ({
   TableName: tableName,
-  KeyConditionExpression: `${partitionKey} = :pk AND begins_with(${sortKey}, :prefix)`,
-  ExpressionAttributeValues: { ':pk': keys.customer(customerId), ':prefix': VIEW_SORT_PREFIX },
+  ...partitionWithPrefix(keys.customer(customerId), VIEW_SORT_PREFIX),
   ConsistentRead: true,
 });
 
@@ -32,14 +31,12 @@ export const buildPartitionQuery = (
   sortPrefix?: string,
 ): QueryCommandInput => ({
   TableName: tableName,
-  KeyConditionExpression:
-    sortPrefix === undefined
-      ? `${partitionKey} = :pk`
-      : `${partitionKey} = :pk AND begins_with(${sortKey}, :prefix)`,
-  ExpressionAttributeValues: {
-    ':pk': keys.customer(customerId),
-    ...(sortPrefix === undefined ? {} : { ':prefix': sortPrefix }),
-  },
+  ...(sortPrefix === undefined
+    ? {
+        KeyConditionExpression: `${partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': keys.customer(customerId) },
+      }
+    : partitionWithPrefix(keys.customer(customerId), sortPrefix)),
   ConsistentRead: true,
 });
 

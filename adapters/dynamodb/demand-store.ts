@@ -48,6 +48,7 @@ import { type OrderData, OrderDataSchema } from '../../schemas/entities/order.ts
 import { type ShipmentData, ShipmentDataSchema } from '../../schemas/entities/shipment.ts';
 import { WebActivityDataSchema } from '../../schemas/entities/web-activity.ts';
 import { queryAllPages } from './paginate.ts';
+import { partitionWithPrefix } from './sort-key-prefix.ts';
 import { customer360Table, indexNamed } from './table.ts';
 
 const byPart = indexNamed('gsi1');
@@ -80,8 +81,7 @@ export const buildProductPartitionQuery = (tableName: string, partNumber: string
 /** A customer's shipments (they say how much of an order line has left the warehouse). */
 export const buildShipmentsQuery = (tableName: string, customerId: string): QueryCommandInput => ({
   TableName: tableName,
-  KeyConditionExpression: `${customer360Table.partitionKey} = :pk AND begins_with(${customer360Table.sortKey}, :sk)`,
-  ExpressionAttributeValues: { ':pk': keys.customer(customerId), ':sk': keys.record('shipment#') },
+  ...partitionWithPrefix(keys.customer(customerId), keys.record('shipment#')),
 });
 
 /** Items by key (the order records behind order lines, parts' watch items): at most 100 keys. */

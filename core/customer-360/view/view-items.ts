@@ -14,7 +14,7 @@ import {
 
 /**
  * The view's sections sort right after the profile head (`PROFILE` < `PROFILE#VIEW#…` < `REC#…`), so one
- * Query with `begins_with(sk, "PROFILE")` reads the head and the whole view, and nothing else.
+ * Query of the sort keys starting with "PROFILE" reads the head and the whole view, and nothing else.
  */
 export const VIEW_SORT_PREFIX = `${keys.profile}#VIEW#`;
 export const HEAD_AND_VIEW_PREFIX = keys.profile;
