@@ -11,6 +11,7 @@ import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-r
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import type { LedgerEntry } from '../../../schemas/entities/identity.ts';
 import type { InteractionData } from '../../../schemas/entities/interaction.ts';
+import { StoppingBackend } from '../../support/stopping-backend.ts';
 import {
   identifierItems,
   mirrorItem,
@@ -486,13 +487,8 @@ describe('eraseCustomer', () => {
     // Over 100 writes: the first attempt's commits end after the first of them (its function died).
     const orders = Array.from({ length: 40 }, (_, n) => twoLineOrder(`SO-${n}`, '1'));
     const items = [...storeItems(), ...orders.flatMap((o) => recordItems(o, 'c1'))];
-    const stopping = backendWith(items);
-    const commit = stopping.commit.bind(stopping);
-    let allowed = 2;
-    stopping.commit = async (ops) => {
-      allowed -= 1;
-      return allowed >= 0 ? commit(ops) : { ok: false as const, failedOps: [0] };
-    };
+    const stopping = new StoppingBackend(2);
+    for (const item of items) stopping.items.set(keyString(item), structuredClone(item));
     await expect(eraseCustomer({ ...deps(stopping), timing: noWait }, 'c1', who)).rejects.toThrow(
       /erasure of c1/,
     );

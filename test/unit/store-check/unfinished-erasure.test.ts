@@ -3,11 +3,12 @@ import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { describeViolation, runStoreCheck } from '../../../app/store-check/run-store-check.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
-import { keyString, type WriteOp } from '../../../core/items/write-ops.ts';
+import { keyString } from '../../../core/items/write-ops.ts';
 import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
 import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { ERASURE_STALLED_AFTER_MS } from '../../../core/store-check/check-store-invariants.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { StoppingBackend } from '../../support/stopping-backend.ts';
 import { identifierItems, profileItem, recordItems, storedRecord } from '../items/stored-items.ts';
 
 // An erasure is one request that takes seconds. One that stopped part-way (its function timed out, a write was
@@ -17,18 +18,6 @@ import { identifierItems, profileItem, recordItems, storedRecord } from '../item
 const who = { requestedBy: 'dpo@example.com', reason: 'GDPR art. 17' };
 const startedAt = '2026-03-05T12:00:00.000Z';
 const at = (msAfterStart: number) => new Date(Date.parse(startedAt) + msAfterStart);
-
-/** A memory table whose commits after the first `allowed` are refused, as when the erasure's function dies. */
-class StoppingBackend extends MemoryBackend {
-  constructor(private allowed: number) {
-    super();
-  }
-  override async commit(ops: readonly WriteOp[]) {
-    if (this.allowed <= 0) return { ok: false as const, failedOps: [0] };
-    this.allowed -= 1;
-    return super.commit(ops);
-  }
-}
 
 const hashOf = (idKey: string) => `h(${idKey})`;
 const ann = storedRecord(exampleCustomer({ key: 'A', version: '1' }, [email('ann@example.com')]));
