@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createStoreItemsReader } from '../../../adapters/dynamodb/scan-store-items.ts';
 import { ConnectorSyncRequestSchema } from '../../../app/connector-sync/sync-request.ts';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { timeBudgetOf } from '../../../connectors/kit/time-budget.ts';
@@ -17,25 +17,20 @@ const RAW_ITEMS_CAP = 100_000;
 /** Invocations in a row that commit nothing new before the load is declared stuck. */
 const STUCK_AFTER = 3;
 
-/** How many record items the store holds per record key (a Scan of key attributes only, after the load). */
+/**
+ * How many record items the store holds per record key, after the load: the store check's own reader (key
+ * attributes only, in as many segments as the table's size asks for).
+ */
 const storedRecordKeys = async (table: MeteredTable): Promise<Map<string, number>> => {
   const prefix = keys.record('');
   const counts = new Map<string, number>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.documentClient.send(
-      new ScanCommand({
-        TableName: table.tableName,
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const sk = String(item.sk);
-      if (sk.startsWith(prefix)) counts.set(sk, (counts.get(sk) ?? 0) + 1);
+  for await (const page of createStoreItemsReader(table.documentClient, table.tableName, {
+    attributes: ['pk', 'sk'],
+  }).readAll()) {
+    for (const item of page) {
+      if (item.sk.startsWith(prefix)) counts.set(item.sk, (counts.get(item.sk) ?? 0) + 1);
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return counts;
 };
 
