@@ -1,5 +1,6 @@
 import { type CanonicalIdentifier, parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import { commitPlan } from '../ingest/commit-plan.ts';
+import { keys } from '../items/keys.ts';
 import type { StoredRecord } from '../items/stored-record.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
 import type { GatheredCluster } from './cluster.ts';
@@ -42,9 +43,13 @@ export interface RestructureDeps {
   readonly now: string;
 }
 
+const erasureUnderWay = (gathered: GatheredCluster): boolean =>
+  [...gathered.partitions.values()].some((items) => items.some((item) => item.sk === keys.erasureUnderWay));
+
 /**
  * Re-resolves a gathered cluster with its records as they are after a change and commits the
- * difference. Returns the plan when committed, undefined when a concurrent change got there first.
+ * difference. Returns the plan when committed, undefined when a concurrent change got there first or an erasure of
+ * one of its customers is under way (the caller reads again after a pause, as after any race).
  */
 export const reresolveCluster = async (
   deps: RestructureDeps,
@@ -52,6 +57,10 @@ export const reresolveCluster = async (
   records: Map<string, StoredRecord>,
   extra: Pick<RestructureInput, 'incoming' | 'unmergeEntry'> & { separations?: readonly Separation[] },
 ): Promise<RestructurePlan | undefined> => {
+  // A customer being erased keeps its records until the erasure has deleted them: a restructuring would move them
+  // where the erasure does not look. It waits, as for any concurrent change; the erasure moved the customer's
+  // revision when it began, so a plan that read the customer before that is refused at its commit.
+  if (erasureUnderWay(gathered)) return undefined;
   const resolution = resolveIdentities(
     [...records.values()].map(toIdentityRecord),
     separationsOf(gathered, extra.separations),

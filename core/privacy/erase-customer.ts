@@ -161,9 +161,18 @@ const eraseOnce = async (
   if (profile.status === 'merged') return { kind: 'notFound' };
   // From here on the part issue index files no case of the customer (partIssueWrites), so every case it holds
   // is there when the erasure reads it below, and is anonymised; the item goes with the marker's commit.
+  // The same commit moves the customer's revision: an identity restructuring that read the customer before it
+  // (a merge about to move its records to another customer) is refused, reads again and finds the erasure under
+  // way, and waits for it (reresolveCluster), so nothing of the customer leaves while it is being erased.
   const underWay = { pk: keys.customer(customerId), sk: keys.erasureUnderWay };
   const held = await deps.backend.commit([
     { op: 'put', item: { ...underWay, kind: 'erasureUnderWay', customerId, startedAt: deps.now } },
+    {
+      op: 'patch',
+      key: profileKey,
+      set: { rev: profile.rev + 1 },
+      condition: { kind: 'matches', attributes: { status: 'active', rev: profile.rev } },
+    },
   ]);
   if (!held.ok) return RETRY;
   const items = (await deps.backend.readPartition(keys.customer(customerId))).filter(

@@ -249,6 +249,13 @@ describe('eraseCustomer', () => {
         op: 'put',
         item: { ...underWay, kind: 'erasureUnderWay', customerId: 'c1', startedAt: now },
       },
+      // and refuses an identity restructuring that read the customer before it
+      {
+        op: 'patch',
+        key: { pk: keys.customer('c1'), sk: keys.profile },
+        set: { rev: 2 },
+        condition: { kind: 'matches', attributes: { status: 'active', rev: 1 } },
+      },
     ]);
     expect(reads).toContain(`${keys.customer('c1')} read, held`);
     expect(reads.filter((read) => read.endsWith('not held'))).toEqual([]);
@@ -354,7 +361,7 @@ describe('eraseCustomer', () => {
 
     // each order: record, second line and locator
     expect(result).toMatchObject({ itemsDeleted: 9 + 60 * 3 });
-    expect(backend.commits.map((c) => c.length)).toEqual([1, MAX_OPS_PER_COMMIT, 91, 3]);
+    expect(backend.commits.map((c) => c.length)).toEqual([2, MAX_OPS_PER_COMMIT, 91, 3]);
     expect([...backend.items.values()].filter((i) => i.pk === keys.customer('c1'))).toHaveLength(2);
   });
 
@@ -395,7 +402,7 @@ describe('eraseCustomer', () => {
 
     await eraseCustomer(deps(backend), 'c1', who);
 
-    expect(backend.commits.map((c) => c.length)).toEqual([1, MAX_OPS_PER_COMMIT, 3]);
+    expect(backend.commits.map((c) => c.length)).toEqual([2, MAX_OPS_PER_COMMIT, 3]);
   });
 
   it('fails naming the customer when its writes are refused on every attempt', async () => {
