@@ -14,8 +14,10 @@ export interface CurrentRecord {
 /**
  * Where a record stands now: `at` the place its locator names; `gone` when there is no live locator (deleted at
  * the source, or its customer erased, which deletes records and locators) or the item there is of another entity;
- * `moving` when the locator is live but names a partition its record has already left: a restructuring (merge or
- * unmerge) too big for one commit has removed the old copy and not yet pointed the locator at the new one.
+ * `moving` while a restructuring (merge or unmerge) too big for one commit is under way for the customer the locator
+ * names (its profile carries the mark, core/ingest/commit-plan.ts), or the locator names a customer merged away (one
+ * that stopped before its deletes), or a partition its record has left (a store written before restructurings put
+ * copies first).
  */
 export type RecordWhereabouts =
   | { readonly kind: 'at'; readonly record: CurrentRecord }
@@ -33,8 +35,12 @@ export const locateRecord = async (
   const locator = parseStateItem(LocatorItemSchema, locatorItem);
   if (locator.deleted || locator.partition === undefined) return { kind: 'gone' };
   const recordItemKey = { pk: locator.partition, sk: keys.record(recordKey) };
-  const record = (await backend.getItems([recordItemKey])).get(keyString(recordItemKey));
-  if (record === undefined) return { kind: 'moving' };
+  const profileKey = { pk: locator.partition, sk: keys.profile };
+  const found = await backend.getItems([recordItemKey, profileKey]);
+  const record = found.get(keyString(recordItemKey));
+  const profile = found.get(keyString(profileKey));
+  if (record === undefined || profile?.status === 'merged' || profile?.restructuring !== undefined)
+    return { kind: 'moving' };
   if (record.kind !== 'record' || record.entity !== entity) return { kind: 'gone' };
   if (typeof record.customerId !== 'string') return { kind: 'gone' };
   const versionOrd = typeof record.versionOrd === 'string' ? record.versionOrd : undefined;

@@ -20,6 +20,12 @@ export interface GatheredCluster {
    * the newest; a restructuring deletes these.
    */
   readonly strays: Array<{ recordKey: string; customerId: string }>;
+  /**
+   * Partitions of merged customers that still hold more than their profile: a merge split over several commits
+   * stopped before its deletes (its records were copied to the survivor, or not yet). Their records are gathered
+   * as copies like any other; a restructuring deletes what is left and moves the ledger and history along.
+   */
+  readonly leftovers: Map<string, Item[]>;
 }
 
 /** Reads a stored record item back into domain form. */

@@ -54,7 +54,7 @@ const byCount = (counts: Map<string, number>) =>
 /** Sort keys of the order-line items of a record in a gathered partition. */
 const linesOf = (gathered: GatheredCluster, customerId: string, recordKey: string): string[] =>
   // Stryker disable next-line ArrayDeclaration: lines are only looked for in gathered partitions (a cluster record's, a stray's)
-  (gathered.partitions.get(customerId) ?? [])
+  (gathered.partitions.get(customerId) ?? gathered.leftovers.get(customerId) ?? [])
     .filter(
       (item) =>
         // Stryker disable next-line ConditionalExpression: only record items carry a record key besides order lines, and the record item is deleted or put by the same plan already (deleteOnce, collapseOps keep that)
@@ -181,7 +181,8 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         op: 'patch',
         key: profileKey(id),
         set: { status: 'active', rev: profile.rev + 1, entangled: entangled.has(id) },
-        remove: ['mergedInto'],
+        // A mark a stopped restructuring left goes with the one that finishes its work (core/ingest/commit-plan.ts).
+        remove: ['mergedInto', 'restructuring'],
         condition: {
           kind: 'matches',
           attributes: { rev: profile.rev, status: profile.status, writes: profile.writes ?? null },
@@ -212,6 +213,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         into !== undefined
           ? { status: 'merged', rev: profile.rev + 1, mergedInto: into }
           : { status: 'merged', rev: profile.rev + 1 },
+      remove: ['restructuring'],
       // The settled-write count too: a record that landed after this partition was read must not stay behind.
       condition: {
         kind: 'matches',
@@ -367,6 +369,31 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     );
   }
 
+  // What a merge split over several commits left in a merged customer's partition when it stopped before its
+  // deletes: its records are gathered copies (placed below, like any record), the rest goes, the ledger and
+  // history along to where the records go.
+  for (const [id, items] of gathered.leftovers) {
+    // Stryker disable next-line ConditionalExpression: a dormant customer brought back keeps its partition
+    if (finalIds.has(id)) continue;
+    const targetCounts = new Map<string, number>();
+    for (const [rk, placed] of gathered.records) {
+      const target = customerOf.get(rk);
+      if (placed.customerId === id && target !== undefined)
+        targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
+    }
+    const mergedInto = gathered.profiles.get(id)?.mergedInto;
+    const into =
+      byCount(targetCounts)[0] ??
+      (mergedInto !== undefined && finalIds.has(mergedInto) ? mergedInto : undefined);
+    for (const item of items) {
+      if (item.sk === keys.profile || item.kind === 'record') continue;
+      deleteOnce(item.pk, item.sk);
+      const movable = ['LEDGER#', 'STATUS#', 'SEGMENT#'].some((p) => item.sk.startsWith(p));
+      if (movable && into !== undefined)
+        ops.push({ op: 'put', item: { ...item, pk: keys.customer(into), customerId: into, cause: 'move' } });
+    }
+  }
+
   // 5. Identifiers: owner items and 360 mirrors follow the resolution; contested ones name the other side.
   const gatheredIds = new Set<string>([...gathered.owners.keys()]);
   for (const idKey of resolution.owners.keys()) gatheredIds.add(idKey);
@@ -465,9 +492,12 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
   }
   for (const [k, item] of existingConflicts) if (!wantedConflicts.has(k)) deleteOnce(item.pk, item.sk);
 
-  // 7. Ledger entries: the survivor's partition holds the entry (the merged id is only a pointer now).
+  // 7. Ledger entries: the survivor's partition holds the entry (the merged id is only a pointer now). They go
+  //    first, into the commit with the guards: an erasure of the survivor that begins before a plan split over
+  //    several commits is done finds the merged customer through its entry and erases what is still there.
+  const ledgerOps: WriteOp[] = [];
   for (const entry of ledger) {
-    ops.push({
+    ledgerOps.push({
       op: 'put',
       item: {
         pk: keys.customer(entry.survivorId),
@@ -484,7 +514,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     ledger.push(entry);
     for (const holder of new Set([entry.survivorId, restoreId])) {
       if (!finalIds.has(holder)) continue;
-      ops.push({
+      ledgerOps.push({
         op: 'put',
         item: {
           pk: keys.customer(holder),
@@ -499,7 +529,19 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     }
   }
 
-  return { guards, ops: collapseOps(ops, guards), customerOf, ledger };
+  // Deletes go last: a plan split over several commits that stops in between (a crash, a refused hold) leaves a
+  // record in its old place and its new one, which the next restructuring reads as a copy and a stray, never in
+  // neither. The merged customer's items are listed for deletion before their moves are: in the order they were
+  // planned, its records would be gone from the store after the first commit and back only after a later one.
+  // The incoming record's locator is the plan's commit point, last of all: until it is written, a replay of the
+  // record runs the restructuring again and finishes what a stopped one began.
+  const collapsed = collapseOps([...ledgerOps, ...ops], guards);
+  const commitPoint = input.incoming
+    ? keyString({ pk: keys.locator(input.incoming.record.recordKey), sk: keys.locatorSort })
+    : undefined;
+  const last = (op: WriteOp) => (keyString(opKey(op)) === commitPoint ? 2 : op.op === 'delete' ? 1 : 0);
+  const ordered = [0, 1, 2].flatMap((rank) => collapsed.filter((op) => last(op) === rank));
+  return { guards, ops: ordered, customerOf, ledger };
 };
 
 const isMove = (op: WriteOp) => op.op === 'put' && op.item.cause === 'move';

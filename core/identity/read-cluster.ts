@@ -99,6 +99,7 @@ const gatherOnce = async (
     locators: new Map(),
     records: new Map(),
     strays: [],
+    leftovers: new Map(),
   };
   const copies = new Map<string, Array<{ record: StoredRecord; customerId: string }>>();
   const lookedUpIds = new Set<string>();
@@ -106,8 +107,11 @@ const gatherOnce = async (
   const dormant = new Set<string>();
   let idQueue = [...seedIdentifiers];
   let customerQueue = [...seedCustomers];
+  /** Customers merged into a gathered one (its ledger says so): read for what a stopped merge left there. */
+  let mergedQueue: string[] = [];
+  const mergedRead = new Set<string>();
 
-  while (idQueue.length > 0 || customerQueue.length > 0) {
+  while (idQueue.length > 0 || customerQueue.length > 0 || mergedQueue.length > 0) {
     const ids = [...new Set(idQueue)].filter((id) => !lookedUpIds.has(id));
     idQueue = [];
     // Both backends answer a read of no keys without a request, so the three `length > 0` guards only skip a call.
@@ -138,6 +142,7 @@ const gatherOnce = async (
         cluster.profiles.set(customerId, profile);
         if (profile.status === 'merged') {
           if (profile.mergedInto) customerQueue.push(profile.mergedInto);
+          takeLeftovers(customerId, items);
           return;
         }
         if (profile.status !== 'active') return;
@@ -145,6 +150,30 @@ const gatherOnce = async (
         for (const item of items) collect(item, customerId);
       }),
     );
+    const merged = [...new Set(mergedQueue)].filter((c) => !seenCustomers.has(c) && !mergedRead.has(c));
+    mergedQueue = [];
+    await Promise.all(
+      merged.map(async (customerId) => {
+        mergedRead.add(customerId);
+        const items = await backend.readPartition(keys.customer(customerId));
+        const profileItem = items.find((i) => i.sk === keys.profile);
+        if (!profileItem) return;
+        const profile = parseStateItem(ProfileItemSchema, profileItem);
+        // Only what it still holds as a merged customer: one an unmerge brought back is a customer of its own,
+        // gathered (or not) through its identifiers like any other.
+        if (profile.status !== 'merged') return;
+        seenCustomers.add(customerId);
+        cluster.profiles.set(customerId, profile);
+        takeLeftovers(customerId, items);
+      }),
+    );
+  }
+
+  /** A merged customer holding more than its profile: a merge split over several commits stopped before its deletes. */
+  function takeLeftovers(customerId: string, items: readonly Item[]) {
+    if (items.length <= 1) return;
+    cluster.leftovers.set(customerId, [...items]);
+    for (const item of items) if (item.kind === 'record') collect(item, customerId);
   }
 
   function collect(item: Item, customerId: string) {
@@ -167,6 +196,8 @@ const gatherOnce = async (
       if (entry.success) {
         dormant.add(entry.data.survivorId);
         dormant.add(entry.data.mergedId);
+        if (entry.data.kind === 'merge' && entry.data.survivorId === customerId)
+          mergedQueue.push(entry.data.mergedId);
       }
     }
   }

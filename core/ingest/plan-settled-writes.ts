@@ -146,7 +146,11 @@ export const settledWriteGuard = (customerId: string, rev?: number): WriteOp => 
   add: { writes: 1 },
   condition: {
     kind: 'matches',
-    attributes: rev === undefined ? { status: 'active' } : { status: 'active', rev },
+    // Not while a restructuring split over several commits is under way (or stopped): its path finishes that first.
+    attributes:
+      rev === undefined
+        ? { status: 'active', restructuring: null }
+        : { status: 'active', rev, restructuring: null },
   },
 });
 

@@ -56,6 +56,12 @@ export const ProfileItemSchema = z.object({
    * the partition makes it re-read instead of leaving the record behind on a merged-away customer.
    */
   writes: z.number().int().optional(),
+  /**
+   * Set while a restructuring split over several commits is under way (core/ingest/commit-plan.ts): the customer's
+   * records may be with it or already on their way to another. Readers that place a record wait; settled writes
+   * leave the customer to the restructuring path, which finishes the work of one that stopped.
+   */
+  restructuring: z.string().optional(),
 });
 export type ProfileItem = z.infer<typeof ProfileItemSchema>;
 

@@ -81,31 +81,78 @@ describe('readCluster, what it reads', () => {
     expect(backend.keysRead.filter((k) => k.startsWith('CUST#'))).toEqual([]);
   });
 
-  it('reads the profile of a customer a ledger names only when the walk has not read it', async () => {
+  const ledgerEntry = (kind: 'merge' | 'unmerge', survivorId: string, mergedId: string) => {
     const entry = {
-      entryId: 'e1',
-      kind: 'merge',
+      entryId: `e-${kind}-${mergedId}`,
+      kind,
       at: '2026-03-01T00:00:00Z',
-      survivorId: 'c1',
-      mergedId: 'c5',
+      survivorId,
+      mergedId,
       evidence: {
         identifier: { type: 'email', value: 'a@x.de' },
         record: { entity: 'customer', system: 'sap-s4', stream: 'bp', key: 'A', version: '1' },
       },
     };
+    return { pk: keys.customer('c1'), sk: keys.ledger(entry.at, entry.entryId), kind: 'ledger', entry };
+  };
+
+  it('reads the profile of a customer a ledger names only when the walk has not read it', async () => {
     const backend = store([
       profileItem('c1', 'active'),
       ...recordItems(customer('A', 'a@x.de'), 'c1'),
-      { pk: keys.customer('c1'), sk: keys.ledger(entry.at, 'e1'), kind: 'ledger', entry },
+      ledgerEntry('unmerge', 'c1', 'c5'),
+      profileItem('c5', 'active'),
+    ]);
+
+    const cluster = await readCluster(backend, ['c1'], [], hashOf);
+
+    expect(cluster.profiles.get('c5')).toMatchObject({ status: 'active' });
+    expect(backend.keysRead.filter((k) => k.startsWith('CUST#'))).toEqual([
+      keyString({ pk: keys.customer('c5'), sk: keys.profile }),
+    ]);
+    expect(backend.partitionsRead).toEqual([keys.customer('c1')]);
+  });
+
+  it('reads the partition of a customer merged into a gathered one, for what a stopped merge left there', async () => {
+    const left = customer('M', 'm@x.de');
+    const backend = store([
+      profileItem('c1', 'active'),
+      ...recordItems(customer('A', 'a@x.de'), 'c1'),
+      ledgerEntry('merge', 'c1', 'c5'),
       profileItem('c5', 'merged', { mergedInto: 'c1' }),
+      ...recordItems(left, 'c5'),
+      profileItem('c6', 'merged', { mergedInto: 'c1' }),
+      ledgerEntry('merge', 'c1', 'c6'),
     ]);
 
     const cluster = await readCluster(backend, ['c1'], [], hashOf);
 
     expect(cluster.profiles.get('c5')).toMatchObject({ status: 'merged' });
-    expect(backend.keysRead.filter((k) => k.startsWith('CUST#'))).toEqual([
-      keyString({ pk: keys.customer('c5'), sk: keys.profile }),
+    expect(backend.keysRead.filter((k) => k.startsWith('CUST#'))).toEqual([]);
+    expect(backend.partitionsRead.sort()).toEqual([
+      keys.customer('c1'),
+      keys.customer('c5'),
+      keys.customer('c6'),
     ]);
+    // c5 still holds a record: gathered as a copy, its partition kept for the plan; c6 holds only its profile.
+    expect([...cluster.leftovers.keys()]).toEqual(['c5']);
+    expect(cluster.records.get(left.recordKey)?.customerId).toBe('c5');
+  });
+
+  it('leaves a customer an unmerge brought back to the walk, though a merge entry still names it', async () => {
+    const backend = store([
+      profileItem('c1', 'active'),
+      ...recordItems(customer('A', 'a@x.de'), 'c1'),
+      ledgerEntry('merge', 'c1', 'c5'),
+      profileItem('c5', 'active'),
+      ...recordItems(customer('B', 'b@x.de'), 'c5'),
+    ]);
+
+    const cluster = await readCluster(backend, ['c1'], [], hashOf);
+
+    expect(cluster.partitions.has('c5')).toBe(false);
+    expect(cluster.leftovers.size).toBe(0);
+    expect([...cluster.records.keys()]).toEqual([customer('A', 'a@x.de').recordKey]);
   });
 
   it('does not follow a customer retired without a pointer any further', async () => {

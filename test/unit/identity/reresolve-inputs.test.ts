@@ -20,6 +20,7 @@ const gatheredWith = (locators: LocatorItem[]): GatheredCluster => ({
   partitions: new Map(),
   profiles: new Map(),
   strays: [],
+  leftovers: new Map(),
   owners: new Map(),
   locators: new Map(locators.map((l) => [l.recordKey, l])),
   records: new Map(),

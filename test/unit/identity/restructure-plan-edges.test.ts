@@ -30,6 +30,7 @@ const mergedAway = (id: string, into: string, rev = 3) => ({
   op: 'patch',
   key: { pk: keys.customer(id), sk: keys.profile },
   set: { status: 'merged', rev: rev + 1, mergedInto: into },
+  remove: ['restructuring'],
   condition: { kind: 'matches', attributes: { rev, status: 'active', writes: null } },
 });
 const unmergeEntry = (survivorId: string, mergedId: string) => ({
@@ -270,7 +271,7 @@ describe('planRestructure: merge pointers of dormant customers', () => {
         op: 'patch',
         key: { pk: keys.customer('c2'), sk: keys.profile },
         set: { status: 'active', rev: 4, entangled: false },
-        remove: ['mergedInto'],
+        remove: ['mergedInto', 'restructuring'],
         condition: { kind: 'matches', attributes: { rev: 3, status: 'active', writes: null } },
       },
     ]);

@@ -56,6 +56,7 @@ export const snapshot = (
     partitions: new Map(),
     profiles: new Map(),
     strays: [],
+    leftovers: new Map(),
     owners: new Map(),
     locators: new Map(),
     records: new Map(),

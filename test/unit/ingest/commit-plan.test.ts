@@ -100,4 +100,70 @@ describe('commitPlan', () => {
     expect(ok).toBe(false);
     expect(commits).toHaveLength(2);
   });
+
+  describe('a plan split over several commits', () => {
+    const survivor: WriteOp = {
+      op: 'patch',
+      key: { pk: 'CUST#s', sk: 'PROFILE' },
+      set: { status: 'active', rev: 4 },
+      remove: ['mergedInto', 'restructuring'],
+      condition: { kind: 'matches', attributes: { rev: 3, status: 'active', writes: null } },
+    };
+    const newcomer: WriteOp = {
+      op: 'put',
+      item: { pk: 'CUST#n', sk: 'PROFILE', kind: 'profile', status: 'active', rev: 0 },
+      condition: { kind: 'absent' },
+    };
+    const markedAs = (commit: readonly WriteOp[] | undefined) =>
+      (commit ?? []).flatMap((op) =>
+        op.op === 'patch' && typeof op.set.restructuring === 'string'
+          ? [op.set.restructuring]
+          : op.op === 'put' && typeof op.item.restructuring === 'string'
+            ? [op.item.restructuring]
+            : [],
+      );
+
+    it('marks the profiles it writes in its first commit, checks them in each later one and takes the marks away in its last', async () => {
+      const { backend, commits } = recordingBackend();
+
+      const ok = await commitPlan(backend, [survivor, guard('m'), newcomer], many(250));
+
+      expect(ok).toBe(true);
+      const [id, ...others] = markedAs(commits[0]);
+      expect(others).toEqual([id]);
+      // the mark is set, not removed, in the same write
+      expect(commits[0]?.[0]).toMatchObject({ remove: ['mergedInto'] });
+      const asLeft = (pk: string, rev: number) => ({
+        key: { pk, sk: 'PROFILE' },
+        condition: { kind: 'matches', attributes: { rev, restructuring: id } },
+      });
+      expect(commits[1]?.slice(0, 2)).toEqual([
+        { op: 'check', ...asLeft('CUST#s', 4) },
+        { op: 'check', ...asLeft('CUST#n', 0) },
+      ]);
+      expect(commits.at(-1)?.slice(0, 2)).toEqual([
+        { op: 'patch', set: {}, remove: ['restructuring'], ...asLeft('CUST#s', 4) },
+        { op: 'patch', set: {}, remove: ['restructuring'], ...asLeft('CUST#n', 0) },
+      ]);
+      // 3 guards and 97 ops, then 98 ops and 2 checks, then the last 55 ops and 2 releases
+      expect(commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, MAX_OPS_PER_COMMIT, 57]);
+      // every op once, in order
+      expect(commits.flatMap((c, i) => (i === 0 ? c.slice(3) : c.slice(2)))).toEqual(many(250));
+    });
+
+    it('marks nothing when the plan fits one commit', async () => {
+      const { backend, commits } = recordingBackend();
+
+      await commitPlan(backend, [survivor, newcomer], many(MAX_OPS_PER_COMMIT - 2));
+
+      expect(commits).toEqual([[survivor, newcomer, ...many(MAX_OPS_PER_COMMIT - 2)]]);
+    });
+
+    it('stops when a check of a later commit is refused: another writer moved a marked profile in between', async () => {
+      const { backend, commits } = recordingBackend([{ ok: true }, { ok: false, failedOps: [0] }]);
+
+      expect(await commitPlan(backend, [survivor], many(250))).toBe(false);
+      expect(commits).toHaveLength(2);
+    });
+  });
 });

@@ -53,8 +53,11 @@ describe('planSettledWrites: what reaches the store, exactly', () => {
     // act
     const guard = settledWriteGuard('c1');
 
-    // assert
-    expect(guard.condition).toStrictEqual({ kind: 'matches', attributes: { status: 'active' } });
+    // assert: and no restructuring under way for it
+    expect(guard.condition).toStrictEqual({
+      kind: 'matches',
+      attributes: { status: 'active', restructuring: null },
+    });
   });
 
   it('gives a claimed identifier’s owner item its claiming record as first carrier and nobody contesting it', () => {

@@ -413,10 +413,10 @@ describe('locatorPatch and settledWriteGuard', () => {
       key: { pk: keys.customer('c1'), sk: keys.profile },
       set: {},
       add: { writes: 1 },
-      condition: { kind: 'matches', attributes: { status: 'active' } },
+      condition: { kind: 'matches', attributes: { status: 'active', restructuring: null } },
     });
     expect(settledWriteGuard('c1', 0)).toMatchObject({
-      condition: { attributes: { status: 'active', rev: 0 } },
+      condition: { attributes: { status: 'active', rev: 0, restructuring: null } },
     });
   });
 });

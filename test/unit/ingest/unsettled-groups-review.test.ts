@@ -214,8 +214,9 @@ describe('ingestPage: a group that lost its races', () => {
 
     // assert
     expect(result.counts.written).toBe(4);
-    // record 1 (with its customer's record 3), then after the losses record 2 (with 4), 3, 4: in page order
-    expect(backend.written).toEqual([['1', '3'], ['2', '4'], ['3'], ['4']]);
+    // record 1 (with its customer's record 3), then after the losses record 2 (with 4), 3, 4: in page order (within a
+    // commit, the incoming record's locator comes last, as the restructuring's commit point)
+    expect(backend.written).toEqual([['3', '1'], ['4', '2'], ['3'], ['4']]);
   });
 
   it('fails the page with an IdentityRaceError when a record loses every attempt again on its own', async () => {
