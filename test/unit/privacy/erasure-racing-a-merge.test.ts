@@ -52,8 +52,11 @@ const doraAndBert = async () => {
   return { backend, deps, linkingOrder };
 };
 
-/** The erasure's view of the table: its commits after the first wait for `release` (it stops after holding the customer). */
-const erasureHeldAfterFirstCommit = (backend: MemoryBackend) => {
+/**
+ * A writer's view of the table that stops it after the first commit `stopsAfter` accepts: its next commit waits
+ * for `release`. `held` resolves when it has stopped there.
+ */
+const heldAfter = (backend: MemoryBackend, stopsAfter: (ops: readonly WriteOp[]) => boolean) => {
   let release = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
@@ -62,22 +65,28 @@ const erasureHeldAfterFirstCommit = (backend: MemoryBackend) => {
   const held = new Promise<void>((resolve) => {
     holding = resolve;
   });
-  let commits = 0;
+  let stopped = false;
+  let stopNext = false;
   const view: StoreBackend = {
     getItems: (k) => backend.getItems(k),
     readPartition: (pk) => backend.readPartition(pk),
     writeEach: (ops) => backend.writeEach(ops),
     async commit(ops: readonly WriteOp[]) {
-      commits += 1;
-      if (commits === 2) {
+      if (stopNext && !stopped) {
+        stopped = true;
         holding();
         await released;
       }
-      return backend.commit(ops);
+      const result = await backend.commit(ops);
+      if (result.ok && stopsAfter(ops)) stopNext = true;
+      return result;
     },
   };
   return { view, held, release };
 };
+
+/** The erasure's view of the table: it stops after its first commit, holding the customer. */
+const erasureHeldAfterFirstCommit = (backend: MemoryBackend) => heldAfter(backend, () => true);
 
 const itemsOf = (backend: MemoryBackend, recordKey: string) =>
   [...backend.items.values()].filter(
@@ -152,5 +161,56 @@ describe('an erasure racing a merge of the customer being erased', () => {
       status: 'active',
       rev: 0,
     });
+  });
+
+  it('stops a merge split over several commits when an erasure of the survivor begins in between, leaving nothing of the person', async () => {
+    const backend = new MemoryBackend();
+    let n = 0;
+    const deps = {
+      backend,
+      config: defaultIdentityConfig,
+      hashOf,
+      newCustomerId: () => `c${++n}`,
+      now: () => new Date(NOW),
+      maxAttempts: 3,
+      pause: async () => {},
+    };
+    // Sam (c1) holds 60 orders, Mo (c2) 40: a merge moves Mo's 41 records into Sam's partition, over 200 writes.
+    const ordersOf = (who: string, count: number, address: string) =>
+      Array.from({ length: count }, (_, i) =>
+        exampleOrder({ key: `${who}-${i}`, version: '1' }, [email(address)]),
+      );
+    await ingestPage(
+      [exampleCustomer({ key: 'S', version: '1' }, [email('s@x.de')]), ...ordersOf('S', 60, 's@x.de')],
+      deps,
+    );
+    await ingestPage(
+      [exampleCustomer({ key: 'M', version: '1' }, [email('m@x.de')]), ...ordersOf('M', 40, 'm@x.de')],
+      deps,
+    );
+    const personsRecords = [...backend.items.values()]
+      .filter((i) => i.kind === 'record')
+      .map((i) => String(i.recordKey));
+    expect(personsRecords).toHaveLength(102);
+    const mergeTable = heldAfter(backend, (ops) =>
+      ops.some((op) => op.op === 'patch' && op.set.status === 'merged'),
+    );
+    const linking = exampleOrder({ key: 'O3', version: '1' }, [email('s@x.de'), email('m@x.de')]);
+
+    const merge = ingestPage([linking], { ...deps, backend: mergeTable.view });
+    await mergeTable.held;
+    const erasure = await eraseCustomer({ backend, hashOf, now: NOW, timing: noWait }, 'c1', who);
+    mergeTable.release();
+    const result = await merge;
+
+    expect(erasure).toMatchObject({ kind: 'erased' });
+    expect(result.outcomes).toEqual([expect.objectContaining({ outcome: 'suppressed' })]);
+    const left = [...backend.items.values()].filter(
+      (item) =>
+        personsRecords.includes(String(item.recordKey)) || personsRecords.some((rk) => item.sk.includes(rk)),
+    );
+    expect(left.map((i) => `${i.pk} / ${i.sk} / ${i.kind}`)).toEqual([]);
+    // The merged customer was a pointer to the erased one: it went with it.
+    expect([...backend.items.values()].filter((i) => i.pk === keys.customer('c2'))).toEqual([]);
   });
 });
