@@ -107,9 +107,10 @@ const gatherOnce = async (
   const dormant = new Set<string>();
   let idQueue = [...seedIdentifiers];
   let customerQueue = [...seedCustomers];
-  /** Customers merged into a gathered one (its ledger says so): read for what a stopped merge left there. */
+  /** Customers merged into a gathered one (its ledger says so): looked at for what a stopped merge left there. */
   let mergedQueue: string[] = [];
   const mergedRead = new Set<string>();
+  const profileKey = (customerId: string) => ({ pk: keys.customer(customerId), sk: keys.profile });
 
   while (idQueue.length > 0 || customerQueue.length > 0 || mergedQueue.length > 0) {
     const ids = [...new Set(idQueue)].filter((id) => !lookedUpIds.has(id));
@@ -152,19 +153,19 @@ const gatherOnce = async (
     );
     const merged = [...new Set(mergedQueue)].filter((c) => !seenCustomers.has(c) && !mergedRead.has(c));
     mergedQueue = [];
+    for (const customerId of merged) mergedRead.add(customerId);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: see the first `length > 0` guard
+    const mergedProfiles = merged.length > 0 ? await backend.getItems(merged.map(profileKey)) : new Map();
     await Promise.all(
-      merged.map(async (customerId) => {
-        mergedRead.add(customerId);
-        const items = await backend.readPartition(keys.customer(customerId));
-        const profileItem = items.find((i) => i.sk === keys.profile);
-        if (!profileItem) return;
-        const profile = parseStateItem(ProfileItemSchema, profileItem);
-        // Only what it still holds as a merged customer: one an unmerge brought back is a customer of its own,
-        // gathered (or not) through its identifiers like any other.
+      [...mergedProfiles.values()].map(async (item: Item) => {
+        const profile = parseStateItem(ProfileItemSchema, item);
+        cluster.profiles.set(profile.customerId, profile);
+        // A customer an unmerge brought back is a customer of its own, gathered (or not) through its identifiers.
         if (profile.status !== 'merged') return;
-        seenCustomers.add(customerId);
-        cluster.profiles.set(customerId, profile);
-        takeLeftovers(customerId, items);
+        seenCustomers.add(profile.customerId);
+        // Only a merge split over several commits that has not finished leaves the merged customer marked.
+        if (profile.restructuring === undefined) return;
+        takeLeftovers(profile.customerId, await backend.readPartition(keys.customer(profile.customerId)));
       }),
     );
   }

@@ -113,13 +113,13 @@ describe('readCluster, what it reads', () => {
     expect(backend.partitionsRead).toEqual([keys.customer('c1')]);
   });
 
-  it('reads the partition of a customer merged into a gathered one, for what a stopped merge left there', async () => {
+  it('reads the partition of a customer merged into a gathered one by a merge that has not finished', async () => {
     const left = customer('M', 'm@x.de');
     const backend = store([
-      profileItem('c1', 'active'),
+      profileItem('c1', 'active', { restructuring: 'r1' }),
       ...recordItems(customer('A', 'a@x.de'), 'c1'),
       ledgerEntry('merge', 'c1', 'c5'),
-      profileItem('c5', 'merged', { mergedInto: 'c1' }),
+      profileItem('c5', 'merged', { mergedInto: 'c1', restructuring: 'r1' }),
       ...recordItems(left, 'c5'),
       profileItem('c6', 'merged', { mergedInto: 'c1' }),
       ledgerEntry('merge', 'c1', 'c6'),
@@ -127,14 +127,13 @@ describe('readCluster, what it reads', () => {
 
     const cluster = await readCluster(backend, ['c1'], [], hashOf);
 
-    expect(cluster.profiles.get('c5')).toMatchObject({ status: 'merged' });
-    expect(backend.keysRead.filter((k) => k.startsWith('CUST#'))).toEqual([]);
-    expect(backend.partitionsRead.sort()).toEqual([
-      keys.customer('c1'),
-      keys.customer('c5'),
-      keys.customer('c6'),
+    expect(cluster.profiles.get('c6')).toMatchObject({ status: 'merged' });
+    expect(backend.keysRead.filter((k) => k.startsWith('CUST#')).sort()).toEqual([
+      keyString({ pk: keys.customer('c5'), sk: keys.profile }),
+      keyString({ pk: keys.customer('c6'), sk: keys.profile }),
     ]);
-    // c5 still holds a record: gathered as a copy, its partition kept for the plan; c6 holds only its profile.
+    // c5 is marked: its partition is read, its record gathered as a copy; c6's merge finished, its profile is enough.
+    expect(backend.partitionsRead.sort()).toEqual([keys.customer('c1'), keys.customer('c5')]);
     expect([...cluster.leftovers.keys()]).toEqual(['c5']);
     expect(cluster.records.get(left.recordKey)?.customerId).toBe('c5');
   });
