@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { runStoreCheck } from '../../../app/store-check/run-store-check.ts';
-import { defaultIdentityConfig } from '../../../core/identity/identity-config.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import { LocatorItemSchema } from '../../../core/items/state-items.ts';
 import { keyString, type WriteOp } from '../../../core/items/write-ops.ts';
 import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 
 // A merge of a customer with many records is more writes than one commit holds (100): it is committed in several.
 // A process that dies between them must leave every record somewhere the next restructuring finds it. The merged
@@ -36,19 +36,6 @@ class DyingBackend extends MemoryBackend {
   }
 }
 
-const depsOf = (backend: MemoryBackend) => {
-  let n = 0;
-  return {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf: (idKey: string) => `h:${idKey}`,
-    newCustomerId: () => `c${++n}`,
-    now: () => new Date(NOW),
-    maxAttempts: 3,
-    pause: async () => {},
-  };
-};
-
 const ordersOf = (who: string, count: number, address: string) =>
   Array.from({ length: count }, (_, i) =>
     exampleOrder({ key: `${who}-${i}`, version: '1' }, [email(address)]),
@@ -65,7 +52,7 @@ const mergeStoppedAfterItsFirstCommit = async (samOrders: number, moOrders: numb
   const backend = new DyingBackend((ops) =>
     ops.some((op) => op.op === 'patch' && op.set.status === 'merged'),
   );
-  const deps = depsOf(backend);
+  const deps = memoryIngestDeps(backend, { now: () => new Date(NOW) });
   await ingestPage(
     [exampleCustomer({ key: 'S', version: '1' }, [email('s@x.de')]), ...ordersOf('S', samOrders, 's@x.de')],
     deps,

@@ -11,6 +11,7 @@ import { keyString, type WriteOp } from '../../../core/items/write-ops.ts';
 import type { StoreBackend } from '../../../core/ports/store-backend.ts';
 import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { storedRecord } from '../items/stored-items.ts';
 
 // An erasure deletes what it read of the customer. A merge that moved the customer's records to another customer
@@ -30,16 +31,7 @@ const doraKey = 'customer#sap-s4#business-partners#A';
  */
 const doraAndBert = async () => {
   const backend = new MemoryBackend();
-  let n = 0;
-  const deps = {
-    backend,
-    config: defaultIdentityConfig,
-    hashOf,
-    newCustomerId: () => `c${++n}`,
-    now: () => new Date(NOW),
-    maxAttempts: 1,
-    pause: async () => {},
-  };
+  const deps = memoryIngestDeps(backend, { hashOf, now: () => new Date(NOW), maxAttempts: 1 });
   await ingestPage([exampleCustomer({ key: 'A', version: '1' }, [email('a@x.de')])], deps);
   await ingestPage(
     [
@@ -165,16 +157,7 @@ describe('an erasure racing a merge of the customer being erased', () => {
 
   it('stops a merge split over several commits when an erasure of the survivor begins in between, leaving nothing of the person', async () => {
     const backend = new MemoryBackend();
-    let n = 0;
-    const deps = {
-      backend,
-      config: defaultIdentityConfig,
-      hashOf,
-      newCustomerId: () => `c${++n}`,
-      now: () => new Date(NOW),
-      maxAttempts: 3,
-      pause: async () => {},
-    };
+    const deps = memoryIngestDeps(backend, { hashOf, now: () => new Date(NOW) });
     // Sam (c1) holds 60 orders, Mo (c2) 40: a merge moves Mo's 41 records into Sam's partition, over 200 writes.
     const ordersOf = (who: string, count: number, address: string) =>
       Array.from({ length: count }, (_, i) =>
