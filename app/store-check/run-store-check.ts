@@ -93,5 +93,7 @@ export const describeViolation = (v: StoreViolation): string => {
       return `reaction decision ${v.reactionKey} still keeps its payload (written before the announcement took it)`;
     case 'erasureUnfinished':
       return `erasure of customer ${v.customerId} started ${v.startedAt} and did not finish: request it again`;
+    case 'restructuringUnfinished':
+      return `restructuring of customer ${v.customerId} started ${v.startedAt} and did not finish: its next record (or the replay of the page that started it) finishes it`;
   }
 };

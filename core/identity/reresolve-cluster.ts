@@ -76,6 +76,6 @@ export const reresolveCluster = async (
     hashOf: deps.hashOf,
     now: deps.now,
   });
-  const committed = await commitPlan(deps.backend, plan.guards, plan.ops);
+  const committed = await commitPlan(deps.backend, plan.guards, plan.ops, deps.now);
   return committed ? plan : undefined;
 };

@@ -35,6 +35,8 @@ export const commitPlan = async (
   backend: StoreBackend,
   guards: readonly WriteOp[],
   ops: readonly WriteOp[],
+  /** When the restructuring began (ISO time): the mark starts with it, so the store check can tell a stalled one. */
+  startedAt = '',
 ): Promise<boolean> => {
   if (guards.length > MAX_OPS_PER_COMMIT)
     throw new Error(
@@ -42,7 +44,7 @@ export const commitPlan = async (
     );
   if (guards.length + ops.length <= MAX_OPS_PER_COMMIT) return (await backend.commit([...guards, ...ops])).ok;
 
-  const id = stableId('restructuring', ...guards.map((guard) => JSON.stringify(guard)));
+  const id = `${startedAt}#${stableId('restructuring', ...guards.map((guard) => JSON.stringify(guard)))}`;
   const profiles = guards.flatMap((guard) => {
     const rev = newRevisionOf(guard);
     return rev === undefined ? [] : [{ key: opKey(guard), rev }];

@@ -59,7 +59,7 @@ export const ProfileItemSchema = z.object({
   /**
    * Set while a restructuring split over several commits is under way (core/ingest/commit-plan.ts): the customer's
    * records may be with it or already on their way to another. Readers that place a record wait; settled writes
-   * leave the customer to the restructuring path, which finishes the work of one that stopped.
+   * leave the customer to the restructuring path, which finishes the work of one that stopped. `<startedAt>#<plan id>`.
    */
   restructuring: z.string().optional(),
 });

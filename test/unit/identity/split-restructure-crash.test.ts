@@ -95,6 +95,18 @@ describe('a merge split over several commits, stopped between them', () => {
     // 61 records move, two writes each: the identifiers move in the second commit, after the first stopped
     const { backend, deps, linking, records } = await mergeStoppedAfterItsFirstCommit(80, 60);
     expect(recordItemsIn(backend, 'c2').length).toBe(61);
+    const stalled = async (minutes: number) =>
+      (
+        await runStoreCheck(
+          { reader: readerOf(backend), now: () => new Date(Date.parse(NOW) + minutes * 60_000) },
+          { repair: false },
+        )
+      ).violations.filter((v) => v.kind === 'restructuringUnfinished');
+    expect(await stalled(59)).toEqual([]);
+    expect(await stalled(60)).toEqual([
+      { kind: 'restructuringUnfinished', customerId: 'c1', startedAt: NOW },
+      { kind: 'restructuringUnfinished', customerId: 'c2', startedAt: NOW },
+    ]);
 
     const result = await ingestPage([linking], deps);
 
