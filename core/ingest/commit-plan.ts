@@ -36,7 +36,7 @@ export const commitPlan = async (
   guards: readonly WriteOp[],
   ops: readonly WriteOp[],
   /** When the restructuring began (ISO time): the mark starts with it, so the store check can tell a stalled one. */
-  startedAt = '',
+  startedAt: string,
 ): Promise<boolean> => {
   if (guards.length > MAX_OPS_PER_COMMIT)
     throw new Error(

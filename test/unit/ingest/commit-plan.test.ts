@@ -25,6 +25,8 @@ const guard = (customerId: string): WriteOp => ({
   key: { pk: `CUST#${customerId}`, sk: 'PROFILE' },
   condition: { kind: 'matches', attributes: { rev: 1 } },
 });
+/** When the restructurings of these tests began. */
+const STARTED = '2026-03-01T00:00:00.000Z';
 const many = (n: number, prefix = 'op') => Array.from({ length: n }, (_, i) => put(`${prefix}${i}`));
 
 describe('commitPlan', () => {
@@ -33,7 +35,7 @@ describe('commitPlan', () => {
     const guards = [guard('a'), guard('b')];
     const ops = many(3);
 
-    const ok = await commitPlan(backend, guards, ops);
+    const ok = await commitPlan(backend, guards, ops, STARTED);
 
     expect(ok).toBe(true);
     expect(commits).toEqual([[...guards, ...ops]]);
@@ -44,7 +46,7 @@ describe('commitPlan', () => {
     const guards = [guard('a')];
     const ops = many(250);
 
-    const ok = await commitPlan(backend, guards, ops);
+    const ok = await commitPlan(backend, guards, ops, STARTED);
 
     expect(ok).toBe(true);
     expect(commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, MAX_OPS_PER_COMMIT, 51]);
@@ -56,7 +58,12 @@ describe('commitPlan', () => {
   it('sends no empty commit when the ops end exactly at a commit boundary', async () => {
     const { backend, commits } = recordingBackend();
 
-    const ok = await commitPlan(backend, [guard('a')], many(MAX_OPS_PER_COMMIT - 1 + MAX_OPS_PER_COMMIT));
+    const ok = await commitPlan(
+      backend,
+      [guard('a')],
+      many(MAX_OPS_PER_COMMIT - 1 + MAX_OPS_PER_COMMIT),
+      STARTED,
+    );
 
     expect(ok).toBe(true);
     expect(commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, MAX_OPS_PER_COMMIT]);
@@ -66,7 +73,7 @@ describe('commitPlan', () => {
     const { backend, commits } = recordingBackend();
     const guards = Array.from({ length: MAX_OPS_PER_COMMIT }, (_, i) => guard(`c${i}`));
 
-    const ok = await commitPlan(backend, guards, many(2));
+    const ok = await commitPlan(backend, guards, many(2), STARTED);
 
     expect(ok).toBe(true);
     expect(commits.map((c) => c.length)).toEqual([MAX_OPS_PER_COMMIT, 2]);
@@ -77,7 +84,7 @@ describe('commitPlan', () => {
     const { backend, commits } = recordingBackend();
     const guards = Array.from({ length: MAX_OPS_PER_COMMIT + 1 }, (_, i) => guard(`c${i}`));
 
-    await expect(commitPlan(backend, guards, many(1))).rejects.toThrow(
+    await expect(commitPlan(backend, guards, many(1), STARTED)).rejects.toThrow(
       'an identity restructuring touches 101 customers, more than one commit can guard',
     );
     expect(commits).toEqual([]);
@@ -86,7 +93,7 @@ describe('commitPlan', () => {
   it('stops and reports failure when the guarded first commit fails', async () => {
     const { backend, commits } = recordingBackend([{ ok: false, failedOps: [0] }]);
 
-    const ok = await commitPlan(backend, [guard('a')], many(150));
+    const ok = await commitPlan(backend, [guard('a')], many(150), STARTED);
 
     expect(ok).toBe(false);
     expect(commits).toHaveLength(1);
@@ -95,7 +102,7 @@ describe('commitPlan', () => {
   it('stops at the first later commit that fails and reports failure', async () => {
     const { backend, commits } = recordingBackend([{ ok: true }, { ok: false, failedOps: [3] }]);
 
-    const ok = await commitPlan(backend, [guard('a')], many(350));
+    const ok = await commitPlan(backend, [guard('a')], many(350), STARTED);
 
     expect(ok).toBe(false);
     expect(commits).toHaveLength(2);
@@ -126,11 +133,13 @@ describe('commitPlan', () => {
     it('marks the profiles it writes in its first commit, checks them in each later one and takes the marks away in its last', async () => {
       const { backend, commits } = recordingBackend();
 
-      const ok = await commitPlan(backend, [survivor, guard('m'), newcomer], many(250));
+      const ok = await commitPlan(backend, [survivor, guard('m'), newcomer], many(250), STARTED);
 
       expect(ok).toBe(true);
       const [id, ...others] = markedAs(commits[0]);
       expect(others).toEqual([id]);
+      // the store check reads when it began from the mark
+      expect(id?.startsWith(`${STARTED}#`)).toBe(true);
       // the mark is set, not removed, in the same write
       expect(commits[0]?.[0]).toMatchObject({ remove: ['mergedInto'] });
       const asLeft = (pk: string, rev: number) => ({
@@ -154,7 +163,7 @@ describe('commitPlan', () => {
     it('marks nothing when the plan fits one commit', async () => {
       const { backend, commits } = recordingBackend();
 
-      await commitPlan(backend, [survivor, newcomer], many(MAX_OPS_PER_COMMIT - 2));
+      await commitPlan(backend, [survivor, newcomer], many(MAX_OPS_PER_COMMIT - 2), STARTED);
 
       expect(commits).toEqual([[survivor, newcomer, ...many(MAX_OPS_PER_COMMIT - 2)]]);
     });
@@ -162,7 +171,7 @@ describe('commitPlan', () => {
     it('stops when a check of a later commit is refused: another writer moved a marked profile in between', async () => {
       const { backend, commits } = recordingBackend([{ ok: true }, { ok: false, failedOps: [0] }]);
 
-      expect(await commitPlan(backend, [survivor], many(250))).toBe(false);
+      expect(await commitPlan(backend, [survivor], many(250), STARTED)).toBe(false);
       expect(commits).toHaveLength(2);
     });
   });
