@@ -85,16 +85,18 @@ const itemsOf = (backend: MemoryBackend, recordKey: string) =>
     (item) => item.recordKey === recordKey || String(item.sk).includes(recordKey),
   );
 
+/** Dora's (c1) erasure, started and stopped after its first commit: it holds her, her revision moved. */
+const erasureOfDoraHeld = async (backend: MemoryBackend) => {
+  const erasureTable = erasureHeldAfterFirstCommit(backend);
+  const erasure = eraseCustomer({ backend: erasureTable.view, hashOf, now: NOW, timing: noWait }, 'c1', who);
+  await erasureTable.held;
+  return { erasure, erasureTable };
+};
+
 describe('an erasure racing a merge of the customer being erased', () => {
   it('makes a merge wait until the erasure is done; the record linking to the erased customer is then suppressed', async () => {
     const { backend, deps, linkingOrder } = await doraAndBert();
-    const erasureTable = erasureHeldAfterFirstCommit(backend);
-    const erasure = eraseCustomer(
-      { backend: erasureTable.view, hashOf, now: NOW, timing: noWait },
-      'c1',
-      who,
-    );
-    await erasureTable.held;
+    const { erasure, erasureTable } = await erasureOfDoraHeld(backend);
     const pauses: number[] = [];
 
     const result = await ingestPage([linkingOrder], {
@@ -128,13 +130,7 @@ describe('an erasure racing a merge of the customer being erased', () => {
     const gathered = await readCluster(backend, [], order.linkIds, hashOf);
     const records = new Map([...gathered.records].map(([rk, v]) => [rk, v.record]));
     records.set(order.recordKey, order);
-    const erasureTable = erasureHeldAfterFirstCommit(backend);
-    const erasure = eraseCustomer(
-      { backend: erasureTable.view, hashOf, now: NOW, timing: noWait },
-      'c1',
-      who,
-    );
-    await erasureTable.held;
+    const { erasure, erasureTable } = await erasureOfDoraHeld(backend);
     const restructure = (from: typeof gathered) =>
       reresolveCluster(
         { backend, config: defaultIdentityConfig, hashOf, newCustomerId: () => 'c9', now: NOW },
