@@ -190,6 +190,27 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       });
     }
   }
+  /** The customer most of a customer's gathered records go to now. */
+  const mainTargetOf = (id: string): string | undefined => {
+    const targetCounts = new Map<string, number>();
+    for (const [rk, placed] of gathered.records) {
+      const target = customerOf.get(rk);
+      if (placed.customerId === id && target !== undefined)
+        targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
+    }
+    return byCount(targetCounts)[0];
+  };
+  /** A customer's items go (its records are placed as records); its ledger, history and segments move to `into`. */
+  const clearOut = (items: readonly Item[], into: string | undefined) => {
+    for (const item of items) {
+      // Stryker disable next-line ConditionalExpression: a delete of the profile would collapse under the profile's guard (collapseOps)
+      if (item.sk === keys.profile) continue;
+      ops.push({ op: 'delete', key: { pk: item.pk, sk: item.sk } });
+      const movable = ['LEDGER#', 'STATUS#', 'SEGMENT#'].some((p) => item.sk.startsWith(p));
+      if (movable && into !== undefined)
+        ops.push({ op: 'put', item: { ...item, pk: keys.customer(into), customerId: into, cause: 'move' } });
+    }
+  };
   const mergedNow = new Map<string, string | undefined>();
   for (const [id, items] of gathered.partitions) {
     if (finalIds.has(id)) continue;
@@ -199,12 +220,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     const recordKeys = [...gathered.records.entries()]
       .filter(([, v]) => v.customerId === id)
       .map(([rk]) => rk);
-    const targetCounts = new Map<string, number>();
-    for (const rk of recordKeys) {
-      const target = customerOf.get(rk);
-      if (target !== undefined) targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
-    }
-    const into = byCount(targetCounts)[0];
+    const into = mainTargetOf(id);
     mergedNow.set(id, into);
     guards.push({
       op: 'patch',
@@ -246,14 +262,7 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
       }
     }
     // Everything else the merged customer had (ledger, conflicts, status history, segments) moves along.
-    for (const item of items) {
-      // Stryker disable next-line ConditionalExpression: a delete of the profile would collapse under the profile's guard (collapseOps)
-      if (item.sk === keys.profile) continue;
-      ops.push({ op: 'delete', key: { pk: item.pk, sk: item.sk } });
-      const movable = ['LEDGER#', 'STATUS#', 'SEGMENT#'].some((p) => item.sk.startsWith(p));
-      if (movable && into !== undefined)
-        ops.push({ op: 'put', item: { ...item, pk: keys.customer(into), customerId: into, cause: 'move' } });
-    }
+    clearOut(items, into);
   }
 
   guards.push(...dormantPointerFixes(gathered.profiles, finalIds, mergedNow, customerOf));
@@ -376,23 +385,11 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
   for (const [id, items] of gathered.leftovers) {
     // Stryker disable next-line ConditionalExpression: a dormant customer brought back keeps its partition
     if (finalIds.has(id)) continue;
-    const targetCounts = new Map<string, number>();
-    for (const [rk, placed] of gathered.records) {
-      const target = customerOf.get(rk);
-      if (placed.customerId === id && target !== undefined)
-        targetCounts.set(target, (targetCounts.get(target) ?? 0) + 1);
-    }
     const mergedInto = gathered.profiles.get(id)?.mergedInto;
-    const into =
-      byCount(targetCounts)[0] ??
-      (mergedInto !== undefined && finalIds.has(mergedInto) ? mergedInto : undefined);
-    for (const item of items) {
-      if (item.sk === keys.profile || item.kind === 'record') continue;
-      deleteOnce(item.pk, item.sk);
-      const movable = ['LEDGER#', 'STATUS#', 'SEGMENT#'].some((p) => item.sk.startsWith(p));
-      if (movable && into !== undefined)
-        ops.push({ op: 'put', item: { ...item, pk: keys.customer(into), customerId: into, cause: 'move' } });
-    }
+    clearOut(
+      items,
+      mainTargetOf(id) ?? (mergedInto !== undefined && finalIds.has(mergedInto) ? mergedInto : undefined),
+    );
   }
 
   // 5. Identifiers: owner items and 360 mirrors follow the resolution; contested ones name the other side.

@@ -49,21 +49,16 @@ export const commitPlan = async (
     const rev = newRevisionOf(guard);
     return rev === undefined ? [] : [{ key: opKey(guard), rev }];
   });
-  const asLeft = { kind: 'matches', attributes: { rev: 0, restructuring: id } } as const;
-  const holds = profiles.map(
-    ({ key, rev }): WriteOp => ({
-      op: 'check',
-      key,
-      condition: { ...asLeft, attributes: { ...asLeft.attributes, rev } },
-    }),
-  );
+  /** The profile as the first commit left it. */
+  const asLeft = (rev: number) => ({ kind: 'matches', attributes: { rev, restructuring: id } }) as const;
+  const holds = profiles.map(({ key, rev }): WriteOp => ({ op: 'check', key, condition: asLeft(rev) }));
   const releases = profiles.map(
     ({ key, rev }): WriteOp => ({
       op: 'patch',
       key,
       set: {},
       remove: ['restructuring'],
-      condition: { ...asLeft, attributes: { ...asLeft.attributes, rev } },
+      condition: asLeft(rev),
     }),
   );
   if (holds.length >= MAX_OPS_PER_COMMIT)

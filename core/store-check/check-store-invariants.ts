@@ -141,8 +141,12 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
   const mirrors = new Map<string, string[]>();
   const mirrorKeys = new Set<string>();
   const payloadMarkers: ItemKey[] = [];
-  const erasures: { customerId: string; startedAt: string }[] = [];
-  const restructurings: { customerId: string; startedAt: string }[] = [];
+  /** Erasures and restructurings over several commits under way (or stopped), with when each began. */
+  const underWay: {
+    kind: 'erasureUnfinished' | 'restructuringUnfinished';
+    customerId: string;
+    startedAt: string;
+  }[] = [];
   let items = 0;
 
   const add = (item: Item) => {
@@ -151,9 +155,17 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
       profiles.set(String(item.customerId), { status: str(item.status), mergedInto: str(item.mergedInto) });
       const mark = str(item.restructuring);
       if (mark !== undefined)
-        restructurings.push({ customerId: String(item.customerId), startedAt: mark.split('#')[0] ?? '' });
+        underWay.push({
+          kind: 'restructuringUnfinished',
+          customerId: String(item.customerId),
+          startedAt: mark.split('#')[0] ?? '',
+        });
     } else if (item.kind === 'erasureUnderWay')
-      erasures.push({ customerId: String(item.customerId), startedAt: String(item.startedAt) });
+      underWay.push({
+        kind: 'erasureUnfinished',
+        customerId: String(item.customerId),
+        startedAt: String(item.startedAt),
+      });
     else if (item.kind === 'locator')
       locators.set(String(item.recordKey), {
         partition: str(item.partition),
@@ -464,15 +476,10 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
     // Without a clock (tests, a whole store in memory) every erasure under way counts as stopped.
     const stalledBefore =
       options.now === undefined ? Number.POSITIVE_INFINITY : options.now.getTime() - ERASURE_STALLED_AFTER_MS;
-    for (const erasure of erasures) {
-      // An unreadable start time cannot be a running erasure's: the erasure writes an ISO timestamp.
-      const started = Date.parse(erasure.startedAt);
-      if (Number.isNaN(started) || started <= stalledBefore) flag({ kind: 'erasureUnfinished', ...erasure });
-    }
-    for (const restructuring of restructurings) {
-      const started = Date.parse(restructuring.startedAt);
-      if (Number.isNaN(started) || started <= stalledBefore)
-        flag({ kind: 'restructuringUnfinished', ...restructuring });
+    for (const stalled of underWay) {
+      // An unreadable start time cannot be a running one's: both write an ISO timestamp.
+      const started = Date.parse(stalled.startedAt);
+      if (Number.isNaN(started) || started <= stalledBefore) flag(stalled);
     }
 
     return {
