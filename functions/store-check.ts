@@ -6,6 +6,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DynamoDbBackend } from '../adapters/dynamodb/dynamodb-backend.ts';
 import { createStoreItemsReader } from '../adapters/dynamodb/scan-store-items.ts';
 import { loggerFor, metricsFor } from '../adapters/observability/powertools.ts';
+import { createCustomerStore } from '../app/customer-store/create-customer-store.ts';
 import {
   reportStoreCheck,
   STORE_CHECK_SERVICE,
@@ -23,6 +24,7 @@ const tableName = hubEnv().HUB_TABLE_NAME;
 const deps = {
   reader: createStoreItemsReader(documentClient, tableName, { attributes: CHECKED_ATTRIBUTES }),
   backend: new DynamoDbBackend(documentClient, tableName),
+  restructurings: createCustomerStore({ tableName, documentClient }),
 };
 
 /** Scheduled: `npx hub360 store check [--repair]` over the whole store, with a metric the alarm watches. */

@@ -1,3 +1,4 @@
+import type { CustomerStore } from '../../core/ports/customer-store.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import type { StoreItemsReader } from '../../core/ports/store-items.ts';
 import {
@@ -10,6 +11,11 @@ export interface StoreCheckDeps {
   readonly reader: StoreItemsReader;
   /** Needed only to repair: each repair is one atomic, conditional commit. */
   readonly backend?: StoreBackend;
+  /**
+   * Needed only to repair a restructuring that stopped between its commits (`restructuringUnfinished`): the store
+   * re-resolves the customer's cluster, as the customer's next record would.
+   */
+  readonly restructurings?: Pick<CustomerStore, 'finishRestructuring'>;
   /** The check's clock (an erasure under way is only reported once it has stalled); the system clock by default. */
   readonly now?: () => Date;
 }
@@ -60,6 +66,22 @@ export const runStoreCheck = async (
   const repaired: StoreViolation[] = [];
   const skipped: StoreViolation[] = [];
   if (options.repair && deps.backend) {
+    // First: a finished restructuring moves what it had left, which settles the other violations it caused (the
+    // repairs below re-read or condition on what they change, so theirs find it changed and are skipped).
+    const finished = new Set<string>();
+    for (const violation of result.violations) {
+      if (violation.kind !== 'restructuringUnfinished' || !deps.restructurings) continue;
+      if (finished.has(violation.customerId)) {
+        repaired.push(violation);
+        continue;
+      }
+      const outcome = await deps.restructurings.finishRestructuring(
+        violation.customerId,
+        violation.startedAt,
+      );
+      if (outcome.kind === 'finished') for (const id of outcome.customerIds) finished.add(id);
+      (outcome.kind === 'finished' ? repaired : skipped).push(violation);
+    }
     for (const repair of result.repairs) {
       const items = repair.needs.length > 0 ? await deps.backend.getItems(repair.needs) : new Map();
       const ops = repair.build(items);
@@ -94,6 +116,6 @@ export const describeViolation = (v: StoreViolation): string => {
     case 'erasureUnfinished':
       return `erasure of customer ${v.customerId} started ${v.startedAt} and did not finish: request it again`;
     case 'restructuringUnfinished':
-      return `restructuring of customer ${v.customerId} started ${v.startedAt} and did not finish: its next record (or the replay of the page that started it) finishes it`;
+      return `restructuring of customer ${v.customerId} started ${v.startedAt} and did not finish: --repair finishes it (so do its next record and the replay of the page that started it)`;
   }
 };

@@ -40,6 +40,8 @@ export const dormantPointerFixes = (
       op: 'patch',
       key: { pk: keys.customer(profile.customerId), sk: keys.profile },
       set: { mergedInto: holder, rev: profile.rev + 1 },
+      // A mark a stopped restructuring left goes with the one that rewrites the profile (core/ingest/commit-plan.ts).
+      remove: ['restructuring'],
       condition: { kind: 'matches', attributes: { rev: profile.rev, status: 'merged' } },
     });
   }

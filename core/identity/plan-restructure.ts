@@ -274,9 +274,10 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
     const key = profileKey(profile.customerId);
     if (profile.status !== 'merged' || guardedKeys.has(keyString(key))) continue;
     const condition = { kind: 'matches', attributes: { rev: profile.rev, status: 'merged' } } as const;
-    // One a stopped merge left marked: this plan finishes its move, so the mark goes (at a new revision, so that a
-    // plan of its own over several commits marks it again until its last commit).
-    if (profile.restructuring !== undefined && gathered.leftovers.has(profile.customerId))
+    // One a stopped merge left marked: this plan finishes its move (takes what it left there, if anything), so the
+    // mark goes (at a new revision, so that a plan of its own over several commits marks it again until its last
+    // commit).
+    if (profile.restructuring !== undefined)
       guards.push({ op: 'patch', key, set: { rev: profile.rev + 1 }, remove: ['restructuring'], condition });
     else guards.push({ op: 'check', key, condition });
   }

@@ -86,6 +86,15 @@ export type UnmergeResult =
   | { readonly kind: 'unmerged'; readonly customerIds: readonly string[]; readonly entryId: string }
   | { readonly kind: 'notFound'; readonly reason: string };
 
+/** What finishing a restructuring that stopped between its commits came to. */
+export type FinishRestructuringResult =
+  /** The customer's cluster was re-resolved; these customers' profiles were written (and lost their marks). */
+  | { readonly kind: 'finished'; readonly customerIds: readonly string[] }
+  /** The customer no longer carries the mark that was seen: finished since, or marked by a newer restructuring. */
+  | { readonly kind: 'notMarked' }
+  /** Concurrent writes (or an erasure under way) won every attempt; a later run tries again. */
+  | { readonly kind: 'raced' };
+
 export type EraseResult =
   | { readonly kind: 'erased'; readonly itemsDeleted: number; readonly identifiersSuppressed: number }
   | { readonly kind: 'notFound' };
@@ -129,6 +138,11 @@ export interface CustomerStore {
   explainIdentity(customerId: string): Promise<IdentityExplanation | undefined>;
   /** Undoes a merge: splits the customer back along the ledger entry's evidence and rebuilds derived data. */
   unmerge(customerId: string, entryId: string, who: WhoRequested): Promise<UnmergeResult>;
+  /**
+   * Finishes a restructuring split over several commits that stopped between them (the store check's
+   * `restructuringUnfinished`), if the customer still carries the mark begun at `startedAt`.
+   */
+  finishRestructuring(customerId: string, startedAt: string): Promise<FinishRestructuringResult>;
   /** Erases every item of a customer and suppresses its identifiers (salted hashes) against later syncs. */
   eraseCustomer(customerId: string, who: WhoRequested): Promise<EraseResult>;
   /** Everything the hub holds about a customer, as JSON. */

@@ -1,5 +1,6 @@
 import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import { recordFromItem } from '../identity/cluster.ts';
+import { markStartedAt } from '../identity/finish-restructuring.ts';
 import { locatorPatch } from '../ingest/plan-settled-writes.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, type Item } from '../items/record-items.ts';
@@ -53,8 +54,10 @@ export type StoreViolation =
   /**
    * A restructuring split over several commits that stopped part-way: the customer's profile has kept its
    * `restructuring` mark past ERASURE_STALLED_AFTER_MS. Its records are all stored (on it or on the customer merged
-   * into it), but readers take them as moving. Not repaired here: the customer's next record, or the replay of the
-   * source page that started it, finishes the restructuring.
+   * into it), but readers take them as moving. The repair is no commit of this check's: the store re-resolves the
+   * customer's cluster (`finishRestructuring`), as the customer's next record or the replay of the source page that
+   * started it would. Violations of records and identifiers of a marked customer are its work in progress and are
+   * not reported on their own.
    */
   | { readonly kind: 'restructuringUnfinished'; readonly customerId: string; readonly startedAt: string };
 
@@ -147,6 +150,8 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
     customerId: string;
     startedAt: string;
   }[] = [];
+  /** Customers a restructuring over several commits is moving records and identifiers between (or stopped doing so). */
+  const marked = new Set<string>();
   let items = 0;
 
   const add = (item: Item) => {
@@ -154,11 +159,12 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
     if (item.kind === 'profile') {
       profiles.set(String(item.customerId), { status: str(item.status), mergedInto: str(item.mergedInto) });
       const mark = str(item.restructuring);
+      if (mark !== undefined) marked.add(String(item.customerId));
       if (mark !== undefined)
         underWay.push({
           kind: 'restructuringUnfinished',
           customerId: String(item.customerId),
-          startedAt: mark.split('#')[0] ?? '',
+          startedAt: markStartedAt(mark),
         });
     } else if (item.kind === 'erasureUnderWay')
       underWay.push({
@@ -230,6 +236,11 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
     const violations: StoreViolation[] = [];
     const repairs: PendingRepair[] = [];
     const flag = (violation: StoreViolation, repair?: Omit<PendingRepair, 'violation'>) => {
+      // A restructuring over several commits leaves records on two customers and items without locators between
+      // its commits: its own work in progress, not damage. While it runs nothing is reported or repaired there;
+      // once it stalled, `restructuringUnfinished` names it and its repair finishes the move. What is still wrong
+      // afterwards, the next check reports.
+      if (customersNamedIn(violation).some((id) => marked.has(id))) return;
       violations.push(violation);
       if (repair) repairs.push({ violation, ...repair });
     };
@@ -589,6 +600,34 @@ const rehomeIdentifier = (
     });
   }
   return ops;
+};
+
+/** The customer a partition key names, if it is a customer's. */
+const customerOfPartition = (pk: string | undefined): string[] =>
+  pk?.startsWith(keys.customer('')) ? [pk.slice(keys.customer('').length)] : [];
+
+/** The customers whose items a violation of records or identifiers is about. */
+const customersNamedIn = (v: StoreViolation): string[] => {
+  switch (v.kind) {
+    case 'recordUnderInactiveCustomer':
+    case 'identifierOwnerInactive':
+      return [v.customerId, ...(v.survivorId ? [v.survivorId] : [])];
+    case 'recordStoredTwice':
+      return v.partitions.flatMap(customerOfPartition);
+    case 'recordWithoutLocator':
+    case 'orderLinesStale':
+      return customerOfPartition(v.partition);
+    case 'locatorMismatch':
+      return [...customerOfPartition(v.locatorPartition), ...customerOfPartition(v.recordPartition)];
+    case 'identifierMirrorMissing':
+      return [v.customerId];
+    case 'identifierHeldTwice':
+      return v.customerIds;
+    case 'decisionKeepsPayload':
+    case 'erasureUnfinished':
+    case 'restructuringUnfinished':
+      return [];
+  }
 };
 
 /** The partition prefix of reaction decisions, as reaction-decision.ts keys them. */

@@ -3,6 +3,7 @@ import { createDocumentClient } from '../../../adapters/dynamodb/client.ts';
 import { createDynamoConnectorState } from '../../../adapters/dynamodb/connector-state/dynamo-connector-state.ts';
 import { DynamoDbBackend } from '../../../adapters/dynamodb/dynamodb-backend.ts';
 import { createStoreItemsReader } from '../../../adapters/dynamodb/scan-store-items.ts';
+import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import {
   describeViolation,
   runStoreCheck,
@@ -40,6 +41,7 @@ export const createHubStoreAccess = (store: {
           // Only the attributes the check reads: a record's data is most of its size and never needed.
           reader: createStoreItemsReader(client, store.tableName, { attributes: CHECKED_ATTRIBUTES }),
           backend: new DynamoDbBackend(client, store.tableName),
+          restructurings: createCustomerStore({ tableName: store.tableName, documentClient: client }),
         },
         { repair, ...(onProgress ? { onProgress } : {}) },
       );

@@ -1,13 +1,17 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { DynamoDbBackend } from '../../../adapters/dynamodb/dynamodb-backend.ts';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { recordFromItem } from '../../../core/identity/cluster.ts';
-import { keys } from '../../../core/items/keys.ts';
+import { ingestPage } from '../../../core/ingest/ingest-page.ts';
+import { hashIdentifier, keys } from '../../../core/items/keys.ts';
 import { buildRecordItems, type Item } from '../../../core/items/record-items.ts';
+import type { WriteOp } from '../../../core/items/write-ops.ts';
 import { createHubStoreAccess } from '../../../infra/local/admin/hub-store-access.ts';
 import { checkLocalStore } from '../../../infra/local/cli/commands/store.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
 /** Moves a customer's order under another customer, locator included: what the old merge race left behind. */
@@ -38,6 +42,17 @@ const strandOrder = async (table: TestTable, fromId: string, toId: string) => {
   );
   return record.recordKey;
 };
+
+/** The table, as a function sees it that times out right after the first commit of a merge over several commits. */
+class TimedOutAfterFirstMergeCommit extends DynamoDbBackend {
+  private stopped = false;
+  override async commit(ops: readonly WriteOp[]) {
+    if (this.stopped) throw new Error('Task timed out after 900.00 seconds');
+    const result = await super.commit(ops);
+    this.stopped = ops.some((op) => op.op === 'patch' && op.set.status === 'merged');
+    return result;
+  }
+}
 
 describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
   it('finds an order planted under a merged-away customer, re-homes it with --repair, then reports zero', async () => {
@@ -144,4 +159,75 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
       await table.drop();
     }
   }, 60_000);
+
+  it('finishes a merge whose function stopped between its commits two hours ago, with --repair', async () => {
+    // Prepare: Sam with 60 orders, Mo with 40; an order carrying both e-mails merges Mo into Sam, over several
+    // commits (more than 100 writes), and the function dies after the first.
+    const table = await createTestTable('store-check-restructuring');
+    try {
+      const store = createCustomerStore({ tableName: table.tableName, documentClient: table.documentClient });
+      const ordersOf = (who: string, count: number, address: string) =>
+        Array.from({ length: count }, (_, i) =>
+          exampleOrder({ key: `${who}-${i}`, version: '1' }, [email(address)]),
+        );
+      await store.ingest([
+        exampleCustomer({ key: 'S', version: '1' }, [email('s@x.de')]),
+        ...ordersOf('S', 60, 's@x.de'),
+      ]);
+      await store.ingest([
+        exampleCustomer({ key: 'M', version: '1' }, [email('m@x.de')]),
+        ...ordersOf('M', 40, 'm@x.de'),
+      ]);
+      const sam = (await store.findCustomerByIdentifier('email', 's@x.de'))?.customerId as string;
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      const dying = {
+        // The hub's own identifier hashes (salted with the table name), so the store check's finish reads them.
+        ...memoryIngestDeps(new TimedOutAfterFirstMergeCommit(table.documentClient, table.tableName)),
+        hashOf: (idKey: string) => hashIdentifier(table.tableName, idKey),
+        newCustomerId: () => 'never-needed',
+        now: () => twoHoursAgo,
+      };
+      const linking = exampleOrder({ key: 'O3', version: '1' }, [email('s@x.de'), email('m@x.de')]);
+      await expect(ingestPage([linking], dying)).rejects.toThrow('Task timed out');
+      const { storeCheck: hub } = createHubStoreAccess({
+        tableName: table.tableName,
+        client: { endpoint: table.endpoint, ...localAwsIdentity },
+      });
+
+      // Act: check, repair, check again.
+      const found: string[] = [];
+      const foundCode = await checkLocalStore(['check'], hub, (l) => found.push(l));
+      const repaired: string[] = [];
+      await checkLocalStore(['check', '--repair'], hub, (l) => repaired.push(l));
+      const after: string[] = [];
+      const afterCode = await checkLocalStore(['check'], hub, (l) => after.push(l));
+
+      // Assert: only the stall is reported (the copies on both customers are its work in progress), then finished.
+      expect(foundCode).toBe(1);
+      const stalls = found.filter((l) => l.startsWith('  found'));
+      expect(stalls).toHaveLength(2);
+      for (const line of stalls)
+        expect(line).toMatch(
+          new RegExp(
+            `^ {2}found {4}restructuring of customer \\S+ started ${twoHoursAgo.toISOString()} and did not finish: --repair finishes it`,
+          ),
+        );
+      expect(stalls.some((l) => l.includes(`customer ${sam} `))).toBe(true);
+      expect(repaired.filter((l) => l.startsWith('  repaired'))).toHaveLength(2);
+      expect(after).toContain('No problems found.');
+      expect(afterCode).toBe(0);
+      // The linking order had gone in ahead of its locator: the finish committed it; its replay is unchanged.
+      let orders = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await store.getTimeline(sam, { limit: 100, ...(cursor ? { cursor } : {}) });
+        orders += page.items.filter((e) => e.entity === 'order').length;
+        cursor = page.cursor;
+      } while (cursor !== undefined);
+      expect(orders).toBe(101);
+      expect((await store.ingest([linking])).counts.unchanged).toBe(1);
+    } finally {
+      await table.drop();
+    }
+  }, 120_000);
 });

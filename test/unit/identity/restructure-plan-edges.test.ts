@@ -164,6 +164,7 @@ describe('planRestructure: an unmerge', () => {
         op: 'patch',
         key: { pk: keys.customer('c3'), sk: keys.profile },
         set: { mergedInto: 'c5', rev: 4 },
+        remove: ['restructuring'],
         condition: { kind: 'matches', attributes: { rev: 3, status: 'merged' } },
       },
     ]);
@@ -231,7 +232,47 @@ describe('planRestructure: merge pointers of dormant customers', () => {
         op: 'patch',
         key: { pk: keys.customer('c2'), sk: keys.profile },
         set: { mergedInto: 'c1', rev: 3 },
+        remove: ['restructuring'],
         condition: { kind: 'matches', attributes: { rev: 2, status: 'merged' } },
+      },
+    ]);
+  });
+
+  it('takes the mark off a merged customer whose stopped merge had moved everything, and checks an unmarked one', () => {
+    // c2's merge into c1 stopped after its moves (nothing left in c2's partition) but before its last commit.
+    const gathered = snapshot([
+      {
+        id: 'c1',
+        seed: rk('A'),
+        records: [customer('A', [email('a@x.de')]), customer('B', [email('a@x.de')])],
+      },
+      {
+        id: 'c2',
+        seed: rk('B'),
+        status: 'merged',
+        mergedInto: 'c1',
+        rev: 2,
+        restructuring: `${PLAN_NOW}#r1`,
+      },
+      { id: 'c3', seed: rk('C'), status: 'merged', mergedInto: 'c1', rev: 5 },
+    ]);
+
+    const plan = planChange(gathered, { incoming: customer('A', [email('a@x.de')], '2') });
+
+    expect(profileWrites(plan, 'c2')).toEqual([
+      {
+        op: 'patch',
+        key: { pk: keys.customer('c2'), sk: keys.profile },
+        set: { rev: 3 },
+        remove: ['restructuring'],
+        condition: { kind: 'matches', attributes: { rev: 2, status: 'merged' } },
+      },
+    ]);
+    expect(profileWrites(plan, 'c3')).toEqual([
+      {
+        op: 'check',
+        key: { pk: keys.customer('c3'), sk: keys.profile },
+        condition: { kind: 'matches', attributes: { rev: 5, status: 'merged' } },
       },
     ]);
   });

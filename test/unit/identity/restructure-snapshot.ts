@@ -34,6 +34,8 @@ export interface CustomerSpec {
   readonly status?: 'active' | 'merged' | 'erased';
   readonly rev?: number;
   readonly mergedInto?: string;
+  /** The mark of a restructuring over several commits under way (or stopped) for the customer. */
+  readonly restructuring?: string;
   /** The records the customer holds (active customers only). */
   readonly records?: readonly StoredRecord[];
   /** More items of its partition: conflicts, ledger entries. */
@@ -72,6 +74,7 @@ export const snapshot = (
       seedRecord: c.seed,
       createdAt: '2026-01-01T00:00:00.000Z',
       ...(c.mergedInto !== undefined ? { mergedInto: c.mergedInto } : {}),
+      ...(c.restructuring !== undefined ? { restructuring: c.restructuring } : {}),
     };
     gathered.profiles.set(c.id, profile);
     if (status !== 'active') continue;

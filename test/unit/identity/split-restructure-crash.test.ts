@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { runStoreCheck } from '../../../app/store-check/run-store-check.ts';
-import { ingestPage } from '../../../core/ingest/ingest-page.ts';
+import { finishRestructuring } from '../../../core/identity/finish-restructuring.ts';
+import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import { LocatorItemSchema } from '../../../core/items/state-items.ts';
 import { keyString, type WriteOp } from '../../../core/items/write-ops.ts';
+import type { CustomerStore } from '../../../core/ports/customer-store.ts';
 import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
@@ -144,5 +146,81 @@ describe('a merge split over several commits, stopped between them', () => {
       { repair: false },
     );
     expect(check.violations).toEqual([]);
+  });
+});
+
+/** The store check's repair as the CLI and the scheduled function run it, an hour after the stop. */
+const checkAndRepair = async (backend: MemoryBackend, deps: IngestDeps, minutesAfter: number) => {
+  const restructurings: Pick<CustomerStore, 'finishRestructuring'> = {
+    finishRestructuring: (customerId, startedAt) =>
+      finishRestructuring({ ...deps, now: deps.now().toISOString() }, customerId, startedAt),
+  };
+  return runStoreCheck(
+    {
+      reader: readerOf(backend),
+      backend,
+      restructurings,
+      now: () => new Date(Date.parse(NOW) + minutesAfter * 60_000),
+    },
+    { repair: true },
+  );
+};
+
+describe('the store check finishes a restructuring that stopped between its commits', () => {
+  /** Checks within the hour (nothing reported, nothing touched), then an hour after the stop with --repair. */
+  const repairedAfterAnHour = async (backend: MemoryBackend, deps: IngestDeps) => {
+    const before = backend.items.size;
+    const early = await checkAndRepair(backend, deps, 59);
+    expect(early.violations).toEqual([]);
+    expect(backend.items.size).toBe(before);
+    const report = await checkAndRepair(backend, deps, 60);
+    // The copies on both customers are the restructuring's work in progress: only the stall itself is reported.
+    expect(report.violations).toEqual([
+      { kind: 'restructuringUnfinished', customerId: 'c1', startedAt: NOW },
+      { kind: 'restructuringUnfinished', customerId: 'c2', startedAt: NOW },
+    ]);
+    expect(report.repaired).toEqual(report.violations);
+    expect(markOf(backend, 'c1')).toBeUndefined();
+    expect(markOf(backend, 'c2')).toBeUndefined();
+    expect((await checkAndRepair(backend, deps, 120)).violations).toEqual([]);
+  };
+
+  it('stopped before its deletes: --repair finishes the merge, the linking record with it', async () => {
+    const { backend, deps, linking, records } = await mergeStoppedAfterItsFirstCommit(60, 40);
+
+    await repairedAfterAnHour(backend, deps);
+
+    // The linking order's copy went in before the stop, ahead of its locator: the finish commits it as the record.
+    expectAllOnSam(backend, records);
+    expect(recordItemsIn(backend, 'c2')).toEqual([]);
+    expect((await ingestPage([linking], deps)).counts.unchanged).toBe(1);
+  });
+
+  it('stopped while moving records: --repair puts back what the committed records say, the replay merges', async () => {
+    const { backend, deps, linking, records } = await mergeStoppedAfterItsFirstCommit(80, 60);
+
+    await repairedAfterAnHour(backend, deps);
+
+    // The linking order never went in: without it Sam and Mo are two customers, and Mo comes back with his records.
+    expect(recordItemsIn(backend, 'c1')).toHaveLength(81);
+    expect(recordItemsIn(backend, 'c2')).toHaveLength(61);
+    expect(backend.items.get(keyString({ pk: keys.customer('c2'), sk: keys.profile }))).toMatchObject({
+      status: 'active',
+    });
+    const replay = await ingestPage([linking], deps);
+    expect(replay.outcomes).toEqual([expect.objectContaining({ outcome: 'written', customerId: 'c1' })]);
+    expectAllOnSam(backend, records);
+  });
+
+  it('leaves a mark newer than the one it saw alone: that restructuring may still be running', async () => {
+    const { backend, deps } = await mergeStoppedAfterItsFirstCommit(80, 60);
+    const seen = String(markOf(backend, 'c1')).split('#')[0] as string;
+    const profile = backend.items.get(keyString({ pk: keys.customer('c1'), sk: keys.profile }));
+    if (profile) profile.restructuring = '2026-03-01T00:59:00.000Z#another';
+
+    expect(await finishRestructuring({ ...deps, now: deps.now().toISOString() }, 'c1', seen)).toEqual({
+      kind: 'notMarked',
+    });
+    expect(recordItemsIn(backend, 'c2').length).toBe(61);
   });
 });
