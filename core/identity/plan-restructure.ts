@@ -396,6 +396,12 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
   // 5. Identifiers: owner items and 360 mirrors follow the resolution; contested ones name the other side.
   const gatheredIds = new Set<string>([...gathered.owners.keys()]);
   for (const idKey of resolution.owners.keys()) gatheredIds.add(idKey);
+  /** The mirrors the customers that stay hold now, and the ones they are to hold. */
+  const mirrorsHeld = new Map<string, Item>();
+  for (const id of finalIds)
+    for (const item of gathered.partitions.get(id) ?? [])
+      if (item.kind === 'identifierMirror') mirrorsHeld.set(keyString(item), item);
+  const mirrorsWanted = new Set<string>();
   for (const idKey of gatheredIds) {
     const ownerSeed = resolution.owners.get(idKey);
     // Stryker disable next-line ConditionalExpression: clusterId.get(undefined) is undefined as well
@@ -430,22 +436,27 @@ export const planRestructure = (input: RestructureInput): RestructurePlan => {
         condition: guard,
       });
     }
-    if (!before || before.customerId !== owner) {
-      if (before && gathered.partitions.has(before.customerId) && finalIds.has(before.customerId)) {
-        deleteOnce(keys.customer(before.customerId), keys.identifierMirror(idKey));
-      }
+    const mirror = { pk: keys.customer(owner), sk: keys.identifierMirror(idKey) };
+    mirrorsWanted.add(keyString(mirror));
+    // Put where the owner's partition lacks it (the owner moved, or it is a new customer), not only where the owner
+    // item changed: a restructuring stopped between its commits can have moved the owner item already.
+    if (!mirrorsHeld.has(keyString(mirror)))
       ops.push({
         op: 'put',
         item: {
-          pk: keys.customer(owner),
-          sk: keys.identifierMirror(idKey),
+          ...mirror,
           kind: 'identifierMirror',
           customerId: owner,
           identifier: parseIdentifierKey(idKey),
         },
       });
-    }
   }
+  // A mirror of an identifier the resolution gives to someone else goes, wherever it is held: after an owner move,
+  // and after a restructuring that stopped before its deletes (an unmerge had moved the owner item, so only the
+  // mirror it left beside the survivor's records told of it; the store check found it held twice).
+  for (const [held, { pk, sk }] of mirrorsHeld)
+    if (gatheredIds.has(sk.slice(keys.identifierMirror('').length)) && !mirrorsWanted.has(held))
+      deleteOnce(pk, sk);
 
   // 6. Conflicts: exactly the ones the resolution reports, in both customers' partitions.
   const existingConflicts = new Map<string, Item>();

@@ -112,95 +112,124 @@ const gatherOnce = async (
   const mergedRead = new Set<string>();
   const profileKey = (customerId: string) => ({ pk: keys.customer(customerId), sk: keys.profile });
 
-  while (idQueue.length > 0 || customerQueue.length > 0 || mergedQueue.length > 0) {
-    const ids = [...new Set(idQueue)].filter((id) => !lookedUpIds.has(id));
-    idQueue = [];
-    // Both backends answer a read of no keys without a request, so the three `length > 0` guards only skip a call.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
-    if (ids.length > 0) {
-      for (const id of ids) lookedUpIds.add(id);
-      const ownerKey = (id: string) => ({ pk: keys.identifier(hashOf(id)), sk: keys.owner });
-      const found = await backend.getItems(ids.filter((id) => !ownersRead?.idKeys.has(id)).map(ownerKey));
-      for (const id of ids) {
-        const key = keyString(ownerKey(id));
-        const item = ownersRead?.idKeys.has(id) ? ownersRead.found.get(key) : found.get(key);
-        if (item?.kind !== 'identifier') continue;
-        const owner: OwnerItem = parseStateItem(OwnerItemSchema, item);
-        cluster.owners.set(id, owner);
-        customerQueue.push(owner.customerId, ...owner.contestedBy);
-      }
-    }
-    const customers = [...new Set(customerQueue)].filter((c) => !seenCustomers.has(c));
-    customerQueue = [];
-    if (cluster.partitions.size >= MAX_GATHERED_CUSTOMERS) break;
-    await Promise.all(
-      customers.map(async (customerId) => {
-        seenCustomers.add(customerId);
-        const items = await backend.readPartition(keys.customer(customerId));
-        const profileItem = items.find((i) => i.sk === keys.profile);
-        if (!profileItem) return;
-        const profile = parseStateItem(ProfileItemSchema, profileItem);
-        cluster.profiles.set(customerId, profile);
-        if (profile.status === 'merged') {
-          if (profile.mergedInto) customerQueue.push(profile.mergedInto);
-          takeLeftovers(customerId, items);
-          return;
+  const locatorsRead = new Set<string>();
+  for (;;) {
+    while (idQueue.length > 0 || customerQueue.length > 0 || mergedQueue.length > 0) {
+      const ids = [...new Set(idQueue)].filter((id) => !lookedUpIds.has(id));
+      idQueue = [];
+      // Both backends answer a read of no keys without a request, so the three `length > 0` guards only skip a call.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
+      if (ids.length > 0) {
+        for (const id of ids) lookedUpIds.add(id);
+        const ownerKey = (id: string) => ({ pk: keys.identifier(hashOf(id)), sk: keys.owner });
+        const found = await backend.getItems(ids.filter((id) => !ownersRead?.idKeys.has(id)).map(ownerKey));
+        for (const id of ids) {
+          const key = keyString(ownerKey(id));
+          const item = ownersRead?.idKeys.has(id) ? ownersRead.found.get(key) : found.get(key);
+          if (item?.kind !== 'identifier') continue;
+          const owner: OwnerItem = parseStateItem(OwnerItemSchema, item);
+          cluster.owners.set(id, owner);
+          customerQueue.push(owner.customerId, ...owner.contestedBy);
         }
-        if (profile.status !== 'active') return;
-        cluster.partitions.set(customerId, items);
-        for (const item of items) collect(item, customerId);
-      }),
-    );
-    const merged = [...new Set(mergedQueue)].filter((c) => !seenCustomers.has(c) && !mergedRead.has(c));
-    mergedQueue = [];
-    for (const customerId of merged) mergedRead.add(customerId);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: see the first `length > 0` guard
-    const mergedProfiles = merged.length > 0 ? await backend.getItems(merged.map(profileKey)) : new Map();
-    await Promise.all(
-      [...mergedProfiles.values()].map(async (item: Item) => {
-        const profile = parseStateItem(ProfileItemSchema, item);
-        cluster.profiles.set(profile.customerId, profile);
-        // A customer an unmerge brought back is a customer of its own, gathered (or not) through its identifiers.
-        if (profile.status !== 'merged') return;
-        seenCustomers.add(profile.customerId);
-        // Only a merge split over several commits that has not finished leaves the merged customer marked.
-        if (profile.restructuring === undefined) return;
-        takeLeftovers(profile.customerId, await backend.readPartition(keys.customer(profile.customerId)));
-      }),
-    );
-  }
+      }
+      const customers = [...new Set(customerQueue)].filter((c) => !seenCustomers.has(c));
+      customerQueue = [];
+      if (cluster.partitions.size >= MAX_GATHERED_CUSTOMERS) break;
+      await Promise.all(
+        customers.map(async (customerId) => {
+          seenCustomers.add(customerId);
+          const items = await backend.readPartition(keys.customer(customerId));
+          const profileItem = items.find((i) => i.sk === keys.profile);
+          if (!profileItem) return;
+          const profile = parseStateItem(ProfileItemSchema, profileItem);
+          cluster.profiles.set(customerId, profile);
+          if (profile.status === 'merged') {
+            if (profile.mergedInto) customerQueue.push(profile.mergedInto);
+            takeLeftovers(customerId, items);
+            return;
+          }
+          if (profile.status !== 'active') return;
+          cluster.partitions.set(customerId, items);
+          for (const item of items) collect(item, customerId);
+        }),
+      );
+      const merged = [...new Set(mergedQueue)].filter((c) => !seenCustomers.has(c) && !mergedRead.has(c));
+      mergedQueue = [];
+      for (const customerId of merged) mergedRead.add(customerId);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: see the first `length > 0` guard
+      const mergedProfiles = merged.length > 0 ? await backend.getItems(merged.map(profileKey)) : new Map();
+      await Promise.all(
+        [...mergedProfiles.values()].map(async (item: Item) => {
+          const profile = parseStateItem(ProfileItemSchema, item);
+          cluster.profiles.set(profile.customerId, profile);
+          // A customer an unmerge brought back is a customer of its own, gathered (or not) through its identifiers.
+          if (profile.status !== 'merged') return;
+          seenCustomers.add(profile.customerId);
+          // Only a merge split over several commits that has not finished leaves the merged customer marked.
+          if (profile.restructuring === undefined) return;
+          takeLeftovers(profile.customerId, await backend.readPartition(keys.customer(profile.customerId)));
+        }),
+      );
+    }
 
-  /** A merged customer holding more than its profile: a merge split over several commits stopped before its deletes. */
-  function takeLeftovers(customerId: string, items: readonly Item[]) {
-    if (items.length <= 1) return;
-    cluster.leftovers.set(customerId, [...items]);
-    for (const item of items) if (item.kind === 'record') collect(item, customerId);
-  }
+    /** A merged customer holding more than its profile: a merge split over several commits stopped before its deletes. */
+    function takeLeftovers(customerId: string, items: readonly Item[]) {
+      if (items.length <= 1) return;
+      cluster.leftovers.set(customerId, [...items]);
+      for (const item of items) if (item.kind === 'record') collect(item, customerId);
+    }
 
-  function collect(item: Item, customerId: string) {
-    if (item.kind === 'record') {
-      const record = recordFromItem(item);
-      copies.set(record.recordKey, [...(copies.get(record.recordKey) ?? []), { record, customerId }]);
-      idQueue.push(...record.linkIds);
-    } else if (item.kind === 'conflict') {
-      // The other side of a conflict contests one of this customer's identifiers. The owner item names it
-      // too, but an owner read before the conflict was committed does not, while this partition (read
-      // after) holds the conflict: a plan without the other side would drop the conflict and never merge
-      // the two once the clash is gone.
-      const conflict = ConflictSidesSchema.safeParse(item.conflict);
-      if (conflict.success) customerQueue.push(...conflict.data.customerIds);
-    } else if (
-      // Stryker disable next-line ConditionalExpression: other items carry no `entry` that parses as a ledger entry
-      item.kind === 'ledger'
-    ) {
-      const entry = LedgerEntrySchema.safeParse(item.entry);
-      if (entry.success) {
-        dormant.add(entry.data.survivorId);
-        dormant.add(entry.data.mergedId);
-        if (entry.data.kind === 'merge' && entry.data.survivorId === customerId)
-          mergedQueue.push(entry.data.mergedId);
+    function collect(item: Item, customerId: string) {
+      if (item.kind === 'record') {
+        const record = recordFromItem(item);
+        copies.set(record.recordKey, [...(copies.get(record.recordKey) ?? []), { record, customerId }]);
+        idQueue.push(...record.linkIds);
+      } else if (item.kind === 'conflict') {
+        // The other side of a conflict contests one of this customer's identifiers. The owner item names it
+        // too, but an owner read before the conflict was committed does not, while this partition (read
+        // after) holds the conflict: a plan without the other side would drop the conflict and never merge
+        // the two once the clash is gone.
+        const conflict = ConflictSidesSchema.safeParse(item.conflict);
+        if (conflict.success) customerQueue.push(...conflict.data.customerIds);
+      } else if (
+        // Stryker disable next-line ConditionalExpression: other items carry no `entry` that parses as a ledger entry
+        item.kind === 'ledger'
+      ) {
+        const entry = LedgerEntrySchema.safeParse(item.entry);
+        if (entry.success) {
+          dormant.add(entry.data.survivorId);
+          dormant.add(entry.data.mergedId);
+          if (entry.data.kind === 'merge' && entry.data.survivorId === customerId)
+            mergedQueue.push(entry.data.mergedId);
+        }
       }
     }
+
+    // The locators of the records collected so far. One that places its record with a customer the walk has not
+    // read leads there: a restructuring that stopped between its commits (an unmerge that had moved the records and
+    // their locators to the customer it brought back, but not yet the identifiers' owner items) leaves that customer
+    // reachable only through them, and a plan without its partition would put the customer's next record beside
+    // the copies it left behind.
+    const unread = [...copies.keys()].filter((rk) => !locatorsRead.has(rk));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: see the first `length > 0` guard
+    if (unread.length > 0) {
+      const found = await backend.getItems(
+        unread.map((rk) => ({ pk: keys.locator(rk), sk: keys.locatorSort })),
+      );
+      for (const item of found.values()) {
+        const locator = parseStateItem(LocatorItemSchema, item);
+        cluster.locators.set(locator.recordKey, locator);
+      }
+      for (const rk of unread) locatorsRead.add(rk);
+    }
+    const elsewhere = unread.flatMap((rk) => {
+      const locator = cluster.locators.get(rk);
+      return locator?.customerId !== undefined && !locator.deleted && !seenCustomers.has(locator.customerId)
+        ? [locator.customerId]
+        : [];
+    });
+    if (elsewhere.length === 0 || cluster.partitions.size >= MAX_GATHERED_CUSTOMERS) break;
+    customerQueue.push(...elsewhere);
   }
 
   const missingProfiles = [...dormant].filter((id) => !cluster.profiles.has(id));
@@ -212,17 +241,6 @@ const gatherOnce = async (
     for (const item of found.values()) {
       const profile = parseStateItem(ProfileItemSchema, item);
       cluster.profiles.set(profile.customerId, profile);
-    }
-  }
-  const recordKeys = [...copies.keys()];
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: see the first `length > 0` guard
-  if (recordKeys.length > 0) {
-    const found = await backend.getItems(
-      recordKeys.map((rk) => ({ pk: keys.locator(rk), sk: keys.locatorSort })),
-    );
-    for (const item of found.values()) {
-      const locator = parseStateItem(LocatorItemSchema, item);
-      cluster.locators.set(locator.recordKey, locator);
     }
   }
   for (const [recordKey, found] of copies) {
