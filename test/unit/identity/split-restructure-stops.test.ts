@@ -45,29 +45,36 @@ const ordersOf = (who: string, count: number, address: string) =>
   Array.from({ length: count }, (_, i) =>
     exampleOrder({ key: `${who}-${i}`, version: '1' }, [email(address)]),
   );
-const linking = exampleOrder({ key: 'LINK', version: '1' }, [email('s@x.de'), email('m@x.de')]);
-
 interface World {
   readonly backend: StoppingBackend;
   readonly deps: IngestDeps;
+  /** The order carrying every customer's e-mail: it merges them all. */
+  readonly linking: CanonicalRecordInput;
 }
 
-/** Sam with `sam` orders and Mo with `mo`, as two customers. */
-const twoCustomers = async (sam: number, mo: number): Promise<World> => {
+/** Sam with `sam` orders and Mo with `mo`, and Kim with `kim` when more than none, as customers of their own. */
+const customers = async (sam: number, mo: number, kim = 0): Promise<World> => {
   const backend = new StoppingBackend();
   const deps = memoryIngestDeps(backend, { now: () => new Date(NOW) });
-  await ingestPage(
-    [exampleCustomer({ key: 'S', version: '1' }, [email('s@x.de')]), ...ordersOf('S', sam, 's@x.de')],
-    deps,
-  );
-  await ingestPage(
-    [exampleCustomer({ key: 'M', version: '1' }, [email('m@x.de')]), ...ordersOf('M', mo, 'm@x.de')],
-    deps,
-  );
-  return { backend, deps };
+  const people = (
+    [
+      ['S', sam],
+      ['M', mo],
+      ['K', kim],
+    ] as const
+  ).filter(([, orders]) => orders > 0);
+  for (const [who, orders] of people) {
+    const address = `${who.toLowerCase()}@x.de`;
+    await ingestPage(
+      [exampleCustomer({ key: who, version: '1' }, [email(address)]), ...ordersOf(who, orders, address)],
+      deps,
+    );
+  }
+  const everyone = people.map(([who]) => email(`${who.toLowerCase()}@x.de`));
+  return { backend, deps, linking: exampleOrder({ key: 'LINK', version: '1' }, everyone) };
 };
 
-const merge = ({ deps }: World) => ingestPage([linking], deps);
+const merge = ({ deps, linking }: World) => ingestPage([linking], deps);
 
 /** Undoes the merge of Sam and Mo (the customer with more records is the survivor). */
 const unmerge = ({ backend, deps }: World) => {
@@ -114,14 +121,13 @@ const storeCheck = (world: World, repair: boolean) =>
 
 /** Commits the operation takes without a stop, and the placement it ends with. */
 const reference = async (
-  sam: number,
-  mo: number,
+  [sam, mo, kim]: readonly [number, number, number],
   operation: 'merge' | 'unmerge',
   /** Ingested before the operation, and after it. */
   before: readonly CanonicalRecordInput[] = [],
   after: readonly CanonicalRecordInput[] = [],
 ) => {
-  const world = await twoCustomers(sam, mo);
+  const world = await customers(sam, mo, kim);
   if (before.length > 0) await ingestPage(before, world.deps);
   if (operation === 'unmerge') await merge(world);
   world.backend.arm();
@@ -139,12 +145,15 @@ describe('a restructuring over several commits, stopped after any of them, then 
         fc.asyncProperty(
           fc.integer({ min: 30, max: 90 }),
           fc.integer({ min: 30, max: 90 }),
+          // Kim: a third customer the linking order merges too, or none.
+          fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 })),
           fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
           fc.constantFrom('store check, then replay', 'replay', "Mo's next record, then replay"),
-          async (sam, mo, when, finish) => {
-            const expected = await reference(sam, mo, 'merge');
+          async (sam, mo, kim, when, finish) => {
+            const sizes = [sam, mo, kim] as const;
+            const expected = await reference(sizes, 'merge');
             fc.pre(expected.commits > 1);
-            const world = await twoCustomers(sam, mo);
+            const world = await customers(sam, mo, kim);
             world.backend.arm(1 + Math.floor(when * (expected.commits - 1)));
             await expect(merge(world)).rejects.toThrow('the function timed out');
             world.backend.arm();
@@ -166,10 +175,9 @@ describe('a restructuring over several commits, stopped after any of them, then 
             // Which customer keeps its id depends on it when both hold as many records.
             const withoutStop =
               finish === "Mo's next record, then replay"
-                ? [
-                    await reference(sam, mo, 'merge', [next]),
-                    await reference(sam, mo, 'merge', [], [next]),
-                  ].map((run) => run.placed)
+                ? [await reference(sizes, 'merge', [next]), await reference(sizes, 'merge', [], [next])].map(
+                    (run) => run.placed,
+                  )
                 : [expected.placed];
             expect(withoutStop).toContainEqual(placement(world.backend));
             expect(marks(world.backend)).toEqual([]);
@@ -192,9 +200,9 @@ describe('a restructuring over several commits, stopped after any of them, then 
           fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
           fc.constantFrom('store check', 'S', 'M'),
           async (sam, mo, when, finish) => {
-            const expected = await reference(sam, mo, 'unmerge');
+            const expected = await reference([sam, mo, 0], 'unmerge');
             fc.pre(expected.commits > 1);
-            const world = await twoCustomers(sam, mo);
+            const world = await customers(sam, mo);
             await merge(world);
             world.backend.arm(1 + Math.floor(when * (expected.commits - 1)));
             await expect(unmerge(world)).rejects.toThrow('the function timed out');
