@@ -146,7 +146,13 @@ export const cliCommands: readonly CliCommandSpec[] = [
         name: 'check',
         summary:
           'reads the whole store and reports what breaks its invariants; exits 1 while problems remain',
-        options: [{ flags: '--repair', description: 're-home stranded records, fix locators and owners' }],
+        options: [
+          {
+            flags: '--repair',
+            description:
+              're-home stranded records, fix locators and owners, finish merges stopped between commits',
+          },
+        ],
         examples: ['npx hub360 store check', 'npx hub360 store check --repair'],
         load: () => import('./commands/store.ts'),
       },
