@@ -182,7 +182,7 @@ describe('dead letters read and redriven through the API on AWS', () => {
     ]);
   });
 
-  it("lets the reader mark a re-sent reaction in the ledger's partitions only: point reads and writes, no query", () => {
+  it("lets the reader mark a re-sent reaction in the ledger's partitions only: point reads and writes, no query, the key through DynamoDB only", () => {
     const actions = (statement: Statement) => [statement.Action].flat().sort();
     const tableId = Object.keys(hub.template.findResources('AWS::DynamoDB::Table'))[0];
     const [keyId] = Object.keys(hub.template.findResources('AWS::KMS::Key')).filter((id) =>
@@ -209,6 +209,12 @@ describe('dead letters read and redriven through the API on AWS', () => {
       'REACTIONS#RESENT',
     ]);
     expect(key.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
+    // Only through DynamoDB (where the leading keys hold), never a direct Encrypt or Decrypt with the table's key.
+    expect(key[0]?.Condition).toEqual({
+      StringEquals: {
+        'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+      },
+    });
   });
 
   it('stays clean under cdk-nag', () => {

@@ -1,4 +1,4 @@
-import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Tags, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -179,14 +179,15 @@ const grantResendMarks = (reader: DeadLetterReader, table: ITable): void => {
     }),
   );
   if (!table.encryptionKey) return;
-  // What the stack's other table writers get on the key (CDK's grantReadWriteData): DynamoDB uses it for them.
-  table.encryptionKey.grant(
-    reader,
-    'kms:Decrypt',
-    'kms:DescribeKey',
-    'kms:Encrypt',
-    'kms:ReEncrypt*',
-    'kms:GenerateDataKey*',
+  // What the stack's other table writers get on the key (CDK's grantReadWriteData), and only for DynamoDB's use on
+  // the reader's behalf: the reader itself encrypts and decrypts nothing, so the key serves it through the table
+  // (where the leading-keys condition above holds) and nowhere else.
+  reader.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+      resources: [table.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } },
+    }),
   );
   if (reader.role)
     for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*'])
