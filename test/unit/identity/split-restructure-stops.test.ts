@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
+import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { runStoreCheck } from '../../../app/store-check/run-store-check.ts';
 import { finishRestructuring } from '../../../core/identity/finish-restructuring.ts';
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
-import type { WriteOp } from '../../../core/items/write-ops.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { StoppingBackend } from '../../support/stopping-backend.ts';
 
 // A merge or unmerge of more than 100 writes is committed in several commits (core/ingest/commit-plan.ts). Whatever
 // commit its function dies after, what finishes it (the store check's repair an hour later, the replay of the page
@@ -26,21 +26,6 @@ const NOW = '2026-03-01T00:00:00.000Z';
 const AN_HOUR_LATER = new Date(Date.parse(NOW) + 60 * 60_000);
 const who = { requestedBy: 'ops@example.com', reason: 'two different people' };
 
-/** A memory table that counts commits once armed, and whose process dies (the commit throws) after the `stopAfter`th. */
-class StoppingBackend extends MemoryBackend {
-  commits = 0;
-  stopAfter = Number.POSITIVE_INFINITY;
-  override async commit(ops: readonly WriteOp[]) {
-    if (this.commits >= this.stopAfter) throw new Error('the function timed out');
-    this.commits += 1;
-    return super.commit(ops);
-  }
-  arm(stopAfter = Number.POSITIVE_INFINITY) {
-    this.commits = 0;
-    this.stopAfter = stopAfter;
-  }
-}
-
 const ordersOf = (who: string, count: number, address: string) =>
   Array.from({ length: count }, (_, i) =>
     exampleOrder({ key: `${who}-${i}`, version: '1' }, [email(address)]),
@@ -54,7 +39,7 @@ interface World {
 
 /** Sam with `sam` orders and Mo with `mo`, and Kim with `kim` when more than none, as customers of their own. */
 const customers = async (sam: number, mo: number, kim = 0): Promise<World> => {
-  const backend = new StoppingBackend();
+  const backend = new StoppingBackend(Number.POSITIVE_INFINITY, 'die');
   const deps = memoryIngestDeps(backend, { now: () => new Date(NOW) });
   const people = (
     [
@@ -130,7 +115,7 @@ const reference = async (
   const world = await customers(sam, mo, kim);
   if (before.length > 0) await ingestPage(before, world.deps);
   if (operation === 'unmerge') await merge(world);
-  world.backend.arm();
+  world.backend.allow();
   await (operation === 'merge' ? merge(world) : unmerge(world));
   const commits = world.backend.commits;
   if (after.length > 0) await ingestPage(after, world.deps);
@@ -154,9 +139,9 @@ describe('a restructuring over several commits, stopped after any of them, then 
             const expected = await reference(sizes, 'merge');
             fc.pre(expected.commits > 1);
             const world = await customers(sam, mo, kim);
-            world.backend.arm(1 + Math.floor(when * (expected.commits - 1)));
+            world.backend.allow(1 + Math.floor(when * (expected.commits - 1)));
             await expect(merge(world)).rejects.toThrow('the function timed out');
-            world.backend.arm();
+            world.backend.allow();
 
             const next = exampleOrder({ key: 'NEXT', version: '1' }, [email('m@x.de')]);
             if (finish === 'store check, then replay') {
@@ -204,9 +189,9 @@ describe('a restructuring over several commits, stopped after any of them, then 
             fc.pre(expected.commits > 1);
             const world = await customers(sam, mo);
             await merge(world);
-            world.backend.arm(1 + Math.floor(when * (expected.commits - 1)));
+            world.backend.allow(1 + Math.floor(when * (expected.commits - 1)));
             await expect(unmerge(world)).rejects.toThrow('the function timed out');
-            world.backend.arm();
+            world.backend.allow();
 
             // Stopped before its restructuring began (while writing the separations to the seed records' locators), the
             // unmerge failed with nothing to finish: the operator requests it again. Stopped after, the customers are
