@@ -24,7 +24,7 @@ const tableName = hubEnv().HUB_TABLE_NAME;
 const deps = {
   reader: createStoreItemsReader(documentClient, tableName, { attributes: CHECKED_ATTRIBUTES }),
   backend: new DynamoDbBackend(documentClient, tableName),
-  restructurings: createCustomerStore({ tableName, documentClient }),
+  identity: createCustomerStore({ tableName, documentClient }),
 };
 
 /** Scheduled: `npx hub360 store check [--repair]` over the whole store, with a metric the alarm watches. */

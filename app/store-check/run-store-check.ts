@@ -1,4 +1,7 @@
-import type { CustomerStore } from '../../core/ports/customer-store.ts';
+import { keys } from '../../core/items/keys.ts';
+import type { Item } from '../../core/items/record-items.ts';
+import { keyString } from '../../core/items/write-ops.ts';
+import type { CustomerStore, WhoRequested } from '../../core/ports/customer-store.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
 import type { StoreItemsReader } from '../../core/ports/store-items.ts';
 import {
@@ -12,10 +15,11 @@ export interface StoreCheckDeps {
   /** Needed only to repair: each repair is one atomic, conditional commit. */
   readonly backend?: StoreBackend;
   /**
-   * Needed only to repair a restructuring that stopped between its commits (`restructuringUnfinished`): the store
-   * re-resolves the customer's cluster, as the customer's next record would.
+   * Needed only to finish what stopped part-way: a restructuring between its commits (`restructuringUnfinished`:
+   * the store re-resolves the customer's cluster, as the customer's next record would) and an erasure
+   * (`erasureUnfinished`: the store erases the customer again, for the request the erasure recorded).
    */
-  readonly restructurings?: Pick<CustomerStore, 'finishRestructuring'>;
+  readonly identity?: Pick<CustomerStore, 'finishRestructuring' | 'eraseCustomer'>;
   /** The check's clock (an erasure under way is only reported once it has stalled); the system clock by default. */
   readonly now?: () => Date;
 }
@@ -66,22 +70,11 @@ export const runStoreCheck = async (
   const repaired: StoreViolation[] = [];
   const skipped: StoreViolation[] = [];
   if (options.repair && deps.backend) {
-    // First: a finished restructuring moves what it had left, which settles the other violations it caused (the
-    // repairs below re-read or condition on what they change, so theirs find it changed and are skipped).
-    const finished = new Set<string>();
-    for (const violation of result.violations) {
-      if (violation.kind !== 'restructuringUnfinished' || !deps.restructurings) continue;
-      if (finished.has(violation.customerId)) {
-        repaired.push(violation);
-        continue;
-      }
-      const outcome = await deps.restructurings.finishRestructuring(
-        violation.customerId,
-        violation.startedAt,
-      );
-      if (outcome.kind === 'finished') for (const id of outcome.customerIds) finished.add(id);
-      (outcome.kind === 'finished' ? repaired : skipped).push(violation);
-    }
+    // First what stopped part-way: a finished restructuring moves what it had left and an erasure deletes it, which
+    // settles the other violations they caused (the repairs below re-read or condition on what they change, so
+    // theirs find it changed and are skipped).
+    if (deps.identity)
+      await finishUnderWay(deps.identity, deps.backend, result.violations, { repaired, skipped });
     for (const repair of result.repairs) {
       const items = repair.needs.length > 0 ? await deps.backend.getItems(repair.needs) : new Map();
       const ops = repair.build(items);
@@ -91,6 +84,47 @@ export const runStoreCheck = async (
   }
   return { counts: result.counts, violations: result.violations, repaired, skipped };
 };
+
+/** Finishes the restructurings and erasures the check found stalled. */
+const finishUnderWay = async (
+  identity: NonNullable<StoreCheckDeps['identity']>,
+  backend: StoreBackend,
+  violations: readonly StoreViolation[],
+  report: { readonly repaired: StoreViolation[]; readonly skipped: StoreViolation[] },
+): Promise<void> => {
+  const finished = new Set<string>();
+  for (const violation of violations) {
+    if (violation.kind === 'restructuringUnfinished') {
+      // One finish re-resolves every customer the restructuring wrote: the others' marks went with it.
+      if (finished.has(violation.customerId)) {
+        report.repaired.push(violation);
+        continue;
+      }
+      const outcome = await identity.finishRestructuring(violation.customerId, violation.startedAt);
+      if (outcome.kind === 'finished') for (const id of outcome.customerIds) finished.add(id);
+      (outcome.kind === 'finished' ? report.repaired : report.skipped).push(violation);
+    } else if (violation.kind === 'erasureUnfinished') {
+      // The erasure that stopped recorded who asked for it and why: its repeat answers the same request.
+      const key = { pk: keys.customer(violation.customerId), sk: keys.erasureUnderWay };
+      const underWay = (await backend.getItems([key])).get(keyString(key));
+      if (!underWay) {
+        report.skipped.push(violation);
+        continue;
+      }
+      const outcome = await identity.eraseCustomer(violation.customerId, erasureRequestOf(underWay));
+      (outcome.kind === 'erased' ? report.repaired : report.skipped).push(violation);
+    }
+  }
+};
+
+/** The request an erasure under way answers; one written before the item kept it names the store check instead. */
+const erasureRequestOf = (underWay: Item): WhoRequested => ({
+  requestedBy: typeof underWay.requestedBy === 'string' ? underWay.requestedBy : 'hub360 store check',
+  reason:
+    typeof underWay.reason === 'string'
+      ? underWay.reason
+      : `finishing an erasure that stopped part-way (started ${String(underWay.startedAt)}; its request was not recorded)`,
+});
 
 /** One line per violation, for the CLI and the scheduled function's log. */
 export const describeViolation = (v: StoreViolation): string => {
@@ -114,7 +148,7 @@ export const describeViolation = (v: StoreViolation): string => {
     case 'decisionKeepsPayload':
       return `reaction decision ${v.reactionKey} still keeps its payload (written before the announcement took it)`;
     case 'erasureUnfinished':
-      return `erasure of customer ${v.customerId} started ${v.startedAt} and did not finish: request it again`;
+      return `erasure of customer ${v.customerId} started ${v.startedAt} and did not finish: --repair finishes it (so does requesting it again)`;
     case 'restructuringUnfinished':
       return `restructuring of customer ${v.customerId} started ${v.startedAt} and did not finish: --repair finishes it (so do its next record and the replay of the page that started it)`;
   }

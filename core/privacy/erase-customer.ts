@@ -166,7 +166,18 @@ const eraseOnce = async (
   // way, and waits for it (reresolveCluster), so nothing of the customer leaves while it is being erased.
   const underWay = { pk: keys.customer(customerId), sk: keys.erasureUnderWay };
   const held = await deps.backend.commit([
-    { op: 'put', item: { ...underWay, kind: 'erasureUnderWay', customerId, startedAt: deps.now } },
+    {
+      op: 'put',
+      // The request it answers, so the store check can finish an erasure that stopped part-way for the same one.
+      item: {
+        ...underWay,
+        kind: 'erasureUnderWay',
+        customerId,
+        startedAt: deps.now,
+        requestedBy: who.requestedBy,
+        reason: who.reason,
+      },
+    },
     {
       op: 'patch',
       key: profileKey,

@@ -41,7 +41,7 @@ export const createHubStoreAccess = (store: {
           // Only the attributes the check reads: a record's data is most of its size and never needed.
           reader: createStoreItemsReader(client, store.tableName, { attributes: CHECKED_ATTRIBUTES }),
           backend: new DynamoDbBackend(client, store.tableName),
-          restructurings: createCustomerStore({ tableName: store.tableName, documentClient: client }),
+          identity: createCustomerStore({ tableName: store.tableName, documentClient: client }),
         },
         { repair, ...(onProgress ? { onProgress } : {}) },
       );

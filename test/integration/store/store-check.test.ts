@@ -7,6 +7,7 @@ import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { hashIdentifier, keys } from '../../../core/items/keys.ts';
 import { buildRecordItems, type Item } from '../../../core/items/record-items.ts';
 import type { WriteOp } from '../../../core/items/write-ops.ts';
+import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { createHubStoreAccess } from '../../../infra/local/admin/hub-store-access.ts';
 import { checkLocalStore } from '../../../infra/local/cli/commands/store.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
@@ -43,13 +44,20 @@ const strandOrder = async (table: TestTable, fromId: string, toId: string) => {
   return record.recordKey;
 };
 
-/** The table, as a function sees it that times out right after the first commit of a merge over several commits. */
-class TimedOutAfterFirstMergeCommit extends DynamoDbBackend {
+/** The table, as a function sees it that times out right after the commit `last` picks. */
+class TimedOutAfter extends DynamoDbBackend {
   private stopped = false;
+  constructor(
+    client: TestTable['documentClient'],
+    tableName: string,
+    private readonly last: (ops: readonly WriteOp[]) => boolean,
+  ) {
+    super(client, tableName);
+  }
   override async commit(ops: readonly WriteOp[]) {
     if (this.stopped) throw new Error('Task timed out after 900.00 seconds');
     const result = await super.commit(ops);
-    this.stopped = ops.some((op) => op.op === 'patch' && op.set.status === 'merged');
+    this.stopped = this.last(ops);
     return result;
   }
 }
@@ -182,7 +190,12 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
       const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
       const dying = {
         // The hub's own identifier hashes (salted with the table name), so the store check's finish reads them.
-        ...memoryIngestDeps(new TimedOutAfterFirstMergeCommit(table.documentClient, table.tableName)),
+        ...memoryIngestDeps(
+          // the first commit of a merge over several commits
+          new TimedOutAfter(table.documentClient, table.tableName, (ops) =>
+            ops.some((op) => op.op === 'patch' && op.set.status === 'merged'),
+          ),
+        ),
         hashOf: (idKey: string) => hashIdentifier(table.tableName, idKey),
         newCustomerId: () => 'never-needed',
         now: () => twoHoursAgo,
@@ -226,6 +239,59 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
       } while (cursor !== undefined);
       expect(orders).toBe(101);
       expect((await store.ingest([linking])).counts.unchanged).toBe(1);
+    } finally {
+      await table.drop();
+    }
+  }, 120_000);
+
+  it('finishes an erasure that stopped part-way two hours ago, with --repair, for the request it recorded', async () => {
+    // Prepare: Ann with an order; her erasure times out right after its first commit (the item that holds it).
+    const table = await createTestTable('store-check-erasure');
+    try {
+      const store = createCustomerStore({ tableName: table.tableName, documentClient: table.documentClient });
+      await store.ingest([
+        exampleCustomer({ key: 'A', version: '1' }, [email('ann@x.de')]),
+        exampleOrder({ key: 'O1', version: '1' }, [email('ann@x.de')]),
+      ]);
+      const ann = (await store.findCustomerByIdentifier('email', 'ann@x.de'))?.customerId as string;
+      const stopping = new TimedOutAfter(table.documentClient, table.tableName, (ops) =>
+        ops.some((op) => op.op === 'put' && op.item.sk === keys.erasureUnderWay),
+      );
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+      const who = { requestedBy: 'dpo@example.com', reason: 'GDPR art. 17 request of 2026-12-01' };
+      await expect(
+        eraseCustomer(
+          { backend: stopping, hashOf: (id) => hashIdentifier(table.tableName, id), now: twoHoursAgo },
+          ann,
+          who,
+        ),
+      ).rejects.toThrow('Task timed out');
+      const { storeCheck: hub } = createHubStoreAccess({
+        tableName: table.tableName,
+        client: { endpoint: table.endpoint, ...localAwsIdentity },
+      });
+
+      // Act
+      const repaired: string[] = [];
+      await checkLocalStore(['check', '--repair'], hub, (l) => repaired.push(l));
+      const after: string[] = [];
+      const afterCode = await checkLocalStore(['check'], hub, (l) => after.push(l));
+
+      // Assert: erased, for the request the stopped erasure recorded, and her e-mail suppressed.
+      expect(repaired).toContain(
+        `  repaired erasure of customer ${ann} started ${twoHoursAgo} and did not finish: --repair finishes it (so does requesting it again)`,
+      );
+      expect(afterCode).toBe(0);
+      expect(after).toContain('No problems found.');
+      const { Item: marker } = await table.documentClient.send(
+        new GetCommand({ TableName: table.tableName, Key: { pk: keys.customer(ann), sk: keys.erasure } }),
+      );
+      expect(marker).toMatchObject(who);
+      expect(await store.findCustomerByIdentifier('email', 'ann@x.de')).toBeUndefined();
+      expect(
+        (await store.ingest([exampleOrder({ key: 'O2', version: '1' }, [email('ann@x.de')])])).counts
+          .suppressed,
+      ).toBe(1);
     } finally {
       await table.drop();
     }

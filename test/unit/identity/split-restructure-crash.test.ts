@@ -6,10 +6,9 @@ import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts
 import { keys } from '../../../core/items/keys.ts';
 import { LocatorItemSchema } from '../../../core/items/state-items.ts';
 import { keyString, type WriteOp } from '../../../core/items/write-ops.ts';
-import type { CustomerStore } from '../../../core/ports/customer-store.ts';
 import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { memoryIdentityOps, memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 
 // A merge of a customer with many records is more writes than one commit holds (100): it is committed in several.
 // A process that dies between them must leave every record somewhere the next restructuring finds it. The merged
@@ -151,15 +150,11 @@ describe('a merge split over several commits, stopped between them', () => {
 
 /** The store check's repair as the CLI and the scheduled function run it, an hour after the stop. */
 const checkAndRepair = async (backend: MemoryBackend, deps: IngestDeps, minutesAfter: number) => {
-  const restructurings: Pick<CustomerStore, 'finishRestructuring'> = {
-    finishRestructuring: (customerId, startedAt) =>
-      finishRestructuring({ ...deps, now: deps.now().toISOString() }, customerId, startedAt),
-  };
   return runStoreCheck(
     {
       reader: readerOf(backend),
       backend,
-      restructurings,
+      identity: memoryIdentityOps(deps),
       now: () => new Date(Date.parse(NOW) + minutesAfter * 60_000),
     },
     { repair: true },

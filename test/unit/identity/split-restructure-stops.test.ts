@@ -2,13 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { runStoreCheck } from '../../../app/store-check/run-store-check.ts';
-import { finishRestructuring } from '../../../core/identity/finish-restructuring.ts';
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { memoryIdentityOps, memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { StoppingBackend } from '../../support/stopping-backend.ts';
 
 // A merge or unmerge of more than 100 writes is committed in several commits (core/ingest/commit-plan.ts). Whatever
@@ -95,10 +94,7 @@ const storeCheck = (world: World, repair: boolean) =>
         },
       },
       backend: world.backend,
-      restructurings: {
-        finishRestructuring: (customerId, startedAt) =>
-          finishRestructuring({ ...world.deps, now: AN_HOUR_LATER.toISOString() }, customerId, startedAt),
-      },
+      identity: memoryIdentityOps({ ...world.deps, now: () => AN_HOUR_LATER }),
       now: () => AN_HOUR_LATER,
     },
     { repair },

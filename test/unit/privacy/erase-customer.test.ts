@@ -247,7 +247,8 @@ describe('eraseCustomer', () => {
     expect(backend.commits[0]).toEqual([
       {
         op: 'put',
-        item: { ...underWay, kind: 'erasureUnderWay', customerId: 'c1', startedAt: now },
+        // with the request it answers, which the store check finishes it for if it stops part-way
+        item: { ...underWay, kind: 'erasureUnderWay', customerId: 'c1', startedAt: now, ...who },
       },
       // and refuses an identity restructuring that read the customer before it
       {

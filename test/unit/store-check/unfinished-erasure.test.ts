@@ -8,12 +8,14 @@ import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
 import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { ERASURE_STALLED_AFTER_MS } from '../../../core/store-check/check-store-invariants.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { memoryIdentityOps, memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { StoppingBackend } from '../../support/stopping-backend.ts';
 import { identifierItems, profileItem, recordItems, storedRecord } from '../items/stored-items.ts';
 
 // An erasure is one request that takes seconds. One that stopped part-way (its function timed out, a write was
 // refused) leaves the customer unerased, and the item that holds the part issue index back for the customer stays:
-// the daily store check names it, so an operator requests the erasure again.
+// the daily store check names it and, with --repair (as the daily run on AWS), erases the customer again for the
+// request the erasure recorded.
 
 const who = { requestedBy: 'dpo@example.com', reason: 'GDPR art. 17' };
 const startedAt = '2026-03-05T12:00:00.000Z';
@@ -47,7 +49,7 @@ const stoppedErasure = async () => {
 };
 
 describe('the store check and an erasure that stopped part-way', () => {
-  it('names the customer once the erasure has stalled, with nothing it could repair', async () => {
+  it('names the customer once the erasure has stalled, and reports it left without the store to finish it', async () => {
     // prepare
     const backend = await stoppedErasure();
     expect(backend.items.has(keyString({ pk: keys.customer('c1'), sk: keys.erasureUnderWay }))).toBe(true);
@@ -62,8 +64,40 @@ describe('the store check and an erasure that stopped part-way', () => {
     expect(report.violations).toEqual([{ kind: 'erasureUnfinished', customerId: 'c1', startedAt }]);
     expect(report.repaired).toEqual([]);
     expect(describeViolation(report.violations[0] as never)).toBe(
-      `erasure of customer c1 started ${startedAt} and did not finish: request it again`,
+      `erasure of customer c1 started ${startedAt} and did not finish: --repair finishes it (so does requesting it again)`,
     );
+  });
+
+  it('finishes it with --repair, for the request the erasure recorded, and finds nothing afterwards', async () => {
+    // prepare: the stopped erasure's items in a table that takes every write
+    const stopped = await stoppedErasure();
+    const backend = new MemoryBackend();
+    for (const item of stopped.items.values()) backend.items.set(keyString(item), structuredClone(item));
+    const later = at(ERASURE_STALLED_AFTER_MS);
+    const identity = memoryIdentityOps(memoryIngestDeps(backend, { hashOf, now: () => later }));
+
+    // act
+    const report = await runStoreCheck(
+      { reader: readerOf(backend), backend, identity, now: () => later },
+      { repair: true },
+    );
+    const again = await runStoreCheck(
+      { reader: readerOf(backend), backend, identity, now: () => later },
+      { repair: false },
+    );
+
+    // assert
+    expect(report.repaired).toEqual([{ kind: 'erasureUnfinished', customerId: 'c1', startedAt }]);
+    expect(again.violations).toEqual([]);
+    const left = [...backend.items.values()].filter((item) => item.pk === keys.customer('c1'));
+    expect(left.map((item) => item.sk).sort()).toEqual([keys.erasure, keys.profile]);
+    expect(backend.items.get(keyString({ pk: keys.customer('c1'), sk: keys.erasure }))).toMatchObject(who);
+    // Ann's e-mail is a suppression entry now: a later sync of her records is refused
+    expect(
+      backend.items.get(keyString({ pk: keys.identifier(hashOf('email:ann@example.com')), sk: keys.owner })),
+    ).toMatchObject({
+      kind: 'suppressed',
+    });
   });
 
   it('leaves an erasure that may still be running alone', async () => {
