@@ -47,8 +47,9 @@ export type StoreViolation =
   | { readonly kind: 'decisionKeepsPayload'; readonly reactionKey: string }
   /**
    * An erasure that stopped part-way: its `ERASURE#UNDERWAY` item outlived ERASURE_STALLED_AFTER_MS. The customer is
-   * not erased, and the part issue index files none of its cases meanwhile. Not repairable from the store: the
-   * erasure must be requested again (it starts over and finishes the job).
+   * not erased, and the part issue index files none of its cases meanwhile. The repair is no commit of this check's:
+   * the store erases the customer again for the request the item recorded (it starts over and finishes the job), as
+   * requesting the erasure again would.
    */
   | { readonly kind: 'erasureUnfinished'; readonly customerId: string; readonly startedAt: string }
   /**
