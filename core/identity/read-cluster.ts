@@ -172,39 +172,6 @@ const gatherOnce = async (
       );
     }
 
-    /** A merged customer holding more than its profile: a merge split over several commits stopped before its deletes. */
-    function takeLeftovers(customerId: string, items: readonly Item[]) {
-      if (items.length <= 1) return;
-      cluster.leftovers.set(customerId, [...items]);
-      for (const item of items) if (item.kind === 'record') collect(item, customerId);
-    }
-
-    function collect(item: Item, customerId: string) {
-      if (item.kind === 'record') {
-        const record = recordFromItem(item);
-        copies.set(record.recordKey, [...(copies.get(record.recordKey) ?? []), { record, customerId }]);
-        idQueue.push(...record.linkIds);
-      } else if (item.kind === 'conflict') {
-        // The other side of a conflict contests one of this customer's identifiers. The owner item names it
-        // too, but an owner read before the conflict was committed does not, while this partition (read
-        // after) holds the conflict: a plan without the other side would drop the conflict and never merge
-        // the two once the clash is gone.
-        const conflict = ConflictSidesSchema.safeParse(item.conflict);
-        if (conflict.success) customerQueue.push(...conflict.data.customerIds);
-      } else if (
-        // Stryker disable next-line ConditionalExpression: other items carry no `entry` that parses as a ledger entry
-        item.kind === 'ledger'
-      ) {
-        const entry = LedgerEntrySchema.safeParse(item.entry);
-        if (entry.success) {
-          dormant.add(entry.data.survivorId);
-          dormant.add(entry.data.mergedId);
-          if (entry.data.kind === 'merge' && entry.data.survivorId === customerId)
-            mergedQueue.push(entry.data.mergedId);
-        }
-      }
-    }
-
     // The locators of the records collected so far. One that places its record with a customer the walk has not
     // read leads there: a restructuring that stopped between its commits (an unmerge that had moved the records and
     // their locators to the customer it brought back, but not yet the identifiers' owner items) leaves that customer
@@ -230,6 +197,39 @@ const gatherOnce = async (
     });
     if (elsewhere.length === 0 || cluster.partitions.size >= MAX_GATHERED_CUSTOMERS) break;
     customerQueue.push(...elsewhere);
+  }
+
+  /** A merged customer holding more than its profile: a merge split over several commits stopped before its deletes. */
+  function takeLeftovers(customerId: string, items: readonly Item[]) {
+    if (items.length <= 1) return;
+    cluster.leftovers.set(customerId, [...items]);
+    for (const item of items) if (item.kind === 'record') collect(item, customerId);
+  }
+
+  function collect(item: Item, customerId: string) {
+    if (item.kind === 'record') {
+      const record = recordFromItem(item);
+      copies.set(record.recordKey, [...(copies.get(record.recordKey) ?? []), { record, customerId }]);
+      idQueue.push(...record.linkIds);
+    } else if (item.kind === 'conflict') {
+      // The other side of a conflict contests one of this customer's identifiers. The owner item names it
+      // too, but an owner read before the conflict was committed does not, while this partition (read
+      // after) holds the conflict: a plan without the other side would drop the conflict and never merge
+      // the two once the clash is gone.
+      const conflict = ConflictSidesSchema.safeParse(item.conflict);
+      if (conflict.success) customerQueue.push(...conflict.data.customerIds);
+    } else if (
+      // Stryker disable next-line ConditionalExpression: other items carry no `entry` that parses as a ledger entry
+      item.kind === 'ledger'
+    ) {
+      const entry = LedgerEntrySchema.safeParse(item.entry);
+      if (entry.success) {
+        dormant.add(entry.data.survivorId);
+        dormant.add(entry.data.mergedId);
+        if (entry.data.kind === 'merge' && entry.data.survivorId === customerId)
+          mergedQueue.push(entry.data.mergedId);
+      }
+    }
   }
 
   const missingProfiles = [...dormant].filter((id) => !cluster.profiles.has(id));
