@@ -16,8 +16,9 @@ export interface StoreCheckDeps {
   readonly backend?: StoreBackend;
   /**
    * Needed only to finish what stopped part-way: a restructuring between its commits (`restructuringUnfinished`:
-   * the store re-resolves the customer's cluster, as the customer's next record would) and an erasure
-   * (`erasureUnfinished`: the store erases the customer again, for the request the erasure recorded).
+   * the store re-resolves the customer's cluster, as the customer's next record would), an unmerge before its
+   * restructuring (`separatedRecordsTogether`: re-resolved the same way) and an erasure (`erasureUnfinished`: the
+   * store erases the customer again, for the request the erasure recorded).
    */
   readonly identity?: Pick<CustomerStore, 'finishRestructuring' | 'eraseCustomer'>;
   /** The check's clock (an erasure under way is only reported once it has stalled); the system clock by default. */
@@ -103,6 +104,15 @@ const finishUnderWay = async (
       const outcome = await identity.finishRestructuring(violation.customerId, violation.startedAt);
       if (outcome.kind === 'finished') for (const id of outcome.customerIds) finished.add(id);
       (outcome.kind === 'finished' ? report.repaired : report.skipped).push(violation);
+    } else if (violation.kind === 'separatedRecordsTogether') {
+      // The unmerge that wrote the separations stopped before its restructuring: re-resolving splits them.
+      if (finished.has(violation.customerId)) {
+        report.repaired.push(violation);
+        continue;
+      }
+      const outcome = await identity.finishRestructuring(violation.customerId);
+      if (outcome.kind === 'finished') for (const id of outcome.customerIds) finished.add(id);
+      (outcome.kind === 'finished' ? report.repaired : report.skipped).push(violation);
     } else if (violation.kind === 'erasureUnfinished') {
       // The erasure that stopped recorded who asked for it and why: its repeat answers the same request.
       const key = { pk: keys.customer(violation.customerId), sk: keys.erasureUnderWay };
@@ -149,6 +159,8 @@ export const describeViolation = (v: StoreViolation): string => {
       return `reaction decision ${v.reactionKey} still keeps its payload (written before the announcement took it)`;
     case 'erasureUnfinished':
       return `erasure of customer ${v.customerId} started ${v.startedAt} and did not finish: --repair finishes it (so does requesting it again)`;
+    case 'separatedRecordsTogether':
+      return `records ${v.recordKeys.join(' and ')} were separated by an unmerge but share customer ${v.customerId}: --repair splits them`;
     case 'restructuringUnfinished':
       return `restructuring of customer ${v.customerId} started ${v.startedAt} and did not finish: --repair finishes it (so do its next record and the replay of the page that started it)`;
   }

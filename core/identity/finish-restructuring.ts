@@ -17,20 +17,24 @@ export const markStartedAt = (mark: string): string => mark.split('#')[0] ?? '';
  * the stopped restructuring's record would do: the copies already written ahead of their locators are taken as the
  * records, what was left behind moves, and every profile it writes loses its mark.
  *
- * Only the mark the caller saw is finished (`startedAt`): a customer marked again since belongs to a restructuring
- * that may still be running. Guarded as every restructuring is, so a concurrent write makes it read again.
+ * With `startedAt`, only the mark the caller saw is finished: a customer marked again since belongs to a
+ * restructuring that may still be running. Without it the customer is re-resolved whether marked or not: an unmerge
+ * that stopped after writing its separations and before its restructuring leaves no mark, only two separated records
+ * on one customer. Guarded as every restructuring is, so a concurrent write makes it read again.
  */
 export const finishRestructuring = async (
   deps: RestructureDeps & { readonly maxAttempts: number; readonly pause: (n: number) => Promise<void> },
   customerId: string,
-  startedAt: string,
+  startedAt?: string,
 ): Promise<FinishRestructuringResult> => {
   const profileKey = { pk: keys.customer(customerId), sk: keys.profile };
   for (let attempt = 0; attempt < deps.maxAttempts; attempt++) {
     if (attempt > 0) await deps.pause(attempt);
-    const found = (await deps.backend.getItems([profileKey])).values().next().value;
-    const mark = found ? parseStateItem(ProfileItemSchema, found).restructuring : undefined;
-    if (mark === undefined || markStartedAt(mark) !== startedAt) return { kind: 'notMarked' };
+    if (startedAt !== undefined) {
+      const found = (await deps.backend.getItems([profileKey])).values().next().value;
+      const mark = found ? parseStateItem(ProfileItemSchema, found).restructuring : undefined;
+      if (mark === undefined || markStartedAt(mark) !== startedAt) return { kind: 'notMarked' };
+    }
     // Stryker disable next-line ArrayDeclaration: the seed customer's records bring their identifiers along
     const gathered = await readCluster(deps.backend, [customerId], [], deps.hashOf);
     const records = new Map<string, StoredRecord>(

@@ -140,9 +140,10 @@ export interface CustomerStore {
   unmerge(customerId: string, entryId: string, who: WhoRequested): Promise<UnmergeResult>;
   /**
    * Finishes a restructuring split over several commits that stopped between them (the store check's
-   * `restructuringUnfinished`), if the customer still carries the mark begun at `startedAt`.
+   * `restructuringUnfinished`), if the customer still carries the mark begun at `startedAt`; without `startedAt`,
+   * re-resolves the customer as it stands (an unmerge that stopped before its restructuring left no mark).
    */
-  finishRestructuring(customerId: string, startedAt: string): Promise<FinishRestructuringResult>;
+  finishRestructuring(customerId: string, startedAt?: string): Promise<FinishRestructuringResult>;
   /** Erases every item of a customer and suppresses its identifiers (salted hashes) against later syncs. */
   eraseCustomer(customerId: string, who: WhoRequested): Promise<EraseResult>;
   /** Everything the hub holds about a customer, as JSON. */

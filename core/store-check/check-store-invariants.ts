@@ -60,7 +60,17 @@ export type StoreViolation =
    * started it would. Violations of records and identifiers of a marked customer are its work in progress and are
    * not reported on their own.
    */
-  | { readonly kind: 'restructuringUnfinished'; readonly customerId: string; readonly startedAt: string };
+  | { readonly kind: 'restructuringUnfinished'; readonly customerId: string; readonly startedAt: string }
+  /**
+   * Two records an unmerge separated for good (`separateFrom` on their locators) with one customer: an unmerge that
+   * stopped after writing the separations and before its restructuring. The repair re-resolves the customer, which
+   * splits them as the unmerge would have.
+   */
+  | {
+      readonly kind: 'separatedRecordsTogether';
+      readonly recordKeys: readonly [string, string];
+      readonly customerId: string;
+    };
 
 /**
  * An erasure, or a restructuring over several commits, takes seconds; one still under way after this has stopped
@@ -100,6 +110,7 @@ export const CHECKED_ATTRIBUTES = [
   'idKey',
   'startedAt',
   'restructuring',
+  'separateFrom',
 ] as const;
 
 export interface StoreCheckResult {
@@ -128,7 +139,14 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
   const profiles = new Map<string, { status: string | undefined; mergedInto: string | undefined }>();
   const locators = new Map<
     string,
-    { partition: string | undefined; deleted: boolean; customerId: string | undefined; versionOrd: string }
+    {
+      partition: string | undefined;
+      deleted: boolean;
+      customerId: string | undefined;
+      versionOrd: string;
+      /** Records an unmerge separated this one from for good. */
+      separateFrom: readonly string[];
+    }
   >();
   const records = new Map<string, StoredAt[]>();
   /**
@@ -179,6 +197,7 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
         deleted: item.deleted === true,
         customerId: str(item.customerId),
         versionOrd: String(item.versionOrd),
+        separateFrom: Array.isArray(item.separateFrom) ? item.separateFrom.map(String) : [],
       });
     else if (item.kind === 'record') {
       const rk = String(item.recordKey);
@@ -426,6 +445,21 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
         },
       );
     }
+    // An unmerge writes its separations to the two seed records' locators before its restructuring: one that
+    // stopped in between (its function died, and the operator's request failed) leaves the two with one customer.
+    const pairsSeen = new Set<string>();
+    for (const [recordKey, locator] of locators) {
+      if (locator.deleted || locator.customerId === undefined) continue;
+      for (const other of locator.separateFrom) {
+        const partner = locators.get(other);
+        if (partner?.deleted !== false || partner.customerId !== locator.customerId) continue;
+        // Each pair once, whichever side holds the separation (the unmerge may have stopped after writing one).
+        const recordKeys = [recordKey, other].sort() as [string, string];
+        if (pairsSeen.has(recordKeys.join('\u0000'))) continue;
+        pairsSeen.add(recordKeys.join('\u0000'));
+        flag({ kind: 'separatedRecordsTogether', recordKeys, customerId: locator.customerId });
+      }
+    }
     for (const [recordKey, locator] of locators) {
       if (locator.deleted || records.has(recordKey)) continue;
       flag({
@@ -624,6 +658,8 @@ const customersNamedIn = (v: StoreViolation): string[] => {
       return [v.customerId];
     case 'identifierHeldTwice':
       return v.customerIds;
+    case 'separatedRecordsTogether':
+      return [v.customerId];
     case 'decisionKeepsPayload':
     case 'erasureUnfinished':
     case 'restructuringUnfinished':

@@ -74,7 +74,7 @@ describe('an erasure stopped after any of its commits, then finished by the stor
             expect((await erase(reference.backend)).kind).toBe('erased');
             const commits = reference.backend.commits;
             fc.pre(commits > 1);
-            
+
             const world = await twoCustomers(orders);
             world.backend.allow(1 + Math.floor(when * (commits - 1)));
             await expect(erase(world.backend)).rejects.toThrow('the function timed out');

@@ -575,3 +575,37 @@ describe('checkStoreInvariants on reaction decisions', () => {
     expect(checkStoreInvariants(after).violations).toEqual([]);
   });
 });
+
+describe('checkStoreInvariants: records an unmerge separated', () => {
+  const other = storedRecord(exampleCustomer({ key: '200', version: '1' }, [erp('200')]));
+  /** The customer record of c1 separated from `other`, held by `othersCustomer`. */
+  const separated = (othersCustomer: string, change: Record<string, unknown> = {}): Item[] => [
+    ...replace(cleanStore(), keys.locator(customer.recordKey), keys.locatorSort, {
+      separateFrom: [other.recordKey],
+    }),
+    ...(othersCustomer === 'c1' ? [] : [profileItem(othersCustomer, 'active')]),
+    ...replace(recordItems(other, othersCustomer), keys.locator(other.recordKey), keys.locatorSort, change),
+  ];
+
+  it('names two records on one customer that an unmerge separated for good, once, with no repair of its own', () => {
+    const result = checkStoreInvariants(separated('c1'));
+
+    expect(result.violations).toEqual([
+      {
+        kind: 'separatedRecordsTogether',
+        recordKeys: [customer.recordKey, other.recordKey].sort(),
+        customerId: 'c1',
+      },
+    ]);
+    // The store re-resolves the customer (run-store-check.ts); the check has no commit of its own for it.
+    expect(result.repairs).toEqual([]);
+  });
+
+  it('finds nothing when they are with two customers, or the other record is deleted', () => {
+    expect(checkStoreInvariants(separated('c2')).violations).toEqual([]);
+    const gone = separated('c1', { deleted: true }).filter(
+      (item) => !(item.kind === 'record' && item.recordKey === other.recordKey),
+    );
+    expect(checkStoreInvariants(gone).violations).toEqual([]);
+  });
+});
