@@ -62,6 +62,19 @@ class TimedOutAfter extends DynamoDbBackend {
   }
 }
 
+/** `npx hub360 store check` as the hub runs it for the CLI, over the test table: its lines and exit code. */
+const storeCheckOf = (table: TestTable) => {
+  const { storeCheck: hub } = createHubStoreAccess({
+    tableName: table.tableName,
+    client: { endpoint: table.endpoint, ...localAwsIdentity },
+  });
+  return async (...args: string[]) => {
+    const lines: string[] = [];
+    const code = await checkLocalStore(['check', ...args], hub, (l) => lines.push(l));
+    return { lines, code };
+  };
+};
+
 describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
   it('finds an order planted under a merged-away customer, re-homes it with --repair, then reports zero', async () => {
     // Prepare: B (with an order) merged into A by an ordinary ingest, then B's order put back under B.
@@ -81,18 +94,12 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
       expect([a, b]).toContain(survivor);
       expect(a).not.toBe(b);
       const recordKey = await strandOrder(table, survivor, merged);
-      const { storeCheck: hub } = createHubStoreAccess({
-        tableName: table.tableName,
-        client: { endpoint: table.endpoint, ...localAwsIdentity },
-      });
+      const storeCheck = storeCheckOf(table);
 
       // Act: check, repair, check again.
-      const found: string[] = [];
-      const foundCode = await checkLocalStore(['check'], hub, (l) => found.push(l));
-      const repaired: string[] = [];
-      await checkLocalStore(['check', '--repair'], hub, (l) => repaired.push(l));
-      const after: string[] = [];
-      const afterCode = await checkLocalStore(['check'], hub, (l) => after.push(l));
+      const { lines: found, code: foundCode } = await storeCheck();
+      const { lines: repaired } = await storeCheck('--repair');
+      const { lines: after, code: afterCode } = await storeCheck();
 
       // Assert
       expect(foundCode).toBe(1);
@@ -202,18 +209,12 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
       };
       const linking = exampleOrder({ key: 'O3', version: '1' }, [email('s@x.de'), email('m@x.de')]);
       await expect(ingestPage([linking], dying)).rejects.toThrow('Task timed out');
-      const { storeCheck: hub } = createHubStoreAccess({
-        tableName: table.tableName,
-        client: { endpoint: table.endpoint, ...localAwsIdentity },
-      });
+      const storeCheck = storeCheckOf(table);
 
       // Act: check, repair, check again.
-      const found: string[] = [];
-      const foundCode = await checkLocalStore(['check'], hub, (l) => found.push(l));
-      const repaired: string[] = [];
-      await checkLocalStore(['check', '--repair'], hub, (l) => repaired.push(l));
-      const after: string[] = [];
-      const afterCode = await checkLocalStore(['check'], hub, (l) => after.push(l));
+      const { lines: found, code: foundCode } = await storeCheck();
+      const { lines: repaired } = await storeCheck('--repair');
+      const { lines: after, code: afterCode } = await storeCheck();
 
       // Assert: only the stall is reported (the copies on both customers are its work in progress), then finished.
       expect(foundCode).toBe(1);
@@ -266,16 +267,11 @@ describe('npx hub360 store check [--repair] against DynamoDB Local', () => {
           who,
         ),
       ).rejects.toThrow('Task timed out');
-      const { storeCheck: hub } = createHubStoreAccess({
-        tableName: table.tableName,
-        client: { endpoint: table.endpoint, ...localAwsIdentity },
-      });
+      const storeCheck = storeCheckOf(table);
 
       // Act
-      const repaired: string[] = [];
-      await checkLocalStore(['check', '--repair'], hub, (l) => repaired.push(l));
-      const after: string[] = [];
-      const afterCode = await checkLocalStore(['check'], hub, (l) => after.push(l));
+      const { lines: repaired } = await storeCheck('--repair');
+      const { lines: after, code: afterCode } = await storeCheck();
 
       // Assert: erased, for the request the stopped erasure recorded, and her e-mail suppressed.
       expect(repaired).toContain(

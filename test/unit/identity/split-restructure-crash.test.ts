@@ -6,9 +6,9 @@ import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts
 import { keys } from '../../../core/items/keys.ts';
 import { LocatorItemSchema } from '../../../core/items/state-items.ts';
 import { keyString, type WriteOp } from '../../../core/items/write-ops.ts';
-import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { memoryIdentityOps, memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { checkMemoryStore, memoryStoreReader } from '../../support/memory-store-check.ts';
 
 // A merge of a customer with many records is more writes than one commit holds (100): it is committed in several.
 // A process that dies between them must leave every record somewhere the next restructuring finds it. The merged
@@ -41,12 +41,6 @@ const ordersOf = (who: string, count: number, address: string) =>
   Array.from({ length: count }, (_, i) =>
     exampleOrder({ key: `${who}-${i}`, version: '1' }, [email(address)]),
   );
-
-const readerOf = (backend: MemoryBackend): StoreItemsReader => ({
-  async *readAll() {
-    yield [...backend.items.values()].map((item) => structuredClone(item));
-  },
-});
 
 /** Sam (c1) with `samOrders` orders; Mo (c2) with `moOrders`; an order carrying both e-mails merges Mo into Sam. */
 const mergeStoppedAfterItsFirstCommit = async (samOrders: number, moOrders: number) => {
@@ -99,7 +93,7 @@ describe('a merge split over several commits, stopped between them', () => {
     const stalled = async (minutes: number) =>
       (
         await runStoreCheck(
-          { reader: readerOf(backend), now: () => new Date(Date.parse(NOW) + minutes * 60_000) },
+          { reader: memoryStoreReader(backend), now: () => new Date(Date.parse(NOW) + minutes * 60_000) },
           { repair: false },
         )
       ).violations.filter((v) => v.kind === 'restructuringUnfinished');
@@ -119,7 +113,7 @@ describe('a merge split over several commits, stopped between them', () => {
     expect(c2[0]?.restructuring).toBeUndefined();
     expect(markOf(backend, 'c1')).toBeUndefined();
     const check = await runStoreCheck(
-      { reader: readerOf(backend), now: () => new Date(NOW) },
+      { reader: memoryStoreReader(backend), now: () => new Date(NOW) },
       { repair: false },
     );
     expect(check.violations).toEqual([]);
@@ -141,25 +135,16 @@ describe('a merge split over several commits, stopped between them', () => {
     expect(markOf(backend, 'c1')).toBeUndefined();
     expect(markOf(backend, 'c2')).toBeUndefined();
     const check = await runStoreCheck(
-      { reader: readerOf(backend), now: () => new Date(NOW) },
+      { reader: memoryStoreReader(backend), now: () => new Date(NOW) },
       { repair: false },
     );
     expect(check.violations).toEqual([]);
   });
 });
 
-/** The store check's repair as the CLI and the scheduled function run it, an hour after the stop. */
-const checkAndRepair = async (backend: MemoryBackend, deps: IngestDeps, minutesAfter: number) => {
-  return runStoreCheck(
-    {
-      reader: readerOf(backend),
-      backend,
-      identity: memoryIdentityOps(deps),
-      now: () => new Date(Date.parse(NOW) + minutesAfter * 60_000),
-    },
-    { repair: true },
-  );
-};
+/** The store check's repair as the CLI and the scheduled function run it, `minutesAfter` the stop. */
+const checkAndRepair = (backend: MemoryBackend, deps: IngestDeps, minutesAfter: number) =>
+  checkMemoryStore(backend, deps, new Date(Date.parse(NOW) + minutesAfter * 60_000), { repair: true });
 
 describe('the store check finishes a restructuring that stopped between its commits', () => {
   /** Checks within the hour (nothing reported, nothing touched), then an hour after the stop with --repair. */

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { runStoreCheck } from '../../../app/store-check/run-store-check.ts';
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { type IngestDeps, ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-record.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { memoryIdentityOps, memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { checkMemoryStore } from '../../support/memory-store-check.ts';
 import { StoppingBackend } from '../../support/stopping-backend.ts';
 
 // A merge or unmerge of more than 100 writes is committed in several commits (core/ingest/commit-plan.ts). Whatever
@@ -86,19 +86,7 @@ const marks = (backend: MemoryBackend) =>
   [...backend.items.values()].filter((item) => item.kind === 'profile' && item.restructuring !== undefined);
 
 const storeCheck = (world: World, repair: boolean) =>
-  runStoreCheck(
-    {
-      reader: {
-        async *readAll() {
-          yield [...world.backend.items.values()].map((item) => structuredClone(item));
-        },
-      },
-      backend: world.backend,
-      identity: memoryIdentityOps({ ...world.deps, now: () => AN_HOUR_LATER }),
-      now: () => AN_HOUR_LATER,
-    },
-    { repair },
-  );
+  checkMemoryStore(world.backend, world.deps, AN_HOUR_LATER, { repair });
 
 /** Commits the operation takes without a stop, and the placement it ends with. */
 const reference = async (

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { runStoreCheck } from '../../../app/store-check/run-store-check.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { email, exampleCustomer, exampleOrder, webUser } from '../../../schemas/entities/examples.ts';
-import { memoryIdentityOps, memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { checkMemoryStore } from '../../support/memory-store-check.ts';
 import { StoppingBackend } from '../../support/stopping-backend.ts';
 
 // An erasure of a customer with many records is more writes than one commit holds: it is committed in several,
@@ -80,19 +80,7 @@ describe('an erasure stopped after any of its commits, then finished by the stor
             await expect(erase(world.backend)).rejects.toThrow('the function timed out');
             world.backend.allow();
             const check = (repair: boolean) =>
-              runStoreCheck(
-                {
-                  reader: {
-                    async *readAll() {
-                      yield [...world.backend.items.values()].map((item) => structuredClone(item));
-                    },
-                  },
-                  backend: world.backend,
-                  identity: memoryIdentityOps({ ...world.deps, now: () => AN_HOUR_LATER }),
-                  now: () => AN_HOUR_LATER,
-                },
-                { repair },
-              );
+              checkMemoryStore(world.backend, world.deps, AN_HOUR_LATER, { repair });
 
             const report = await check(true);
 

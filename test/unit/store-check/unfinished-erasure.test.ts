@@ -4,11 +4,11 @@ import { describeViolation, runStoreCheck } from '../../../app/store-check/run-s
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import { keyString } from '../../../core/items/write-ops.ts';
-import type { StoreItemsReader } from '../../../core/ports/store-items.ts';
 import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { ERASURE_STALLED_AFTER_MS } from '../../../core/store-check/check-store-invariants.ts';
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
-import { memoryIdentityOps, memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { checkMemoryStore, memoryStoreReader } from '../../support/memory-store-check.ts';
 import { StoppingBackend } from '../../support/stopping-backend.ts';
 import { identifierItems, profileItem, recordItems, storedRecord } from '../items/stored-items.ts';
 
@@ -32,12 +32,6 @@ const customerItems = (): Item[] => [
   ...identifierItems('email:ann@example.com', 'c1', hashOf),
 ];
 
-const readerOf = (backend: MemoryBackend): StoreItemsReader => ({
-  async *readAll() {
-    yield [...backend.items.values()].map((item) => structuredClone(item));
-  },
-});
-
 /** The customer's erasure, stopped after its first commit (the item that holds the index back). */
 const stoppedErasure = async () => {
   const backend = new StoppingBackend(1);
@@ -56,7 +50,7 @@ describe('the store check and an erasure that stopped part-way', () => {
 
     // act
     const report = await runStoreCheck(
-      { reader: readerOf(backend), backend, now: () => at(ERASURE_STALLED_AFTER_MS) },
+      { reader: memoryStoreReader(backend), backend, now: () => at(ERASURE_STALLED_AFTER_MS) },
       { repair: true },
     );
 
@@ -74,17 +68,11 @@ describe('the store check and an erasure that stopped part-way', () => {
     const backend = new MemoryBackend();
     for (const item of stopped.items.values()) backend.items.set(keyString(item), structuredClone(item));
     const later = at(ERASURE_STALLED_AFTER_MS);
-    const identity = memoryIdentityOps(memoryIngestDeps(backend, { hashOf, now: () => later }));
+    const deps = memoryIngestDeps(backend, { hashOf });
 
     // act
-    const report = await runStoreCheck(
-      { reader: readerOf(backend), backend, identity, now: () => later },
-      { repair: true },
-    );
-    const again = await runStoreCheck(
-      { reader: readerOf(backend), backend, identity, now: () => later },
-      { repair: false },
-    );
+    const report = await checkMemoryStore(backend, deps, later, { repair: true });
+    const again = await checkMemoryStore(backend, deps, later, { repair: false });
 
     // assert
     expect(report.repaired).toEqual([{ kind: 'erasureUnfinished', customerId: 'c1', startedAt }]);
@@ -106,7 +94,7 @@ describe('the store check and an erasure that stopped part-way', () => {
 
     // act
     const report = await runStoreCheck(
-      { reader: readerOf(backend), now: () => at(ERASURE_STALLED_AFTER_MS - 1) },
+      { reader: memoryStoreReader(backend), now: () => at(ERASURE_STALLED_AFTER_MS - 1) },
       { repair: false },
     );
 
@@ -123,7 +111,7 @@ describe('the store check and an erasure that stopped part-way', () => {
     // act
     const erased = await eraseCustomer({ backend, hashOf, now: '2026-03-06T09:00:00.000Z' }, 'c1', who);
     const report = await runStoreCheck(
-      { reader: readerOf(backend), now: () => at(2 * ERASURE_STALLED_AFTER_MS) },
+      { reader: memoryStoreReader(backend), now: () => at(2 * ERASURE_STALLED_AFTER_MS) },
       { repair: false },
     );
 
