@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AffixIndex } from '../../../infra/local/eventbus/pattern/affix-index.ts';
-import { propertyRuns } from './property-runs.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 
 const matchesOf = (index: AffixIndex<string>, text: string): string[] => {
   const found: string[] = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Interval, IntervalIndex } from '../../../infra/local/eventbus/pattern/interval-index.ts';
-import { propertyRuns } from './property-runs.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 
 const covering = <K extends number | bigint>(index: IntervalIndex<K>, value: K): number[] =>
   [...index.covering(value)].sort((a, b) => a - b);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIpAddress } from '../../../infra/local/eventbus/pattern/ip-address.ts';
 import { ipv4Number, NOT_IPV4 } from '../../../infra/local/eventbus/pattern/ipv4-number.ts';
-import { propertyRuns } from './property-runs.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 
 describe('ipv4Number', () => {
   it('reads dotted quads as unsigned 32-bit numbers, leading zeros included', () => {

@@ -4,8 +4,8 @@ import type { ValueMatcher } from '../../../infra/local/eventbus/pattern/compile
 import { compileEventPattern, validateEventPattern } from '../../../infra/local/eventbus/pattern/index.ts';
 import { compileAnyLeafTest, compileLeafTest } from '../../../infra/local/eventbus/pattern/leaf-test.ts';
 import { type Leaf, matchesValue } from '../../../infra/local/eventbus/pattern/match-value.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 import { scalar, valueMatcher } from './pattern-arbitraries.ts';
-import { propertyRuns } from './property-runs.ts';
 
 /** The matchers of a one-field pattern `{ a: values }`, as the pattern compiler makes them. */
 const matchersOf = (values: readonly unknown[]): readonly ValueMatcher[] => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileEventPattern, matchesEventPattern } from '../../../infra/local/eventbus/pattern/index.ts';
 import { EventRuleSet } from '../../../infra/local/eventbus/pattern/rule-set.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 import { eventPattern, randomEvent } from './pattern-arbitraries.ts';
-import { propertyRuns } from './property-runs.ts';
 
 /** Names of the rules the straightforward matcher finds, one pattern at a time: the reference answer. */
 const oneByOne = (patterns: readonly Record<string, unknown>[], event: unknown): number[] =>

@@ -7,6 +7,7 @@ import { resolveIdentities } from '../../../core/identity/resolve-identities.ts'
 import { unmergeCustomer } from '../../../core/identity/unmerge-customer.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 import {
   breachesOf,
   expectedState,
@@ -19,10 +20,6 @@ import {
   stateOf,
   toRecord,
 } from './identity-model.ts';
-
-// HUB360_PROPERTY_RUNS scales every property (e.g. 10 for a deep hunt); the default keeps the suite fast.
-const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
-const runs = (n: number) => Math.max(1, Math.round(n * scale));
 
 const deps = (backend: MemoryBackend) => memoryIngestDeps(backend);
 
@@ -93,7 +90,7 @@ describe('identity resolution invariants (property-based)', () => {
           expect([...b.owners.entries()].sort()).toEqual([...a.owners.entries()].sort());
         },
       ),
-      { numRuns: runs(1000) },
+      { numRuns: propertyRuns(1000) },
     );
   }, 120_000);
 
@@ -122,7 +119,7 @@ describe('identity resolution invariants (property-based)', () => {
           expect({ customers, owners }).toEqual({ customers: expected.customers, owners: expected.owners });
         },
       ),
-      { numRuns: runs(1000) },
+      { numRuns: propertyRuns(1000) },
     );
   }, 120_000);
 
@@ -141,7 +138,7 @@ describe('identity resolution invariants (property-based)', () => {
           expect(state).toEqual(expectedState(latest, []));
         },
       ),
-      { numRuns: runs(200) },
+      { numRuns: propertyRuns(200) },
     );
   }, 300_000);
 
@@ -155,7 +152,7 @@ describe('identity resolution invariants (property-based)', () => {
         expect(breachesOf(state, latest, [])).toEqual([]);
         expect(state).toEqual(expectedState(latest, []));
       }),
-      { numRuns: runs(300) },
+      { numRuns: propertyRuns(300) },
     );
   }, 300_000);
 
@@ -169,7 +166,7 @@ describe('identity resolution invariants (property-based)', () => {
         expect(breachesOf(state, latestRecords(ingested), separations)).toEqual([]);
         expect(state).toEqual(expectedState(latestRecords(ingested), separations));
       }),
-      { numRuns: runs(200) },
+      { numRuns: propertyRuns(200) },
     );
   }, 300_000);
 
@@ -190,7 +187,7 @@ describe('identity resolution invariants (property-based)', () => {
           expect(state).toEqual(expectedState(latestRecords(ingested), separations));
         },
       ),
-      { numRuns: runs(100) },
+      { numRuns: propertyRuns(100) },
     );
   }, 300_000);
 

@@ -8,6 +8,7 @@ import type { CanonicalRecordInput } from '../../../schemas/entities/canonical-r
 import { email, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { checkMemoryStore } from '../../support/memory-store-check.ts';
+import { propertyRuns, propertyTimeoutMs } from '../../support/property-runs.ts';
 import { StoppingBackend } from '../../support/stopping-backend.ts';
 
 // A merge or unmerge of more than 100 writes is committed in several commits (core/ingest/commit-plan.ts). Whatever
@@ -15,11 +16,8 @@ import { StoppingBackend } from '../../support/stopping-backend.ts';
 // that started it) must end where the same operation ends without the stop: every record once, with the customer a
 // run without the stop puts it with, its locator placing it there, no marks, nothing for the store check to report.
 
-// HUB360_PROPERTY_RUNS scales every property (e.g. 10 for a deep hunt); the default keeps the suite fast.
-const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
-const runs = (n: number) => Math.max(1, Math.round(n * scale));
 /** Each property takes a few seconds at the default scale. */
-const TIMEOUT_MS = 30_000 * Math.max(1, scale);
+const TIMEOUT_MS = propertyTimeoutMs(30_000);
 
 const NOW = '2026-03-01T00:00:00.000Z';
 const AN_HOUR_LATER = new Date(Date.parse(NOW) + 60 * 60_000);
@@ -153,7 +151,7 @@ describe('a restructuring over several commits, stopped after any of them, then 
             expect((await storeCheck(world, false)).violations).toEqual([]);
           },
         ),
-        { numRuns: runs(25) },
+        { numRuns: propertyRuns(25) },
       );
     },
     TIMEOUT_MS,
@@ -211,7 +209,7 @@ describe('a restructuring over several commits, stopped after any of them, then 
             expect((await storeCheck(world, false)).violations).toEqual([]);
           },
         ),
-        { numRuns: runs(25) },
+        { numRuns: propertyRuns(25) },
       );
     },
     TIMEOUT_MS,

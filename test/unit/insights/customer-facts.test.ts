@@ -6,7 +6,7 @@ import {
   mergeCustomerFacts,
 } from '../../../core/insights/customer-facts.ts';
 import { CustomerFactsSchema } from '../../../schemas/entities/customer-facts.ts';
-import { propertyRuns } from './property-runs.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 import { customer, factsOf, interaction, invoice, order, productView } from './records.ts';
 
 describe('customer facts', () => {

@@ -15,7 +15,7 @@ import {
   type CustomerInsightsState,
 } from '../../../schemas/entities/customer-insights.ts';
 import { insightEvents } from '../../../schemas/events/insight-events.ts';
-import { propertyRuns } from './property-runs.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 import { factsOf, interaction, invoice, order } from './records.ts';
 
 const NOW = '2026-03-01T00:00:00Z';

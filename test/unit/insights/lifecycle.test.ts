@@ -7,7 +7,7 @@ import { defaultInsightsConfig as config } from '../../../schemas/config/insight
 import type { CanonicalRecord } from '../../../schemas/entities/canonical-record.ts';
 import type { CustomerFacts } from '../../../schemas/entities/customer-facts.ts';
 import type { LifecycleState } from '../../../schemas/entities/customer-insights.ts';
-import { propertyRuns } from './property-runs.ts';
+import { propertyRuns } from '../../support/property-runs.ts';
 import { factsOf, interaction, invoice, order, productView } from './records.ts';
 
 const NOW = '2026-03-01T00:00:00Z';

@@ -6,6 +6,7 @@ import { eraseCustomer } from '../../../core/privacy/erase-customer.ts';
 import { email, exampleCustomer, exampleOrder, webUser } from '../../../schemas/entities/examples.ts';
 import { memoryIngestDeps } from '../../support/memory-ingest-deps.ts';
 import { checkMemoryStore } from '../../support/memory-store-check.ts';
+import { propertyRuns, propertyTimeoutMs } from '../../support/property-runs.ts';
 import { StoppingBackend } from '../../support/stopping-backend.ts';
 
 // An erasure of a customer with many records is more writes than one commit holds: it is committed in several,
@@ -13,10 +14,8 @@ import { StoppingBackend } from '../../support/stopping-backend.ts';
 // the erasure without the stop ends: the same items left in the table (the erased profile, the marker, the
 // suppressions, the other customers untouched), with the marker naming the request the first attempt answered.
 
-// HUB360_PROPERTY_RUNS scales every property (e.g. 10 for a deep hunt); the default keeps the suite fast.
-const scale = Number(process.env.HUB360_PROPERTY_RUNS ?? (process.env.HUB360_DEEP_TESTS ? '10' : '1'));
-const runs = (n: number) => Math.max(1, Math.round(n * scale));
-const TIMEOUT_MS = 30_000 * Math.max(1, scale);
+/** Each property takes a few seconds at the default scale. */
+const TIMEOUT_MS = propertyTimeoutMs(30_000);
 
 const NOW = '2026-03-05T12:00:00.000Z';
 const AN_HOUR_LATER = new Date(Date.parse(NOW) + 60 * 60_000);
@@ -92,7 +91,7 @@ describe('an erasure stopped after any of its commits, then finished by the stor
             expect((await check(false)).violations).toEqual([]);
           },
         ),
-        { numRuns: runs(20) },
+        { numRuns: propertyRuns(20) },
       );
     },
     TIMEOUT_MS,
