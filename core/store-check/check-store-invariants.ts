@@ -197,6 +197,7 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
         deleted: item.deleted === true,
         customerId: str(item.customerId),
         versionOrd: String(item.versionOrd),
+        // Stryker disable next-line ArrayDeclaration: equivalent, a made-up record key has no locator to be a partner
         separateFrom: Array.isArray(item.separateFrom) ? item.separateFrom.map(String) : [],
       });
     else if (item.kind === 'record') {
@@ -447,16 +448,16 @@ export const createStoreInvariantCheck = (options: { readonly now?: Date } = {})
     }
     // An unmerge writes its separations to the two seed records' locators before its restructuring: one that
     // stopped in between (its function died, and the operator's request failed) leaves the two with one customer.
-    const pairsSeen = new Set<string>();
     for (const [recordKey, locator] of locators) {
       if (locator.deleted || locator.customerId === undefined) continue;
       for (const other of locator.separateFrom) {
         const partner = locators.get(other);
         if (partner?.deleted !== false || partner.customerId !== locator.customerId) continue;
-        // Each pair once, whichever side holds the separation (the unmerge may have stopped after writing one).
+        // Each pair once: from the side whose key sorts first, or from the other when only it holds the separation
+        // (the unmerge may have stopped after writing one).
+        // Stryker disable next-line EqualityOperator: equivalent, a record is never separated from itself, and when both sides hold the separation either side may report the pair (its keys sorted)
+        if (other < recordKey && partner.separateFrom.includes(recordKey)) continue;
         const recordKeys = [recordKey, other].sort() as [string, string];
-        if (pairsSeen.has(recordKeys.join('\u0000'))) continue;
-        pairsSeen.add(recordKeys.join('\u0000'));
         flag({ kind: 'separatedRecordsTogether', recordKeys, customerId: locator.customerId });
       }
     }
@@ -639,10 +640,14 @@ const rehomeIdentifier = (
 
 /** The customer a partition key names, if it is a customer's. */
 const customerOfPartition = (pk: string | undefined): string[] =>
+  // Stryker disable next-line ArrayDeclaration: equivalent, a made-up customer id is never one a restructuring marked
   pk?.startsWith(keys.customer('')) ? [pk.slice(keys.customer('').length)] : [];
 
-/** The customers whose items a violation of records or identifiers is about. */
-const customersNamedIn = (v: StoreViolation): string[] => {
+/**
+ * The customers whose items a violation of records or identifiers is about: one a restructuring over several commits
+ * has marked is its work in progress, not reported (`flag` in createStoreInvariantCheck).
+ */
+export const customersNamedIn = (v: StoreViolation): string[] => {
   switch (v.kind) {
     case 'recordUnderInactiveCustomer':
     case 'identifierOwnerInactive':
@@ -663,6 +668,7 @@ const customersNamedIn = (v: StoreViolation): string[] => {
     case 'decisionKeepsPayload':
     case 'erasureUnfinished':
     case 'restructuringUnfinished':
+      // Stryker disable next-line ArrayDeclaration: equivalent, a made-up customer id is never one a restructuring marked
       return [];
   }
 };
@@ -673,6 +679,7 @@ const REACTION_PARTITION_PREFIX = reactionDecisionKey('').pk;
 /** A decision marker as written before the split: `kind: reaction` under `DECISION`, with the payload. */
 const isLegacyDecisionMarker = (item: Item): boolean =>
   item.pk.startsWith(REACTION_PARTITION_PREFIX) &&
+  // Stryker disable next-line StringLiteral: equivalent, a decision's sort key does not depend on its reaction key
   item.sk === reactionDecisionKey('').sk &&
   item.kind === 'reaction';
 

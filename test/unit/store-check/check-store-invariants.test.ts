@@ -3,7 +3,11 @@ import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
 import { keys } from '../../../core/items/keys.ts';
 import type { Item } from '../../../core/items/record-items.ts';
 import { keyString } from '../../../core/items/write-ops.ts';
-import { checkStoreInvariants } from '../../../core/store-check/check-store-invariants.ts';
+import {
+  checkStoreInvariants,
+  customersNamedIn,
+  type StoreViolation,
+} from '../../../core/store-check/check-store-invariants.ts';
 import { erp, exampleCustomer, exampleOrder, exampleProduct } from '../../../schemas/entities/examples.ts';
 import {
   identifierItems,
@@ -601,11 +605,105 @@ describe('checkStoreInvariants: records an unmerge separated', () => {
     expect(result.repairs).toEqual([]);
   });
 
+  it('names the pair once when both sides hold the separation, and when only the later key does', () => {
+    const both = replace(separated('c1'), keys.locator(other.recordKey), keys.locatorSort, {
+      separateFrom: [customer.recordKey],
+    });
+    const laterOnly = [
+      ...replace(cleanStore(), keys.locator(customer.recordKey), keys.locatorSort, { separateFrom: [] }),
+      ...replace(recordItems(other, 'c1'), keys.locator(other.recordKey), keys.locatorSort, {
+        separateFrom: [customer.recordKey],
+      }),
+    ];
+    const expected = [
+      {
+        kind: 'separatedRecordsTogether',
+        recordKeys: [customer.recordKey, other.recordKey].sort(),
+        customerId: 'c1',
+      },
+    ];
+
+    expect(checkStoreInvariants(both).violations).toEqual(expected);
+    expect(checkStoreInvariants(laterOnly).violations).toEqual(expected);
+  });
+
+  it('looks past a separation from a record without a locator, a tombstone, and a locator without a customer', () => {
+    const noPartner = replace(cleanStore(), keys.locator(customer.recordKey), keys.locatorSort, {
+      separateFrom: ['customer#sap-s4#business-partners#gone'],
+    });
+    // a tombstone that still names its customer, separated from a record beside it
+    const tombstone = replace(separated('c1'), keys.locator(customer.recordKey), keys.locatorSort, {
+      deleted: true,
+    }).filter((item) => !(item.kind === 'record' && item.recordKey === customer.recordKey));
+    const noCustomer = [
+      ...separated('c1').map((item) =>
+        item.kind === 'locator'
+          ? Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'customerId'))
+          : item,
+      ),
+    ] as Item[];
+
+    expect(checkStoreInvariants(noPartner).violations).toEqual([]);
+    expect(checkStoreInvariants(tombstone).violations).toEqual([]);
+    expect(
+      checkStoreInvariants(noCustomer).violations.filter((v) => v.kind === 'separatedRecordsTogether'),
+    ).toEqual([]);
+  });
+
   it('finds nothing when they are with two customers, or the other record is deleted', () => {
     expect(checkStoreInvariants(separated('c2')).violations).toEqual([]);
     const gone = separated('c1', { deleted: true }).filter(
       (item) => !(item.kind === 'record' && item.recordKey === other.recordKey),
     );
     expect(checkStoreInvariants(gone).violations).toEqual([]);
+  });
+});
+
+describe('customersNamedIn: whose work in progress a violation may be', () => {
+  it('names every customer a violation of records or identifiers is about, and none for the others', () => {
+    const named = (v: StoreViolation) => customersNamedIn(v);
+
+    expect(
+      named({
+        kind: 'recordUnderInactiveCustomer',
+        recordKey: 'r',
+        customerId: 'c1',
+        status: 'merged',
+        survivorId: 'c2',
+      }),
+    ).toEqual(['c1', 'c2']);
+    expect(named({ kind: 'identifierOwnerInactive', idKey: 'email:a', customerId: 'c1' })).toEqual(['c1']);
+    expect(
+      named({ kind: 'recordStoredTwice', recordKey: 'r', partitions: ['CUST#c1', 'PRODUCT#P-1', 'CUST#c2'] }),
+    ).toEqual(['c1', 'c2']);
+    expect(named({ kind: 'recordWithoutLocator', recordKey: 'r', partition: 'CUST#c3' })).toEqual(['c3']);
+    expect(named({ kind: 'orderLinesStale', recordKey: 'r', partition: 'CUST#c4' })).toEqual(['c4']);
+    expect(
+      named({
+        kind: 'locatorMismatch',
+        recordKey: 'r',
+        locatorPartition: 'CUST#c1',
+        recordPartition: 'CUST#c5',
+      }),
+    ).toEqual(['c1', 'c5']);
+    expect(
+      named({
+        kind: 'locatorMismatch',
+        recordKey: 'r',
+        locatorPartition: undefined,
+        recordPartition: 'PRODUCT#P-1',
+      }),
+    ).toEqual([]);
+    expect(named({ kind: 'identifierMirrorMissing', idKey: 'email:a', customerId: 'c6' })).toEqual(['c6']);
+    expect(named({ kind: 'identifierHeldTwice', idKey: 'email:a', customerIds: ['c1', 'c7'] })).toEqual([
+      'c1',
+      'c7',
+    ]);
+    expect(named({ kind: 'separatedRecordsTogether', recordKeys: ['a', 'b'], customerId: 'c8' })).toEqual([
+      'c8',
+    ]);
+    expect(named({ kind: 'decisionKeepsPayload', reactionKey: 'k' })).toEqual([]);
+    expect(named({ kind: 'erasureUnfinished', customerId: 'c1', startedAt: 't' })).toEqual([]);
+    expect(named({ kind: 'restructuringUnfinished', customerId: 'c1', startedAt: 't' })).toEqual([]);
   });
 });
