@@ -1,5 +1,5 @@
 import { keys } from '../../core/items/keys.ts';
-import type { Item } from '../../core/items/record-items.ts';
+import { type ErasureUnderWayItem, ErasureUnderWayItemSchema } from '../../core/items/state-items.ts';
 import { keyString } from '../../core/items/write-ops.ts';
 import type { CustomerStore, WhoRequested } from '../../core/ports/customer-store.ts';
 import type { StoreBackend } from '../../core/ports/store-backend.ts';
@@ -116,24 +116,25 @@ const finishUnderWay = async (
     } else if (violation.kind === 'erasureUnfinished') {
       // The erasure that stopped recorded who asked for it and why: its repeat answers the same request.
       const key = { pk: keys.customer(violation.customerId), sk: keys.erasureUnderWay };
-      const underWay = (await backend.getItems([key])).get(keyString(key));
-      if (!underWay) {
+      const read = (await backend.getItems([key])).get(keyString(key));
+      // Gone (finished since), or not an item an erasure wrote: nothing to finish for it.
+      const underWay = read ? ErasureUnderWayItemSchema.safeParse(read) : undefined;
+      if (!underWay?.success) {
         report.skipped.push(violation);
         continue;
       }
-      const outcome = await identity.eraseCustomer(violation.customerId, erasureRequestOf(underWay));
+      const outcome = await identity.eraseCustomer(violation.customerId, erasureRequestOf(underWay.data));
       (outcome.kind === 'erased' ? report.repaired : report.skipped).push(violation);
     }
   }
 };
 
 /** The request an erasure under way answers; one written before the item kept it names the store check instead. */
-const erasureRequestOf = (underWay: Item): WhoRequested => ({
-  requestedBy: typeof underWay.requestedBy === 'string' ? underWay.requestedBy : 'hub360 store check',
+const erasureRequestOf = (underWay: ErasureUnderWayItem): WhoRequested => ({
+  requestedBy: underWay.requestedBy ?? 'hub360 store check',
   reason:
-    typeof underWay.reason === 'string'
-      ? underWay.reason
-      : `finishing an erasure that stopped part-way (started ${String(underWay.startedAt)}; its request was not recorded)`,
+    underWay.reason ??
+    `finishing an erasure that stopped part-way (started ${underWay.startedAt}; its request was not recorded)`,
 });
 
 /** One line per violation, for the CLI and the scheduled function's log. */

@@ -65,6 +65,19 @@ export const ProfileItemSchema = z.object({
 });
 export type ProfileItem = z.infer<typeof ProfileItemSchema>;
 
+/**
+ * Held while an erasure runs (core/privacy/erase-customer.ts), with the request it answers, so the store check can
+ * finish one that stopped part-way for the same request; an item written before it kept the request has none.
+ */
+export const ErasureUnderWayItemSchema = z.object({
+  kind: z.literal('erasureUnderWay'),
+  customerId: z.string(),
+  startedAt: z.string(),
+  requestedBy: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type ErasureUnderWayItem = z.infer<typeof ErasureUnderWayItemSchema>;
+
 /** Parses a bookkeeping item, naming the item when it does not match. */
 export const parseStateItem = <S extends z.ZodType>(schema: S, item: Item): z.output<S> => {
   const parsed = schema.safeParse(item);

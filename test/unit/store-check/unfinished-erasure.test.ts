@@ -88,6 +88,33 @@ describe('the store check and an erasure that stopped part-way', () => {
     });
   });
 
+  it('finishes one whose item predates the recorded request in the name of the store check, saying so', async () => {
+    // prepare: the item as erasures wrote it before they recorded their request
+    const stopped = await stoppedErasure();
+    const backend = new MemoryBackend();
+    for (const item of stopped.items.values()) backend.items.set(keyString(item), structuredClone(item));
+    const underWay = backend.items.get(keyString({ pk: keys.customer('c1'), sk: keys.erasureUnderWay }));
+    delete underWay?.requestedBy;
+    delete underWay?.reason;
+
+    // act
+    const report = await checkMemoryStore(
+      backend,
+      memoryIngestDeps(backend, { hashOf }),
+      at(ERASURE_STALLED_AFTER_MS),
+      {
+        repair: true,
+      },
+    );
+
+    // assert
+    expect(report.repaired).toHaveLength(1);
+    expect(backend.items.get(keyString({ pk: keys.customer('c1'), sk: keys.erasure }))).toMatchObject({
+      requestedBy: 'hub360 store check',
+      reason: `finishing an erasure that stopped part-way (started ${startedAt}; its request was not recorded)`,
+    });
+  });
+
   it('leaves an erasure that may still be running alone', async () => {
     // prepare
     const backend = await stoppedErasure();
