@@ -86,7 +86,7 @@ export const runStoreCheck = async (
   return { counts: result.counts, violations: result.violations, repaired, skipped };
 };
 
-/** Finishes the restructurings and erasures the check found stalled. */
+/** Finishes the restructurings and erasures the check found stalled; one that fails is skipped, the rest go on. */
 const finishUnderWay = async (
   identity: NonNullable<StoreCheckDeps['identity']>,
   backend: StoreBackend,
@@ -94,38 +94,37 @@ const finishUnderWay = async (
   report: { readonly repaired: StoreViolation[]; readonly skipped: StoreViolation[] },
 ): Promise<void> => {
   const finished = new Set<string>();
+  /** Re-resolves the customer, unless a finish of this run already did (it names every customer it wrote). */
+  const reresolve = async (customerId: string, startedAt?: string): Promise<boolean> => {
+    if (finished.has(customerId)) return true;
+    const outcome = await identity.finishRestructuring(customerId, startedAt);
+    if (outcome.kind !== 'finished') return false;
+    for (const id of outcome.customerIds) finished.add(id);
+    return true;
+  };
+  const erase = async (customerId: string): Promise<boolean> => {
+    const key = { pk: keys.customer(customerId), sk: keys.erasureUnderWay };
+    const read = (await backend.getItems([key])).get(keyString(key));
+    // Gone (finished since), or not an item an erasure wrote: nothing to finish for it.
+    const underWay = read ? ErasureUnderWayItemSchema.safeParse(read) : undefined;
+    if (!underWay?.success) return false;
+    // The erasure that stopped recorded who asked for it and why: its repeat answers the same request.
+    return (await identity.eraseCustomer(customerId, erasureRequestOf(underWay.data))).kind === 'erased';
+  };
   for (const violation of violations) {
-    if (violation.kind === 'restructuringUnfinished') {
-      // One finish re-resolves every customer the restructuring wrote: the others' marks went with it.
-      if (finished.has(violation.customerId)) {
-        report.repaired.push(violation);
-        continue;
-      }
-      const outcome = await identity.finishRestructuring(violation.customerId, violation.startedAt);
-      if (outcome.kind === 'finished') for (const id of outcome.customerIds) finished.add(id);
-      (outcome.kind === 'finished' ? report.repaired : report.skipped).push(violation);
-    } else if (violation.kind === 'separatedRecordsTogether') {
-      // The unmerge that wrote the separations stopped before its restructuring: re-resolving splits them.
-      if (finished.has(violation.customerId)) {
-        report.repaired.push(violation);
-        continue;
-      }
-      const outcome = await identity.finishRestructuring(violation.customerId);
-      if (outcome.kind === 'finished') for (const id of outcome.customerIds) finished.add(id);
-      (outcome.kind === 'finished' ? report.repaired : report.skipped).push(violation);
-    } else if (violation.kind === 'erasureUnfinished') {
-      // The erasure that stopped recorded who asked for it and why: its repeat answers the same request.
-      const key = { pk: keys.customer(violation.customerId), sk: keys.erasureUnderWay };
-      const read = (await backend.getItems([key])).get(keyString(key));
-      // Gone (finished since), or not an item an erasure wrote: nothing to finish for it.
-      const underWay = read ? ErasureUnderWayItemSchema.safeParse(read) : undefined;
-      if (!underWay?.success) {
-        report.skipped.push(violation);
-        continue;
-      }
-      const outcome = await identity.eraseCustomer(violation.customerId, erasureRequestOf(underWay.data));
-      (outcome.kind === 'erased' ? report.repaired : report.skipped).push(violation);
-    }
+    const finish =
+      violation.kind === 'restructuringUnfinished'
+        ? () => reresolve(violation.customerId, violation.startedAt)
+        : // The unmerge that wrote the separations stopped before its restructuring: re-resolving splits them.
+          violation.kind === 'separatedRecordsTogether'
+          ? () => reresolve(violation.customerId)
+          : violation.kind === 'erasureUnfinished'
+            ? () => erase(violation.customerId)
+            : undefined;
+    if (!finish) continue;
+    // A finish that fails (its writes refused on every attempt, the table unreachable) is left for the next run.
+    const done = await finish().catch(() => false);
+    (done ? report.repaired : report.skipped).push(violation);
   }
 };
 

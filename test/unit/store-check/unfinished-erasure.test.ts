@@ -115,6 +115,27 @@ describe('the store check and an erasure that stopped part-way', () => {
     });
   });
 
+  it('reports an erasure it could not finish as skipped and goes on with the run', async () => {
+    // prepare: the store's erasure fails (its writes refused on every attempt, say)
+    const backend = await stoppedErasure();
+    const identity = {
+      finishRestructuring: async () => ({ kind: 'notMarked' as const }),
+      eraseCustomer: async () => {
+        throw new Error('erasure of c1 (a write was refused): still failing after 5 attempts');
+      },
+    };
+
+    // act
+    const report = await runStoreCheck(
+      { reader: memoryStoreReader(backend), backend, identity, now: () => at(ERASURE_STALLED_AFTER_MS) },
+      { repair: true },
+    );
+
+    // assert
+    expect(report.skipped).toEqual([{ kind: 'erasureUnfinished', customerId: 'c1', startedAt }]);
+    expect(report.repaired).toEqual([]);
+  });
+
   it('leaves an erasure that may still be running alone', async () => {
     // prepare
     const backend = await stoppedErasure();
