@@ -38,3 +38,7 @@ export const recordFromItem = (item: Item): StoredRecord =>
     recordKey: item.recordKey,
     linkIds: item.linkIds ?? [],
   }) as StoredRecord;
+
+/** The gathered records by record key, without where each was found: the input a re-resolution starts from. */
+export const recordsOf = (gathered: GatheredCluster): Map<string, StoredRecord> =>
+  new Map([...gathered.records.entries()].map(([recordKey, placed]) => [recordKey, placed.record]));

@@ -1,15 +1,11 @@
+import { markStartedAt } from '../ingest/commit-plan.ts';
 import { keys } from '../items/keys.ts';
 import { ProfileItemSchema, parseStateItem } from '../items/state-items.ts';
-import type { StoredRecord } from '../items/stored-record.ts';
 import { opKey } from '../items/write-ops.ts';
 import type { FinishRestructuringResult } from '../ports/customer-store.ts';
+import { recordsOf } from './cluster.ts';
 import { readCluster } from './read-cluster.ts';
 import { type RestructureDeps, reresolveCluster } from './reresolve-cluster.ts';
-
-/** The start time a restructuring's mark begins with (`<startedAt>#<plan id>`, core/ingest/commit-plan.ts). */
-export const markStartedAt = (mark: string): string =>
-  // Stryker disable next-line StringLiteral: equivalent, split always yields a first part, so the fallback never applies
-  mark.split('#')[0] ?? '';
 
 /**
  * Finishes a restructuring split over several commits whose function stopped between them (the store check's
@@ -39,9 +35,7 @@ export const finishRestructuring = async (
     }
     // Stryker disable next-line ArrayDeclaration: the seed customer's records bring their identifiers along
     const gathered = await readCluster(deps.backend, [customerId], [], deps.hashOf);
-    const records = new Map<string, StoredRecord>(
-      [...gathered.records.entries()].map(([rk, placed]) => [rk, placed.record]),
-    );
+    const records = recordsOf(gathered);
     const plan = await reresolveCluster(deps, gathered, records, {});
     if (plan) {
       // Every guard is a customer's profile; those it writes (not only checks) lose their marks.

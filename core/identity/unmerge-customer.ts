@@ -1,9 +1,9 @@
 import { LedgerEntrySchema } from '../../schemas/entities/identity.ts';
 import { keys, stableId } from '../items/keys.ts';
 import { ProfileItemSchema, parseStateItem } from '../items/state-items.ts';
-import type { StoredRecord } from '../items/stored-record.ts';
 import type { UnmergeResult, WhoRequested } from '../ports/customer-store.ts';
 import type { StoreBackend } from '../ports/store-backend.ts';
+import { recordsOf } from './cluster.ts';
 import { readCluster } from './read-cluster.ts';
 import { type RestructureDeps, reresolveCluster } from './reresolve-cluster.ts';
 
@@ -68,9 +68,7 @@ export const unmergeCustomer = async (
       // Stryker disable next-line ConditionalExpression: the locator is there, see above
       if (locator) gathered.locators.set(self, { ...locator, separateFrom });
     }
-    const records = new Map<string, StoredRecord>(
-      [...gathered.records.entries()].map(([rk, v]) => [rk, v.record]),
-    );
+    const records = recordsOf(gathered);
     const plan = await reresolveCluster(deps, gathered, records, {
       unmergeEntry: {
         entryId: stableId('unmerge', entryId),

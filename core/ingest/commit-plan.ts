@@ -22,6 +22,15 @@ const marked = (op: WriteOp, id: string): WriteOp => {
   return op;
 };
 
+/** A restructuring's mark on the profiles it writes: when it began, then which plan it is. */
+const restructuringMark = (startedAt: string, guards: readonly WriteOp[]): string =>
+  `${startedAt}#${stableId('restructuring', ...guards.map((guard) => JSON.stringify(guard)))}`;
+
+/** The start time a restructuring's mark begins with (the store check tells a stalled one by it). */
+export const markStartedAt = (mark: string): string =>
+  // Stryker disable next-line StringLiteral: equivalent, split always yields a first part, so the fallback never applies
+  mark.split('#')[0] ?? '';
+
 /**
  * Commits a restructuring: the profile guards and as much as fits in the first atomic commit, the rest in further
  * commits. Only a restructuring of more than 100 items spans commits. Then its first commit marks every profile it
@@ -44,7 +53,7 @@ export const commitPlan = async (
     );
   if (guards.length + ops.length <= MAX_OPS_PER_COMMIT) return (await backend.commit([...guards, ...ops])).ok;
 
-  const id = `${startedAt}#${stableId('restructuring', ...guards.map((guard) => JSON.stringify(guard)))}`;
+  const id = restructuringMark(startedAt, guards);
   const profiles = guards.flatMap((guard) => {
     const rev = newRevisionOf(guard);
     return rev === undefined ? [] : [{ key: opKey(guard), rev }];

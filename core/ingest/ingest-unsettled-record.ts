@@ -1,9 +1,9 @@
+import { recordsOf } from '../identity/cluster.ts';
 import { readCluster } from '../identity/read-cluster.ts';
 import { type RestructureDeps, reresolveCluster } from '../identity/reresolve-cluster.ts';
 import { versionOrder } from '../identity/version-order.ts';
 import { keys } from '../items/keys.ts';
 import { LocatorItemSchema, OwnerItemSchema, parseStateItem } from '../items/state-items.ts';
-import type { StoredRecord } from '../items/stored-record.ts';
 import { keyString } from '../items/write-ops.ts';
 import type { RecordOutcome } from '../ports/customer-store.ts';
 import type { PreparedRecord } from './prepare-records.ts';
@@ -70,9 +70,7 @@ export const ingestUnsettledRecord = async (
     if (held && versionOrder(held.record.source.version) > versionOrd) {
       return { index, outcome: 'stale', recordKey: record.recordKey };
     }
-    const records = new Map<string, StoredRecord>(
-      [...gathered.records.entries()].map(([rk, v]) => [rk, v.record]),
-    );
+    const records = recordsOf(gathered);
     if (record.source.deleted) records.delete(record.recordKey);
     else records.set(record.recordKey, record);
     const plan = await reresolveCluster(deps, gathered, records, {

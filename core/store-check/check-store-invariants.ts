@@ -1,6 +1,6 @@
 import { parseIdentifierKey } from '../../schemas/entities/identifier.ts';
 import { recordFromItem } from '../identity/cluster.ts';
-import { markStartedAt } from '../identity/finish-restructuring.ts';
+import { markStartedAt } from '../ingest/commit-plan.ts';
 import { locatorPatch } from '../ingest/plan-settled-writes.ts';
 import { keys } from '../items/keys.ts';
 import { buildRecordItems, type Item } from '../items/record-items.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../../adapters/memory/memory-backend.ts';
-import { finishRestructuring, markStartedAt } from '../../../core/identity/finish-restructuring.ts';
+import { finishRestructuring } from '../../../core/identity/finish-restructuring.ts';
+import { markStartedAt } from '../../../core/ingest/commit-plan.ts';
 import { ingestPage } from '../../../core/ingest/ingest-page.ts';
 import { keys } from '../../../core/items/keys.ts';
 import { keyString } from '../../../core/items/write-ops.ts';
