@@ -33,6 +33,7 @@ import {
   FreshnessResultSchema,
   FunctionsResultSchema,
   HeavyCustomerSchema,
+  IngestionPhaseSchema,
   InitialLoadSchema,
   InsightsCostSchema,
   type SectionOutcome,
@@ -166,7 +167,7 @@ const main = async () => {
             return {
               status: 'measured',
               result: {
-                ingestion: ThroughputPhaseSchema.parse(phases.ingestion),
+                ingestion: IngestionPhaseSchema.parse(phases.ingestion),
                 newCustomers: ThroughputPhaseSchema.parse(phases.newCustomers),
                 insights: InsightsCostSchema.parse(phases.insights),
               },

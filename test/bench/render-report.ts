@@ -33,11 +33,13 @@ const SIZES_OF: Partial<Record<(typeof SECTIONS)[number], readonly (keyof BenchR
 
 /** The sections `other` measured replace this run's (a run of `--only <section> --out file` on the same machine). */
 const merge = (base: LatestResults, other: LatestResults): BenchResults => {
-  const results = structuredClone(base.results) as Record<string, unknown> & BenchResults;
+  const results: Record<string, unknown> & BenchResults = structuredClone(base.results);
+  const sections: Readonly<Record<string, unknown>> = other.results;
   const sizes = { ...results.sizes };
   for (const section of SECTIONS) {
-    if (other.results[section].status !== 'measured') continue;
-    results[section] = other.results[section] as never;
+    const outcome = sections[section] as { readonly status: string } | undefined;
+    if (outcome?.status !== 'measured') continue;
+    (results as Record<string, unknown>)[section] = outcome;
     for (const key of SIZES_OF[section] ?? []) sizes[key] = other.results.sizes[key] as never;
   }
   return { ...results, sizes, sizing: 'custom', totalSeconds: base.totalSeconds + other.totalSeconds };

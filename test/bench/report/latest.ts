@@ -21,6 +21,11 @@ export const LatestResultsSchema = z.object({
   newCustomerRatio: z.number().nullable(),
   connectorRatio: z.number().nullable(),
   wcuPerRecord: z.number().nullable(),
+  /**
+   * The same records' data written once with no bookkeeping (record and order-line items with one WCU per index
+   * entry, one claim per identifier): what any layout with the same reads pays at least. Absent in older files.
+   */
+  wcuDataFloorPerRecord: z.number().nullable().optional(),
   /** At 32 concurrent clients (the highest level measured). */
   apiP99Ratio: z.number().nullable(),
   /** The compiled rule set with 1,000 mixed rules. */
@@ -75,6 +80,7 @@ export const buildLatestResults = (results: BenchResults): LatestResults =>
     newCustomerRatio: measured(results.newCustomers, (r) => r.ratio),
     connectorRatio: measured(results.connector, (r) => r.ratio),
     wcuPerRecord: measured(results.ingestion, (r) => r.writeUnitsPerRecord),
+    wcuDataFloorPerRecord: measured(results.ingestion, (r) => r.stored?.dataFloorWriteUnitsPerRecord ?? null),
     apiP99Ratio: measured(results.api, (r) => r.levels.at(-1)?.p99Ratio ?? null),
     matcherEventsPerSecond: measured(
       results.matcher,

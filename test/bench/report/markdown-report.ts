@@ -1,4 +1,5 @@
 import { FULL_SIZES, QUICK_SIZES } from '../bench-options.ts';
+import type { StoredItems } from '../ingestion/stored-items.ts';
 import { matcherRows } from '../matcher/measure-matcher.ts';
 import { freshnessSection } from './freshness-section.ts';
 import type { LatestResults } from './latest.ts';
@@ -16,6 +17,45 @@ import { writeShapesSection } from './write-shapes-section.ts';
 const n = (value: number, digits = 0) =>
   value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const fixed = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
+
+const STORED_CLASS_NAMES: Record<StoredItems['classes'][number]['name'], string> = {
+  records: 'record items (data)',
+  orderLines: 'order lines 2…n (data)',
+  identifierClaims: 'identifier owner entries (data: the claim)',
+  locators: 'record locators',
+  identifierMirrors: "identifier mirrors in the customer's partition",
+  profiles: 'customer profiles',
+  other: 'other',
+};
+
+/** What the ingestion left in the store by kind of item, against what the ingestion paid. */
+const storedItemsSection = (stored: StoredItems, measuredWcu: number): string[] => {
+  const per = (x: number) => (x / Math.max(1, stored.records)).toFixed(2);
+  return [
+    `What the ingested ${n(stored.records)} records left in the table (a scan after the phase), each item priced as one plain`,
+    'write of its size plus one per index entry. The data rows are what any layout with the same reads stores: each',
+    "record found by its source key and by its customer in time order, the part index's entries, one claim per",
+    'identifier. The rest is bookkeeping; what the measured WCU adds beyond storing once is repeated writes (the',
+    "settled-write guard on the profile, once per customer and page) and transactions' double price.",
+    '',
+    markdownTable(
+      [
+        ['items', 'items / record', 'index entries / record', 'WCU / record, written once'],
+        ...stored.classes.map((c) => [
+          STORED_CLASS_NAMES[c.name],
+          per(c.items),
+          per(c.indexEntries),
+          per(c.writeUnits),
+        ]),
+        ['all, written once', '', '', stored.storedOnceWriteUnitsPerRecord.toFixed(2)],
+        ['the data alone, 1 WCU per index entry', '', '', stored.dataFloorWriteUnitsPerRecord.toFixed(2)],
+        ['measured', '', '', measuredWcu.toFixed(2)],
+      ],
+      [1, 2, 3],
+    ),
+    '',
+  ];
+};
 const memory = (m: MemoryPeak) =>
   `${n(m.processRssMiB)} MiB node / ${m.dynamoDbLocalRssMiB === null ? '—' : `${n(m.dynamoDbLocalRssMiB)} MiB`} JVM`;
 const requests = (byOp: Readonly<Record<string, number>>) =>
@@ -109,6 +149,7 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
         ['newCustomerRatio', fixed(latest.newCustomerRatio, 3)],
         ['connectorRatio', fixed(latest.connectorRatio)],
         ['wcuPerRecord', fixed(latest.wcuPerRecord)],
+        ['wcuDataFloorPerRecord', fixed(latest.wcuDataFloorPerRecord ?? null)],
         ['apiP99Ratio (32 clients)', fixed(latest.apiP99Ratio)],
         ['matcherEventsPerSecond (1,000 mixed rules)', fixed(latest.matcherEventsPerSecond, 0)],
         ['freshnessP95OverPollSeconds', fixed(latest.freshnessP95OverPollSeconds)],
@@ -196,6 +237,8 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
       '',
     );
   }
+  if (r.ingestion.status === 'measured' && r.ingestion.result.stored)
+    lines.push(...storedItemsSection(r.ingestion.result.stored, r.ingestion.result.writeUnitsPerRecord));
   if (r.connector.status === 'measured') {
     lines.push(
       markdownTable(

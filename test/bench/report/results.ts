@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { StoredItemsSchema } from '../ingestion/stored-items.ts';
 import { MatcherResultSchema } from '../matcher/measure-matcher.ts';
 
 /**
@@ -128,6 +129,10 @@ export const ThroughputPhaseSchema = z.object({
   check: BudgetCheckSchema,
 });
 export type ThroughputPhase = z.infer<typeof ThroughputPhaseSchema>;
+
+/** The ingestion phase, with what the store holds afterwards by kind of item (runs before it existed lack it). */
+export const IngestionPhaseSchema = ThroughputPhaseSchema.extend({ stored: StoredItemsSchema.optional() });
+export type IngestionPhase = z.infer<typeof IngestionPhaseSchema>;
 
 export const ConnectorStreamSchema = z.object({
   stream: z.string(),
@@ -367,7 +372,7 @@ export const BenchResultsSchema = z.object({
   machine: MachineSchema,
   functions: section(FunctionsResultSchema),
   writeShapes: section(WriteShapesResultSchema),
-  ingestion: section(ThroughputPhaseSchema),
+  ingestion: section(IngestionPhaseSchema),
   newCustomers: section(ThroughputPhaseSchema),
   insights: section(InsightsCostSchema),
   connector: section(ConnectorPhaseSchema),

@@ -104,7 +104,21 @@ export const fixtureResults = (): BenchResults => ({
       check: { budget: '0 bundles with unusable code', measured: '1 of 2', pass: false },
     },
   },
-  ingestion: { status: 'measured', result: phase(10_000, 600, 1_000) },
+  ingestion: {
+    status: 'measured',
+    result: {
+      ...phase(10_000, 600, 1_000),
+      stored: {
+        records: 10_000,
+        classes: [
+          { name: 'records', items: 10_000, indexEntries: 15_000, writeUnits: 25_000 },
+          { name: 'locators', items: 10_000, indexEntries: 0, writeUnits: 10_000 },
+        ],
+        storedOnceWriteUnitsPerRecord: 3.5,
+        dataFloorWriteUnitsPerRecord: 2.5,
+      },
+    },
+  },
   newCustomers: { status: 'measured', result: phase(500, 50, 1_000) },
   insights: {
     status: 'measured',

@@ -41,6 +41,7 @@ describe('writeBenchReport', () => {
       newCustomerRatio: 0.05,
       connectorRatio: null,
       wcuPerRecord: 2,
+      wcuDataFloorPerRecord: 2.5,
       apiP99Ratio: 3,
       matcherEventsPerSecond: 250_000,
       bundlesWithUnusedCode: 1,
@@ -82,6 +83,18 @@ describe('writeBenchReport', () => {
     expect(doc).toContain('| heavyCustomerReadQueries | 12 |');
     expect(doc).toContain('| heavy customer orders + web events | 1,000 + 20,000 | 10,000 + 200,000 |');
     expect(doc).toMatch(/\| API \| API p99 ≤ 2 × raw Query p99 at 32 clients \| 3\.00 × \| FAIL \|/);
+  });
+
+  it('shows what the ingested records left in the store, the data apart from the bookkeeping', () => {
+    // Prepare and act
+    const { doc, json } = writeFixture();
+
+    // Assert
+    expect(doc).toContain('| record items (data) | 1.00 | 1.50 | 2.50 |');
+    expect(doc).toContain('| record locators | 1.00 | 0.00 | 1.00 |');
+    expect(doc).toContain('| the data alone, 1 WCU per index entry |  |  | 2.50 |');
+    const wcu = LatestResultsSchema.parse(json).budgets.find((b) => b.area === 'write cost');
+    expect(wcu?.measured).toContain('the data alone, written once without bookkeeping: 2.50 WCU');
   });
 
   it("bounds a conditional write path by DynamoDB Local's price of a conditional item, from the same run", () => {
