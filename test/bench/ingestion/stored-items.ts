@@ -22,7 +22,8 @@ export type StoredItemClass = (typeof STORED_ITEM_CLASSES)[number];
 /**
  * The data any layout has to write for the same records and access patterns: each record's item, found by its
  * source key and by its customer in time order; an entry in the part index for each order line and part
- * interest; one claim per identifier, so two customers never own it.
+ * interest; one claim per identifier, so two customers never own it. Order lines 2…n count as their part-index
+ * entry alone: a second sparse index of the order item could hold them without an item of their own.
  */
 const DATA_CLASSES: ReadonlySet<StoredItemClass> = new Set(['records', 'orderLines', 'identifierClaims']);
 
@@ -41,8 +42,8 @@ export const StoredItemsSchema = z.object({
   /** Every stored item written once, plainly, per record. */
   storedOnceWriteUnitsPerRecord: z.number(),
   /**
-   * The data classes alone, per record, with each index entry at the least any projection costs (1 WCU): below
-   * this, no layout stores these records for the same reads.
+   * The data classes alone, per record, with each index entry at the least any projection costs (1 WCU) and an
+   * order line as its index entry only: below this, no layout stores these records for the same reads.
    */
   dataFloorWriteUnitsPerRecord: z.number(),
 });
@@ -80,7 +81,7 @@ export const storedItemsCost = async (
     total.indexEntries += entries;
     total.writeUnits += units * (1 + entries);
     totals.set(name, total);
-    if (DATA_CLASSES.has(name)) floor += units + entries;
+    if (DATA_CLASSES.has(name)) floor += (name === 'orderLines' ? 0 : units) + entries;
   }
   const per = (n: number) => n / Math.max(1, records);
   const classes = STORED_ITEM_CLASSES.flatMap((name) => {

@@ -48,7 +48,12 @@ const storedItemsSection = (stored: StoredItems, measuredWcu: number): string[] 
           per(c.writeUnits),
         ]),
         ['all, written once', '', '', stored.storedOnceWriteUnitsPerRecord.toFixed(2)],
-        ['the data alone, 1 WCU per index entry', '', '', stored.dataFloorWriteUnitsPerRecord.toFixed(2)],
+        [
+          'the data alone: 1 WCU per index entry, a line as its entry',
+          '',
+          '',
+          stored.dataFloorWriteUnitsPerRecord.toFixed(2),
+        ],
         ['measured', '', '', measuredWcu.toFixed(2)],
       ],
       [1, 2, 3],

@@ -24,7 +24,7 @@ describe('the stored items of an ingest, by kind', () => {
     expect(storedItemClass({ pk: 'CUST#c1', sk: 'LEDGER#2026#e1' })).toBe('other');
   });
 
-  it('prices each item once by its size and index entries, and the data floor at 1 WCU per entry', async () => {
+  it('prices each item once by its size and index entries, and the data floor at 1 WCU per entry, a line as its entry', async () => {
     const big = 'x'.repeat(1500); // 2 WCU
     const stored = await storedItemsCost(
       [
@@ -54,8 +54,8 @@ describe('the stored items of an ingest, by kind', () => {
       { name: 'profiles', items: 1, indexEntries: 0, writeUnits: 1 },
     ]);
     expect(stored.storedOnceWriteUnitsPerRecord).toBe(11 / 2);
-    // record 2 + 2 entries, line 1 + 1, claim 1: no locator, no profile
-    expect(stored.dataFloorWriteUnitsPerRecord).toBe(7 / 2);
+    // record 2 + 2 entries, the line's part-index entry 1, claim 1: no locator, no profile
+    expect(stored.dataFloorWriteUnitsPerRecord).toBe(6 / 2);
   });
 
   it("over the bench's mix: every record stored once with its locator, the data below what is stored", async () => {

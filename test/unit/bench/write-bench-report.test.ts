@@ -92,7 +92,7 @@ describe('writeBenchReport', () => {
     // Assert
     expect(doc).toContain('| record items (data) | 1.00 | 1.50 | 2.50 |');
     expect(doc).toContain('| record locators | 1.00 | 0.00 | 1.00 |');
-    expect(doc).toContain('| the data alone, 1 WCU per index entry |  |  | 2.50 |');
+    expect(doc).toContain('| the data alone: 1 WCU per index entry, a line as its entry |  |  | 2.50 |');
     const wcu = LatestResultsSchema.parse(json).budgets.find((b) => b.area === 'write cost');
     expect(wcu?.measured).toContain('the data alone, written once without bookkeeping: 2.50 WCU');
   });
