@@ -3,7 +3,8 @@ import { billedBytes, readHeadAndView } from '../../adapters/dynamodb/customer-v
 import { decodeCursor, pageLimit } from '../../adapters/dynamodb/page-cursor.ts';
 import { buildCustomer360Query, buildTimelineQuery } from '../../adapters/dynamodb/queries.ts';
 import { buildCustomer360 } from '../../core/customer-360/build-customer-360.ts';
-import { viewFromItems, viewIsCurrent } from '../../core/customer-360/view/view-items.ts';
+import { viewFromItems, viewStanding } from '../../core/customer-360/view/view-items.ts';
+import type { CustomerViewState } from '../../core/customer-360/view/view-state.ts';
 import { viewToCustomer360 } from '../../core/customer-360/view/view-to-customer-360.ts';
 import { keys } from '../../core/items/keys.ts';
 import type { Item } from '../../core/items/record-items.ts';
@@ -15,6 +16,7 @@ import type {
   RequestCount,
   TimelineEntry,
 } from '../../core/ports/customer-store.ts';
+import type { Customer360Source } from '../../schemas/entities/customer-360.ts';
 import { IdentifierSchema, identifierKey } from '../../schemas/entities/identifier.ts';
 import { pageOf } from './page-of.ts';
 import type { ReadContext } from './read-context.ts';
@@ -23,6 +25,12 @@ export type CustomerReads = Pick<
   CustomerStore,
   'getCustomer360' | 'findCustomerByIdentifier' | 'getTimeline'
 >;
+
+/**
+ * Items of a customer's partition the 360 read folds when the view trails the latest writes: a longer history
+ * (typical customers hold tens to hundreds of items) gets its view as last projected instead of a read of all.
+ */
+export const FOLD_AT_MOST = 500;
 
 /** The result for a head that is absent, merged away or erased; undefined for an active customer. */
 const stateOfProfile = (profile: Item | undefined, cost: RequestCount): Customer360Result | undefined => {
@@ -54,24 +62,51 @@ export const createCustomerReads = (ctx: ReadContext): CustomerReads => {
       if (headState) return headState;
       const profile = first.items.find((i) => i.sk === keys.profile) as Item;
       const view = viewFromItems(customerId, first.items);
-      if (view && viewIsCurrent(profile, view)) {
-        const built = viewToCustomer360(view.state, config.sourcePriority);
-        const projectedAt = view.state.meta.head?.projectedAt;
-        return {
-          kind: 'found',
-          view: { ...built, servedFrom: { source: 'view', ...(projectedAt ? { projectedAt } : {}) } },
-          ...cost,
-        };
+      const standing = view ? viewStanding(profile, view) : 'unusable';
+      const fromView = (state: CustomerViewState, servedFrom: Customer360Source, spent: RequestCount) => ({
+        kind: 'found' as const,
+        view: { ...viewToCustomer360(state, config.sourcePriority), servedFrom },
+        ...spent,
+      });
+      const projectedAt = (state: CustomerViewState) => state.meta.head?.projectedAt;
+      if (view && standing === 'current') {
+        const at = projectedAt(view.state);
+        return fromView(view.state, { source: 'view', ...(at ? { projectedAt: at } : {}) }, cost);
       }
-      // No view yet, or behind the head's latest write: the fold of the partition is complete, and says so.
-      const fold = await reader.query(buildCustomer360Query(tableName, customerId));
-      const total = { requests: 1 + fold.requests, bytesRead: first.bytesRead + billedBytes(fold.items) };
+      // No view yet, or behind the head's latest write: fold the partition, which is complete and says so, when it
+      // fits one read of FOLD_AT_MOST items. A longer history is not read whole for a view that only trails the
+      // latest record writes: that view is served as last projected, so a read stays bounded whatever the history.
+      const firstPage = await reader.queryPage({
+        ...buildCustomer360Query(tableName, customerId),
+        Limit: FOLD_AT_MOST,
+      });
+      const spent = (items: readonly Item[], requests: number): RequestCount => ({
+        requests: 1 + requests,
+        bytesRead: first.bytesRead + billedBytes(items),
+      });
+      if (firstPage.lastKey !== undefined && view && standing === 'behindOnWrites') {
+        const at = projectedAt(view.state);
+        return fromView(
+          view.state,
+          { source: 'view', reason: 'viewBehind', ...(at ? { projectedAt: at } : {}) },
+          spent(firstPage.items, 1),
+        );
+      }
+      const rest =
+        firstPage.lastKey === undefined
+          ? { items: [], requests: 0 }
+          : await reader.query({
+              ...buildCustomer360Query(tableName, customerId),
+              ExclusiveStartKey: firstPage.lastKey,
+            });
+      const items = [...firstPage.items, ...rest.items];
+      const total = spent(items, 1 + rest.requests);
       const foldState = stateOfProfile(
-        fold.items.find((i) => i.sk === keys.profile),
+        items.find((i) => i.sk === keys.profile),
         total,
       );
       if (foldState) return foldState;
-      const built = buildCustomer360(customerId, fold.items, config.sourcePriority);
+      const built = buildCustomer360(customerId, items, config.sourcePriority);
       return {
         kind: 'found',
         view: { ...built, servedFrom: { source: 'fold', reason: view ? 'viewBehind' : 'viewMissing' } },

@@ -91,9 +91,12 @@ export const Customer360ServedFromSchema = z
   .object({
     source: z.enum(['view', 'fold']).meta({
       description:
-        '`view`: the materialised customer-360 view, one bounded read. `fold`: the whole partition was read because the view is missing or behind the latest write (complete, but costs more).',
+        '`view`: the materialised customer-360 view, one bounded read. `fold`: the whole partition was read because the view is missing or behind the latest write (complete, but costs more). A view behind the latest record writes is folded only when the partition fits one read (500 items); for a longer history the view is served as last projected, with `reason: viewBehind` and its `projectedAt`.',
     }),
-    reason: z.enum(['viewMissing', 'viewBehind']).optional(),
+    reason: z.enum(['viewMissing', 'viewBehind']).optional().meta({
+      description:
+        'Why the view was not served as current: `viewMissing` (folded), `viewBehind` (folded, or with `source: view` served as last projected).',
+    }),
     projectedAt: z.string().optional().meta({ description: 'When the view was last brought up to date.' }),
   })
   .meta({ id: 'Customer360ServedFrom' });

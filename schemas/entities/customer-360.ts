@@ -43,7 +43,11 @@ export type ListCoverage = z.infer<typeof ListCoverageSchema>;
 /** Where a 360 read came from: the materialised view (one bounded Query) or the fold of the whole partition. */
 export const Customer360SourceSchema = z.strictObject({
   source: z.enum(['view', 'fold']),
-  /** Why the fold was needed: no view yet, or the view is behind the customer's latest write. */
+  /**
+   * With `fold`: why the fold was needed (no view yet, or the view is behind the customer's latest write). With
+   * `view`, `viewBehind`: the view trails the latest record writes and the history is too long to fold in one
+   * read, so the view is served as last projected (`projectedAt`).
+   */
   reason: z.enum(['viewMissing', 'viewBehind']).optional(),
   /** When the projector last wrote the view. */
   projectedAt: z.string().optional(),

@@ -94,17 +94,24 @@ export const viewFromItems = (
   return found === 0 ? undefined : { state, complete: found === VIEW_SECTIONS.length };
 };
 
-/** The view serves a read only when complete and built on the head's latest change counters. */
-export const viewIsCurrent = (
+/**
+ * How a stored view stands against the head: `current` when complete and built on the head's latest change
+ * counters; `behindOnWrites` when complete and built on the same customer (active, same `rev`: no merge,
+ * unmerge or erasure since) but records were written after it; `unusable` otherwise.
+ */
+export const viewStanding = (
   profile: Item,
   view: { readonly state: CustomerViewState; readonly complete: boolean },
-) => {
+): 'current' | 'behindOnWrites' | 'unusable' => {
   const basis = view.state.head.basis;
-  return (
-    view.complete &&
-    basis !== undefined &&
-    basis.status === 'active' &&
-    basis.rev === (typeof profile.rev === 'number' ? profile.rev : 0) &&
-    basis.writes === (typeof profile.writes === 'number' ? profile.writes : 0)
-  );
+  if (
+    !view.complete ||
+    basis === undefined ||
+    basis.status !== 'active' ||
+    basis.rev !== (typeof profile.rev === 'number' ? profile.rev : 0)
+  )
+    return 'unusable';
+  return basis.writes === (typeof profile.writes === 'number' ? profile.writes : 0)
+    ? 'current'
+    : 'behindOnWrites';
 };

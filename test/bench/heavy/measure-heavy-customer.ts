@@ -5,7 +5,11 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { viewProjectorFor } from '../../support/project-views.ts';
-import { heavyCustomerNextOrder, heavyCustomerRecords } from '../ingestion/source-records.ts';
+import {
+  heavyCustomerNextOrder,
+  heavyCustomerRecords,
+  heavyCustomerUnprojectedOrder,
+} from '../ingestion/source-records.ts';
 import { ingestPages } from '../ingestion/throughput.ts';
 import type { BenchSizes, HeavyCustomer } from '../report/results.ts';
 import { summarizeLatencies } from '../stats/latency.ts';
@@ -76,7 +80,8 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
       const result = await store.getCustomer360(found);
       if (result.kind !== 'found') return result.kind;
       const served = result.view.servedFrom;
-      return served?.source === 'fold' ? `found, from a fold (${served.reason})` : 'found, from its view';
+      if (served?.source === 'fold') return `found, from a fold (${served.reason})`;
+      return served?.reason ? `found, from its view (${served.reason})` : 'found, from its view';
     };
     const readTypical = () =>
       table.documentClient.send(
@@ -112,6 +117,15 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
         await time(readHeavy, heavyMs);
       }
     }
+    // Then a record the projector does not see: the view is behind on writes, as while a sync feeds the customer.
+    const unprojected = await store.ingest([heavyCustomerUnprojectedOrder(heavyErp)]);
+    if (unprojected.outcomes[0]?.outcome !== 'written')
+      throw new Error(`the unprojected order was not written: ${JSON.stringify(unprojected.outcomes[0])}`);
+    table.meter.reset();
+    const behindStarted = performance.now();
+    const behindServed = await readHeavy();
+    const behindMs = performance.now() - behindStarted;
+    const behindTotals = table.meter.totals();
     const latency = summarizeLatencies(heavyMs);
     const rawLatency = summarizeLatencies(rawMs);
     const p99Ratio = latency.p99Ms / rawLatency.p99Ms;
@@ -140,6 +154,15 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
       },
       rawTypical: { items: TYPICAL_ITEMS, kiBRead: typicalTotals.bytesRead / 1024, latency: rawLatency },
       p99Ratio,
+      behindRead: {
+        served: behindServed,
+        requestsPerRead: Object.values(behindTotals.requests).reduce((sum, n) => sum + n, 0),
+        queriesPerRead: behindTotals.requests.Query ?? 0,
+        itemsRead: behindTotals.itemsRead,
+        kiBRead: behindTotals.bytesRead / 1024,
+        readUnits: behindTotals.readUnits,
+        ms: behindMs,
+      },
       memory: memory.stop(),
       checks: [
         {

@@ -215,3 +215,10 @@ export const heavyCustomerNextOrder = (heavyErp: string): CanonicalRecordInput =
     orderedAt: day(400),
     lines: [{ partNumber: part(0), quantity: 1 }],
   });
+
+/** An order of the heavy customer written after its view was built and not projected: its view is then behind. */
+export const heavyCustomerUnprojectedOrder = (heavyErp: string): CanonicalRecordInput =>
+  exampleOrder({ key: 'H-not-projected', version: day(401) }, [erp(heavyErp)], {
+    orderedAt: day(401),
+    lines: [{ partNumber: part(1), quantity: 1 }],
+  });

@@ -353,6 +353,14 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
       `p99 ratio ${h.p99Ratio.toFixed(2)} (budget ≤ 2).`,
       '',
     );
+    const b = h.behindRead;
+    if (b)
+      lines.push(
+        `After one more order that the projector has not seen (the view behind on writes, as while a sync feeds the`,
+        `customer), one read: ${b.served}; ${b.requestsPerRead} requests (${b.queriesPerRead} Query), ${n(b.itemsRead)} items,`,
+        `${n(b.kiBRead, 1)} KiB, ${n(b.readUnits, 1)} RCU, ${n(b.ms, 1)} ms.`,
+        '',
+      );
   } else lines.push(`**${notMeasured(r.heavyCustomer)}**`, '');
 
   lines.push('## API latency under concurrency', '');

@@ -220,6 +220,21 @@ export const HeavyCustomerSchema = z.object({
   }),
   rawTypical: z.object({ items: z.number().int(), kiBRead: z.number(), latency: LatencySummarySchema }),
   p99Ratio: z.number(),
+  /**
+   * One read after a record was written that the projector has not seen (the view behind on writes), as while a
+   * sync feeds the customer: how it was served and what it read. Runs before this field existed lack it.
+   */
+  behindRead: z
+    .object({
+      served: z.string(),
+      requestsPerRead: z.number(),
+      queriesPerRead: z.number(),
+      itemsRead: z.number(),
+      kiBRead: z.number(),
+      readUnits: z.number(),
+      ms: z.number(),
+    })
+    .optional(),
   memory: MemoryPeakSchema,
   checks: z.array(BudgetCheckSchema),
 });

@@ -7,7 +7,7 @@ import {
   type ProjectionDeps,
   projectStreamBatch,
 } from '../../../core/customer-360/view/project-stream-batch.ts';
-import { viewFromItems, viewIsCurrent } from '../../../core/customer-360/view/view-items.ts';
+import { viewFromItems, viewStanding } from '../../../core/customer-360/view/view-items.ts';
 import { DEFAULT_VIEW_LIMITS } from '../../../core/customer-360/view/view-limits.ts';
 import { viewToCustomer360 } from '../../../core/customer-360/view/view-to-customer-360.ts';
 import type { ChangeRecord } from '../../../core/events/change-record.ts';
@@ -71,7 +71,7 @@ const readView = (views: InMemoryViewStore, customerId: string) => {
   const profile = items.find((i) => i.sk === keys.profile) as Item;
   const view = viewFromItems(customerId, items);
   if (!view) throw new Error(`no view for ${customerId}`);
-  return { items, profile, view, current: viewIsCurrent(profile, view) };
+  return { items, profile, view, current: viewStanding(profile, view) === 'current' };
 };
 
 const statusItem = (customerId: string, dimension: string, value: string, changedAt: string): Item => ({

@@ -7,8 +7,8 @@ import {
   VIEW_ITEM_KIND,
   VIEW_SORT_PREFIX,
   viewFromItems,
-  viewIsCurrent,
   viewSectionSort,
+  viewStanding,
 } from '../../../core/customer-360/view/view-items.ts';
 import { VIEW_SECTIONS } from '../../../core/customer-360/view/view-state.ts';
 import type { Item } from '../../../core/items/record-items.ts';
@@ -119,7 +119,7 @@ describe('view section items', () => {
   });
 });
 
-describe('viewIsCurrent', () => {
+describe('viewStanding', () => {
   const view = (basis?: { rev: number; writes: number; status: string }, complete = true) => {
     const state = emptyViewState('c1');
     if (basis) state.head.basis = basis;
@@ -132,20 +132,30 @@ describe('viewIsCurrent', () => {
     rev,
     writes,
   });
+  const active = (rev: number, writes: number) => view({ rev, writes, status: 'active' });
 
-  it('serves a complete view built on the profile’s current counters', () => {
-    expect(viewIsCurrent(profile(2, 5), view({ rev: 2, writes: 5, status: 'active' }))).toBe(true);
-    expect(viewIsCurrent(profile(undefined, undefined), view({ rev: 0, writes: 0, status: 'active' }))).toBe(
-      true,
-    );
+  it('is current for a complete view built on the profile’s current counters', () => {
+    expect(viewStanding(profile(2, 5), active(2, 5))).toBe('current');
+    expect(viewStanding(profile(undefined, undefined), active(0, 0))).toBe('current');
   });
 
-  it('does not serve an incomplete view, one without a basis, an inactive one or one behind the counters', () => {
-    expect(viewIsCurrent(profile(2, 5), view({ rev: 2, writes: 5, status: 'active' }, false))).toBe(false);
-    expect(viewIsCurrent(profile(2, 5), view())).toBe(false);
-    expect(viewIsCurrent(profile(2, 5), view({ rev: 2, writes: 5, status: 'merged' }))).toBe(false);
-    expect(viewIsCurrent(profile(3, 5), view({ rev: 2, writes: 5, status: 'active' }))).toBe(false);
-    expect(viewIsCurrent(profile(2, 6), view({ rev: 2, writes: 5, status: 'active' }))).toBe(false);
-    expect(viewIsCurrent(profile('2', '5'), view({ rev: 2, writes: 5, status: 'active' }))).toBe(false);
+  it('is behind on writes when only records were written after it, on the same customer', () => {
+    expect(viewStanding(profile(2, 6), active(2, 5))).toBe('behindOnWrites');
+    expect(viewStanding(profile(2, undefined), active(2, 5))).toBe('behindOnWrites');
+  });
+
+  it('is unusable when incomplete, without a basis, inactive, or built before a restructuring or erasure', () => {
+    expect(viewStanding(profile(2, 5), view({ rev: 2, writes: 5, status: 'active' }, false))).toBe(
+      'unusable',
+    );
+    expect(viewStanding(profile(2, 6), view({ rev: 2, writes: 5, status: 'active' }, false))).toBe(
+      'unusable',
+    );
+    expect(viewStanding(profile(2, 5), view())).toBe('unusable');
+    expect(viewStanding(profile(2, 5), view({ rev: 2, writes: 5, status: 'merged' }))).toBe('unusable');
+    expect(viewStanding(profile(3, 5), active(2, 5))).toBe('unusable');
+    expect(viewStanding(profile(3, 6), active(2, 5))).toBe('unusable');
+    expect(viewStanding(profile(undefined, 5), active(2, 5))).toBe('unusable');
+    expect(viewStanding(profile('2', '5'), active(2, 5))).toBe('unusable');
   });
 });
