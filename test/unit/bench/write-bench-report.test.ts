@@ -83,7 +83,9 @@ describe('writeBenchReport', () => {
     expect(doc).toContain('| heavyCustomerReadQueries | 12 |');
     expect(doc).toContain('| heavy customer orders + web events | 1,000 + 20,000 | 10,000 + 200,000 |');
     expect(doc).toMatch(/\| API \| API p99 ≤ 2 × raw Query p99 at 32 clients \| 3\.00 × \| FAIL \|/);
-    expect(doc).toContain('one read: found, from its view (viewBehind); 2 requests (2 Query), 507 items,\n240.5 KiB');
+    expect(doc).toContain(
+      'one read: found, from its view (viewBehind); 2 requests (2 Query), 507 items,\n240.5 KiB',
+    );
   });
 
   it('shows what the ingested records left in the store, the data apart from the bookkeeping', () => {
