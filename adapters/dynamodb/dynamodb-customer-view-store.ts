@@ -11,7 +11,7 @@ import {
   buildSectionPut,
   buildViewQuery,
 } from './customer-view-requests.ts';
-import { queryAllPages } from './paginate.ts';
+import { queryAllPages, queryPages } from './paginate.ts';
 
 /** The customer-360 view's sections in the table, for the projector. */
 export class DynamoDbCustomerViewStore implements CustomerViewStore {
@@ -69,12 +69,9 @@ export class DynamoDbCustomerViewStore implements CustomerViewStore {
     );
   }
 
-  async readPartition(customerId: string, sortPrefix?: string): Promise<Item[]> {
-    const { items, requests } = await queryAllPages<Item>(
-      this.client,
-      buildPartitionQuery(this.tableName, customerId, sortPrefix),
-    );
-    this.requests += requests;
-    return items;
+  partitionPages(customerId: string, sortPrefix?: string): AsyncIterable<readonly Item[]> {
+    return queryPages<Item>(this.client, buildPartitionQuery(this.tableName, customerId, sortPrefix), () => {
+      this.requests++;
+    });
   }
 }

@@ -30,6 +30,18 @@ export const queryAllPages = async <T extends Row = Row>(
   maxItems = Number.POSITIVE_INFINITY,
 ): Promise<AllPages<T>> => collect<T>(paginateQuery({ client }, input), maxItems);
 
+/** Every page of a Query, one page at a time, with the requests it took so far (a partition can be large). */
+export async function* queryPages<T extends Row = Row>(
+  client: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  onRequest: () => void = () => {},
+): AsyncGenerator<T[]> {
+  for await (const page of paginateQuery({ client }, input)) {
+    onRequest();
+    yield (page.Items ?? []) as T[];
+  }
+}
+
 /** Every page of a Scan, one page at a time (a scan can be large; the caller streams it). */
 export const scanPages = (
   client: DynamoDBDocumentClient,

@@ -12,6 +12,9 @@ export interface CustomerViewStore {
   writeSections(state: CustomerViewState, sections: readonly ViewSection[]): Promise<boolean>;
   /** Removes every section of the customer's view (merged away, erased). */
   deleteView(customerId: string): Promise<void>;
-  /** Items of the customer's partition (those whose sort key begins with `sortPrefix`), every page, consistent. */
-  readPartition(customerId: string, sortPrefix?: string): Promise<Item[]>;
+  /**
+   * Items of the customer's partition (those whose sort key begins with `sortPrefix`), consistent, one page at a
+   * time: a partition of hundreds of thousands of items is folded as it is read, never held whole.
+   */
+  partitionPages(customerId: string, sortPrefix?: string): AsyncIterable<readonly Item[]>;
 }

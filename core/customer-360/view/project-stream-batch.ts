@@ -2,11 +2,11 @@ import type { ChangeRecord } from '../../events/change-record.ts';
 import { keys } from '../../items/keys.ts';
 import type { Item } from '../../items/record-items.ts';
 import type { CustomerViewStore } from '../../ports/customer-view-store.ts';
-import { foldCustomerView, refoldRecordSection } from './fold-customer-view.ts';
+import { startSectionRefold, startViewFold } from './fold-customer-view.ts';
 import { type CustomerChange, projectCustomerChanges, type ReadVersions } from './project-changes.ts';
 import { VIEW_ITEM_KIND } from './view-items.ts';
 import type { ViewLimits } from './view-limits.ts';
-import { type RecordSection, VIEW_SECTIONS, type ViewSection } from './view-state.ts';
+import { type Fence, type RecordSection, VIEW_SECTIONS, type ViewSection } from './view-state.ts';
 
 export interface ProjectionDeps {
   readonly views: CustomerViewStore;
@@ -22,8 +22,8 @@ export interface ProjectionDeps {
   readonly recentReads?: Map<string, { readonly until: number; readonly versions: ReadVersions }>;
 }
 
-const versionsOf = (items: readonly Item[]): Map<string, string> => {
-  const versions = new Map<string, string>();
+/** Adds the versions of the record items among `items` (a page of a partition read) to `versions`. */
+const addVersions = (versions: Map<string, string>, items: readonly Item[]): void => {
   for (const item of items) {
     // Stryker disable next-line ConditionalExpression,LogicalOperator: record items always carry a text record key, and the only other items that carry one (order lines, LINE#…) sort before their record (REC#…) in a partition read, whose version then replaces theirs.
     if (item.kind === 'record' && typeof item.recordKey === 'string') {
@@ -31,7 +31,6 @@ const versionsOf = (items: readonly Item[]): Map<string, string> => {
       versions.set(item.recordKey, typeof item.versionOrd === 'string' ? item.versionOrd : '');
     }
   }
-  return versions;
 };
 
 /** Keyed by customer and section: a refill read only one kind of record, a bootstrap all of them. */
@@ -44,14 +43,32 @@ const rememberRead = (
   customerId: string,
   sections: readonly ViewSection[],
   until: number,
-  items: readonly Item[],
+  versions: ReadVersions,
 ) => {
   const reads = deps.recentReads;
   if (!reads) return;
   const now = seconds(deps.now());
   for (const [key, read] of reads) if (read.until < now - 60) reads.delete(key);
-  const versions = versionsOf(items);
   for (const section of sections) reads.set(readKey(customerId, section), { until, versions });
+};
+
+/**
+ * Reads the customer's partition (or the records under `sortPrefix`) page by page into `fold`, keeping only the
+ * record versions the read saw; answers them with the read's fence.
+ */
+const readInto = async (
+  deps: ProjectionDeps,
+  customerId: string,
+  fold: { add(items: readonly Item[]): void },
+  sortPrefix?: string,
+): Promise<{ fence: Fence; versions: Map<string, string> }> => {
+  const startedAt = seconds(deps.now());
+  const versions = new Map<string, string>();
+  for await (const page of deps.views.partitionPages(customerId, sortPrefix)) {
+    fold.add(page);
+    addVersions(versions, page);
+  }
+  return { fence: fenceOf(deps, startedAt), versions };
 };
 
 export interface ProjectionResult {
@@ -133,11 +150,10 @@ const projectCustomer = async (
     if (outcome.kind === 'bootstrap') {
       // The table is ahead of this batch: changes committed before the read started are in it, changes
       // committed while it ran may be; the fence tells the projection which later changes to skip.
-      const startedAt = seconds(deps.now());
-      const items = await deps.views.readPartition(customerId);
-      const fence = fenceOf(deps, startedAt);
-      rememberRead(deps, customerId, VIEW_SECTIONS, fence.to, items);
-      const built = foldCustomerView(customerId, items, deps.limits, {
+      const fold = startViewFold(customerId, deps.limits);
+      const { fence, versions } = await readInto(deps, customerId, fold);
+      rememberRead(deps, customerId, VIEW_SECTIONS, fence.to, versions);
+      const built = fold.finish({
         fence,
         projectedAt,
         ...(current ? { previous: current } : {}),
@@ -154,24 +170,19 @@ const projectCustomer = async (
     }
     if (outcome.kind !== 'update') return 'unchanged';
     for (const section of outcome.refill) {
-      const startedAt = seconds(deps.now());
       if (section === 'head') {
-        const items = await deps.views.readPartition(customerId);
-        const fence = fenceOf(deps, startedAt);
-        rememberRead(deps, customerId, ['head'], fence.to, items);
+        const fold = startViewFold(customerId, deps.limits);
+        const { fence, versions } = await readInto(deps, customerId, fold);
+        rememberRead(deps, customerId, ['head'], fence.to, versions);
         // Stryker disable next-line ObjectLiteral: only the rebuilt head is taken, not the meta these options feed.
-        const rebuilt = foldCustomerView(customerId, items, deps.limits, {
-          fence,
-          projectedAt,
-          previous: outcome.state,
-        });
+        const rebuilt = fold.finish({ fence, projectedAt, previous: outcome.state });
         if (rebuilt) outcome.state.head = rebuilt.head;
       } else {
+        const refold = startSectionRefold(section as RecordSection, deps.limits);
         // Stryker disable next-line StringLiteral: reading every record instead refolds the same section (it keeps only its own kind) and remembers versions no other key asks for.
-        const items = await deps.views.readPartition(customerId, keys.record(`${section}#`));
-        const fence = fenceOf(deps, startedAt);
-        rememberRead(deps, customerId, [section], fence.to, items);
-        refoldRecordSection(outcome.state, section as RecordSection, items, deps.limits, fence);
+        const { fence, versions } = await readInto(deps, customerId, refold, keys.record(`${section}#`));
+        rememberRead(deps, customerId, [section], fence.to, versions);
+        refold.finishInto(outcome.state, fence);
       }
       counters.refilled += 1;
     }

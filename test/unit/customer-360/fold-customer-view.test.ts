@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { foldCustomerView, refoldRecordSection } from '../../../core/customer-360/view/fold-customer-view.ts';
+import {
+  foldCustomerView,
+  refoldRecordSection,
+  startSectionRefold,
+  startViewFold,
+} from '../../../core/customer-360/view/fold-customer-view.ts';
 import { emptyViewState } from '../../../core/customer-360/view/project-changes.ts';
 import { DEFAULT_VIEW_LIMITS } from '../../../core/customer-360/view/view-limits.ts';
 import { buildRecordItems } from '../../../core/items/record-items.ts';
@@ -80,6 +85,52 @@ describe('foldCustomerView', () => {
 
     // assert
     expect(state?.meta.invoice).toStrictEqual({ version: 0, projectedAt: 'now', fence });
+  });
+});
+
+describe('a fold page by page', () => {
+  const limits = DEFAULT_VIEW_LIMITS;
+  // A history longer than the view keeps, with the profile in a later page than most records (in a partition
+  // read it sorts after `ID#` and `LINE#` items).
+  const history = () => [
+    ...Array.from({ length: 40 }, (_, n) => orderRecord(ID, n + 1)),
+    ...Array.from({ length: 7 }, (_, n) => invoiceRecord(ID, n + 1, 'open', '2026-02-01')),
+    profileItem(ID),
+    customerRecord(ID, 'BP-1', { name: 'Fold GmbH' }),
+  ];
+  const pagesOf = <T>(items: readonly T[], size: number) =>
+    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+  it('builds the same view as a fold of the whole partition, whatever the page size', () => {
+    const whole = foldCustomerView(ID, history(), limits, { fence, projectedAt: 'now' });
+    for (const size of [1, 3, 16, 100]) {
+      const fold = startViewFold(ID, limits);
+      for (const page of pagesOf(history(), size)) fold.add(page);
+
+      expect(fold.finish({ fence, projectedAt: 'now' })).toEqual(whole);
+    }
+    expect(whole?.records.order.count).toBe(40);
+  });
+
+  it('refolds a section the same, whatever the page size', () => {
+    const whole = emptyViewState(ID);
+    refoldRecordSection(whole, 'order', history(), limits, fence);
+    for (const size of [1, 5, 100]) {
+      const state = emptyViewState(ID);
+      const refold = startSectionRefold('order', limits);
+      for (const page of pagesOf(history(), size)) refold.add(page);
+      refold.finishInto(state, fence);
+
+      expect(state).toEqual(whole);
+    }
+  });
+
+  it('has no view when the profile in a later page is not active', () => {
+    const fold = startViewFold(ID, limits);
+    fold.add([orderRecord(ID, 1)]);
+    fold.add([profileItem(ID, { status: 'merged' })]);
+
+    expect(fold.finish({ fence, projectedAt: 'now' })).toBeUndefined();
   });
 });
 

@@ -20,6 +20,8 @@ export class InMemoryViewStore implements CustomerViewStore {
   sectionWrites = 0;
   partitionReads = 0;
 
+  constructor(private readonly pageSize = 3) {}
+
   private bucket(item: Pick<Item, 'pk' | 'sk'>): Map<string, Item> {
     const tier = item.sk.startsWith(keys.profile) ? this.heads : this.others;
     let partition = tier.get(item.pk);
@@ -79,9 +81,11 @@ export class InMemoryViewStore implements CustomerViewStore {
       this.delete({ pk: keys.customer(customerId), sk: viewSectionSort(section) });
   }
 
-  async readPartition(customerId: string, sortPrefix?: string): Promise<Item[]> {
+  /** Pages of `pageSize` items, so the projector's folds always meet more than one page. */
+  async *partitionPages(customerId: string, sortPrefix?: string): AsyncGenerator<readonly Item[]> {
     this.partitionReads += 1;
-    return this.partition(customerId, sortPrefix);
+    const items = this.partition(customerId, sortPrefix);
+    for (let i = 0; i < items.length; i += this.pageSize) yield items.slice(i, i + this.pageSize);
   }
 
   /** The head and the view, as the 360 read's one Query returns them. */
