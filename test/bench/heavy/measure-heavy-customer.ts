@@ -57,11 +57,13 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
       throw new Error(`the order after the load was not written: ${JSON.stringify(next.outcomes[0])}`);
     const streamsClient = new DynamoDBStreamsClient({ endpoint: db.endpoint, ...localAwsIdentity });
     let changes: number;
+    const heap = sampleHeapGrowth();
     try {
       changes = await viewProjectorFor({ ...table, streamArn, streamsClient }).catchUp();
     } finally {
       streamsClient.destroy();
     }
+    const viewHeapGrowthMiB = heap.stop();
     const viewSeconds = (performance.now() - viewStarted) / 1000;
 
     const typicalPk = 'RAW#typical';
@@ -141,7 +143,12 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
         seconds: load.seconds,
         recordsPerSecond: records.length / load.seconds,
       },
-      view: { built: 'bootstrap after the load', changes, seconds: viewSeconds },
+      view: {
+        built: 'bootstrap after the load',
+        changes,
+        seconds: viewSeconds,
+        heapGrowthMiB: viewHeapGrowthMiB,
+      },
       read: {
         kind,
         requests: heavyTotals.requests,
@@ -185,6 +192,25 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
   } finally {
     await db.stop();
   }
+};
+
+/**
+ * The most this process's V8 heap grew over its size at the start, sampled every 100 ms: what one piece of work
+ * (here the projector's bootstrap, which runs in this process) holds at once, garbage included.
+ */
+const sampleHeapGrowth = () => {
+  const start = process.memoryUsage().heapUsed;
+  let peak = start;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      return Math.round((peak - start) / 2 ** 20);
+    },
+  };
 };
 
 /** Turns on the stack's stream (new and old images) on a table created without one; returns its ARN. */

@@ -439,4 +439,4 @@ export const renderMarkdownReport = (latest: LatestResults): string => {
 const viewBuilt = (h: HeavyCustomer): string =>
   h.view === undefined
     ? ' into a table with a stream, its view projected change by change'
-    : ` into a table without a stream; then the stream was switched on and one more order made the projector build the view from the partition (${h.view.built}: ${n(h.view.changes)} change(s), ${n(h.view.seconds, 1)} s)`;
+    : ` into a table without a stream; then the stream was switched on and one more order made the projector build the view from the partition (${h.view.built}: ${n(h.view.changes)} change(s), ${n(h.view.seconds, 1)} s${h.view.heapGrowthMiB === undefined ? '' : `, the heap ${n(h.view.heapGrowthMiB)} MiB above its size before`})`;

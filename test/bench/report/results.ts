@@ -204,7 +204,15 @@ export const HeavyCustomerSchema = z.object({
    * How its 360 view came to be: built by the projector's bootstrap from the partition after a load without a
    * stream (runs before this field existed projected the load change by change); stream changes and seconds.
    */
-  view: z.object({ built: z.string(), changes: z.number().int(), seconds: z.number() }).optional(),
+  view: z
+    .object({
+      built: z.string(),
+      changes: z.number().int(),
+      seconds: z.number(),
+      /** How much the bench process's heap grew while the projector built the view (absent in older runs). */
+      heapGrowthMiB: z.number().optional(),
+    })
+    .optional(),
   read: z.object({
     /** Result kind of the read (found, or why not). */
     kind: z.string(),
