@@ -5,6 +5,7 @@ import {
   type DynamoCustomerStore,
 } from '../../../app/customer-store/create-customer-store.ts';
 import { email, erp, exampleCustomer, exampleOrder } from '../../../schemas/entities/examples.ts';
+import { viewProjectorFor } from '../../support/project-views.ts';
 import { createTestTable, type TestTable } from '../../support/store.ts';
 
 /**
@@ -17,6 +18,7 @@ const ORDERS = 15;
 let table: TestTable;
 let store: DynamoCustomerStore;
 let customerId: string;
+let pagedClient: DynamoDBDocumentClient;
 
 /** The table's document client with every Query's page limited to `limit` items. */
 const smallPagesClient = (client: TestTable['client'], limit: number) => {
@@ -36,10 +38,8 @@ const smallPagesClient = (client: TestTable['client'], limit: number) => {
 
 beforeAll(async () => {
   table = await createTestTable('pages360');
-  store = createCustomerStore({
-    tableName: table.tableName,
-    documentClient: smallPagesClient(table.client, PAGE_ITEMS),
-  });
+  pagedClient = smallPagesClient(table.client, PAGE_ITEMS);
+  store = createCustomerStore({ tableName: table.tableName, documentClient: pagedClient });
   const orders = Array.from({ length: ORDERS }, (_, i) =>
     exampleOrder({ key: `o${String(i).padStart(2, '0')}`, version: '1' }, [erp('77')], {
       orderedAt: `2026-02-${String(i + 1).padStart(2, '0')}T10:00:00Z`,
@@ -76,4 +76,18 @@ describe('customer-360 read of a partition larger than one Query page (DynamoDB 
     expect(exported?.view.orders).toHaveLength(ORDERS);
     expect(JSON.stringify(exported?.view)).toContain('pages@x.de');
   });
+
+  it("builds the customer's view page by page from a partition that takes many pages", async () => {
+    // prepare: the projector reads through the same four-item pages (the cap is on the table's client)
+    const { projector, catchUp } = viewProjectorFor(table);
+
+    // act
+    await catchUp();
+    const view = await projector.views.readView(customerId);
+
+    // assert: every order counted, the newest kept, the head built from the profile
+    expect(view?.records.order.count).toBe(ORDERS);
+    expect(view?.records.order.lists.recent?.entries.map((e) => e.recordKey).at(0)).toContain('o14');
+    expect(view?.head.basis?.status).toBe('active');
+  }, 120_000);
 });
