@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { scanPages } from '../../../adapters/dynamodb/paginate.ts';
 import { readItemSize, writeUnitsFor } from './item-size.ts';
 import type { IndexKeys } from './transaction-cost.ts';
 
@@ -98,7 +99,7 @@ export const storedItemsCost = async (
 
 /** Every item of a table, page by page (an untimed read after the phase). */
 export async function* scanTable(documentClient: DynamoDBDocumentClient, tableName: string) {
-  for await (const page of paginateScan({ client: documentClient }, { TableName: tableName })) {
+  for await (const page of scanPages(documentClient, { TableName: tableName })) {
     yield* (page.Items ?? []) as Item[];
   }
 }
