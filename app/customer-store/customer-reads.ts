@@ -76,10 +76,8 @@ export const createCustomerReads = (ctx: ReadContext): CustomerReads => {
       // No view yet, or behind the head's latest write: fold the partition, which is complete and says so, when it
       // fits one read of FOLD_AT_MOST items. A longer history is not read whole for a view that only trails the
       // latest record writes: that view is served as last projected, so a read stays bounded whatever the history.
-      const firstPage = await reader.queryPage({
-        ...buildCustomer360Query(tableName, customerId),
-        Limit: FOLD_AT_MOST,
-      });
+      const partition = buildCustomer360Query(tableName, customerId);
+      const firstPage = await reader.queryPage({ ...partition, Limit: FOLD_AT_MOST });
       const spent = (items: readonly Item[], requests: number): RequestCount => ({
         requests: 1 + requests,
         bytesRead: first.bytesRead + billedBytes(items),
@@ -95,10 +93,7 @@ export const createCustomerReads = (ctx: ReadContext): CustomerReads => {
       const rest =
         firstPage.lastKey === undefined
           ? { items: [], requests: 0 }
-          : await reader.query({
-              ...buildCustomer360Query(tableName, customerId),
-              ExclusiveStartKey: firstPage.lastKey,
-            });
+          : await reader.query({ ...partition, ExclusiveStartKey: firstPage.lastKey });
       const items = [...firstPage.items, ...rest.items];
       const total = spent(items, 1 + rest.requests);
       const foldState = stateOfProfile(

@@ -33,16 +33,21 @@ const SIZES_OF: Partial<Record<(typeof SECTIONS)[number], readonly (keyof BenchR
 
 /** The sections `other` measured replace this run's (a run of `--only <section> --out file` on the same machine). */
 const merge = (base: LatestResults, other: LatestResults): BenchResults => {
-  const results: Record<string, unknown> & BenchResults = structuredClone(base.results);
+  const results: Record<string, unknown> = structuredClone(base.results);
   const sections: Readonly<Record<string, unknown>> = other.results;
-  const sizes = { ...results.sizes };
+  const sizes = { ...base.results.sizes };
   for (const section of SECTIONS) {
     const outcome = sections[section] as { readonly status: string } | undefined;
     if (outcome?.status !== 'measured') continue;
-    (results as Record<string, unknown>)[section] = outcome;
+    results[section] = outcome;
     for (const key of SIZES_OF[section] ?? []) sizes[key] = other.results.sizes[key] as never;
   }
-  return { ...results, sizes, sizing: 'custom', totalSeconds: base.totalSeconds + other.totalSeconds };
+  return {
+    ...(results as BenchResults),
+    sizes,
+    sizing: 'custom',
+    totalSeconds: base.totalSeconds + other.totalSeconds,
+  };
 };
 
 /**

@@ -5,6 +5,7 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createCustomerStore } from '../../../app/customer-store/create-customer-store.ts';
 import { localAwsIdentity } from '../../../infra/local/store/dynamodb-local.ts';
 import { viewProjectorFor } from '../../support/project-views.ts';
+import type { CapacityTotals } from '../ingestion/capacity-meter.ts';
 import {
   heavyCustomerNextOrder,
   heavyCustomerRecords,
@@ -13,7 +14,7 @@ import {
 import { ingestPages } from '../ingestion/throughput.ts';
 import type { BenchSizes, HeavyCustomer } from '../report/results.ts';
 import { summarizeLatencies } from '../stats/latency.ts';
-import { sampleMemory } from '../stats/memory-sampler.ts';
+import { sampleHeapGrowth, sampleMemory } from '../stats/memory-sampler.ts';
 import { startBenchDynamoDb } from '../store/bench-dynamodb.ts';
 import { rawItems } from '../store/raw-baseline.ts';
 
@@ -132,7 +133,7 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
     const rawLatency = summarizeLatencies(rawMs);
     const p99Ratio = latency.p99Ms / rawLatency.p99Ms;
     const queriesPerRead = heavyTotals.requests.Query ?? 0;
-    const requestsPerRead = Object.values(heavyTotals.requests).reduce((sum, n) => sum + n, 0);
+    const requestsPerRead = requestCount(heavyTotals);
     const kiBRead = heavyTotals.bytesRead / 1024;
     return {
       orders: sizes.heavyOrders,
@@ -163,7 +164,7 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
       p99Ratio,
       behindRead: {
         served: behindServed,
-        requestsPerRead: Object.values(behindTotals.requests).reduce((sum, n) => sum + n, 0),
+        requestsPerRead: requestCount(behindTotals),
         queriesPerRead: behindTotals.requests.Query ?? 0,
         itemsRead: behindTotals.itemsRead,
         kiBRead: behindTotals.bytesRead / 1024,
@@ -194,24 +195,9 @@ export const measureHeavyCustomer = async (sizes: BenchSizes): Promise<HeavyCust
   }
 };
 
-/**
- * The most this process's V8 heap grew over its size at the start, sampled every 100 ms: what one piece of work
- * (here the projector's bootstrap, which runs in this process) holds at once, garbage included.
- */
-const sampleHeapGrowth = () => {
-  const start = process.memoryUsage().heapUsed;
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 100);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-      return Math.round((peak - start) / 2 ** 20);
-    },
-  };
-};
+/** DynamoDB requests of every operation the meter counted. */
+const requestCount = (totals: CapacityTotals) =>
+  Object.values(totals.requests).reduce((sum, n) => sum + n, 0);
 
 /** Turns on the stack's stream (new and old images) on a table created without one; returns its ARN. */
 const switchOnStream = async (endpoint: string, tableName: string): Promise<string> => {

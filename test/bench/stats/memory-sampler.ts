@@ -66,3 +66,24 @@ export const sampleMemory = (jvmPid: number | undefined, intervalMs = 250) => {
     },
   };
 };
+
+/**
+ * The most this process's V8 heap grew over its size at the start, sampled every `intervalMs` until stopped, in
+ * MiB: what one piece of work running in this process (the projector's bootstrap) holds at once, garbage included.
+ */
+export const sampleHeapGrowth = (intervalMs = 100) => {
+  const start = process.memoryUsage().heapUsed;
+  let peak = start;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  };
+  const timer = setInterval(sample, intervalMs);
+  timer.unref();
+  return {
+    stop: (): number => {
+      clearInterval(timer);
+      sample();
+      return Math.round((peak - start) / MiB);
+    },
+  };
+};
